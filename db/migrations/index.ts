@@ -1,0 +1,11 @@
+// The numbered migrations, in order. A migration is never edited once released: add the next number instead.
+
+import places from './001_places.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'places', sql: places }];

@@ -1,0 +1,140 @@
+// Opening the app's SQLite file: pragmas, Danish text functions, and the migrations.
+//
+// The schema version lives in PRAGMA user_version. All pending migrations run in one transaction, after a copy of
+// the file has been taken, so a failing migration leaves the database exactly as it was. A database written by a
+// newer version of the app is refused, never touched.
+
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../schemas/errors.ts';
+import { foldDanish } from '../schemas/search.ts';
+import { MIGRATIONS, type Migration } from './migrations/index.ts';
+
+export type DB = Database.Database;
+
+/** Marks the file as ours ("SEIG"), so another program's SQLite file is not migrated by mistake. */
+export const APPLICATION_ID = 0x53454947;
+
+export interface OpenOptions {
+  migrations?: readonly Migration[];
+  /** Folder for the copy taken before a migration; default: "backups" beside the database. */
+  backupDir?: string;
+  readonly?: boolean;
+}
+
+export interface Opened {
+  db: DB;
+  schemaVersion: number;
+  /** The copy taken before migrating, when one was. */
+  backupPath: string | null;
+}
+
+export function latestVersion(migrations: readonly Migration[] = MIGRATIONS): number {
+  return migrations.reduce((max, m) => Math.max(max, m.version), 0);
+}
+
+function checkMigrationList(migrations: readonly Migration[]): void {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`Migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+  });
+}
+
+function timestampForFile(d: Date): string {
+  return d.toISOString().replace(/[:.]/g, '-');
+}
+
+export function openDatabase(file: string, options: OpenOptions = {}): Opened {
+  const migrations = options.migrations ?? MIGRATIONS;
+  checkMigrationList(migrations);
+  const latest = latestVersion(migrations);
+  const dir = path.dirname(path.resolve(file));
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new UserError(`Mappen til databasen kan ikke oprettes: ${dir} (${(e as Error).message}).`);
+  }
+
+  let db: DB;
+  try {
+    db = new Database(file, { readonly: options.readonly ?? false });
+  } catch (e) {
+    throw new UserError(`Databasen ${file} kan ikke åbnes: ${(e as Error).message}`);
+  }
+
+  try {
+    let version: number;
+    let appId: number;
+    try {
+      version = db.pragma('user_version', { simple: true }) as number;
+      appId = db.pragma('application_id', { simple: true }) as number;
+    } catch {
+      throw new UserError(`Filen ${file} er ikke en database fra SEI Genoptræning (det er ikke en SQLite-fil).`);
+    }
+    if (version > latest) {
+      throw new UserError(
+        `Databasen ${file} er fra en nyere version af SEI Genoptræning (skemaversion ${version}); ` +
+          `denne version kender kun op til skemaversion ${latest}. Opdatér programmet. Databasen er ikke ændret.`,
+      );
+    }
+    const tableCount = db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as {
+      n: number;
+    };
+    if ((appId !== APPLICATION_ID && appId !== 0) || (version === 0 && tableCount.n > 0)) {
+      throw new UserError(`Filen ${file} er en SQLite-database fra et andet program. Vælg en anden fil.`);
+    }
+
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.function('fold_da', { deterministic: true }, (s: unknown) => foldDanish(String(s ?? '')));
+
+    let backupPath: string | null = null;
+    if (version < latest) {
+      if (options.readonly) {
+        throw new UserError(`Databasen ${file} skal opdateres (skemaversion ${version} → ${latest}), men er åbnet skrivebeskyttet.`);
+      }
+      if (version > 0) backupPath = backupBeforeMigration(db, file, version, options.backupDir);
+      const pending = migrations.filter((m) => m.version > version);
+      const migrate = db.transaction(() => {
+        for (const m of pending) {
+          try {
+            db.exec(m.sql);
+          } catch (e) {
+            throw new UserError(
+              `Opdateringen af databasen mislykkedes i trin ${m.version} (${m.name}): ${(e as Error).message}. ` +
+                `Databasen er ikke ændret.`,
+            );
+          }
+        }
+        db.pragma(`application_id = ${APPLICATION_ID}`);
+        db.pragma(`user_version = ${latest}`);
+      });
+      migrate();
+    }
+    return { db, schemaVersion: latest, backupPath };
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+/** A consistent copy of the database (VACUUM INTO), in the backup folder, named for the version it holds. */
+function backupBeforeMigration(db: DB, file: string, version: number, backupDir?: string): string {
+  const dir = backupDir ?? path.join(path.dirname(path.resolve(file)), 'backups');
+  fs.mkdirSync(dir, { recursive: true });
+  const base = path.basename(file).replace(/\.sqlite$/i, '');
+  const dest = path.join(dir, `${base}-skemaversion-${version}-${timestampForFile(new Date())}.sqlite`);
+  try {
+    db.prepare('VACUUM INTO ?').run(dest);
+  } catch (e) {
+    throw new UserError(
+      `Der kunne ikke tages en sikkerhedskopi før opdateringen af databasen (${dest}): ${(e as Error).message}. ` +
+        `Databasen er ikke ændret.`,
+    );
+  }
+  return dest;
+}

@@ -1,0 +1,242 @@
+// Queries for places (steder). Every change is one transaction that also writes the change history.
+
+import { UserError } from '../schemas/errors.ts';
+import { describeCode, PLACE_FIELD_LABELS, type HistoryEntry, type Place, type PlaceData } from '../schemas/places.ts';
+import { compareDanish, foldDanish } from '../schemas/search.ts';
+import { recordChange, readHistory, type Change } from './audit.ts';
+import type { DB } from './open.ts';
+
+interface PlaceRow {
+  id: number;
+  name: string;
+  type: Place['type'];
+  type_other: string;
+  owner: Place['owner'];
+  street: string;
+  postal_code: string;
+  city: string;
+  phone: string;
+  email: string;
+  web: string;
+  note: string;
+  code_type: 'SOR' | 'SHAK' | 'YDER' | null;
+  code_value: string | null;
+  active: number;
+  created_at: string;
+  updated_at: string;
+  deactivated_at: string | null;
+}
+
+function toPlace(r: PlaceRow): Place {
+  return {
+    id: r.id,
+    name: r.name,
+    type: r.type,
+    typeOther: r.type_other,
+    owner: r.owner,
+    street: r.street,
+    postalCode: r.postal_code,
+    city: r.city,
+    phone: r.phone,
+    email: r.email,
+    web: r.web,
+    note: r.note,
+    code: r.code_type && r.code_value ? { type: r.code_type, value: r.code_value } : null,
+    active: r.active === 1,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    deactivatedAt: r.deactivated_at,
+  };
+}
+
+function searchText(p: PlaceData): string {
+  return foldDanish(
+    [p.name, p.typeOther, p.street, p.postalCode, p.city, p.phone, p.email, p.code?.value ?? ''].join(' '),
+  );
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export interface ListOptions {
+  search?: string;
+  includeInactive?: boolean;
+}
+
+/** Places in Danish alphabetical order. Every word of the search must occur in name, address, city or code. */
+export function listPlaces(db: DB, opts: ListOptions = {}): Place[] {
+  const words = foldDanish(opts.search ?? '')
+    .split(' ')
+    .filter((w) => w !== '');
+  const where: string[] = [];
+  const params: string[] = [];
+  if (!opts.includeInactive) where.push('active = 1');
+  for (const w of words) {
+    where.push("search_text LIKE ? ESCAPE '\\'");
+    params.push(`%${escapeLike(w)}%`);
+  }
+  const sql = `SELECT * FROM place ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+  const rows = db.prepare(sql).all(...params) as PlaceRow[];
+  return rows.map(toPlace).sort((a, b) => compareDanish(a.name, b.name) || a.id - b.id);
+}
+
+export function getPlace(db: DB, id: number): Place {
+  const row = db.prepare('SELECT * FROM place WHERE id = ?').get(id) as PlaceRow | undefined;
+  if (!row) throw new UserError(`Stedet med id ${id} findes ikke.`);
+  return toPlace(row);
+}
+
+export function findActiveByCode(db: DB, type: string, value: string): Place | null {
+  const row = db
+    .prepare('SELECT * FROM place WHERE code_type = ? AND code_value = ? AND active = 1')
+    .get(type, value) as PlaceRow | undefined;
+  return row ? toPlace(row) : null;
+}
+
+function assertCodeFree(db: DB, code: Place['code'], exceptId: number | null): void {
+  if (!code) return;
+  const other = findActiveByCode(db, code.type, code.value);
+  if (other && other.id !== exceptId) {
+    throw new UserError(`${describeCode(code)} bruges allerede af det aktive sted "${other.name}".`, [
+      { field: 'place.code.value', message: `Koden bruges allerede af "${other.name}".` },
+    ]);
+  }
+}
+
+/** The fields of a place as shown in history: Danish labels, readable values. */
+function comparable(p: PlaceData | Place): Record<string, string> {
+  return {
+    name: p.name,
+    type: p.type,
+    typeOther: p.typeOther,
+    owner: p.owner,
+    street: p.street,
+    postalCode: p.postalCode,
+    city: p.city,
+    phone: p.phone,
+    email: p.email,
+    web: p.web,
+    note: p.note,
+    code: describeCode(p.code),
+  };
+}
+
+function diff(before: Record<string, string>, after: Record<string, string>): Change[] {
+  return Object.keys(after)
+    .filter((k) => before[k] !== after[k])
+    .map((k) => ({ field: PLACE_FIELD_LABELS[k] ?? k, before: before[k] ?? '', after: after[k] ?? '' }));
+}
+
+const EMPTY = comparable({
+  name: '',
+  type: 'andet',
+  typeOther: '',
+  owner: 'kommunal',
+  street: '',
+  postalCode: '',
+  city: '',
+  phone: '',
+  email: '',
+  web: '',
+  note: '',
+  code: null,
+});
+
+export function createPlace(db: DB, p: PlaceData, actor: string, now = new Date()): Place {
+  const at = now.toISOString();
+  return db.transaction(() => {
+    assertCodeFree(db, p.code, null);
+    const info = db
+      .prepare(
+        `INSERT INTO place (name, type, type_other, owner, street, postal_code, city, phone, email, web, note,
+                            code_type, code_value, search_text, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        p.name,
+        p.type,
+        p.typeOther,
+        p.owner,
+        p.street,
+        p.postalCode,
+        p.city,
+        p.phone,
+        p.email,
+        p.web,
+        p.note,
+        p.code?.type ?? null,
+        p.code?.value ?? null,
+        searchText(p),
+        at,
+        at,
+      );
+    const id = Number(info.lastInsertRowid);
+    recordChange(db, { at, actor, entity: 'place', entityId: id, action: 'Oprettet', changes: diff(EMPTY, comparable(p)) });
+    return getPlace(db, id);
+  })();
+}
+
+export function updatePlace(db: DB, id: number, p: PlaceData, actor: string, now = new Date()): Place {
+  const at = now.toISOString();
+  return db.transaction(() => {
+    const before = getPlace(db, id);
+    if (before.active) assertCodeFree(db, p.code, id);
+    const changes = diff(comparable(before), comparable(p));
+    if (changes.length === 0) return before;
+    db.prepare(
+      `UPDATE place SET name = ?, type = ?, type_other = ?, owner = ?, street = ?, postal_code = ?, city = ?,
+                        phone = ?, email = ?, web = ?, note = ?, code_type = ?, code_value = ?, search_text = ?,
+                        updated_at = ?
+       WHERE id = ?`,
+    ).run(
+      p.name,
+      p.type,
+      p.typeOther,
+      p.owner,
+      p.street,
+      p.postalCode,
+      p.city,
+      p.phone,
+      p.email,
+      p.web,
+      p.note,
+      p.code?.type ?? null,
+      p.code?.value ?? null,
+      searchText(p),
+      at,
+      id,
+    );
+    recordChange(db, { at, actor, entity: 'place', entityId: id, action: 'Rettet', changes });
+    return getPlace(db, id);
+  })();
+}
+
+export function setPlaceActive(db: DB, id: number, active: boolean, actor: string, now = new Date()): Place {
+  const at = now.toISOString();
+  return db.transaction(() => {
+    const before = getPlace(db, id);
+    if (before.active === active) return before;
+    if (active) assertCodeFree(db, before.code, id);
+    db.prepare('UPDATE place SET active = ?, deactivated_at = ?, updated_at = ? WHERE id = ?').run(
+      active ? 1 : 0,
+      active ? null : at,
+      at,
+      id,
+    );
+    recordChange(db, {
+      at,
+      actor,
+      entity: 'place',
+      entityId: id,
+      action: active ? 'Genaktiveret' : 'Deaktiveret',
+      changes: [{ field: 'Aktiv', before: active ? 'Nej' : 'Ja', after: active ? 'Ja' : 'Nej' }],
+    });
+    return getPlace(db, id);
+  })();
+}
+
+export function placeHistory(db: DB, id: number): HistoryEntry[] {
+  getPlace(db, id); // a clear message for an unknown id
+  return readHistory(db, 'place', id);
+}

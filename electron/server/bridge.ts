@@ -1,0 +1,189 @@
+// The loopback HTTP bridge of browser mode: serves the built window and answers POST /api/CALL for every call of the
+// contract with the same handlers Electron's IPC uses.
+//
+// It holds CPR numbers, so it answers only its own page: it binds 127.0.0.1 only; it refuses a Host header that is
+// not its own address (DNS rebinding); an API call must come from its own origin (Origin header) and carry the secret
+// made at start-up (header X-SEI-Token), which only its own page has: the secret is written into the served
+// index.html, and no other page can read that (same-origin policy, no CORS headers are ever sent).
+
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Handlers } from '../../schemas/api.ts';
+import { dispatch, type Logger } from '../api/dispatch.ts';
+import { CONTENT_SECURITY_POLICY, resolveInside } from '../shell/policy.ts';
+
+export const TOKEN_HEADER = 'x-sei-token';
+export const TOKEN_META = 'sei-api-token';
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export interface BridgeOptions {
+  handlers: Handlers;
+  /** The built window (dist/renderer). */
+  staticDir: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Fixed secret for tests; by default a new random one. */
+  token?: string;
+  log?: Logger;
+}
+
+export interface Bridge {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy': `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`,
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+};
+
+function send(res: http.ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}) {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type, 'cache-control': 'no-store', ...extra });
+  res.end(body);
+}
+
+function sendJson(res: http.ServerResponse, status: number, value: unknown) {
+  send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
+}
+
+function refuse(res: http.ServerResponse, status: number, message: string) {
+  sendJson(res, status, { ok: false, error: { message, fields: [] } });
+}
+
+function tokensEqual(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && crypto.timingSafeEqual(a, b);
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        resolve(null);
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+export function injectToken(html: string, token: string): string {
+  return html.replace('</head>', `<meta name="${TOKEN_META}" content="${token}"></head>`);
+}
+
+export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
+  const token = opts.token ?? crypto.randomBytes(32).toString('base64url');
+  const staticDir = path.resolve(opts.staticDir);
+  const log = opts.log ?? ((m: string) => console.error(m));
+  let port = 0;
+
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+
+  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, name: string) {
+    const origin = req.headers.origin;
+    if (origin === undefined || !allowedHosts().has(origin.replace(/^http:\/\//, '')) || !origin.startsWith('http://')) {
+      return refuse(res, 403, 'Afvist: kaldet kommer ikke fra SEI Genoptrænings eget vindue.');
+    }
+    const given = req.headers[TOKEN_HEADER];
+    if (typeof given !== 'string' || !tokensEqual(given, token)) {
+      return refuse(res, 403, 'Afvist: kaldet mangler programmets nøgle. Genindlæs siden.');
+    }
+    if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      return refuse(res, 415, 'Afvist: kaldet skal sendes som JSON.');
+    }
+    const body = await readBody(req);
+    if (body === null) return refuse(res, 413, 'Afvist: kaldet er for stort.');
+    let args: unknown;
+    try {
+      args = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+    } catch {
+      return refuse(res, 400, 'Afvist: kaldet er ikke gyldig JSON.');
+    }
+    const envelope = await dispatch(opts.handlers, name, args, log);
+    sendJson(res, envelope.ok ? 200 : 400, envelope);
+  }
+
+  function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string) {
+    const rel = pathname === '/' ? '/index.html' : pathname;
+    const file = resolveInside(staticDir, rel);
+    if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      return send(res, 404, 'Ikke fundet', 'text/plain; charset=utf-8');
+    }
+    const ext = path.extname(file).toLowerCase();
+    if (ext === '.html') {
+      const html = injectToken(fs.readFileSync(file, 'utf8'), token);
+      return send(res, 200, html, MIME[ext]!);
+    }
+    send(res, 200, fs.readFileSync(file), MIME[ext] ?? 'application/octet-stream', {
+      'cache-control': 'no-cache',
+    });
+  }
+
+  const server = http.createServer((req, res) => {
+    if (!allowedHosts().has(String(req.headers.host ?? ''))) {
+      return refuse(res, 421, 'Afvist: forkert værtsnavn.');
+    }
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+    } catch {
+      return refuse(res, 400, 'Afvist: ugyldig adresse.');
+    }
+    const api = /^\/api\/([A-Za-z0-9.]+)$/.exec(pathname);
+    if (api) {
+      if (req.method !== 'POST') return refuse(res, 405, 'Kald skal sendes med POST.');
+      handleApi(req, res, api[1]!).catch((e: unknown) => {
+        log(`Fejl i broen: ${(e as Error).message}`);
+        if (!res.headersSent) refuse(res, 500, 'Der opstod en uventet fejl.');
+      });
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Metoden er ikke tilladt.');
+    handleStatic(req, res, pathname);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

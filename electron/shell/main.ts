@@ -1,0 +1,130 @@
+// The Electron shell: one window, served from app://, with every security decision taken by ./policy.ts.
+
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CALL_NAMES, channelOf } from '../../schemas/api.ts';
+import { UserError } from '../../schemas/errors.ts';
+import { dispatch } from '../api/dispatch.ts';
+import { startBackend, type Backend } from '../backend.ts';
+import { DB_ENV, DB_FILE_NAME } from '../paths.ts';
+import { buildMenu } from './menu.ts';
+import {
+  allowNavigation,
+  APP_SCHEME,
+  CONTENT_SECURITY_POLICY,
+  isSafeExternalUrl,
+  isTrustedSender,
+  permissionDecision,
+  resolveAppRequest,
+  START_URL,
+  windowOpenDecision,
+  windowOptions,
+} from './policy.ts';
+
+const RENDERER_DIR = path.join(__dirname, '..', 'renderer');
+const PRELOAD = path.join(__dirname, 'preload.cjs');
+
+let backend: Backend | null = null;
+
+/** The one door to the user's browser and mail program. */
+function openExternalSafely(url: string): void {
+  if (isSafeExternalUrl(url)) void shell.openExternal(url);
+}
+
+function dbPathFromArgs(): string {
+  const i = process.argv.indexOf('--db');
+  if (i > 0 && process.argv[i + 1]) return path.resolve(process.argv[i + 1]!);
+  if (process.env[DB_ENV]) return path.resolve(process.env[DB_ENV]!);
+  return path.join(app.getPath('userData'), DB_FILE_NAME);
+}
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+}
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-navigate', (event, url) => {
+    if (!allowNavigation(url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!allowNavigation(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    const decision = windowOpenDecision(url);
+    if (decision.openExternally) openExternalSafely(url);
+    return { action: decision.action };
+  });
+});
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow(windowOptions(PRELOAD));
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(START_URL);
+  return win;
+}
+
+app.on('second-instance', () => {
+  const win = BrowserWindow.getAllWindows()[0];
+  if (win) {
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  }
+});
+
+app.whenReady().then(() => {
+  try {
+    backend = startBackend(dbPathFromArgs(), 'electron');
+  } catch (e) {
+    const message = e instanceof UserError ? e.message : `Databasen kunne ikke åbnes: ${(e as Error).message}`;
+    dialog.showErrorBox('SEI Genoptræning kan ikke starte', message);
+    app.exit(1);
+    return;
+  }
+  const handlers = backend.handlers;
+
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) =>
+    callback(permissionDecision(permission)),
+  );
+  session.defaultSession.setPermissionCheckHandler((_wc, permission) => permissionDecision(permission));
+
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = resolveAppRequest(RENDERER_DIR, request.url);
+    if (!file) return new Response('Ikke fundet', { status: 404 });
+    const response = await net.fetch(pathToFileURL(file).toString());
+    const headers = new Headers(response.headers);
+    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    headers.set('X-Content-Type-Options', 'nosniff');
+    return new Response(response.body, { status: response.status, headers });
+  });
+
+  for (const name of CALL_NAMES) {
+    ipcMain.handle(channelOf(name), (event, args: unknown) => {
+      if (!isTrustedSender(event.senderFrame?.url) || event.senderFrame !== event.sender.mainFrame) {
+        return { ok: false, error: { message: 'Afvist: kaldet kommer ikke fra programmets eget vindue.', fields: [] } };
+      }
+      return dispatch(handlers, name, args);
+    });
+  }
+
+  Menu.setApplicationMenu(buildMenu());
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('will-quit', () => {
+  backend?.close();
+  backend = null;
+});

@@ -1,0 +1,127 @@
+// The Electron shell's security decisions as plain functions, so tests check them without the Electron binary.
+// Electron's security checklist: context isolation, sandbox, no Node in the window, a strict CSP, the window served
+// from app:// with a path check, navigation / new windows / permissions denied, one checked door to openExternal,
+// every IPC sender checked. This file must not import electron.
+
+import path from 'node:path';
+import { CALL_NAMES, channelOf } from '../../schemas/api.ts';
+
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'sei';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const START_URL = `${APP_ORIGIN}/index.html`;
+
+/** The window's Content-Security-Policy: nothing but the app's own files, no inline script, no network. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/** Options of the main window (BrowserWindowConstructorOptions). */
+export function windowOptions(preloadPath: string) {
+  return {
+    width: 1280,
+    height: 820,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'SEI Genoptræning',
+    show: false,
+    backgroundColor: '#f6f7f9',
+    autoHideMenuBar: false,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: true,
+    },
+  } as const;
+}
+
+function parse(url: string): URL | null {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
+export function isAppUrl(url: string | undefined | null): boolean {
+  if (!url) return false;
+  const u = parse(url);
+  return u !== null && u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST && u.username === '' && u.password === '';
+}
+
+/** Navigation is allowed only within the app itself (a reload); everything else is refused. */
+export function allowNavigation(url: string): boolean {
+  return isAppUrl(url);
+}
+
+/** New windows are never opened by the app; links to the web go to the user's browser through openExternal. */
+export function windowOpenDecision(url: string): { action: 'deny'; openExternally: boolean } {
+  return { action: 'deny', openExternally: isSafeExternalUrl(url) };
+}
+
+/** The one door to shell.openExternal: https pages and mailto: (for SOR-code applications), nothing else. */
+export function isSafeExternalUrl(url: string): boolean {
+  const u = parse(url);
+  if (!u) return false;
+  if (u.protocol === 'mailto:') return true;
+  return u.protocol === 'https:' && u.username === '' && u.password === '' && u.hostname !== '';
+}
+
+/** Only writing text to the clipboard (the "Kopiér" buttons) is allowed; every other permission is denied. */
+export const ALLOWED_PERMISSIONS: readonly string[] = ['clipboard-sanitized-write'];
+
+export function permissionDecision(permission: string): boolean {
+  return ALLOWED_PERMISSIONS.includes(permission);
+}
+
+/** An IPC message is answered only when it comes from the app's own page. */
+export function isTrustedSender(frameUrl: string | undefined | null): boolean {
+  return isAppUrl(frameUrl);
+}
+
+/** The IPC channels the shell handles: one per call of the contract, nothing else. */
+export function handledChannels(): string[] {
+  return CALL_NAMES.map(channelOf);
+}
+
+/**
+ * Resolves a path of the app (from app:// or the bridge) to a file inside root, or null when it would leave root.
+ * Rejects encoded separators and NUL bytes.
+ */
+export function resolveInside(root: string, urlPath: string): string | null {
+  if (urlPath.includes('\0') || urlPath.includes('\\')) return null;
+  const base = path.resolve(root);
+  const file = path.resolve(base, `.${path.posix.normalize(`/${urlPath}`)}`);
+  return file === base || file.startsWith(base + path.sep) ? file : null;
+}
+
+/** The file an app:// request asks for, or null (then the shell answers 404). */
+export function resolveAppRequest(root: string, requestUrl: string): string | null {
+  const u = parse(requestUrl);
+  if (!u || !isAppUrl(requestUrl)) return null;
+  let p: string;
+  try {
+    p = decodeURIComponent(u.pathname);
+  } catch {
+    return null;
+  }
+  return resolveInside(root, p === '/' || p === '' ? '/index.html' : p);
+}
