@@ -1,0 +1,206 @@
+// The register of places: search, list, and the form to create or edit one.
+// Keyboard: Alt+N new place, Ctrl+F search, arrows move in the list, Enter opens, Escape closes the form.
+
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { describeCode, PLACE_TYPE_LABELS, type Place } from '../../../schemas/places.ts';
+import { call } from '../api.ts';
+import { PlaceForm } from './PlaceForm.tsx';
+
+type Selection = { mode: 'new' } | { mode: 'edit'; id: number } | null;
+
+export function PlacesPage() {
+  const [search, setSearch] = useState('');
+  const [includeInactive, setIncludeInactive] = useState(false);
+  const [places, setPlaces] = useState<Place[]>([]);
+  const [loading, setLoading] = useState(true);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [selection, setSelection] = useState<Selection>(null);
+  const [status, setStatus] = useState('');
+  const searchRef = useRef<HTMLInputElement>(null);
+  const tableRef = useRef<HTMLTableSectionElement>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const list = await call('places.list', { search, includeInactive });
+      setPlaces(list);
+      setLoadError(null);
+    } catch (e) {
+      setLoadError((e as Error).message);
+    } finally {
+      setLoading(false);
+    }
+  }, [search, includeInactive]);
+
+  useEffect(() => {
+    const t = setTimeout(() => void load(), 120);
+    return () => clearTimeout(t);
+  }, [load]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.altKey || e.ctrlKey) && e.key.toLowerCase() === 'n') {
+        e.preventDefault();
+        setSelection({ mode: 'new' });
+      } else if (e.ctrlKey && e.key.toLowerCase() === 'f') {
+        e.preventDefault();
+        searchRef.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const onSaved = (place: Place, message: string) => {
+    setStatus(message);
+    setSelection({ mode: 'edit', id: place.id });
+    void load();
+  };
+
+  const focusRow = (index: number) => {
+    const rows = tableRef.current?.querySelectorAll<HTMLTableRowElement>('tr[data-id]');
+    if (!rows || rows.length === 0) return;
+    rows[Math.max(0, Math.min(rows.length - 1, index))]?.focus();
+  };
+
+  const onRowKey = (e: ReactKeyboardEvent<HTMLTableRowElement>, index: number, id: number) => {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      focusRow(index + 1);
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      if (index === 0) searchRef.current?.focus();
+      else focusRow(index - 1);
+    } else if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      setSelection({ mode: 'edit', id });
+    }
+  };
+
+  const withoutCode = places.filter((p) => p.active && !p.code).length;
+  const selectedId = selection?.mode === 'edit' ? selection.id : null;
+
+  return (
+    <div className={`split ${selection ? 'split-open' : ''}`}>
+      <section className="pane" aria-labelledby="steder-titel">
+        <div className="page-head">
+          <div>
+            <h1 id="steder-titel">Steder</h1>
+            <p className="lead">
+              Plejehjem, centre og klinikker, hvor genoptræning foregår. Hvert sted skal have en SOR-kode, SHAK-kode
+              eller et ydernummer, før dets ydelser kan indberettes.
+            </p>
+          </div>
+          <button type="button" className="btn btn-primary" onClick={() => setSelection({ mode: 'new' })}>
+            Nyt sted <kbd>Alt+N</kbd>
+          </button>
+        </div>
+
+        <div className="toolbar" role="search">
+          <label className="search">
+            <span className="visually-hidden">Søg i steder</span>
+            <input
+              ref={searchRef}
+              type="search"
+              placeholder="Søg i navn, adresse, by eller kode (Ctrl+F)"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'ArrowDown') {
+                  e.preventDefault();
+                  focusRow(0);
+                }
+              }}
+            />
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={includeInactive} onChange={(e) => setIncludeInactive(e.target.checked)} />
+            Vis deaktiverede
+          </label>
+        </div>
+
+        <p className="status" role="status" aria-live="polite">
+          {status}
+        </p>
+        {loadError && (
+          <div className="alert alert-error" role="alert">
+            Stederne kunne ikke hentes: {loadError}
+          </div>
+        )}
+        {withoutCode > 0 && (
+          <div className="alert alert-warning">
+            {withoutCode === 1 ? '1 aktivt sted har' : `${withoutCode} aktive steder har`} ingen kode endnu. Deres ydelser
+            kan ikke indberettes, før stedet har fået en SOR-kode.
+          </div>
+        )}
+
+        {loading ? (
+          <p className="muted">Henter steder …</p>
+        ) : places.length === 0 ? (
+          <div className="empty">
+            {search ? (
+              <p>Ingen steder matcher "{search}".</p>
+            ) : (
+              <>
+                <p>Der er endnu ingen steder.</p>
+                <p className="muted">Opret det første med knappen "Nyt sted" (Alt+N).</p>
+              </>
+            )}
+          </div>
+        ) : (
+          <table className="grid" aria-label="Steder">
+            <thead>
+              <tr>
+                <th scope="col">Navn</th>
+                <th scope="col">Type</th>
+                <th scope="col">Institutionskode</th>
+                <th scope="col">Adresse</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody ref={tableRef}>
+              {places.map((p, i) => (
+                <tr
+                  key={p.id}
+                  data-id={p.id}
+                  tabIndex={0}
+                  aria-selected={p.id === selectedId}
+                  className={`${p.id === selectedId ? 'selected' : ''} ${p.active ? '' : 'inactive'}`}
+                  onClick={() => setSelection({ mode: 'edit', id: p.id })}
+                  onKeyDown={(e) => onRowKey(e, i, p.id)}
+                >
+                  <td className="strong">{p.name}</td>
+                  <td>{p.type === 'andet' && p.typeOther ? p.typeOther : PLACE_TYPE_LABELS[p.type]}</td>
+                  <td>
+                    {p.code ? (
+                      <span className="code">{describeCode(p.code)}</span>
+                    ) : (
+                      <span className="badge badge-warning">Ingen kode endnu</span>
+                    )}
+                  </td>
+                  <td>{[p.street, [p.postalCode, p.city].filter(Boolean).join(' ')].filter(Boolean).join(', ')}</td>
+                  <td>{p.active ? 'Aktiv' : <span className="badge">Deaktiveret</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <p className="muted small">
+          {places.length === 1 ? '1 sted' : `${places.length} steder`}
+          {includeInactive ? ' (med deaktiverede)' : ''}
+        </p>
+      </section>
+
+      {selection && (
+        <PlaceForm
+          key={selection.mode === 'edit' ? selection.id : 'new'}
+          placeId={selection.mode === 'edit' ? selection.id : null}
+          onSaved={onSaved}
+          onClose={() => {
+            setSelection(null);
+            setStatus('');
+          }}
+        />
+      )}
+    </div>
+  );
+}
