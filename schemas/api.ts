@@ -36,7 +36,7 @@ export const contract = {
     result: z.array(Place),
   },
   'places.get': {
-    summary: 'Ét sted.',
+    summary: 'Ét sted med alle dets oplysninger.',
     args: z.object({ id: Id }).strict(),
     result: Place,
   },

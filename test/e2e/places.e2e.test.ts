@@ -1,0 +1,120 @@
+// End to end in a real Chromium against browser mode: the same window and backend as the desktop app.
+
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, hasChromium, sorCode, tmpDbPath } from '../helpers.ts';
+
+const skip = !hasChromium
+  ? `Chromium mangler (${CHROMIUM}); installér Debians pakke chromium (det gør .ci/run)`
+  : !fs.existsSync('dist/renderer/index.html')
+    ? 'Vinduet er ikke bygget (dist/renderer); kør npm run build (det gør npm test)'
+    : false;
+
+let server: ChildProcess;
+let url = '';
+let browser: Browser;
+let page: Page;
+const dbFile = tmpDbPath();
+
+async function startServer(): Promise<string> {
+  server = spawn(process.execPath, ['--import', 'tsx', 'electron/server/browser-main.ts', '--db', dbFile], {
+    env: { ...process.env, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20000);
+    server.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /på (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    server.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    server.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
+  });
+}
+
+describe('the places register in Chromium', { skip }, () => {
+  before(async () => {
+    url = await startServer();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1300, height: 850 }, locale: 'da-DK' });
+  });
+  after(async () => {
+    await browser?.close();
+    server?.kill('SIGTERM');
+  });
+
+  test('a wrong SOR check digit is refused in Danish; the place is added, listed, and still there after reload', async () => {
+    await page.goto(url);
+    await assert.doesNotReject(page.getByRole('heading', { name: 'Steder' }).waitFor());
+    await page.getByText('Der er endnu ingen steder.').waitFor();
+
+    // keyboard: Alt+N opens the form with the name field focused
+    await page.keyboard.press('Alt+n');
+    const name = page.getByLabel('Navn *');
+    await name.waitFor();
+    assert.equal(await name.evaluate((el) => el === document.activeElement), true, 'the name field has focus');
+    await page.keyboard.type('Genoptræningscenter Ærø');
+    await page.getByLabel('Type *').selectOption('genoptraeningscenter');
+    await page.getByLabel('Kommunalt ejet').check();
+    await page.getByLabel('SOR-kode', { exact: true }).check();
+    const good = sorCode(4844);
+    const bad = good.slice(0, -1) + String((Number(good.at(-1)) + 1) % 10);
+    await page.getByLabel('SOR-kode *').fill(bad);
+    await page.getByLabel('Adresse').fill('Vestergade 12');
+    await page.getByRole('button', { name: /Opret sted/ }).click();
+
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    const text = await alert.innerText();
+    assert.match(text, /Stedet er ikke gemt/);
+    assert.match(text, /forkert kontrolciffer/);
+    assert.equal(await page.locator('tbody tr').count(), 0, 'nothing was saved');
+
+    await page.getByLabel('SOR-kode *').fill(good);
+    await page.keyboard.press('Control+s');
+    await page.getByRole('status').getByText('Stedet "Genoptræningscenter Ærø" er oprettet.').waitFor();
+    const row = page.locator('tbody tr', { hasText: 'Genoptræningscenter Ærø' });
+    await row.waitFor();
+    assert.match(await row.innerText(), new RegExp(`SOR ${good}`));
+
+    await page.reload();
+    await page.locator('tbody tr', { hasText: 'Genoptræningscenter Ærø' }).waitFor();
+    assert.equal(await page.locator('tbody tr').count(), 1);
+  });
+
+  test('a place without a code is flagged, found by Danish search, and its history shows the edit', async () => {
+    await page.goto(url);
+    await page.getByRole('button', { name: /Nyt sted/ }).click();
+    await page.getByLabel('Navn *').fill('Østerbro Plejehjem');
+    await page.getByLabel('Type *').selectOption('plejehjem');
+    await page.getByLabel('Privat, med aftale').check();
+    await page.getByRole('button', { name: /Opret sted/ }).click();
+    await page.getByRole('status').getByText(/er oprettet/).waitFor();
+    const row = page.locator('tbody tr', { hasText: 'Østerbro Plejehjem' });
+    assert.match(await row.innerText(), /Ingen kode endnu/);
+    await page.locator('.alert-warning', { hasText: '1 aktivt sted har ingen kode endnu' }).waitFor();
+
+    await page.getByPlaceholder(/Søg i navn/).fill('østerbro');
+    await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 1);
+    assert.match(await page.locator('tbody tr').innerText(), /Østerbro Plejehjem/);
+
+    // arrow down from the search field to the row, Enter opens it
+    await page.getByPlaceholder(/Søg i navn/).press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Ydernummer', { exact: true }).check();
+    await page.getByLabel('Ydernummer *').fill('24015');
+    await page.getByRole('button', { name: /Gem ændringer/ }).click();
+    await page.getByRole('status').getByText(/er gemt/).waitFor();
+    const history = page.locator('.history');
+    await history.getByText('Rettet', { exact: true }).waitFor();
+    assert.match(await history.innerText(), /Institutionskode: Ingen kode endnu → Ydernummer 024015/);
+  });
+});

@@ -1,0 +1,56 @@
+// Shared helpers for tests: temporary database files and invented, well-formed codes.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { verhoeffCheckDigit } from '../schemas/codes.ts';
+import type { PlaceInput } from '../schemas/places.ts';
+
+export function tmpDir(prefix = 'sei-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export function tmpDbPath(): string {
+  return path.join(tmpDir(), 'test.sqlite');
+}
+
+/** A SOR code with a valid Verhoeff check digit for the given item number. */
+export function sorCode(item: number): string {
+  const body = `${item}100001600`;
+  return body + verhoeffCheckDigit(body);
+}
+
+/**
+ * An invented CPR number with a valid date. Sequence 4 digits: digit 7 chooses the century (0-3: 1900s).
+ * Test numbers only; never a real person's.
+ */
+export function cpr(ddmmyy: string, seq: string): string {
+  return ddmmyy + seq;
+}
+
+export function placeInput(over: Partial<PlaceInput> = {}): PlaceInput {
+  return {
+    name: 'Genoptræningscenter Nord',
+    type: 'genoptraeningscenter',
+    owner: 'kommunal',
+    street: 'Skolevej 4',
+    postalCode: '8000',
+    city: 'Aarhus C',
+    phone: '87 13 00 00',
+    email: 'nord@example.dk',
+    web: '',
+    code: { type: 'SOR', value: sorCode(4844) },
+    ...over,
+  };
+}
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+export const hasChromium = fs.existsSync(CHROMIUM);

@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { CALL_NAMES } from '../../schemas/api.ts';
+import { startBackend, type Backend } from '../../electron/backend.ts';
+import { startBridge, TOKEN_META, type Bridge } from '../../electron/server/bridge.ts';
+import { placeInput, tmpDbPath, tmpDir } from '../helpers.ts';
+
+let backend: Backend;
+let bridge: Bridge;
+let origin: string;
+
+before(async () => {
+  const staticDir = tmpDir();
+  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><html><head><title>x</title></head><body></body></html>');
+  fs.writeFileSync(path.join(staticDir, 'app.js'), 'console.log(1)');
+  fs.writeFileSync(path.join(path.dirname(staticDir), 'hemmelig.txt'), 'må ikke serveres');
+  backend = startBackend(tmpDbPath(), 'browser', 'testbruger');
+  bridge = await startBridge({ handlers: backend.handlers, staticDir, port: 0, log: () => {} });
+  origin = `http://127.0.0.1:${bridge.port}`;
+});
+after(async () => {
+  await bridge.close();
+  backend.close();
+});
+
+function post(name: string, body: unknown, headers: Record<string, string> = {}) {
+  return fetch(`${origin}/api/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin, 'x-sei-token': bridge.token, ...headers },
+    body: JSON.stringify(body),
+  });
+}
+
+describe('the loopback bridge', () => {
+  test('binds 127.0.0.1 only and prints its address', () => {
+    assert.match(bridge.url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+  });
+
+  test('answers a call from its own origin with the secret', async () => {
+    const res = await post('places.create', { place: placeInput() });
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as { ok: boolean; result: { name: string } };
+    assert.equal(body.ok, true);
+    assert.equal(body.result.name, 'Genoptræningscenter Nord');
+    const list = (await (await post('places.list', {})).json()) as { result: unknown[] };
+    assert.equal(list.result.length, 1);
+  });
+
+  test('answers POST /api/CALL with JSON for every call of the contract', async () => {
+    for (const name of CALL_NAMES) {
+      const res = await post(name, {});
+      assert.match(res.headers.get('content-type') ?? '', /application\/json/, name);
+      const body = (await res.json()) as { ok: boolean };
+      assert.equal(typeof body.ok, 'boolean', name);
+    }
+  });
+
+  test('refuses a foreign origin, and no CORS header lets another page read the answer', async () => {
+    const res = await post('places.list', {}, { origin: 'http://evil.example' });
+    assert.equal(res.status, 403);
+    assert.equal(res.headers.get('access-control-allow-origin'), null);
+    const body = (await res.json()) as { ok: boolean; error: { message: string } };
+    assert.equal(body.ok, false);
+    assert.match(body.error.message, /kommer ikke fra SEI Genoptrænings eget vindue/);
+  });
+
+  test('refuses another local port as origin', async () => {
+    const res = await post('places.list', {}, { origin: `http://127.0.0.1:${bridge.port + 1}` });
+    assert.equal(res.status, 403);
+  });
+
+  test('refuses a call without origin', async () => {
+    const res = await fetch(`${origin}/api/places.list`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-sei-token': bridge.token },
+      body: '{}',
+    });
+    assert.equal(res.status, 403);
+  });
+
+  test('refuses a missing or wrong secret', async () => {
+    const missing = await fetch(`${origin}/api/places.list`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin },
+      body: '{}',
+    });
+    assert.equal(missing.status, 403);
+    assert.match(((await missing.json()) as { error: { message: string } }).error.message, /mangler programmets nøgle/);
+    const wrong = await post('places.list', {}, { 'x-sei-token': 'x'.repeat(bridge.token.length) });
+    assert.equal(wrong.status, 403);
+  });
+
+  test('refuses a foreign Host header (DNS rebinding)', async () => {
+    const http = await import('node:http');
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request(
+        { host: '127.0.0.1', port: bridge.port, path: '/', method: 'GET', headers: { host: `evil.example:${bridge.port}` } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    assert.equal(status, 421);
+  });
+
+  test('validates the argument and names the field in Danish', async () => {
+    const res = await post('places.create', { place: placeInput({ code: { type: 'SOR', value: '8341000016003' } }) });
+    assert.equal(res.status, 400);
+    const body = (await res.json()) as { ok: false; error: { message: string; fields: { field: string; message: string }[] } };
+    assert.match(body.error.message, /forkert kontrolciffer/);
+    assert.equal(body.error.fields[0]!.field, 'place.code.value');
+  });
+
+  test('refuses GET on the API, bad JSON and non-JSON bodies', async () => {
+    assert.equal((await fetch(`${origin}/api/places.list`)).status, 405);
+    assert.equal((await post('places.list', undefined, {}).then(() => fetch(`${origin}/api/places.list`, {
+      method: 'POST', headers: { 'content-type': 'application/json', origin, 'x-sei-token': bridge.token }, body: '{nej',
+    }))).status, 400);
+    const form = await fetch(`${origin}/api/places.list`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', origin, 'x-sei-token': bridge.token },
+      body: '{}',
+    });
+    assert.equal(form.status, 415);
+  });
+
+  test('serves the window with the secret in it, and a strict CSP', async () => {
+    const res = await fetch(`${origin}/`);
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    assert.ok(html.includes(`<meta name="${TOKEN_META}" content="${bridge.token}">`));
+    assert.match(res.headers.get('content-security-policy') ?? '', /default-src 'self'/);
+    assert.equal(res.headers.get('x-frame-options'), 'DENY');
+    assert.equal((await fetch(`${origin}/app.js`)).status, 200);
+  });
+
+  test('serves nothing outside the window folder', async () => {
+    for (const p of ['/../hemmelig.txt', '/%2e%2e/hemmelig.txt', '/..%2fhemmelig.txt', '/%2e%2e%5chemmelig.txt']) {
+      const res = await fetch(`${origin}${p}`);
+      assert.equal(res.status, 404, p);
+      assert.doesNotMatch(await res.text(), /må ikke serveres/, p);
+    }
+  });
+});

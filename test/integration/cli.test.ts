@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { describe, test } from 'node:test';
+import { openDatabase } from '../../db/open.ts';
+import { createPlace } from '../../db/places.ts';
+import { PlaceInput } from '../../schemas/places.ts';
+import { placeInput, tmpDbPath } from '../helpers.ts';
+
+function cli(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, ['bin/sei-genoptraening.mjs', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('the command line', () => {
+  test('--help names the commands and options in Danish', () => {
+    const r = cli(['--help']);
+    assert.equal(r.code, 0);
+    assert.match(r.out, /places list/);
+    assert.match(r.out, /--db FIL/);
+    assert.match(r.out, /Slutkoder/);
+  });
+
+  test('places list --format json prints the places of the given database', () => {
+    const file = tmpDbPath();
+    const { db } = openDatabase(file);
+    createPlace(db, PlaceInput.parse(placeInput({ name: 'Ølby Plejehjem', type: 'plejehjem', code: { type: 'YDER', value: '24015' } })), 't');
+    createPlace(db, PlaceInput.parse(placeInput({ name: 'Aktivitetscentret', code: null })), 't');
+    db.close();
+    const r = cli(['places', 'list', '--format', 'json', '--db', file]);
+    assert.equal(r.code, 0, r.err);
+    const places = JSON.parse(r.out) as { name: string; code: { type: string; value: string } | null }[];
+    assert.deepEqual(
+      places.map((p) => [p.name, p.code?.value ?? null]),
+      [
+        ['Aktivitetscentret', null],
+        ['Ølby Plejehjem', '024015'],
+      ],
+    );
+  });
+
+  test('the database can come from SEI_GENOPTRAENING_DB, and the table format is readable', () => {
+    const file = tmpDbPath();
+    const { db } = openDatabase(file);
+    createPlace(db, PlaceInput.parse(placeInput({ name: 'Sundhedshuset', code: null })), 't');
+    db.close();
+    const r = cli(['places', 'list'], { SEI_GENOPTRAENING_DB: file });
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /Sundhedshuset .* Ingen kode endnu/);
+  });
+
+  test('bad usage gives exit 2 and a Danish message', () => {
+    const file = tmpDbPath();
+    const unknown = cli(['steder', '--db', file]);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.err, /Ukendt kommando: steder/);
+    const format = cli(['places', 'list', '--format', 'xml', '--db', file]);
+    assert.equal(format.code, 2);
+    assert.match(format.err, /Ukendt format "xml"/);
+    const missingDb = cli(['places', 'list', '--db']);
+    assert.equal(missingDb.code, 2);
+  });
+
+  test('a file that is not a database gives exit 2 and says so', () => {
+    const file = tmpDbPath();
+    fs.writeFileSync(file, 'ikke en database'.repeat(50));
+    const r = cli(['places', 'list', '--db', file]);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /ikke en SQLite-fil/);
+  });
+});

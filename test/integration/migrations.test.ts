@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import Database from 'better-sqlite3';
+import { APPLICATION_ID, latestVersion, openDatabase } from '../../db/open.ts';
+import { MIGRATIONS, type Migration } from '../../db/migrations/index.ts';
+import { createPlace, listPlaces } from '../../db/places.ts';
+import { PlaceInput } from '../../schemas/places.ts';
+import { UserError } from '../../schemas/errors.ts';
+import { placeInput, tmpDbPath } from '../helpers.ts';
+
+const addColumn: Migration = {
+  version: 2,
+  name: 'test: place colour',
+  sql: "ALTER TABLE place ADD COLUMN colour TEXT NOT NULL DEFAULT 'blå';",
+};
+
+describe('opening and migrating the database file', () => {
+  test('a fresh file gets the latest schema, WAL, foreign keys and STRICT tables', () => {
+    const file = tmpDbPath();
+    const { db, schemaVersion, backupPath } = openDatabase(file);
+    assert.equal(schemaVersion, latestVersion());
+    assert.equal(db.pragma('user_version', { simple: true }), latestVersion());
+    assert.equal(db.pragma('application_id', { simple: true }), APPLICATION_ID);
+    assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+    assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
+    assert.equal(backupPath, null, 'no backup of an empty file');
+    const tables = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table'").all() as { name: string; sql: string }[];
+    assert.ok(tables.length >= 2);
+    for (const t of tables) assert.match(t.sql, /\)\s*STRICT\s*$/, `${t.name} is STRICT`);
+    db.close();
+    assert.ok(fs.existsSync(file));
+  });
+
+  test('opening again changes nothing and keeps the data', () => {
+    const file = tmpDbPath();
+    const first = openDatabase(file);
+    createPlace(first.db, PlaceInput.parse(placeInput()), 'test');
+    first.db.close();
+    const again = openDatabase(file);
+    assert.equal(again.backupPath, null);
+    assert.equal(listPlaces(again.db).length, 1);
+    again.db.close();
+  });
+
+  test('an upgrade runs the new migration, keeps the data and takes a backup first', () => {
+    const file = tmpDbPath();
+    const v1 = openDatabase(file, { migrations: MIGRATIONS.slice(0, 1) });
+    createPlace(v1.db, PlaceInput.parse(placeInput({ name: 'Sundhedshuset' })), 'test');
+    v1.db.close();
+
+    const v2 = openDatabase(file, { migrations: [...MIGRATIONS.slice(0, 1), addColumn] });
+    assert.equal(v2.schemaVersion, 2);
+    assert.equal(v2.db.pragma('user_version', { simple: true }), 2);
+    const row = v2.db.prepare('SELECT name, colour FROM place').get() as { name: string; colour: string };
+    assert.deepEqual(row, { name: 'Sundhedshuset', colour: 'blå' });
+    v2.db.close();
+
+    assert.ok(v2.backupPath, 'a backup was taken');
+    assert.match(path.basename(v2.backupPath!), /skemaversion-1/);
+    const backup = new Database(v2.backupPath!, { readonly: true });
+    assert.equal(backup.pragma('user_version', { simple: true }), 1);
+    assert.equal((backup.prepare('SELECT name FROM place').get() as { name: string }).name, 'Sundhedshuset');
+    backup.close();
+  });
+
+  test('a database from a newer app is refused in Danish and left untouched', () => {
+    const file = tmpDbPath();
+    openDatabase(file).db.close();
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${latestVersion() + 5}`);
+    raw.close();
+    const before = fs.readFileSync(file);
+    assert.throws(
+      () => openDatabase(file),
+      (e: unknown) =>
+        e instanceof UserError &&
+        /nyere version af SEI Genoptræning/.test(e.message) &&
+        /Opdatér programmet/.test(e.message),
+    );
+    assert.deepEqual(fs.readFileSync(file), before);
+  });
+
+  test('a failing migration changes nothing: version, data and schema as before', () => {
+    const file = tmpDbPath();
+    const v1 = openDatabase(file, { migrations: MIGRATIONS.slice(0, 1) });
+    createPlace(v1.db, PlaceInput.parse(placeInput({ name: 'Før fejlen' })), 'test');
+    v1.db.close();
+    const broken: Migration[] = [
+      ...MIGRATIONS.slice(0, 1),
+      { version: 2, name: 'ok step', sql: 'CREATE TABLE extra (id INTEGER PRIMARY KEY) STRICT; DELETE FROM place;' },
+      { version: 3, name: 'bad step', sql: 'ALTER TABLE no_such_table ADD COLUMN x TEXT;' },
+    ];
+    assert.throws(
+      () => openDatabase(file, { migrations: broken }),
+      (e: unknown) => e instanceof UserError && /trin 3 \(bad step\)/.test(e.message) && /ikke ændret/.test(e.message),
+    );
+    const after = openDatabase(file, { migrations: MIGRATIONS.slice(0, 1) });
+    assert.equal(after.db.pragma('user_version', { simple: true }), 1);
+    assert.deepEqual(
+      listPlaces(after.db).map((p) => p.name),
+      ['Før fejlen'],
+      'the DELETE of step 2 was rolled back',
+    );
+    const extra = after.db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'extra'").get() as { n: number };
+    assert.equal(extra.n, 0, 'the table of step 2 was rolled back');
+    after.db.close();
+  });
+
+  test('a file that is not SQLite, or another program\'s database, is refused', () => {
+    const notDb = tmpDbPath();
+    fs.writeFileSync(notDb, 'dette er ikke en database\n'.repeat(100));
+    assert.throws(() => openDatabase(notDb), /ikke en SQLite-fil/);
+    assert.equal(fs.readFileSync(notDb, 'utf8').startsWith('dette er ikke'), true);
+
+    const foreign = tmpDbPath();
+    const raw = new Database(foreign);
+    raw.exec('CREATE TABLE noget (x TEXT)');
+    raw.close();
+    assert.throws(() => openDatabase(foreign), /et andet program/);
+  });
+
+  test('the migration list must be numbered 1, 2, 3 without gaps', () => {
+    assert.throws(() => openDatabase(tmpDbPath(), { migrations: [{ ...addColumn, version: 2 }] }), /expected 1/);
+  });
+});
