@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // End to end in a real Chromium against browser mode: the same window and backend as the desktop app.
 
 import assert from 'node:assert/strict';
