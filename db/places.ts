@@ -22,6 +22,7 @@ interface PlaceRow {
   code_type: 'SOR' | 'SHAK' | 'YDER' | null;
   code_value: string | null;
   active: number;
+  needs_completion: number;
   created_at: string;
   updated_at: string;
   deactivated_at: string | null;
@@ -43,13 +44,14 @@ function toPlace(r: PlaceRow): Place {
     note: r.note,
     code: r.code_type && r.code_value ? { type: r.code_type, value: r.code_value } : null,
     active: r.active === 1,
+    needsCompletion: r.needs_completion === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     deactivatedAt: r.deactivated_at,
   };
 }
 
-function searchText(p: PlaceData): string {
+export function searchText(p: PlaceData): string {
   return foldDanish(
     [p.name, p.typeOther, p.street, p.postalCode, p.city, p.phone, p.email, p.code?.value ?? ''].join(' '),
   );
@@ -183,11 +185,11 @@ export function updatePlace(db: DB, id: number, p: PlaceData, actor: string, now
     const before = getPlace(db, id);
     if (before.active) assertCodeFree(db, p.code, id);
     const changes = diff(comparable(before), comparable(p));
-    if (changes.length === 0) return before;
+    if (changes.length === 0 && !before.needsCompletion) return before;
     db.prepare(
       `UPDATE place SET name = ?, type = ?, type_other = ?, owner = ?, street = ?, postal_code = ?, city = ?,
                         phone = ?, email = ?, web = ?, note = ?, code_type = ?, code_value = ?, search_text = ?,
-                        updated_at = ?
+                        needs_completion = 0, updated_at = ?
        WHERE id = ?`,
     ).run(
       p.name,
@@ -207,7 +209,7 @@ export function updatePlace(db: DB, id: number, p: PlaceData, actor: string, now
       at,
       id,
     );
-    recordChange(db, { at, actor, entity: 'place', entityId: id, action: 'Rettet', changes });
+    recordChange(db, { at, actor, entity: 'place', entityId: id, action: before.needsCompletion ? 'Udfyldt' : 'Rettet', changes });
     return getPlace(db, id);
   })();
 }

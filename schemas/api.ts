@@ -4,10 +4,58 @@
 
 import { z } from 'zod';
 import { HistoryEntry, Place, PlaceInput } from './places.ts';
+import { Forloeb, ForloebInput, Ydelse, YdelseCreate, YdelseUpdate } from './activities.ts';
 
 z.config(z.locales.da());
 
 const Id = z.number({ message: 'Id skal være et tal.' }).int().positive();
+const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Datoen skal skrives ÅÅÅÅ-MM-DD.');
+/** A file from the window: its name and its bytes in base64 (the window cannot read paths). */
+const FileUpload = z
+  .object({
+    fileName: z.string().min(1).max(300),
+    dataBase64: z.string().max(400 * 1024 * 1024, 'Filen er for stor (højst 300 MB).'),
+  })
+  .strict();
+
+export const SksListInfo = z.object({ fileName: z.string(), loadedAt: z.string(), actor: z.string(), count: z.number() });
+export const SksEntry = z.object({ code: z.string(), text: z.string(), validFrom: z.string(), validTo: z.string().nullable() });
+export const ImportIssue = z.object({ line: z.number(), column: z.string(), message: z.string() });
+export const ImportPreview = z.object({
+  fileName: z.string(),
+  encoding: z.string(),
+  separator: z.string(),
+  columns: z.array(z.string()),
+  totalRows: z.number(),
+  validRows: z.number(),
+  badRows: z.number(),
+  duplicates: z.number(),
+  errorCount: z.number(),
+  errors: z.array(ImportIssue),
+  warningCount: z.number(),
+  warnings: z.array(ImportIssue),
+  newPlaces: z.array(z.object({ type: z.string(), value: z.string() })),
+});
+export const ImportResultSummary = z.object({
+  imported: z.number(),
+  rejected: z.number(),
+  duplicates: z.number(),
+  warnings: z.number(),
+  placesCreated: z.number(),
+  forloebCreated: z.number(),
+  refused: z.boolean(),
+  rejectCsv: z.string().nullable(),
+});
+export const ImportStatus = z.object({
+  state: z.enum(['analyserer', 'klar', 'skriver', 'faerdig', 'fejl']),
+  done: z.number(),
+  total: z.number(),
+  message: z.string().nullable(),
+  preview: ImportPreview.nullable(),
+  result: ImportResultSummary.nullable(),
+});
+export type ImportStatus = z.infer<typeof ImportStatus>;
+export type ImportPreview = z.infer<typeof ImportPreview>;
 
 export const AppInfo = z.object({
   name: z.string(),
@@ -59,6 +107,86 @@ export const contract = {
     summary: 'Hvem der har ændret hvad og hvornår på et sted, nyeste først.',
     args: z.object({ id: Id }).strict(),
     result: z.array(HistoryEntry),
+  },
+  'forloeb.list': {
+    summary: 'Forløb, nyeste først; søg på CPR-nummer (10 cifre eller fødselsdato) eller navn; kan vise kun dem tæt på eller over 7-dagesfristen.',
+    args: z
+      .object({
+        search: z.string().max(100).default(''),
+        status: z.enum(['aktiv', 'afsluttet', 'alle']).default('aktiv'),
+        sevenDayOnly: z.boolean().default(false),
+        limit: z.number().int().min(1).max(500).default(100),
+        offset: z.number().int().min(0).default(0),
+      })
+      .strict(),
+    result: z.object({ rows: z.array(Forloeb), total: z.number() }),
+  },
+  'forloeb.get': { summary: 'Ét forløb med 7-dagesfristens stand.', args: z.object({ id: Id }).strict(), result: Forloeb },
+  'forloeb.create': { summary: 'Opretter et forløb.', args: z.object({ forloeb: ForloebInput }).strict(), result: Forloeb },
+  'forloeb.update': {
+    summary: 'Retter et forløb (også afslutning med dato og årsag).',
+    args: z.object({ id: Id, forloeb: ForloebInput }).strict(),
+    result: Forloeb,
+  },
+  'forloeb.history': { summary: 'Ændringer på et forløb, nyeste først.', args: z.object({ id: Id }).strict(), result: z.array(HistoryEntry) },
+  'ydelser.list': {
+    summary: 'En side ydelser, nyeste først, med om hver kan indberettes og hvorfor ikke; søg på CPR-nummer eller ydelseskode.',
+    args: z
+      .object({
+        search: z.string().max(100).default(''),
+        placeId: Id.nullable().default(null),
+        code: z.string().max(12).default(''),
+        forloebId: Id.nullable().default(null),
+        onlyNotReportable: z.boolean().default(false),
+        after: z.object({ dato: IsoDay, id: Id }).nullable().default(null),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+    result: z.object({
+      rows: z.array(Ydelse),
+      next: z.object({ dato: z.string(), id: z.number() }).nullable(),
+      total: z.number(),
+      totalIsLowerBound: z.boolean(),
+    }),
+  },
+  'ydelser.create': {
+    summary: 'Opretter en ydelse for hver af datoerne (en serie i ét hug) på et forløb.',
+    args: YdelseCreate.strict(),
+    result: z.array(Ydelse),
+  },
+  'ydelser.update': { summary: 'Retter en ydelse.', args: z.object({ id: Id, ydelse: YdelseUpdate }).strict(), result: Ydelse },
+  'ydelser.delete': {
+    summary: 'Sletter en ydelse (den gemmes som slettet, så en indberetning kan annulleres).',
+    args: z.object({ id: Id }).strict(),
+    result: z.object({ deleted: z.literal(true) }),
+  },
+  'ydelser.history': { summary: 'Ændringer på en ydelse, nyeste først.', args: z.object({ id: Id }).strict(), result: z.array(HistoryEntry) },
+  'sks.status': { summary: 'Den indlæste SKS-kodeliste, eller null når ingen er indlæst.', args: z.object({}).strict(), result: SksListInfo.nullable() },
+  'sks.load': { summary: 'Indlæser en SKS-kodeliste fra en fil og erstatter den hidtidige.', args: FileUpload, result: SksListInfo },
+  'sks.search': {
+    summary: 'SKS-koder, der begynder med eller hvis tekst indeholder søgningen, gyldige på dagen.',
+    args: z.object({ term: z.string().max(50), day: IsoDay }).strict(),
+    result: z.array(SksEntry),
+  },
+  'import.analyse': {
+    summary: 'Læser en CSV-fil med ydelser og kontrollerer den uden at skrive noget; følg med via import.status.',
+    args: FileUpload,
+    result: z.object({ jobId: z.string() }),
+  },
+  'import.status': {
+    summary: 'Hvor langt en import er, og når filen er læst: forhåndsvisning med alle fejl.',
+    args: z.object({ jobId: z.string().uuid() }).strict(),
+    result: ImportStatus,
+  },
+  'import.commit': {
+    summary: 'Skriver en kontrolleret fil i én transaktion; en fil med fejl afvises, medmindre de fejlbehæftede rækker springes over.',
+    args: z.object({ jobId: z.string().uuid(), skipInvalid: z.boolean().default(false) }).strict(),
+    result: ImportResultSummary,
+  },
+  'import.discard': {
+    summary: 'Glemmer en import, der ikke skal skrives.',
+    args: z.object({ jobId: z.string().uuid() }).strict(),
+    result: z.object({ discarded: z.literal(true) }),
   },
 } as const;
 

@@ -116,6 +116,8 @@ export const Place = z.object({
   note: z.string(),
   code: z.object({ type: z.enum(INSTITUTION_CODE_TYPES), value: z.string() }).nullable(),
   active: z.boolean(),
+  /** Created by an import from its code alone: name, type and address must be filled in. */
+  needsCompletion: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
   deactivatedAt: z.string().nullable(),

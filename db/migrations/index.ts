@@ -1,6 +1,7 @@
 // The numbered migrations, in order. A migration is never edited once released: add the next number instead.
 
 import places from './001_places.ts';
+import activities from './002_activities.ts';
 
 export interface Migration {
   version: number;
@@ -8,4 +9,7 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'places', sql: places }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'places', sql: places },
+  { version: 2, name: 'activities', sql: activities },
+];

@@ -1,18 +1,73 @@
 // The whole backend: one handler per call of the contract (schemas/api.ts). Plain Node; never imports electron.
 
-import type { AppInfo, Handlers } from '../../schemas/api.ts';
+import type { AppInfo, Handlers, ImportPreview, ImportStatus } from '../../schemas/api.ts';
+import { localToday } from '../../schemas/dates.ts';
 import type { DB } from '../../db/open.ts';
 import { createPlace, getPlace, listPlaces, placeHistory, setPlaceActive, updatePlace } from '../../db/places.ts';
+import {
+  createForloeb,
+  createYdelser,
+  deleteYdelse,
+  forloebHistory,
+  getForloeb,
+  listForloeb,
+  listYdelser,
+  updateForloeb,
+  updateYdelse,
+  ydelseHistory,
+} from '../../db/activities.ts';
+import { replaceSksList, searchSks, sksListInfo } from '../../db/sks.ts';
+import type { Analysis, ImportResult } from '../services/activity-import.ts';
+import { ImportJobs } from '../services/import-jobs.ts';
+import { parseSksList } from '../services/sks-import.ts';
 
 export interface Context {
   db: DB;
   info: AppInfo;
   /** The OS user, written into the change history. */
   actor: string;
+  /** Today's date (YYYY-MM-DD); tests fix it. */
+  today?: () => string;
+}
+
+const SHOWN_ISSUES = 500;
+
+function preview(a: Analysis): ImportPreview {
+  return {
+    fileName: a.fileName,
+    encoding: a.encoding,
+    separator: a.separator,
+    columns: a.columns,
+    totalRows: a.totalRows,
+    validRows: a.rows.length,
+    badRows: a.badRows.length,
+    duplicates: a.duplicates,
+    errorCount: a.errors.length,
+    errors: a.errors.slice(0, SHOWN_ISSUES),
+    warningCount: a.warnings.length,
+    warnings: a.warnings.slice(0, SHOWN_ISSUES),
+    newPlaces: a.newPlaces.slice(0, 100),
+  };
+}
+
+function summary(r: ImportResult) {
+  return {
+    imported: r.imported,
+    rejected: r.rejected,
+    duplicates: r.duplicates,
+    warnings: r.warnings,
+    placesCreated: r.placesCreated,
+    forloebCreated: r.forloebCreated,
+    refused: r.batchId === null,
+    rejectCsv: r.rejectCsv,
+  };
 }
 
 export function createHandlers(ctx: Context): Handlers {
   const { db, actor } = ctx;
+  const today = ctx.today ?? (() => localToday());
+  const jobs = new ImportJobs(db, today);
+  const bytes = (b64: string) => Buffer.from(b64, 'base64');
   return {
     'app.info': () => ctx.info,
     'places.list': (a) => listPlaces(db, a),
@@ -21,5 +76,38 @@ export function createHandlers(ctx: Context): Handlers {
     'places.update': (a) => updatePlace(db, a.id, a.place, actor),
     'places.setActive': (a) => setPlaceActive(db, a.id, a.active, actor),
     'places.history': (a) => placeHistory(db, a.id),
+    'forloeb.list': (a) => listForloeb(db, a, today()),
+    'forloeb.get': (a) => getForloeb(db, a.id, today()),
+    'forloeb.create': (a) => createForloeb(db, a.forloeb, actor, today()),
+    'forloeb.update': (a) => updateForloeb(db, a.id, a.forloeb, actor, today()),
+    'forloeb.history': (a) => forloebHistory(db, a.id, today()),
+    'ydelser.list': (a) => listYdelser(db, a, today()),
+    'ydelser.create': (a) => createYdelser(db, a.forloebId, a.dates, a, actor, today()),
+    'ydelser.update': (a) => updateYdelse(db, a.id, a.ydelse.dato, a.ydelse, actor, today()),
+    'ydelser.delete': (a) => {
+      deleteYdelse(db, a.id, actor, today());
+      return { deleted: true as const };
+    },
+    'ydelser.history': (a) => ydelseHistory(db, a.id),
+    'sks.status': () => sksListInfo(db),
+    'sks.load': (a) => replaceSksList(db, parseSksList(bytes(a.dataBase64), a.fileName), a.fileName, actor),
+    'sks.search': (a) => searchSks(db, a.term, a.day),
+    'import.analyse': (a) => ({ jobId: jobs.start(a.fileName, bytes(a.dataBase64)).id }),
+    'import.status': (a): ImportStatus => {
+      const j = jobs.get(a.jobId);
+      return {
+        state: j.state,
+        done: j.done,
+        total: j.total,
+        message: j.message,
+        preview: j.analysis ? preview(j.analysis) : null,
+        result: j.result ? summary(j.result) : null,
+      };
+    },
+    'import.commit': (a) => summary(jobs.commit(a.jobId, a.skipInvalid, actor)),
+    'import.discard': (a) => {
+      jobs.discard(a.jobId);
+      return { discarded: true as const };
+    },
   };
 }

@@ -1,7 +1,14 @@
 // The command line: sei-genoptraening [--db FIL] KOMMANDO ...
 // Exit codes: 0 done, 1 refused (the data was wrong), 2 bad usage or an unreadable file.
 
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { localToday } from '../../schemas/dates.ts';
+import { replaceSksList } from '../../db/sks.ts';
+import { analyseActivities, writeActivities, type ImportIssue } from '../services/activity-import.ts';
+import { parseSksList } from '../services/sks-import.ts';
+import { osUser } from '../paths.ts';
 import { UserError } from '../../schemas/errors.ts';
 import { describeCode, PLACE_TYPE_LABELS, type Place } from '../../schemas/places.ts';
 import { openDatabase } from '../../db/open.ts';
@@ -29,6 +36,14 @@ Brug:
 Kommandoer:
   places list [--format tabel|json] [--search TEKST] [--alle]
       Viser stederne, hvor genoptræning foregår. --alle tager deaktiverede steder med.
+
+  import-activities FIL [--skip-invalid] [--rejects FIL] [--format tekst|json]
+      Importerer ydelser fra en CSV-fil (kolonner: se README). En fil med fejl afvises helt;
+      med --skip-invalid importeres de gode rækker, og de dårlige skrives til afvisningsfilen
+      (--rejects, standard: FIL-afviste.csv).
+      JSON: {"imported", "rejected", "warnings", "duplicates", "errors": [{"line", "column", "message"}]}.
+  sks-load FIL [--format tekst|json]
+      Indlæser SKS-kodelisten (kode; tekst; gyldig fra; gyldig til) og erstatter den hidtidige.
 
 Fælles tilvalg:
   --db FIL        Databasefilen. Standard: $${DB_ENV}, ellers programmets datamappe.
@@ -81,6 +96,105 @@ function placesCommand(sub: string | undefined, rest: string[], dbPath: string, 
   return 0;
 }
 
+function readInput(file: string): Buffer {
+  try {
+    return fs.readFileSync(file);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    throw new UnreadableError(
+      code === 'ENOENT' ? `Filen ${file} findes ikke.` : code === 'EISDIR' ? `${file} er en mappe, ikke en fil.` : `Filen ${file} kan ikke læses (${(e as Error).message}).`,
+    );
+  }
+}
+
+class UnreadableError extends Error {}
+
+function formatOf(value: string | undefined): 'tekst' | 'json' {
+  const f = value === 'text' ? 'tekst' : (value ?? 'tekst');
+  if (f !== 'tekst' && f !== 'json') throw new UsageError(`Ukendt format "${value}": brug tekst eller json.`);
+  return f;
+}
+
+async function importCommand(rest: string[], dbPath: string, io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: { 'skip-invalid': { type: 'boolean' }, rejects: { type: 'string' }, format: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length !== 1) throw new UsageError('Angiv præcis én fil: import-activities FIL');
+  const format = formatOf(values.format);
+  const file = positionals[0]!;
+  const bytes = readInput(file);
+  const { db } = openDatabase(dbPath);
+  try {
+    const report = (o: { imported: number; rejected: number; warnings: number; duplicates: number; errors: ImportIssue[] }, text: string) => {
+      io.out(format === 'json' ? `${JSON.stringify(o)}\n` : text);
+    };
+    let analysis;
+    try {
+      analysis = await analyseActivities(db, bytes, path.basename(file), localToday());
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      report({ imported: 0, rejected: 0, warnings: 0, duplicates: 0, errors: [{ line: 1, column: '', message: e.message }] }, `Filen er afvist: ${e.message}\n`);
+      return 1;
+    }
+    const skip = values['skip-invalid'] ?? false;
+    const result = writeActivities(db, analysis, { skipInvalid: skip, actor: osUser() });
+    let rejectsPath: string | null = null;
+    if (result.rejectCsv && (skip || values.rejects)) {
+      rejectsPath = values.rejects ?? file.replace(/(\.csv)?$/i, '-afviste.csv');
+      fs.writeFileSync(rejectsPath, result.rejectCsv, 'utf8');
+    }
+    const refused = result.batchId === null || (result.imported === 0 && result.rejected > 0);
+    const lines: string[] = [];
+    if (result.batchId === null) {
+      lines.push(`Filen er afvist: ${result.errors.length} fejl i ${result.rejected} rækker. Intet er importeret.`);
+    } else {
+      lines.push(`Importeret: ${result.imported} ydelser.`);
+      if (result.duplicates) lines.push(`Allerede importeret (samme ekstern_id), sprunget over: ${result.duplicates}.`);
+      if (result.rejected) lines.push(`Afvist: ${result.rejected} rækker.`);
+      if (result.placesCreated) lines.push(`Nye steder oprettet, som skal udfyldes: ${result.placesCreated}.`);
+    }
+    if (result.warnings) lines.push(`Advarsler: ${result.warnings}.`);
+    for (const e of result.errors.slice(0, 50)) lines.push(`  linje ${e.line}, ${e.column}: ${e.message}`);
+    if (result.errors.length > 50) lines.push(`  … og ${result.errors.length - 50} fejl mere.`);
+    if (rejectsPath) lines.push(`De afviste rækker er skrevet til ${rejectsPath}.`);
+    if (result.batchId === null) lines.push('Ret fejlene, eller kør igen med --skip-invalid for at importere de gode rækker.');
+    report(
+      { imported: result.imported, rejected: result.rejected, warnings: result.warnings, duplicates: result.duplicates, errors: result.errors },
+      `${lines.join('\n')}\n`,
+    );
+    return refused ? 1 : 0;
+  } finally {
+    db.close();
+  }
+}
+
+function sksCommand(rest: string[], dbPath: string, io: Io): number {
+  const { values, positionals } = parseArgs({ args: rest, options: { format: { type: 'string' } }, allowPositionals: true, strict: true });
+  if (positionals.length !== 1) throw new UsageError('Angiv præcis én fil: sks-load FIL');
+  const format = formatOf(values.format);
+  const file = positionals[0]!;
+  const bytes = readInput(file);
+  const { db } = openDatabase(dbPath);
+  try {
+    let entries;
+    try {
+      entries = parseSksList(bytes, path.basename(file));
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      io.out(format === 'json' ? `${JSON.stringify({ loaded: 0, errors: e.fields.length ? e.fields : [{ field: '', message: e.message }] })}\n` : `${e.message}\n`);
+      return 1;
+    }
+    const info = replaceSksList(db, entries, path.basename(file), osUser());
+    io.out(format === 'json' ? `${JSON.stringify({ loaded: info.count, errors: [] })}\n` : `SKS-kodelisten er indlæst: ${info.count} koder.\n`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   // Global options may stand anywhere; the command's own are parsed by the command.
   let dbFlag: string | undefined;
@@ -110,6 +224,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     switch (command) {
       case 'places':
         return placesCommand(sub, rest, dbPath, io);
+      case 'import-activities':
+        return await importCommand(args.slice(1), dbPath, io);
+      case 'sks-load':
+        return sksCommand(args.slice(1), dbPath, io);
       default:
         throw new UsageError(`Ukendt kommando: ${command}`);
     }
@@ -118,7 +236,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       io.err(`Forkert brug: ${(e as Error).message}\nSe: sei-genoptraening --help\n`);
       return 2;
     }
-    if (e instanceof UserError) {
+    if (e instanceof UserError || e instanceof UnreadableError) {
       io.err(`${e.message}\n`);
       return 2;
     }

@@ -1,0 +1,461 @@
+// Queries for forløb and ydelser. Lists are paged (keyset, newest first) so they stay quick with a million ydelser;
+// every change is one transaction that also writes the change history.
+
+import {
+  sevenDayState,
+  validateYdelse,
+  type Forloeb,
+  type ForloebData,
+  type PlaceFacts,
+  type Ydelse,
+  GOP_LABELS,
+  END_REASON_LABELS,
+} from '../schemas/activities.ts';
+import { formatCpr } from '../schemas/codes.ts';
+import { UserError } from '../schemas/errors.ts';
+import { foldDanish } from '../schemas/search.ts';
+import type { HistoryEntry } from '../schemas/places.ts';
+import { readHistory, recordChange, type Change } from './audit.ts';
+import type { DB } from './open.ts';
+import { codeLookup } from './sks.ts';
+
+// ---------------------------------------------------------------- Forløb
+
+interface ForloebRow {
+  id: number;
+  cpr: string;
+  citizen_name: string;
+  gop_type: Forloeb['gopType'];
+  discharge_date: string | null;
+  gop_received_date: string | null;
+  later_start_date: string | null;
+  status: Forloeb['status'];
+  end_date: string | null;
+  end_reason: Forloeb['endReason'];
+  created_at: string;
+  updated_at: string;
+  first_dato: string | null;
+  n: number;
+}
+
+const FORLOEB_SELECT = `
+  SELECT f.*,
+         (SELECT min(dato) FROM ydelse y WHERE y.forloeb_id = f.id AND y.deleted_at IS NULL) AS first_dato,
+         (SELECT count(*) FROM ydelse y WHERE y.forloeb_id = f.id AND y.deleted_at IS NULL) AS n
+  FROM forloeb f`;
+
+function toForloeb(r: ForloebRow, today: string): Forloeb {
+  const f = {
+    id: r.id,
+    cpr: r.cpr,
+    citizenName: r.citizen_name,
+    gopType: r.gop_type,
+    dischargeDate: r.discharge_date,
+    gopReceivedDate: r.gop_received_date,
+    laterStartDate: r.later_start_date,
+    status: r.status,
+    endDate: r.end_date,
+    endReason: r.end_reason,
+    firstYdelseDate: r.first_dato,
+    ydelseCount: r.n,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+  return { ...f, sevenDay: sevenDayState(f, r.first_dato, today) };
+}
+
+export function getForloeb(db: DB, id: number, today: string): Forloeb {
+  const row = db.prepare(`${FORLOEB_SELECT} WHERE f.id = ?`).get(id) as ForloebRow | undefined;
+  if (!row) throw new UserError(`Forløbet med id ${id} findes ikke.`);
+  return toForloeb(row, today);
+}
+
+/** A CPR search term: 10 digits (with or without hyphen) or the 6 digits of the birth date. */
+export function cprTerm(search: string): { exact: string } | { prefix: string } | null {
+  const digits = search.replace(/[\s-]/g, '');
+  if (/^\d{10}$/.test(digits)) return { exact: digits };
+  if (/^\d{6}$/.test(digits)) return { prefix: digits };
+  return null;
+}
+
+export interface ForloebListOptions {
+  search?: string;
+  status?: 'aktiv' | 'afsluttet' | 'alle';
+  /** Only active forløb without a first ydelse that are close to or past the seven-day limit. */
+  sevenDayOnly?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+export function listForloeb(db: DB, o: ForloebListOptions, today: string): { rows: Forloeb[]; total: number } {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  const term = (o.search ?? '').trim();
+  if (term) {
+    const c = cprTerm(term);
+    if (c && 'exact' in c) {
+      where.push('f.cpr = ?');
+      params.push(c.exact);
+    } else if (c) {
+      where.push('f.cpr >= ? AND f.cpr <= ?');
+      params.push(`${c.prefix}0000`, `${c.prefix}9999`);
+    } else {
+      where.push("fold_da(f.citizen_name) LIKE ? ESCAPE '\\'");
+      params.push(`%${foldDanish(term).replace(/[\\%_]/g, '\\$&')}%`);
+    }
+  }
+  const status = o.status ?? 'aktiv';
+  if (status !== 'alle') {
+    where.push('f.status = ?');
+    params.push(status);
+  }
+  if (o.sevenDayOnly) {
+    where.push(`f.status = 'aktiv'
+      AND NOT EXISTS (SELECT 1 FROM ydelse y WHERE y.forloeb_id = f.id AND y.deleted_at IS NULL)
+      AND coalesce(f.later_start_date, f.discharge_date) IS NOT NULL
+      AND date(coalesce(f.later_start_date, f.discharge_date), '+7 days') <= date(?, '+${2} days')`);
+    params.push(today);
+  }
+  const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = (db.prepare(`SELECT count(*) AS n FROM forloeb f ${w}`).get(...params) as { n: number }).n;
+  const order = o.sevenDayOnly
+    ? 'ORDER BY coalesce(f.later_start_date, f.discharge_date), f.id'
+    : 'ORDER BY coalesce(f.discharge_date, f.created_at) DESC, f.id DESC';
+  const rows = db
+    .prepare(`${FORLOEB_SELECT} ${w} ${order} LIMIT ? OFFSET ?`)
+    .all(...params, o.limit ?? 100, o.offset ?? 0) as ForloebRow[];
+  return { rows: rows.map((r) => toForloeb(r, today)), total };
+}
+
+function forloebComparable(f: ForloebData | Forloeb): Record<string, string> {
+  return {
+    'CPR-nummer': formatCpr(f.cpr),
+    Navn: f.citizenName,
+    'GOP-type': GOP_LABELS[f.gopType],
+    Udskrivningsdato: f.dischargeDate ?? '',
+    'GOP modtaget': f.gopReceivedDate ?? '',
+    'Senere startdato': f.laterStartDate ?? '',
+    Status: f.status === 'aktiv' ? 'Aktiv' : 'Afsluttet',
+    Slutdato: f.endDate ?? '',
+    Afslutningsårsag: f.endReason ? END_REASON_LABELS[f.endReason] : '',
+  };
+}
+
+function diffRecords(before: Record<string, string>, after: Record<string, string>): Change[] {
+  return Object.keys(after)
+    .filter((k) => before[k] !== after[k])
+    .map((k) => ({ field: k, before: before[k] ?? '', after: after[k] ?? '' }));
+}
+
+export function createForloeb(db: DB, f: ForloebData, actor: string, today: string, now = new Date()): Forloeb {
+  const at = now.toISOString();
+  return db.transaction(() => {
+    const info = db
+      .prepare(
+        `INSERT INTO forloeb (cpr, citizen_name, gop_type, discharge_date, gop_received_date, later_start_date, status,
+                              end_date, end_reason, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(f.cpr, f.citizenName, f.gopType, f.dischargeDate, f.gopReceivedDate, f.laterStartDate, f.status, f.endDate, f.endReason, at, at);
+    const id = Number(info.lastInsertRowid);
+    const empty = Object.fromEntries(Object.keys(forloebComparable(f)).map((k) => [k, '']));
+    recordChange(db, { at, actor, entity: 'forloeb', entityId: id, action: 'Oprettet', changes: diffRecords(empty, forloebComparable(f)) });
+    return getForloeb(db, id, today);
+  })();
+}
+
+export function updateForloeb(db: DB, id: number, f: ForloebData, actor: string, today: string, now = new Date()): Forloeb {
+  const at = now.toISOString();
+  return db.transaction(() => {
+    const before = getForloeb(db, id, today);
+    if (before.cpr !== f.cpr && before.ydelseCount > 0) {
+      throw new UserError('CPR-nummeret kan ikke ændres på et forløb, der har ydelser. Opret et nyt forløb i stedet.', [
+        { field: 'forloeb.cpr', message: 'Kan ikke ændres, når forløbet har ydelser.' },
+      ]);
+    }
+    const changes = diffRecords(forloebComparable(before), forloebComparable(f));
+    if (changes.length === 0) return before;
+    db.prepare(
+      `UPDATE forloeb SET cpr = ?, citizen_name = ?, gop_type = ?, discharge_date = ?, gop_received_date = ?,
+                          later_start_date = ?, status = ?, end_date = ?, end_reason = ?, updated_at = ?
+       WHERE id = ?`,
+    ).run(f.cpr, f.citizenName, f.gopType, f.dischargeDate, f.gopReceivedDate, f.laterStartDate, f.status, f.endDate, f.endReason, at, id);
+    recordChange(db, { at, actor, entity: 'forloeb', entityId: id, action: 'Rettet', changes });
+    return getForloeb(db, id, today);
+  })();
+}
+
+export function forloebHistory(db: DB, id: number, today: string): HistoryEntry[] {
+  getForloeb(db, id, today);
+  return readHistory(db, 'forloeb', id);
+}
+
+// ---------------------------------------------------------------- Ydelser
+
+interface YdelseRow {
+  id: number;
+  forloeb_id: number | null;
+  cpr: string;
+  dato: string;
+  ydelseskode: string;
+  tillaegskoder: string;
+  place_id: number | null;
+  hjemme: number;
+  ekstern_id: string | null;
+  import_id: number | null;
+  deleted_at: string | null;
+  created_at: string;
+  updated_at: string;
+  place_name: string | null;
+  code_type: 'SOR' | 'SHAK' | 'YDER' | null;
+  code_value: string | null;
+  place_active: number | null;
+}
+
+const YDELSE_SELECT = `
+  SELECT y.*, p.name AS place_name, p.code_type, p.code_value, p.active AS place_active
+  FROM ydelse y LEFT JOIN place p ON p.id = y.place_id`;
+
+export function placeFacts(r: { place_id: number | null; place_name: string | null; code_type: YdelseRow['code_type']; code_value: string | null; place_active: number | null }): PlaceFacts | null {
+  if (r.place_id === null) return null;
+  return {
+    id: r.place_id,
+    name: r.place_name ?? '',
+    code: r.code_type && r.code_value ? { type: r.code_type, value: r.code_value } : null,
+    active: r.place_active === 1,
+  };
+}
+
+export function splitStored(codes: string): string[] {
+  return codes === '' ? [] : codes.split(' ');
+}
+
+function toYdelse(db: DB, r: YdelseRow, today: string): Ydelse {
+  const place = placeFacts(r);
+  const tillaeg = splitStored(r.tillaegskoder);
+  const v = validateYdelse(
+    { cpr: r.cpr, dato: r.dato, ydelseskode: r.ydelseskode, tillaegskoder: tillaeg, hjemme: r.hjemme === 1, place },
+    { codes: codeLookup(db), today },
+  );
+  return {
+    id: r.id,
+    forloebId: r.forloeb_id,
+    cpr: r.cpr,
+    dato: r.dato,
+    ydelseskode: r.ydelseskode,
+    tillaegskoder: tillaeg,
+    placeId: r.place_id,
+    placeName: r.place_name,
+    institutionCode: place?.code ?? null,
+    hjemme: r.hjemme === 1,
+    eksternId: r.ekstern_id,
+    reportable: v.errors.length === 0,
+    errors: v.errors,
+    warnings: v.warnings,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export function getYdelse(db: DB, id: number, today: string): Ydelse {
+  const row = db.prepare(`${YDELSE_SELECT} WHERE y.id = ? AND y.deleted_at IS NULL`).get(id) as YdelseRow | undefined;
+  if (!row) throw new UserError(`Ydelsen med id ${id} findes ikke (eller er slettet).`);
+  return toYdelse(db, row, today);
+}
+
+export interface YdelseListOptions {
+  search?: string;
+  placeId?: number | null;
+  code?: string;
+  forloebId?: number | null;
+  onlyNotReportable?: boolean;
+  /** Keyset cursor: the last row of the previous page. */
+  after?: { dato: string; id: number } | null;
+  limit?: number;
+}
+
+export interface YdelsePage {
+  rows: Ydelse[];
+  next: { dato: string; id: number } | null;
+  total: number;
+  /** True when there are more than `total` (counting stops there to stay quick). */
+  totalIsLowerBound: boolean;
+}
+
+export const COUNT_CAP = 100_000;
+
+/**
+ * A page of ydelser, newest first. Search: a CPR number (10 digits, or the 6 digits of the birth date), else an SKS
+ * code prefix. Filters: place, code, forløb, "not reportable".
+ */
+export function listYdelser(db: DB, o: YdelseListOptions, today: string): YdelsePage {
+  const where: string[] = ['y.deleted_at IS NULL'];
+  const params: (string | number)[] = [];
+  const term = (o.search ?? '').trim();
+  if (term) {
+    const c = cprTerm(term);
+    if (c && 'exact' in c) {
+      where.push('y.cpr = ?');
+      params.push(c.exact);
+    } else if (c) {
+      where.push('y.cpr >= ? AND y.cpr <= ?');
+      params.push(`${c.prefix}0000`, `${c.prefix}9999`);
+    } else {
+      where.push("y.ydelseskode LIKE ? ESCAPE '\\'");
+      params.push(`${term.toUpperCase().replace(/[\\%_]/g, '\\$&')}%`);
+    }
+  }
+  if (o.placeId) {
+    where.push('y.place_id = ?');
+    params.push(o.placeId);
+  }
+  if (o.code) {
+    where.push('y.ydelseskode = ?');
+    params.push(o.code.trim().toUpperCase());
+  }
+  if (o.forloebId) {
+    where.push('y.forloeb_id = ?');
+    params.push(o.forloebId);
+  }
+  if (o.onlyNotReportable) {
+    const hasList = codeLookup(db) !== null;
+    where.push(
+      `(y.place_id IS NULL OR p.code_type IS NULL${hasList ? ' OR sks_ok(y.ydelseskode, y.tillaegskoder, y.dato) = 0' : ''})`,
+    );
+    if (hasList) registerSksOk(db);
+  }
+  const filterWhere = where.join(' AND ');
+  const countRow = db
+    .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ydelse y LEFT JOIN place p ON p.id = y.place_id WHERE ${filterWhere} LIMIT ${COUNT_CAP + 1})`)
+    .get(...params) as { n: number };
+  const pageWhere = [...where];
+  const pageParams = [...params];
+  if (o.after) {
+    pageWhere.push('(y.dato < ? OR (y.dato = ? AND y.id < ?))');
+    pageParams.push(o.after.dato, o.after.dato, o.after.id);
+  }
+  const limit = Math.min(o.limit ?? 100, 500);
+  const rows = db
+    .prepare(`${YDELSE_SELECT} WHERE ${pageWhere.join(' AND ')} ORDER BY y.dato DESC, y.id DESC LIMIT ?`)
+    .all(...pageParams, limit) as YdelseRow[];
+  const last = rows[rows.length - 1];
+  return {
+    rows: rows.map((r) => toYdelse(db, r, today)),
+    next: rows.length === limit && last ? { dato: last.dato, id: last.id } : null,
+    total: Math.min(countRow.n, COUNT_CAP),
+    totalIsLowerBound: countRow.n > COUNT_CAP,
+  };
+}
+
+const sksOkRegistered = new WeakSet<DB>();
+
+/** sks_ok(code, tillaeg, day): 1 when the codes are valid on the day in the loaded list (or no list is loaded). */
+function registerSksOk(db: DB): void {
+  if (sksOkRegistered.has(db)) return;
+  sksOkRegistered.add(db);
+  db.function('sks_ok', { deterministic: false }, (code: unknown, tillaeg: unknown, day: unknown) => {
+    const lookup = codeLookup(db);
+    if (!lookup) return 1;
+    const d = String(day);
+    if (lookup.standing(String(code), d).state !== 'gyldig') return 0;
+    for (const t of splitStored(String(tillaeg))) if (lookup.standing(t, d).state !== 'gyldig') return 0;
+    return 1;
+  });
+}
+
+export interface YdelseWrite {
+  ydelseskode: string;
+  tillaegskoder: string[];
+  placeId: number | null;
+  hjemme: boolean;
+}
+
+function assertPlace(db: DB, placeId: number | null): void {
+  if (placeId === null) return;
+  const p = db.prepare('SELECT id FROM place WHERE id = ?').get(placeId);
+  if (!p) throw new UserError(`Stedet med id ${placeId} findes ikke.`, [{ field: 'placeId', message: 'Stedet findes ikke.' }]);
+}
+
+function ydelseComparable(db: DB, y: { dato: string; ydelseskode: string; tillaegskoder: string[]; placeId: number | null; hjemme: boolean }): Record<string, string> {
+  const place = y.placeId === null ? null : (db.prepare('SELECT name FROM place WHERE id = ?').get(y.placeId) as { name: string } | undefined);
+  return {
+    Dato: y.dato,
+    Ydelseskode: y.ydelseskode,
+    Tillægskoder: y.tillaegskoder.join(' '),
+    Sted: place?.name ?? '',
+    'I hjemmet': y.hjemme ? 'Ja' : 'Nej',
+  };
+}
+
+/** Creates one ydelse per date, all in one transaction. */
+export function createYdelser(
+  db: DB,
+  forloebId: number,
+  dates: string[],
+  w: YdelseWrite,
+  actor: string,
+  today: string,
+  now = new Date(),
+): Ydelse[] {
+  const at = now.toISOString();
+  return db.transaction(() => {
+    const f = db.prepare('SELECT cpr FROM forloeb WHERE id = ?').get(forloebId) as { cpr: string } | undefined;
+    if (!f) throw new UserError(`Forløbet med id ${forloebId} findes ikke.`);
+    assertPlace(db, w.placeId);
+    const insert = db.prepare(
+      `INSERT INTO ydelse (forloeb_id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const ids: number[] = [];
+    for (const dato of dates) {
+      const id = Number(insert.run(forloebId, f.cpr, dato, w.ydelseskode, w.tillaegskoder.join(' '), w.placeId, w.hjemme ? 1 : 0, at, at).lastInsertRowid);
+      const after = ydelseComparable(db, { dato, ...w });
+      const empty = Object.fromEntries(Object.keys(after).map((k) => [k, '']));
+      recordChange(db, { at, actor, entity: 'ydelse', entityId: id, action: 'Oprettet', changes: diffRecords(empty, after) });
+      ids.push(id);
+    }
+    return ids.map((id) => getYdelse(db, id, today));
+  })();
+}
+
+export function updateYdelse(db: DB, id: number, dato: string, w: YdelseWrite, actor: string, today: string, now = new Date()): Ydelse {
+  const at = now.toISOString();
+  return db.transaction(() => {
+    const before = getYdelse(db, id, today);
+    assertPlace(db, w.placeId);
+    const changes = diffRecords(ydelseComparable(db, before), ydelseComparable(db, { dato, ...w }));
+    if (changes.length === 0) return before;
+    db.prepare(
+      'UPDATE ydelse SET dato = ?, ydelseskode = ?, tillaegskoder = ?, place_id = ?, hjemme = ?, updated_at = ? WHERE id = ?',
+    ).run(dato, w.ydelseskode, w.tillaegskoder.join(' '), w.placeId, w.hjemme ? 1 : 0, at, id);
+    recordChange(db, { at, actor, entity: 'ydelse', entityId: id, action: 'Rettet', changes });
+    return getYdelse(db, id, today);
+  })();
+}
+
+/** Deletes a ydelse. It is kept, marked deleted, so an export already made can be cancelled (annullering). */
+export function deleteYdelse(db: DB, id: number, actor: string, today: string, now = new Date()): void {
+  const at = now.toISOString();
+  db.transaction(() => {
+    getYdelse(db, id, today);
+    db.prepare('UPDATE ydelse SET deleted_at = ?, updated_at = ? WHERE id = ?').run(at, at, id);
+    recordChange(db, { at, actor, entity: 'ydelse', entityId: id, action: 'Slettet', changes: [] });
+  })();
+}
+
+export function ydelseHistory(db: DB, id: number): HistoryEntry[] {
+  const row = db.prepare('SELECT import_id, created_at FROM ydelse WHERE id = ?').get(id) as
+    | { import_id: number | null; created_at: string }
+    | undefined;
+  if (!row) throw new UserError(`Ydelsen med id ${id} findes ikke.`);
+  const entries = readHistory(db, 'ydelse', id);
+  if (row.import_id !== null) {
+    const b = db.prepare('SELECT at, actor, file_name FROM import_batch WHERE id = ?').get(row.import_id) as {
+      at: string;
+      actor: string;
+      file_name: string;
+    };
+    entries.push({ at: b.at, actor: b.actor, action: `Importeret fra ${b.file_name}`, changes: [] });
+  }
+  return entries;
+}

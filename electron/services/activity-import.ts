@@ -1,0 +1,372 @@
+// Import of ydelser from other systems: a CSV file with a header row (columns in the README).
+//
+// First the whole file is analysed without writing anything: every error is listed by line, column and a Danish
+// message. A file with any error is refused whole; with skipInvalid the good rows are imported and the bad ones are
+// returned for a reject file. Writing is one transaction: nothing is half-imported. Importing the same row twice
+// (same ekstern_id) does not duplicate it.
+
+import {
+  GOP_TYPES,
+  splitCodes,
+  validateYdelse,
+  type GopType,
+  type PlaceFacts,
+} from '../../schemas/activities.ts';
+import { checkInstitutionCode, INSTITUTION_CODE_LABELS, type InstitutionCodeType } from '../../schemas/codes.ts';
+import { parseFileDate } from '../../schemas/dates.ts';
+import { UserError } from '../../schemas/errors.ts';
+import { foldDanish } from '../../schemas/search.ts';
+import { recordChange } from '../../db/audit.ts';
+import type { DB } from '../../db/open.ts';
+import { codeLookup } from '../../db/sks.ts';
+import { csvField, decodeText, detectSeparator, normaliseHeader, parseCsv, type Encoding } from './csv.ts';
+
+export const REQUIRED_COLUMNS = ['cpr', 'dato', 'ydelseskode', 'kodetype', 'institutionskode'] as const;
+export const OPTIONAL_COLUMNS = ['tillaegskoder', 'hjemme', 'ekstern_id', 'gop_type', 'udskrivningsdato'] as const;
+type Column = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
+
+const KODETYPE: Record<string, InstitutionCodeType> = { SOR: 'SOR', SHAK: 'SHAK', YDER: 'YDER', YDERNUMMER: 'YDER' };
+
+export interface ImportIssue {
+  line: number;
+  column: string;
+  message: string;
+}
+
+export interface ImportRow {
+  line: number;
+  cpr: string;
+  dato: string;
+  ydelseskode: string;
+  tillaegskoder: string[];
+  codeType: InstitutionCodeType;
+  codeValue: string;
+  hjemme: boolean;
+  eksternId: string | null;
+  gopType: GopType | null;
+  udskrivningsdato: string | null;
+}
+
+export interface Analysis {
+  fileName: string;
+  encoding: Encoding;
+  separator: ';' | ',';
+  columns: string[];
+  totalRows: number;
+  rows: ImportRow[];
+  badRows: { line: number; raw: string; issues: ImportIssue[] }[];
+  errors: ImportIssue[];
+  warnings: ImportIssue[];
+  /** Rows whose ekstern_id is already in the database: skipped, not errors. */
+  duplicates: number;
+  /** Institution codes that are not yet a place: a place is created for each, flagged for completion. */
+  newPlaces: { type: InstitutionCodeType; value: string }[];
+  header: string;
+}
+
+export type Progress = (phase: 'analyserer' | 'skriver', done: number, total: number) => void | Promise<void>;
+
+const placeKey = (type: string, value: string) => `${type}:${value}`;
+
+function loadPlaces(db: DB): Map<string, PlaceFacts> {
+  const rows = db
+    .prepare('SELECT id, name, code_type, code_value, active FROM place WHERE code_type IS NOT NULL ORDER BY active DESC, id DESC')
+    .all() as { id: number; name: string; code_type: InstitutionCodeType; code_value: string; active: number }[];
+  const map = new Map<string, PlaceFacts>();
+  for (const r of rows) {
+    const key = placeKey(r.code_type, r.code_value);
+    if (!map.has(key)) map.set(key, { id: r.id, name: r.name, code: { type: r.code_type, value: r.code_value }, active: r.active === 1 });
+  }
+  return map;
+}
+
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Reads and checks the whole file. Writes nothing. */
+export async function analyseActivities(
+  db: DB,
+  bytes: Uint8Array,
+  fileName: string,
+  today: string,
+  onProgress?: Progress,
+): Promise<Analysis> {
+  if (bytes.length === 0) throw new UserError(`Filen ${fileName} er tom.`);
+  const { text, encoding } = decodeText(bytes);
+  const firstBreak = text.indexOf('\n');
+  const headerLine = (firstBreak === -1 ? text : text.slice(0, firstBreak)).replace(/\r$/, '');
+  const separator = detectSeparator(headerLine);
+  const records = parseCsv(text, separator);
+  const headerRecord = records.next();
+  if (headerRecord.done) throw new UserError(`Filen ${fileName} er tom.`);
+  const columns = headerRecord.value.fields.map(normaliseHeader);
+  const index = new Map<string, number>();
+  columns.forEach((c, i) => {
+    if (!index.has(c)) index.set(c, i);
+  });
+  const missing = REQUIRED_COLUMNS.filter((c) => !index.has(c));
+  if (missing.length > 0) {
+    throw new UserError(
+      `${fileName}, linje 1: kolonne${missing.length > 1 ? 'rne' : 'n'} ${missing.map((m) => `"${m}"`).join(', ')} mangler i overskriftsrækken. ` +
+        `Filen skal have kolonnerne ${REQUIRED_COLUMNS.join(', ')} (og evt. ${OPTIONAL_COLUMNS.join(', ')}), adskilt af ; eller ,.`,
+    );
+  }
+  const col = (c: Column) => index.get(c) ?? -1;
+  const iCpr = col('cpr'), iDato = col('dato'), iKode = col('ydelseskode'), iType = col('kodetype'), iInst = col('institutionskode');
+  const iTillaeg = col('tillaegskoder'), iHjemme = col('hjemme'), iEkstern = col('ekstern_id'), iGop = col('gop_type'), iUdskr = col('udskrivningsdato');
+
+  const codes = codeLookup(db);
+  const places = loadPlaces(db);
+  const newPlaces = new Map<string, { type: InstitutionCodeType; value: string }>();
+  const existingEkstern = db.prepare('SELECT 1 FROM ydelse WHERE ekstern_id = ?').pluck();
+  const seenEkstern = new Map<string, number>();
+  const totalEstimate = Math.max(1, text.length / Math.max(1, headerLine.length + 30));
+
+  const a: Analysis = {
+    fileName,
+    encoding,
+    separator,
+    columns,
+    totalRows: 0,
+    rows: [],
+    badRows: [],
+    errors: [],
+    warnings: [],
+    duplicates: 0,
+    newPlaces: [],
+    header: headerLine,
+  };
+
+  for (const rec of records) {
+    a.totalRows++;
+    if (a.totalRows % 20000 === 0) {
+      await onProgress?.('analyserer', a.totalRows, Math.max(a.totalRows, Math.round(totalEstimate)));
+      await tick();
+    }
+    const f = rec.fields;
+    const issues: ImportIssue[] = [];
+    const line = rec.line;
+    const get = (i: number) => (i >= 0 ? (f[i] ?? '').trim() : '');
+    const err = (column: string, message: string) => issues.push({ line, column, message });
+    if (f.length < columns.length) {
+      err(columns[f.length] ?? '', `Linjen har ${f.length} felter, men overskriften har ${columns.length}.`);
+    }
+
+    const datoText = get(iDato);
+    const dato = parseFileDate(datoText);
+    if (!dato) err('dato', datoText === '' ? 'Datoen mangler.' : `"${datoText}" er ikke en gyldig dato (ÅÅÅÅ-MM-DD eller DD-MM-ÅÅÅÅ).`);
+
+    const typeText = get(iType).toUpperCase();
+    const codeType = KODETYPE[typeText];
+    let codeValue = '';
+    if (!codeType) {
+      err('kodetype', typeText === '' ? 'Kodetypen mangler (SOR, SHAK eller YDER).' : `Kodetypen "${get(iType)}" er ukendt: brug SOR, SHAK eller YDER.`);
+    } else {
+      const instText = get(iInst);
+      if (instText === '') err('institutionskode', 'Institutionskoden mangler: al genoptræning skal kunne stedfæstes.');
+      else {
+        const r = checkInstitutionCode(codeType, instText);
+        if (r.ok) codeValue = r.value;
+        else err('institutionskode', r.message);
+      }
+    }
+
+    const hjemmeText = get(iHjemme).toLowerCase();
+    let hjemme = false;
+    if (hjemmeText === 'ja' || hjemmeText === 'j') hjemme = true;
+    else if (hjemmeText !== '' && hjemmeText !== 'nej' && hjemmeText !== 'n') err('hjemme', `"${get(iHjemme)}" skal være ja eller nej.`);
+
+    const gopText = get(iGop).toLowerCase();
+    let gopType: GopType | null = null;
+    if (gopText !== '') {
+      if ((GOP_TYPES as readonly string[]).includes(gopText)) gopType = gopText as GopType;
+      else err('gop_type', `GOP-typen "${get(iGop)}" er ukendt: brug ${GOP_TYPES.join(', ')}.`);
+    }
+    const udskrText = get(iUdskr);
+    const udskrivningsdato = udskrText === '' ? null : parseFileDate(udskrText);
+    if (udskrText !== '' && !udskrivningsdato) err('udskrivningsdato', `"${udskrText}" er ikke en gyldig dato (ÅÅÅÅ-MM-DD eller DD-MM-ÅÅÅÅ).`);
+
+    const eksternId = get(iEkstern) || null;
+    let duplicate = false;
+    if (eksternId) {
+      const first = seenEkstern.get(eksternId);
+      if (first !== undefined) err('ekstern_id', `ekstern_id "${eksternId}" står også i linje ${first}.`);
+      else {
+        seenEkstern.set(eksternId, line);
+        duplicate = existingEkstern.get(eksternId) !== undefined;
+      }
+    }
+
+    const tillaegskoder = splitCodes(get(iTillaeg));
+    const ydelseskode = get(iKode).toUpperCase();
+    const cpr = get(iCpr).replace(/[\s-]/g, '');
+    let place: PlaceFacts | null = null;
+    if (codeType && codeValue) {
+      const key = placeKey(codeType, codeValue);
+      place = places.get(key) ?? { id: 0, name: `${INSTITUTION_CODE_LABELS[codeType]} ${codeValue}`, code: { type: codeType, value: codeValue }, active: true };
+      if (!places.has(key) && !newPlaces.has(key)) newPlaces.set(key, { type: codeType, value: codeValue });
+    }
+    const v = validateYdelse(
+      { cpr: get(iCpr), dato: dato ?? '0000-01-01', ydelseskode, tillaegskoder, hjemme, place },
+      { codes, today },
+    );
+    for (const e of v.errors) {
+      if (e.field === 'placeId') continue; // institution code problems are reported above
+      if (e.field === 'dato' && !dato) continue;
+      err(e.field === 'ydelseskode' ? 'ydelseskode' : e.field === 'tillaegskoder' ? 'tillaegskoder' : e.field, e.message);
+    }
+    if (issues.length > 0) {
+      issues.sort((x, y) => (index.get(x.column) ?? 99) - (index.get(y.column) ?? 99));
+      a.badRows.push({ line, raw: rec.raw, issues });
+      for (const i of issues) a.errors.push(i);
+      continue;
+    }
+    for (const w of v.warnings) {
+      if (w.code === 'kodeliste_mangler' || w.code === 'dato_udenfor_maaned') continue;
+      a.warnings.push({ line, column: w.field === 'placeId' ? 'institutionskode' : w.field, message: w.message });
+    }
+    if (duplicate) {
+      a.duplicates++;
+      continue;
+    }
+    a.rows.push({ line, cpr, dato: dato!, ydelseskode, tillaegskoder, codeType: codeType!, codeValue, hjemme, eksternId, gopType, udskrivningsdato });
+  }
+  if (a.totalRows === 0) throw new UserError(`${fileName} har kun en overskriftsrække og ingen ydelser.`);
+  if (!codes) {
+    a.warnings.unshift({ line: 0, column: 'ydelseskode', message: 'SKS-kodelisten er ikke indlæst: kun kodernes form er kontrolleret.' });
+  }
+  // only places that valid rows use are created
+  const used = new Set(a.rows.map((r) => placeKey(r.codeType, r.codeValue)));
+  a.newPlaces = [...newPlaces.entries()].filter(([k]) => used.has(k)).map(([, v]) => v);
+  await onProgress?.('analyserer', a.totalRows, a.totalRows);
+  return a;
+}
+
+export interface ImportResult {
+  imported: number;
+  rejected: number;
+  duplicates: number;
+  warnings: number;
+  placesCreated: number;
+  forloebCreated: number;
+  errors: ImportIssue[];
+  /** The bad rows with a "fejl" column, for a reject file; null when there were none. */
+  rejectCsv: string | null;
+  batchId: number | null;
+}
+
+/** The reject file: the header and the bad rows as they stood, with a column naming the errors. */
+export function rejectFile(a: Analysis): string | null {
+  if (a.badRows.length === 0) return null;
+  const sep = a.separator;
+  const lines = [`${a.header}${sep}fejl`];
+  for (const b of a.badRows) {
+    lines.push(`${b.raw}${sep}${csvField(`linje ${b.line}: ${b.issues.map((i) => `${i.column}: ${i.message}`).join(' | ')}`, sep)}`);
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/**
+ * Writes an analysed file in one transaction. Refuses (writes nothing) when the file has errors and skipInvalid is
+ * false.
+ */
+export function writeActivities(
+  db: DB,
+  a: Analysis,
+  opts: { skipInvalid: boolean; actor: string; now?: Date; onProgress?: (done: number, total: number) => void },
+): ImportResult {
+  const base = {
+    rejected: a.badRows.length,
+    duplicates: a.duplicates,
+    warnings: a.warnings.length,
+    errors: a.errors,
+    rejectCsv: rejectFile(a),
+  };
+  if (a.errors.length > 0 && !opts.skipInvalid) {
+    return { ...base, imported: 0, placesCreated: 0, forloebCreated: 0, batchId: null };
+  }
+  const at = (opts.now ?? new Date()).toISOString();
+  return db.transaction(() => {
+    const batchId = Number(
+      db
+        .prepare('INSERT INTO import_batch (at, actor, file_name, imported, rejected, duplicates) VALUES (?, ?, ?, 0, ?, ?)')
+        .run(at, opts.actor, a.fileName, a.badRows.length, a.duplicates).lastInsertRowid,
+    );
+    // places for codes not yet known
+    const placeIds = new Map<string, number>();
+    for (const [key, p] of loadPlaces(db)) placeIds.set(key, p.id);
+    const insertPlace = db.prepare(
+      `INSERT INTO place (name, type, type_other, owner, code_type, code_value, search_text, needs_completion, created_at, updated_at)
+       VALUES (?, 'andet', 'Skal udfyldes', 'kommunal', ?, ?, ?, 1, ?, ?)`,
+    );
+    let placesCreated = 0;
+    for (const p of a.newPlaces) {
+      const key = placeKey(p.type, p.value);
+      if (placeIds.has(key)) continue;
+      const name = `Ukendt sted (${INSTITUTION_CODE_LABELS[p.type]} ${p.value})`;
+      const id = Number(insertPlace.run(name, p.type, p.value, foldDanish(`${name} ${p.value}`), at, at).lastInsertRowid);
+      recordChange(db, {
+        at,
+        actor: opts.actor,
+        entity: 'place',
+        entityId: id,
+        action: `Oprettet ved import af ${a.fileName}`,
+        changes: [{ field: 'Institutionskode', before: '', after: `${INSTITUTION_CODE_LABELS[p.type]} ${p.value}` }],
+      });
+      placeIds.set(key, id);
+      placesCreated++;
+    }
+    // forløb: found or created when the row names a GOP type; otherwise the citizen's latest forløb, if any
+    const findForloeb = db.prepare('SELECT id FROM forloeb WHERE cpr = ? AND gop_type = ? AND discharge_date IS ? ORDER BY id DESC LIMIT 1').pluck();
+    const latestForloeb = db
+      .prepare("SELECT id FROM forloeb WHERE cpr = ? AND (discharge_date IS NULL OR discharge_date <= ?) ORDER BY status = 'aktiv' DESC, discharge_date DESC, id DESC LIMIT 1")
+      .pluck();
+    const insertForloeb = db.prepare(
+      "INSERT INTO forloeb (cpr, gop_type, discharge_date, status, created_at, updated_at) VALUES (?, ?, ?, 'aktiv', ?, ?)",
+    );
+    const forloebIds = new Map<string, number>();
+    let forloebCreated = 0;
+    const insert = db.prepare(
+      `INSERT INTO ydelse (forloeb_id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, ekstern_id, import_id, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (ekstern_id) WHERE ekstern_id IS NOT NULL DO NOTHING`,
+    );
+    let imported = 0;
+    let duplicates = a.duplicates;
+    const total = a.rows.length;
+    for (let i = 0; i < total; i++) {
+      const r = a.rows[i]!;
+      let forloebId: number | null = null;
+      if (r.gopType) {
+        const key = `${r.cpr}|${r.gopType}|${r.udskrivningsdato ?? ''}`;
+        forloebId = forloebIds.get(key) ?? (findForloeb.get(r.cpr, r.gopType, r.udskrivningsdato) as number | undefined) ?? null;
+        if (forloebId === null) {
+          forloebId = Number(insertForloeb.run(r.cpr, r.gopType, r.udskrivningsdato, at, at).lastInsertRowid);
+          recordChange(db, { at, actor: opts.actor, entity: 'forloeb', entityId: forloebId, action: `Oprettet ved import af ${a.fileName}`, changes: [] });
+          forloebCreated++;
+        }
+        forloebIds.set(key, forloebId);
+      } else {
+        forloebId = (latestForloeb.get(r.cpr, r.dato) as number | undefined) ?? null;
+      }
+      const info = insert.run(
+        forloebId,
+        r.cpr,
+        r.dato,
+        r.ydelseskode,
+        r.tillaegskoder.join(' '),
+        placeIds.get(placeKey(r.codeType, r.codeValue))!,
+        r.hjemme ? 1 : 0,
+        r.eksternId,
+        batchId,
+        at,
+        at,
+      );
+      if (info.changes === 1) imported++;
+      else duplicates++;
+      if (opts.onProgress && i % 50000 === 0) opts.onProgress(i, total);
+    }
+    db.prepare('UPDATE import_batch SET imported = ?, duplicates = ? WHERE id = ?').run(imported, duplicates, batchId);
+    opts.onProgress?.(total, total);
+    return { ...base, imported, duplicates, placesCreated, forloebCreated, batchId };
+  })();
+}
