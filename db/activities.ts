@@ -8,6 +8,7 @@ import {
   type ForloebData,
   type PlaceFacts,
   type Ydelse,
+  type CodeLookup,
   GOP_LABELS,
   END_REASON_LABELS,
 } from '../schemas/activities.ts';
@@ -318,11 +319,11 @@ export function listYdelser(db: DB, o: YdelseListOptions, today: string): Ydelse
     params.push(o.forloebId);
   }
   if (o.onlyNotReportable) {
-    const hasList = codeLookup(db) !== null;
+    const lookup = codeLookup(db);
     where.push(
-      `(y.place_id IS NULL OR p.code_type IS NULL${hasList ? ' OR sks_ok(y.ydelseskode, y.tillaegskoder, y.dato) = 0' : ''})`,
+      `(y.place_id IS NULL OR p.code_type IS NULL${lookup ? ' OR sks_ok(y.ydelseskode, y.tillaegskoder, y.dato) = 0' : ''})`,
     );
-    if (hasList) registerSksOk(db);
+    if (lookup) sksOkFunction(db).lookup = lookup;
   }
   const filterWhere = where.join(' AND ');
   const countRow = db
@@ -347,20 +348,28 @@ export function listYdelser(db: DB, o: YdelseListOptions, today: string): Ydelse
   };
 }
 
-const sksOkRegistered = new WeakSet<DB>();
+interface SksOk {
+  lookup: CodeLookup | null;
+}
+const sksOkFunctions = new WeakMap<DB, SksOk>();
 
-/** sks_ok(code, tillaeg, day): 1 when the codes are valid on the day in the loaded list (or no list is loaded). */
-function registerSksOk(db: DB): void {
-  if (sksOkRegistered.has(db)) return;
-  sksOkRegistered.add(db);
+/**
+ * The SQL function sks_ok(code, tillaeg, day): 1 when the codes are valid on the day in the list it holds. The caller
+ * sets the list before running the statement (a function may not query the database while a statement runs).
+ */
+function sksOkFunction(db: DB): SksOk {
+  let holder = sksOkFunctions.get(db);
+  if (holder) return holder;
+  const h: SksOk = { lookup: null };
   db.function('sks_ok', { deterministic: false }, (code: unknown, tillaeg: unknown, day: unknown) => {
-    const lookup = codeLookup(db);
-    if (!lookup) return 1;
+    if (!h.lookup) return 1;
     const d = String(day);
-    if (lookup.standing(String(code), d).state !== 'gyldig') return 0;
-    for (const t of splitStored(String(tillaeg))) if (lookup.standing(t, d).state !== 'gyldig') return 0;
+    if (h.lookup.standing(String(code), d).state !== 'gyldig') return 0;
+    for (const t of splitStored(String(tillaeg))) if (h.lookup.standing(t, d).state !== 'gyldig') return 0;
     return 1;
   });
+  sksOkFunctions.set(db, (holder = h));
+  return holder;
 }
 
 export interface YdelseWrite {

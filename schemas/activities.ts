@@ -33,10 +33,12 @@ export const END_REASON_LABELS: Record<EndReason, string> = {
   udeblevet: 'Borger har ikke henvendt sig eller er udeblevet',
 };
 
+/** An optional date: empty or missing is null. */
 const isoDate = (label: string) =>
   z
     .string()
-    .trim()
+    .nullish()
+    .transform((v) => (v ?? '').trim())
     .refine((v) => v === '' || parseFileDate(v) !== null, `${label} skal være en gyldig dato (ÅÅÅÅ-MM-DD).`)
     .transform((v) => (v === '' ? null : parseFileDate(v)));
 
@@ -56,11 +58,11 @@ export const ForloebInput = z
     cpr: cprField,
     citizenName: z.string().trim().max(200, 'Navnet må højst have 200 tegn.').default(''),
     gopType: z.enum(GOP_TYPES, { message: 'Vælg genoptræningsplanens type.' }),
-    dischargeDate: isoDate('Udskrivningsdatoen').default(''),
-    gopReceivedDate: isoDate('Datoen for modtaget genoptræningsplan').default(''),
-    laterStartDate: isoDate('Den senere startdato').default(''),
+    dischargeDate: isoDate('Udskrivningsdatoen'),
+    gopReceivedDate: isoDate('Datoen for modtaget genoptræningsplan'),
+    laterStartDate: isoDate('Den senere startdato'),
     status: z.enum(FORLOEB_STATUSES).default('aktiv'),
-    endDate: isoDate('Slutdatoen').default(''),
+    endDate: isoDate('Slutdatoen'),
     endReason: z.enum(END_REASONS, { message: 'Vælg en afslutningsårsag.' }).nullable().default(null),
   })
   .superRefine((f, ctx) => {

@@ -15,6 +15,23 @@ const INVALID_ARGS: Record<string, unknown[]> = {
   'places.update': [{ id: 1 }, { place: {} }, { id: 'x', place: {} }],
   'places.setActive': [{ id: 1 }, { id: 1, active: 'nej' }],
   'places.history': [{}, { id: 0 }],
+  'forloeb.list': [{ limit: 0 }, { status: 'slettet' }, { sevenDayOnly: 1 }],
+  'forloeb.get': [{}, { id: 'x' }],
+  'forloeb.create': [{}, { forloeb: { cpr: '3202902001', gopType: 'almen_basal' } }, { forloeb: { cpr: '0101902001', gopType: 'ukendt' } }],
+  'forloeb.update': [{ id: 1 }, { id: 1, forloeb: { cpr: '0101902001', gopType: 'almen_basal', status: 'afsluttet' } }],
+  'forloeb.history': [{ id: -5 }],
+  'ydelser.list': [{ limit: 10000 }, { after: { dato: 'i går', id: 1 } }, { placeId: 'x' }],
+  'ydelser.create': [{}, { forloebId: 1, dates: [], ydelseskode: 'BLNB1' }, { forloebId: 1, dates: ['2026-11-31'], ydelseskode: 'BLNB1' }, { forloebId: 1, dates: ['2026-11-03'], ydelseskode: '1' }],
+  'ydelser.update': [{ id: 1, ydelse: { dato: '2026-11-03' } }, { id: 1, ydelse: { dato: 'x', ydelseskode: 'BLNB1' } }],
+  'ydelser.delete': [{}, { id: 'alle' }],
+  'ydelser.history': [{}],
+  'sks.status': [{ x: 1 }],
+  'sks.load': [{}, { fileName: '', dataBase64: '' }],
+  'sks.search': [{ term: 'B' }, { term: 'B', day: '22-11-2026' }],
+  'import.analyse': [{ fileName: 'x.csv' }, { dataBase64: 'AA==' }],
+  'import.status': [{}, { jobId: 'nej' }],
+  'import.commit': [{ jobId: 'nej' }, { jobId: '00000000-0000-4000-8000-000000000000', skipInvalid: 'ja' }],
+  'import.discard': [{}],
 };
 
 describe('the API contract', () => {
@@ -51,26 +68,44 @@ describe('the API contract', () => {
   });
 
   test('every result conforms to its schema', async () => {
-    const create = await dispatch(backend.handlers, 'places.create', {
-      place: { name: 'Plejehjemmet Lærkehøj', type: 'plejehjem', owner: 'kommunal', code: null },
-    });
-    assert.ok(create.ok);
-    const id = (create.result as { id: number }).id;
-    const samples: Record<string, unknown> = {
-      'app.info': {},
-      'places.list': {},
-      'places.get': { id },
-      'places.create': { place: { name: 'Klinik', type: 'fysioterapiklinik', owner: 'privat_med_aftale', code: { type: 'YDER', value: '1' } } },
-      'places.update': { id, place: { name: 'Lærkehøj', type: 'plejehjem', owner: 'kommunal' } },
-      'places.setActive': { id, active: false },
-      'places.history': { id },
-    };
-    for (const name of CALL_NAMES) {
-      const env = await dispatch(backend.handlers, name, samples[name]);
+    const b = startBackend(tmpDbPath(), 'browser', 'test');
+    const run = async (name: string, args: unknown) => {
+      const env = await dispatch(b.handlers, name, args);
       assert.ok(env.ok, `${name}: ${JSON.stringify(env)}`);
-      const parsed = contract[name].result.safeParse(env.result);
+      const parsed = contract[name as keyof typeof contract].result.safeParse(env.result);
       assert.ok(parsed.success, `${name} result matches its schema`);
-    }
+      checked.add(name);
+      return env.result as Record<string, unknown>;
+    };
+    const checked = new Set<string>();
+    const csv = 'cpr;dato;ydelseskode;kodetype;institutionskode\n0101902001;2026-11-03;BLNB1;YDER;24015\n';
+    const place = await run('places.create', { place: { name: 'Plejehjemmet Lærkehøj', type: 'plejehjem', owner: 'kommunal', code: null } });
+    await run('app.info', {});
+    await run('places.list', {});
+    await run('places.get', { id: place.id });
+    await run('places.update', { id: place.id, place: { name: 'Lærkehøj', type: 'plejehjem', owner: 'kommunal' } });
+    await run('places.setActive', { id: place.id, active: true });
+    await run('places.history', { id: place.id });
+    const f = await run('forloeb.create', { forloeb: { cpr: '0101902001', gopType: 'almen_basal', dischargeDate: '2026-11-01' } });
+    await run('forloeb.list', {});
+    await run('forloeb.get', { id: f.id });
+    await run('forloeb.update', { id: f.id, forloeb: { cpr: '0101902001', gopType: 'almen_avanceret' } });
+    await run('forloeb.history', { id: f.id });
+    const created = (await run('ydelser.create', { forloebId: f.id, dates: ['2026-11-03'], ydelseskode: 'BLNB1', placeId: place.id })) as unknown as { id: number }[];
+    await run('ydelser.list', {});
+    await run('ydelser.update', { id: created[0]!.id, ydelse: { dato: '2026-11-04', ydelseskode: 'BLNB1' } });
+    await run('ydelser.history', { id: created[0]!.id });
+    await run('ydelser.delete', { id: created[0]!.id });
+    await run('sks.status', {});
+    await run('sks.load', { fileName: 'sks.csv', dataBase64: Buffer.from('BLNB1;Genoptræning;2020-01-01;\n').toString('base64') });
+    await run('sks.search', { term: 'BL', day: '2026-11-03' });
+    const job = await run('import.analyse', { fileName: 'y.csv', dataBase64: Buffer.from(csv).toString('base64') });
+    await new Promise((r) => setTimeout(r, 50));
+    await run('import.status', { jobId: job.jobId });
+    await run('import.commit', { jobId: job.jobId });
+    await run('import.discard', { jobId: job.jobId });
+    assert.deepEqual([...checked].sort(), [...CALL_NAMES].sort(), 'every call was checked');
+    b.close();
   });
 
   test('an unknown call is refused with a message', async () => {

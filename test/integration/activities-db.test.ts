@@ -1,0 +1,155 @@
+// Forløb and ydelser in a real database: entry, series, edits with history, deletion, paging, search, and the
+// "not reportable until placed" rule.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { openDatabase, type DB } from '../../db/open.ts';
+import {
+  createForloeb,
+  createYdelser,
+  deleteYdelse,
+  forloebHistory,
+  listForloeb,
+  listYdelser,
+  updateForloeb,
+  updateYdelse,
+  ydelseHistory,
+} from '../../db/activities.ts';
+import { createPlace, updatePlace } from '../../db/places.ts';
+import { replaceSksList } from '../../db/sks.ts';
+import { ForloebInput } from '../../schemas/activities.ts';
+import { PlaceInput } from '../../schemas/places.ts';
+import { placeInput, sorCode, tmpDbPath } from '../helpers.ts';
+
+const TODAY = '2026-11-22';
+
+function setup() {
+  const db: DB = openDatabase(tmpDbPath()).db;
+  const coded = createPlace(db, PlaceInput.parse(placeInput({ name: 'Center Nord', code: { type: 'SOR', value: sorCode(1) } })), 't');
+  const uncoded = createPlace(db, PlaceInput.parse(placeInput({ name: 'Plejehjemmet Lærkely', type: 'plejehjem', code: null })), 't');
+  const f = createForloeb(db, ForloebInput.parse({ cpr: '010190-2001', citizenName: 'Test Borger', gopType: 'almen_basal', dischargeDate: '2026-11-16' }), 'anna', TODAY);
+  return { db, coded, uncoded, f };
+}
+
+const W = (placeId: number | null, over = {}) => ({ ydelseskode: 'BLNB1', tillaegskoder: [], placeId, hjemme: false, ...over });
+
+describe('forløb', () => {
+  test('created with the CPR number normalised, the seven-day state and a history', () => {
+    const { db, f } = setup();
+    assert.equal(f.cpr, '0101902001');
+    assert.equal(f.sevenDay.state, 'naer');
+    assert.equal(f.sevenDay.deadline, '2026-11-23');
+    const h = forloebHistory(db, f.id, TODAY);
+    assert.equal(h[0]!.action, 'Oprettet');
+    assert.equal(h[0]!.actor, 'anna');
+  });
+
+  test('the seven-day list holds forløb close to or past the limit without a first ydelse', () => {
+    const { db, coded, f } = setup();
+    const late = createForloeb(db, ForloebInput.parse({ cpr: '0202904002', gopType: 'specialiseret', dischargeDate: '2026-11-01' }), 'a', TODAY);
+    createForloeb(db, ForloebInput.parse({ cpr: '0303903003', gopType: 'almen_basal', dischargeDate: '2026-11-21' }), 'a', TODAY);
+    const started = createForloeb(db, ForloebInput.parse({ cpr: '0404904004', gopType: 'almen_basal', dischargeDate: '2026-11-01' }), 'a', TODAY);
+    createYdelser(db, started.id, ['2026-11-05'], W(coded.id), 'a', TODAY);
+    const list = listForloeb(db, { sevenDayOnly: true }, TODAY);
+    assert.deepEqual(list.rows.map((r) => [r.id, r.sevenDay.state]), [[late.id, 'overskredet'], [f.id, 'naer']]);
+  });
+
+  test('ending a forløb needs a date and a reason', () => {
+    const r = ForloebInput.safeParse({ cpr: '0101902001', gopType: 'almen_basal', status: 'afsluttet' });
+    assert.equal(r.success, false);
+    assert.deepEqual(r.error!.issues.map((i) => i.message), ['Et afsluttet forløb skal have en slutdato.', 'Et afsluttet forløb skal have en afslutningsårsag.']);
+    const { db, f } = setup();
+    const ended = updateForloeb(db, f.id, ForloebInput.parse({ cpr: f.cpr, gopType: 'almen_basal', dischargeDate: '2026-11-16', status: 'afsluttet', endDate: '2026-11-20', endReason: 'aktivt_fravalg' }), 'bo', TODAY);
+    assert.equal(ended.status, 'afsluttet');
+    const change = forloebHistory(db, f.id, TODAY)[0]!;
+    assert.equal(change.actor, 'bo');
+    assert.ok(change.changes.some((c) => c.field === 'Afslutningsårsag' && c.after === 'Aktivt fravalg'));
+  });
+
+  test('search by CPR (with hyphen, or birth date) and by name', () => {
+    const { db, f } = setup();
+    assert.deepEqual(listForloeb(db, { search: '010190-2001' }, TODAY).rows.map((r) => r.id), [f.id]);
+    assert.deepEqual(listForloeb(db, { search: '010190' }, TODAY).rows.map((r) => r.id), [f.id]);
+    assert.deepEqual(listForloeb(db, { search: 'borger' }, TODAY).rows.map((r) => r.id), [f.id]);
+    assert.equal(listForloeb(db, { search: '0202904002' }, TODAY).total, 0);
+  });
+});
+
+describe('ydelser', () => {
+  test('a series of dates is created in one go, newest first in the list', () => {
+    const { db, coded, f } = setup();
+    const created = createYdelser(db, f.id, ['2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20'], W(coded.id), 't', TODAY);
+    assert.equal(created.length, 4);
+    assert.ok(created.every((y) => y.reportable && y.cpr === '0101902001'));
+    assert.deepEqual(listYdelser(db, { forloebId: f.id }, TODAY).rows.map((y) => y.dato), ['2026-11-20', '2026-11-19', '2026-11-18', '2026-11-17']);
+  });
+
+  test('not reportable until placed: no place, a place with no code, home training without a unit', () => {
+    const { db, coded, uncoded, f } = setup();
+    const [none] = createYdelser(db, f.id, ['2026-11-17'], W(null), 't', TODAY);
+    const [atUncoded] = createYdelser(db, f.id, ['2026-11-18'], W(uncoded.id), 't', TODAY);
+    const [home] = createYdelser(db, f.id, ['2026-11-19'], W(null, { hjemme: true }), 't', TODAY);
+    const [homeOk] = createYdelser(db, f.id, ['2026-11-20'], W(coded.id, { hjemme: true }), 't', TODAY);
+    assert.equal(none!.reportable, false);
+    assert.equal(none!.errors[0]!.code, 'sted_mangler');
+    assert.equal(atUncoded!.errors[0]!.code, 'sted_uden_kode');
+    assert.equal(atUncoded!.errors[0]!.placeId, uncoded.id);
+    assert.equal(home!.errors[0]!.code, 'hjemme_uden_enhed');
+    assert.equal(homeOk!.reportable, true);
+    const notReportable = listYdelser(db, { onlyNotReportable: true }, TODAY);
+    assert.deepEqual(notReportable.rows.map((y) => y.id).sort(), [none!.id, atUncoded!.id, home!.id].sort());
+    // the place gets its code: its ydelser become reportable
+    updatePlace(db, uncoded.id, PlaceInput.parse(placeInput({ name: 'Plejehjemmet Lærkely', type: 'plejehjem', code: { type: 'SOR', value: sorCode(2) } })), 't');
+    assert.equal(listYdelser(db, { onlyNotReportable: true }, TODAY).total, 2);
+  });
+
+  test('a loaded code list makes an invalid code not reportable, and the filter finds it', () => {
+    const { db, coded, f } = setup();
+    const [a] = createYdelser(db, f.id, ['2026-11-17'], W(coded.id), 't', TODAY);
+    const [b] = createYdelser(db, f.id, ['2026-11-18'], W(coded.id, { ydelseskode: 'BOLD1' }), 't', TODAY);
+    assert.equal(listYdelser(db, { onlyNotReportable: true }, TODAY).total, 0, 'form only without a list');
+    replaceSksList(db, [{ code: 'BLNB1', text: 'x', validFrom: '2020-01-01', validTo: null }], 'sks.csv', 't');
+    const page = listYdelser(db, { onlyNotReportable: true }, TODAY);
+    assert.deepEqual(page.rows.map((y) => y.id), [b!.id]);
+    assert.match(page.rows[0]!.errors[0]!.message, /BOLD1 findes ikke/);
+    assert.equal(listYdelser(db, {}, TODAY).rows.find((y) => y.id === a!.id)!.reportable, true);
+  });
+
+  test('an edit is kept in the history with who and what; a deletion hides the ydelse', () => {
+    const { db, coded, uncoded, f } = setup();
+    const [y] = createYdelser(db, f.id, ['2026-11-17'], W(coded.id), 'anna', TODAY);
+    updateYdelse(db, y!.id, '2026-11-18', W(uncoded.id, { tillaegskoder: ['ZPW00900'] }), 'bo', TODAY);
+    const h = ydelseHistory(db, y!.id);
+    assert.equal(h[0]!.actor, 'bo');
+    assert.deepEqual(h[0]!.changes.map((c) => [c.field, c.before, c.after]), [
+      ['Dato', '2026-11-17', '2026-11-18'],
+      ['Tillægskoder', '', 'ZPW00900'],
+      ['Sted', 'Center Nord', 'Plejehjemmet Lærkely'],
+    ]);
+    deleteYdelse(db, y!.id, 'bo', TODAY);
+    assert.equal(listYdelser(db, {}, TODAY).total, 0);
+    assert.equal(ydelseHistory(db, y!.id)[0]!.action, 'Slettet');
+  });
+
+  test('paging with a cursor visits every ydelse once; search by CPR, place and code', () => {
+    const { db, coded, uncoded, f } = setup();
+    const other = createForloeb(db, ForloebInput.parse({ cpr: '0202904002', gopType: 'almen_basal' }), 't', TODAY);
+    const dates = Array.from({ length: 30 }, (_, i) => `2026-10-${String(i + 1).padStart(2, '0')}`);
+    createYdelser(db, f.id, dates, W(coded.id), 't', TODAY);
+    createYdelser(db, other.id, dates.slice(0, 10), W(uncoded.id, { ydelseskode: 'BLNB2' }), 't', TODAY);
+    const seen: number[] = [];
+    let after: { dato: string; id: number } | null = null;
+    for (;;) {
+      const page = listYdelser(db, { limit: 7, after }, TODAY);
+      seen.push(...page.rows.map((y) => y.id));
+      if (!page.next) break;
+      after = page.next;
+    }
+    assert.equal(seen.length, 40);
+    assert.equal(new Set(seen).size, 40);
+    assert.equal(listYdelser(db, { search: '020290-4002' }, TODAY).total, 10);
+    assert.equal(listYdelser(db, { placeId: coded.id }, TODAY).total, 30);
+    assert.equal(listYdelser(db, { code: 'blnb2' }, TODAY).total, 10);
+    assert.equal(listYdelser(db, { search: 'BLNB2' }, TODAY).total, 10);
+  });
+});

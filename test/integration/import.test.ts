@@ -1,0 +1,231 @@
+// Import of ydelser from CSV on real database files: refusal leaves the database untouched, skip-invalid, encodings,
+// separators, re-import without duplicates, places created and flagged, forløb found or created.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { openDatabase, type DB } from '../../db/open.ts';
+import { listForloeb, listYdelser } from '../../db/activities.ts';
+import { createPlace, listPlaces } from '../../db/places.ts';
+import { replaceSksList } from '../../db/sks.ts';
+import { PlaceInput } from '../../schemas/places.ts';
+import { analyseActivities, writeActivities } from '../../electron/services/activity-import.ts';
+import { decodeText, parseCsv } from '../../electron/services/csv.ts';
+import { placeInput, sorCode, tmpDbPath, tmpDir } from '../helpers.ts';
+
+const TODAY = '2026-11-22';
+const SOR = sorCode(4844);
+const HEADER = 'cpr;dato;ydelseskode;kodetype;institutionskode;tillægskoder;hjemme;ekstern_id';
+const GOOD = [
+  `010190-2001;2026-11-03;BLNB1;SOR;${SOR};;nej;K-1`,
+  '0101902001;04-11-2026;BLNB1;YDER;24015;ZPW00900 | BAAA1;ja;K-2',
+  `1503084567;2026-11-05;BLNB2;SOR;${SOR};;;K-3`,
+];
+const BAD = [
+  `3202902001;2026-11-05;BLNB1;SOR;${SOR};;nej;K-4`, // impossible CPR date
+  `0101902001;2026-11-31;BLNB1;SOR;${SOR};;nej;K-5`, // impossible date
+  '0101902001;2026-11-06;BLNB1;SHAK;130;;nej;K-6', // malformed SHAK
+];
+
+function csv(lines: string[], header = HEADER): Buffer {
+  return Buffer.from(`${[header, ...lines].join('\r\n')}\r\n`, 'utf8');
+}
+
+function fresh(): { db: DB; file: string } {
+  const file = tmpDbPath();
+  return { db: openDatabase(file).db, file };
+}
+
+async function importBytes(db: DB, bytes: Buffer, skipInvalid = false, name = 'ydelser.csv') {
+  const a = await analyseActivities(db, bytes, name, TODAY);
+  return { a, r: writeActivities(db, a, { skipInvalid, actor: 'test' }) };
+}
+
+function dump(db: DB): string {
+  const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all() as string[]);
+  return crypto
+    .createHash('sha256')
+    .update(tables.map((t) => JSON.stringify(db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all())).join('\n'))
+    .digest('hex');
+}
+
+describe('importing ydelser from CSV', () => {
+  test('a good file is imported: ydelser placed, places created and flagged for completion', async () => {
+    const { db } = fresh();
+    const { a, r } = await importBytes(db, csv(GOOD));
+    assert.equal(a.encoding, 'UTF-8');
+    assert.equal(a.separator, ';');
+    assert.deepEqual([r.imported, r.rejected, r.duplicates, r.placesCreated], [3, 0, 0, 2]);
+    const places = listPlaces(db);
+    assert.deepEqual(places.map((p) => [p.code?.value, p.needsCompletion]).sort(), [['024015', true], [SOR, true]]);
+    const page = listYdelser(db, {}, TODAY);
+    assert.equal(page.total, 3);
+    const home = page.rows.find((y) => y.hjemme)!;
+    assert.deepEqual(home.tillaegskoder, ['ZPW00900', 'BAAA1']);
+    assert.deepEqual(home.institutionCode, { type: 'YDER', value: '024015' });
+    assert.equal(home.dato, '2026-11-04', 'DD-MM-YYYY read');
+    assert.ok(page.rows.every((y) => y.reportable));
+  });
+
+  test('a file with any error is refused whole, every error listed, the database untouched', async () => {
+    const { db } = fresh();
+    createPlace(db, PlaceInput.parse(placeInput({ code: { type: 'SOR', value: SOR } })), 't');
+    const before = dump(db);
+    const { r } = await importBytes(db, csv([...GOOD, ...BAD]));
+    assert.equal(r.batchId, null);
+    assert.equal(r.imported, 0);
+    assert.equal(r.rejected, 3);
+    assert.deepEqual(
+      r.errors.map((e) => [e.line, e.column]),
+      [
+        [5, 'cpr'],
+        [6, 'dato'],
+        [7, 'institutionskode'],
+      ],
+    );
+    assert.match(r.errors[0]!.message, /CPR-nummerets første 6 cifre er ikke en gyldig dato/);
+    assert.match(r.errors[1]!.message, /"2026-11-31" er ikke en gyldig dato/);
+    assert.match(r.errors[2]!.message, /SHAK-koden "130" har 3 tegn/);
+    assert.equal(dump(db), before, 'nothing written');
+  });
+
+  test('with skip-invalid the good rows are imported and the bad ones go to the reject file', async () => {
+    const { db } = fresh();
+    const { r } = await importBytes(db, csv([...GOOD, ...BAD]), true);
+    assert.deepEqual([r.imported, r.rejected], [3, 3]);
+    const rejects = r.rejectCsv!;
+    const lines = rejects.trim().split('\r\n');
+    assert.equal(lines[0], `${HEADER};fejl`);
+    assert.equal(lines.length, 4);
+    assert.ok(lines[1]!.startsWith(BAD[0]!));
+    assert.match(lines[1]!, /linje 5: cpr: CPR-nummerets/);
+    // the reject file is itself a CSV the reader understands
+    const parsed = [...parseCsv(decodeText(Buffer.from(rejects)).text, ';')];
+    assert.equal(parsed.length, 4);
+    assert.equal(parsed[1]!.fields.length, 9);
+  });
+
+  test('importing the same rows again does not duplicate them', async () => {
+    const { db } = fresh();
+    await importBytes(db, csv(GOOD));
+    const again = await importBytes(db, csv([...GOOD, `0101902001;2026-11-07;BLNB1;SOR;${SOR};;nej;K-9`]));
+    assert.deepEqual([again.r.imported, again.r.duplicates], [1, 3]);
+    assert.equal(listYdelser(db, {}, TODAY).total, 4);
+  });
+
+  test('the same ekstern_id twice in one file is an error naming the first line', async () => {
+    const { db } = fresh();
+    const { r } = await importBytes(db, csv([GOOD[0]!, GOOD[0]!]));
+    assert.equal(r.batchId, null);
+    assert.deepEqual(r.errors, [{ line: 3, column: 'ekstern_id', message: 'ekstern_id "K-1" står også i linje 2.' }]);
+  });
+
+  test('Windows-1252 (Danish Excel) is detected: the header "tillægskoder" and Danish text survive', async () => {
+    const { db } = fresh();
+    const text = `${HEADER};gop_type\r\n0101902001;2026-11-03;BLNB1;SOR;${SOR};ZPW00900;nej;Ærø-1;almen_basal\r\n`;
+    const bytes = Buffer.from(text, 'latin1'); // æ, ø, å are the same bytes in Windows-1252
+    assert.ok(bytes.includes(0xe6), 'the file holds the single byte of æ');
+    const { a, r } = await importBytes(db, bytes);
+    assert.equal(a.encoding, 'Windows-1252');
+    assert.equal(r.imported, 1);
+    const y = listYdelser(db, {}, TODAY).rows[0]!;
+    assert.equal(y.eksternId, 'Ærø-1');
+    assert.deepEqual(y.tillaegskoder, ['ZPW00900']);
+  });
+
+  test('UTF-8 with BOM, comma separator and quoted fields', async () => {
+    const { db } = fresh();
+    const text = `\uFEFFcpr,dato,ydelseskode,kodetype,institutionskode,tillaegskoder,ekstern_id\n0101902001,2026-11-03,BLNB1,SOR,${SOR},"ZPW00900,BAAA1","Ø, ""x"""\n`;
+    const { a, r } = await importBytes(db, Buffer.from(text, 'utf8'));
+    assert.equal(a.encoding, 'UTF-8 med BOM');
+    assert.equal(a.separator, ',');
+    assert.equal(r.imported, 1);
+    const y = listYdelser(db, {}, TODAY).rows[0]!;
+    assert.deepEqual(y.tillaegskoder, ['ZPW00900', 'BAAA1']);
+    assert.equal(y.eksternId, 'Ø, "x"');
+  });
+
+  test('a missing column, an empty file and a header-only file are refused with a Danish message', async () => {
+    const { db } = fresh();
+    await assert.rejects(analyseActivities(db, Buffer.from('cpr;dato;ydelseskode\n0101902001;2026-11-03;BLNB1\n'), 'x.csv', TODAY), /linje 1: kolonnerne "kodetype", "institutionskode" mangler/);
+    await assert.rejects(analyseActivities(db, Buffer.alloc(0), 'tom.csv', TODAY), /tom\.csv er tom/);
+    await assert.rejects(analyseActivities(db, csv([]), 'kun.csv', TODAY), /kun en overskriftsrække/);
+    await assert.rejects(analyseActivities(db, Buffer.from(`${HEADER}\n"0101902001;2026\n`), 'halv.csv', TODAY), /anførselstegn slutter aldrig/);
+  });
+
+  test('with a code list loaded, a code not valid on the day is an error of the file', async () => {
+    const { db } = fresh();
+    replaceSksList(db, [{ code: 'BLNB1', text: 'Genoptræning', validFrom: '2020-01-01', validTo: null }, { code: 'ZPW00900', text: 'Hjem', validFrom: '2020-01-01', validTo: null }, { code: 'BAAA1', text: 'Hold', validFrom: '2020-01-01', validTo: '2026-11-03' }], 'sks.csv', 't');
+    const { r } = await importBytes(db, csv(GOOD));
+    assert.deepEqual(r.errors.map((e) => [e.line, e.column]), [[3, 'tillaegskoder'], [4, 'ydelseskode']]);
+    assert.match(r.errors[0]!.message, /Tillægskoden BAAA1 er ikke gyldig den 2026-11-04/);
+    assert.match(r.errors[1]!.message, /Ydelseskoden BLNB2 findes ikke/);
+  });
+
+  test('a GOP type finds or creates the forløb; without one the citizen\'s forløb is used', async () => {
+    const { db } = fresh();
+    const text = [
+      `${HEADER};gop_type;udskrivningsdato`,
+      `0101902001;2026-11-03;BLNB1;SOR;${SOR};;nej;F-1;almen_basal;2026-11-01`,
+      `0101902001;2026-11-04;BLNB1;SOR;${SOR};;nej;F-2;almen_basal;01-11-2026`,
+      `0101902001;2026-11-05;BLNB1;SOR;${SOR};;nej;F-3;;`,
+    ].join('\n');
+    const { r } = await importBytes(db, Buffer.from(text));
+    assert.equal(r.forloebCreated, 1);
+    const f = listForloeb(db, { status: 'alle' }, TODAY).rows;
+    assert.equal(f.length, 1);
+    assert.equal(f[0]!.ydelseCount, 3);
+    assert.equal(f[0]!.dischargeDate, '2026-11-01');
+    assert.equal(f[0]!.firstYdelseDate, '2026-11-03');
+  });
+});
+
+describe('the command line import-activities', () => {
+  function cli(args: string[]) {
+    const r = spawnSync(process.execPath, ['bin/sei-genoptraening.mjs', ...args], { encoding: 'utf8' });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  }
+
+  test('exit 0 and the JSON counts when it imported', () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'ydelser.csv');
+    fs.writeFileSync(file, csv(GOOD));
+    const db = path.join(dir, 'db.sqlite');
+    const r = cli(['import-activities', file, '--db', db, '--format', 'json']);
+    assert.equal(r.code, 0, r.err);
+    // warnings: the three CPR numbers fail the old modulus-11 check (allowed), and no SKS code list is loaded
+    assert.deepEqual(JSON.parse(r.out), { imported: 3, rejected: 0, warnings: 4, duplicates: 0, errors: [] });
+  });
+
+  test('exit 1 when it refused the file, with every error; --skip-invalid writes the reject file', () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'ydelser.csv');
+    fs.writeFileSync(file, csv([...GOOD, ...BAD]));
+    const db = path.join(dir, 'db.sqlite');
+    const refused = cli(['import-activities', file, '--db', db, '--format', 'json']);
+    assert.equal(refused.code, 1);
+    const out = JSON.parse(refused.out) as { imported: number; rejected: number; errors: { line: number; column: string; message: string }[] };
+    assert.equal(out.imported, 0);
+    assert.equal(out.rejected, 3);
+    assert.deepEqual(out.errors.map((e) => e.line), [5, 6, 7]);
+    const rejects = path.join(dir, 'afviste.csv');
+    const skipped = cli(['import-activities', file, '--db', db, '--skip-invalid', '--rejects', rejects, '--format', 'json']);
+    assert.equal(skipped.code, 0, skipped.err);
+    assert.equal(JSON.parse(skipped.out).imported, 3);
+    assert.equal(fs.readFileSync(rejects, 'utf8').trim().split('\r\n').length, 4);
+  });
+
+  test('exit 2 for bad usage or an unreadable file', () => {
+    const dir = tmpDir();
+    const db = path.join(dir, 'db.sqlite');
+    assert.equal(cli(['import-activities', '--db', db]).code, 2);
+    const missing = cli(['import-activities', path.join(dir, 'findes-ikke.csv'), '--db', db]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /findes ikke/);
+    assert.equal(cli(['import-activities', dir, '--db', db]).code, 2);
+    assert.equal(cli(['import-activities', 'x.csv', '--db', db, '--bogus']).code, 2);
+  });
+});
