@@ -90,6 +90,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Opened {
     }
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    db.pragma('cache_size = -131072'); // 128 MiB: index inserts of large imports stay in memory
     db.function('fold_da', { deterministic: true }, (s: unknown) => foldDanish(String(s ?? '')));
 
     let backupPath: string | null = null;

@@ -165,6 +165,7 @@ export function sevenDayState(
 
 /** Splits tillægskoder written with spaces, commas or "|", upper-cased, without duplicates. */
 export function splitCodes(input: string): string[] {
+  if (input === '') return [];
   return [...new Set(input.split(/[\s|,;]+/).map((c) => c.trim().toUpperCase()).filter((c) => c !== ''))];
 }
 
@@ -269,10 +270,19 @@ export interface ValidationContext {
   today: IsoDate;
   /** When exporting a month (YYYY-MM): dates outside it are errors. */
   month?: string;
+  /** The CPR check to use (a bulk import passes a memoised one: a citizen has many rows). */
+  checkCpr?: (input: string) => ReturnType<typeof checkCpr>;
 }
 
 /** A date this many days before today or more is "far in the past" (a warning). */
 export const FAR_PAST_DAYS = 365;
+
+let farPastMemo = { today: '', limit: '' };
+/** The last date that is far in the past, seen from today (computed once per day: this runs for every row). */
+function farPastLimit(today: IsoDate): IsoDate {
+  if (farPastMemo.today !== today) farPastMemo = { today, limit: addDays(today, -FAR_PAST_DAYS) };
+  return farPastMemo.limit;
+}
 
 function codeProblem(kind: 'Ydelseskoden' | 'Tillægskoden', code: string, day: IsoDate, codes: CodeLookup): string | null {
   const s = codes.standing(code, day);
@@ -289,14 +299,14 @@ export function validateYdelse(y: YdelseFacts, ctx: ValidationContext): { errors
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
 
-  const cpr = checkCpr(y.cpr);
+  const cpr = (ctx.checkCpr ?? checkCpr)(y.cpr);
   if (!cpr.ok) errors.push({ code: 'cpr_ugyldig', field: 'cpr', message: cpr.message });
   else for (const w of cpr.warnings) warnings.push({ code: 'cpr_modulus11', field: 'cpr', message: w });
 
   if (ctx.month && y.dato.slice(0, 7) !== ctx.month) {
     errors.push({ code: 'dato_udenfor_maaned', field: 'dato', message: `Datoen ${y.dato} ligger uden for måneden ${ctx.month}.` });
   }
-  if (daysBetween(y.dato, ctx.today) >= FAR_PAST_DAYS) {
+  if (y.dato <= farPastLimit(ctx.today)) {
     warnings.push({ code: 'dato_gammel', field: 'dato', message: `Datoen ${y.dato} ligger mere end et år tilbage.` });
   }
   if (y.dato > ctx.today) {

@@ -12,7 +12,7 @@ import { listForloeb, listYdelser } from '../../db/activities.ts';
 import { createPlace, listPlaces } from '../../db/places.ts';
 import { replaceSksList } from '../../db/sks.ts';
 import { PlaceInput } from '../../schemas/places.ts';
-import { analyseActivities, writeActivities } from '../../electron/services/activity-import.ts';
+import { analyseActivities, BULK_ROWS, writeActivities } from '../../electron/services/activity-import.ts';
 import { decodeText, parseCsv } from '../../electron/services/csv.ts';
 import { placeInput, sorCode, tmpDbPath, tmpDir } from '../helpers.ts';
 
@@ -227,5 +227,36 @@ describe('the command line import-activities', () => {
     assert.match(missing.err, /findes ikke/);
     assert.equal(cli(['import-activities', dir, '--db', db]).code, 2);
     assert.equal(cli(['import-activities', 'x.csv', '--db', db, '--bogus']).code, 2);
+  });
+});
+
+describe('a large import', () => {
+  function bigCsv(n: number): Buffer {
+    const lines = [HEADER];
+    for (let i = 0; i < n; i++) lines.push(`0101902001;2026-11-${String(1 + (i % 28)).padStart(2, '0')};BLNB1;SOR;${SOR};;nej;B-${i}`);
+    return Buffer.from(lines.join('\n'));
+  }
+  const indexes = (db: DB) => db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'ydelse' ORDER BY name").all();
+
+  test('keeps every index of the table (they are rebuilt after the insert)', async () => {
+    const { db } = fresh();
+    const before = indexes(db);
+    const { r } = await importBytes(db, bigCsv(BULK_ROWS));
+    assert.equal(r.imported, BULK_ROWS);
+    assert.deepEqual(indexes(db), before);
+    assert.equal(listYdelser(db, { search: '0101902001' }, TODAY).total, BULK_ROWS);
+  });
+
+  test('a failure in the middle of the write leaves the database as it was, indexes and all', async () => {
+    const { db } = fresh();
+    await importBytes(db, csv(GOOD));
+    db.exec(`CREATE TRIGGER crash BEFORE INSERT ON ydelse WHEN NEW.ekstern_id = 'B-${BULK_ROWS - 10}' BEGIN SELECT RAISE(ABORT, 'disk fuld'); END`);
+    const before = dump(db);
+    const beforeIndexes = indexes(db);
+    const a = await analyseActivities(db, bigCsv(BULK_ROWS), 'stor.csv', TODAY);
+    assert.throws(() => writeActivities(db, a, { skipInvalid: false, actor: 'test' }), /disk fuld/);
+    assert.equal(dump(db), before);
+    assert.deepEqual(indexes(db), beforeIndexes);
+    assert.equal(listYdelser(db, {}, TODAY).total, 3);
   });
 });
