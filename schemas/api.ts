@@ -154,6 +154,7 @@ export const contract = {
     args: YdelseCreate.strict(),
     result: z.array(Ydelse),
   },
+  'ydelser.get': { summary: 'Én ydelse med dens fejl og advarsler.', args: z.object({ id: Id }).strict(), result: Ydelse },
   'ydelser.update': { summary: 'Retter en ydelse.', args: z.object({ id: Id, ydelse: YdelseUpdate }).strict(), result: Ydelse },
   'ydelser.delete': {
     summary: 'Sletter en ydelse (den gemmes som slettet, så en indberetning kan annulleres).',

@@ -10,6 +10,7 @@ import {
   deleteYdelse,
   forloebHistory,
   getForloeb,
+  getYdelse,
   listForloeb,
   listYdelser,
   updateForloeb,
@@ -83,6 +84,7 @@ export function createHandlers(ctx: Context): Handlers {
     'forloeb.history': (a) => forloebHistory(db, a.id, today()),
     'ydelser.list': (a) => listYdelser(db, a, today()),
     'ydelser.create': (a) => createYdelser(db, a.forloebId, a.dates, a, actor, today()),
+    'ydelser.get': (a) => getYdelse(db, a.id, today()),
     'ydelser.update': (a) => updateYdelse(db, a.id, a.ydelse.dato, a.ydelse, actor, today()),
     'ydelser.delete': (a) => {
       deleteYdelse(db, a.id, actor, today());

@@ -24,6 +24,7 @@ const INVALID_ARGS: Record<string, unknown[]> = {
   'ydelser.create': [{}, { forloebId: 1, dates: [], ydelseskode: 'BLNB1' }, { forloebId: 1, dates: ['2026-11-31'], ydelseskode: 'BLNB1' }, { forloebId: 1, dates: ['2026-11-03'], ydelseskode: '1' }],
   'ydelser.update': [{ id: 1, ydelse: { dato: '2026-11-03' } }, { id: 1, ydelse: { dato: 'x', ydelseskode: 'BLNB1' } }],
   'ydelser.delete': [{}, { id: 'alle' }],
+  'ydelser.get': [{ id: 0 }],
   'ydelser.history': [{}],
   'sks.status': [{ x: 1 }],
   'sks.load': [{}, { fileName: '', dataBase64: '' }],
@@ -93,6 +94,7 @@ describe('the API contract', () => {
     await run('forloeb.history', { id: f.id });
     const created = (await run('ydelser.create', { forloebId: f.id, dates: ['2026-11-03'], ydelseskode: 'BLNB1', placeId: place.id })) as unknown as { id: number }[];
     await run('ydelser.list', {});
+    await run('ydelser.get', { id: created[0]!.id });
     await run('ydelser.update', { id: created[0]!.id, ydelse: { dato: '2026-11-04', ydelseskode: 'BLNB1' } });
     await run('ydelser.history', { id: created[0]!.id });
     await run('ydelser.delete', { id: created[0]!.id });

@@ -22,6 +22,7 @@ import {
 } from '../../../schemas/places.ts';
 import { ApiError, call } from '../api.ts';
 import { formatDateTime } from '../format.ts';
+import { History } from '../components/History.tsx';
 
 interface Draft {
   name: string;
@@ -488,35 +489,7 @@ export function PlaceForm(props: {
         <p className="hint">Felter mærket * skal udfyldes.</p>
       </form>
 
-      {place && (
-        <section className="history" aria-labelledby="historik-titel">
-          <h3 id="historik-titel">Historik</h3>
-          {history.length === 0 ? (
-            <p className="muted">Ingen ændringer registreret.</p>
-          ) : (
-            <ol>
-              {history.map((h, i) => (
-                <li key={i}>
-                  <div>
-                    <strong>{h.action}</strong> {formatDateTime(h.at)} af {h.actor}
-                  </div>
-                  {h.changes.length > 0 && (
-                    <ul className="changes">
-                      {h.changes.map((c, j) => (
-                        <li key={j}>
-                          {c.field}: {c.before ? <del>{c.before}</del> : null}
-                          {c.before ? ' → ' : ''}
-                          <ins>{c.after || '(tom)'}</ins>
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </li>
-              ))}
-            </ol>
-          )}
-        </section>
-      )}
+      {place && <History entries={history} />}
     </aside>
   );
 }

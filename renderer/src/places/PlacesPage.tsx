@@ -5,16 +5,17 @@ import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKe
 import { describeCode, PLACE_TYPE_LABELS, type Place } from '../../../schemas/places.ts';
 import { call } from '../api.ts';
 import { PlaceForm } from './PlaceForm.tsx';
+import { invalidatePlaces } from '../ydelser/PlaceSelect.tsx';
 
 type Selection = { mode: 'new' } | { mode: 'edit'; id: number } | null;
 
-export function PlacesPage() {
+export function PlacesPage({ initialPlaceId = null }: { initialPlaceId?: number | null }) {
   const [search, setSearch] = useState('');
   const [includeInactive, setIncludeInactive] = useState(false);
   const [places, setPlaces] = useState<Place[]>([]);
   const [loading, setLoading] = useState(true);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [selection, setSelection] = useState<Selection>(null);
+  const [selection, setSelection] = useState<Selection>(initialPlaceId ? { mode: 'edit', id: initialPlaceId } : null);
   const [status, setStatus] = useState('');
   const searchRef = useRef<HTMLInputElement>(null);
   const tableRef = useRef<HTMLTableSectionElement>(null);
@@ -52,6 +53,7 @@ export function PlacesPage() {
 
   const onSaved = (place: Place, message: string) => {
     setStatus(message);
+    invalidatePlaces();
     setSelection({ mode: 'edit', id: place.id });
     void load();
   };
@@ -168,7 +170,10 @@ export function PlacesPage() {
                   onClick={() => setSelection({ mode: 'edit', id: p.id })}
                   onKeyDown={(e) => onRowKey(e, i, p.id)}
                 >
-                  <td className="strong">{p.name}</td>
+                  <td className="strong">
+                    {p.name}
+                    {p.needsCompletion && <span className="badge badge-warning">Skal udfyldes</span>}
+                  </td>
                   <td>{p.type === 'andet' && p.typeOther ? p.typeOther : PLACE_TYPE_LABELS[p.type]}</td>
                   <td>
                     {p.code ? (

@@ -1,0 +1,191 @@
+// The fields of a forløb: citizen, genoptræningsplan, dates, status and ending.
+
+import { useState } from 'react';
+import {
+  END_REASON_LABELS,
+  END_REASONS,
+  ForloebInput,
+  GOP_LABELS,
+  GOP_TYPES,
+  type EndReason,
+  type Forloeb,
+  type GopType,
+} from '../../../schemas/activities.ts';
+import { checkCpr, formatCpr } from '../../../schemas/codes.ts';
+import { ApiError, call } from '../api.ts';
+
+interface Draft {
+  cpr: string;
+  citizenName: string;
+  gopType: GopType | '';
+  dischargeDate: string;
+  gopReceivedDate: string;
+  laterStartDate: string;
+  status: 'aktiv' | 'afsluttet';
+  endDate: string;
+  endReason: EndReason | '';
+}
+
+function fromForloeb(f: Forloeb | null): Draft {
+  return {
+    cpr: f ? formatCpr(f.cpr) : '',
+    citizenName: f?.citizenName ?? '',
+    gopType: f?.gopType ?? '',
+    dischargeDate: f?.dischargeDate ?? '',
+    gopReceivedDate: f?.gopReceivedDate ?? '',
+    laterStartDate: f?.laterStartDate ?? '',
+    status: f?.status ?? 'aktiv',
+    endDate: f?.endDate ?? '',
+    endReason: f?.endReason ?? '',
+  };
+}
+
+function toInput(d: Draft): ForloebInput {
+  return { ...d, gopType: (d.gopType || undefined) as GopType, endReason: d.endReason || null };
+}
+
+export function ForloebForm(props: { forloeb: Forloeb | null; onSaved: (f: Forloeb) => void; onCancel?: () => void }) {
+  const [d, setD] = useState<Draft>(() => fromForloeb(props.forloeb));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
+  const cprCheck = d.cpr.replace(/[\s-]/g, '').length === 10 ? checkCpr(d.cpr) : null;
+
+  const save = async () => {
+    const parsed = ForloebInput.safeParse(toInput(d));
+    if (!parsed.success) {
+      const e: Record<string, string> = {};
+      for (const i of parsed.error.issues) e[String(i.path[0] ?? '')] ??= i.message;
+      setErrors(e);
+      setMessage('Forløbet er ikke gemt. Ret fejlene.');
+      return;
+    }
+    try {
+      const saved = props.forloeb
+        ? await call('forloeb.update', { id: props.forloeb.id, forloeb: toInput(d) })
+        : await call('forloeb.create', { forloeb: toInput(d) });
+      setErrors({});
+      setMessage(null);
+      props.onSaved(saved);
+    } catch (e) {
+      const err = e as ApiError;
+      const fields: Record<string, string> = {};
+      for (const f of err.fields) fields[f.field.replace(/^forloeb\./, '')] = f.message;
+      setErrors(fields);
+      setMessage(`Forløbet er ikke gemt. ${err.message}`);
+    }
+  };
+
+  const err = (k: string) =>
+    errors[k] ? (
+      <span className="error-text" id={`fl-${k}-fejl`}>
+        {errors[k]}
+      </span>
+    ) : null;
+
+  return (
+    <form
+      className="forloeb-form"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+      onKeyDown={(e) => {
+        if ((e.ctrlKey || e.metaKey) && e.key === 's') {
+          e.preventDefault();
+          void save();
+        } else if (e.key === 'Escape' && props.onCancel) props.onCancel();
+      }}
+    >
+      {message && (
+        <div className="alert alert-error" role="alert">
+          {message}
+        </div>
+      )}
+      <div className="row">
+        <div className={`field ${errors.cpr ? 'field-error' : ''}`}>
+          <label htmlFor="fl-cpr">CPR-nummer *</label>
+          <input id="fl-cpr" className="mono" value={d.cpr} autoComplete="off" aria-invalid={!!errors.cpr} onChange={(e) => set('cpr', e.target.value)} autoFocus={!props.forloeb} />
+          {err('cpr')}
+          {!errors.cpr && cprCheck && (cprCheck.ok ? cprCheck.warnings.map((w) => <span key={w} className="hint">{w}</span>) : <span className="error-text">{cprCheck.message}</span>)}
+        </div>
+        <div className="field">
+          <label htmlFor="fl-navn">Navn</label>
+          <input id="fl-navn" value={d.citizenName} autoComplete="off" onChange={(e) => set('citizenName', e.target.value)} />
+        </div>
+      </div>
+      <div className={`field ${errors.gopType ? 'field-error' : ''}`}>
+        <label htmlFor="fl-gop">Genoptræningsplan *</label>
+        <select id="fl-gop" value={d.gopType} aria-invalid={!!errors.gopType} onChange={(e) => set('gopType', e.target.value as GopType)}>
+          <option value="">Vælg type …</option>
+          {GOP_TYPES.map((g) => (
+            <option key={g} value={g}>
+              {GOP_LABELS[g]}
+            </option>
+          ))}
+        </select>
+        {err('gopType')}
+      </div>
+      <div className="row">
+        <div className="field">
+          <label htmlFor="fl-udskr">Udskrivningsdato</label>
+          <input id="fl-udskr" type="date" value={d.dischargeDate} onChange={(e) => set('dischargeDate', e.target.value)} />
+          {err('dischargeDate')}
+        </div>
+        <div className="field">
+          <label htmlFor="fl-gopdato">GOP modtaget</label>
+          <input id="fl-gopdato" type="date" value={d.gopReceivedDate} onChange={(e) => set('gopReceivedDate', e.target.value)} />
+          {err('gopReceivedDate')}
+        </div>
+        <div className="field">
+          <label htmlFor="fl-senere">Senere startdato i planen</label>
+          <input id="fl-senere" type="date" value={d.laterStartDate} onChange={(e) => set('laterStartDate', e.target.value)} />
+          {err('laterStartDate')}
+        </div>
+      </div>
+      {props.forloeb && (
+        <div className="row">
+          <div className="field">
+            <label htmlFor="fl-status">Status</label>
+            <select id="fl-status" value={d.status} onChange={(e) => set('status', e.target.value as Draft['status'])}>
+              <option value="aktiv">Aktivt</option>
+              <option value="afsluttet">Afsluttet</option>
+            </select>
+          </div>
+          {d.status === 'afsluttet' && (
+            <>
+              <div className="field">
+                <label htmlFor="fl-slut">Slutdato *</label>
+                <input id="fl-slut" type="date" value={d.endDate} onChange={(e) => set('endDate', e.target.value)} />
+                {err('endDate')}
+              </div>
+              <div className="field">
+                <label htmlFor="fl-aarsag">Årsag *</label>
+                <select id="fl-aarsag" value={d.endReason} onChange={(e) => set('endReason', e.target.value as EndReason)}>
+                  <option value="">Vælg årsag …</option>
+                  {END_REASONS.map((r) => (
+                    <option key={r} value={r}>
+                      {END_REASON_LABELS[r]}
+                    </option>
+                  ))}
+                </select>
+                {err('endReason')}
+              </div>
+            </>
+          )}
+        </div>
+      )}
+      <div className="actions">
+        <button type="submit" className="btn btn-primary">
+          {props.forloeb ? 'Gem forløb' : 'Opret forløb'} <kbd>Ctrl+S</kbd>
+        </button>
+        {props.onCancel && (
+          <button type="button" className="btn" onClick={props.onCancel}>
+            Annullér
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

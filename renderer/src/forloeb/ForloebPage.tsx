@@ -1,0 +1,248 @@
+// Forløb: the citizens in training. The list flags the § 140 seven-day limit; a forløb's page holds its fields, the
+// fast entry of ydelser and its ydelser, each marked reportable or not and why.
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { GOP_LABELS, type Forloeb, type Ydelse } from '../../../schemas/activities.ts';
+import { formatCpr } from '../../../schemas/codes.ts';
+import { formatDanishDate } from '../../../schemas/dates.ts';
+import type { HistoryEntry } from '../../../schemas/places.ts';
+import { call } from '../api.ts';
+import { History } from '../components/History.tsx';
+import { useNav } from '../nav.ts';
+import { useYdelser } from '../ydelser/useYdelser.ts';
+import { YdelseDetail } from '../ydelser/YdelseDetail.tsx';
+import { YdelseRows } from '../ydelser/YdelseRows.tsx';
+import { countText } from '../ydelser/YdelserPage.tsx';
+import { ForloebForm } from './ForloebForm.tsx';
+import { QuickEntry, type QuickEntryHandle } from './QuickEntry.tsx';
+
+const SEVEN_DAY_CLASS: Record<string, string> = { naer: 'badge-warning', overskredet: 'badge-error' };
+
+function SevenDayBadge({ f }: { f: Forloeb }) {
+  const s = f.sevenDay;
+  if (s.state !== 'naer' && s.state !== 'overskredet') return null;
+  return (
+    <span className={`badge ${SEVEN_DAY_CLASS[s.state]}`} title={s.message}>
+      {s.state === 'overskredet' ? '7-dagesfrist overskredet' : s.daysLeft === 0 ? '7-dagesfrist i dag' : `7-dagesfrist om ${s.daysLeft} d.`}
+    </span>
+  );
+}
+
+export function ForloebPage({ initialForloebId }: { initialForloebId: number | null }) {
+  const [search, setSearch] = useState('');
+  const [status, setStatus] = useState<'aktiv' | 'afsluttet' | 'alle'>('aktiv');
+  const [sevenDayOnly, setSevenDayOnly] = useState(false);
+  const [rows, setRows] = useState<Forloeb[]>([]);
+  const [total, setTotal] = useState(0);
+  const [selected, setSelected] = useState<number | 'new' | null>(initialForloebId);
+  const [message, setMessage] = useState('');
+  const searchRef = useRef<HTMLInputElement>(null);
+  const { refreshBadges } = useNav();
+
+  const load = useCallback(async () => {
+    const r = await call('forloeb.list', { search, status, sevenDayOnly, limit: 200 });
+    setRows(r.rows);
+    setTotal(r.total);
+  }, [search, status, sevenDayOnly]);
+
+  useEffect(() => {
+    const t = setTimeout(() => void load().catch(() => {}), 120);
+    return () => clearTimeout(t);
+  }, [load]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey && !e.ctrlKey && e.key.toLowerCase() === 'n') {
+        e.preventDefault();
+        setSelected('new');
+      } else if (e.ctrlKey && e.key.toLowerCase() === 'f') {
+        e.preventDefault();
+        searchRef.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const changed = (m: string) => {
+    setMessage(m);
+    void load();
+    refreshBadges();
+  };
+
+  return (
+    <div className="split split-forloeb">
+      <section className="pane pane-list" aria-labelledby="forloeb-titel">
+        <div className="page-head">
+          <h1 id="forloeb-titel">Forløb</h1>
+          <button type="button" className="btn btn-primary" onClick={() => setSelected('new')}>
+            Nyt forløb <kbd>Alt+N</kbd>
+          </button>
+        </div>
+        <div className="toolbar toolbar-stack" role="search">
+          <label className="search">
+            <span className="visually-hidden">Søg i forløb</span>
+            <input ref={searchRef} type="search" placeholder="CPR-nummer, fødselsdato eller navn (Ctrl+F)" value={search} onChange={(e) => setSearch(e.target.value)} />
+          </label>
+          <div className="toolbar">
+            <select aria-label="Status" value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
+              <option value="aktiv">Aktive</option>
+              <option value="afsluttet">Afsluttede</option>
+              <option value="alle">Alle</option>
+            </select>
+            <label className="check">
+              <input type="checkbox" checked={sevenDayOnly} onChange={(e) => setSevenDayOnly(e.target.checked)} />
+              Tæt på eller over 7-dagesfristen
+            </label>
+          </div>
+        </div>
+        <p className="muted small">{countText(total, false, 'forløb', 'forløb')}</p>
+        {rows.length === 0 ? (
+          <div className="empty">
+            <p>{sevenDayOnly ? 'Ingen forløb er tæt på eller over 7-dagesfristen.' : search ? 'Ingen forløb matcher.' : 'Der er ingen forløb. Opret et med "Nyt forløb" (Alt+N).'}</p>
+          </div>
+        ) : (
+          <ul className="cards" aria-label="Forløb">
+            {rows.map((f) => (
+              <li key={f.id}>
+                <button type="button" className={`card ${selected === f.id ? 'selected' : ''}`} aria-current={selected === f.id ? 'true' : undefined} onClick={() => setSelected(f.id)}>
+                  <span className="card-title">
+                    <span className="mono">{formatCpr(f.cpr)}</span> {f.citizenName}
+                  </span>
+                  <span className="card-meta">
+                    {GOP_LABELS[f.gopType]}
+                    {f.dischargeDate ? ` · udskrevet ${formatDanishDate(f.dischargeDate)}` : ''} · {f.ydelseCount} {f.ydelseCount === 1 ? 'ydelse' : 'ydelser'}
+                  </span>
+                  <SevenDayBadge f={f} />
+                  {f.status === 'afsluttet' && <span className="badge">Afsluttet</span>}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className="pane pane-detail" aria-live="polite">
+        <p className="status" role="status">
+          {message}
+        </p>
+        {selected === 'new' ? (
+          <>
+            <h2>Nyt forløb</h2>
+            <ForloebForm
+              forloeb={null}
+              onSaved={(f) => {
+                changed(`Forløbet for ${formatCpr(f.cpr)} er oprettet. Registrér ydelserne herunder.`);
+                setSelected(f.id);
+              }}
+              onCancel={() => setSelected(null)}
+            />
+          </>
+        ) : selected !== null ? (
+          <ForloebDetail key={selected} id={selected} onChanged={changed} />
+        ) : (
+          <div className="empty">
+            <p>Vælg et forløb i listen, eller opret et nyt.</p>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function ForloebDetail({ id, onChanged }: { id: number; onChanged: (m: string) => void }) {
+  const [f, setF] = useState<Forloeb | null>(null);
+  const [history, setHistory] = useState<HistoryEntry[]>([]);
+  const [editing, setEditing] = useState(false);
+  const [openYdelse, setOpenYdelse] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const entry = useRef<QuickEntryHandle>(null);
+  const list = useYdelser({ forloebId: id }, 0);
+
+  const reload = useCallback(async () => {
+    try {
+      const [one, h] = await Promise.all([call('forloeb.get', { id }), call('forloeb.history', { id })]);
+      setF(one);
+      setHistory(h);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, [id]);
+
+  useEffect(() => {
+    void reload().then(() => entry.current?.focus());
+  }, [reload]);
+
+  const onCreated = (created: Ydelse[]) => {
+    const bad = created.filter((y) => !y.reportable);
+    const first = created[0]!.dato;
+    const lastDate = created[created.length - 1]!.dato;
+    onChanged(
+      `${created.length} ${created.length === 1 ? 'ydelse registreret' : 'ydelser registreret'} (${formatDanishDate(first)}${created.length > 1 ? ` – ${formatDanishDate(lastDate)}` : ''}).` +
+        (bad.length ? ` ${bad.length} kan ikke indberettes: ${bad[0]!.errors[0]?.message}` : ''),
+    );
+    void list.reload();
+    void reload();
+  };
+
+  if (error) return <div className="alert alert-error">{error}</div>;
+  if (!f) return <p className="muted">Henter …</p>;
+  const last = list.rows[0] ?? null;
+
+  return (
+    <div className="forloeb-detail">
+      <div className="form-head">
+        <div>
+          <h2>
+            <span className="mono">{formatCpr(f.cpr)}</span> {f.citizenName}
+          </h2>
+          <p className="muted">
+            {GOP_LABELS[f.gopType]}
+            {f.dischargeDate ? ` · udskrevet ${formatDanishDate(f.dischargeDate)}` : ''}
+            {f.status === 'afsluttet' ? ' · afsluttet' : ''}
+          </p>
+        </div>
+        <button type="button" className="btn" onClick={() => setEditing((x) => !x)} aria-expanded={editing}>
+          {editing ? 'Skjul oplysninger' : 'Ret forløbet'}
+        </button>
+      </div>
+      {(f.sevenDay.state === 'naer' || f.sevenDay.state === 'overskredet') && (
+        <div className={`alert ${f.sevenDay.state === 'overskredet' ? 'alert-error' : 'alert-warning'}`}>{f.sevenDay.message}</div>
+      )}
+      {f.sevenDay.state === 'ukendt' && <div className="alert alert-info">{f.sevenDay.message}</div>}
+      {editing && (
+        <ForloebForm
+          forloeb={f}
+          onSaved={(saved) => {
+            setF(saved);
+            setEditing(false);
+            onChanged('Forløbet er gemt.');
+            void reload();
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      )}
+      {f.status === 'aktiv' && <QuickEntry ref={entry} forloebId={f.id} last={last} onSaved={onCreated} />}
+      <h3>
+        Ydelser <span className="muted small">({countText(list.total, list.lowerBound, 'ydelse', 'ydelser')})</span>
+      </h3>
+      {list.rows.length > 0 && (
+        <YdelseRows rows={list.rows} total={list.total} selectedId={openYdelse} onOpen={(y) => setOpenYdelse(y.id)} onEndReached={list.loadMore} showCpr={false} height="min(50vh, 420px)" />
+      )}
+      <History entries={history} />
+      {openYdelse !== null && (
+        <div className="drawer" role="dialog" aria-modal="false" aria-label="Ydelse">
+          <YdelseDetail
+            key={openYdelse}
+            id={openYdelse}
+            onChanged={(m) => {
+              onChanged(m);
+              void list.reload();
+              void reload();
+            }}
+            onClose={() => setOpenYdelse(null)}
+          />
+        </div>
+      )}
+    </div>
+  );
+}

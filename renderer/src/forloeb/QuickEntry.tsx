@@ -1,0 +1,166 @@
+// Fast entry of ydelser for a therapist registering a week of sessions: keyboard first (Enter saves, the fields stay
+// filled for the next entry), a series of dates in one go ("24.11, 26.11 og 28.11" or "24.11-28.11"), and
+// Ctrl+G repeats the last entry with the next weekday.
+
+import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
+import type { Ydelse } from '../../../schemas/activities.ts';
+import { addDays, formatDanishDate, localToday, parseDateSeries, weekday } from '../../../schemas/dates.ts';
+import { ApiError, call } from '../api.ts';
+import { PlaceSelect } from '../ydelser/PlaceSelect.tsx';
+
+export interface QuickEntryHandle {
+  focus(): void;
+}
+
+function nextWeekday(d: string): string {
+  let n = addDays(d, 1);
+  while (weekday(n) > 4) n = addDays(n, 1);
+  return n;
+}
+
+function shortDate(d: string): string {
+  return `${d.slice(8, 10)}.${d.slice(5, 7)}`;
+}
+
+export const QuickEntry = forwardRef<QuickEntryHandle, { forloebId: number; last: Ydelse | null; onSaved: (created: Ydelse[]) => void }>(
+  function QuickEntry({ forloebId, last, onSaved }, ref) {
+    const [dates, setDates] = useState('');
+    const [kode, setKode] = useState('');
+    const [tillaeg, setTillaeg] = useState('');
+    const [placeId, setPlaceId] = useState<number | null>(null);
+    const [hjemme, setHjemme] = useState(false);
+    const [error, setError] = useState<string | null>(null);
+    const [saving, setSaving] = useState(false);
+    const [suggestions, setSuggestions] = useState<{ code: string; text: string }[]>([]);
+    const datesRef = useRef<HTMLInputElement>(null);
+    const today = localToday();
+
+    useImperativeHandle(ref, () => ({ focus: () => datesRef.current?.focus() }));
+
+    // the entry starts from the last ydelse of the forløb, so a week of the same training is typed once
+    useEffect(() => {
+      if (last && kode === '' && placeId === null) {
+        setKode(last.ydelseskode);
+        setTillaeg(last.tillaegskoder.join(' '));
+        setPlaceId(last.placeId);
+        setHjemme(last.hjemme);
+      }
+      // eslint-disable-next-line react-hooks/exhaustive-deps
+    }, [last?.id]);
+
+    useEffect(() => {
+      const term = kode.trim();
+      if (term.length < 1) return setSuggestions([]);
+      const t = setTimeout(() => {
+        call('sks.search', { term, day: today }).then(setSuggestions, () => setSuggestions([]));
+      }, 150);
+      return () => clearTimeout(t);
+    }, [kode, today]);
+
+    const series = dates.trim() ? parseDateSeries(dates, today) : null;
+
+    const repeatLast = () => {
+      if (!last) return;
+      setKode(last.ydelseskode);
+      setTillaeg(last.tillaegskoder.join(' '));
+      setPlaceId(last.placeId);
+      setHjemme(last.hjemme);
+      setDates(shortDate(nextWeekday(last.dato)));
+      datesRef.current?.focus();
+    };
+
+    const save = async () => {
+      if (saving) return;
+      if (!series || !series.ok) {
+        setError(series ? series.message : 'Angiv mindst én dato.');
+        datesRef.current?.focus();
+        return;
+      }
+      setSaving(true);
+      try {
+        const created = await call('ydelser.create', { forloebId, dates: series.dates, ydelseskode: kode, tillaegskoder: tillaeg, placeId, hjemme });
+        setError(null);
+        setDates('');
+        onSaved(created);
+        datesRef.current?.focus();
+      } catch (e) {
+        setError((e as ApiError).message);
+      } finally {
+        setSaving(false);
+      }
+    };
+
+    return (
+      <form
+        className="quick-entry"
+        aria-labelledby="registrer-titel"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+        onKeyDown={(e) => {
+          if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'g') {
+            e.preventDefault();
+            repeatLast();
+          }
+        }}
+      >
+        <h3 id="registrer-titel">Registrér ydelser</h3>
+        <div className="qe-grid">
+          <div className="field">
+            <label htmlFor="qe-datoer">Dato(er)</label>
+            <input
+              id="qe-datoer"
+              ref={datesRef}
+              value={dates}
+              placeholder="fx 24.11, 26.11 og 28.11 eller 24.11-28.11"
+              autoComplete="off"
+              aria-describedby="qe-datoer-vis"
+              aria-invalid={series !== null && !series.ok}
+              onChange={(e) => setDates(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="qe-kode">Ydelseskode</label>
+            <input id="qe-kode" className="mono" list="qe-koder" value={kode} autoComplete="off" onChange={(e) => setKode(e.target.value.toUpperCase())} />
+            <datalist id="qe-koder">
+              {suggestions.map((s) => (
+                <option key={s.code} value={s.code}>
+                  {s.text}
+                </option>
+              ))}
+            </datalist>
+          </div>
+          <div className="field">
+            <label htmlFor="qe-tillaeg">Tillægskoder</label>
+            <input id="qe-tillaeg" className="mono" value={tillaeg} autoComplete="off" placeholder="adskilt af mellemrum" onChange={(e) => setTillaeg(e.target.value.toUpperCase())} />
+          </div>
+          <PlaceSelect id="qe-sted" value={placeId} onChange={setPlaceId} hjemme={hjemme} />
+          <label className="check qe-hjemme">
+            <input type="checkbox" checked={hjemme} onChange={(e) => setHjemme(e.target.checked)} /> I borgerens hjem
+          </label>
+        </div>
+        <p id="qe-datoer-vis" className={series && !series.ok ? 'error-text' : 'hint'} aria-live="polite">
+          {series === null
+            ? 'Skriv en eller flere datoer; et interval giver hverdagene.'
+            : series.ok
+              ? `${series.dates.length} ${series.dates.length === 1 ? 'dato' : 'datoer'}: ${series.dates.map(formatDanishDate).join(', ')}`
+              : series.message}
+        </p>
+        {error && (
+          <div className="alert alert-error" role="alert">
+            {error}
+          </div>
+        )}
+        <div className="actions">
+          <button type="submit" className="btn btn-primary" disabled={saving}>
+            Registrér <kbd>Enter</kbd>
+          </button>
+          <button type="button" className="btn" onClick={repeatLast} disabled={!last}>
+            Gentag sidste <kbd>Ctrl+G</kbd>
+          </button>
+        </div>
+      </form>
+    );
+  },
+);

@@ -1,0 +1,326 @@
+// Import: the SKS code list, and ydelser from other systems as CSV. A file is read and checked first, with every
+// error shown by line and column, before anything is written.
+
+import { useEffect, useRef, useState } from 'react';
+import type { CallResult, ImportPreview, ImportStatus } from '../../../schemas/api.ts';
+import { ApiError, call } from '../api.ts';
+import { formatDateTime } from '../format.ts';
+import { useNav } from '../nav.ts';
+import { invalidatePlaces } from '../ydelser/PlaceSelect.tsx';
+
+/** The bytes of a chosen file as base64, the way files cross into the backend. */
+export function readAsBase64(file: File, onProgress?: (fraction: number) => void): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onprogress = (e) => e.lengthComputable && onProgress?.(e.loaded / e.total);
+    r.onerror = () => reject(new Error(`Filen ${file.name} kunne ikke læses.`));
+    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
+    r.readAsDataURL(file);
+  });
+}
+
+function downloadText(name: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const n = (x: number) => x.toLocaleString('da-DK');
+
+export function ImportPage() {
+  return (
+    <div className="pane page-narrow">
+      <h1>Import</h1>
+      <SksSection />
+      <ActivitySection />
+    </div>
+  );
+}
+
+function SksSection() {
+  const [info, setInfo] = useState<CallResult<'sks.status'> | undefined>(undefined);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    call('sks.status', {}).then(setInfo, () => setInfo(null));
+  }, []);
+
+  const load = async (file: File) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const loaded = await call('sks.load', { fileName: file.name, dataBase64: await readAsBase64(file) });
+      setInfo(loaded);
+      setMessage({ ok: true, text: `Kodelisten er indlæst: ${n(loaded.count)} koder.` });
+    } catch (e) {
+      setMessage({ ok: false, text: (e as ApiError).message });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="panel" aria-labelledby="sks-titel">
+      <h2 id="sks-titel">SKS-kodeliste</h2>
+      {info === undefined ? null : info ? (
+        <p>
+          Indlæst: <strong>{info.fileName}</strong>, {n(info.count)} koder, {formatDateTime(info.loadedAt)} af {info.actor}. Ydelses- og
+          tillægskoder kontrolleres mod listen og deres gyldighed på dagen.
+        </p>
+      ) : (
+        <div className="alert alert-warning">
+          Ingen kodeliste er indlæst. Koderne kontrolleres kun for form, og hver ydelse får en advarsel om det. Indlæs listen fra
+          Sundhedsdatastyrelsen (kode; tekst; gyldig fra; gyldig til).
+        </div>
+      )}
+      <label className="btn file-btn">
+        {busy ? 'Indlæser …' : info ? 'Indlæs en ny kodeliste …' : 'Indlæs kodeliste …'}
+        <input type="file" accept=".csv,.txt,text/csv,text/plain" disabled={busy} onChange={(e) => e.target.files?.[0] && void load(e.target.files[0])} />
+      </label>
+      {message && (
+        <div className={`alert ${message.ok ? 'alert-info' : 'alert-error'} pre-line`} role={message.ok ? 'status' : 'alert'}>
+          {message.text}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function ActivitySection() {
+  const [status, setStatus] = useState<ImportStatus | null>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [reading, setReading] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [writing, setWriting] = useState(false);
+  const [result, setResult] = useState<CallResult<'import.commit'> | null>(null);
+  const [fileName, setFileName] = useState('');
+  const fileInput = useRef<HTMLInputElement>(null);
+  const { navigate, refreshBadges } = useNav();
+
+  useEffect(() => {
+    if (!jobId) return;
+    let alive = true;
+    const poll = async () => {
+      try {
+        const s = await call('import.status', { jobId });
+        if (!alive) return;
+        setStatus(s);
+        if (s.state === 'analyserer') setTimeout(() => void poll(), 200);
+      } catch (e) {
+        if (alive) setError((e as Error).message);
+      }
+    };
+    void poll();
+    return () => {
+      alive = false;
+    };
+  }, [jobId]);
+
+  const start = async (file: File) => {
+    setError(null);
+    setResult(null);
+    setStatus(null);
+    setFileName(file.name);
+    if (jobId) void call('import.discard', { jobId }).catch(() => {});
+    try {
+      setReading(0);
+      const data = await readAsBase64(file, setReading);
+      setReading(null);
+      const { jobId: id } = await call('import.analyse', { fileName: file.name, dataBase64: data });
+      setJobId(id);
+    } catch (e) {
+      setReading(null);
+      setError((e as Error).message);
+    }
+  };
+
+  const commit = async (skipInvalid: boolean) => {
+    if (!jobId) return;
+    setWriting(true);
+    try {
+      const r = await call('import.commit', { jobId, skipInvalid });
+      setResult(r);
+      invalidatePlaces();
+      refreshBadges();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setWriting(false);
+    }
+  };
+
+  const reset = () => {
+    if (jobId) void call('import.discard', { jobId }).catch(() => {});
+    setJobId(null);
+    setStatus(null);
+    setResult(null);
+    setError(null);
+    if (fileInput.current) fileInput.current.value = '';
+  };
+
+  const p = status?.preview ?? null;
+  const analysing = status?.state === 'analyserer';
+
+  return (
+    <section className="panel" aria-labelledby="import-titel">
+      <h2 id="import-titel">Ydelser fra andre systemer (CSV)</h2>
+      <p className="hint">
+        Kolonner: cpr, dato, ydelseskode, kodetype (SOR, SHAK eller YDER), institutionskode; valgfrit tillaegskoder, hjemme (ja/nej),
+        ekstern_id, gop_type, udskrivningsdato. Adskilt af ; eller ,. UTF-8 eller Windows-1252 (Excel). Datoer ÅÅÅÅ-MM-DD eller DD-MM-ÅÅÅÅ.
+      </p>
+      <label className="btn btn-primary file-btn">
+        Vælg CSV-fil …
+        <input ref={fileInput} type="file" accept=".csv,.txt,text/csv" onChange={(e) => e.target.files?.[0] && void start(e.target.files[0])} />
+      </label>
+
+      {(reading !== null || analysing || writing) && (
+        <div className="progress-box" aria-live="polite">
+          <label htmlFor="import-progress">
+            {reading !== null
+              ? `Læser ${fileName} …`
+              : analysing
+                ? `Kontrollerer ${fileName}: ${n(status!.done)} rækker …`
+                : `Skriver ydelserne i databasen …`}
+          </label>
+          <progress
+            id="import-progress"
+            max={1}
+            value={reading !== null ? reading : analysing && status!.total ? Math.min(1, status!.done / status!.total) : undefined}
+          />
+        </div>
+      )}
+      {error && (
+        <div className="alert alert-error" role="alert">
+          {error}
+        </div>
+      )}
+      {status?.state === 'fejl' && (
+        <div className="alert alert-error" role="alert">
+          {status.message}
+        </div>
+      )}
+      {p && !result && <Preview p={p} writing={writing} onCommit={commit} onCancel={reset} />}
+      {result && (
+        <div className={`alert ${result.refused ? 'alert-error' : 'alert-info'}`} role="status">
+          {result.refused ? (
+            <p>Filen er afvist; intet er importeret.</p>
+          ) : (
+            <>
+              <p>
+                <strong>{n(result.imported)} ydelser er importeret.</strong>
+                {result.duplicates ? ` ${n(result.duplicates)} var importeret før og er sprunget over.` : ''}
+                {result.rejected ? ` ${n(result.rejected)} rækker med fejl er ikke importeret.` : ''}
+              </p>
+              {result.placesCreated > 0 && (
+                <p>
+                  {result.placesCreated === 1 ? '1 nyt sted er oprettet' : `${result.placesCreated} nye steder er oprettet`} ud fra
+                  institutionskoden og skal udfyldes.{' '}
+                  <button type="button" className="link" onClick={() => navigate({ area: 'steder' })}>
+                    Gå til Steder
+                  </button>
+                </p>
+              )}
+            </>
+          )}
+          <div className="actions">
+            {result.rejectCsv && (
+              <button type="button" className="btn" onClick={() => downloadText(fileName.replace(/(\.csv)?$/i, '-afviste.csv'), result.rejectCsv!)}>
+                Hent afvisningsfil ({n(result.rejected)} rækker)
+              </button>
+            )}
+            <button type="button" className="btn" onClick={() => navigate({ area: 'ydelser' })}>
+              Se ydelserne
+            </button>
+            <button type="button" className="btn btn-ghost" onClick={reset}>
+              Importér en fil mere
+            </button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Preview({ p, writing, onCommit, onCancel }: { p: ImportPreview; writing: boolean; onCommit: (skip: boolean) => void; onCancel: () => void }) {
+  const toImport = p.validRows;
+  return (
+    <div className="preview">
+      <h3>Forhåndsvisning af {p.fileName}</h3>
+      <dl className="facts">
+        <dt>Rækker</dt>
+        <dd>{n(p.totalRows)}</dd>
+        <dt>Kan importeres</dt>
+        <dd>{n(toImport)}</dd>
+        <dt>Med fejl</dt>
+        <dd className={p.badRows ? 'error-text' : ''}>{n(p.badRows)}</dd>
+        <dt>Allerede importeret</dt>
+        <dd>{n(p.duplicates)}</dd>
+        <dt>Nye steder</dt>
+        <dd>{p.newPlaces.length ? p.newPlaces.map((x) => `${x.type} ${x.value}`).join(', ') : 'ingen'}</dd>
+        <dt>Tegnsæt og skilletegn</dt>
+        <dd>
+          {p.encoding}, "{p.separator}"
+        </dd>
+      </dl>
+      {p.errorCount > 0 && (
+        <>
+          <div className="alert alert-error" role="alert">
+            Filen har {n(p.errorCount)} {p.errorCount === 1 ? 'fejl' : 'fejl'} i {n(p.badRows)} {p.badRows === 1 ? 'række' : 'rækker'}. En fil med fejl importeres
+            ikke, medmindre du vælger at springe de fejlbehæftede rækker over.
+          </div>
+          <table className="grid issues" aria-label="Fejl i filen">
+            <thead>
+              <tr>
+                <th scope="col">Linje</th>
+                <th scope="col">Kolonne</th>
+                <th scope="col">Fejl</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.errors.map((e, i) => (
+                <tr key={i}>
+                  <td>{e.line}</td>
+                  <td className="mono">{e.column}</td>
+                  <td>{e.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {p.errorCount > p.errors.length && <p className="muted">… og {n(p.errorCount - p.errors.length)} fejl mere (alle står i afvisningsfilen).</p>}
+        </>
+      )}
+      {p.warningCount > 0 && (
+        <details>
+          <summary>
+            {n(p.warningCount)} {p.warningCount === 1 ? 'advarsel' : 'advarsler'} (blokerer ikke)
+          </summary>
+          <ul className="problems">
+            {p.warnings.map((w, i) => (
+              <li key={i} className="problem-warning">
+                {w.line ? `Linje ${w.line}, ${w.column}: ` : ''}
+                {w.message}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <div className="actions">
+        {p.errorCount === 0 ? (
+          <button type="button" className="btn btn-primary" disabled={writing || toImport === 0} onClick={() => onCommit(false)}>
+            Importér {n(toImport)} ydelser
+          </button>
+        ) : (
+          <button type="button" className="btn btn-primary" disabled={writing || toImport === 0} onClick={() => onCommit(true)}>
+            Importér de {n(toImport)} gode rækker og spring {n(p.badRows)} over
+          </button>
+        )}
+        <button type="button" className="btn" onClick={onCancel} disabled={writing}>
+          Annullér
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+// Moving between the areas of the window, e.g. from a ydelse's error to the place it names.
+
+import { createContext, useContext } from 'react';
+
+export type Target =
+  | { area: 'forloeb'; forloebId?: number }
+  | { area: 'ydelser' }
+  | { area: 'steder'; placeId?: number }
+  | { area: 'import' };
+
+export const NavContext = createContext<{ navigate: (t: Target) => void; refreshBadges: () => void }>({
+  navigate: () => {},
+  refreshBadges: () => {},
+});
+
+export const useNav = () => useContext(NavContext);

@@ -1,0 +1,156 @@
+// One ydelse: whether it can be reported and why not, the form to correct it, deletion, and its history.
+
+import { useEffect, useState } from 'react';
+import type { HistoryEntry } from '../../../schemas/places.ts';
+import type { Ydelse } from '../../../schemas/activities.ts';
+import { formatCpr } from '../../../schemas/codes.ts';
+import { formatDanishDate, localToday, parseDanishDate } from '../../../schemas/dates.ts';
+import { ApiError, call } from '../api.ts';
+import { History } from '../components/History.tsx';
+import { Problems } from '../components/Problems.tsx';
+import { PlaceSelect } from './PlaceSelect.tsx';
+
+export function YdelseDetail(props: { id: number; onChanged: (message: string) => void; onClose: () => void }) {
+  const [y, setY] = useState<Ydelse | null>(null);
+  const [history, setHistory] = useState<HistoryEntry[]>([]);
+  const [dato, setDato] = useState('');
+  const [kode, setKode] = useState('');
+  const [tillaeg, setTillaeg] = useState('');
+  const [placeId, setPlaceId] = useState<number | null>(null);
+  const [hjemme, setHjemme] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+
+  useEffect(() => {
+    let alive = true;
+    (async () => {
+      try {
+        const [one, h] = await Promise.all([call('ydelser.get', { id: props.id }), call('ydelser.history', { id: props.id })]);
+        if (!alive) return;
+        setY(one);
+        setHistory(h);
+        setDato(one.dato);
+        setKode(one.ydelseskode);
+        setTillaeg(one.tillaegskoder.join(' '));
+        setPlaceId(one.placeId);
+        setHjemme(one.hjemme);
+      } catch (e) {
+        if (alive) setError((e as Error).message);
+      }
+    })();
+    return () => {
+      alive = false;
+    };
+  }, [props.id]);
+
+  const save = async () => {
+    const iso = parseDanishDate(dato, localToday());
+    if (!iso) {
+      setError(`"${dato}" er ikke en gyldig dato.`);
+      return;
+    }
+    try {
+      const saved = await call('ydelser.update', {
+        id: props.id,
+        ydelse: { dato: iso, ydelseskode: kode, tillaegskoder: tillaeg, placeId, hjemme },
+      });
+      setY(saved);
+      setDato(saved.dato);
+      setHistory(await call('ydelser.history', { id: props.id }));
+      setError(null);
+      props.onChanged('Ydelsen er gemt.');
+    } catch (e) {
+      setError((e as ApiError).message);
+    }
+  };
+
+  const remove = async () => {
+    try {
+      await call('ydelser.delete', { id: props.id });
+      props.onChanged('Ydelsen er slettet.');
+      props.onClose();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  return (
+    <aside
+      className="pane pane-form"
+      aria-labelledby="ydelse-titel"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') props.onClose();
+        if ((e.ctrlKey || e.metaKey) && e.key === 's') {
+          e.preventDefault();
+          void save();
+        }
+      }}
+    >
+      <div className="form-head">
+        <h2 id="ydelse-titel">Ydelse {y ? formatDanishDate(y.dato) : ''}</h2>
+        <button type="button" className="btn btn-ghost" onClick={props.onClose}>
+          Luk <kbd>Esc</kbd>
+        </button>
+      </div>
+      {error && (
+        <div className="alert alert-error" role="alert">
+          {error}
+        </div>
+      )}
+      {y && (
+        <>
+          <p className="muted">
+            CPR {formatCpr(y.cpr)}
+            {y.eksternId ? ` · ekstern id ${y.eksternId}` : ''}
+          </p>
+          <Problems errors={y.errors} warnings={y.warnings} />
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void save();
+            }}
+          >
+            <div className="row">
+              <div className="field">
+                <label htmlFor="yd-dato">Dato</label>
+                <input id="yd-dato" value={dato} onChange={(e) => setDato(e.target.value)} />
+              </div>
+              <div className="field">
+                <label htmlFor="yd-kode">Ydelseskode</label>
+                <input id="yd-kode" className="mono" value={kode} onChange={(e) => setKode(e.target.value)} />
+              </div>
+            </div>
+            <div className="field">
+              <label htmlFor="yd-tillaeg">Tillægskoder</label>
+              <input id="yd-tillaeg" className="mono" value={tillaeg} onChange={(e) => setTillaeg(e.target.value)} />
+            </div>
+            <PlaceSelect id="yd-sted" value={placeId} onChange={setPlaceId} hjemme={hjemme} />
+            <label className="check">
+              <input type="checkbox" checked={hjemme} onChange={(e) => setHjemme(e.target.checked)} /> Træning i borgerens hjem
+            </label>
+            <div className="actions">
+              <button type="submit" className="btn btn-primary">
+                Gem ændringer <kbd>Ctrl+S</kbd>
+              </button>
+              {confirmDelete ? (
+                <>
+                  <button type="button" className="btn btn-danger" onClick={() => void remove()}>
+                    Bekræft sletning
+                  </button>
+                  <button type="button" className="btn" onClick={() => setConfirmDelete(false)}>
+                    Fortryd
+                  </button>
+                </>
+              ) : (
+                <button type="button" className="btn btn-quiet" onClick={() => setConfirmDelete(true)}>
+                  Slet ydelse
+                </button>
+              )}
+            </div>
+          </form>
+          <History entries={history} />
+        </>
+      )}
+    </aside>
+  );
+}

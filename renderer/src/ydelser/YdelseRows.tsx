@@ -1,0 +1,58 @@
+// The ydelser as a virtualised list, shared by the Ydelser page and a forløb's page.
+
+import { describeCode } from '../../../schemas/places.ts';
+import { formatCpr } from '../../../schemas/codes.ts';
+import { formatDanishDate } from '../../../schemas/dates.ts';
+import type { Ydelse } from '../../../schemas/activities.ts';
+import { StatusCell } from '../components/Problems.tsx';
+import { VirtualRows, type Column } from '../components/VirtualRows.tsx';
+
+const COLUMNS: Column[] = [
+  { key: 'dato', label: 'Dato', width: '9.5rem' },
+  { key: 'cpr', label: 'CPR-nummer', width: '8.5rem' },
+  { key: 'kode', label: 'Ydelse', width: '11rem' },
+  { key: 'sted', label: 'Sted', width: 'minmax(10rem, 1.2fr)' },
+  { key: 'status', label: 'Indberetning', width: 'minmax(12rem, 1.5fr)' },
+];
+
+export function YdelseRows(props: {
+  rows: Ydelse[];
+  total: number;
+  selectedId: number | null;
+  onOpen: (y: Ydelse) => void;
+  onEndReached?: () => void;
+  showCpr?: boolean;
+  height?: string;
+}) {
+  const columns = props.showCpr === false ? COLUMNS.filter((c) => c.key !== 'cpr') : COLUMNS;
+  return (
+    <VirtualRows
+      label="Ydelser"
+      columns={columns}
+      rows={props.rows}
+      total={props.total}
+      rowKey={(y) => y.id}
+      selectedKey={props.selectedId}
+      onOpen={props.onOpen}
+      onEndReached={props.onEndReached}
+      height={props.height}
+      rowClass={(y) => (y.reportable ? '' : 'not-reportable')}
+      renderCells={(y) => {
+        const cells = [
+          formatDanishDate(y.dato),
+          formatCpr(y.cpr),
+          <span className="mono" key="k">
+            {y.ydelseskode}
+            {y.tillaegskoder.length ? ` + ${y.tillaegskoder.join(' ')}` : ''}
+          </span>,
+          <span key="s" title={y.institutionCode ? describeCode(y.institutionCode) : undefined}>
+            {y.hjemme ? '🏠 ' : ''}
+            {y.placeName ?? <em className="muted">intet sted</em>}
+          </span>,
+          <StatusCell key="st" reportable={y.reportable} errors={y.errors} />,
+        ];
+        return props.showCpr === false ? cells.filter((_, i) => i !== 1) : cells;
+      }}
+    />
+  );
+}

@@ -1,0 +1,85 @@
+// All ydelser: search by CPR number or code, filter by place and by "not reportable", open one to correct it.
+
+import { useState } from 'react';
+import { useYdelser } from './useYdelser.ts';
+import { YdelseRows } from './YdelseRows.tsx';
+import { YdelseDetail } from './YdelseDetail.tsx';
+import { usePlaces } from './PlaceSelect.tsx';
+
+export function countText(total: number, lowerBound: boolean, one: string, many: string): string {
+  const n = total.toLocaleString('da-DK');
+  return lowerBound ? `Over ${n} ${many}` : `${n} ${total === 1 ? one : many}`;
+}
+
+export function YdelserPage() {
+  const [search, setSearch] = useState('');
+  const [placeId, setPlaceId] = useState<number | null>(null);
+  const [onlyNotReportable, setOnlyNotReportable] = useState(false);
+  const [selected, setSelected] = useState<number | null>(null);
+  const [status, setStatus] = useState('');
+  const places = usePlaces();
+  const list = useYdelser({ search, placeId, onlyNotReportable });
+
+  return (
+    <div className={`split ${selected ? 'split-open' : ''}`}>
+      <section className="pane pane-list" aria-labelledby="ydelser-titel">
+        <div className="page-head">
+          <div>
+            <h1 id="ydelser-titel">Ydelser</h1>
+            <p className="lead">Alle registrerede ydelser, nyeste først. En ydelse kan indberettes, når den er stedfæstet og uden fejl.</p>
+          </div>
+        </div>
+        <div className="toolbar" role="search">
+          <label className="search">
+            <span className="visually-hidden">Søg på CPR-nummer eller ydelseskode</span>
+            <input type="search" placeholder="CPR-nummer (eller fødselsdato) eller ydelseskode" value={search} onChange={(e) => setSearch(e.target.value)} />
+          </label>
+          <label>
+            <span className="visually-hidden">Sted</span>
+            <select value={placeId ?? ''} onChange={(e) => setPlaceId(e.target.value ? Number(e.target.value) : null)}>
+              <option value="">Alle steder</option>
+              {places.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={onlyNotReportable} onChange={(e) => setOnlyNotReportable(e.target.checked)} />
+            Kun dem, der ikke kan indberettes
+          </label>
+        </div>
+        <p className="status" role="status" aria-live="polite">
+          {status}
+        </p>
+        {list.error && (
+          <div className="alert alert-error" role="alert">
+            {list.error}
+          </div>
+        )}
+        <p className="muted small" aria-live="polite">
+          {list.loading && list.rows.length === 0 ? 'Henter …' : countText(list.total, list.lowerBound, 'ydelse', 'ydelser')}
+        </p>
+        {!list.loading && list.rows.length === 0 ? (
+          <div className="empty">
+            <p>{search || placeId || onlyNotReportable ? 'Ingen ydelser matcher.' : 'Der er endnu ingen ydelser. Registrér dem under et forløb, eller importér en fil.'}</p>
+          </div>
+        ) : (
+          <YdelseRows rows={list.rows} total={list.total} selectedId={selected} onOpen={(y) => setSelected(y.id)} onEndReached={list.loadMore} height="calc(100vh - 300px)" />
+        )}
+      </section>
+      {selected && (
+        <YdelseDetail
+          key={selected}
+          id={selected}
+          onChanged={(m) => {
+            setStatus(m);
+            void list.reload();
+          }}
+          onClose={() => setSelected(null)}
+        />
+      )}
+    </div>
+  );
+}
