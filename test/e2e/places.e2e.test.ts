@@ -54,6 +54,7 @@ describe('the places register in Chromium', { skip }, () => {
 
   test('a wrong SOR check digit is refused in Danish; the place is added, listed, and still there after reload', async () => {
     await page.goto(url);
+    await page.getByRole('button', { name: /^Steder/ }).click();
     await assert.doesNotReject(page.getByRole('heading', { name: 'Steder' }).waitFor());
     await page.getByText('Der er endnu ingen steder.').waitFor();
 
@@ -87,12 +88,14 @@ describe('the places register in Chromium', { skip }, () => {
     assert.match(await row.innerText(), new RegExp(`SOR ${good}`));
 
     await page.reload();
+    await page.getByRole('button', { name: /^Steder/ }).click();
     await page.locator('tbody tr', { hasText: 'Genoptræningscenter Ærø' }).waitFor();
     assert.equal(await page.locator('tbody tr').count(), 1);
   });
 
   test('a place without a code is flagged, found by Danish search, and its history shows the edit', async () => {
     await page.goto(url);
+    await page.getByRole('button', { name: /^Steder/ }).click();
     await page.getByRole('button', { name: /Nyt sted/ }).click();
     await page.getByLabel('Navn *').fill('Østerbro Plejehjem');
     await page.getByLabel('Type *').selectOption('plejehjem');

@@ -169,8 +169,14 @@ function ForloebDetail({ id, onChanged }: { id: number; onChanged: (m: string) =
   }, [id]);
 
   useEffect(() => {
-    void reload().then(() => entry.current?.focus());
+    void reload();
   }, [reload]);
+
+  // when the forløb has loaded, the cursor waits in the entry of ydelser
+  const loadedId = f?.id;
+  useEffect(() => {
+    if (loadedId !== undefined) entry.current?.focus();
+  }, [loadedId]);
 
   const onCreated = (created: Ydelse[]) => {
     const bad = created.filter((y) => !y.reportable);

@@ -18,8 +18,8 @@ function nextWeekday(d: string): string {
   return n;
 }
 
-function shortDate(d: string): string {
-  return `${d.slice(8, 10)}.${d.slice(5, 7)}`;
+function danishDate(d: string): string {
+  return `${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4)}`;
 }
 
 export const QuickEntry = forwardRef<QuickEntryHandle, { forloebId: number; last: Ydelse | null; onSaved: (created: Ydelse[]) => void }>(
@@ -65,7 +65,7 @@ export const QuickEntry = forwardRef<QuickEntryHandle, { forloebId: number; last
       setTillaeg(last.tillaegskoder.join(' '));
       setPlaceId(last.placeId);
       setHjemme(last.hjemme);
-      setDates(shortDate(nextWeekday(last.dato)));
+      setDates(danishDate(nextWeekday(last.dato)));
       datesRef.current?.focus();
     };
 
@@ -102,6 +102,10 @@ export const QuickEntry = forwardRef<QuickEntryHandle, { forloebId: number; last
           if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'g') {
             e.preventDefault();
             repeatLast();
+          } else if (e.key === 'Enter' && !e.altKey && (e.target as HTMLElement).tagName === 'SELECT') {
+            // Enter saves from every field; on a list it would otherwise open the list
+            e.preventDefault();
+            void save();
           }
         }}
       >

@@ -1,0 +1,131 @@
+/// <reference lib="dom" />
+// End to end in Chromium: a therapist enters a forløb and a week of ydelser by keyboard; one, at a place with no code
+// yet, is marked not reportable and links to that place. Then a CSV with an error is refused in the preview.
+
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { openDatabase } from '../../db/open.ts';
+import { createPlace } from '../../db/places.ts';
+import { PlaceInput } from '../../schemas/places.ts';
+import { CHROMIUM, CHROMIUM_ARGS, hasChromium, placeInput, sorCode, tmpDbPath, tmpDir } from '../helpers.ts';
+
+const skip = !hasChromium
+  ? `Chromium mangler (${CHROMIUM}); installér Debians pakke chromium (det gør .ci/run)`
+  : !fs.existsSync('dist/renderer/index.html')
+    ? 'Vinduet er ikke bygget (dist/renderer); kør npm run build (det gør npm test)'
+    : false;
+
+let server: ChildProcess;
+let browser: Browser;
+let page: Page;
+let url = '';
+
+function startServer(dbFile: string): Promise<string> {
+  server = spawn(process.execPath, ['--import', 'tsx', 'electron/server/browser-main.ts', '--db', dbFile], {
+    env: { ...process.env, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20000);
+    server.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /på (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    server.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  });
+}
+
+describe('forløb and ydelser in Chromium', { skip }, () => {
+  before(async () => {
+    const file = tmpDbPath();
+    const { db } = openDatabase(file);
+    createPlace(db, PlaceInput.parse(placeInput({ name: 'Aktivcenter Vest', code: { type: 'SOR', value: sorCode(777) } })), 'test');
+    createPlace(db, PlaceInput.parse(placeInput({ name: 'Bakkehuset', type: 'plejehjem', code: null })), 'test');
+    db.close();
+    url = await startServer(file);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'da-DK' });
+  });
+  after(async () => {
+    await browser?.close();
+    server?.kill('SIGTERM');
+  });
+
+  test('a forløb and a week of ydelser by keyboard; the one at a place without code is not reportable', async () => {
+    await page.goto(url);
+    await page.getByText(/Der er ingen forløb/).waitFor(); // loaded: the keys are listened to
+    await page.keyboard.press('Alt+n');
+    const cpr = page.getByLabel('CPR-nummer *');
+    await cpr.waitFor();
+    assert.ok(await cpr.evaluate((el) => el === document.activeElement), 'CPR field has focus');
+    await page.keyboard.type('010190-2001');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Test Borger');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.getByLabel('Genoptræningsplan *').inputValue(), 'almen_avanceret');
+    await page.keyboard.press('Control+s');
+    await page.getByRole('status').getByText(/Forløbet for 010190-2001 er oprettet/).waitFor();
+
+    // the quick entry has focus: a week in one go
+    const dates = page.getByLabel('Dato(er)');
+    await dates.waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === 'qe-datoer', null, { timeout: 5000 });
+    await page.keyboard.type('23.11.2026-26.11.2026');
+    await page.getByText('4 datoer: man 23.11.2026, tir 24.11.2026, ons 25.11.2026, tor 26.11.2026').waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('BLNB1');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Aktivcenter');
+    assert.match(await page.getByLabel('Sted', { exact: true }).locator('option:checked').innerText(), /Aktivcenter Vest/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').getByText(/^4 ydelser registreret/).waitFor();
+    assert.doesNotMatch(await page.getByRole('status').innerText(), /kan ikke indberettes/);
+
+    // Friday at the place that has no code yet: Ctrl+G repeats the last entry with the next weekday
+    await page.keyboard.press('Control+g');
+    assert.equal(await dates.inputValue(), '27.11.2026');
+    await page.getByLabel('Sted', { exact: true }).focus();
+    await page.keyboard.type('Bakke');
+    await dates.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').getByText(/1 ydelse registreret .* 1 kan ikke indberettes: Stedet "Bakkehuset" har ingen kode endnu/).waitFor();
+
+    const rows = page.locator('.vgrid-row');
+    await page.waitForFunction(() => document.querySelectorAll('.vgrid-row').length === 5);
+    const bad = rows.filter({ hasText: 'fre 27.11.2026' });
+    assert.match(await bad.innerText(), /✗ Stedet "Bakkehuset" har ingen kode endnu/);
+    assert.equal(await rows.filter({ hasText: '✓ Klar' }).count(), 4);
+
+    // the ydelse links to the place that needs its code
+    await bad.click();
+    await page.getByRole('button', { name: 'Åbn stedet' }).click();
+    await page.getByRole('heading', { name: 'Bakkehuset' }).waitFor();
+    assert.equal(await page.getByLabel('Navn *').inputValue(), 'Bakkehuset');
+  });
+
+  test('an import with an error is refused in the preview; skipping the bad row imports the good one', async () => {
+    await page.keyboard.press('Alt+4');
+    const dir = tmpDir();
+    const csv = path.join(dir, 'ydelser.csv');
+    fs.writeFileSync(csv, `cpr;dato;ydelseskode;kodetype;institutionskode\n0202904002;2026-11-03;BLNB1;SOR;${sorCode(777)}\n0202904002;2026-11-04;BLNB1;SHAK;13\n`);
+    await page.locator('input[type=file]').nth(1).setInputFiles(csv);
+    await page.getByText('Filen har 1 fejl i 1 række').waitFor();
+    const issues = page.getByRole('table', { name: 'Fejl i filen' });
+    assert.match(await issues.innerText(), /3\s+institutionskode\s+SHAK-koden "13" har 2 tegn/);
+    await page.getByRole('button', { name: 'Importér de 1 gode rækker og spring 1 over' }).click();
+    await page.getByText('1 ydelser er importeret.').waitFor();
+    assert.ok(await page.getByRole('button', { name: /Hent afvisningsfil \(1 rækker\)/ }).isVisible());
+  });
+});
