@@ -367,17 +367,19 @@ export function writeActivities(
       "INSERT INTO forloeb (cpr, gop_type, discharge_date, status, created_at, updated_at) VALUES (?, ?, ?, 'aktiv', ?, ?)",
     );
     let forloebCreated = 0;
-    // A large import builds the secondary indexes once after inserting, instead of row by row (about twice as
-    // fast for a million rows). It is all one transaction: on failure the indexes come back with the rollback.
-    const existing = (db.prepare('SELECT count(*) FROM ydelse').pluck().get() as number);
-    const rebuild = a.rows.length >= BULK_ROWS && a.rows.length >= existing
-      ? (db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'ydelse' AND sql IS NOT NULL AND name <> 'ydelse_ekstern'").all() as { name: string; sql: string }[])
+    // A large import builds the indexes once after inserting, instead of row by row (about twice as fast for a
+    // million rows). The analysis has already left out every ekstern_id seen before, so the unique index is rebuilt
+    // too; should a duplicate slip in, rebuilding it fails and the whole import rolls back. It is all one
+    // transaction: on failure the indexes come back with the rollback.
+    const existing = db.prepare('SELECT count(*) FROM ydelse').pluck().get() as number;
+    const bulk = a.rows.length >= BULK_ROWS && a.rows.length >= existing;
+    const rebuild = bulk
+      ? (db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'ydelse' AND sql IS NOT NULL").all() as { name: string; sql: string }[])
       : [];
     for (const i of rebuild) db.exec(`DROP INDEX "${i.name}"`);
     const insert = db.prepare(
       `INSERT INTO ydelse (forloeb_id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, ekstern_id, import_id, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (ekstern_id) WHERE ekstern_id IS NOT NULL DO NOTHING`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)${bulk ? '' : ' ON CONFLICT (ekstern_id) WHERE ekstern_id IS NOT NULL DO NOTHING'}`,
     );
     let imported = 0;
     let duplicates = a.duplicates;
@@ -416,7 +418,11 @@ export function writeActivities(
       else duplicates++;
       if (opts.onProgress && i % 50000 === 0) opts.onProgress(i, total);
     }
-    for (const i of rebuild) db.exec(i.sql);
+    try {
+      for (const i of rebuild) db.exec(i.sql);
+    } catch (e) {
+      throw new UserError(`Importen er rullet tilbage: indeksene kunne ikke genopbygges (${(e as Error).message}). Intet er ændret.`);
+    }
     db.prepare('UPDATE import_batch SET imported = ?, duplicates = ? WHERE id = ?').run(imported, duplicates, batchId);
     opts.onProgress?.(total, total);
     return { ...base, imported, duplicates, placesCreated, forloebCreated, batchId };
