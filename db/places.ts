@@ -145,6 +145,14 @@ const EMPTY = comparable({
   code: null,
 });
 
+/** The stored columns of a place, in the order the INSERT and UPDATE below name them. */
+function placeColumns(p: PlaceData): (string | null)[] {
+  return [
+    p.name, p.type, p.typeOther, p.owner, p.street, p.postalCode, p.city, p.phone, p.email, p.web, p.note,
+    p.code?.type ?? null, p.code?.value ?? null, searchText(p),
+  ];
+}
+
 export function createPlace(db: DB, p: PlaceData, actor: string, now = new Date()): Place {
   const at = now.toISOString();
   return db.transaction(() => {
@@ -155,24 +163,7 @@ export function createPlace(db: DB, p: PlaceData, actor: string, now = new Date(
                             code_type, code_value, search_text, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(
-        p.name,
-        p.type,
-        p.typeOther,
-        p.owner,
-        p.street,
-        p.postalCode,
-        p.city,
-        p.phone,
-        p.email,
-        p.web,
-        p.note,
-        p.code?.type ?? null,
-        p.code?.value ?? null,
-        searchText(p),
-        at,
-        at,
-      );
+      .run(...placeColumns(p), at, at);
     const id = Number(info.lastInsertRowid);
     recordChange(db, { at, actor, entity: 'place', entityId: id, action: 'Oprettet', changes: diff(EMPTY, comparable(p)) });
     return getPlace(db, id);
@@ -191,24 +182,7 @@ export function updatePlace(db: DB, id: number, p: PlaceData, actor: string, now
                         phone = ?, email = ?, web = ?, note = ?, code_type = ?, code_value = ?, search_text = ?,
                         needs_completion = 0, updated_at = ?
        WHERE id = ?`,
-    ).run(
-      p.name,
-      p.type,
-      p.typeOther,
-      p.owner,
-      p.street,
-      p.postalCode,
-      p.city,
-      p.phone,
-      p.email,
-      p.web,
-      p.note,
-      p.code?.type ?? null,
-      p.code?.value ?? null,
-      searchText(p),
-      at,
-      id,
-    );
+    ).run(...placeColumns(p), at, id);
     recordChange(db, { at, actor, entity: 'place', entityId: id, action: before.needsCompletion ? 'Udfyldt' : 'Rettet', changes });
     return getPlace(db, id);
   })();

@@ -54,3 +54,34 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 export const hasChromium = fs.existsSync(CHROMIUM);
+
+/** Starts browser mode (the real server) on a free port with the given database; resolves with its address. */
+export async function startBrowserMode(dbFile: string): Promise<{ url: string; stop: () => void }> {
+  const { spawn } = await import('node:child_process');
+  const server = spawn(process.execPath, ['--import', 'tsx', 'electron/server/browser-main.ts', '--db', dbFile], {
+    env: { ...process.env, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20000);
+    server.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /på (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    server.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    server.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
+  });
+  return { url, stop: () => server.kill('SIGTERM') };
+}
+
+/** Why an end-to-end test in Chromium cannot run here, or false when it can. */
+export function chromiumSkipReason(): string | false {
+  if (!hasChromium) return `Chromium mangler (${CHROMIUM}); installér Debians pakke chromium (det gør .ci/run)`;
+  if (!fs.existsSync('dist/renderer/index.html')) return 'Vinduet er ikke bygget (dist/renderer); kør npm run build (det gør npm test)';
+  return false;
+}

@@ -3,7 +3,6 @@
 // yet, is marked not reportable and links to that place. Then a CSV with an error is refused in the preview.
 
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -11,38 +10,14 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { openDatabase } from '../../db/open.ts';
 import { createPlace } from '../../db/places.ts';
 import { PlaceInput } from '../../schemas/places.ts';
-import { CHROMIUM, CHROMIUM_ARGS, hasChromium, placeInput, sorCode, tmpDbPath, tmpDir } from '../helpers.ts';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumSkipReason, placeInput, sorCode, startBrowserMode, tmpDbPath, tmpDir } from '../helpers.ts';
 
-const skip = !hasChromium
-  ? `Chromium mangler (${CHROMIUM}); installér Debians pakke chromium (det gør .ci/run)`
-  : !fs.existsSync('dist/renderer/index.html')
-    ? 'Vinduet er ikke bygget (dist/renderer); kør npm run build (det gør npm test)'
-    : false;
+const skip = chromiumSkipReason();
 
-let server: ChildProcess;
+let stopServer: () => void = () => {};
 let browser: Browser;
 let page: Page;
 let url = '';
-
-function startServer(dbFile: string): Promise<string> {
-  server = spawn(process.execPath, ['--import', 'tsx', 'electron/server/browser-main.ts', '--db', dbFile], {
-    env: { ...process.env, PORT: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20000);
-    server.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /på (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    server.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  });
-}
 
 describe('forløb and ydelser in Chromium', { skip }, () => {
   before(async () => {
@@ -51,13 +26,13 @@ describe('forløb and ydelser in Chromium', { skip }, () => {
     createPlace(db, PlaceInput.parse(placeInput({ name: 'Aktivcenter Vest', code: { type: 'SOR', value: sorCode(777) } })), 'test');
     createPlace(db, PlaceInput.parse(placeInput({ name: 'Bakkehuset', type: 'plejehjem', code: null })), 'test');
     db.close();
-    url = await startServer(file);
+    ({ url, stop: stopServer } = await startBrowserMode(file));
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'da-DK' });
   });
   after(async () => {
     await browser?.close();
-    server?.kill('SIGTERM');
+    stopServer();
   });
 
   test('a forløb and a week of ydelser by keyboard; the one at a place without code is not reportable', async () => {

@@ -2,54 +2,27 @@
 // End to end in a real Chromium against browser mode: the same window and backend as the desktop app.
 
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, hasChromium, sorCode, tmpDbPath } from '../helpers.ts';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumSkipReason, sorCode, startBrowserMode, tmpDbPath } from '../helpers.ts';
 
-const skip = !hasChromium
-  ? `Chromium mangler (${CHROMIUM}); installér Debians pakke chromium (det gør .ci/run)`
-  : !fs.existsSync('dist/renderer/index.html')
-    ? 'Vinduet er ikke bygget (dist/renderer); kør npm run build (det gør npm test)'
-    : false;
+const skip = chromiumSkipReason();
 
-let server: ChildProcess;
+let stopServer: () => void = () => {};
 let url = '';
 let browser: Browser;
 let page: Page;
 const dbFile = tmpDbPath();
 
-async function startServer(): Promise<string> {
-  server = spawn(process.execPath, ['--import', 'tsx', 'electron/server/browser-main.ts', '--db', dbFile], {
-    env: { ...process.env, PORT: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20000);
-    server.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /på (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    server.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    server.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-  });
-}
-
 describe('the places register in Chromium', { skip }, () => {
   before(async () => {
-    url = await startServer();
+    ({ url, stop: stopServer } = await startBrowserMode(dbFile));
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1300, height: 850 }, locale: 'da-DK' });
   });
   after(async () => {
     await browser?.close();
-    server?.kill('SIGTERM');
+    stopServer();
   });
 
   test('a wrong SOR check digit is refused in Danish; the place is added, listed, and still there after reload', async () => {
