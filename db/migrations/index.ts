@@ -2,6 +2,7 @@
 
 import places from './001_places.ts';
 import activities from './002_activities.ts';
+import sei from './003_sei.ts';
 
 export interface Migration {
   version: number;
@@ -12,4 +13,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'places', sql: places },
   { version: 2, name: 'activities', sql: activities },
+  { version: 3, name: 'sei', sql: sei },
 ];

@@ -1,0 +1,61 @@
+// Settings of the report kept in the database: the kommune and the reporter named in the SEI file's header.
+
+import { z } from 'zod';
+import { checkKommunekode } from '../schemas/codes.ts';
+import type { DB } from './open.ts';
+
+export const ReportSettings = z.object({
+  kommunekode: z.string(),
+  reporterName: z.string(),
+  reporterEmail: z.string(),
+});
+export type ReportSettings = z.infer<typeof ReportSettings>;
+
+export const ReportSettingsInput = z
+  .object({
+    kommunekode: z.string().transform((v, ctx) => {
+      if (v.trim() === '') return '';
+      const r = checkKommunekode(v);
+      if (!r.ok) {
+        ctx.addIssue({ code: 'custom', message: r.message });
+        return z.NEVER;
+      }
+      return r.value;
+    }),
+    reporterName: z.string().trim().max(200, 'Navnet må højst have 200 tegn.'),
+    reporterEmail: z
+      .string()
+      .trim()
+      .refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'E-mailadressen er ikke gyldig (fx navn@kommune.dk).'),
+  })
+  .strict();
+
+const KEYS = { kommunekode: 'kommunekode', reporterName: 'reporter_name', reporterEmail: 'reporter_email' } as const;
+
+export function getMeta(db: DB, key: string): string | null {
+  const row = db.prepare('SELECT value FROM app_meta WHERE key = ?').get(key) as { value: string } | undefined;
+  return row?.value ?? null;
+}
+
+export function setMeta(db: DB, key: string, value: string): void {
+  db.prepare('INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+}
+
+export function installationId(db: DB): string {
+  return getMeta(db, 'installation_id')!;
+}
+
+export function getReportSettings(db: DB): ReportSettings {
+  return {
+    kommunekode: getMeta(db, KEYS.kommunekode) ?? '',
+    reporterName: getMeta(db, KEYS.reporterName) ?? '',
+    reporterEmail: getMeta(db, KEYS.reporterEmail) ?? '',
+  };
+}
+
+export function setReportSettings(db: DB, s: ReportSettings): ReportSettings {
+  db.transaction(() => {
+    for (const [k, key] of Object.entries(KEYS)) setMeta(db, key, s[k as keyof ReportSettings]);
+  })();
+  return getReportSettings(db);
+}

@@ -1,0 +1,125 @@
+// The monthly SEI file: valid against the XML Schema (libxml2's xmllint), deterministic, and nothing lost after an
+// export: an edit gives a rettelse, a deletion an annullering.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { openDatabase, type DB } from '../../db/open.ts';
+import { createForloeb, createYdelser, deleteYdelse, updateYdelse } from '../../db/activities.ts';
+import { createPlace } from '../../db/places.ts';
+import { ForloebInput } from '../../schemas/activities.ts';
+import { PlaceInput } from '../../schemas/places.ts';
+import { exportMonth, planExport, renderXml, type Header } from '../../electron/services/sei-export.ts';
+import { placeInput, sorCode, tmpDbPath, tmpDir } from '../helpers.ts';
+
+const XSD = 'schemas/sei-genoptraening-1.0.xsd';
+const HEADER: Header = { kommunekode: '751', reporterName: 'Anna Ærbødig', reporterEmail: 'anna@aarhus.dk' };
+const TODAY = '2026-12-03';
+const hasXmllint = spawnSync('xmllint', ['--version']).status === 0;
+
+export function xmllint(xml: string): { ok: boolean; output: string } {
+  const file = path.join(tmpDir(), 'fil.xml');
+  fs.writeFileSync(file, xml);
+  const r = spawnSync('xmllint', ['--noout', '--schema', XSD, file], { encoding: 'utf8' });
+  return { ok: r.status === 0, output: r.stderr };
+}
+
+export function seed(file = tmpDbPath()) {
+  const { db } = openDatabase(file);
+  const center = createPlace(db, PlaceInput.parse(placeInput({ name: 'Center Nord', code: { type: 'SOR', value: sorCode(5) } })), 't');
+  const klinik = createPlace(db, PlaceInput.parse(placeInput({ name: 'Klinik Syd', type: 'fysioterapiklinik', owner: 'privat_med_aftale', code: { type: 'YDER', value: '24015' } })), 't');
+  const uden = createPlace(db, PlaceInput.parse(placeInput({ name: 'Bakkehuset', code: null })), 't');
+  const a = createForloeb(db, ForloebInput.parse({ cpr: '0101902001', gopType: 'almen_basal', dischargeDate: '2026-10-28' }), 't', TODAY);
+  const b = createForloeb(db, ForloebInput.parse({ cpr: '1503084567', gopType: 'specialiseret', dischargeDate: '2026-11-01' }), 't', TODAY);
+  const w = (placeId: number, over = {}) => ({ ydelseskode: 'BLNB1', tillaegskoder: [], placeId, hjemme: false, ...over });
+  const ya = createYdelser(db, a.id, ['2026-11-03', '2026-11-05'], w(center.id, { tillaegskoder: ['ZPW00900'] }), 't', TODAY);
+  const yb = createYdelser(db, b.id, ['2026-11-04'], w(klinik.id, { hjemme: true }), 't', TODAY);
+  const pending = createYdelser(db, b.id, ['2026-11-06'], w(uden.id), 't', TODAY);
+  createYdelser(db, a.id, ['2026-10-30', '2026-12-01'], w(center.id), 't', TODAY); // other months
+  return { db, file, center, klinik, uden, ya, yb, pending };
+}
+
+const actions = (xml: string) => [...xml.matchAll(/<Aktivitet id="([^"]+)" handling="(\w+)">\s*<Dato>([\d-]+)</g)].map((m) => `${m[2]} ${m[3]}`);
+const stripCreated = (xml: string) => xml.replace(/<Dannet>[^<]*<\/Dannet>/, '<Dannet/>');
+
+describe('the monthly SEI file', () => {
+  test('the validation report: records with errors stay pending, warnings are counted', () => {
+    const { db } = seed();
+    const plan = planExport(db, '2026-11', TODAY);
+    assert.deepEqual(plan.counts, { ny: 3, rettelse: 0, annullering: 0 });
+    assert.equal(plan.pending.length, 1);
+    assert.match(plan.pending[0]!.errors[0]!.message, /Stedet "Bakkehuset" har ingen kode endnu/);
+    assert.ok(plan.warnings.some((w) => w.code === 'kodeliste_mangler' && w.count === 4));
+  });
+
+  test('the file is valid against the XML Schema, sorted by CPR, date and id, grouped per person', { skip: hasXmllint ? false : 'xmllint mangler (Debian-pakken libxml2-utils; .ci/run installerer den)' }, () => {
+    const { db } = seed();
+    const r = exportMonth(db, '2026-11', HEADER, 'anna', new Date('2026-12-03T09:00:00Z'), TODAY);
+    const v = xmllint(r.xml);
+    assert.ok(v.ok, v.output);
+    assert.deepEqual(actions(r.xml), ['ny 2026-11-03', 'ny 2026-11-05', 'ny 2026-11-04']);
+    assert.match(r.xml, /<Kommunekode>0751<\/Kommunekode>/);
+    assert.match(r.xml, /<Periode><Aar>2026<\/Aar><Maaned>11<\/Maaned><\/Periode>/);
+    assert.match(r.xml, /<Navn>Anna Ærbødig<\/Navn>/);
+    assert.match(r.xml, /<Dannet>2026-12-03T09:00:00Z<\/Dannet>/);
+    assert.match(r.xml, /<AntalAktiviteter>3<\/AntalAktiviteter>/);
+    assert.equal((r.xml.match(/<Person>/g) ?? []).length, 2);
+    assert.match(r.xml, /<Tillaegskode>ZPW00900<\/Tillaegskode>/);
+    assert.match(r.xml, /<Institution type="YDER">024015<\/Institution>\s*<Hjemmetraening>true</);
+    assert.match(r.fileName, /^SEI-genoptraening-0751-2026-11-nr1\.xml$/);
+    assert.match(r.sha256, /^[0-9a-f]{64}$/);
+  });
+
+  test('the schema refuses what SEI would refuse (the check can fail)', { skip: hasXmllint ? false : 'xmllint mangler' }, () => {
+    const { db } = seed();
+    const xml = exportMonth(db, '2026-11', HEADER, 'anna', new Date('2026-12-03T09:00:00Z'), TODAY).xml;
+    assert.equal(xmllint(xml.replace('handling="ny"', 'handling="slettet"')).ok, false);
+    assert.equal(xmllint(xml.replace('<CPR>0101902001</CPR>', '<CPR>010190-2001</CPR>')).ok, false);
+    assert.equal(xmllint(xml.replace('version="1.0"', 'version="2.0"')).ok, false);
+    const dup = xml.replace(/id="([^"]+)" handling="ny">\s*<Dato>2026-11-05/, (m) => m.replace(/id="[^"]+"/, `id="${/id="([^"]+)"/.exec(xml)![1]}"`));
+    assert.equal(xmllint(dup).ok, false, 'the same id twice');
+  });
+
+  test('the same data gives the same bytes apart from the creation time', () => {
+    const one = seed();
+    const copy = path.join(tmpDir(), 'kopi.sqlite');
+    one.db.prepare('VACUUM INTO ?').run(copy);
+    const two = openDatabase(copy).db;
+    const a = exportMonth(one.db, '2026-11', HEADER, 'anna', new Date('2026-12-03T09:00:00Z'), TODAY);
+    const b = exportMonth(two, '2026-11', HEADER, 'bo', new Date('2026-12-04T15:30:00Z'), TODAY);
+    assert.notEqual(a.xml, b.xml);
+    assert.equal(stripCreated(a.xml), stripCreated(b.xml));
+    assert.equal(renderXml(a.plan, { ...HEADER, kommunekode: '0751' }, new Date('2026-12-03T09:00:00Z')), a.xml);
+  });
+
+  test('after an export: an edit gives a rettelse, a deletion an annullering, a moved date both; nothing else is sent again', () => {
+    const { db, ya, yb, center } = seed();
+    exportMonth(db, '2026-11', HEADER, 'anna', new Date('2026-12-03T09:00:00Z'), TODAY);
+    assert.equal(planExport(db, '2026-11', TODAY).records.length, 0, 'nothing new');
+    assert.throws(() => exportMonth(db, '2026-11', HEADER, 'anna', new Date(), TODAY), /Intet kan indberettes for 2026-11: 1 ydelse har fejl, og resten er allerede indberettet/);
+
+    updateYdelse(db, ya[0]!.id, '2026-11-03', { ydelseskode: 'BLNB2', tillaegskoder: ['ZPW00900'], placeId: center.id, hjemme: false }, 'bo', TODAY);
+    deleteYdelse(db, yb[0]!.id, 'bo', TODAY);
+    updateYdelse(db, ya[1]!.id, '2026-12-02', { ydelseskode: 'BLNB1', tillaegskoder: ['ZPW00900'], placeId: center.id, hjemme: false }, 'bo', TODAY);
+    const second = exportMonth(db, '2026-11', HEADER, 'bo', new Date('2026-12-05T09:00:00Z'), TODAY);
+    assert.deepEqual(actions(second.xml), ['rettelse 2026-11-03', 'annullering 2026-11-05', 'annullering 2026-11-04']);
+    assert.match(second.xml, /handling="rettelse">\s*<Dato>2026-11-03<\/Dato>\s*<Ydelseskode>BLNB2</);
+    assert.match(second.xml, /handling="annullering">\s*<Dato>2026-11-04<\/Dato>\s*<Ydelseskode>BLNB1<\/Ydelseskode>\s*<Institution type="YDER">024015/, 'an annullering carries what was sent');
+    assert.equal(second.fileName.endsWith('-nr2.xml'), true);
+    const ids = (xml: string) => [...xml.matchAll(/id="([^"]+)"/g)].map((m) => m[1]);
+    const first = ids(exportMonth(db, '2026-12', HEADER, 'bo', new Date('2026-12-05T09:00:00Z'), TODAY).xml);
+    assert.ok(first.includes(ids(second.xml)[1]), 'the moved record keeps its id in its new month');
+    assert.equal(planExport(db, '2026-11', TODAY).records.length, 0, 'cancelled once, not again');
+  });
+
+  test('a month must be YYYY-MM, and the header must be complete', () => {
+    const { db } = seed();
+    assert.throws(() => planExport(db, '2026-13', TODAY), /"2026-13" er ikke en måned/);
+    assert.throws(() => exportMonth(db, '2026-11', { ...HEADER, kommunekode: '' }, 'a'), /Kommunekoden mangler/);
+    assert.throws(() => exportMonth(db, '2026-11', { ...HEADER, kommunekode: '411' }, 'a'), /ikke kode for en af de 98 kommuner/);
+    assert.throws(() => exportMonth(db, '2026-11', { ...HEADER, reporterEmail: 'x' }, 'a'), /e-mail "x" er ikke gyldig/);
+    assert.equal(planExport(db, '2026-11', TODAY).counts.ny, 3, 'a refused export records nothing');
+  });
+});
