@@ -1,5 +1,6 @@
 // Queries for places (steder). Every change is one transaction that also writes the change history.
 
+import { INSTITUTION_CODE_LABELS } from '../schemas/codes.ts';
 import { UserError } from '../schemas/errors.ts';
 import { describeCode, PLACE_FIELD_LABELS, type HistoryEntry, type Place, type PlaceData } from '../schemas/places.ts';
 import { compareDanish, foldDanish } from '../schemas/search.ts';
@@ -215,4 +216,35 @@ export function setPlaceActive(db: DB, id: number, active: boolean, actor: strin
 export function placeHistory(db: DB, id: number): HistoryEntry[] {
   getPlace(db, id); // a clear message for an unknown id
   return readHistory(db, 'place', id);
+}
+
+/**
+ * The place of an institution code: the active place with that code, else an inactive one, else a new place made
+ * from the code alone and flagged "Skal udfyldes". Returns its id and whether it was created.
+ */
+export function ensurePlaceForCode(
+  db: DB,
+  type: 'SOR' | 'SHAK' | 'YDER',
+  value: string,
+  actor: string,
+  source: string,
+  at = new Date().toISOString(),
+): { id: number; created: boolean } {
+  const found = db
+    .prepare('SELECT id FROM place WHERE code_type = ? AND code_value = ? ORDER BY active DESC, id DESC LIMIT 1')
+    .pluck()
+    .get(type, value) as number | undefined;
+  if (found !== undefined) return { id: found, created: false };
+  const label = INSTITUTION_CODE_LABELS[type];
+  const name = `Ukendt sted (${label} ${value})`;
+  const id = Number(
+    db
+      .prepare(
+        `INSERT INTO place (name, type, type_other, owner, code_type, code_value, search_text, needs_completion, created_at, updated_at)
+         VALUES (?, 'andet', 'Skal udfyldes', 'kommunal', ?, ?, ?, 1, ?, ?)`,
+      )
+      .run(name, type, value, foldDanish(`${name} ${value}`), at, at).lastInsertRowid,
+  );
+  recordChange(db, { at, actor, entity: 'place', entityId: id, action: `Oprettet ved import af ${source}`, changes: [{ field: 'Institutionskode', before: '', after: `${label} ${value}` }] });
+  return { id, created: true };
 }

@@ -1,5 +1,6 @@
 // Shared helpers for tests: temporary database files and invented, well-formed codes.
 
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -84,4 +85,15 @@ export function chromiumSkipReason(): string | false {
   if (!hasChromium) return `Chromium mangler (${CHROMIUM}); installér Debians pakke chromium (det gør .ci/run)`;
   if (!fs.existsSync('dist/renderer/index.html')) return 'Vinduet er ikke bygget (dist/renderer); kør npm run build (det gør npm test)';
   return false;
+}
+
+/** A fingerprint of every row of every table: equal before and after means the database is unchanged. */
+export function dbFingerprint(db: import('../db/open.ts').DB): string {
+  const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all() as string[];
+  const parts = tables.map((t) => {
+    const rows = (db.prepare(`SELECT * FROM "${t}"`).all() as unknown[]).map((r) => JSON.stringify(r)).sort();
+    return `${t}\n${rows.join('\n')}`;
+  });
+  const schema = (db.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name').all() as unknown[]).map((r) => JSON.stringify(r));
+  return createHash('sha256').update(parts.join('\n\n')).update(schema.join('\n')).digest('hex');
 }

@@ -15,8 +15,8 @@ import {
 import { checkCpr, checkInstitutionCode, INSTITUTION_CODE_LABELS, type CodeResult, type InstitutionCodeType } from '../../schemas/codes.ts';
 import { parseFileDate } from '../../schemas/dates.ts';
 import { UserError } from '../../schemas/errors.ts';
-import { foldDanish } from '../../schemas/search.ts';
 import { recordChange } from '../../db/audit.ts';
+import { ensurePlaceForCode } from '../../db/places.ts';
 import type { DB } from '../../db/open.ts';
 import { codeLookup } from '../../db/sks.ts';
 import { csvField, decodeText, detectSeparator, normaliseHeader, parseCsv, type Encoding } from './csv.ts';
@@ -322,26 +322,13 @@ export function writeActivities(
     // places for codes not yet known
     const placeIds = new Map<string, number>();
     for (const [key, p] of loadPlaces(db)) placeIds.set(key, p.id);
-    const insertPlace = db.prepare(
-      `INSERT INTO place (name, type, type_other, owner, code_type, code_value, search_text, needs_completion, created_at, updated_at)
-       VALUES (?, 'andet', 'Skal udfyldes', 'kommunal', ?, ?, ?, 1, ?, ?)`,
-    );
     let placesCreated = 0;
     for (const p of a.newPlaces) {
       const key = placeKey(p.type, p.value);
       if (placeIds.has(key)) continue;
-      const name = `Ukendt sted (${INSTITUTION_CODE_LABELS[p.type]} ${p.value})`;
-      const id = Number(insertPlace.run(name, p.type, p.value, foldDanish(`${name} ${p.value}`), at, at).lastInsertRowid);
-      recordChange(db, {
-        at,
-        actor: opts.actor,
-        entity: 'place',
-        entityId: id,
-        action: `Oprettet ved import af ${a.fileName}`,
-        changes: [{ field: 'Institutionskode', before: '', after: `${INSTITUTION_CODE_LABELS[p.type]} ${p.value}` }],
-      });
-      placeIds.set(key, id);
-      placesCreated++;
+      const made = ensurePlaceForCode(db, p.type, p.value, opts.actor, a.fileName, at);
+      placeIds.set(key, made.id);
+      if (made.created) placesCreated++;
     }
     // forløb: found or created when the row names a GOP type; otherwise the citizen's latest forløb, if any.
     // All forløb are read once (one query, not one per row).

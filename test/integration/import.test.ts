@@ -3,7 +3,6 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -14,7 +13,7 @@ import { replaceSksList } from '../../db/sks.ts';
 import { PlaceInput } from '../../schemas/places.ts';
 import { analyseActivities, BULK_ROWS, writeActivities } from '../../electron/services/activity-import.ts';
 import { decodeText, parseCsv } from '../../electron/services/csv.ts';
-import { placeInput, sorCode, tmpDbPath, tmpDir } from '../helpers.ts';
+import { dbFingerprint, placeInput, sorCode, tmpDbPath, tmpDir } from '../helpers.ts';
 
 const TODAY = '2026-11-22';
 const SOR = sorCode(4844);
@@ -44,13 +43,7 @@ async function importBytes(db: DB, bytes: Buffer, skipInvalid = false, name = 'y
   return { a, r: writeActivities(db, a, { skipInvalid, actor: 'test' }) };
 }
 
-function dump(db: DB): string {
-  const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all() as string[]);
-  return crypto
-    .createHash('sha256')
-    .update(tables.map((t) => JSON.stringify(db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all())).join('\n'))
-    .digest('hex');
-}
+const dump = dbFingerprint;
 
 describe('importing ydelser from CSV', () => {
   test('a good file is imported: ydelser placed, places created and flagged for completion', async () => {

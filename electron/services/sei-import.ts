@@ -1,0 +1,285 @@
+// Import of the project's SEI file (schemas/sei-genoptraening-1.0.xsd): a round trip of our own exports, and files
+// from other systems that use the format. Idempotent by record id. A hostile or broken file is refused with a clear
+// message before anything is written: too large, not UTF-8, a DOCTYPE or entity declaration (entity expansion,
+// external entities), not this format, another version, truncated, or a record that breaks the rules.
+
+import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { checkCpr, checkInstitutionCode, checkSksForm, type InstitutionCodeType } from '../../schemas/codes.ts';
+import { parseFileDate } from '../../schemas/dates.ts';
+import { UserError } from '../../schemas/errors.ts';
+import { recordChange } from '../../db/audit.ts';
+import type { DB } from '../../db/open.ts';
+import { ensurePlaceForCode } from '../../db/places.ts';
+import { installationId } from '../../db/settings.ts';
+import { SEI_NAMESPACE, SEI_VERSION, type Action } from './sei-export.ts';
+
+export const MAX_SEI_BYTES = 300 * 1024 * 1024;
+
+export interface SeiRecord {
+  line: number;
+  uid: string;
+  action: Action;
+  cpr: string;
+  dato: string;
+  ydelseskode: string;
+  tillaegskoder: string[];
+  codeType: InstitutionCodeType;
+  codeValue: string;
+  hjemme: boolean;
+}
+
+export interface SeiFile {
+  kommunekode: string;
+  month: string;
+  reporterName: string;
+  reporterEmail: string;
+  created: string;
+  records: SeiRecord[];
+}
+
+const ROOT = 'GenoptraeningIndberetning';
+const ACTIONS = new Set(['ny', 'rettelse', 'annullering']);
+
+/** Reads and checks a SEI file. Writes nothing; throws a UserError naming the line and column of the fault. */
+export function parseSeiFile(bytes: Uint8Array, fileName: string, maxBytes = MAX_SEI_BYTES): SeiFile {
+  if (bytes.length === 0) throw new UserError(`${fileName} er tom.`);
+  if (bytes.length > maxBytes) {
+    throw new UserError(`${fileName} er for stor (${Math.round(bytes.length / 2 ** 20)} MB); højst ${Math.round(maxBytes / 2 ** 20)} MB. Intet er importeret.`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new UserError(`${fileName} er ikke gemt som UTF-8, som formatet kræver. Intet er importeret.`);
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const decl = /<!(DOCTYPE|ENTITY)/i.exec(text);
+  if (decl) {
+    const line = text.slice(0, decl.index).split('\n').length;
+    throw new UserError(
+      `${fileName}, linje ${line}: filen indeholder en ${decl[1]!.toUpperCase()}-erklæring. Formatet tillader ingen DTD eller entiteter ` +
+        '(de kan bruges til at angribe programmet), så filen er afvist. Intet er importeret.',
+    );
+  }
+
+  const parser = new SaxesParser({ xmlns: true, position: true, fileName });
+  const where = () => `${fileName}, linje ${parser.line}, kolonne ${parser.column + 1}`;
+  const fail = (message: string): never => {
+    throw new UserError(`${where()}: ${message} Intet er importeret.`);
+  };
+
+  const file: SeiFile = { kommunekode: '', month: '', reporterName: '', reporterEmail: '', created: '', records: [] };
+  const stack: string[] = [];
+  let text$ = '';
+  let count: number | null = null;
+  let year = '';
+  let mm = '';
+  let cpr = '';
+  let rec: Partial<SeiRecord> & { tillaegskoder: string[] } = { tillaegskoder: [] };
+  let institutionType = '';
+  let sawRoot = false;
+
+  parser.on('opentag', (tag: SaxesTagNS) => {
+    if (stack.length === 0) {
+      if (tag.local !== ROOT || tag.uri !== SEI_NAMESPACE) {
+        fail(`filen er ikke en SEI Genoptræning-fil: rodelementet er <${tag.name}>${tag.uri ? ` i navnerummet ${tag.uri}` : ''}, ventet <${ROOT}> i ${SEI_NAMESPACE}.`);
+      }
+      const version = tag.attributes.version?.value;
+      if (version !== SEI_VERSION) {
+        fail(version ? `filen har formatversion ${version}; dette program læser version ${SEI_VERSION}.` : 'filen mangler formatversion (version="1.0").');
+      }
+      sawRoot = true;
+    } else if (tag.uri !== SEI_NAMESPACE) {
+      fail(`elementet <${tag.name}> hører ikke til formatet.`);
+    }
+    stack.push(tag.local);
+    text$ = '';
+    if (tag.local === 'Aktivitet') {
+      rec = { tillaegskoder: [], line: parser.line, uid: tag.attributes.id?.value ?? '', action: (tag.attributes.handling?.value ?? '') as Action, cpr };
+      if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(rec.uid!)) fail(`aktiviteten har ikke et gyldigt id ("${rec.uid}").`);
+      if (!ACTIONS.has(rec.action!)) fail(`handlingen "${rec.action}" er ukendt: brug ny, rettelse eller annullering.`);
+    } else if (tag.local === 'Institution') {
+      institutionType = tag.attributes.type?.value ?? '';
+    }
+  });
+  parser.on('text', (t) => {
+    text$ += t;
+  });
+  parser.on('closetag', (tag: SaxesTagNS) => {
+    const name = stack.pop();
+    const value = text$.trim();
+    text$ = '';
+    const parent = stack[stack.length - 1];
+    switch (name) {
+      case 'Kommunekode':
+        file.kommunekode = value;
+        break;
+      case 'Aar':
+        year = value;
+        break;
+      case 'Maaned':
+        mm = value;
+        break;
+      case 'Navn':
+        if (parent === 'Indberetter') file.reporterName = value;
+        break;
+      case 'Email':
+        if (parent === 'Indberetter') file.reporterEmail = value;
+        break;
+      case 'Dannet':
+        file.created = value;
+        break;
+      case 'AntalAktiviteter':
+        if (!/^\d+$/.test(value)) fail(`AntalAktiviteter "${value}" er ikke et tal.`);
+        count = Number(value);
+        break;
+      case 'CPR': {
+        const r = checkCpr(value);
+        if (!r.ok) fail(`CPR-nummeret: ${r.message}`);
+        cpr = (r as { value: string }).value;
+        break;
+      }
+      case 'Dato': {
+        const d = parseFileDate(value);
+        if (!d || !/^\d{4}-\d{2}-\d{2}$/.test(value)) fail(`"${value}" er ikke en gyldig dato (ÅÅÅÅ-MM-DD).`);
+        rec.dato = d!;
+        break;
+      }
+      case 'Ydelseskode':
+      case 'Tillaegskode': {
+        const r = checkSksForm(value);
+        if (!r.ok || value !== (r as { value: string }).value) fail(`${name === 'Ydelseskode' ? 'Ydelseskoden' : 'Tillægskoden'} "${value}" er ikke en SKS-kode.`);
+        if (name === 'Ydelseskode') rec.ydelseskode = value;
+        else rec.tillaegskoder.push(value);
+        break;
+      }
+      case 'Institution': {
+        if (institutionType !== 'SOR' && institutionType !== 'SHAK' && institutionType !== 'YDER') fail(`kodetypen "${institutionType}" er ukendt: brug SOR, SHAK eller YDER.`);
+        const r = checkInstitutionCode(institutionType as InstitutionCodeType, value);
+        if (!r.ok) fail(r.message);
+        rec.codeType = institutionType as InstitutionCodeType;
+        rec.codeValue = (r as { value: string }).value;
+        break;
+      }
+      case 'Hjemmetraening':
+        if (value !== 'true' && value !== 'false') fail(`Hjemmetraening skal være true eller false, ikke "${value}".`);
+        rec.hjemme = value === 'true';
+        break;
+      case 'Aktivitet':
+        for (const f of ['dato', 'ydelseskode', 'codeType', 'hjemme'] as const) {
+          if (rec[f] === undefined) fail(`aktiviteten ${rec.uid} mangler ${{ dato: 'Dato', ydelseskode: 'Ydelseskode', codeType: 'Institution', hjemme: 'Hjemmetraening' }[f]}.`);
+        }
+        file.records.push(rec as SeiRecord);
+        break;
+      case 'Person':
+        cpr = '';
+        break;
+      default:
+        void tag;
+    }
+  });
+  parser.on('error', (e) => {
+    const msg = e.message.replace(/^[^:]*:\d+:\d+: /, '');
+    throw new UserError(`${where()}: filen er ikke gyldig XML (${msg}). Intet er importeret.`);
+  });
+  parser.write(text);
+  try {
+    parser.close();
+  } catch (e) {
+    if (e instanceof UserError) {
+      throw new UserError(e.message.replace(/filen er ikke gyldig XML/, 'filen slutter for tidligt eller er ikke gyldig XML'));
+    }
+    throw e;
+  }
+  if (!sawRoot) throw new UserError(`${fileName} indeholder ingen XML. Intet er importeret.`);
+  if (!/^\d{4}$/.test(year) || !/^(0[1-9]|1[0-2])$/.test(mm)) throw new UserError(`${fileName}: perioden (Aar, Maaned) mangler eller er forkert. Intet er importeret.`);
+  file.month = `${year}-${mm}`;
+  if (!/^0\d{3}$/.test(file.kommunekode)) throw new UserError(`${fileName}: Kommunekode "${file.kommunekode}" er forkert eller mangler. Intet er importeret.`);
+  if (count === null) throw new UserError(`${fileName}: AntalAktiviteter mangler i hovedet. Intet er importeret.`);
+  if (count !== file.records.length) {
+    throw new UserError(`${fileName}: hovedet siger ${count} aktiviteter, men filen har ${file.records.length}. Filen er måske afkortet. Intet er importeret.`);
+  }
+  const seen = new Map<string, number>();
+  for (const r of file.records) {
+    if (r.dato.slice(0, 7) !== file.month) throw new UserError(`${fileName}, linje ${r.line}: datoen ${r.dato} ligger uden for perioden ${file.month}. Intet er importeret.`);
+    const first = seen.get(r.uid);
+    if (first !== undefined) throw new UserError(`${fileName}, linje ${r.line}: id "${r.uid}" står også i linje ${first}. Intet er importeret.`);
+    seen.set(r.uid, r.line);
+  }
+  return file;
+}
+
+export interface SeiImportResult {
+  month: string;
+  records: number;
+  created: number;
+  updated: number;
+  cancelled: number;
+  unchanged: number;
+  placesCreated: number;
+}
+
+/** Writes a parsed file in one transaction. The same file twice changes nothing the second time. */
+export function applySeiFile(db: DB, file: SeiFile, fileName: string, actor: string, now = new Date()): SeiImportResult {
+  const at = now.toISOString();
+  const prefix = `${installationId(db)}-`;
+  return db.transaction(() => {
+    const result: SeiImportResult = { month: file.month, records: file.records.length, created: 0, updated: 0, cancelled: 0, unchanged: 0, placesCreated: 0 };
+    const batchId = Number(
+      db.prepare('INSERT INTO import_batch (at, actor, file_name, imported, rejected, duplicates) VALUES (?, ?, ?, 0, 0, 0)').run(at, actor, fileName).lastInsertRowid,
+    );
+    const byUid = db.prepare('SELECT id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, deleted_at FROM ydelse WHERE uid = ?');
+    const byId = db.prepare('SELECT id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, deleted_at FROM ydelse WHERE id = ? AND uid IS NULL');
+    const latestForloeb = db.prepare("SELECT id FROM forloeb WHERE cpr = ? ORDER BY status = 'aktiv' DESC, discharge_date DESC, id DESC LIMIT 1").pluck();
+    const insert = db.prepare(
+      `INSERT INTO ydelse (forloeb_id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, uid, import_id, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const update = db.prepare('UPDATE ydelse SET dato = ?, ydelseskode = ?, tillaegskoder = ?, place_id = ?, hjemme = ?, deleted_at = NULL, updated_at = ? WHERE id = ?');
+    const cancel = db.prepare('UPDATE ydelse SET deleted_at = ?, updated_at = ? WHERE id = ?');
+    const places = new Map<string, number>();
+    type Existing = { id: number; cpr: string; dato: string; ydelseskode: string; tillaegskoder: string; place_id: number | null; hjemme: number; deleted_at: string | null };
+    for (const r of file.records) {
+      const local = r.uid.startsWith(prefix) && /^\d+$/.test(r.uid.slice(prefix.length)) ? Number(r.uid.slice(prefix.length)) : null;
+      const existing = ((byUid.get(r.uid) as Existing | undefined) ?? (local !== null ? (byId.get(local) as Existing | undefined) : undefined)) ?? null;
+      if (r.action === 'annullering') {
+        if (existing && existing.deleted_at === null) {
+          cancel.run(at, at, existing.id);
+          recordChange(db, { at, actor, entity: 'ydelse', entityId: existing.id, action: `Annulleret ved import af ${fileName}`, changes: [] });
+          result.cancelled++;
+        } else result.unchanged++;
+        continue;
+      }
+      const key = `${r.codeType}:${r.codeValue}`;
+      let placeId = places.get(key);
+      if (placeId === undefined) {
+        const p = ensurePlaceForCode(db, r.codeType, r.codeValue, actor, fileName, at);
+        placeId = p.id;
+        places.set(key, p.id);
+        if (p.created) result.placesCreated++;
+      }
+      const tillaeg = r.tillaegskoder.join(' ');
+      if (!existing) {
+        const forloeb = (latestForloeb.get(r.cpr) as number | undefined) ?? null;
+        insert.run(forloeb, r.cpr, r.dato, r.ydelseskode, tillaeg, placeId, r.hjemme ? 1 : 0, r.uid, batchId, at, at);
+        result.created++;
+        continue;
+      }
+      if (existing.cpr !== r.cpr) {
+        throw new UserError(`${fileName}, linje ${r.line}: id "${r.uid}" tilhører en anden borger i databasen. Intet er importeret.`);
+      }
+      const same =
+        existing.deleted_at === null && existing.dato === r.dato && existing.ydelseskode === r.ydelseskode &&
+        existing.tillaegskoder === tillaeg && existing.place_id === placeId && existing.hjemme === (r.hjemme ? 1 : 0);
+      if (same) {
+        result.unchanged++;
+        continue;
+      }
+      update.run(r.dato, r.ydelseskode, tillaeg, placeId, r.hjemme ? 1 : 0, at, existing.id);
+      recordChange(db, { at, actor, entity: 'ydelse', entityId: existing.id, action: `Rettet ved import af ${fileName}`, changes: [] });
+      result.updated++;
+    }
+    db.prepare('UPDATE import_batch SET imported = ? WHERE id = ?').run(result.created + result.updated, batchId);
+    return result;
+  })();
+}
