@@ -1,7 +1,6 @@
 // Settings of the report kept in the database: the kommune and the reporter named in the SEI file's header.
 
 import { z } from 'zod';
-import { checkKommunekode } from '../schemas/codes.ts';
 import type { DB } from './open.ts';
 
 export const ReportSettings = z.object({
@@ -10,25 +9,6 @@ export const ReportSettings = z.object({
   reporterEmail: z.string(),
 });
 export type ReportSettings = z.infer<typeof ReportSettings>;
-
-export const ReportSettingsInput = z
-  .object({
-    kommunekode: z.string().transform((v, ctx) => {
-      if (v.trim() === '') return '';
-      const r = checkKommunekode(v);
-      if (!r.ok) {
-        ctx.addIssue({ code: 'custom', message: r.message });
-        return z.NEVER;
-      }
-      return r.value;
-    }),
-    reporterName: z.string().trim().max(200, 'Navnet må højst have 200 tegn.'),
-    reporterEmail: z
-      .string()
-      .trim()
-      .refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'E-mailadressen er ikke gyldig (fx navn@kommune.dk).'),
-  })
-  .strict();
 
 const KEYS = { kommunekode: 'kommunekode', reporterName: 'reporter_name', reporterEmail: 'reporter_email' } as const;
 

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { HistoryEntry, Place, PlaceInput } from './places.ts';
 import { Forloeb, ForloebInput, Ydelse, YdelseCreate, YdelseUpdate } from './activities.ts';
+import { checkKommunekode } from './codes.ts';
 
 z.config(z.locales.da());
 
@@ -55,6 +56,42 @@ export const ImportStatus = z.object({
   result: ImportResultSummary.nullable(),
 });
 export type ImportStatus = z.infer<typeof ImportStatus>;
+
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Måneden skal skrives ÅÅÅÅ-MM, fx 2026-11.');
+export const MonthStatus = z.object({
+  month: z.string(),
+  state: z.enum(['aaben', 'klar', 'frist', 'overskredet', 'eksporteret', 'indberettet', 'aendret']),
+  label: z.string(),
+  deadline: z.string(),
+  daysLeft: z.number(),
+  message: z.string(),
+  total: z.number(),
+  blocked: z.number(),
+  blockers: z.array(z.string()),
+  lastExport: z.object({ id: z.number(), at: z.string(), actor: z.string(), fileName: z.string(), records: z.number(), sha256: z.string() }).nullable(),
+  submittedAt: z.string().nullable(),
+});
+export type MonthStatus = z.infer<typeof MonthStatus>;
+export const Chart = z.object({
+  months: z.array(z.string()),
+  series: z.array(z.object({ name: z.string(), placeId: z.number().nullable(), counts: z.array(z.number()) })),
+});
+export type Chart = z.infer<typeof Chart>;
+const ActionCounts = z.object({ ny: z.number(), rettelse: z.number(), annullering: z.number() });
+export const ExportReport = z.object({
+  month: z.string(),
+  counts: ActionCounts,
+  unchanged: z.number(),
+  pendingCount: z.number(),
+  pending: z.array(z.object({ ydelseId: z.number(), cpr: z.string(), dato: z.string(), message: z.string(), placeId: z.number().nullable() })),
+  warnings: z.array(z.object({ code: z.string(), message: z.string(), count: z.number() })),
+});
+export type ExportReport = z.infer<typeof ExportReport>;
+export const ExportInfo = z.object({
+  id: z.number(), month: z.string(), at: z.string(), actor: z.string(), fileName: z.string(), records: z.number(),
+  newCount: z.number(), corrections: z.number(), cancellations: z.number(), pending: z.number(), sha256: z.string(),
+});
+const Settings = z.object({ kommunekode: z.string(), reporterName: z.string(), reporterEmail: z.string() });
 export type ImportPreview = z.infer<typeof ImportPreview>;
 
 export const AppInfo = z.object({
@@ -188,6 +225,59 @@ export const contract = {
     summary: 'Glemmer en import, der ikke skal skrives.',
     args: z.object({ jobId: z.string().uuid() }).strict(),
     result: z.object({ discarded: z.literal(true) }),
+  },
+  'months.overview': {
+    summary: 'Startsidens oversigt: hver måneds tilstand og frist, hvad der blokerer, og ydelser pr. måned og sted.',
+    args: z.object({}).strict(),
+    result: z.object({ today: z.string(), months: z.array(MonthStatus), chart: Chart }),
+  },
+  'sei.plan': {
+    summary: 'Valideringsrapporten for næste eksport af en måned: hvad der sendes, hvad der venter og hvorfor, og advarsler.',
+    args: z.object({ month: Month }).strict(),
+    result: ExportReport,
+  },
+  'sei.export': {
+    summary: 'Danner månedens SEI-fil (ny, rettelse, annullering) og gemmer eksporten (hvornår, hvem, antal, SHA-256).',
+    args: z.object({ month: Month }).strict(),
+    result: z.object({ exportId: z.number(), fileName: z.string(), xml: z.string(), sha256: z.string(), records: z.number(), counts: ActionCounts, pending: z.number() }),
+  },
+  'sei.exports': {
+    summary: 'De gemte eksporter, nyeste først, evt. for én måned.',
+    args: z.object({ month: Month.nullable().default(null) }).strict(),
+    result: z.array(ExportInfo),
+  },
+  'sei.markSubmitted': {
+    summary: 'Markerer månedens seneste eksport som indberettet i SEI.',
+    args: z.object({ month: Month }).strict(),
+    result: z.object({ marked: z.literal(true) }),
+  },
+  'sei.import': {
+    summary: 'Indlæser en SEI-fil i formatet (egen eksport eller fra andre systemer); idempotent efter aktivitetens id.',
+    args: FileUpload,
+    result: z.object({ month: z.string(), records: z.number(), created: z.number(), updated: z.number(), cancelled: z.number(), unchanged: z.number(), placesCreated: z.number() }),
+  },
+  'settings.get': { summary: 'Indberetningens indstillinger: kommunekode og indberetter.', args: z.object({}).strict(), result: Settings },
+  'settings.set': {
+    summary: 'Gemmer kommunekode og indberetter til SEI-filens hoved.',
+    args: z
+      .object({
+        kommunekode: z.string().transform((v, ctx) => {
+          if (v.trim() === '') return '';
+          const r = checkKommunekode(v);
+          if (!r.ok) {
+            ctx.addIssue({ code: 'custom', message: r.message });
+            return z.NEVER;
+          }
+          return r.value;
+        }),
+        reporterName: z.string().trim().max(200, 'Navnet må højst have 200 tegn.'),
+        reporterEmail: z
+          .string()
+          .trim()
+          .refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'E-mailadressen er ikke gyldig (fx navn@kommune.dk).'),
+      })
+      .strict(),
+    result: Settings,
   },
 } as const;
 

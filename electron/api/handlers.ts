@@ -21,6 +21,10 @@ import { replaceSksList, searchSks, sksListInfo } from '../../db/sks.ts';
 import type { Analysis, ImportResult } from '../services/activity-import.ts';
 import { ImportJobs } from '../services/import-jobs.ts';
 import { parseSksList } from '../services/sks-import.ts';
+import { exportMonth, listExports, planExport } from '../services/sei-export.ts';
+import { applySeiFile, parseSeiFile } from '../services/sei-import.ts';
+import { markSubmitted, monthsOverview } from '../services/months.ts';
+import { getReportSettings, setReportSettings } from '../../db/settings.ts';
 
 export interface Context {
   db: DB;
@@ -111,5 +115,38 @@ export function createHandlers(ctx: Context): Handlers {
       jobs.discard(a.jobId);
       return { discarded: true as const };
     },
+    'months.overview': () => ({ today: today(), ...monthsOverview(db, today()) }),
+    'sei.plan': (a) => {
+      const plan = planExport(db, a.month, today());
+      return {
+        month: plan.month,
+        counts: plan.counts,
+        unchanged: plan.unchanged,
+        pendingCount: plan.pending.length,
+        pending: plan.pending.slice(0, SHOWN_ISSUES).map((p) => ({
+          ydelseId: p.ydelseId,
+          cpr: p.cpr,
+          dato: p.dato,
+          message: p.errors.map((e) => e.message).join(' '),
+          placeId: p.errors.find((e) => e.placeId !== undefined)?.placeId ?? null,
+        })),
+        warnings: plan.warnings,
+      };
+    },
+    'sei.export': (a) => {
+      const r = exportMonth(db, a.month, getReportSettings(db), actor, new Date(), today());
+      return { exportId: r.exportId, fileName: r.fileName, xml: r.xml, sha256: r.sha256, records: r.plan.records.length, counts: r.plan.counts, pending: r.plan.pending.length };
+    },
+    'sei.exports': (a) => listExports(db, a.month),
+    'sei.markSubmitted': (a) => {
+      markSubmitted(db, a.month, actor);
+      return { marked: true as const };
+    },
+    'sei.import': (a) => {
+      const file = parseSeiFile(bytes(a.dataBase64), a.fileName);
+      return applySeiFile(db, file, a.fileName, actor);
+    },
+    'settings.get': () => getReportSettings(db),
+    'settings.set': (a) => setReportSettings(db, a),
   };
 }

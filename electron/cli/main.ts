@@ -8,6 +8,11 @@ import { localToday } from '../../schemas/dates.ts';
 import { replaceSksList } from '../../db/sks.ts';
 import { analyseActivities, writeActivities, type ImportIssue } from '../services/activity-import.ts';
 import { parseSksList } from '../services/sks-import.ts';
+import { checkHeader, checkMonth, exportMonth, planExport } from '../services/sei-export.ts';
+import { applySeiFile, parseSeiFile } from '../services/sei-import.ts';
+import { monthsOverview } from '../services/months.ts';
+import { getReportSettings } from '../../db/settings.ts';
+import { parseFileDate } from '../../schemas/dates.ts';
 import { osUser } from '../paths.ts';
 import { UserError } from '../../schemas/errors.ts';
 import { describeCode, PLACE_TYPE_LABELS, type Place } from '../../schemas/places.ts';
@@ -42,6 +47,14 @@ Kommandoer:
       med --skip-invalid importeres de gode rækker, og de dårlige skrives til afvisningsfilen
       (--rejects, standard: FIL-afviste.csv).
       JSON: {"imported", "rejected", "warnings", "duplicates", "errors": [{"line", "column", "message"}]}.
+  sei-export --month ÅÅÅÅ-MM --out FIL [--kommune KODE] [--reporter-name NAVN] [--reporter-email EMAIL] [--format tekst|json]
+      Danner månedens SEI-fil (ny, rettelse, annullering). Kommune og indberetter kommer fra
+      programmets indstillinger, hvis de ikke angives. Slutkode 1, når intet kunne eksporteres.
+      JSON: {"records", "errors", "warnings", "file", "sha256"}.
+  sei-import FIL [--format tekst|json]
+      Indlæser en SEI-fil i formatet; samme fil to gange ændrer intet.
+  deadlines [--date ÅÅÅÅ-MM-DD] [--format tekst|json]
+      Hver måneds tilstand og frist (den 10. i den følgende måned).
   sks-load FIL [--format tekst|json]
       Indlæser SKS-kodelisten (kode; tekst; gyldig fra; gyldig til) og erstatter den hidtidige.
 
@@ -195,6 +208,121 @@ function sksCommand(rest: string[], dbPath: string, io: Io): number {
   }
 }
 
+function seiExportCommand(rest: string[], dbPath: string, io: Io): number {
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: {
+      month: { type: 'string' },
+      out: { type: 'string' },
+      kommune: { type: 'string' },
+      'reporter-name': { type: 'string' },
+      'reporter-email': { type: 'string' },
+      format: { type: 'string' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length) throw new UsageError(`Uventet argument: ${positionals[0]}`);
+  const format = formatOf(values.format);
+  if (!values.month) throw new UsageError('Angiv måneden: --month ÅÅÅÅ-MM');
+  if (!values.out) throw new UsageError('Angiv filen, der skal skrives: --out FIL');
+  const { db } = openDatabase(dbPath);
+  try {
+    const saved = getReportSettings(db);
+    let header;
+    try {
+      checkMonth(values.month);
+      header = checkHeader({
+        kommunekode: values.kommune ?? saved.kommunekode,
+        reporterName: values['reporter-name'] ?? saved.reporterName,
+        reporterEmail: values['reporter-email'] ?? saved.reporterEmail,
+      });
+    } catch (e) {
+      if (e instanceof UserError) throw new UsageError(e.message);
+      throw e;
+    }
+    const today = localToday();
+    const plan = planExport(db, values.month, today);
+    const warnings = plan.warnings.reduce((n, w) => n + w.count, 0);
+    if (plan.records.length === 0) {
+      const why = plan.pending.length
+        ? `${plan.pending.length} ydelser har fejl, og resten er allerede indberettet.`
+        : 'alle ydelser er allerede indberettet, som de er (eller måneden har ingen).';
+      io.out(format === 'json' ? `${JSON.stringify({ records: 0, errors: plan.pending.length, warnings, file: null, sha256: null })}\n` : `Intet at eksportere for ${values.month}: ${why}\n`);
+      for (const p of format === 'json' ? [] : plan.pending.slice(0, 50)) io.out(`  ${p.dato} (ydelse ${p.ydelseId}): ${p.errors.map((e) => e.message).join(' ')}\n`);
+      return 1;
+    }
+    const r = exportMonth(db, values.month, header, osUser(), new Date(), today);
+    try {
+      fs.writeFileSync(values.out, r.xml, 'utf8');
+    } catch (e) {
+      throw new UnreadableError(`Filen ${values.out} kan ikke skrives (${(e as Error).message}). Eksporten er gemt og kan hentes igen i programmet.`);
+    }
+    if (format === 'json') {
+      io.out(`${JSON.stringify({ records: r.plan.records.length, errors: r.plan.pending.length, warnings, file: path.resolve(values.out), sha256: r.sha256 })}\n`);
+    } else {
+      const c = r.plan.counts;
+      io.out(`SEI-filen for ${values.month} er skrevet til ${values.out}: ${r.plan.records.length} aktiviteter (${c.ny} nye, ${c.rettelse} rettelser, ${c.annullering} annulleringer).\n`);
+      if (r.plan.pending.length) io.out(`${r.plan.pending.length} ydelser har fejl og venter; se dem med: deadlines\n`);
+      io.out(`SHA-256: ${r.sha256}\n`);
+    }
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+function seiImportCommand(rest: string[], dbPath: string, io: Io): number {
+  const { values, positionals } = parseArgs({ args: rest, options: { format: { type: 'string' } }, allowPositionals: true, strict: true });
+  if (positionals.length !== 1) throw new UsageError('Angiv præcis én fil: sei-import FIL');
+  const format = formatOf(values.format);
+  const file = positionals[0]!;
+  const bytes = readInput(file);
+  const { db } = openDatabase(dbPath);
+  try {
+    let result;
+    try {
+      result = applySeiFile(db, parseSeiFile(bytes, path.basename(file)), path.basename(file), osUser());
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      io.out(format === 'json' ? `${JSON.stringify({ imported: false, error: e.message })}\n` : `${e.message}\n`);
+      return 1;
+    }
+    io.out(
+      format === 'json'
+        ? `${JSON.stringify({ imported: true, ...result })}\n`
+        : `${path.basename(file)} (${result.month}) er indlæst: ${result.created} nye, ${result.updated} rettede, ${result.cancelled} annullerede, ${result.unchanged} uændrede.\n`,
+    );
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+function deadlinesCommand(rest: string[], dbPath: string, io: Io): number {
+  const { values, positionals } = parseArgs({ args: rest, options: { date: { type: 'string' }, format: { type: 'string' } }, allowPositionals: true, strict: true });
+  if (positionals.length) throw new UsageError(`Uventet argument: ${positionals[0]}`);
+  const format = formatOf(values.format);
+  const today = values.date ?? localToday();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || !parseFileDate(today)) throw new UsageError(`--date "${today}" er ikke en dato (ÅÅÅÅ-MM-DD).`);
+  const { db } = openDatabase(dbPath);
+  try {
+    const { months } = monthsOverview(db, today);
+    if (format === 'json') {
+      const out = months.map((m) => ({
+        month: m.month, state: m.state, label: m.label, deadline: m.deadline, daysLeft: m.daysLeft, total: m.total,
+        blocked: m.blocked, blockers: m.blockers, message: m.message, lastExport: m.lastExport?.at ?? null, submittedAt: m.submittedAt,
+      }));
+      io.out(`${JSON.stringify({ date: today, months: out }, null, 2)}\n`);
+    } else {
+      io.out(table([['Måned', 'Tilstand', 'Frist', 'Ydelser', 'Blokeret', 'Besked'], ...months.map((m) => [m.month, m.label, m.deadline, String(m.total), String(m.blocked), m.message])]));
+    }
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   // Global options may stand anywhere; the command's own are parsed by the command.
   let dbFlag: string | undefined;
@@ -226,6 +354,12 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return placesCommand(sub, rest, dbPath, io);
       case 'import-activities':
         return await importCommand(args.slice(1), dbPath, io);
+      case 'sei-export':
+        return seiExportCommand(args.slice(1), dbPath, io);
+      case 'sei-import':
+        return seiImportCommand(args.slice(1), dbPath, io);
+      case 'deadlines':
+        return deadlinesCommand(args.slice(1), dbPath, io);
       case 'sks-load':
         return sksCommand(args.slice(1), dbPath, io);
       default:

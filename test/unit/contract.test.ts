@@ -33,6 +33,14 @@ const INVALID_ARGS: Record<string, unknown[]> = {
   'import.status': [{}, { jobId: 'nej' }],
   'import.commit': [{ jobId: 'nej' }, { jobId: '00000000-0000-4000-8000-000000000000', skipInvalid: 'ja' }],
   'import.discard': [{}],
+  'months.overview': [{ today: '2026-11-01' }],
+  'sei.plan': [{}, { month: '2026-13' }, { month: '11-2026' }],
+  'sei.export': [{ month: 'november' }],
+  'sei.exports': [{ month: 2026 }],
+  'sei.markSubmitted': [{}],
+  'sei.import': [{ fileName: 'x.xml' }],
+  'settings.get': [{ kommunekode: '0751' }],
+  'settings.set': [{ kommunekode: '411', reporterName: 'A', reporterEmail: 'a@b.dk' }, { kommunekode: '0751', reporterName: 'A', reporterEmail: 'ikke-en-mail' }],
 };
 
 describe('the API contract', () => {
@@ -106,6 +114,21 @@ describe('the API contract', () => {
     await run('import.status', { jobId: job.jobId });
     await run('import.commit', { jobId: job.jobId });
     await run('import.discard', { jobId: job.jobId });
+    await run('settings.set', { kommunekode: '751', reporterName: 'Anna', reporterEmail: 'anna@aarhus.dk' });
+    await run('settings.get', {});
+    await run('ydelser.create', { forloebId: f.id, dates: ['2026-10-06'], ydelseskode: 'BLNB1', placeId: (place as { id: number }).id });
+    await run('places.update', { id: place.id, place: { name: 'Lærkehøj', type: 'plejehjem', owner: 'kommunal', code: { type: 'YDER', value: '7' } } });
+    await run('months.overview', {});
+    await run('sei.plan', { month: '2026-10' });
+    const exp = await run('sei.export', { month: '2026-10' });
+    await run('sei.exports', {});
+    await run('sei.markSubmitted', { month: '2026-10' });
+    const other = startBackend(tmpDbPath(), 'browser', 'test');
+    const imported = await dispatch(other.handlers, 'sei.import', { fileName: 'okt.xml', dataBase64: Buffer.from(exp.xml as string).toString('base64') });
+    assert.ok(imported.ok, JSON.stringify(imported));
+    assert.ok(contract['sei.import'].result.safeParse(imported.result).success);
+    checked.add('sei.import');
+    other.close();
     assert.deepEqual([...checked].sort(), [...CALL_NAMES].sort(), 'every call was checked');
     b.close();
   });

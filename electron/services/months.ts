@@ -1,0 +1,152 @@
+// The overview of months for the start page and `deadlines`: each month's state and what blocks it, and the count of
+// ydelser per month and per place for the chart.
+
+import { localToday } from '../../schemas/dates.ts';
+import { lastDayOf, monthState, monthsBetween, type MonthState } from '../../schemas/deadlines.ts';
+import { UserError } from '../../schemas/errors.ts';
+import type { DB } from '../../db/open.ts';
+import { codeLookup } from '../../db/sks.ts';
+import { splitStored } from '../../db/activities.ts';
+import { checkMonth, planExport } from './sei-export.ts';
+
+export interface MonthStatus extends MonthState {
+  month: string;
+  total: number;
+  blocked: number;
+  /** What blocks the month, in Danish, one line per cause. */
+  blockers: string[];
+  lastExport: { id: number; at: string; actor: string; fileName: string; records: number; sha256: string } | null;
+  submittedAt: string | null;
+}
+
+export interface Chart {
+  months: string[];
+  series: { name: string; placeId: number | null; counts: number[] }[];
+}
+
+const CHART_MONTHS = 12;
+const CHART_PLACES = 5;
+
+function monthsAgo(month: string, n: number): string {
+  let [y, m] = month.split('-').map(Number) as [number, number];
+  m -= n;
+  while (m < 1) {
+    m += 12;
+    y--;
+  }
+  return `${y}-${String(m).padStart(2, '0')}`;
+}
+
+export function monthsOverview(db: DB, today = localToday()): { months: MonthStatus[]; chart: Chart } {
+  const current = today.slice(0, 7);
+  const lookup = codeLookup(db);
+  if (lookup) {
+    db.function('sks_month_ok', { deterministic: false }, (code: unknown, tillaeg: unknown, day: unknown) => {
+      const d = String(day);
+      if (lookup.standing(String(code), d).state !== 'gyldig') return 0;
+      for (const t of splitStored(String(tillaeg))) if (lookup.standing(t, d).state !== 'gyldig') return 0;
+      return 1;
+    });
+  }
+  const counts = db
+    .prepare(
+      `SELECT substr(y.dato, 1, 7) AS month, count(*) AS total,
+              sum(y.place_id IS NULL AND y.hjemme = 0) AS no_place,
+              sum(y.place_id IS NULL AND y.hjemme = 1) AS home_no_unit,
+              sum(y.place_id IS NOT NULL AND p.code_type IS NULL) AS no_code
+              ${lookup ? ', sum(sks_month_ok(y.ydelseskode, y.tillaegskoder, y.dato) = 0) AS bad_code' : ', 0 AS bad_code'}
+       FROM ydelse y LEFT JOIN place p ON p.id = y.place_id
+       WHERE y.deleted_at IS NULL
+       GROUP BY month`,
+    )
+    .all() as { month: string; total: number; no_place: number; home_no_unit: number; no_code: number; bad_code: number }[];
+  const byMonth = new Map(counts.map((c) => [c.month, c]));
+  const exports = db
+    .prepare(
+      `SELECT e.month, e.id, e.at, e.actor, e.file_name, e.records, e.sha256, m.submitted_at, m.export_id AS submitted_export
+       FROM sei_export e LEFT JOIN sei_month m ON m.month = e.month
+       WHERE e.id = (SELECT max(id) FROM sei_export x WHERE x.month = e.month)`,
+    )
+    .all() as { month: string; id: number; at: string; actor: string; file_name: string; records: number; sha256: string; submitted_at: string | null; submitted_export: number | null }[];
+  const lastExport = new Map(exports.map((e) => [e.month, e]));
+
+  const known = [...byMonth.keys(), ...lastExport.keys()].filter((m) => m <= current).sort();
+  const first = known[0] && known[0] < monthsAgo(current, 1) ? known[0] : monthsAgo(current, 1);
+  const months = monthsBetween(first, current).filter((m) => m === current || m === monthsAgo(current, 1) || byMonth.has(m) || lastExport.has(m));
+
+  const changedQuery = db.prepare(
+    `SELECT EXISTS (SELECT 1 FROM ydelse WHERE dato >= ? AND dato <= ? AND updated_at > ?)
+         OR EXISTS (SELECT 1 FROM sei_sent s JOIN ydelse y ON y.id = s.ydelse_id WHERE s.month = ? AND y.updated_at > ?)
+         OR EXISTS (SELECT 1 FROM ydelse y JOIN place p ON p.id = y.place_id
+                    WHERE y.dato >= ? AND y.dato <= ? AND y.deleted_at IS NULL AND p.updated_at > ?)`,
+  ).pluck();
+
+  const statuses: MonthStatus[] = months
+    .map((month) => {
+      const c = byMonth.get(month);
+      const e = lastExport.get(month) ?? null;
+      const blockers: string[] = [];
+      const n = (x: number, one: string, many: string) => `${x} ${x === 1 ? one : many}`;
+      if (c?.no_place) blockers.push(`${n(c.no_place, 'ydelse', 'ydelser')} uden sted`);
+      if (c?.home_no_unit) blockers.push(`${n(c.home_no_unit, 'ydelse', 'ydelser')} i hjemmet uden udførende enhed`);
+      if (c?.no_code) blockers.push(`${n(c.no_code, 'ydelse', 'ydelser')} på steder uden kode (SOR-kode skal søges)`);
+      if (c?.bad_code) blockers.push(`${n(c.bad_code, 'ydelse', 'ydelser')} med koder, der ikke er gyldige på dagen`);
+      const blocked = (c?.no_place ?? 0) + (c?.home_no_unit ?? 0) + (c?.no_code ?? 0) + (c?.bad_code ?? 0);
+      let changed = false;
+      if (e) {
+        const { first: from, last: to } = checkMonth(month);
+        // a cheap test first; when it says "maybe", the exact plan decides
+        if (changedQuery.get(from, to, e.at, month, e.at, from, to, e.at)) changed = planExport(db, month, today).records.length > 0;
+      }
+      const submittedAt = e && e.submitted_export === e.id ? e.submitted_at : null;
+      const state = monthState({ month, lastExportAt: e?.at ?? null, submittedAt, changedSinceExport: changed, blocked }, today);
+      return {
+        month,
+        ...state,
+        total: c?.total ?? 0,
+        blocked,
+        blockers,
+        lastExport: e ? { id: e.id, at: e.at, actor: e.actor, fileName: e.file_name, records: e.records, sha256: e.sha256 } : null,
+        submittedAt,
+      };
+    })
+    .reverse();
+
+  // the chart: the last 12 months, the 5 places with most ydelser, the rest together
+  const chartMonths = monthsBetween(monthsAgo(current, CHART_MONTHS - 1), current);
+  const perPlace = db
+    .prepare(
+      `SELECT substr(y.dato, 1, 7) AS month, y.place_id, p.name, count(*) AS n
+       FROM ydelse y LEFT JOIN place p ON p.id = y.place_id
+       WHERE y.deleted_at IS NULL AND y.dato >= ? AND y.dato <= ?
+       GROUP BY month, y.place_id`,
+    )
+    .all(`${chartMonths[0]}-01`, lastDayOf(current)) as { month: string; place_id: number | null; name: string | null; n: number }[];
+  const totals = new Map<number | null, { name: string; n: number }>();
+  for (const r of perPlace) {
+    const t = totals.get(r.place_id) ?? { name: r.name ?? 'Uden sted', n: 0 };
+    t.n += r.n;
+    totals.set(r.place_id, t);
+  }
+  const top = [...totals.entries()].sort((a, b) => b[1].n - a[1].n).slice(0, CHART_PLACES).map(([id]) => id);
+  const series = top.map((id) => ({ name: totals.get(id)!.name, placeId: id, counts: chartMonths.map(() => 0) }));
+  const rest = { name: 'Øvrige steder', placeId: null, counts: chartMonths.map(() => 0) };
+  for (const r of perPlace) {
+    const i = chartMonths.indexOf(r.month);
+    const s = series.find((x) => x.placeId === r.place_id && top.includes(r.place_id));
+    (s ?? rest).counts[i]! += r.n;
+  }
+  if (rest.counts.some((x) => x > 0)) series.push(rest);
+  return { months: statuses, chart: { months: chartMonths, series } };
+}
+
+/** Marks the month's last export as submitted in SEI. */
+export function markSubmitted(db: DB, month: string, actor: string, now = new Date()): void {
+  checkMonth(month);
+  const last = db.prepare('SELECT max(id) FROM sei_export WHERE month = ?').pluck().get(month) as number | null;
+  if (!last) throw new UserError(`${month} er ikke eksporteret endnu: eksportér måneden, og indlæs filen i SEI først.`);
+  db.prepare(
+    `INSERT INTO sei_month (month, submitted_at, submitted_by, export_id) VALUES (?, ?, ?, ?)
+     ON CONFLICT (month) DO UPDATE SET submitted_at = excluded.submitted_at, submitted_by = excluded.submitted_by, export_id = excluded.export_id`,
+  ).run(month, now.toISOString(), actor, last);
+}

@@ -1,0 +1,79 @@
+// The command line of the SEI file: sei-export, sei-import and deadlines, with their exit codes and JSON.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { tmpDbPath, tmpDir } from '../helpers.ts';
+import { hasXmllint, seed, xmllint } from '../sei-fixtures.ts';
+
+function cli(args: string[]) {
+  const r = spawnSync(process.execPath, ['bin/sei-genoptraening.mjs', ...args], { encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+const WHO = ['--kommune', '0751', '--reporter-name', 'Anna Ærbødig', '--reporter-email', 'anna@aarhus.dk'];
+
+describe('sei-export, sei-import and deadlines on the command line', () => {
+  test('sei-export writes the file and prints records, errors, warnings, file and SHA-256', () => {
+    const { db, file } = seed();
+    db.close();
+    const out = path.join(tmpDir(), 'nov.xml');
+    const r = cli(['sei-export', '--month', '2026-11', '--db', file, '--out', out, ...WHO, '--format', 'json']);
+    assert.equal(r.code, 0, r.err);
+    const j = JSON.parse(r.out) as { records: number; errors: number; warnings: number; file: string; sha256: string };
+    assert.equal(j.records, 3);
+    assert.equal(j.errors, 1, 'the ydelse at a place without code');
+    assert.ok(j.warnings > 0);
+    assert.equal(j.file, out);
+    assert.equal(j.sha256, crypto.createHash('sha256').update(fs.readFileSync(out)).digest('hex'));
+    if (hasXmllint) assert.ok(xmllint(fs.readFileSync(out, 'utf8')).ok);
+    // again: nothing new -> exit 1, no file
+    const again = cli(['sei-export', '--month', '2026-11', '--db', file, '--out', `${out}.2`, ...WHO, '--format', 'json']);
+    assert.equal(again.code, 1);
+    assert.deepEqual(JSON.parse(again.out), { records: 0, errors: 1, warnings: j.warnings, file: null, sha256: null });
+    assert.equal(fs.existsSync(`${out}.2`), false);
+  });
+
+  test('sei-export: bad usage is exit 2 with a Danish message', () => {
+    const file = tmpDbPath();
+    const out = path.join(tmpDir(), 'x.xml');
+    assert.match(cli(['sei-export', '--db', file, '--out', out, ...WHO]).err, /Angiv måneden/);
+    assert.equal(cli(['sei-export', '--month', '2026-13', '--db', file, '--out', out, ...WHO]).code, 2);
+    const noKommune = cli(['sei-export', '--month', '2026-11', '--db', file, '--out', out]);
+    assert.equal(noKommune.code, 2);
+    assert.match(noKommune.err, /Kommunekoden mangler/);
+  });
+
+  test('sei-import reads an export into another database; a broken file is exit 1', () => {
+    const { db, file } = seed();
+    db.close();
+    const out = path.join(tmpDir(), 'nov.xml');
+    assert.equal(cli(['sei-export', '--month', '2026-11', '--db', file, '--out', out, ...WHO]).code, 0);
+    const other = tmpDbPath();
+    const r = cli(['sei-import', out, '--db', other, '--format', 'json']);
+    assert.equal(r.code, 0, r.err);
+    assert.deepEqual(JSON.parse(r.out), { imported: true, month: '2026-11', records: 3, created: 3, updated: 0, cancelled: 0, unchanged: 0, placesCreated: 2 });
+    fs.writeFileSync(`${out}.bad`, fs.readFileSync(out, 'utf8').slice(0, 500));
+    const bad = cli(['sei-import', `${out}.bad`, '--db', other]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.out, /slutter for tidligt/);
+    assert.equal(cli(['sei-import', path.join(tmpDir(), 'findes-ikke.xml'), '--db', other]).code, 2);
+  });
+
+  test('deadlines --date prints each month\'s state as JSON', () => {
+    const { db, file } = seed();
+    db.close();
+    const r = cli(['deadlines', '--db', file, '--date', '2026-12-11', '--format', 'json']);
+    assert.equal(r.code, 0, r.err);
+    const j = JSON.parse(r.out) as { date: string; months: { month: string; state: string; deadline: string; blocked: number; blockers: string[] }[] };
+    assert.equal(j.date, '2026-12-11');
+    const nov = j.months.find((m) => m.month === '2026-11')!;
+    assert.deepEqual([nov.state, nov.deadline, nov.blocked], ['overskredet', '2026-12-10', 1]);
+    assert.deepEqual(nov.blockers, ['1 ydelse på steder uden kode (SOR-kode skal søges)']);
+    assert.equal(j.months[0]!.month, '2026-12', 'newest first');
+    assert.equal(j.months[0]!.state, 'aaben');
+    assert.equal(cli(['deadlines', '--db', file, '--date', '11-12-2026']).code, 2);
+  });
+});

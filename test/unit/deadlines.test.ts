@@ -1,0 +1,59 @@
+// Every state of a month on chosen dates: the 1st, the 10th, the 11th, and the year's end.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { deadlineOf, monthState, monthsBetween, type MonthFacts } from '../../schemas/deadlines.ts';
+
+const nov: MonthFacts = { month: '2026-11', lastExportAt: null, submittedAt: null, changedSinceExport: false, blocked: 0 };
+const state = (f: Partial<MonthFacts>, today: string) => monthState({ ...nov, ...f }, today);
+
+describe('deadlines', () => {
+  test('the deadline is the 10th of the next month, whatever the weekday, also across the year end', () => {
+    assert.equal(deadlineOf('2026-10'), '2026-11-10');
+    assert.equal(deadlineOf('2026-12'), '2027-01-10');
+    assert.equal(deadlineOf('2027-01'), '2027-02-10'); // a Wednesday
+    assert.equal(deadlineOf('2026-02'), '2026-03-10'); // a Tuesday
+  });
+
+  test('open while the month is not over (the 30th is still open)', () => {
+    assert.equal(state({}, '2026-11-01').state, 'aaben');
+    assert.equal(state({}, '2026-11-30').state, 'aaben');
+  });
+
+  test('on the 1st of the next month: ready, or due in 9 days when something blocks', () => {
+    const ready = state({}, '2026-12-01');
+    assert.deepEqual([ready.state, ready.daysLeft], ['klar', 9]);
+    assert.match(ready.message, /Klar til eksport; frist om 9 dage \(tor 10\.12\.2026\)/);
+    const due = state({ blocked: 2 }, '2026-12-01');
+    assert.deepEqual([due.state, due.label], ['frist', 'Frist om 9 dage']);
+    assert.match(due.message, /2 ydelser har fejl og venter/);
+  });
+
+  test('on the 10th: due today; on the 11th: overdue', () => {
+    assert.equal(state({ blocked: 1 }, '2026-12-10').label, 'Frist i dag');
+    assert.match(state({}, '2026-12-10').message, /frist i dag/);
+    const late = state({}, '2026-12-11');
+    assert.deepEqual([late.state, late.daysLeft], ['overskredet', -1]);
+    assert.match(late.message, /Fristen var tor 10\.12\.2026 \(1 dag siden\)/);
+  });
+
+  test('year end: December is due on 10 January', () => {
+    const dec = { ...nov, month: '2026-12' };
+    assert.equal(monthState(dec, '2026-12-31').state, 'aaben');
+    assert.deepEqual([monthState(dec, '2027-01-01').state, monthState(dec, '2027-01-01').daysLeft], ['klar', 9]);
+    assert.equal(monthState(dec, '2027-01-11').state, 'overskredet');
+  });
+
+  test('exported, submitted, and changed since export (which wins)', () => {
+    assert.equal(state({ lastExportAt: '2026-12-03T09:00:00Z' }, '2026-12-04').state, 'eksporteret');
+    assert.equal(state({ lastExportAt: '2026-12-03T09:00:00Z' }, '2026-12-20').state, 'eksporteret', 'not overdue once exported');
+    assert.equal(state({ lastExportAt: 'x', submittedAt: '2026-12-04T10:00:00Z' }, '2026-12-20').state, 'indberettet');
+    const changed = state({ lastExportAt: 'x', submittedAt: 'y', changedSinceExport: true }, '2026-12-20');
+    assert.equal(changed.state, 'aendret');
+    assert.match(changed.message, /rettelser og annulleringer .* overskredet/);
+  });
+
+  test('months between two months, across a year', () => {
+    assert.deepEqual(monthsBetween('2026-11', '2027-02'), ['2026-11', '2026-12', '2027-01', '2027-02']);
+  });
+});
