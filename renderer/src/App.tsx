@@ -1,7 +1,9 @@
 // The window's frame: title bar, the areas that work, and the page of the chosen area.
 
 import { useCallback, useEffect, useState } from 'react';
-import type { AppInfo } from '../../schemas/api.ts';
+import type { AppInfo, MonthStatus } from '../../schemas/api.ts';
+import { formatDanishDate } from '../../schemas/dates.ts';
+import { monthName, OverviewPage, STATE_CLASS } from './overview/OverviewPage.tsx';
 import { call } from './api.ts';
 import { NavContext, type Target } from './nav.ts';
 import { ForloebPage } from './forloeb/ForloebPage.tsx';
@@ -10,20 +12,37 @@ import { PlacesPage } from './places/PlacesPage.tsx';
 import { YdelserPage } from './ydelser/YdelserPage.tsx';
 
 const AREAS = [
-  { id: 'forloeb', label: 'Forløb', hint: 'Borgere og deres ydelser', key: '1' },
-  { id: 'ydelser', label: 'Ydelser', hint: 'Alle registrerede ydelser', key: '2' },
-  { id: 'steder', label: 'Steder', hint: 'Hvor genoptræningen foregår', key: '3' },
-  { id: 'import', label: 'Import', hint: 'CSV-filer og SKS-kodeliste', key: '4' },
+  { id: 'oversigt', label: 'Indberetning', hint: 'Måneder, frister og SEI-filen', key: '1' },
+  { id: 'forloeb', label: 'Forløb', hint: 'Borgere og deres ydelser', key: '2' },
+  { id: 'ydelser', label: 'Ydelser', hint: 'Alle registrerede ydelser', key: '3' },
+  { id: 'steder', label: 'Steder', hint: 'Hvor genoptræningen foregår', key: '4' },
+  { id: 'import', label: 'Import', hint: 'CSV, SEI-filer og SKS-kodeliste', key: '5' },
 ] as const;
 
+/** What the title bar says about deadlines: overdue months first, then the next deadline. */
+function deadlineSummary(months: MonthStatus[]): { text: string; state: MonthStatus['state']; title: string } | null {
+  const overdue = months.filter((m) => m.state === 'overskredet');
+  const next = months
+    .filter((m) => m.daysLeft >= 0 && (m.state === 'klar' || m.state === 'frist' || m.state === 'aendret' || m.state === 'aaben'))
+    .sort((a, b) => a.daysLeft - b.daysLeft)[0];
+  const nextText = next ? `${monthName(next.month)}: frist ${formatDanishDate(next.deadline)}${next.state === 'aaben' ? '' : ` (${next.label.toLowerCase()})`}` : '';
+  if (overdue.length > 0) {
+    const text = `${overdue.length === 1 ? `${monthName(overdue[0]!.month)} er` : `${overdue.length} måneder er`} ikke indberettet til tiden`;
+    return { text: nextText ? `${text} · ${nextText}` : text, state: 'overskredet', title: overdue.map((m) => `${monthName(m.month)}: ${m.message}`).join('\n') };
+  }
+  return next ? { text: nextText, state: next.state, title: next.message } : null;
+}
+
 export function App() {
-  const [target, setTarget] = useState<Target>({ area: 'forloeb' });
+  const [target, setTarget] = useState<Target>({ area: 'oversigt' });
+  const [deadline, setDeadline] = useState<ReturnType<typeof deadlineSummary>>(null);
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [fatal, setFatal] = useState<string | null>(null);
   const [sevenDay, setSevenDay] = useState(0);
 
   const refreshBadges = useCallback(() => {
     call('forloeb.list', { sevenDayOnly: true, limit: 1 }).then((r) => setSevenDay(r.total), () => {});
+    call('months.overview', {}).then((r) => setDeadline(deadlineSummary(r.months)), () => {});
   }, []);
 
   useEffect(() => {
@@ -52,6 +71,11 @@ export function App() {
         </a>
         <header className="topbar">
           <span className="brand">SEI Genoptræning</span>
+          {deadline && (
+            <button type="button" className={`deadline-pill ${STATE_CLASS[deadline.state]}`} onClick={() => setTarget({ area: 'oversigt' })} title={deadline.title}>
+              {deadline.text}
+            </button>
+          )}
           {info && (
             <span className="topbar-meta" title={info.dbPath}>
               Version {info.version} · Database: {info.dbPath}
@@ -91,6 +115,8 @@ export function App() {
             <div className="alert alert-error" role="alert">
               <strong>Programmet kan ikke nå sin database.</strong> {fatal}
             </div>
+          ) : target.area === 'oversigt' ? (
+            <OverviewPage />
           ) : target.area === 'steder' ? (
             <PlacesPage key={target.placeId ?? 'steder'} initialPlaceId={target.placeId ?? null} />
           ) : target.area === 'forloeb' ? (

@@ -3,6 +3,7 @@
 import { createContext, useContext } from 'react';
 
 export type Target =
+  | { area: 'oversigt' }
   | { area: 'forloeb'; forloebId?: number }
   | { area: 'ydelser' }
   | { area: 'steder'; placeId?: number }

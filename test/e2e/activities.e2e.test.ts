@@ -37,6 +37,7 @@ describe('forløb and ydelser in Chromium', { skip }, () => {
 
   test('a forløb and a week of ydelser by keyboard; the one at a place without code is not reportable', async () => {
     await page.goto(url);
+    await page.getByRole('button', { name: /^Forløb/ }).click();
     await page.getByText(/Der er ingen forløb/).waitFor(); // loaded: the keys are listened to
     await page.keyboard.press('Alt+n');
     const cpr = page.getByLabel('CPR-nummer *');
@@ -91,7 +92,7 @@ describe('forløb and ydelser in Chromium', { skip }, () => {
   });
 
   test('an import with an error is refused in the preview; skipping the bad row imports the good one', async () => {
-    await page.keyboard.press('Alt+4');
+    await page.keyboard.press('Alt+5');
     const dir = tmpDir();
     const csv = path.join(dir, 'ydelser.csv');
     fs.writeFileSync(csv, `cpr;dato;ydelseskode;kodetype;institutionskode\n0202904002;2026-11-03;BLNB1;SOR;${sorCode(777)}\n0202904002;2026-11-04;BLNB1;SHAK;13\n`);

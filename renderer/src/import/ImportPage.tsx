@@ -36,6 +36,7 @@ export function ImportPage() {
       <h1>Import</h1>
       <SksSection />
       <ActivitySection />
+      <SeiSection />
     </div>
   );
 }
@@ -322,5 +323,49 @@ function Preview({ p, writing, onCommit, onCancel }: { p: ImportPreview; writing
         </button>
       </div>
     </div>
+  );
+}
+
+function SeiSection() {
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<CallResult<'sei.import'> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = async (file: File) => {
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    try {
+      setResult(await call('sei.import', { fileName: file.name, dataBase64: await readAsBase64(file) }));
+      invalidatePlaces();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="panel" aria-labelledby="sei-import-titel">
+      <h2 id="sei-import-titel">SEI-fil (XML)</h2>
+      <p className="hint">
+        En månedsfil i programmets SEI-format (version 1.0), fx en tidligere eksport eller en fil fra et andet system. Aktiviteter genkendes på deres
+        id, så den samme fil kan indlæses flere gange uden dubletter.
+      </p>
+      <label className="btn file-btn">
+        {busy ? 'Indlæser …' : 'Vælg SEI-fil …'}
+        <input type="file" accept=".xml,application/xml,text/xml" disabled={busy} onChange={(e) => e.target.files?.[0] && void load(e.target.files[0])} />
+      </label>
+      {error && (
+        <div className="alert alert-error" role="alert">
+          {error}
+        </div>
+      )}
+      {result && (
+        <div className="alert alert-info" role="status">
+          Filen for {result.month} er indlæst: {n(result.created)} nye, {n(result.updated)} rettede, {n(result.cancelled)} annullerede og{' '}
+          {n(result.unchanged)} uændrede aktiviteter.
+          {result.placesCreated > 0 ? ` ${result.placesCreated} nye steder skal udfyldes under Steder.` : ''}
+        </div>
+      )}
+    </section>
   );
 }

@@ -1,0 +1,139 @@
+// Exporting a month: the validation report first (what goes, what waits and why, warnings), then the file.
+
+import { useEffect, useState } from 'react';
+import type { CallResult, ExportReport, MonthStatus } from '../../../schemas/api.ts';
+import { formatCpr } from '../../../schemas/codes.ts';
+import { formatDanishDate } from '../../../schemas/dates.ts';
+import { call } from '../api.ts';
+import { useNav } from '../nav.ts';
+import { monthName } from './OverviewPage.tsx';
+
+function download(name: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/xml;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function ExportPanel({ status, onDone, onClose }: { status: MonthStatus; onDone: (message: string) => void; onClose: () => void }) {
+  const [report, setReport] = useState<ExportReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [result, setResult] = useState<CallResult<'sei.export'> | null>(null);
+  const [busy, setBusy] = useState(false);
+  const { navigate } = useNav();
+  const month = status.month;
+
+  useEffect(() => {
+    call('sei.plan', { month }).then(setReport, (e: Error) => setError(e.message));
+  }, [month]);
+
+  const make = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await call('sei.export', { month });
+      setResult(r);
+      download(r.fileName, r.xml);
+      onDone(`SEI-filen for ${monthName(month)} er dannet: ${r.fileName} (${r.records} aktiviteter).`);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const total = report ? report.counts.ny + report.counts.rettelse + report.counts.annullering : 0;
+  return (
+    <section className="panel export-panel" aria-labelledby="eksport-titel" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <div className="form-head">
+        <h2 id="eksport-titel">Eksportér {monthName(month)}</h2>
+        <button type="button" className="btn btn-ghost" onClick={onClose}>
+          Luk <kbd>Esc</kbd>
+        </button>
+      </div>
+      {error && (
+        <div className="alert alert-error" role="alert">
+          {error}
+        </div>
+      )}
+      {!report && !error && <p className="muted">Kontrollerer månedens ydelser …</p>}
+      {report && !result && (
+        <>
+          <h3>Valideringsrapport</h3>
+          <p>
+            Sendes: <strong>{report.counts.ny}</strong> nye, <strong>{report.counts.rettelse}</strong> rettelser og{' '}
+            <strong>{report.counts.annullering}</strong> annulleringer.
+            {report.unchanged > 0 && ` ${report.unchanged} ydelser er allerede indberettet, som de er.`}
+          </p>
+          {report.pendingCount > 0 && (
+            <>
+              <div className="alert alert-error">
+                {report.pendingCount} {report.pendingCount === 1 ? 'ydelse har fejl og kommer ikke med' : 'ydelser har fejl og kommer ikke med'}; de venter, til
+                fejlen er rettet, og kommer med i en senere eksport.
+              </div>
+              <table className="grid issues" aria-label="Ydelser med fejl">
+                <thead>
+                  <tr>
+                    <th scope="col">Dato</th>
+                    <th scope="col">CPR-nummer</th>
+                    <th scope="col">Fejl</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {report.pending.map((p) => (
+                    <tr key={p.ydelseId}>
+                      <td>{formatDanishDate(p.dato)}</td>
+                      <td className="mono">{formatCpr(p.cpr)}</td>
+                      <td>
+                        {p.message}{' '}
+                        {p.placeId !== null && (
+                          <button type="button" className="link" onClick={() => navigate({ area: 'steder', placeId: p.placeId! })}>
+                            Åbn stedet
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          )}
+          {report.warnings.length > 0 && (
+            <details>
+              <summary>Advarsler (blokerer ikke)</summary>
+              <ul className="problems">
+                {report.warnings.map((w) => (
+                  <li key={w.code + w.message} className="problem-warning">
+                    {w.message} {w.count > 1 ? `(${w.count} ydelser)` : ''}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+          <div className="actions">
+            <button type="button" className="btn btn-primary" disabled={busy || total === 0} onClick={() => void make()}>
+              {total === 0 ? 'Intet at eksportere' : `Dan SEI-fil med ${total} aktiviteter`}
+            </button>
+          </div>
+        </>
+      )}
+      {result && (
+        <div className="alert alert-info" role="status">
+          <p>
+            <strong>{result.fileName}</strong> er dannet og hentet: {result.counts.ny} nye, {result.counts.rettelse} rettelser, {result.counts.annullering}{' '}
+            annulleringer.
+          </p>
+          <p className="small mono">SHA-256: {result.sha256}</p>
+          <p>Indlæs filen i SEI, og markér derefter måneden som indberettet.</p>
+          <div className="actions">
+            <button type="button" className="btn" onClick={() => download(result.fileName, result.xml)}>
+              Hent filen igen
+            </button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

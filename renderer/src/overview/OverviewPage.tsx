@@ -1,0 +1,236 @@
+// The start page: every month with its state and deadline (the 10th of the next month), what blocks it, the export
+// and the mark "indberettet i SEI"; a chart of ydelser per month and place; and the settings of the report.
+
+import { useCallback, useEffect, useState } from 'react';
+import type { CallResult, MonthStatus } from '../../../schemas/api.ts';
+import { formatDanishDate } from '../../../schemas/dates.ts';
+import { kommuneNavn } from '../../../schemas/codes.ts';
+import { ApiError, call } from '../api.ts';
+import { formatDateTime } from '../format.ts';
+import { useNav } from '../nav.ts';
+import { Chart } from './Chart.tsx';
+import { ExportPanel } from './ExportPanel.tsx';
+
+const MONTH_NAMES = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'];
+
+export function monthName(month: string): string {
+  return `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
+}
+
+export const STATE_CLASS: Record<MonthStatus['state'], string> = {
+  aaben: 'state-open',
+  klar: 'state-ready',
+  frist: 'state-due',
+  overskredet: 'state-overdue',
+  eksporteret: 'state-exported',
+  indberettet: 'state-submitted',
+  aendret: 'state-changed',
+};
+
+export function OverviewPage() {
+  const [data, setData] = useState<CallResult<'months.overview'> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [exporting, setExporting] = useState<string | null>(null);
+  const [message, setMessage] = useState('');
+  const { refreshBadges } = useNav();
+
+  const load = useCallback(async () => {
+    try {
+      setData(await call('months.overview', {}));
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const markSubmitted = async (month: string) => {
+    try {
+      await call('sei.markSubmitted', { month });
+      setMessage(`${monthName(month)} er markeret som indberettet i SEI.`);
+      await load();
+      refreshBadges();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  const exportingStatus = data?.months.find((m) => m.month === exporting) ?? null;
+
+  return (
+    <div className="pane overview">
+      <div className="page-head">
+        <div>
+          <h1>Indberetning til SEI</h1>
+          <p className="lead">
+            Genoptræning indberettes månedligt, senest den 10. i den følgende måned. {data ? `I dag er det ${formatDanishDate(data.today)}.` : ''}
+          </p>
+        </div>
+      </div>
+      <p className="status" role="status" aria-live="polite">
+        {message}
+      </p>
+      {error && (
+        <div className="alert alert-error" role="alert">
+          {error}
+        </div>
+      )}
+      <Settings />
+      {exportingStatus && (
+        <ExportPanel
+          key={exportingStatus.month}
+          status={exportingStatus}
+          onDone={(m) => {
+            setMessage(m);
+            void load();
+            refreshBadges();
+          }}
+          onClose={() => setExporting(null)}
+        />
+      )}
+      {data && (
+        <table className="grid months" aria-label="Måneder">
+          <thead>
+            <tr>
+              <th scope="col">Måned</th>
+              <th scope="col">Tilstand</th>
+              <th scope="col">Frist</th>
+              <th scope="col">Ydelser</th>
+              <th scope="col">Hvad blokerer</th>
+              <th scope="col">Seneste eksport</th>
+              <th scope="col">
+                <span className="visually-hidden">Handlinger</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.months.map((m) => (
+              <tr key={m.month} data-month={m.month}>
+                <th scope="row">{monthName(m.month)}</th>
+                <td>
+                  <span className={`state ${STATE_CLASS[m.state]}`}>{m.label}</span>
+                  <div className="small muted">{m.message}</div>
+                </td>
+                <td>{formatDanishDate(m.deadline)}</td>
+                <td>{m.total.toLocaleString('da-DK')}</td>
+                <td>{m.blockers.length ? <ul className="blockers">{m.blockers.map((b) => <li key={b}>{b}</li>)}</ul> : <span className="muted">Intet</span>}</td>
+                <td className="small">
+                  {m.lastExport ? (
+                    <>
+                      {formatDateTime(m.lastExport.at)} af {m.lastExport.actor}
+                      <br />
+                      {m.lastExport.records} aktiviteter
+                      {m.submittedAt ? ` · indberettet ${formatDateTime(m.submittedAt)}` : ''}
+                    </>
+                  ) : (
+                    <span className="muted">Ikke eksporteret</span>
+                  )}
+                </td>
+                <td className="row-actions">
+                  {m.state !== 'aaben' && m.state !== 'indberettet' && m.state !== 'eksporteret' && (
+                    <button type="button" className="btn btn-primary" onClick={() => setExporting(m.month)}>
+                      Eksportér …
+                    </button>
+                  )}
+                  {m.state === 'aaben' && m.total > 0 && (
+                    <button type="button" className="btn" onClick={() => setExporting(m.month)}>
+                      Eksportér …
+                    </button>
+                  )}
+                  {m.state === 'eksporteret' && (
+                    <button type="button" className="btn btn-primary" onClick={() => void markSubmitted(m.month)}>
+                      Markér som indberettet
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {data && data.chart.series.length > 0 && (
+        <section className="panel" aria-labelledby="graf-titel">
+          <h2 id="graf-titel">Ydelser pr. måned og sted</h2>
+          <Chart data={data.chart} />
+        </section>
+      )}
+    </div>
+  );
+}
+
+function Settings() {
+  const [s, setS] = useState<CallResult<'settings.get'> | null>(null);
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState('');
+  useEffect(() => {
+    call('settings.get', {}).then((v) => {
+      setS(v);
+      if (!v.kommunekode || !v.reporterName || !v.reporterEmail) setOpen(true);
+    }, () => {});
+  }, []);
+  if (!s) return null;
+  const save = async () => {
+    try {
+      const v = await call('settings.set', s);
+      setS(v);
+      setError(null);
+      setSaved('Indstillingerne er gemt.');
+      setOpen(false);
+    } catch (e) {
+      setError((e as ApiError).message);
+    }
+  };
+  if (!open) {
+    return (
+      <p className="settings-line">
+        Indberetter for <strong>{kommuneNavn(s.kommunekode) ?? s.kommunekode}</strong> ({s.kommunekode}): {s.reporterName}, {s.reporterEmail}.{' '}
+        <button type="button" className="link" onClick={() => setOpen(true)}>
+          Ret
+        </button>{' '}
+        <span className="ok-text">{saved}</span>
+      </p>
+    );
+  }
+  return (
+    <form
+      className="panel settings"
+      aria-labelledby="indstillinger-titel"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <h2 id="indstillinger-titel">Indberetningens hoved</h2>
+      <p className="hint">SEI-filen nævner kommunen og den, der indberetter.</p>
+      {error && (
+        <div className="alert alert-error" role="alert">
+          {error}
+        </div>
+      )}
+      <div className="row">
+        <div className="field">
+          <label htmlFor="st-kommune">Kommunekode</label>
+          <input id="st-kommune" className="mono short" value={s.kommunekode} onChange={(e) => setS({ ...s, kommunekode: e.target.value })} />
+          <span className="hint">{kommuneNavn(s.kommunekode.padStart(4, '0')) ?? 'fx 0751 (Aarhus)'}</span>
+        </div>
+        <div className="field">
+          <label htmlFor="st-navn">Indberetterens navn</label>
+          <input id="st-navn" value={s.reporterName} onChange={(e) => setS({ ...s, reporterName: e.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor="st-email">Indberetterens e-mail</label>
+          <input id="st-email" type="email" value={s.reporterEmail} onChange={(e) => setS({ ...s, reporterEmail: e.target.value })} />
+        </div>
+      </div>
+      <div className="actions">
+        <button type="submit" className="btn btn-primary">
+          Gem indstillinger
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,81 @@
+/// <reference lib="dom" />
+// End to end in Chromium: from the start page, fill in the report's header, export last month (the validation report
+// first, then the file), and see the month's state change to exported, then to submitted.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { openDatabase } from '../../db/open.ts';
+import { createForloeb, createYdelser } from '../../db/activities.ts';
+import { createPlace } from '../../db/places.ts';
+import { ForloebInput } from '../../schemas/activities.ts';
+import { localToday } from '../../schemas/dates.ts';
+import { PlaceInput } from '../../schemas/places.ts';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumSkipReason, placeInput, sorCode, startBrowserMode, tmpDbPath } from '../helpers.ts';
+import { hasXmllint, xmllint } from '../sei-fixtures.ts';
+
+const skip = chromiumSkipReason();
+const MONTHS = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'];
+
+function lastMonth(): string {
+  const [y, m] = localToday().split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+let stopServer: () => void = () => {};
+let browser: Browser;
+let page: Page;
+let url = '';
+const month = lastMonth();
+
+describe('exporting a month from the start page', { skip }, () => {
+  before(async () => {
+    const file = tmpDbPath();
+    const { db } = openDatabase(file);
+    const place = createPlace(db, PlaceInput.parse(placeInput({ name: 'Center Nord', code: { type: 'SOR', value: sorCode(5) } })), 't');
+    const f = createForloeb(db, ForloebInput.parse({ cpr: '0101902001', gopType: 'almen_basal' }), 't', localToday());
+    createYdelser(db, f.id, [`${month}-03`, `${month}-05`, `${month}-07`], { ydelseskode: 'BLNB1', tillaegskoder: [], placeId: place.id, hjemme: false }, 't', localToday());
+    db.close();
+    ({ url, stop: stopServer } = await startBrowserMode(file));
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'da-DK', acceptDownloads: true });
+  });
+  after(async () => {
+    await browser?.close();
+    stopServer();
+  });
+
+  test('the report, the file, and the state from ready/due/overdue to exported to submitted', async () => {
+    await page.goto(url);
+    await page.getByRole('heading', { name: 'Indberetning til SEI' }).waitFor();
+    const name = `${MONTHS[Number(month.slice(5)) - 1]} ${month.slice(0, 4)}`;
+    const row = page.locator(`tr[data-month="${month}"]`);
+    await row.waitFor();
+    const before = await row.locator('.state').innerText();
+    assert.match(before, /^(Klar|Frist .*|Overskredet)$/, `a month that is over and not exported: ${before}`);
+    assert.match(await page.locator('.deadline-pill').innerText(), new RegExp(`${name}(: frist| er ikke indberettet til tiden)`), 'the deadline is in view in the title bar');
+
+    // the header of the file
+    await page.getByLabel('Kommunekode').fill('0751');
+    await page.getByLabel('Indberetterens navn').fill('Anna Ærbødig');
+    await page.getByLabel('Indberetterens e-mail').fill('anna@aarhus.dk');
+    await page.getByRole('button', { name: 'Gem indstillinger' }).click();
+    await page.getByText(/Indberetter for Aarhus \(0751\)/).waitFor();
+
+    await row.getByRole('button', { name: 'Eksportér …' }).click();
+    await page.getByText('Sendes: 3 nye, 0 rettelser og 0 annulleringer.').waitFor();
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Dan SEI-fil med 3 aktiviteter' }).click();
+    const download = await downloading;
+    assert.equal(download.suggestedFilename(), `SEI-genoptraening-0751-${month}-nr1.xml`);
+    const xml = fs.readFileSync((await download.path())!, 'utf8');
+    assert.equal((xml.match(/<Aktivitet /g) ?? []).length, 3);
+    if (hasXmllint) assert.ok(xmllint(xml).ok, 'the downloaded file is valid against the schema');
+
+    await row.locator('.state', { hasText: 'Eksporteret' }).waitFor();
+    await row.getByRole('button', { name: 'Markér som indberettet' }).click();
+    await row.locator('.state', { hasText: 'Indberettet' }).waitFor();
+    assert.match(await page.getByRole('status').first().innerText(), new RegExp(`${name} er markeret som indberettet i SEI`));
+  });
+});
