@@ -28,7 +28,7 @@ describe('opening and migrating the database file', () => {
     assert.equal(backupPath, null, 'no backup of an empty file');
     const tables = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table'").all() as { name: string; sql: string }[];
     assert.ok(tables.length >= 2);
-    for (const t of tables) assert.match(t.sql, /\)\s*STRICT\s*$/, `${t.name} is STRICT`);
+    for (const t of tables) assert.match(t.sql, /\)\s*(WITHOUT ROWID\s*,\s*)?STRICT(\s*,\s*WITHOUT ROWID)?\s*$/, `${t.name} is STRICT`);
     db.close();
     assert.ok(fs.existsSync(file));
   });
