@@ -19,14 +19,14 @@ export function cprOf(n: number): string {
 
 const CODES = ['BLNB1', 'BLNB2', 'BLNB3', 'BLNB4', 'BLNB5', 'BLNB6'];
 
-/** A CSV of `rows` ydelser over `places` SOR-coded places, 10 per citizen, dates spread over 2026. */
-export function activityCsv(rows: number, places = 50): string {
+/** A CSV of `rows` ydelser over `places` SOR-coded places, 10 per citizen, dates spread over `months` months of 2026. */
+export function activityCsv(rows: number, places = 50, months = 12): string {
   const out: string[] = ['cpr;dato;ydelseskode;kodetype;institutionskode;tillaegskoder;hjemme;ekstern_id'];
   const placeCodes = Array.from({ length: places }, (_, i) => sor(1000 + i));
   for (let i = 0; i < rows; i++) {
     const citizen = Math.floor(i / 10);
     const day = 1 + (i % 28);
-    const month = 1 + (Math.floor(i / 7) % 12);
+    const month = 1 + (Math.floor(i / 7) % months);
     out.push(
       `${cprOf(citizen)};2026-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')};${CODES[i % CODES.length]};SOR;${placeCodes[citizen % places]};${i % 3 === 0 ? 'ZPW00900' : ''};${i % 10 === 0 ? 'ja' : 'nej'};X${i}`,
     );

@@ -1,9 +1,10 @@
 // npm run bench: prints the figures of the README. Timings live here, never in tests.
-// BENCH_ROWS sets the size of the import benchmark (default 1,000,000).
+// BENCH_ROWS sets the size of the import and SEI benchmarks (default 1,000,000).
 
 import os from 'node:os';
 import { benchActivities } from './activities.ts';
 import { benchPlaces } from './places.ts';
+import { benchSei } from './sei.ts';
 
 console.log(
   `Maskine: ${os.cpus()[0]?.model ?? 'ukendt'} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
@@ -13,3 +14,5 @@ console.log('\n— Steder og bro');
 await benchPlaces();
 console.log('\n— Forløb og ydelser');
 await benchActivities();
+console.log('\n— SEI-filen');
+await benchSei();

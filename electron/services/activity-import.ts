@@ -17,6 +17,7 @@ import { parseFileDate } from '../../schemas/dates.ts';
 import { UserError } from '../../schemas/errors.ts';
 import { recordChange } from '../../db/audit.ts';
 import { ensurePlaceForCode } from '../../db/places.ts';
+import { withIndexesDeferred } from '../../db/bulk.ts';
 import type { DB } from '../../db/open.ts';
 import { codeLookup } from '../../db/sks.ts';
 import { csvField, decodeText, detectSeparator, normaliseHeader, parseCsv, type Encoding } from './csv.ts';
@@ -354,16 +355,11 @@ export function writeActivities(
       "INSERT INTO forloeb (cpr, gop_type, discharge_date, status, created_at, updated_at) VALUES (?, ?, ?, 'aktiv', ?, ?)",
     );
     let forloebCreated = 0;
-    // A large import builds the indexes once after inserting, instead of row by row (about twice as fast for a
-    // million rows). The analysis has already left out every ekstern_id seen before, so the unique index is rebuilt
-    // too; should a duplicate slip in, rebuilding it fails and the whole import rolls back. It is all one
-    // transaction: on failure the indexes come back with the rollback.
+    // A large import (as many rows as are stored, or more) builds the ydelse indexes once after inserting. The
+    // analysis has already left out every ekstern_id seen before, so the unique index is rebuilt too; should a
+    // duplicate slip in, rebuilding it fails and the whole import rolls back.
     const existing = db.prepare('SELECT count(*) FROM ydelse').pluck().get() as number;
     const bulk = a.rows.length >= BULK_ROWS && a.rows.length >= existing;
-    const rebuild = bulk
-      ? (db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'ydelse' AND sql IS NOT NULL").all() as { name: string; sql: string }[])
-      : [];
-    for (const i of rebuild) db.exec(`DROP INDEX "${i.name}"`);
     const insert = db.prepare(
       `INSERT INTO ydelse (forloeb_id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, ekstern_id, import_id, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)${bulk ? '' : ' ON CONFLICT (ekstern_id) WHERE ekstern_id IS NOT NULL DO NOTHING'}`,
@@ -371,45 +367,44 @@ export function writeActivities(
     let imported = 0;
     let duplicates = a.duplicates;
     const total = a.rows.length;
-    for (let i = 0; i < total; i++) {
-      const r = a.rows[i]!;
-      let forloebId: number | null = null;
-      if (r.gopType) {
-        const list = byCpr.get(r.cpr) ?? [];
-        const found = [...list].reverse().find((f) => f.gop === r.gopType && f.discharge === r.udskrivningsdato);
-        forloebId = found?.id ?? null;
-        if (forloebId === null) {
-          forloebId = Number(insertForloeb.run(r.cpr, r.gopType, r.udskrivningsdato, at, at).lastInsertRowid);
-          recordChange(db, { at, actor: opts.actor, entity: 'forloeb', entityId: forloebId, action: `Oprettet ved import af ${a.fileName}`, changes: [] });
-          forloebCreated++;
-          list.push({ id: forloebId, gop: r.gopType, discharge: r.udskrivningsdato, active: true });
-          byCpr.set(r.cpr, list);
+    const insertAll = () => {
+      for (let i = 0; i < total; i++) {
+        const r = a.rows[i]!;
+        let forloebId: number | null = null;
+        if (r.gopType) {
+          const list = byCpr.get(r.cpr) ?? [];
+          const found = [...list].reverse().find((f) => f.gop === r.gopType && f.discharge === r.udskrivningsdato);
+          forloebId = found?.id ?? null;
+          if (forloebId === null) {
+            forloebId = Number(insertForloeb.run(r.cpr, r.gopType, r.udskrivningsdato, at, at).lastInsertRowid);
+            recordChange(db, { at, actor: opts.actor, entity: 'forloeb', entityId: forloebId, action: `Oprettet ved import af ${a.fileName}`, changes: [] });
+            forloebCreated++;
+            list.push({ id: forloebId, gop: r.gopType, discharge: r.udskrivningsdato, active: true });
+            byCpr.set(r.cpr, list);
+          }
+        } else if (byCpr.size > 0) {
+          forloebId = latestFor(r.cpr, r.dato);
         }
-      } else if (byCpr.size > 0) {
-        forloebId = latestFor(r.cpr, r.dato);
+        const info = insert.run(
+          forloebId,
+          r.cpr,
+          r.dato,
+          r.ydelseskode,
+          r.tillaegskoder.join(' '),
+          placeIds.get(placeKey(r.codeType, r.codeValue))!,
+          r.hjemme ? 1 : 0,
+          r.eksternId,
+          batchId,
+          at,
+          at,
+        );
+        if (info.changes === 1) imported++;
+        else duplicates++;
+        if (opts.onProgress && i % 50000 === 0) opts.onProgress(i, total);
       }
-      const info = insert.run(
-        forloebId,
-        r.cpr,
-        r.dato,
-        r.ydelseskode,
-        r.tillaegskoder.join(' '),
-        placeIds.get(placeKey(r.codeType, r.codeValue))!,
-        r.hjemme ? 1 : 0,
-        r.eksternId,
-        batchId,
-        at,
-        at,
-      );
-      if (info.changes === 1) imported++;
-      else duplicates++;
-      if (opts.onProgress && i % 50000 === 0) opts.onProgress(i, total);
-    }
-    try {
-      for (const i of rebuild) db.exec(i.sql);
-    } catch (e) {
-      throw new UserError(`Importen er rullet tilbage: indeksene kunne ikke genopbygges (${(e as Error).message}). Intet er ændret.`);
-    }
+    };
+    if (bulk) withIndexesDeferred(db, 'ydelse', [], insertAll);
+    else insertAll();
     db.prepare('UPDATE import_batch SET imported = ?, duplicates = ? WHERE id = ?').run(imported, duplicates, batchId);
     opts.onProgress?.(total, total);
     return { ...base, imported, duplicates, placesCreated, forloebCreated, batchId };

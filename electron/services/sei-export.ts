@@ -6,8 +6,8 @@
 // "annullering" carrying the content last sent. Records with errors stay pending and are listed in the report.
 
 import crypto from 'node:crypto';
-import { validateYdelse, type Problem } from '../../schemas/activities.ts';
-import { checkKommunekode, type InstitutionCodeType } from '../../schemas/codes.ts';
+import { validateYdelse, type PlaceFacts, type Problem } from '../../schemas/activities.ts';
+import { checkCpr, checkKommunekode, type InstitutionCodeType } from '../../schemas/codes.ts';
 import { localToday } from '../../schemas/dates.ts';
 import { UserError } from '../../schemas/errors.ts';
 import { placeFacts, splitStored } from '../../db/activities.ts';
@@ -71,60 +71,80 @@ export function checkMonth(month: string): { first: string; last: string; year: 
 
 /** What was sent is compared by this: the fields SEI receives. */
 function contentOf(r: Omit<ExportRecord, 'ydelseId' | 'uid' | 'action'>): string {
-  return JSON.stringify([r.cpr, r.dato, r.ydelseskode, r.tillaegskoder.join(' '), r.codeType, r.codeValue, r.hjemme ? 1 : 0]);
+  // none of the fields can hold "|": CPR digits, ISO date, SKS codes, code type and value
+  return `${r.cpr}|${r.dato}|${r.ydelseskode}|${r.tillaegskoder.join(' ')}|${r.codeType}|${r.codeValue}|${r.hjemme ? 1 : 0}`;
 }
 
 function fromContent(content: string): Omit<ExportRecord, 'ydelseId' | 'uid' | 'action'> {
-  const [cpr, dato, ydelseskode, tillaeg, codeType, codeValue, hjemme] = JSON.parse(content) as [string, string, string, string, InstitutionCodeType, string, number];
-  return { cpr, dato, ydelseskode, tillaegskoder: tillaeg === '' ? [] : tillaeg.split(' '), codeType, codeValue, hjemme: hjemme === 1 };
+  const [cpr, dato, ydelseskode, tillaeg, codeType, codeValue, hjemme] = content.split('|') as [string, string, string, string, InstitutionCodeType, string, string];
+  return { cpr, dato, ydelseskode, tillaegskoder: tillaeg === '' ? [] : tillaeg.split(' '), codeType, codeValue, hjemme: hjemme === '1' };
 }
 
 const compareRecords = (a: ExportRecord, b: ExportRecord) =>
   a.cpr < b.cpr ? -1 : a.cpr > b.cpr ? 1 : a.dato < b.dato ? -1 : a.dato > b.dato ? 1 : a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0;
 
-interface Row {
-  id: number;
-  uid: string | null;
-  cpr: string;
-  dato: string;
-  ydelseskode: string;
-  tillaegskoder: string;
-  hjemme: number;
-  place_id: number | null;
-  place_name: string | null;
-  code_type: InstitutionCodeType | null;
-  code_value: string | null;
-  place_active: number | null;
-  sent_content: string | null;
-  sent_action: Action | null;
-}
+type RawRow = [
+  id: number,
+  uid: string | null,
+  cpr: string,
+  dato: string,
+  ydelseskode: string,
+  tillaegskoder: string,
+  hjemme: number,
+  placeId: number | null,
+  placeName: string | null,
+  codeType: InstitutionCodeType | null,
+  codeValue: string | null,
+  placeActive: number | null,
+  sentContent: string | null,
+  sentAction: Action | null,
+];
 
 /** The validation report and the records of the next export of a month. Writes nothing. */
 export function planExport(db: DB, month: string, today = localToday()): ExportPlan {
   const { first, last } = checkMonth(month);
   const prefix = installationId(db);
   const codes = codeLookup(db);
+  // rows as arrays, not objects: a month can hold a hundred thousand
   const rows = db
     .prepare(
       `SELECT y.id, y.uid, y.cpr, y.dato, y.ydelseskode, y.tillaegskoder, y.hjemme, y.place_id,
-              p.name AS place_name, p.code_type, p.code_value, p.active AS place_active,
-              s.content AS sent_content, s.action AS sent_action
+              p.name, p.code_type, p.code_value, p.active, s.content, s.action
        FROM ydelse y
        LEFT JOIN place p ON p.id = y.place_id
-       LEFT JOIN sei_sent s ON s.ydelse_id = y.id AND s.month = ?
+       LEFT JOIN sei_sent s ON s.month = ? AND s.ydelse_id = y.id
        WHERE y.dato >= ? AND y.dato <= ? AND y.deleted_at IS NULL`,
     )
-    .all(month, first, last) as Row[];
+    .raw()
+    .all(month, first, last) as RawRow[];
 
   const records: ExportRecord[] = [];
   const pending: PendingRecord[] = [];
   const warnings = new Map<string, WarningGroup>();
   let unchanged = 0;
-  const ctx = { codes, today, month };
-  for (const r of rows) {
-    const tillaeg = splitStored(r.tillaegskoder);
-    const place = placeFacts(r);
-    const v = validateYdelse({ cpr: r.cpr, dato: r.dato, ydelseskode: r.ydelseskode, tillaegskoder: tillaeg, hjemme: r.hjemme === 1, place }, ctx);
+  const cprs = new Map<string, ReturnType<typeof checkCpr>>(); // a citizen has many ydelser in a month
+  const ctx = {
+    codes,
+    today,
+    month,
+    checkCpr: (c: string) => {
+      let r = cprs.get(c);
+      if (!r) cprs.set(c, (r = checkCpr(c)));
+      return r;
+    },
+  };
+  const places = new Map<number, PlaceFacts>();
+  for (const [id, uid, cpr, dato, ydelseskode, tillaegText, hjemme, placeId, placeName, codeType, codeValue, placeActive, sentContent, sentAction] of rows) {
+    const tillaeg = splitStored(tillaegText);
+    let place: PlaceFacts | null = null;
+    if (placeId !== null) {
+      place = places.get(placeId) ?? null;
+      if (!place) {
+        place = placeFacts({ place_id: placeId, place_name: placeName, code_type: codeType, code_value: codeValue, place_active: placeActive });
+        places.set(placeId, place!);
+      }
+    }
+    const v = validateYdelse({ cpr, dato, ydelseskode, tillaegskoder: tillaeg, hjemme: hjemme === 1, place }, ctx);
     for (const w of v.warnings) {
       const key = w.code === 'cpr_modulus11' || w.code === 'kodeliste_mangler' || w.code === 'dato_gammel' ? w.code : `${w.code}:${w.message}`;
       const g = warnings.get(key);
@@ -132,22 +152,22 @@ export function planExport(db: DB, month: string, today = localToday()): ExportP
       else warnings.set(key, { code: w.code, message: w.message, count: 1 });
     }
     if (v.errors.length > 0) {
-      pending.push({ ydelseId: r.id, cpr: r.cpr, dato: r.dato, errors: v.errors });
+      pending.push({ ydelseId: id, cpr, dato, errors: v.errors });
       continue;
     }
     const rec = {
-      ydelseId: r.id,
-      uid: r.uid ?? `${prefix}-${r.id}`,
-      cpr: r.cpr,
-      dato: r.dato,
-      ydelseskode: r.ydelseskode,
+      ydelseId: id,
+      uid: uid ?? `${prefix}-${id}`,
+      cpr,
+      dato,
+      ydelseskode,
       tillaegskoder: tillaeg,
       codeType: place!.code!.type,
       codeValue: place!.code!.value,
-      hjemme: r.hjemme === 1,
+      hjemme: hjemme === 1,
     };
-    if (r.sent_content === null || r.sent_action === 'annullering') records.push({ ...rec, action: 'ny' });
-    else if (r.sent_content !== contentOf(rec)) records.push({ ...rec, action: 'rettelse' });
+    if (sentContent === null || sentAction === 'annullering') records.push({ ...rec, action: 'ny' });
+    else if (sentContent !== contentOf(rec)) records.push({ ...rec, action: 'rettelse' });
     else unchanged++;
   }
 
@@ -168,6 +188,7 @@ export function planExport(db: DB, month: string, today = localToday()): ExportP
 }
 
 function esc(s: string): string {
+  if (!/[&<>"]/.test(s)) return s;
   return s.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
 }
 
@@ -188,7 +209,7 @@ export function checkHeader(h: Header): Header {
 /** The XML of a plan. The same records and header give the same bytes, apart from the creation time. */
 export function renderXml(plan: ExportPlan, header: Header, created: Date): string {
   const { year, mm } = checkMonth(plan.month);
-  const out: string[] = [
+  const head: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<GenoptraeningIndberetning xmlns="${SEI_NAMESPACE}" version="${SEI_VERSION}">`,
     '  <Hoved>',
@@ -200,28 +221,20 @@ export function renderXml(plan: ExportPlan, header: Header, created: Date): stri
     '  </Hoved>',
     '  <Personer>',
   ];
+  let xml = `${head.join('\n')}\n`;
   let person: string | null = null;
   for (const r of plan.records) {
     if (r.cpr !== person) {
-      if (person !== null) out.push('    </Person>');
-      out.push('    <Person>', `      <CPR>${r.cpr}</CPR>`);
+      if (person !== null) xml += '    </Person>\n';
+      xml += `    <Person>\n      <CPR>${r.cpr}</CPR>\n`;
       person = r.cpr;
     }
-    out.push(
-      `      <Aktivitet id="${esc(r.uid)}" handling="${r.action}">`,
-      `        <Dato>${r.dato}</Dato>`,
-      `        <Ydelseskode>${r.ydelseskode}</Ydelseskode>`,
-    );
-    for (const t of r.tillaegskoder) out.push(`        <Tillaegskode>${t}</Tillaegskode>`);
-    out.push(
-      `        <Institution type="${r.codeType}">${r.codeValue}</Institution>`,
-      `        <Hjemmetraening>${r.hjemme ? 'true' : 'false'}</Hjemmetraening>`,
-      '      </Aktivitet>',
-    );
+    xml += `      <Aktivitet id="${esc(r.uid)}" handling="${r.action}">\n        <Dato>${r.dato}</Dato>\n        <Ydelseskode>${r.ydelseskode}</Ydelseskode>\n`;
+    for (const t of r.tillaegskoder) xml += `        <Tillaegskode>${t}</Tillaegskode>\n`;
+    xml += `        <Institution type="${r.codeType}">${r.codeValue}</Institution>\n        <Hjemmetraening>${r.hjemme ? 'true' : 'false'}</Hjemmetraening>\n      </Aktivitet>\n`;
   }
-  if (person !== null) out.push('    </Person>');
-  out.push('  </Personer>', '</GenoptraeningIndberetning>', '');
-  return out.join('\n');
+  if (person !== null) xml += '    </Person>\n';
+  return `${xml}  </Personer>\n</GenoptraeningIndberetning>\n`;
 }
 
 export interface ExportResult {
@@ -260,11 +273,14 @@ export function exportMonth(db: DB, month: string, header: Header, actor: string
         .run(month, now.toISOString(), actor, fileName, h.kommunekode, plan.records.length, plan.counts.ny, plan.counts.rettelse, plan.counts.annullering, plan.pending.length, sha256)
         .lastInsertRowid,
     );
-    const sent = db.prepare(
-      `INSERT INTO sei_sent (ydelse_id, month, uid, action, content, export_id) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (ydelse_id, month) DO UPDATE SET uid = excluded.uid, action = excluded.action, content = excluded.content, export_id = excluded.export_id`,
-    );
-    for (const r of plan.records) sent.run(r.ydelseId, month, r.uid, r.action, contentOf(r), exportId);
+    // One statement for all records (a JSON array read by SQLite, not one call per record), in key order so the
+    // B-tree grows at its end.
+    const sent = [...plan.records].sort((x, y) => x.ydelseId - y.ydelseId).map((r) => [r.ydelseId, r.uid, r.action, contentOf(r)]);
+    db.prepare(
+      `INSERT INTO sei_sent (ydelse_id, month, uid, action, content, export_id)
+       SELECT value ->> 0, ?, value ->> 1, value ->> 2, value ->> 3, ? FROM json_each(?) WHERE true
+       ON CONFLICT (month, ydelse_id) DO UPDATE SET uid = excluded.uid, action = excluded.action, content = excluded.content, export_id = excluded.export_id`,
+    ).run(month, exportId, JSON.stringify(sent));
     return { exportId, fileName, xml, sha256, plan };
   })();
 }

@@ -11,6 +11,8 @@ import { recordChange } from '../../db/audit.ts';
 import type { DB } from '../../db/open.ts';
 import { ensurePlaceForCode } from '../../db/places.ts';
 import { installationId } from '../../db/settings.ts';
+import { withIndexesDeferred } from '../../db/bulk.ts';
+import { BULK_ROWS } from './activity-import.ts';
 import { SEI_NAMESPACE, SEI_VERSION, type Action } from './sei-export.ts';
 
 export const MAX_SEI_BYTES = 300 * 1024 * 1024;
@@ -63,6 +65,11 @@ export function parseSeiFile(bytes: Uint8Array, fileName: string, maxBytes = MAX
   }
 
   const parser = new SaxesParser({ xmlns: true, position: true, fileName });
+  // a file repeats its citizens, codes and dates: each distinct value is checked once
+  const cprs = new Map<string, ReturnType<typeof checkCpr>>();
+  const skss = new Map<string, boolean>();
+  const dates = new Map<string, string | null>();
+  const insts = new Map<string, ReturnType<typeof checkInstitutionCode>>();
   const where = () => `${fileName}, linje ${parser.line}, kolonne ${parser.column + 1}`;
   const fail = (message: string): never => {
     throw new UserError(`${where()}: ${message} Intet er importeret.`);
@@ -134,28 +141,36 @@ export function parseSeiFile(bytes: Uint8Array, fileName: string, maxBytes = MAX
         count = Number(value);
         break;
       case 'CPR': {
-        const r = checkCpr(value);
+        let r = cprs.get(value);
+        if (!r) cprs.set(value, (r = checkCpr(value)));
         if (!r.ok) fail(`CPR-nummeret: ${r.message}`);
         cpr = (r as { value: string }).value;
         break;
       }
       case 'Dato': {
-        const d = parseFileDate(value);
-        if (!d || !/^\d{4}-\d{2}-\d{2}$/.test(value)) fail(`"${value}" er ikke en gyldig dato (ÅÅÅÅ-MM-DD).`);
+        let d = dates.get(value);
+        if (d === undefined) dates.set(value, (d = /^\d{4}-\d{2}-\d{2}$/.test(value) ? parseFileDate(value) : null));
+        if (!d) fail(`"${value}" er ikke en gyldig dato (ÅÅÅÅ-MM-DD).`);
         rec.dato = d!;
         break;
       }
       case 'Ydelseskode':
       case 'Tillaegskode': {
-        const r = checkSksForm(value);
-        if (!r.ok || value !== (r as { value: string }).value) fail(`${name === 'Ydelseskode' ? 'Ydelseskoden' : 'Tillægskoden'} "${value}" er ikke en SKS-kode.`);
+        let ok = skss.get(value);
+        if (ok === undefined) {
+          const r = checkSksForm(value);
+          skss.set(value, (ok = r.ok && value === r.value));
+        }
+        if (!ok) fail(`${name === 'Ydelseskode' ? 'Ydelseskoden' : 'Tillægskoden'} "${value}" er ikke en SKS-kode.`);
         if (name === 'Ydelseskode') rec.ydelseskode = value;
         else rec.tillaegskoder.push(value);
         break;
       }
       case 'Institution': {
         if (institutionType !== 'SOR' && institutionType !== 'SHAK' && institutionType !== 'YDER') fail(`kodetypen "${institutionType}" er ukendt: brug SOR, SHAK eller YDER.`);
-        const r = checkInstitutionCode(institutionType as InstitutionCodeType, value);
+        const key = `${institutionType}:${value}`;
+        let r = insts.get(key);
+        if (!r) insts.set(key, (r = checkInstitutionCode(institutionType as InstitutionCodeType, value)));
         if (!r.ok) fail(r.message);
         rec.codeType = institutionType as InstitutionCodeType;
         rec.codeValue = (r as { value: string }).value;
@@ -230,7 +245,13 @@ export function applySeiFile(db: DB, file: SeiFile, fileName: string, actor: str
     );
     const byUid = db.prepare('SELECT id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, deleted_at FROM ydelse WHERE uid = ?');
     const byId = db.prepare('SELECT id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, deleted_at FROM ydelse WHERE id = ? AND uid IS NULL');
-    const latestForloeb = db.prepare("SELECT id FROM forloeb WHERE cpr = ? ORDER BY status = 'aktiv' DESC, discharge_date DESC, id DESC LIMIT 1").pluck();
+    const latestForloebQuery = db.prepare("SELECT id FROM forloeb WHERE cpr = ? ORDER BY status = 'aktiv' DESC, discharge_date DESC, id DESC LIMIT 1").pluck();
+    const forloebOf = new Map<string, number | null>(); // records come grouped per citizen
+    const latestForloeb = (cpr: string): number | null => {
+      let f = forloebOf.get(cpr);
+      if (f === undefined) forloebOf.set(cpr, (f = (latestForloebQuery.get(cpr) as number | undefined) ?? null));
+      return f;
+    };
     const insert = db.prepare(
       `INSERT INTO ydelse (forloeb_id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, uid, import_id, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -239,46 +260,52 @@ export function applySeiFile(db: DB, file: SeiFile, fileName: string, actor: str
     const cancel = db.prepare('UPDATE ydelse SET deleted_at = ?, updated_at = ? WHERE id = ?');
     const places = new Map<string, number>();
     type Existing = { id: number; cpr: string; dato: string; ydelseskode: string; tillaegskoder: string; place_id: number | null; hjemme: number; deleted_at: string | null };
-    for (const r of file.records) {
-      const local = r.uid.startsWith(prefix) && /^\d+$/.test(r.uid.slice(prefix.length)) ? Number(r.uid.slice(prefix.length)) : null;
-      const existing = ((byUid.get(r.uid) as Existing | undefined) ?? (local !== null ? (byId.get(local) as Existing | undefined) : undefined)) ?? null;
-      if (r.action === 'annullering') {
-        if (existing && existing.deleted_at === null) {
-          cancel.run(at, at, existing.id);
-          recordChange(db, { at, actor, entity: 'ydelse', entityId: existing.id, action: `Annulleret ved import af ${fileName}`, changes: [] });
-          result.cancelled++;
-        } else result.unchanged++;
-        continue;
+    const applyAll = () => {
+      for (const r of file.records) {
+        const local = r.uid.startsWith(prefix) && /^\d+$/.test(r.uid.slice(prefix.length)) ? Number(r.uid.slice(prefix.length)) : null;
+        const existing = ((byUid.get(r.uid) as Existing | undefined) ?? (local !== null ? (byId.get(local) as Existing | undefined) : undefined)) ?? null;
+        if (r.action === 'annullering') {
+          if (existing && existing.deleted_at === null) {
+            cancel.run(at, at, existing.id);
+            recordChange(db, { at, actor, entity: 'ydelse', entityId: existing.id, action: `Annulleret ved import af ${fileName}`, changes: [] });
+            result.cancelled++;
+          } else result.unchanged++;
+          continue;
+        }
+        const key = `${r.codeType}:${r.codeValue}`;
+        let placeId = places.get(key);
+        if (placeId === undefined) {
+          const p = ensurePlaceForCode(db, r.codeType, r.codeValue, actor, fileName, at);
+          placeId = p.id;
+          places.set(key, p.id);
+          if (p.created) result.placesCreated++;
+        }
+        const tillaeg = r.tillaegskoder.join(' ');
+        if (!existing) {
+          const forloeb = latestForloeb(r.cpr);
+          insert.run(forloeb, r.cpr, r.dato, r.ydelseskode, tillaeg, placeId, r.hjemme ? 1 : 0, r.uid, batchId, at, at);
+          result.created++;
+          continue;
+        }
+        if (existing.cpr !== r.cpr) {
+          throw new UserError(`${fileName}, linje ${r.line}: id "${r.uid}" tilhører en anden borger i databasen. Intet er importeret.`);
+        }
+        const same =
+          existing.deleted_at === null && existing.dato === r.dato && existing.ydelseskode === r.ydelseskode &&
+          existing.tillaegskoder === tillaeg && existing.place_id === placeId && existing.hjemme === (r.hjemme ? 1 : 0);
+        if (same) {
+          result.unchanged++;
+          continue;
+        }
+        update.run(r.dato, r.ydelseskode, tillaeg, placeId, r.hjemme ? 1 : 0, at, existing.id);
+        recordChange(db, { at, actor, entity: 'ydelse', entityId: existing.id, action: `Rettet ved import af ${fileName}`, changes: [] });
+        result.updated++;
       }
-      const key = `${r.codeType}:${r.codeValue}`;
-      let placeId = places.get(key);
-      if (placeId === undefined) {
-        const p = ensurePlaceForCode(db, r.codeType, r.codeValue, actor, fileName, at);
-        placeId = p.id;
-        places.set(key, p.id);
-        if (p.created) result.placesCreated++;
-      }
-      const tillaeg = r.tillaegskoder.join(' ');
-      if (!existing) {
-        const forloeb = (latestForloeb.get(r.cpr) as number | undefined) ?? null;
-        insert.run(forloeb, r.cpr, r.dato, r.ydelseskode, tillaeg, placeId, r.hjemme ? 1 : 0, r.uid, batchId, at, at);
-        result.created++;
-        continue;
-      }
-      if (existing.cpr !== r.cpr) {
-        throw new UserError(`${fileName}, linje ${r.line}: id "${r.uid}" tilhører en anden borger i databasen. Intet er importeret.`);
-      }
-      const same =
-        existing.deleted_at === null && existing.dato === r.dato && existing.ydelseskode === r.ydelseskode &&
-        existing.tillaegskoder === tillaeg && existing.place_id === placeId && existing.hjemme === (r.hjemme ? 1 : 0);
-      if (same) {
-        result.unchanged++;
-        continue;
-      }
-      update.run(r.dato, r.ydelseskode, tillaeg, placeId, r.hjemme ? 1 : 0, at, existing.id);
-      recordChange(db, { at, actor, entity: 'ydelse', entityId: existing.id, action: `Rettet ved import af ${fileName}`, changes: [] });
-      result.updated++;
-    }
+    };
+    // a large file into a smaller database builds the ydelse indexes once afterwards (but the id index it looks up by)
+    const existing = db.prepare('SELECT count(*) FROM ydelse').pluck().get() as number;
+    if (file.records.length >= BULK_ROWS && file.records.length >= existing) withIndexesDeferred(db, 'ydelse', ['ydelse_uid'], applyAll);
+    else applyAll();
     db.prepare('UPDATE import_batch SET imported = ? WHERE id = ?').run(result.created + result.updated, batchId);
     return result;
   })();

@@ -1,0 +1,22 @@
+// Bulk writes: a large insert is about twice as fast when a table's indexes are built once afterwards instead of row by
+// row. Call inside a transaction: should anything fail, the rollback brings the indexes back with the data.
+
+import { UserError } from '../schemas/errors.ts';
+import type { DB } from './open.ts';
+
+/** Drops the table's indexes (but those named in `keep`), runs `write`, and builds them again. */
+export function withIndexesDeferred<T>(db: DB, table: string, keep: readonly string[], write: () => T): T {
+  if (!db.inTransaction) throw new Error('withIndexesDeferred must run inside a transaction');
+  const indexes = db
+    .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL")
+    .all(table) as { name: string; sql: string }[];
+  const deferred = indexes.filter((i) => !keep.includes(i.name));
+  for (const i of deferred) db.exec(`DROP INDEX "${i.name}"`);
+  const result = write();
+  try {
+    for (const i of deferred) db.exec(i.sql);
+  } catch (e) {
+    throw new UserError(`Skrivningen er rullet tilbage: indeksene kunne ikke genopbygges (${(e as Error).message}). Intet er ændret.`);
+  }
+  return result;
+}
