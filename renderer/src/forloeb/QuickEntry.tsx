@@ -23,7 +23,7 @@ function danishDate(d: string): string {
 }
 
 export const QuickEntry = forwardRef<QuickEntryHandle, { forloebId: number; last: Ydelse | null; onSaved: (created: Ydelse[]) => void }>(
-  function QuickEntry({ forloebId, last, onSaved }, ref) {
+  function QuickEntry({ forloebId, last: lastInList, onSaved }, ref) {
     const [dates, setDates] = useState('');
     const [kode, setKode] = useState('');
     const [tillaeg, setTillaeg] = useState('');
@@ -33,6 +33,9 @@ export const QuickEntry = forwardRef<QuickEntryHandle, { forloebId: number; last
     const [saving, setSaving] = useState(false);
     const [suggestions, setSuggestions] = useState<{ code: string; text: string }[]>([]);
     const datesRef = useRef<HTMLInputElement>(null);
+    // what this form saved last; the list's newest row may not have arrived yet
+    const [justSaved, setJustSaved] = useState<Ydelse | null>(null);
+    const last = justSaved ?? lastInList;
     const today = localToday();
 
     useImperativeHandle(ref, () => ({ focus: () => datesRef.current?.focus() }));
@@ -81,6 +84,7 @@ export const QuickEntry = forwardRef<QuickEntryHandle, { forloebId: number; last
         const created = await call('ydelser.create', { forloebId, dates: series.dates, ydelseskode: kode, tillaegskoder: tillaeg, placeId, hjemme });
         setError(null);
         setDates('');
+        setJustSaved(created[created.length - 1] ?? null);
         onSaved(created);
         datesRef.current?.focus();
       } catch (e) {
