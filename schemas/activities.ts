@@ -163,6 +163,17 @@ export function sevenDayState(
 
 // ---------------------------------------------------------------- Ydelser
 
+/** The fields of one activity as SEI receives it: in import rows, SEI file records and export records alike. */
+export interface ActivityFields {
+  cpr: string;
+  dato: IsoDate;
+  ydelseskode: string;
+  tillaegskoder: string[];
+  codeType: 'SOR' | 'SHAK' | 'YDER';
+  codeValue: string;
+  hjemme: boolean;
+}
+
 /** Splits tillægskoder written with spaces, commas or "|", upper-cased, without duplicates. */
 export function splitCodes(input: string): string[] {
   if (input === '') return [];

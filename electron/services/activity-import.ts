@@ -9,6 +9,7 @@ import {
   GOP_TYPES,
   splitCodes,
   validateYdelse,
+  type ActivityFields,
   type GopType,
   type PlaceFacts,
 } from '../../schemas/activities.ts';
@@ -34,15 +35,8 @@ export interface ImportIssue {
   message: string;
 }
 
-export interface ImportRow {
+export interface ImportRow extends ActivityFields {
   line: number;
-  cpr: string;
-  dato: string;
-  ydelseskode: string;
-  tillaegskoder: string[];
-  codeType: InstitutionCodeType;
-  codeValue: string;
-  hjemme: boolean;
   eksternId: string | null;
   gopType: GopType | null;
   udskrivningsdato: string | null;

@@ -6,7 +6,7 @@
 // "annullering" carrying the content last sent. Records with errors stay pending and are listed in the report.
 
 import crypto from 'node:crypto';
-import { validateYdelse, type PlaceFacts, type Problem } from '../../schemas/activities.ts';
+import { validateYdelse, type ActivityFields, type PlaceFacts, type Problem } from '../../schemas/activities.ts';
 import { checkCpr, checkKommunekode, type InstitutionCodeType } from '../../schemas/codes.ts';
 import { localToday } from '../../schemas/dates.ts';
 import { UserError } from '../../schemas/errors.ts';
@@ -20,17 +20,10 @@ export const SEI_VERSION = '1.0';
 
 export type Action = 'ny' | 'rettelse' | 'annullering';
 
-export interface ExportRecord {
+export interface ExportRecord extends ActivityFields {
   ydelseId: number;
   uid: string;
   action: Action;
-  cpr: string;
-  dato: string;
-  ydelseskode: string;
-  tillaegskoder: string[];
-  codeType: InstitutionCodeType;
-  codeValue: string;
-  hjemme: boolean;
 }
 
 export interface PendingRecord {
@@ -70,12 +63,12 @@ export function checkMonth(month: string): { first: string; last: string; year: 
 }
 
 /** What was sent is compared by this: the fields SEI receives. */
-function contentOf(r: Omit<ExportRecord, 'ydelseId' | 'uid' | 'action'>): string {
+function contentOf(r: ActivityFields): string {
   // none of the fields can hold "|": CPR digits, ISO date, SKS codes, code type and value
   return `${r.cpr}|${r.dato}|${r.ydelseskode}|${r.tillaegskoder.join(' ')}|${r.codeType}|${r.codeValue}|${r.hjemme ? 1 : 0}`;
 }
 
-function fromContent(content: string): Omit<ExportRecord, 'ydelseId' | 'uid' | 'action'> {
+function fromContent(content: string): ActivityFields {
   const [cpr, dato, ydelseskode, tillaeg, codeType, codeValue, hjemme] = content.split('|') as [string, string, string, string, InstitutionCodeType, string, string];
   return { cpr, dato, ydelseskode, tillaegskoder: tillaeg === '' ? [] : tillaeg.split(' '), codeType, codeValue, hjemme: hjemme === '1' };
 }

@@ -4,6 +4,7 @@
 // external entities), not this format, another version, truncated, or a record that breaks the rules.
 
 import { SaxesParser, type SaxesTagNS } from 'saxes';
+import type { ActivityFields } from '../../schemas/activities.ts';
 import { checkCpr, checkInstitutionCode, checkSksForm, type InstitutionCodeType } from '../../schemas/codes.ts';
 import { parseFileDate } from '../../schemas/dates.ts';
 import { UserError } from '../../schemas/errors.ts';
@@ -17,17 +18,10 @@ import { SEI_NAMESPACE, SEI_VERSION, type Action } from './sei-export.ts';
 
 export const MAX_SEI_BYTES = 300 * 1024 * 1024;
 
-export interface SeiRecord {
+export interface SeiRecord extends ActivityFields {
   line: number;
   uid: string;
   action: Action;
-  cpr: string;
-  dato: string;
-  ydelseskode: string;
-  tillaegskoder: string[];
-  codeType: InstitutionCodeType;
-  codeValue: string;
-  hjemme: boolean;
 }
 
 export interface SeiFile {

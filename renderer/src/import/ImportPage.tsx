@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CallResult, ImportPreview, ImportStatus } from '../../../schemas/api.ts';
 import { ApiError, call } from '../api.ts';
+import { downloadText } from '../download.ts';
 import { formatDateTime } from '../format.ts';
 import { useNav } from '../nav.ts';
 import { invalidatePlaces } from '../ydelser/PlaceSelect.tsx';
@@ -17,15 +18,6 @@ export function readAsBase64(file: File, onProgress?: (fraction: number) => void
     r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
     r.readAsDataURL(file);
   });
-}
-
-function downloadText(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 const n = (x: number) => x.toLocaleString('da-DK');
@@ -228,7 +220,7 @@ function ActivitySection() {
           )}
           <div className="actions">
             {result.rejectCsv && (
-              <button type="button" className="btn" onClick={() => downloadText(fileName.replace(/(\.csv)?$/i, '-afviste.csv'), result.rejectCsv!)}>
+              <button type="button" className="btn" onClick={() => downloadText(fileName.replace(/(\.csv)?$/i, '-afviste.csv'), result.rejectCsv!, 'text/csv;charset=utf-8')}>
                 Hent afvisningsfil ({n(result.rejected)} rækker)
               </button>
             )}

@@ -5,17 +5,9 @@ import type { CallResult, ExportReport, MonthStatus } from '../../../schemas/api
 import { formatCpr } from '../../../schemas/codes.ts';
 import { formatDanishDate } from '../../../schemas/dates.ts';
 import { call } from '../api.ts';
+import { downloadText } from '../download.ts';
 import { useNav } from '../nav.ts';
 import { monthName } from './OverviewPage.tsx';
-
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/xml;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export function ExportPanel({ status, onDone, onClose }: { status: MonthStatus; onDone: (message: string) => void; onClose: () => void }) {
   const [report, setReport] = useState<ExportReport | null>(null);
@@ -35,7 +27,7 @@ export function ExportPanel({ status, onDone, onClose }: { status: MonthStatus; 
     try {
       const r = await call('sei.export', { month });
       setResult(r);
-      download(r.fileName, r.xml);
+      downloadText(r.fileName, r.xml, 'application/xml;charset=utf-8');
       onDone(`SEI-filen for ${monthName(month)} er dannet: ${r.fileName} (${r.records} aktiviteter).`);
     } catch (e) {
       setError((e as Error).message);
@@ -128,7 +120,7 @@ export function ExportPanel({ status, onDone, onClose }: { status: MonthStatus; 
           <p className="small mono">SHA-256: {result.sha256}</p>
           <p>Indlæs filen i SEI, og markér derefter måneden som indberettet.</p>
           <div className="actions">
-            <button type="button" className="btn" onClick={() => download(result.fileName, result.xml)}>
+            <button type="button" className="btn" onClick={() => downloadText(result.fileName, result.xml, 'application/xml;charset=utf-8')}>
               Hent filen igen
             </button>
           </div>
