@@ -91,6 +91,54 @@ export const ExportInfo = z.object({
   id: z.number(), month: z.string(), at: z.string(), actor: z.string(), fileName: z.string(), records: z.number(),
   newCount: z.number(), corrections: z.number(), cancellations: z.number(), pending: z.number(), sha256: z.string(),
 });
+const SorFieldsSchema = z
+  .object({
+    kind: z.enum(['ny', 'aendring']),
+    existingSorCode: z.string().max(30),
+    changes: z.string().max(4000),
+    institutionName: z.string().max(200),
+    street: z.string().max(200),
+    postalCode: z.string().max(10),
+    city: z.string().max(100),
+    phone: z.string().max(30),
+    fax: z.string().max(30),
+    email: z.string().max(200),
+    web: z.string().max(300),
+    institutionType: z.enum(['plejehjem', 'genoptraeningscenter', 'sundhedscenter', 'fysioterapiklinik', '']),
+    owner: z.enum(['kommunal', 'privat_med_aftale', '']),
+    agreementWithKommune: z.boolean(),
+    ydernummer: z.string().max(20),
+    kommunekode: z.string().max(10),
+    contactName: z.string().max(200),
+    contactEmail: z.string().max(200),
+    contactPhone: z.string().max(30),
+  })
+  .strict();
+export const SorRequest = z.object({
+  id: z.number(),
+  placeId: z.number(),
+  placeName: z.string(),
+  kind: z.enum(['ny', 'aendring']),
+  fields: SorFieldsSchema,
+  state: z.enum(['kladde', 'sendt', 'kode_modtaget']),
+  sentDate: z.string().nullable(),
+  receivedCode: z.string().nullable(),
+  receivedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type SorRequest = z.infer<typeof SorRequest>;
+const SorProblems = z.array(z.object({ field: z.string(), message: z.string() }));
+export const SorEmailResult = z.object({
+  problems: SorProblems,
+  email: z.object({ to: z.string(), subject: z.string(), body: z.string() }).nullable(),
+  mailto: z.string().nullable(),
+  mailtoTooLong: z.boolean(),
+  eml: z.string().nullable(),
+  fileName: z.string().nullable(),
+  text: z.string().nullable(),
+});
+export type SorEmailResult = z.infer<typeof SorEmailResult>;
 const Settings = z.object({ kommunekode: z.string(), reporterName: z.string(), reporterEmail: z.string() });
 export type ImportPreview = z.infer<typeof ImportPreview>;
 
@@ -255,6 +303,36 @@ export const contract = {
     summary: 'Indlæser en SEI-fil i formatet (egen eksport eller fra andre systemer); idempotent efter aktivitetens id.',
     args: FileUpload,
     result: z.object({ month: z.string(), records: z.number(), created: z.number(), updated: z.number(), cancelled: z.number(), unchanged: z.number(), placesCreated: z.number() }),
+  },
+  'sorRequests.list': {
+    summary: 'Ansøgninger om SOR-kode (eller ændring), nyeste først, evt. for ét sted.',
+    args: z.object({ placeId: Id.nullable().default(null) }).strict(),
+    result: z.array(SorRequest),
+  },
+  'sorRequests.prefill': {
+    summary: 'Ansøgningens felter udfyldt fra stedet og indberetningens indstillinger.',
+    args: z.object({ placeId: Id }).strict(),
+    result: SorFieldsSchema,
+  },
+  'sorRequests.save': {
+    summary: 'Gemmer en ansøgning som kladde (også ufuldstændig) og siger, hvad der mangler.',
+    args: z.object({ id: Id.nullable(), placeId: Id, fields: SorFieldsSchema }).strict(),
+    result: z.object({ request: SorRequest, problems: SorProblems }),
+  },
+  'sorRequests.email': {
+    summary: 'Mailen til SORpost@sundhedsdata.dk: emne, tekst, mailto-link (hvis ikke for langt) og .eml-fil; ellers hvad der mangler.',
+    args: z.object({ fields: SorFieldsSchema }).strict(),
+    result: SorEmailResult,
+  },
+  'sorRequests.markSent': {
+    summary: 'Markerer ansøgningen som sendt den givne dag.',
+    args: z.object({ id: Id, date: IsoDay }).strict(),
+    result: SorRequest,
+  },
+  'sorRequests.codeReceived': {
+    summary: 'Den modtagne SOR-kode (kontrolleret) sættes på stedet; svaret siger, hvor mange ydelser der nu kan indberettes.',
+    args: z.object({ id: Id, code: z.string().max(30) }).strict(),
+    result: z.object({ request: SorRequest, place: Place, nowReportable: z.number() }),
   },
   'settings.get': { summary: 'Indberetningens indstillinger: kommunekode og indberetter.', args: z.object({}).strict(), result: Settings },
   'settings.set': {

@@ -3,6 +3,7 @@
 import places from './001_places.ts';
 import activities from './002_activities.ts';
 import sei from './003_sei.ts';
+import sorRequests from './004_sor_requests.ts';
 
 export interface Migration {
   version: number;
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'places', sql: places },
   { version: 2, name: 'activities', sql: activities },
   { version: 3, name: 'sei', sql: sei },
+  { version: 4, name: 'sor requests', sql: sorRequests },
 ];

@@ -25,6 +25,9 @@ import { exportMonth, listExports, planExport } from '../services/sei-export.ts'
 import { applySeiFile, parseSeiFile } from '../services/sei-import.ts';
 import { markSubmitted, monthsOverview } from '../services/months.ts';
 import { getReportSettings, setReportSettings } from '../../db/settings.ts';
+import { listSorRequests, markSorRequestSent, prefillSorRequest, receiveSorCode, saveSorRequest } from '../../db/sor-requests.ts';
+import { checkSorRequest } from '../../schemas/sor-request.ts';
+import { sorEmailResult } from '../services/sor-email.ts';
 
 export interface Context {
   db: DB;
@@ -146,6 +149,16 @@ export function createHandlers(ctx: Context): Handlers {
       const file = parseSeiFile(bytes(a.dataBase64), a.fileName);
       return applySeiFile(db, file, a.fileName, actor);
     },
+    'sorRequests.list': (a) => listSorRequests(db, a.placeId),
+    'sorRequests.prefill': (a) => prefillSorRequest(db, getPlace(db, a.placeId)),
+    'sorRequests.save': (a) => {
+      const { problems } = checkSorRequest(a.fields);
+      return { request: saveSorRequest(db, a.id, a.placeId, a.fields, actor), problems };
+    },
+    'sorRequests.email': (a) => sorEmailResult(a.fields),
+    'sorRequests.markSent': (a) => markSorRequestSent(db, a.id, a.date, actor),
+    'sorRequests.codeReceived': (a) =>
+      receiveSorCode(db, a.id, a.code, actor, (placeId) => listYdelser(db, { placeId, onlyNotReportable: true, limit: 1 }, today()).total),
     'settings.get': () => getReportSettings(db),
     'settings.set': (a) => setReportSettings(db, a),
   };

@@ -12,6 +12,8 @@ import { checkHeader, checkMonth, exportMonth, planExport } from '../services/se
 import { applySeiFile, parseSeiFile } from '../services/sei-import.ts';
 import { monthsOverview } from '../services/months.ts';
 import { getReportSettings } from '../../db/settings.ts';
+import { EMPTY_FIELDS, FIELD_LABELS, type SorRequestFields } from '../../schemas/sor-request.ts';
+import { sorEmailResult } from '../services/sor-email.ts';
 import { parseFileDate } from '../../schemas/dates.ts';
 import { osUser } from '../paths.ts';
 import { UserError } from '../../schemas/errors.ts';
@@ -55,6 +57,9 @@ Kommandoer:
       Indlæser en SEI-fil i formatet; samme fil to gange ændrer intet.
   deadlines [--date ÅÅÅÅ-MM-DD] [--format tekst|json]
       Hver måneds tilstand og frist (den 10. i den følgende måned).
+  sor-request --from FELTER.json --out FIL.eml [--format tekst|json]
+      Skriver ansøgningen om SOR-kode til SORpost@sundhedsdata.dk som .eml. Felterne (JSON) er
+      nævnt i README. Mangler eller fejl i felterne: slutkode 1 og en dansk liste.
   sks-load FIL [--format tekst|json]
       Indlæser SKS-kodelisten (kode; tekst; gyldig fra; gyldig til) og erstatter den hidtidige.
 
@@ -323,6 +328,52 @@ function deadlinesCommand(rest: string[], dbPath: string, io: Io): number {
   }
 }
 
+function sorRequestCommand(rest: string[], io: Io): number {
+  const { values, positionals } = parseArgs({ args: rest, options: { from: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' } }, allowPositionals: true, strict: true });
+  if (positionals.length) throw new UsageError(`Uventet argument: ${positionals[0]}`);
+  const format = formatOf(values.format);
+  if (!values.from) throw new UsageError('Angiv felterne: --from FELTER.json');
+  if (!values.out) throw new UsageError('Angiv filen, der skal skrives: --out FIL.eml');
+  const text = readInput(values.from).toString('utf8').replace(/^\uFEFF/, '');
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch (e) {
+    throw new UnreadableError(`${values.from} er ikke gyldig JSON (${(e as Error).message}).`);
+  }
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new UnreadableError(`${values.from} skal indeholde ét JSON-objekt med ansøgningens felter.`);
+  const known = new Set(Object.keys(EMPTY_FIELDS));
+  const unknown = Object.keys(input).filter((k) => !known.has(k));
+  const typeProblems = Object.entries(input as Record<string, unknown>)
+    .filter(([k, v]) => known.has(k) && typeof v !== typeof EMPTY_FIELDS[k as keyof typeof EMPTY_FIELDS])
+    .map(([k]) => ({ field: k, message: `${FIELD_LABELS[k as keyof typeof FIELD_LABELS]} (${k}) har forkert type.` }));
+  const result = sorEmailResult(typeProblems.length ? {} : (input as Partial<SorRequestFields>));
+  const problems = [
+    ...unknown.map((k) => ({ field: k, message: `Ukendt felt "${k}".` })),
+    ...typeProblems,
+    ...(typeProblems.length ? [] : result.problems),
+  ];
+  if (problems.length > 0 || !result.eml) {
+    io.out(
+      format === 'json'
+        ? `${JSON.stringify({ written: false, problems })}\n`
+        : `Ansøgningen er ikke skrevet. Ret ${problems.length === 1 ? 'dette' : `disse ${problems.length} punkter`}:\n${problems.map((p) => `  - ${p.message}`).join('\n')}\n`,
+    );
+    return 1;
+  }
+  try {
+    fs.writeFileSync(values.out, result.eml, 'utf8');
+  } catch (e) {
+    throw new UnreadableError(`Filen ${values.out} kan ikke skrives (${(e as Error).message}).`);
+  }
+  io.out(
+    format === 'json'
+      ? `${JSON.stringify({ written: true, file: path.resolve(values.out), to: result.email!.to, subject: result.email!.subject, mailto: result.mailto !== null })}\n`
+      : `Ansøgningen er skrevet til ${values.out}: til ${result.email!.to}, emne "${result.email!.subject}". Åbn filen i mailprogrammet, og send den.\n`,
+  );
+  return 0;
+}
+
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   // Global options may stand anywhere; the command's own are parsed by the command.
   let dbFlag: string | undefined;
@@ -360,6 +411,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return seiImportCommand(args.slice(1), dbPath, io);
       case 'deadlines':
         return deadlinesCommand(args.slice(1), dbPath, io);
+      case 'sor-request':
+        return sorRequestCommand(args.slice(1), io);
       case 'sks-load':
         return sksCommand(args.slice(1), dbPath, io);
       default:

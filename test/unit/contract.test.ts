@@ -40,6 +40,12 @@ const INVALID_ARGS: Record<string, unknown[]> = {
   'sei.markSubmitted': [{}],
   'sei.import': [{ fileName: 'x.xml' }],
   'settings.get': [{ kommunekode: '0751' }],
+  'sorRequests.list': [{ placeId: 'alle' }],
+  'sorRequests.prefill': [{}],
+  'sorRequests.save': [{ id: null, placeId: 1 }, { id: null, placeId: 1, fields: { institutionName: 'x' } }],
+  'sorRequests.email': [{ fields: {} }, { fields: null }],
+  'sorRequests.markSent': [{ id: 1 }, { id: 1, date: 'i dag' }],
+  'sorRequests.codeReceived': [{ id: 1 }, { code: '8341000016002' }],
   'settings.set': [{ kommunekode: '411', reporterName: 'A', reporterEmail: 'a@b.dk' }, { kommunekode: '0751', reporterName: 'A', reporterEmail: 'ikke-en-mail' }],
 };
 
@@ -123,6 +129,13 @@ describe('the API contract', () => {
     const exp = await run('sei.export', { month: '2026-10' });
     await run('sei.exports', {});
     await run('sei.markSubmitted', { month: '2026-10' });
+    const fields = await run('sorRequests.prefill', { placeId: place.id });
+    const saved = await run('sorRequests.save', { id: null, placeId: place.id, fields: { ...fields, phone: '87130000', street: 'Vej 1', postalCode: '8000', city: 'Aarhus' } });
+    await run('sorRequests.list', {});
+    await run('sorRequests.email', { fields: (saved.request as { fields: object }).fields });
+    const req = (saved.request as { id: number }).id;
+    await run('sorRequests.markSent', { id: req, date: '2026-11-22' });
+    await run('sorRequests.codeReceived', { id: req, code: '8341000016002' });
     const other = startBackend(tmpDbPath(), 'browser', 'test');
     const imported = await dispatch(other.handlers, 'sei.import', { fileName: 'okt.xml', dataBase64: Buffer.from(exp.xml as string).toString('base64') });
     assert.ok(imported.ok, JSON.stringify(imported));
