@@ -23,6 +23,8 @@ import {
 import { ApiError, call } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { History } from '../components/History.tsx';
+import { SorRequestPanel } from './SorRequestPanel.tsx';
+import type { SorRequest } from '../../../schemas/api.ts';
 
 interface Draft {
   name: string;
@@ -160,6 +162,8 @@ export function PlaceForm(props: {
   const [saving, setSaving] = useState(false);
   const [history, setHistory] = useState<HistoryEntry[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const [requests, setRequests] = useState<SorRequest[]>([]);
+  const [sorPanel, setSorPanel] = useState<{ request: SorRequest | null } | null>(null);
   const firstField = useRef<HTMLInputElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
 
@@ -168,11 +172,12 @@ export function PlaceForm(props: {
       firstField.current?.focus();
       return;
     }
-    Promise.all([call('places.get', { id: placeId }), call('places.history', { id: placeId })]).then(
-      ([p, h]) => {
+    Promise.all([call('places.get', { id: placeId }), call('places.history', { id: placeId }), call('sorRequests.list', { placeId })]).then(
+      ([p, h, r]) => {
         setPlace(p);
         setDraft(fromPlace(p));
         setHistory(h);
+        setRequests(r);
         firstField.current?.focus();
       },
       (e: Error) => setLoadError(e.message),
@@ -489,7 +494,51 @@ export function PlaceForm(props: {
         <p className="hint">Felter mærket * skal udfyldes.</p>
       </form>
 
+      {place && (
+        <section className="sor-section" aria-labelledby="sor-sektion">
+          <h3 id="sor-sektion">SOR-kode</h3>
+          {!place.code && (
+            <div className="alert alert-warning">
+              Stedet har ingen kode endnu, så dets ydelser kan ikke indberettes. Har stedet hverken ydernummer eller SHAK-kode, skal kommunen søge
+              om en SOR-kode hos Sundhedsdatastyrelsen.
+            </div>
+          )}
+          {requests.length > 0 && (
+            <ul className="requests">
+              {requests.map((r) => (
+                <li key={r.id}>
+                  <button type="button" className="link" onClick={() => setSorPanel({ request: r })}>
+                    {r.kind === 'ny' ? 'Ansøgning om SOR-kode' : 'Ændring af SOR-kode'}
+                  </button>{' '}
+                  – {r.state === 'kladde' ? 'kladde' : r.state === 'sendt' ? `sendt ${r.sentDate}` : `kode modtaget: ${r.receivedCode}`}
+                </li>
+              ))}
+            </ul>
+          )}
+          {(!place.code || place.code.type === 'SOR') && !requests.some((r) => r.state !== 'kode_modtaget') && (
+            <button type="button" className="btn" onClick={() => setSorPanel({ request: null })}>
+              {place.code ? 'Ansøg om ændring af SOR-koden …' : 'Søg om SOR-kode …'}
+            </button>
+          )}
+        </section>
+      )}
       {place && <History entries={history} />}
+      {place && sorPanel && (
+        <SorRequestPanel
+          place={place}
+          request={sorPanel.request}
+          onClose={() => setSorPanel(null)}
+          onChanged={(message, updated) => {
+            void call('sorRequests.list', { placeId: place.id }).then(setRequests);
+            if (updated) {
+              setPlace(updated);
+              setDraft(fromPlace(updated));
+              void call('places.history', { id: place.id }).then(setHistory);
+              props.onSaved(updated, message);
+            }
+          }}
+        />
+      )}
     </aside>
   );
 }
