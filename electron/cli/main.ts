@@ -14,6 +14,9 @@ import { monthsOverview } from '../services/months.ts';
 import { getReportSettings } from '../../db/settings.ts';
 import { EMPTY_FIELDS, FIELD_LABELS, type SorRequestFields } from '../../schemas/sor-request.ts';
 import { sorEmailResult } from '../services/sor-email.ts';
+import { checkSorFile, parseTypes } from '../services/sor/check.ts';
+import { DEFAULT_TYPES } from '../services/sor/rules.ts';
+import { findingsCsv, findingsHtml, findingsText } from '../services/sor/report.ts';
 import { parseFileDate } from '../../schemas/dates.ts';
 import { osUser } from '../paths.ts';
 import { UserError } from '../../schemas/errors.ts';
@@ -60,6 +63,8 @@ Kommandoer:
   sor-request --from FELTER.json --out FIL.eml [--format tekst|json]
       Skriver ansøgningen om SOR-kode til SORpost@sundhedsdata.dk som .eml. Felterne (JSON) er
       nævnt i README. Mangler eller fejl i felterne: slutkode 1 og en dansk liste.
+  sor-check FIL [--types TYPER.json] [--owner SORID | --kommune KODE] [--date ÅÅÅÅ-MM-DD] [--format json|text|html|csv]
+      Kontrollerer SOR-udtrækket mod reglerne for plejeenheder og helhedspleje (vejledningen af 11.7.2025).
   sks-load FIL [--format tekst|json]
       Indlæser SKS-kodelisten (kode; tekst; gyldig fra; gyldig til) og erstatter den hidtidige.
 
@@ -374,6 +379,34 @@ function sorRequestCommand(rest: string[], io: Io): number {
   return 0;
 }
 
+async function sorCheckCommand(rest: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: { types: { type: 'string' }, owner: { type: 'string' }, kommune: { type: 'string' }, date: { type: 'string' }, format: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length !== 1) throw new UsageError('Angiv præcis én SOR-fil: sor-check FIL');
+  if (values.owner && values.kommune) throw new UsageError('Brug enten --owner eller --kommune, ikke begge.');
+  const format = values.format ?? 'text';
+  if (!['json', 'text', 'tekst', 'html', 'csv'].includes(format)) throw new UsageError(`Ukendt format "${format}": brug json, text, html eller csv.`);
+  if (values.date && (!/^\d{4}-\d{2}-\d{2}$/.test(values.date) || !parseFileDate(values.date))) throw new UsageError(`--date "${values.date}" er ikke en dato (ÅÅÅÅ-MM-DD).`);
+  let types = DEFAULT_TYPES;
+  if (values.types) {
+    let json: unknown;
+    try {
+      json = JSON.parse(readInput(values.types).toString('utf8').replace(/^\uFEFF/, ''));
+    } catch (e) {
+      if (e instanceof UnreadableError) throw e;
+      throw new UnreadableError(`${values.types} er ikke gyldig JSON (${(e as Error).message}).`);
+    }
+    types = parseTypes(json, values.types);
+  }
+  const result = await checkSorFile(positionals[0]!, types, values.date, { owner: values.owner, kommune: values.kommune });
+  io.out(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : format === 'csv' ? findingsCsv(result) : format === 'html' ? findingsHtml(result, path.basename(positionals[0]!)) : findingsText(result));
+  return 0;
+}
+
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   // Global options may stand anywhere; the command's own are parsed by the command.
   let dbFlag: string | undefined;
@@ -413,6 +446,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return deadlinesCommand(args.slice(1), dbPath, io);
       case 'sor-request':
         return sorRequestCommand(args.slice(1), io);
+      case 'sor-check':
+        return await sorCheckCommand(args.slice(1), io);
       case 'sks-load':
         return sksCommand(args.slice(1), dbPath, io);
       default:

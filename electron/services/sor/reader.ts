@@ -1,0 +1,219 @@
+// Reading the public SOR download (Sor.xml) as a stream, in both namespace generations (v1 and v2), so the national
+// file (hundreds of MB) is never held as one string. The parent of a unit is given only by nesting.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { UserError } from '../../../schemas/errors.ts';
+
+export const SOR_V2 = 'urn:oio:nsi:2.0.0';
+export const SOR_V1 = 'urn:oio:sundhedsstyrelsen:organisation:1.0.0';
+
+export interface Address {
+  street: string;
+  number: string;
+  postCode: string;
+  district: string;
+  municipality: string;
+}
+
+export type Level = 'owner' | 'institution' | 'unit';
+
+export interface SorNode {
+  sorId: string;
+  name: string;
+  level: Level;
+  type: string;
+  parent: SorNode | null;
+  children: SorNode[];
+  postal: Address | null;
+  visiting: Address | null;
+  email: string;
+  website: string;
+  phone: string;
+  fromDate: string;
+  firstFromDate: string;
+  toDate: string;
+  /** Where in the file the entity starts (for messages). */
+  line: number;
+}
+
+export interface SorTreeData {
+  fileName: string;
+  version: 'v1' | 'v2';
+  snapshotDate: string;
+  createdAt: string;
+  owners: SorNode[];
+  /** Every node, in file order. */
+  nodes: SorNode[];
+}
+
+export class SorReadError extends UserError {}
+
+const DATA: Record<string, Level> = { InstitutionOwner: 'owner', HealthInstitution: 'institution', OrganizationalUnit: 'unit' };
+const ENTITY = new Set(['InstitutionOwnerEntity', 'HealthInstitutionEntity', 'OrganizationalUnitEntity']);
+const TYPE_FIELDS = new Set(['EntityTypeIdentifier', 'OwnerType', 'InstitutionType', 'UnitType']);
+const LEVEL_NAMES: Record<Level, string> = { owner: 'en institutionsejer', institution: 'en institution', unit: 'en enhed' };
+
+function emptyAddress(): Address {
+  return { street: '', number: '', postCode: '', district: '', municipality: '' };
+}
+
+/** Reads a SOR file. Calls onProgress with bytes read and the file size. Throws SorReadError naming line and column. */
+export async function readSorFile(file: string, onProgress?: (done: number, total: number) => void): Promise<SorTreeData> {
+  const fileName = path.basename(file);
+  let size: number;
+  try {
+    const st = fs.statSync(file);
+    if (st.isDirectory()) throw new SorReadError(`${file} er en mappe, ikke en SOR-fil.`);
+    size = st.size;
+  } catch (e) {
+    if (e instanceof SorReadError) throw e;
+    throw new SorReadError(`SOR-filen ${file} kan ikke læses: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'den findes ikke' : (e as Error).message}.`);
+  }
+  const parser = new SaxesParser({ xmlns: true, position: true, fileName });
+  const tree: SorTreeData = { fileName, version: 'v2', snapshotDate: '', createdAt: '', owners: [], nodes: [] };
+  const where = () => `${fileName}, linje ${parser.line}, kolonne ${parser.column + 1}`;
+  const fail = (message: string): never => {
+    throw new SorReadError(`${where()}: ${message}`);
+  };
+
+  /** Open entities (…Entity elements) with their node once its data element has been read. */
+  const frames: { node: SorNode | null }[] = [];
+  /** The node whose data element we are inside, and the path of element names below it. */
+  let current: SorNode | null = null;
+  let inner: string[] = [];
+  let text = '';
+  let depth = 0;
+  let address: Address | null = null;
+
+  parser.on('opentag', (tag: SaxesTagNS) => {
+    depth++;
+    text = '';
+    const name = tag.local;
+    if (depth === 1) {
+      if (name !== 'SorTree') fail(`rodelementet er <${tag.name}>, ikke <SorTree>: filen er ikke et SOR-udtræk.`);
+      if (tag.uri === SOR_V2) tree.version = 'v2';
+      else if (tag.uri === SOR_V1) tree.version = 'v1';
+      else fail(`navnerummet "${tag.uri}" er hverken SOR v1 (${SOR_V1}) eller v2 (${SOR_V2}).`);
+      return;
+    }
+    if (current) {
+      inner.push(name);
+      if (name === 'PostalAddressInformation' || name === 'VisitingAddressInformation') address = emptyAddress();
+      return;
+    }
+    if (ENTITY.has(name)) {
+      frames.push({ node: null });
+      return;
+    }
+    const level = DATA[name];
+    if (level) {
+      const frame = frames[frames.length - 1];
+      if (!frame || frame.node) fail(`<${name}> står uden for sin ${name}Entity.`);
+      const parentFrame = frames[frames.length - 2];
+      const parent = parentFrame?.node ?? null;
+      current = {
+        sorId: '', name: '', level, type: '', parent, children: [], postal: null, visiting: null,
+        email: '', website: '', phone: '', fromDate: '', firstFromDate: '', toDate: '', line: parser.line,
+      };
+      inner = [];
+      frame!.node = current;
+    }
+  });
+
+  parser.on('text', (t) => {
+    text += t;
+  });
+
+  parser.on('closetag', (tag: SaxesTagNS) => {
+    depth--;
+    const name = tag.local;
+    const value = text.trim();
+    text = '';
+    if (!current) {
+      if (name === 'SnapshotDate') tree.snapshotDate = value;
+      else if (name === 'CreatedAtTime') tree.createdAt = value;
+      else if (ENTITY.has(name)) frames.pop();
+      return;
+    }
+    if (DATA[name] && inner.length === 0) {
+      const node = current;
+      if (!node.sorId) fail(`${LEVEL_NAMES[node.level]} (fra linje ${node.line}) har ingen SorIdentifier.`);
+      if (node.parent) node.parent.children.push(node);
+      else if (node.level === 'owner') tree.owners.push(node);
+      else fail(`${LEVEL_NAMES[node.level]} ${node.sorId} står ikke under en institutionsejer.`);
+      tree.nodes.push(node);
+      current = null;
+      return;
+    }
+    const parentName = inner[inner.length - 2];
+    const top = inner[0];
+    inner.pop();
+    if (inner.length === 0) {
+      // a direct child of the data element
+      if (name === 'SorIdentifier') current.sorId = value;
+      else if (name === 'EntityName') current.name = value;
+      else if (TYPE_FIELDS.has(name)) current.type = value;
+      else if ((name === 'PostalAddressInformation' || name === 'VisitingAddressInformation') && address) {
+        const a = address;
+        address = null;
+        if (a.street || a.postCode || a.district) {
+          if (name === 'PostalAddressInformation') current.postal = a;
+          else current.visiting = a;
+        }
+      }
+      return;
+    }
+    if (top === 'SorStatus' && parentName === 'SorStatus') {
+      if (name === 'FromDate') current.fromDate = value;
+      else if (name === 'FirstFromDate') current.firstFromDate = value;
+      else if (name === 'ToDate') current.toDate = value;
+    } else if ((top === 'PostalAddressInformation' || top === 'VisitingAddressInformation') && address) {
+      if (name === 'StreetName') address.street = value;
+      else if (name === 'StreetBuildingIdentifier') address.number = value;
+      else if (name === 'PostCodeIdentifier') address.postCode = value;
+      else if (name === 'DistrictName') address.district = value;
+      else if (name === 'MunicipalityCode') address.municipality = value;
+    } else if (top === 'VirtualAddressInformation') {
+      if (name === 'EmailAddressIdentifier') current.email = value;
+      else if (name === 'Website') current.website = value;
+      else if (name === 'TelephoneNumberIdentifier') current.phone = value;
+    }
+  });
+
+  parser.on('error', (e) => {
+    throw new SorReadError(`${where()}: filen er ikke gyldig XML (${e.message.replace(/^[^:]*:\d+:\d+: /, '')}).`);
+  });
+
+  let done = 0;
+  let first = true;
+  const stream = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  try {
+    for await (const chunk of stream as AsyncIterable<string>) {
+      let c = chunk;
+      if (first) {
+        first = false;
+        if (c.charCodeAt(0) === 0xfeff) c = c.slice(1);
+      }
+      done += Buffer.byteLength(c, 'utf8');
+      parser.write(c);
+      onProgress?.(Math.min(done, size), size);
+    }
+    if (depth === 0 && tree.nodes.length === 0 && !tree.snapshotDate && first) {
+      throw new SorReadError(`SOR-filen ${fileName} er tom.`);
+    }
+    parser.close();
+  } catch (e) {
+    stream.destroy();
+    if (e instanceof SorReadError) {
+      if (/ikke gyldig XML/.test(e.message) && tree.nodes.length === 0 && depth === 0 && done <= 3) throw new SorReadError(`SOR-filen ${fileName} er tom.`);
+      throw e.message.includes('ikke gyldig XML') && depth > 0
+        ? new SorReadError(e.message.replace('filen er ikke gyldig XML', 'filen slutter for tidligt eller er ikke gyldig XML'))
+        : e;
+    }
+    throw e;
+  }
+  if (tree.nodes.length === 0 && !tree.snapshotDate) throw new SorReadError(`SOR-filen ${fileName} indeholder intet SOR-udtræk.`);
+  return tree;
+}

@@ -1,0 +1,53 @@
+// The SOR check's reports: text for the terminal, CSV for a spreadsheet, printable HTML. All in Danish.
+
+import type { SorCheckResult } from './check.ts';
+
+const SEVERITY = { error: 'Fejl', warning: 'Advarsel' } as const;
+
+export function findingsText(r: SorCheckResult): string {
+  const lines = [
+    `SOR-kontrol pr. ${r.checkDate} (udtræk af ${r.snapshotDate || 'ukendt dato'}): ${r.units} enheder, ${r.findings.length} ${r.findings.length === 1 ? 'fund' : 'fund'}.`,
+  ];
+  for (const f of r.findings) {
+    lines.push('', `${SEVERITY[f.severity]} ${f.rule}: ${f.name} (SOR ${f.sorId})`, `  ${f.message}`, `  Din handling: ${f.suggestion}`, `  Vejledningen: ${f.guide}`);
+  }
+  for (const s of r.skippedRules) lines.push('', `Ikke kørt: ${s.rule}: ${s.reason}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function csvCell(v: string): string {
+  return /[";\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+export function findingsCsv(r: SorCheckResult): string {
+  const rows = [['regel', 'alvor', 'sor_id', 'navn', 'besked', 'din_handling', 'vejledning', 'relaterede']];
+  for (const f of r.findings) rows.push([f.rule, SEVERITY[f.severity], f.sorId, f.name, f.message, f.suggestion, f.guide, f.related.join(' ')]);
+  for (const s of r.skippedRules) rows.push([s.rule, 'Ikke kørt', '', '', s.reason, '', '', '']);
+  return `\uFEFF${rows.map((row) => row.map(csvCell).join(';')).join('\r\n')}\r\n`;
+}
+
+function esc(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+}
+
+export function findingsHtml(r: SorCheckResult, fileName: string): string {
+  const rows = r.findings
+    .map(
+      (f) =>
+        `<tr class="${f.severity}"><td>${SEVERITY[f.severity]}</td><td>${esc(f.rule)}</td><td>${esc(f.name)}<br><small>SOR ${esc(f.sorId)}</small></td><td>${esc(f.message)}</td><td>${esc(f.suggestion)}</td><td>${esc(f.guide)}</td></tr>`,
+    )
+    .join('\n');
+  const skipped = r.skippedRules.map((s) => `<li>${esc(s.rule)}: ${esc(s.reason)}</li>`).join('');
+  return `<!doctype html>
+<html lang="da"><head><meta charset="utf-8"><title>SOR-kontrol ${esc(fileName)}</title>
+<style>body{font:14px system-ui,sans-serif;margin:2rem}table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.4rem;vertical-align:top;text-align:left}tr.error td:first-child{color:#8a1f1a;font-weight:600}tr.warning td:first-child{color:#6b4e00}@media print{body{margin:0}}</style>
+</head><body>
+<h1>SOR-kontrol af ${esc(fileName)}</h1>
+<p>Kontrolleret pr. ${esc(r.checkDate)} (udtræk af ${esc(r.snapshotDate)}). ${r.units} enheder, ${r.findings.length} fund.</p>
+<table><thead><tr><th>Alvor</th><th>Regel</th><th>Enhed</th><th>Hvad er galt</th><th>Din handling</th><th>Vejledningen</th></tr></thead><tbody>
+${rows || '<tr><td colspan="6">Ingen fund.</td></tr>'}
+</tbody></table>
+${skipped ? `<h2>Regler, der ikke er kørt</h2><ul>${skipped}</ul>` : ''}
+</body></html>
+`;
+}

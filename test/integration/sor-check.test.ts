@@ -1,0 +1,110 @@
+// The SOR checker against the guide's fixtures (../shared/fixtures/sor): exactly the expected findings, the same in
+// the v1 namespaces, nothing for the real extracts, skipped rules said, broken inputs refused with exit 2.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { checkSorFile, parseTypes } from '../../electron/services/sor/check.ts';
+import { DEFAULT_TYPES } from '../../electron/services/sor/rules.ts';
+import { tmpDir } from '../helpers.ts';
+
+const FIX = path.resolve('../shared/fixtures/sor');
+const TYPES_FILE = path.join(FIX, 'unit-types.json');
+const types = parseTypes(JSON.parse(fs.readFileSync(TYPES_FILE, 'utf8')), TYPES_FILE);
+const guide = fs.readdirSync(path.join(FIX, 'guide')).filter((f) => f.endsWith('.xml'));
+
+function cli(args: string[]) {
+  const r = spawnSync(process.execPath, ['bin/sei-genoptraening.mjs', ...args], { encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const key = (f: { rule: string; sorId: string }) => `${f.rule} ${f.sorId}`;
+
+describe('sor-check on the guide\'s examples', () => {
+  assert.ok(guide.length >= 8, 'the fixtures are there');
+  for (const f of guide) {
+    const expected = JSON.parse(fs.readFileSync(path.join(FIX, 'guide', f.replace(/\.xml$/, '.expected.json')), 'utf8')) as { checkDate: string; findings: { rule: string; sorId: string }[] };
+    test(`${f}: exactly the expected findings (command line, JSON)`, () => {
+      const r = cli(['sor-check', path.join(FIX, 'guide', f), '--types', TYPES_FILE, '--format', 'json']);
+      assert.equal(r.code, 0, r.err);
+      const out = JSON.parse(r.out) as { checkDate: string; findings: { rule: string; sorId: string; severity: string; message: string; suggestion: string; guide: string }[]; skippedRules: unknown[] };
+      assert.equal(out.checkDate, expected.checkDate);
+      assert.deepEqual(out.findings.map(key).sort(), expected.findings.map(key).sort());
+      assert.deepEqual(out.skippedRules, []);
+      for (const x of out.findings) {
+        assert.ok(x.message && x.suggestion && x.guide.startsWith('Afsnit'), `${x.rule} has message, suggestion and guide reference`);
+      }
+    });
+    test(`${f} in the v1 namespaces gives the same findings`, async () => {
+      const v1 = await checkSorFile(path.join(FIX, 'guide', 'v1', f), types);
+      assert.deepEqual(v1.findings.map(key).sort(), expected.findings.map(key).sort());
+    });
+  }
+
+  test('PE-NESTED says which case of the guide it is', async () => {
+    const grouping = (await checkSorFile(path.join(FIX, 'guide', 'fig3-grouping-unit.xml'), types)).findings[0]!;
+    assert.match(grouping.suggestion, /^Tilfælde a \(samlende enhed\)/);
+    const subunits = (await checkSorFile(path.join(FIX, 'guide', 'fig4-subunits.xml'), types)).findings[0]!;
+    assert.match(subunits.suggestion, /^Tilfælde b \(underenheder\)/);
+  });
+
+  test('the real extracts are read without error and give no findings', async () => {
+    for (const f of fs.readdirSync(path.join(FIX, 'real'))) {
+      const r = await checkSorFile(path.join(FIX, 'real', f), types);
+      assert.deepEqual(r.findings, [], f);
+      assert.ok(r.units > 0, f);
+    }
+  });
+
+  test('a rule that needs an unmapped role is skipped and reported as skipped, never silently passed', async () => {
+    const r = await checkSorFile(path.join(FIX, 'guide', 'aktivitet3-opholdstyper.xml'), DEFAULT_TYPES);
+    const skipped = r.skippedRules.map((s) => s.rule);
+    for (const rule of ['PE-NO-OPHOLD', 'PE-DUP-OPHOLD', 'PE-OPHOLD-PLACEMENT', 'PE-OPHOLD-VALIDITY', 'HP-NO-STED', 'HP-LEVERANDOR-IN-SOR']) assert.ok(skipped.includes(rule), rule);
+    assert.match(r.skippedRules.find((s) => s.rule === 'PE-NO-OPHOLD')!.reason, /'permanent plejebolig' og 'midlertidig plejebolig'/);
+    assert.ok(!r.findings.some((f) => f.rule === 'PE-NO-OPHOLD'));
+  });
+
+  test('--kommune limits the run to that kommune; text, csv and html reports', () => {
+    const file = path.join(FIX, 'guide', 'afsnit5-helhedspleje.xml');
+    const one = JSON.parse(cli(['sor-check', file, '--types', TYPES_FILE, '--kommune', '0999', '--format', 'json']).out) as { findings: unknown[] };
+    const all = JSON.parse(cli(['sor-check', file, '--types', TYPES_FILE, '--format', 'json']).out) as { findings: unknown[] };
+    assert.ok(one.findings.length > 0 && one.findings.length < all.findings.length, `${one.findings.length} of ${all.findings.length}`);
+    assert.match(cli(['sor-check', file, '--types', TYPES_FILE]).out, /Din handling:/);
+    assert.match(cli(['sor-check', file, '--types', TYPES_FILE, '--format', 'csv']).out, /^\uFEFFregel;alvor;sor_id/);
+    assert.match(cli(['sor-check', file, '--types', TYPES_FILE, '--format', 'html']).out, /<table>[\s\S]*HP-NO-STED/);
+  });
+});
+
+describe('sor-check refuses broken input with exit 2 and a Danish message', () => {
+  const dir = tmpDir();
+  const write = (name: string, content: string | Buffer) => {
+    const p = path.join(dir, name);
+    fs.writeFileSync(p, content);
+    return p;
+  };
+  const good = fs.readFileSync(path.join(FIX, 'guide', 'fig4-subunits.xml'), 'utf8');
+  const cases: [string, string, RegExp][] = [
+    ['not XML', write('ikke.xml', 'dette er ikke XML'), /ikke gyldig XML/],
+    ['truncated', write('afkortet.xml', good.slice(0, Math.floor(good.length / 2))), /linje \d+, kolonne \d+: filen slutter for tidligt/],
+    ['wrong root element', write('rod.xml', '<?xml version="1.0"?>\n<GenoptraeningIndberetning xmlns="urn:x"/>'), /rodelementet er <GenoptraeningIndberetning>/],
+    ['a unit without an id', write('uden-id.xml', good.replace('<sor1:SorIdentifier>9900031000016008</sor1:SorIdentifier>', '')), /har ingen SorIdentifier/],
+    ['an empty file', write('tom.xml', ''), /er tom/],
+    ['a byte-order mark alone', write('bom.xml', Buffer.from([0xef, 0xbb, 0xbf])), /er tom/],
+    ['a file that does not exist', path.join(dir, 'findes-ikke.xml'), /findes ikke/],
+  ];
+  for (const [name, file, message] of cases) {
+    test(name, () => {
+      const r = cli(['sor-check', file, '--types', TYPES_FILE, '--format', 'json']);
+      assert.equal(r.code, 2, r.out);
+      assert.match(r.err, message);
+      assert.equal(r.err.trim().split('\n').length, 1, 'one line');
+    });
+  }
+  test('bad usage: unknown role in --types, both --owner and --kommune', () => {
+    const types = write('typer.json', '{"plejehjemmet": ["1"]}');
+    assert.match(cli(['sor-check', path.join(FIX, 'guide', 'fig4-subunits.xml'), '--types', types]).err, /ukendt rolle "plejehjemmet"/);
+    assert.equal(cli(['sor-check', path.join(FIX, 'guide', 'fig4-subunits.xml'), '--owner', '1', '--kommune', '0999']).code, 2);
+  });
+});
