@@ -139,6 +139,34 @@ export const SorEmailResult = z.object({
   text: z.string().nullable(),
 });
 export type SorEmailResult = z.infer<typeof SorEmailResult>;
+const SorFinding = z.object({
+  rule: z.string(), severity: z.enum(['error', 'warning']), sorId: z.string(), name: z.string(), message: z.string(),
+  guide: z.string(), suggestion: z.string(), related: z.array(z.string()),
+});
+export type SorFinding = z.infer<typeof SorFinding>;
+export interface SorTreeNode {
+  sorId: string; name: string; level: string; type: string; role: string | null; active: boolean; state: 'ind' | 'ikke-ind' | null;
+  visiting: string | null; visitingFrom: string | null; postal: string | null; postalFrom: string | null;
+  contact: { email: string | null; website: string | null; phone: string | null; inheritedFrom: string[] };
+  children: SorTreeNode[];
+}
+const SorTreeNodeSchema: z.ZodType<SorTreeNode> = z.lazy(() =>
+  z.object({
+    sorId: z.string(), name: z.string(), level: z.string(), type: z.string(), role: z.string().nullable(), active: z.boolean(),
+    state: z.enum(['ind', 'ikke-ind']).nullable(), visiting: z.string().nullable(), visitingFrom: z.string().nullable(),
+    postal: z.string().nullable(), postalFrom: z.string().nullable(),
+    contact: z.object({ email: z.string().nullable(), website: z.string().nullable(), phone: z.string().nullable(), inheritedFrom: z.array(z.string()) }),
+    children: z.array(SorTreeNodeSchema),
+  }),
+);
+const SorTypes = z.object({
+  plejehjem: z.array(z.string().regex(/^\d+$/, 'En typekode er et tal.')),
+  permanentPlejebolig: z.array(z.string().regex(/^\d+$/, 'En typekode er et tal.')),
+  midlertidigPlejebolig: z.array(z.string().regex(/^\d+$/, 'En typekode er et tal.')),
+  helhedsplejeleverandoer: z.array(z.string().regex(/^\d+$/, 'En typekode er et tal.')),
+  helhedsplejeleverandoersted: z.array(z.string().regex(/^\d+$/, 'En typekode er et tal.')),
+  hjemmepleje: z.array(z.string().regex(/^\d+$/, 'En typekode er et tal.')),
+}).strict();
 const Settings = z.object({ kommunekode: z.string(), reporterName: z.string(), reporterEmail: z.string() });
 export type ImportPreview = z.infer<typeof ImportPreview>;
 
@@ -333,6 +361,41 @@ export const contract = {
     summary: 'Den modtagne SOR-kode (kontrolleret) sættes på stedet; svaret siger, hvor mange ydelser der nu kan indberettes.',
     args: z.object({ id: Id, code: z.string().max(30) }).strict(),
     result: z.object({ request: SorRequest, place: Place, nowReportable: z.number() }),
+  },
+  'sor.read': {
+    summary: 'Læser en SOR-fil (Sor.xml, v1 eller v2) som strøm; følg med via sor.status.',
+    args: FileUpload,
+    result: z.object({ jobId: z.string() }),
+  },
+  'sor.status': {
+    summary: 'Hvor langt læsningen af SOR-filen er, og når den er læst: institutionsejerne (kommunerne først).',
+    args: z.object({ jobId: z.string().uuid() }).strict(),
+    result: z.object({
+      state: z.enum(['laeser', 'klar', 'fejl']), done: z.number(), total: z.number(), message: z.string().nullable(),
+      snapshotDate: z.string().nullable(),
+      owners: z.array(z.object({ sorId: z.string(), name: z.string(), kommunekode: z.string().nullable(), kommune: z.boolean() })),
+    }),
+  },
+  'sor.check': {
+    summary: 'Kontrollerer én ejers (kommunes) enheder: fund med vejledningens handling, træet med grøn/rød, Plejeoverblikket-visning, og hvad der er nyt eller rettet siden sidst.',
+    args: z.object({ jobId: z.string().uuid(), owner: z.string().regex(/^\d+$/), date: IsoDay.nullable().default(null) }).strict(),
+    result: z.object({
+      result: z.object({
+        checkDate: z.string(), snapshotDate: z.string(), units: z.number(), findings: z.array(SorFinding),
+        skippedRules: z.array(z.object({ rule: z.string(), reason: z.string() })), preview: z.unknown(),
+      }),
+      tree: SorTreeNodeSchema,
+      newSinceLast: z.array(z.string()),
+      fixedSinceLast: z.array(z.object({ rule: z.string(), sorId: z.string(), name: z.string() })),
+      previousAt: z.string().nullable(),
+    }),
+  },
+  'sor.types.get': { summary: 'Hvilke SOR-typekoder der betyder hvilken rolle.', args: z.object({}).strict(), result: SorTypes },
+  'sor.types.set': { summary: 'Gemmer koblingen fra typekoder til roller.', args: SorTypes, result: SorTypes },
+  'sor.types.fromClassification': {
+    summary: 'Foreslår koblingen ud fra SORs klassifikationsliste (kode og navn).',
+    args: FileUpload,
+    result: z.object({ types: SorTypes, matched: z.array(z.object({ role: z.string(), code: z.string(), name: z.string() })) }),
   },
   'settings.get': { summary: 'Indberetningens indstillinger: kommunekode og indberetter.', args: z.object({}).strict(), result: Settings },
   'settings.set': {

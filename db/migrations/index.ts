@@ -4,6 +4,7 @@ import places from './001_places.ts';
 import activities from './002_activities.ts';
 import sei from './003_sei.ts';
 import sorRequests from './004_sor_requests.ts';
+import sorChecks from './005_sor_checks.ts';
 
 export interface Migration {
   version: number;
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'activities', sql: activities },
   { version: 3, name: 'sei', sql: sei },
   { version: 4, name: 'sor requests', sql: sorRequests },
+  { version: 5, name: 'sor checks', sql: sorChecks },
 ];

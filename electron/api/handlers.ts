@@ -28,6 +28,7 @@ import { getReportSettings, setReportSettings } from '../../db/settings.ts';
 import { listSorRequests, markSorRequestSent, prefillSorRequest, receiveSorCode, saveSorRequest } from '../../db/sor-requests.ts';
 import { checkSorRequest } from '../../schemas/sor-request.ts';
 import { sorEmailResult } from '../services/sor-email.ts';
+import { getSorTypes, setSorTypes, SorJobs, typesFromClassification } from '../services/sor/jobs.ts';
 
 export interface Context {
   db: DB;
@@ -75,6 +76,7 @@ export function createHandlers(ctx: Context): Handlers {
   const { db, actor } = ctx;
   const today = ctx.today ?? (() => localToday());
   const jobs = new ImportJobs(db, today);
+  const sorJobs = new SorJobs(db);
   const bytes = (b64: string) => Buffer.from(b64, 'base64');
   return {
     'app.info': () => ctx.info,
@@ -159,6 +161,15 @@ export function createHandlers(ctx: Context): Handlers {
     'sorRequests.markSent': (a) => markSorRequestSent(db, a.id, a.date, actor),
     'sorRequests.codeReceived': (a) =>
       receiveSorCode(db, a.id, a.code, actor, (placeId) => listYdelser(db, { placeId, onlyNotReportable: true, limit: 1 }, today()).total),
+    'sor.read': (a) => ({ jobId: sorJobs.start(a.fileName, bytes(a.dataBase64)).id }),
+    'sor.status': (a) => {
+      const j = sorJobs.get(a.jobId);
+      return { state: j.state, done: j.done, total: j.total, message: j.message, snapshotDate: j.tree?.snapshotDate || null, owners: sorJobs.owners(a.jobId) };
+    },
+    'sor.check': (a) => sorJobs.check(a.jobId, a.owner, a.date, actor),
+    'sor.types.get': () => getSorTypes(db),
+    'sor.types.set': (a) => setSorTypes(db, a),
+    'sor.types.fromClassification': (a) => typesFromClassification(bytes(a.dataBase64), a.fileName, getSorTypes(db)),
     'settings.get': () => getReportSettings(db),
     'settings.set': (a) => setReportSettings(db, a),
   };

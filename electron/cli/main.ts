@@ -16,7 +16,7 @@ import { EMPTY_FIELDS, FIELD_LABELS, type SorRequestFields } from '../../schemas
 import { sorEmailResult } from '../services/sor-email.ts';
 import { checkSorFile, parseTypes } from '../services/sor/check.ts';
 import { DEFAULT_TYPES } from '../services/sor/rules.ts';
-import { findingsCsv, findingsHtml, findingsText } from '../services/sor/report.ts';
+import { findingsCsv, findingsHtml, findingsText } from '../../schemas/sor-report.ts';
 import { parseFileDate } from '../../schemas/dates.ts';
 import { osUser } from '../paths.ts';
 import { UserError } from '../../schemas/errors.ts';

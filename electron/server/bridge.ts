@@ -17,7 +17,7 @@ import { CONTENT_SECURITY_POLICY, resolveInside } from '../shell/policy.ts';
 
 export const TOKEN_HEADER = 'x-sei-token';
 export const TOKEN_META = 'sei-api-token';
-const MAX_BODY_BYTES = 64 * 1024 * 1024;
+const MAX_BODY_BYTES = 420 * 1024 * 1024; // a national SOR file (~300 MB) in base64
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -10,6 +10,7 @@ import { ForloebPage } from './forloeb/ForloebPage.tsx';
 import { ImportPage } from './import/ImportPage.tsx';
 import { PlacesPage } from './places/PlacesPage.tsx';
 import { YdelserPage } from './ydelser/YdelserPage.tsx';
+import { SorCheckPage } from './sor/SorCheckPage.tsx';
 
 const AREAS = [
   { id: 'oversigt', label: 'Indberetning', hint: 'Måneder, frister og SEI-filen', key: '1' },
@@ -17,6 +18,7 @@ const AREAS = [
   { id: 'ydelser', label: 'Ydelser', hint: 'Alle registrerede ydelser', key: '3' },
   { id: 'steder', label: 'Steder', hint: 'Hvor genoptræningen foregår', key: '4' },
   { id: 'import', label: 'Import', hint: 'CSV, SEI-filer og SKS-kodeliste', key: '5' },
+  { id: 'sor', label: 'SOR-kontrol', hint: 'Plejeenheder og helhedspleje', key: '6' },
 ] as const;
 
 /** What the title bar says about deadlines: overdue months first, then the next deadline. */
@@ -123,6 +125,8 @@ export function App() {
             <ForloebPage key={target.forloebId ?? 'forloeb'} initialForloebId={target.forloebId ?? null} />
           ) : target.area === 'ydelser' ? (
             <YdelserPage />
+          ) : target.area === 'sor' ? (
+            <SorCheckPage />
           ) : (
             <ImportPage />
           )}

@@ -7,7 +7,8 @@ export type Target =
   | { area: 'forloeb'; forloebId?: number }
   | { area: 'ydelser' }
   | { area: 'steder'; placeId?: number }
-  | { area: 'import' };
+  | { area: 'import' }
+  | { area: 'sor' };
 
 export const NavContext = createContext<{ navigate: (t: Target) => void; refreshBadges: () => void }>({
   navigate: () => {},

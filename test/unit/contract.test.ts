@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { describe, test } from 'node:test';
 import { CALL_NAMES, contract } from '../../schemas/api.ts';
 import { dispatch } from '../../electron/api/dispatch.ts';
@@ -41,6 +42,12 @@ const INVALID_ARGS: Record<string, unknown[]> = {
   'sei.import': [{ fileName: 'x.xml' }],
   'settings.get': [{ kommunekode: '0751' }],
   'sorRequests.list': [{ placeId: 'alle' }],
+  'sor.read': [{ fileName: 'Sor.xml' }],
+  'sor.status': [{ jobId: 'x' }],
+  'sor.check': [{ jobId: '00000000-0000-4000-8000-000000000000' }, { jobId: '00000000-0000-4000-8000-000000000000', owner: 'Aarhus' }],
+  'sor.types.get': [{ x: 1 }],
+  'sor.types.set': [{ plejehjem: ['abc'] }, {}],
+  'sor.types.fromClassification': [{ dataBase64: '' }],
   'sorRequests.prefill': [{}],
   'sorRequests.save': [{ id: null, placeId: 1 }, { id: null, placeId: 1, fields: { institutionName: 'x' } }],
   'sorRequests.email': [{ fields: {} }, { fields: null }],
@@ -136,6 +143,15 @@ describe('the API contract', () => {
     const req = (saved.request as { id: number }).id;
     await run('sorRequests.markSent', { id: req, date: '2026-11-22' });
     await run('sorRequests.codeReceived', { id: req, code: '8341000016002' });
+    const fixture = fs.readFileSync('../shared/fixtures/sor/guide/fig4-subunits.xml');
+    const sorJob = await run('sor.read', { fileName: 'fig4-subunits.xml', dataBase64: fixture.toString('base64') });
+    await new Promise((r) => setTimeout(r, 200));
+    const st = await run('sor.status', { jobId: sorJob.jobId });
+    assert.equal(st.state, 'klar', JSON.stringify(st));
+    await run('sor.check', { jobId: sorJob.jobId, owner: (st.owners as { sorId: string }[])[0]!.sorId });
+    await run('sor.types.get', {});
+    await run('sor.types.fromClassification', { fileName: 'klassifikation.csv', dataBase64: Buffer.from('kode;navn\n990000000000101;Permanent plejebolig\n').toString('base64') });
+    await run('sor.types.set', { plejehjem: ['42665001'], permanentPlejebolig: ['990000000000101'], midlertidigPlejebolig: [], helhedsplejeleverandoer: [], helhedsplejeleverandoersted: [], hjemmepleje: ['554821000005109'] });
     const other = startBackend(tmpDbPath(), 'browser', 'test');
     const imported = await dispatch(other.handlers, 'sei.import', { fileName: 'okt.xml', dataBase64: Buffer.from(exp.xml as string).toString('base64') });
     assert.ok(imported.ok, JSON.stringify(imported));

@@ -1,6 +1,25 @@
 // The SOR check's reports: text for the terminal, CSV for a spreadsheet, printable HTML. All in Danish.
 
-import type { SorCheckResult } from './check.ts';
+// (pure: the command line and the window print the same reports)
+
+export interface ReportFinding {
+  rule: string;
+  severity: 'error' | 'warning';
+  sorId: string;
+  name: string;
+  message: string;
+  guide: string;
+  suggestion: string;
+  related: string[];
+}
+
+export interface SorCheckResult {
+  checkDate: string;
+  snapshotDate: string;
+  units: number;
+  findings: ReportFinding[];
+  skippedRules: { rule: string; reason: string }[];
+}
 
 const SEVERITY = { error: 'Fejl', warning: 'Advarsel' } as const;
 

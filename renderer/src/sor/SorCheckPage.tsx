@@ -1,0 +1,333 @@
+// The SOR check: choose the SOR file and the kommune; see the findings grouped by unit with the guide's action, the
+// kommune's SOR tree with plejeenheder, opholdstyper and steder green (read in) or red (not read in), effective
+// addresses and where they are inherited from, and what is new or fixed since the last check.
+
+import { useEffect, useState } from 'react';
+import type { CallResult, SorTreeNode } from '../../../schemas/api.ts';
+import { findingsCsv, findingsHtml } from '../../../schemas/sor-report.ts';
+import { ApiError, call } from '../api.ts';
+import { downloadText } from '../download.ts';
+import { formatDateTime } from '../format.ts';
+import { readAsBase64 } from '../import/ImportPage.tsx';
+
+type Check = CallResult<'sor.check'>;
+type Types = CallResult<'sor.types.get'>;
+const ROLE_FIELDS: [keyof Types, string][] = [
+  ['plejehjem', 'Plejehjem'],
+  ['permanentPlejebolig', 'Permanent plejebolig'],
+  ['midlertidigPlejebolig', 'Midlertidig plejebolig'],
+  ['helhedsplejeleverandoer', 'Helhedsplejeleverandør'],
+  ['helhedsplejeleverandoersted', 'Helhedsplejeleverandørsted'],
+  ['hjemmepleje', 'Hjemmepleje'],
+];
+
+export function SorCheckPage() {
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [status, setStatus] = useState<CallResult<'sor.status'> | null>(null);
+  const [owner, setOwner] = useState('');
+  const [date, setDate] = useState('');
+  const [check, setCheck] = useState<Check | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [reading, setReading] = useState<number | null>(null);
+  const [fileName, setFileName] = useState('');
+
+  useEffect(() => {
+    if (!jobId) return;
+    let alive = true;
+    const poll = async () => {
+      try {
+        const s = await call('sor.status', { jobId });
+        if (!alive) return;
+        setStatus(s);
+        if (s.state === 'laeser') setTimeout(() => void poll(), 200);
+        else if (s.state === 'klar') {
+          setDate((d) => d || s.snapshotDate || '');
+          const kommuner = s.owners.filter((o) => o.kommune);
+          if (kommuner.length === 1) setOwner(kommuner[0]!.sorId);
+        }
+      } catch (e) {
+        if (alive) setError((e as Error).message);
+      }
+    };
+    void poll();
+    return () => {
+      alive = false;
+    };
+  }, [jobId]);
+
+  const choose = async (file: File) => {
+    setError(null);
+    setCheck(null);
+    setStatus(null);
+    setOwner('');
+    setDate('');
+    setFileName(file.name);
+    try {
+      setReading(0);
+      const data = await readAsBase64(file, setReading);
+      setReading(null);
+      setJobId((await call('sor.read', { fileName: file.name, dataBase64: data })).jobId);
+    } catch (e) {
+      setReading(null);
+      setError((e as Error).message);
+    }
+  };
+
+  const run = async () => {
+    if (!jobId || !owner) return;
+    try {
+      setCheck(await call('sor.check', { jobId, owner, date: date || null }));
+      setError(null);
+    } catch (e) {
+      setError((e as ApiError).message);
+    }
+  };
+
+  const reading$ = status?.state === 'laeser';
+  return (
+    <div className="pane sor-page">
+      <h1>SOR-kontrol</h1>
+      <p className="lead">
+        Kontrollér kommunens registreringer i SOR mod reglerne for plejeenheder og helhedspleje (Sundhedsdatastyrelsens vejledning til
+        Plejeoverblikket, 11. juli 2025). Brug den offentlige SOR-fil (Sor.xml).
+      </p>
+      <TypesPanel />
+      <section className="panel" aria-labelledby="sor-fil-titel">
+        <h2 id="sor-fil-titel">SOR-fil og kommune</h2>
+        <label className="btn btn-primary file-btn">
+          Vælg SOR-fil …
+          <input type="file" accept=".xml,text/xml,application/xml" onChange={(e) => e.target.files?.[0] && void choose(e.target.files[0])} />
+        </label>
+        {(reading !== null || reading$) && (
+          <div className="progress-box" aria-live="polite">
+            <label htmlFor="sor-progress">{reading !== null ? `Henter ${fileName} …` : `Læser ${fileName}: ${Math.round((status!.done / Math.max(1, status!.total)) * 100)} %`}</label>
+            <progress id="sor-progress" max={1} value={reading !== null ? reading : status!.done / Math.max(1, status!.total)} />
+          </div>
+        )}
+        {error && (
+          <div className="alert alert-error" role="alert">
+            {error}
+          </div>
+        )}
+        {status?.state === 'fejl' && (
+          <div className="alert alert-error" role="alert">
+            {status.message}
+          </div>
+        )}
+        {status?.state === 'klar' && (
+          <div className="row align-end">
+            <div className="field">
+              <label htmlFor="sor-ejer">Kommune (institutionsejer)</label>
+              <select id="sor-ejer" value={owner} onChange={(e) => setOwner(e.target.value)}>
+                <option value="">Vælg …</option>
+                {status.owners.map((o) => (
+                  <option key={o.sorId} value={o.sorId}>
+                    {o.name}
+                    {o.kommunekode ? ` (${o.kommunekode})` : ''}
+                    {o.kommune ? '' : ' – ikke kommune'}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="sor-dato">Kontroldato</label>
+              <input id="sor-dato" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+            </div>
+            <button type="button" className="btn btn-primary" disabled={!owner} onClick={() => void run()}>
+              Kontrollér
+            </button>
+          </div>
+        )}
+      </section>
+      {check && <Results check={check} fileName={fileName} />}
+    </div>
+  );
+}
+
+function TypesPanel() {
+  const [types, setTypes] = useState<Types | null>(null);
+  const [text, setText] = useState<Record<string, string>>({});
+  const [open, setOpen] = useState(false);
+  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
+  useEffect(() => {
+    call('sor.types.get', {}).then((t) => {
+      setTypes(t);
+      setText(Object.fromEntries(ROLE_FIELDS.map(([k]) => [k, t[k].join(', ')])));
+    }, () => {});
+  }, []);
+  if (!types) return null;
+  const unmapped = ROLE_FIELDS.filter(([k]) => types[k].length === 0);
+  const save = async () => {
+    try {
+      const next = Object.fromEntries(ROLE_FIELDS.map(([k]) => [k, (text[k] ?? '').split(/[\s,;]+/).filter(Boolean)])) as Types;
+      const t = await call('sor.types.set', next);
+      setTypes(t);
+      setMsg({ ok: true, text: 'Typekoderne er gemt.' });
+    } catch (e) {
+      setMsg({ ok: false, text: (e as Error).message });
+    }
+  };
+  const load = async (file: File) => {
+    try {
+      const r = await call('sor.types.fromClassification', { fileName: file.name, dataBase64: await readAsBase64(file) });
+      setText(Object.fromEntries(ROLE_FIELDS.map(([k]) => [k, r.types[k].join(', ')])));
+      setMsg({ ok: true, text: `Fundet i listen: ${r.matched.map((m) => `${m.role} = ${m.code}`).join('; ')}. Gem for at bruge dem.` });
+      setOpen(true);
+    } catch (e) {
+      setMsg({ ok: false, text: (e as Error).message });
+    }
+  };
+  return (
+    <section className="panel" aria-labelledby="typer-titel">
+      <div className="form-head">
+        <h2 id="typer-titel">Typekoder</h2>
+        <button type="button" className="btn btn-ghost" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {open ? 'Skjul' : 'Vis og ret'}
+        </button>
+      </div>
+      {unmapped.length > 0 ? (
+        <div className="alert alert-warning">
+          Ingen kode er sat op for {unmapped.map(([, l]) => l.toLowerCase()).join(', ')}. Regler, der bruger dem, køres ikke og står som "ikke kørt" i resultatet.
+          Indlæs SORs klassifikationsliste, eller skriv koderne.
+        </div>
+      ) : (
+        <p className="muted">Alle roller har en typekode.</p>
+      )}
+      {open && (
+        <>
+          <div className="types-grid">
+            {ROLE_FIELDS.map(([k, label]) => (
+              <div className="field" key={k}>
+                <label htmlFor={`type-${k}`}>{label}</label>
+                <input id={`type-${k}`} className="mono" value={text[k] ?? ''} onChange={(e) => setText({ ...text, [k]: e.target.value })} />
+              </div>
+            ))}
+          </div>
+          <div className="actions">
+            <button type="button" className="btn btn-primary" onClick={() => void save()}>
+              Gem typekoder
+            </button>
+            <label className="btn file-btn">
+              Indlæs klassifikationsliste …
+              <input type="file" accept=".csv,.txt" onChange={(e) => e.target.files?.[0] && void load(e.target.files[0])} />
+            </label>
+          </div>
+        </>
+      )}
+      {msg && <div className={`alert ${msg.ok ? 'alert-info' : 'alert-error'}`}>{msg.text}</div>}
+    </section>
+  );
+}
+
+function Results({ check, fileName }: { check: Check; fileName: string }) {
+  const r = check.result;
+  const errors = r.findings.filter((f) => f.severity === 'error').length;
+  const byUnit = new Map<string, typeof r.findings>();
+  for (const f of r.findings) byUnit.set(f.sorId, [...(byUnit.get(f.sorId) ?? []), f]);
+  const isNew = new Set(check.newSinceLast);
+  return (
+    <>
+      <section className="panel" aria-labelledby="resultat-titel">
+        <div className="form-head">
+          <h2 id="resultat-titel">Resultat pr. {r.checkDate}</h2>
+          <div className="actions">
+            <button type="button" className="btn" onClick={() => downloadText(`SOR-kontrol-${r.checkDate}.csv`, findingsCsv(r), 'text/csv;charset=utf-8')}>
+              Hent CSV
+            </button>
+            <button type="button" className="btn" onClick={() => downloadText(`SOR-kontrol-${r.checkDate}.json`, JSON.stringify(r, null, 2), 'application/json')}>
+              Hent JSON
+            </button>
+            <button type="button" className="btn" onClick={() => downloadText(`SOR-kontrol-${r.checkDate}.html`, findingsHtml(r, fileName), 'text/html;charset=utf-8')}>
+              Hent rapport (HTML)
+            </button>
+          </div>
+        </div>
+        <p>
+          {r.units} enheder kontrolleret: <strong>{errors}</strong> fejl og <strong>{r.findings.length - errors}</strong> advarsler.
+          {check.previousAt
+            ? ` Siden kontrollen ${formatDateTime(check.previousAt)}: ${check.newSinceLast.length} nye fund, ${check.fixedSinceLast.length} rettet.`
+            : ' Første kontrol af denne kommune.'}
+        </p>
+        {check.fixedSinceLast.length > 0 && (
+          <div className="alert alert-info">
+            Rettet siden sidst: {check.fixedSinceLast.map((f) => `${f.rule} på "${f.name}"`).join(', ')}.
+          </div>
+        )}
+        {r.skippedRules.length > 0 && (
+          <details className="skipped">
+            <summary>{r.skippedRules.length} regler er ikke kørt (typekode mangler)</summary>
+            <ul>
+              {r.skippedRules.map((s) => (
+                <li key={s.rule}>
+                  {s.rule}: {s.reason}
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
+        {byUnit.size === 0 ? (
+          <p className="ok-text">Ingen fund: registreringen følger reglerne{r.skippedRules.length ? ', der kunne køres' : ''}.</p>
+        ) : (
+          <ul className="findings" aria-label="Fund pr. enhed">
+            {[...byUnit.entries()].map(([sorId, fs]) => (
+              <li key={sorId} className="finding-unit">
+                <h3>
+                  {fs[0]!.name} <span className="muted small mono">SOR {sorId}</span>
+                </h3>
+                {fs.map((f) => (
+                  <div key={f.rule} className={`finding finding-${f.severity}`}>
+                    <div>
+                      <span className={`badge ${f.severity === 'error' ? 'badge-error' : 'badge-warning'}`}>{f.severity === 'error' ? 'Fejl' : 'Advarsel'}</span>{' '}
+                      <span className="mono small">{f.rule}</span> {isNew.has(`${f.rule}|${f.sorId}`) && <span className="badge">Nyt</span>}
+                    </div>
+                    <p>{f.message}</p>
+                    <p>
+                      <strong>Din handling:</strong> {f.suggestion}
+                    </p>
+                    <p className="muted small">Vejledningen: {f.guide}</p>
+                  </div>
+                ))}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className="panel" aria-labelledby="trae-titel">
+        <h2 id="trae-titel">Kommunens SOR-træ</h2>
+        <p className="hint">
+          <span className="dot dot-ind" /> læses ind i Plejeoverblikket · <span className="dot dot-ikke-ind" /> læses ikke ind · grå: lukket eller
+          fremtidig
+        </p>
+        <ul className="sor-tree">
+          <TreeNode n={check.tree} />
+        </ul>
+      </section>
+    </>
+  );
+}
+
+function TreeNode({ n }: { n: SorTreeNode }) {
+  return (
+    <li className={n.active ? '' : 'inactive'} data-sorid={n.sorId} data-state={n.state ?? undefined}>
+      <div className="tree-line">
+        {n.state && <span className={`dot dot-${n.state}`} title={n.state === 'ind' ? 'Læses ind' : 'Læses ikke ind'} />}
+        <strong>{n.name}</strong> {n.role && <span className="badge">{n.role}</span>} <span className="muted small mono">{n.sorId}</span>
+        {!n.active && <span className="muted small"> (ikke aktiv)</span>}
+      </div>
+      {n.level === 'unit' && (
+        <div className="tree-meta small muted">
+          Besøgsadresse: {n.visiting ?? <em>mangler</em>}
+          {n.visitingFrom ? ` (arvet fra ${n.visitingFrom})` : ''}
+          {n.contact.inheritedFrom.length > 0 ? ` · kontaktoplysninger arvet fra ${n.contact.inheritedFrom.join(', ')}` : ''}
+        </div>
+      )}
+      {n.children.length > 0 && (
+        <ul>
+          {n.children.map((c) => (
+            <TreeNode key={c.sorId} n={c} />
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,64 @@
+/// <reference lib="dom" />
+// End to end in Chromium: set up the type codes from a classification list, load a fixture of the guide, pick the
+// kommune, and see a red unit in the tree with its suggested action.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumSkipReason, startBrowserMode, tmpDbPath, tmpDir } from '../helpers.ts';
+
+const FIX = path.resolve('../shared/fixtures/sor/guide');
+let stopServer: () => void = () => {};
+let browser: Browser;
+let page: Page;
+let url = '';
+
+describe('the SOR check in Chromium', { skip: chromiumSkipReason() }, () => {
+  before(async () => {
+    ({ url, stop: stopServer } = await startBrowserMode(tmpDbPath()));
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'da-DK' });
+  });
+  after(async () => {
+    await browser?.close();
+    stopServer();
+  });
+
+  test('a fixture of the guide: the kommune, a red unit with the guide\'s action, then fixed in a second check', async () => {
+    await page.goto(url);
+    await page.getByRole('button', { name: /^SOR-kontrol/ }).click();
+    await page.getByText(/Ingen kode er sat op for permanent plejebolig/).waitFor();
+
+    // the 2025 type codes from a classification list (code; name)
+    const list = path.join(tmpDir(), 'klassifikation.csv');
+    fs.writeFileSync(list, 'kode;navn\n990000000000101;Permanent plejebolig\n990000000000102;Midlertidig plejebolig\n990000000000103;Helhedsplejeleverandør\n990000000000104;Helhedsplejeleverandørsted\n');
+    await page.getByRole('button', { name: 'Vis og ret' }).click();
+    await page.locator('input[type=file]').first().setInputFiles(list);
+    await page.getByText(/Fundet i listen: permanent plejebolig = 990000000000101/).waitFor();
+    await page.getByRole('button', { name: 'Gem typekoder' }).click();
+    await page.getByText('Typekoderne er gemt.').waitFor();
+
+    await page.locator('input[type=file]').nth(1).setInputFiles(path.join(FIX, 'aktivitet3-opholdstyper.xml'));
+    const kommune = page.getByLabel('Kommune (institutionsejer)');
+    await kommune.waitFor();
+    await page.waitForFunction(() => (document.getElementById('sor-ejer') as HTMLSelectElement | null)?.value !== '');
+    assert.match(await kommune.locator('option:checked').innerText(), /Eksempel Kommune/);
+    assert.equal(await page.getByLabel('Kontroldato').inputValue(), '2026-11-01', 'the snapshot date of the file');
+    await page.getByRole('button', { name: 'Kontrollér' }).click();
+
+    await page.getByText(/enheder kontrolleret: 4 fejl og 1 advarsler/).waitFor();
+    const red = page.locator('.sor-tree li[data-sorid="9900031000016008"]');
+    assert.equal(await red.getAttribute('data-state'), 'ikke-ind', 'the plejehjem without opholdstyper is red');
+    const finding = page.locator('.finding-unit', { hasText: 'SOR 9900031000016008' });
+    assert.match(await finding.innerText(), /PE-NO-OPHOLD[\s\S]*Din handling: Tilfælde a: opret de manglende opholdstyper/);
+    assert.ok(await page.locator('.sor-tree li[data-state="ind"]').count() > 0, 'correct units are green');
+
+    // a second check of the same kommune says what is new and what was fixed
+    await page.locator('input[type=file]').nth(1).setInputFiles(path.join(FIX, 'fig6-9-correct.xml'));
+    await page.waitForFunction(() => (document.getElementById('sor-ejer') as HTMLSelectElement | null)?.value !== '');
+    await page.getByRole('button', { name: 'Kontrollér' }).click();
+    await page.getByText(/Siden kontrollen .*: 0 nye fund, 5 rettet\./).waitFor();
+  });
+});
