@@ -72,7 +72,8 @@ export function monthsOverview(db: DB, today = localToday()): { months: MonthSta
 
   const known = [...byMonth.keys(), ...lastExport.keys()].filter((m) => m <= current).sort();
   const first = known[0] && known[0] < monthsAgo(current, 1) ? known[0] : monthsAgo(current, 1);
-  const months = monthsBetween(first, current).filter((m) => m === current || m === monthsAgo(current, 1) || byMonth.has(m) || lastExport.has(m));
+  // a month with no ydelser and no export has nothing to report: only the current month is shown without them
+  const months = monthsBetween(first, current).filter((m) => m === current || byMonth.has(m) || lastExport.has(m));
 
   const changedQuery = db.prepare(
     `SELECT EXISTS (SELECT 1 FROM ydelse WHERE dato >= ? AND dato <= ? AND updated_at > ?)

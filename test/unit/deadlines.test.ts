@@ -57,3 +57,14 @@ describe('deadlines', () => {
     assert.deepEqual(monthsBetween('2026-11', '2027-02'), ['2026-11', '2026-12', '2027-01', '2027-02']);
   });
 });
+
+describe('the months overview', () => {
+  test('an empty database shows only the current month, open; no month is called overdue', async () => {
+    const { openDatabase } = await import('../../db/open.ts');
+    const { monthsOverview } = await import('../../electron/services/months.ts');
+    const { tmpDbPath } = await import('../helpers.ts');
+    const { db } = openDatabase(tmpDbPath());
+    const { months } = monthsOverview(db, '2026-11-22');
+    assert.deepEqual(months.map((m) => [m.month, m.state]), [['2026-11', 'aaben']]);
+  });
+});
