@@ -68,7 +68,7 @@ export function checkTree(tree: SorTreeData, types: TypeMap, date: string | unde
     while (x.parent) x = x.parent;
     return x;
   };
-  const units = tree.nodes.filter((n) => n.level === 'unit' && (!owners || owners.has(ownerOf(n).sorId))).length;
+  const units = owners ? tree.nodes.filter((n) => n.level === 'unit' && owners.has(ownerOf(n).sorId)).length : tree.unitCount;
   const errorIds = new Set(findings.filter((f) => f.severity === 'error').map((f) => f.sorId));
   const codes = (r: keyof TypeMap) => new Set(types[r]);
   const opholdCodes = new Set([...codes('permanentPlejebolig'), ...codes('midlertidigPlejebolig')]);
@@ -100,7 +100,13 @@ export function checkTree(tree: SorTreeData, types: TypeMap, date: string | unde
   return { checkDate, snapshotDate: tree.snapshotDate, units, findings, skippedRules: skipped, preview };
 }
 
+/** Keeps an owner's subtree when a rule can use it: a kommune, the chosen owner, or units of a mapped role. */
+export function ownerFilter(types: TypeMap, scope: Scope = {}): (owner: SorNode, units: SorNode[]) => boolean {
+  const codes = new Set(Object.values(types).flat());
+  return (owner, units) => owner.type === OWNER_KOMMUNE || owner.sorId === scope.owner || units.some((u) => codes.has(u.type));
+}
+
 export async function checkSorFile(file: string, types: TypeMap, date?: string, scope: Scope = {}, onProgress?: (d: number, t: number) => void): Promise<SorCheckResult> {
-  const tree = await readSorFile(file, onProgress);
+  const tree = await readSorFile(file, { onProgress, keepOwner: ownerFilter(types, scope) });
   return checkTree(tree, types, date, scope);
 }

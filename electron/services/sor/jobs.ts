@@ -8,7 +8,7 @@ import path from 'node:path';
 import { UserError } from '../../../schemas/errors.ts';
 import type { DB } from '../../../db/open.ts';
 import { getMeta, setMeta } from '../../../db/settings.ts';
-import { checkTree, parseTypes, type SorCheckResult } from './check.ts';
+import { checkTree, ownerFilter, parseTypes, type SorCheckResult } from './check.ts';
 import { readSorFile, type SorNode, type SorTreeData } from './reader.ts';
 import { active, DEFAULT_TYPES, effectiveEmail, effectivePhone, effectivePostal, effectiveVisiting, effectiveWebsite, formatAddress, OWNER_KOMMUNE, ROLES, ROLE_LABELS, type Effective, type Finding, type TypeMap } from './rules.ts';
 import { normaliseHeader, decodeText, detectSeparator, parseCsv } from '../csv.ts';
@@ -104,9 +104,12 @@ export class SorJobs {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sei-sor-'));
     const file = path.join(dir, path.basename(fileName).replace(/[^\w.æøåÆØÅ-]/g, '_') || 'sor.xml');
     fs.writeFileSync(file, bytes);
-    readSorFile(file, (done, total) => {
-      job.done = done;
-      job.total = total;
+    readSorFile(file, {
+      onProgress: (done, total) => {
+        job.done = done;
+        job.total = total;
+      },
+      keepOwner: ownerFilter(getSorTypes(this.db)),
     })
       .then(
         (tree) => {

@@ -3,7 +3,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { SaxesParser, type SaxesTag } from 'saxes';
 import { UserError } from '../../../schemas/errors.ts';
 
 export const SOR_V2 = 'urn:oio:nsi:2.0.0';
@@ -44,8 +44,39 @@ export interface SorTreeData {
   snapshotDate: string;
   createdAt: string;
   owners: SorNode[];
-  /** Every node, in file order. */
+  /** Every node kept, in file order. */
   nodes: SorNode[];
+  /** Units read, including those of owners that were not kept. */
+  unitCount: number;
+}
+
+export interface ReadOptions {
+  onProgress?: (done: number, total: number) => void;
+  /**
+   * Whether an owner's subtree is needed. An owner not needed (no unit of a role the check uses, not a kommune) is
+   * kept without its subtree, so a national file fits in memory.
+   */
+  keepOwner?: (owner: SorNode, units: SorNode[]) => boolean;
+}
+
+/**
+ * A copy of a value that does not keep the file's chunk alive: V8 may store a substring as a slice of its parent, and
+ * one kept name per chunk would hold the whole national file in memory.
+ */
+function own(v: string): string {
+  return v.length < 13 ? v : (' ' + v).slice(1);
+}
+
+const localNames = new Map<string, string>();
+/** The local part of a qualified name ("sor1:SorIdentifier" -> "SorIdentifier"), one string per distinct name. */
+function local(name: string): string {
+  let l = localNames.get(name);
+  if (l === undefined) {
+    const i = name.indexOf(':');
+    l = i < 0 ? name : name.slice(i + 1);
+    if (localNames.size < 10_000) localNames.set(name, l);
+  }
+  return l;
 }
 
 export class SorReadError extends UserError {}
@@ -60,7 +91,9 @@ function emptyAddress(): Address {
 }
 
 /** Reads a SOR file. Calls onProgress with bytes read and the file size. Throws SorReadError naming line and column. */
-export async function readSorFile(file: string, onProgress?: (done: number, total: number) => void): Promise<SorTreeData> {
+export async function readSorFile(file: string, options: ReadOptions | ((done: number, total: number) => void) = {}): Promise<SorTreeData> {
+  const opts: ReadOptions = typeof options === 'function' ? { onProgress: options } : options;
+  const onProgress = opts.onProgress;
   const fileName = path.basename(file);
   let size: number;
   try {
@@ -71,8 +104,12 @@ export async function readSorFile(file: string, onProgress?: (done: number, tota
     if (e instanceof SorReadError) throw e;
     throw new SorReadError(`SOR-filen ${file} kan ikke læses: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'den findes ikke' : (e as Error).message}.`);
   }
-  const parser = new SaxesParser({ xmlns: true, position: true, fileName });
-  const tree: SorTreeData = { fileName, version: 'v2', snapshotDate: '', createdAt: '', owners: [], nodes: [] };
+  // Namespaces are resolved by hand from the root's declarations: the element names are read by their local part,
+  // and saxes' own namespace processing would double the time on a national file.
+  const parser = new SaxesParser({ xmlns: false, position: true, fileName });
+  const tree: SorTreeData = { fileName, version: 'v2', snapshotDate: '', createdAt: '', owners: [], nodes: [], unitCount: 0 };
+  /** The nodes of the owner being read (kept or dropped when it closes). */
+  let ownerNodes: SorNode[] = [];
   const where = () => `${fileName}, linje ${parser.line}, kolonne ${parser.column + 1}`;
   const fail = (message: string): never => {
     throw new SorReadError(`${where()}: ${message}`);
@@ -87,17 +124,21 @@ export async function readSorFile(file: string, onProgress?: (done: number, tota
   let depth = 0;
   let address: Address | null = null;
 
-  parser.on('opentag', (tag: SaxesTagNS) => {
+  let keepText = false;
+  parser.on('opentag', (tag: SaxesTag) => {
     depth++;
     text = '';
-    const name = tag.local;
+    const name = local(tag.name);
     if (depth === 1) {
       if (name !== 'SorTree') fail(`rodelementet er <${tag.name}>, ikke <SorTree>: filen er ikke et SOR-udtræk.`);
-      if (tag.uri === SOR_V2) tree.version = 'v2';
-      else if (tag.uri === SOR_V1) tree.version = 'v1';
-      else fail(`navnerummet "${tag.uri}" er hverken SOR v1 (${SOR_V1}) eller v2 (${SOR_V2}).`);
+      const prefix = tag.name.includes(':') ? tag.name.slice(0, tag.name.indexOf(':')) : '';
+      const uri = String((tag.attributes as Record<string, string>)[prefix ? `xmlns:${prefix}` : 'xmlns'] ?? '');
+      if (uri === SOR_V2) tree.version = 'v2';
+      else if (uri === SOR_V1) tree.version = 'v1';
+      else fail(`navnerummet "${uri}" er hverken SOR v1 (${SOR_V1}) eller v2 (${SOR_V2}).`);
       return;
     }
+    keepText = current !== null || name === 'SnapshotDate' || name === 'CreatedAtTime';
     if (current) {
       inner.push(name);
       if (name === 'PostalAddressInformation' || name === 'VisitingAddressInformation') address = emptyAddress();
@@ -123,18 +164,32 @@ export async function readSorFile(file: string, onProgress?: (done: number, tota
   });
 
   parser.on('text', (t) => {
-    text += t;
+    if (keepText) text += t;
   });
 
-  parser.on('closetag', (tag: SaxesTagNS) => {
+  parser.on('closetag', (tag: SaxesTag) => {
     depth--;
-    const name = tag.local;
-    const value = text.trim();
+    keepText = current !== null;
+    const name = local(tag.name);
+    const value = text.length ? own(text.trim()) : '';
     text = '';
     if (!current) {
       if (name === 'SnapshotDate') tree.snapshotDate = value;
       else if (name === 'CreatedAtTime') tree.createdAt = value;
-      else if (ENTITY.has(name)) frames.pop();
+      else if (ENTITY.has(name)) {
+        const frame = frames.pop();
+        if (name === 'InstitutionOwnerEntity' && frame?.node) {
+          const owner = frame.node;
+          const units = ownerNodes.filter((n) => n.level === 'unit');
+          tree.unitCount += units.length;
+          if (!opts.keepOwner || opts.keepOwner(owner, units)) tree.nodes.push(...ownerNodes);
+          else {
+            owner.children = [];
+            tree.nodes.push(owner);
+          }
+          ownerNodes = [];
+        }
+      }
       return;
     }
     if (DATA[name] && inner.length === 0) {
@@ -143,8 +198,9 @@ export async function readSorFile(file: string, onProgress?: (done: number, tota
       if (node.parent) node.parent.children.push(node);
       else if (node.level === 'owner') tree.owners.push(node);
       else fail(`${LEVEL_NAMES[node.level]} ${node.sorId} står ikke under en institutionsejer.`);
-      tree.nodes.push(node);
+      ownerNodes.push(node);
       current = null;
+      keepText = false;
       return;
     }
     const parentName = inner[inner.length - 2];
@@ -182,7 +238,7 @@ export async function readSorFile(file: string, onProgress?: (done: number, tota
     }
   });
 
-  parser.on('error', (e) => {
+  parser.on('error', (e: Error) => {
     throw new SorReadError(`${where()}: filen er ikke gyldig XML (${e.message.replace(/^[^:]*:\d+:\d+: /, '')}).`);
   });
 
