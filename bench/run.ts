@@ -5,6 +5,7 @@ import os from 'node:os';
 import { benchActivities } from './activities.ts';
 import { benchPlaces } from './places.ts';
 import { benchSei } from './sei.ts';
+import { benchSor } from './sor.ts';
 
 console.log(
   `Maskine: ${os.cpus()[0]?.model ?? 'ukendt'} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
@@ -16,3 +17,5 @@ console.log('\n— Forløb og ydelser');
 await benchActivities();
 console.log('\n— SEI-filen');
 await benchSei();
+console.log('\n— SOR-kontrol');
+await benchSor();

@@ -54,6 +54,8 @@ describe('the SOR check in Chromium', { skip: chromiumSkipReason() }, () => {
     const finding = page.locator('.finding-unit', { hasText: 'SOR 9900031000016008' });
     assert.match(await finding.innerText(), /PE-NO-OPHOLD[\s\S]*Din handling: Tilfælde a: opret de manglende opholdstyper/);
     assert.ok(await page.locator('.sor-tree li[data-state="ind"]').count() > 0, 'correct units are green');
+    const preview = page.getByRole('region', { name: 'Sådan ser Plejeoverblikket kommunen' });
+    assert.match(await preview.innerText(), /plejeenheder[\s\S]*Plejecenter Ahorn/i);
 
     // a second check of the same kommune says what is new and what was fixed
     await page.locator('input[type=file]').nth(1).setInputFiles(path.join(FIX, 'fig6-9-correct.xml'));

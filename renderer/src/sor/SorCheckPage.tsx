@@ -292,6 +292,7 @@ function Results({ check, fileName }: { check: Check; fileName: string }) {
           </ul>
         )}
       </section>
+      <Preview preview={check.result.preview as PreviewData} />
       <section className="panel" aria-labelledby="trae-titel">
         <h2 id="trae-titel">Kommunens SOR-træ</h2>
         <p className="hint">
@@ -329,5 +330,68 @@ function TreeNode({ n }: { n: SorTreeNode }) {
         </ul>
       )}
     </li>
+  );
+}
+
+interface PreviewData {
+  kommuner: {
+    sorId: string;
+    name: string;
+    plejeenheder: { sorId: string; name: string; readIn: boolean; address: string | null; opholdstyper: { sorId: string; name: string; readIn: boolean }[] }[];
+    helhedsplejeleverandoer: { steder: { sorId: string; name: string; readIn: boolean; address: string | null }[] } | null;
+  }[];
+}
+
+/** What Plejeoverblikket would read in (the guide's Afsnit 3 and 6): units anchored by an error are not read in. */
+function Preview({ preview }: { preview: PreviewData }) {
+  if (!preview?.kommuner?.length) return null;
+  const mark = (ok: boolean) => <span className={`dot ${ok ? 'dot-ind' : 'dot-ikke-ind'}`} title={ok ? 'Læses ind' : 'Læses ikke ind'} />;
+  return (
+    <section className="panel" aria-labelledby="overblik-titel">
+      <h2 id="overblik-titel">Sådan ser Plejeoverblikket kommunen</h2>
+      {preview.kommuner.map((k) => (
+        <div key={k.sorId} className="preview-kommune">
+          <h3>{k.name}</h3>
+          <h4>Plejeenheder</h4>
+          {k.plejeenheder.length === 0 ? (
+            <p className="muted">Ingen plejeenheder.</p>
+          ) : (
+            <ul className="preview-list">
+              {k.plejeenheder.map((p) => (
+                <li key={p.sorId}>
+                  {mark(p.readIn)} <strong>{p.name}</strong> {p.address ? <span className="muted small">{p.address}</span> : null}
+                  {p.opholdstyper.length > 0 && (
+                    <ul>
+                      {p.opholdstyper.map((o) => (
+                        <li key={o.sorId}>
+                          {mark(o.readIn)} {o.name}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+          <h4>Helhedsplejeleverandør</h4>
+          {k.helhedsplejeleverandoer ? (
+            <ul className="preview-list">
+              <li>
+                <strong>{k.name} (dannes af Plejeoverblikket)</strong>
+                <ul>
+                  {k.helhedsplejeleverandoer.steder.map((s) => (
+                    <li key={s.sorId}>
+                      {mark(s.readIn)} {s.name} {s.address ? <span className="muted small">{s.address}</span> : null}
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            </ul>
+          ) : (
+            <p className="muted">Ingen helhedsplejeleverandørsteder.</p>
+          )}
+        </div>
+      ))}
+    </section>
   );
 }
