@@ -1,6 +1,7 @@
 // The plejeenhed and helhedspleje rules of ../shared/domain/sor-checker.md (from Sundhedsdatastyrelsen's guide of
 // 11 July 2025, ../shared/seeds/000_7796372d1533679f.txt), with the guide's reference and the suggested action.
 
+import type { ReportFinding } from '../../../schemas/sor-report.ts';
 import type { Address, SorNode, SorTreeData } from './reader.ts';
 
 export const ROLES = ['plejehjem', 'permanentPlejebolig', 'midlertidigPlejebolig', 'helhedsplejeleverandoer', 'helhedsplejeleverandoersted', 'hjemmepleje'] as const;
@@ -28,16 +29,7 @@ export const DEFAULT_TYPES: TypeMap = {
 
 export const OWNER_KOMMUNE = '547211000005108';
 
-export interface Finding {
-  rule: string;
-  severity: 'error' | 'warning';
-  sorId: string;
-  name: string;
-  message: string;
-  guide: string;
-  suggestion: string;
-  related: string[];
-}
+export type Finding = ReportFinding;
 
 export interface Skipped {
   rule: string;

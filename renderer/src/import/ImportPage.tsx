@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { CallResult, ImportPreview, ImportStatus } from '../../../schemas/api.ts';
 import { ApiError, call } from '../api.ts';
 import { downloadText } from '../download.ts';
+import { useJobStatus } from '../useJobStatus.ts';
 import { formatDateTime } from '../format.ts';
 import { useNav } from '../nav.ts';
 import { invalidatePlaces } from '../ydelser/PlaceSelect.tsx';
@@ -93,24 +94,13 @@ function ActivitySection() {
   const fileInput = useRef<HTMLInputElement>(null);
   const { navigate, refreshBadges } = useNav();
 
-  useEffect(() => {
-    if (!jobId) return;
-    let alive = true;
-    const poll = async () => {
-      try {
-        const s = await call('import.status', { jobId });
-        if (!alive) return;
-        setStatus(s);
-        if (s.state === 'analyserer') setTimeout(() => void poll(), 200);
-      } catch (e) {
-        if (alive) setError((e as Error).message);
-      }
-    };
-    void poll();
-    return () => {
-      alive = false;
-    };
-  }, [jobId]);
+  useJobStatus(
+    jobId,
+    (id) => call('import.status', { jobId: id }),
+    (s) => s.state === 'analyserer',
+    setStatus,
+    setError,
+  );
 
   const start = async (file: File) => {
     setError(null);

@@ -3,6 +3,7 @@
 // addresses and where they are inherited from, and what is new or fixed since the last check.
 
 import { useEffect, useState } from 'react';
+import { useJobStatus } from '../useJobStatus.ts';
 import type { CallResult, SorTreeNode } from '../../../schemas/api.ts';
 import { findingsCsv, findingsHtml } from '../../../schemas/sor-report.ts';
 import { ApiError, call } from '../api.ts';
@@ -31,29 +32,20 @@ export function SorCheckPage() {
   const [reading, setReading] = useState<number | null>(null);
   const [fileName, setFileName] = useState('');
 
-  useEffect(() => {
-    if (!jobId) return;
-    let alive = true;
-    const poll = async () => {
-      try {
-        const s = await call('sor.status', { jobId });
-        if (!alive) return;
-        setStatus(s);
-        if (s.state === 'laeser') setTimeout(() => void poll(), 200);
-        else if (s.state === 'klar') {
-          setDate((d) => d || s.snapshotDate || '');
-          const kommuner = s.owners.filter((o) => o.kommune);
-          if (kommuner.length === 1) setOwner(kommuner[0]!.sorId);
-        }
-      } catch (e) {
-        if (alive) setError((e as Error).message);
+  useJobStatus(
+    jobId,
+    (id) => call('sor.status', { jobId: id }),
+    (s) => s.state === 'laeser',
+    (s) => {
+      setStatus(s);
+      if (s.state === 'klar') {
+        setDate((d) => d || s.snapshotDate || '');
+        const kommuner = s.owners.filter((o) => o.kommune);
+        if (kommuner.length === 1) setOwner(kommuner[0]!.sorId);
       }
-    };
-    void poll();
-    return () => {
-      alive = false;
-    };
-  }, [jobId]);
+    },
+    setError,
+  );
 
   const choose = async (file: File) => {
     setError(null);
