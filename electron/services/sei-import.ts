@@ -246,10 +246,17 @@ export function applySeiFile(db: DB, file: SeiFile, fileName: string, actor: str
       if (f === undefined) forloebOf.set(cpr, (f = (latestForloebQuery.get(cpr) as number | undefined) ?? null));
       return f;
     };
-    const insert = db.prepare(
+    // new rows are inserted in batches, each one statement reading a JSON array (not one call per row)
+    const insertBatch = db.prepare(
       `INSERT INTO ydelse (forloeb_id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, uid, import_id, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, ?, ?, ?
+       FROM json_each(?)`,
     );
+    let batch: unknown[][] = [];
+    const flush = () => {
+      if (batch.length) insertBatch.run(batchId, at, at, JSON.stringify(batch));
+      batch = [];
+    };
     const update = db.prepare('UPDATE ydelse SET dato = ?, ydelseskode = ?, tillaegskoder = ?, place_id = ?, hjemme = ?, deleted_at = NULL, updated_at = ? WHERE id = ?');
     const cancel = db.prepare('UPDATE ydelse SET deleted_at = ?, updated_at = ? WHERE id = ?');
     const places = new Map<string, number>();
@@ -277,7 +284,8 @@ export function applySeiFile(db: DB, file: SeiFile, fileName: string, actor: str
         const tillaeg = r.tillaegskoder.join(' ');
         if (!existing) {
           const forloeb = latestForloeb(r.cpr);
-          insert.run(forloeb, r.cpr, r.dato, r.ydelseskode, tillaeg, placeId, r.hjemme ? 1 : 0, r.uid, batchId, at, at);
+          batch.push([forloeb, r.cpr, r.dato, r.ydelseskode, tillaeg, placeId, r.hjemme ? 1 : 0, r.uid]);
+          if (batch.length >= 20_000) flush();
           result.created++;
           continue;
         }
@@ -295,6 +303,7 @@ export function applySeiFile(db: DB, file: SeiFile, fileName: string, actor: str
         recordChange(db, { at, actor, entity: 'ydelse', entityId: existing.id, action: `Rettet ved import af ${fileName}`, changes: [] });
         result.updated++;
       }
+      flush();
     };
     // a large file into a smaller database builds the ydelse indexes once afterwards (but the id index it looks up by)
     const existing = db.prepare('SELECT count(*) FROM ydelse').pluck().get() as number;
