@@ -357,7 +357,7 @@ const sksOkFunctions = new WeakMap<DB, SksOk>();
  * The SQL function sks_ok(code, tillaeg, day): 1 when the codes are valid on the day in the list it holds. The caller
  * sets the list before running the statement (a function may not query the database while a statement runs).
  */
-function sksOkFunction(db: DB): SksOk {
+export function sksOkFunction(db: DB): SksOk {
   let holder = sksOkFunctions.get(db);
   if (holder) return holder;
   const h: SksOk = { lookup: null };

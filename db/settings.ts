@@ -1,14 +1,12 @@
 // Settings of the report kept in the database: the kommune and the reporter named in the SEI file's header.
 
-import { z } from 'zod';
 import type { DB } from './open.ts';
 
-export const ReportSettings = z.object({
-  kommunekode: z.string(),
-  reporterName: z.string(),
-  reporterEmail: z.string(),
-});
-export type ReportSettings = z.infer<typeof ReportSettings>;
+export interface ReportSettings {
+  kommunekode: string;
+  reporterName: string;
+  reporterEmail: string;
+}
 
 const KEYS = { kommunekode: 'kommunekode', reporterName: 'reporter_name', reporterEmail: 'reporter_email' } as const;
 

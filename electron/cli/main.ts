@@ -262,7 +262,7 @@ function seiExportCommand(rest: string[], dbPath: string, io: Io): number {
       for (const p of format === 'json' ? [] : plan.pending.slice(0, 50)) io.out(`  ${p.dato} (ydelse ${p.ydelseId}): ${p.errors.map((e) => e.message).join(' ')}\n`);
       return 1;
     }
-    const r = exportMonth(db, values.month, header, osUser(), new Date(), today);
+    const r = exportMonth(db, values.month, header, osUser(), new Date(), today, plan);
     try {
       fs.writeFileSync(values.out, r.xml, 'utf8');
     } catch (e) {

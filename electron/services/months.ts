@@ -6,7 +6,7 @@ import { lastDayOf, monthState, monthsBetween, type MonthState } from '../../sch
 import { UserError } from '../../schemas/errors.ts';
 import type { DB } from '../../db/open.ts';
 import { codeLookup } from '../../db/sks.ts';
-import { splitStored } from '../../db/activities.ts';
+import { sksOkFunction } from '../../db/activities.ts';
 import { checkMonth, planExport } from './sei-export.ts';
 
 export interface MonthStatus extends MonthState {
@@ -40,21 +40,14 @@ function monthsAgo(month: string, n: number): string {
 export function monthsOverview(db: DB, today = localToday()): { months: MonthStatus[]; chart: Chart } {
   const current = today.slice(0, 7);
   const lookup = codeLookup(db);
-  if (lookup) {
-    db.function('sks_month_ok', { deterministic: false }, (code: unknown, tillaeg: unknown, day: unknown) => {
-      const d = String(day);
-      if (lookup.standing(String(code), d).state !== 'gyldig') return 0;
-      for (const t of splitStored(String(tillaeg))) if (lookup.standing(t, d).state !== 'gyldig') return 0;
-      return 1;
-    });
-  }
+  if (lookup) sksOkFunction(db).lookup = lookup;
   const counts = db
     .prepare(
       `SELECT substr(y.dato, 1, 7) AS month, count(*) AS total,
               sum(y.place_id IS NULL AND y.hjemme = 0) AS no_place,
               sum(y.place_id IS NULL AND y.hjemme = 1) AS home_no_unit,
               sum(y.place_id IS NOT NULL AND p.code_type IS NULL) AS no_code
-              ${lookup ? ', sum(sks_month_ok(y.ydelseskode, y.tillaegskoder, y.dato) = 0) AS bad_code' : ', 0 AS bad_code'}
+              ${lookup ? ', sum(sks_ok(y.ydelseskode, y.tillaegskoder, y.dato) = 0) AS bad_code' : ', 0 AS bad_code'}
        FROM ydelse y LEFT JOIN place p ON p.id = y.place_id
        WHERE y.deleted_at IS NULL
        GROUP BY month`,

@@ -242,10 +242,19 @@ export interface ExportResult {
  * Makes the file of a month and records it: the export (when, who, counts, SHA-256) and, for every record in it,
  * what was sent. Refuses when there is nothing to send.
  */
-export function exportMonth(db: DB, month: string, header: Header, actor: string, now = new Date(), today = localToday(now)): ExportResult {
+export function exportMonth(
+  db: DB,
+  month: string,
+  header: Header,
+  actor: string,
+  now = new Date(),
+  today = localToday(now),
+  /** A plan just made by planExport (the command line shows it first); made here when not given. */
+  planned?: ExportPlan,
+): ExportResult {
   const h = checkHeader(header);
   return db.transaction(() => {
-    const plan = planExport(db, month, today);
+    const plan = planned ?? planExport(db, month, today);
     if (plan.records.length === 0) {
       throw new UserError(
         plan.pending.length > 0

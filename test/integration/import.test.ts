@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { openDatabase, type DB } from '../../db/open.ts';
-import { listForloeb, listYdelser } from '../../db/activities.ts';
+import { deleteYdelse, listForloeb, listYdelser } from '../../db/activities.ts';
 import { createPlace, listPlaces } from '../../db/places.ts';
 import { replaceSksList } from '../../db/sks.ts';
 import { PlaceInput } from '../../schemas/places.ts';
@@ -107,6 +107,16 @@ describe('importing ydelser from CSV', () => {
     const again = await importBytes(db, csv([...GOOD, `0101902001;2026-11-07;BLNB1;SOR;${SOR};;nej;K-9`]));
     assert.deepEqual([again.r.imported, again.r.duplicates], [1, 3]);
     assert.equal(listYdelser(db, {}, TODAY).total, 4);
+  });
+
+  test('a ydelse deleted in the app is not brought back by importing its row again', async () => {
+    const { db } = fresh();
+    await importBytes(db, csv(GOOD));
+    const gone = listYdelser(db, {}, TODAY).rows.find((y) => y.eksternId === 'K-1')!;
+    deleteYdelse(db, gone.id, 'test', TODAY);
+    const again = await importBytes(db, csv(GOOD));
+    assert.deepEqual([again.r.imported, again.r.duplicates], [0, 3]);
+    assert.deepEqual(listYdelser(db, {}, TODAY).rows.map((y) => y.eksternId).sort(), ['K-2', 'K-3']);
   });
 
   test('the same ekstern_id twice in one file is an error naming the first line', async () => {

@@ -68,3 +68,27 @@ describe('the months overview', () => {
     assert.deepEqual(months.map((m) => [m.month, m.state]), [['2026-11', 'aaben']]);
   });
 });
+
+describe('what blocks a month', () => {
+  test('with a code list loaded, ydelser whose codes are not valid on the day are counted and named', async () => {
+    const { openDatabase } = await import('../../db/open.ts');
+    const { createForloeb, createYdelser } = await import('../../db/activities.ts');
+    const { createPlace } = await import('../../db/places.ts');
+    const { replaceSksList } = await import('../../db/sks.ts');
+    const { ForloebInput } = await import('../../schemas/activities.ts');
+    const { PlaceInput } = await import('../../schemas/places.ts');
+    const { monthsOverview } = await import('../../electron/services/months.ts');
+    const { placeInput, sorCode, tmpDbPath } = await import('../helpers.ts');
+    const { db } = openDatabase(tmpDbPath());
+    const place = createPlace(db, PlaceInput.parse(placeInput({ code: { type: 'SOR', value: sorCode(3) } })), 't');
+    const f = createForloeb(db, ForloebInput.parse({ cpr: '0101902001', gopType: 'almen_basal' }), 't', '2026-11-22');
+    const w = (ydelseskode: string) => ({ ydelseskode, tillaegskoder: [], placeId: place.id, hjemme: false });
+    createYdelser(db, f.id, ['2026-10-05'], w('BLNB1'), 't', '2026-11-22');
+    createYdelser(db, f.id, ['2026-10-06', '2026-10-07'], w('BOLD1'), 't', '2026-11-22');
+    replaceSksList(db, [{ code: 'BLNB1', text: 'x', validFrom: '2020-01-01', validTo: null }], 'sks.csv', 't');
+    const oct = monthsOverview(db, '2026-11-05').months.find((m) => m.month === '2026-10')!;
+    assert.equal(oct.blocked, 2);
+    assert.deepEqual(oct.blockers, ['2 ydelser med koder, der ikke er gyldige på dagen']);
+    assert.equal(oct.state, 'frist');
+  });
+});

@@ -4,22 +4,11 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CallResult, ImportPreview, ImportStatus } from '../../../schemas/api.ts';
 import { ApiError, call } from '../api.ts';
-import { downloadText } from '../download.ts';
+import { downloadText, readAsBase64 } from '../files.ts';
 import { useJobStatus } from '../useJobStatus.ts';
 import { formatDateTime } from '../format.ts';
 import { useNav } from '../nav.ts';
 import { invalidatePlaces } from '../ydelser/PlaceSelect.tsx';
-
-/** The bytes of a chosen file as base64, the way files cross into the backend. */
-export function readAsBase64(file: File, onProgress?: (fraction: number) => void): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onprogress = (e) => e.lengthComputable && onProgress?.(e.loaded / e.total);
-    r.onerror = () => reject(new Error(`Filen ${file.name} kunne ikke læses.`));
-    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
-    r.readAsDataURL(file);
-  });
-}
 
 const n = (x: number) => x.toLocaleString('da-DK');
 

@@ -5,7 +5,7 @@ import type { CallResult, ExportReport, MonthStatus } from '../../../schemas/api
 import { formatCpr } from '../../../schemas/codes.ts';
 import { formatDanishDate } from '../../../schemas/dates.ts';
 import { call } from '../api.ts';
-import { downloadText } from '../download.ts';
+import { downloadText } from '../files.ts';
 import { useNav } from '../nav.ts';
 import { monthName } from './OverviewPage.tsx';
 

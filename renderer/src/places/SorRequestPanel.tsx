@@ -8,7 +8,7 @@ import { localToday } from '../../../schemas/dates.ts';
 import { checkSorRequest, FIELD_LABELS, SOR_INSTITUTION_TYPES, SOR_SUPPORT, SOR_TYPE_LABELS, type SorRequestFields } from '../../../schemas/sor-request.ts';
 import type { Place } from '../../../schemas/places.ts';
 import { ApiError, call } from '../api.ts';
-import { downloadText } from '../download.ts';
+import { downloadText } from '../files.ts';
 
 const STATE_LABELS: Record<SorRequest['state'], string> = { kladde: 'Kladde', sendt: 'Sendt', kode_modtaget: 'Kode modtaget' };
 

@@ -7,9 +7,8 @@ import { useJobStatus } from '../useJobStatus.ts';
 import type { CallResult, SorTreeNode } from '../../../schemas/api.ts';
 import { findingsCsv, findingsHtml } from '../../../schemas/sor-report.ts';
 import { ApiError, call } from '../api.ts';
-import { downloadText } from '../download.ts';
+import { downloadText, readAsBase64 } from '../files.ts';
 import { formatDateTime } from '../format.ts';
-import { readAsBase64 } from '../import/ImportPage.tsx';
 
 type Check = CallResult<'sor.check'>;
 type Types = CallResult<'sor.types.get'>;
