@@ -15,7 +15,7 @@ const inMonth = db.prepare('SELECT count(*) FROM ydelse WHERE dato BETWEEN ? AND
 let t = performance.now();
 const r = exportMonth(db, month, HEADER, 'bench', new Date(), '2026-12-31');
 const file = path.join(path.dirname(dbFile), r.fileName);
-fs.writeFileSync(file, r.xml);
+fs.writeFileSync(file, r.bytes);
 const tExport = performance.now() - t;
 console.log(
   `Eksport af en måned med ${inMonth.toLocaleString('da-DK')} ydelser fra en database med ${Number(rows).toLocaleString('da-DK')}, fil skrevet: ` +

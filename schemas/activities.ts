@@ -307,37 +307,64 @@ function codeProblem(kind: 'Ydelseskoden' | 'Tillægskoden', code: string, day: 
  * never block. Messages are Danish and name the field.
  */
 export function validateYdelse(y: YdelseFacts, ctx: ValidationContext): { errors: Problem[]; warnings: Problem[] } {
+  const parts = [
+    validateCprOf(y.cpr, ctx.checkCpr),
+    validateDato(y.dato, ctx),
+    validateCodes(y.ydelseskode, y.tillaegskoder, y.dato, ctx),
+    validatePlace(y.place, y.hjemme),
+  ];
+  return { errors: parts.flatMap((p) => p.errors), warnings: parts.flatMap((p) => p.warnings) };
+}
+
+// The four parts of validateYdelse, each depending on few facts: an export of a month checks each citizen, day,
+// code combination and place once, not once per ydelse.
+
+export type Checked = { errors: Problem[]; warnings: Problem[] };
+
+/** The CPR number. */
+export function validateCprOf(cprInput: string, check: (input: string) => ReturnType<typeof checkCpr> = checkCpr): Checked {
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
-
-  const cpr = (ctx.checkCpr ?? checkCpr)(y.cpr);
+  const cpr = check(cprInput);
   if (!cpr.ok) errors.push({ code: 'cpr_ugyldig', field: 'cpr', message: cpr.message });
   else for (const w of cpr.warnings) warnings.push({ code: 'cpr_modulus11', field: 'cpr', message: w });
+  return { errors, warnings };
+}
 
-  if (ctx.month && y.dato.slice(0, 7) !== ctx.month) {
-    errors.push({ code: 'dato_udenfor_maaned', field: 'dato', message: `Datoen ${y.dato} ligger uden for måneden ${ctx.month}.` });
+/** The date: in the month exported, not far in the past, not in the future. */
+export function validateDato(dato: IsoDate, ctx: Pick<ValidationContext, 'today' | 'month'>): Checked {
+  const errors: Problem[] = [];
+  const warnings: Problem[] = [];
+  if (ctx.month && dato.slice(0, 7) !== ctx.month) {
+    errors.push({ code: 'dato_udenfor_maaned', field: 'dato', message: `Datoen ${dato} ligger uden for måneden ${ctx.month}.` });
   }
-  if (y.dato <= farPastLimit(ctx.today)) {
-    warnings.push({ code: 'dato_gammel', field: 'dato', message: `Datoen ${y.dato} ligger mere end et år tilbage.` });
+  if (dato <= farPastLimit(ctx.today)) {
+    warnings.push({ code: 'dato_gammel', field: 'dato', message: `Datoen ${dato} ligger mere end et år tilbage.` });
   }
-  if (y.dato > ctx.today) {
-    warnings.push({ code: 'dato_fremtid', field: 'dato', message: `Datoen ${y.dato} ligger i fremtiden.` });
+  if (dato > ctx.today) {
+    warnings.push({ code: 'dato_fremtid', field: 'dato', message: `Datoen ${dato} ligger i fremtiden.` });
   }
+  return { errors, warnings };
+}
 
-  const form = checkSksForm(y.ydelseskode);
-  if (y.ydelseskode.trim() === '') {
+/** The SKS codes: their form, and their validity on the day in the loaded code list. */
+export function validateCodes(ydelseskode: string, tillaegskoder: readonly string[], dato: IsoDate, ctx: Pick<ValidationContext, 'codes'>): Checked {
+  const errors: Problem[] = [];
+  const warnings: Problem[] = [];
+  const form = checkSksForm(ydelseskode);
+  if (ydelseskode.trim() === '') {
     errors.push({ code: 'ydelseskode_mangler', field: 'ydelseskode', message: 'Ydelseskoden mangler.' });
   } else if (!form.ok) {
     errors.push({ code: 'ydelseskode_form', field: 'ydelseskode', message: `Ydelseskoden: ${form.message}` });
   } else if (ctx.codes) {
-    const p = codeProblem('Ydelseskoden', y.ydelseskode, y.dato, ctx.codes);
+    const p = codeProblem('Ydelseskoden', ydelseskode, dato, ctx.codes);
     if (p) errors.push({ code: 'ydelseskode_ugyldig', field: 'ydelseskode', message: p });
   }
-  for (const t of y.tillaegskoder) {
+  for (const t of tillaegskoder) {
     const f = checkSksForm(t);
     if (!f.ok) errors.push({ code: 'tillaegskode_form', field: 'tillaegskoder', message: `Tillægskoden: ${f.message}` });
     else if (ctx.codes) {
-      const p = codeProblem('Tillægskoden', t, y.dato, ctx.codes);
+      const p = codeProblem('Tillægskoden', t, dato, ctx.codes);
       if (p) errors.push({ code: 'tillaegskode_ugyldig', field: 'tillaegskoder', message: p });
     }
   }
@@ -348,10 +375,16 @@ export function validateYdelse(y: YdelseFacts, ctx: ValidationContext): { errors
       message: 'SKS-kodelisten er ikke indlæst: kun kodernes form er kontrolleret.',
     });
   }
+  return { errors, warnings };
+}
 
-  if (!y.place) {
+/** The place: there is one (for training at home: the unit that performed it), it has a code, it is active. */
+export function validatePlace(place: PlaceFacts | null, hjemme: boolean): Checked {
+  const errors: Problem[] = [];
+  const warnings: Problem[] = [];
+  if (!place) {
     errors.push(
-      y.hjemme
+      hjemme
         ? {
             code: 'hjemme_uden_enhed',
             field: 'placeId',
@@ -359,15 +392,15 @@ export function validateYdelse(y: YdelseFacts, ctx: ValidationContext): { errors
           }
         : { code: 'sted_mangler', field: 'placeId', message: 'Ydelsen har intet sted og dermed ingen institutionskode: vælg stedet.' },
     );
-  } else if (!y.place.code) {
+  } else if (!place.code) {
     errors.push({
       code: 'sted_uden_kode',
       field: 'placeId',
-      placeId: y.place.id,
-      message: `Stedet "${y.place.name}" har ingen kode endnu (SOR-kode skal søges). Ydelsen kan ikke indberettes, før stedet har en kode.`,
+      placeId: place.id,
+      message: `Stedet "${place.name}" har ingen kode endnu (SOR-kode skal søges). Ydelsen kan ikke indberettes, før stedet har en kode.`,
     });
-  } else if (!y.place.active) {
-    warnings.push({ code: 'sted_deaktiveret', field: 'placeId', placeId: y.place.id, message: `Stedet "${y.place.name}" er deaktiveret.` });
+  } else if (!place.active) {
+    warnings.push({ code: 'sted_deaktiveret', field: 'placeId', placeId: place.id, message: `Stedet "${place.name}" er deaktiveret.` });
   }
   return { errors, warnings };
 }

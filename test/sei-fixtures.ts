@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openDatabase } from '../db/open.ts';
+import { openDatabase, type OpenOptions } from '../db/open.ts';
 import { createForloeb, createYdelser } from '../db/activities.ts';
 import { createPlace } from '../db/places.ts';
 import { ForloebInput } from '../schemas/activities.ts';
@@ -23,8 +23,8 @@ export function xmllint(xml: string): { ok: boolean; output: string } {
   return { ok: r.status === 0, output: r.stderr };
 }
 
-export function seed(file = tmpDbPath()) {
-  const { db } = openDatabase(file);
+export function seed(file = tmpDbPath(), options: OpenOptions = {}) {
+  const { db } = openDatabase(file, options);
   const center = createPlace(db, PlaceInput.parse(placeInput({ name: 'Center Nord', code: { type: 'SOR', value: sorCode(5) } })), 't');
   const klinik = createPlace(db, PlaceInput.parse(placeInput({ name: 'Klinik Syd', type: 'fysioterapiklinik', owner: 'privat_med_aftale', code: { type: 'YDER', value: '24015' } })), 't');
   const uden = createPlace(db, PlaceInput.parse(placeInput({ name: 'Bakkehuset', code: null })), 't');

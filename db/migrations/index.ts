@@ -5,6 +5,7 @@ import activities from './002_activities.ts';
 import sei from './003_sei.ts';
 import sorRequests from './004_sor_requests.ts';
 import sorChecks from './005_sor_checks.ts';
+import seiSentMonth from './006_sei_sent_month.ts';
 
 export interface Migration {
   version: number;
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'sei', sql: sei },
   { version: 4, name: 'sor requests', sql: sorRequests },
   { version: 5, name: 'sor checks', sql: sorChecks },
+  { version: 6, name: 'sei sent per month', sql: seiSentMonth },
 ];

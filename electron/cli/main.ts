@@ -264,7 +264,7 @@ function seiExportCommand(rest: string[], dbPath: string, io: Io): number {
     }
     const r = exportMonth(db, values.month, header, osUser(), new Date(), today, plan);
     try {
-      fs.writeFileSync(values.out, r.xml, 'utf8');
+      fs.writeFileSync(values.out, r.bytes);
     } catch (e) {
       throw new UnreadableError(`Filen ${values.out} kan ikke skrives (${(e as Error).message}). Eksporten er gemt og kan hentes igen i programmet.`);
     }

@@ -70,7 +70,7 @@ export function monthsOverview(db: DB, today = localToday()): { months: MonthSta
 
   const changedQuery = db.prepare(
     `SELECT EXISTS (SELECT 1 FROM ydelse WHERE dato >= ? AND dato <= ? AND updated_at > ?)
-         OR EXISTS (SELECT 1 FROM sei_sent s JOIN ydelse y ON y.id = s.ydelse_id WHERE s.month = ? AND y.updated_at > ?)
+         OR EXISTS (SELECT 1 FROM ydelse_moved WHERE month = ? AND at > ?)
          OR EXISTS (SELECT 1 FROM ydelse y JOIN place p ON p.id = y.place_id
                     WHERE y.dato >= ? AND y.dato <= ? AND y.deleted_at IS NULL AND p.updated_at > ?)`,
   ).pluck();

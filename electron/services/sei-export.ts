@@ -6,14 +6,16 @@
 // "annullering" carrying the content last sent. Records with errors stay pending and are listed in the report.
 
 import crypto from 'node:crypto';
-import { validateYdelse, type ActivityFields, type PlaceFacts, type Problem } from '../../schemas/activities.ts';
-import { checkCpr, checkKommunekode, type InstitutionCodeType } from '../../schemas/codes.ts';
+import { validateCodes, validateCprOf, validateDato, validatePlace, type ActivityFields, type Checked, type PlaceFacts, type Problem } from '../../schemas/activities.ts';
+import { checkKommunekode, type InstitutionCodeType } from '../../schemas/codes.ts';
 import { localToday } from '../../schemas/dates.ts';
 import { UserError } from '../../schemas/errors.ts';
 import { placeFacts, splitStored } from '../../db/activities.ts';
 import type { DB } from '../../db/open.ts';
 import { installationId } from '../../db/settings.ts';
 import { codeLookup } from '../../db/sks.ts';
+import { ByteWriter } from './byte-writer.ts';
+import { loadSent, saveSent, type Sent } from './sei-sent.ts';
 
 export const SEI_NAMESPACE = 'urn:dk:sei-genoptraening:indberetning:1';
 export const SEI_VERSION = '1.0';
@@ -47,6 +49,8 @@ export interface ExportPlan {
   /** Records of the month already in SEI as they are. */
   unchanged: number;
   counts: { ny: number; rettelse: number; annullering: number };
+  /** What SEI had of the month when the plan was made (the export adds the records to it). */
+  sent: Map<number, Sent>;
 }
 
 export interface Header {
@@ -73,9 +77,6 @@ function fromContent(content: string): ActivityFields {
   return { cpr, dato, ydelseskode, tillaegskoder: tillaeg === '' ? [] : tillaeg.split(' '), codeType, codeValue, hjemme: hjemme === '1' };
 }
 
-const compareRecords = (a: ExportRecord, b: ExportRecord) =>
-  a.cpr < b.cpr ? -1 : a.cpr > b.cpr ? 1 : a.dato < b.dato ? -1 : a.dato > b.dato ? 1 : a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0;
-
 type RawRow = [
   id: number,
   uid: string | null,
@@ -85,12 +86,6 @@ type RawRow = [
   tillaegskoder: string,
   hjemme: number,
   placeId: number | null,
-  placeName: string | null,
-  codeType: InstitutionCodeType | null,
-  codeValue: string | null,
-  placeActive: number | null,
-  sentContent: string | null,
-  sentAction: Action | null,
 ];
 
 /** The validation report and the records of the next export of a month. Writes nothing. */
@@ -98,86 +93,116 @@ export function planExport(db: DB, month: string, today = localToday()): ExportP
   const { first, last } = checkMonth(month);
   const prefix = installationId(db);
   const codes = codeLookup(db);
-  // rows as arrays, not objects: a month can hold a hundred thousand
+  const places = new Map<number, PlaceFacts>();
+  for (const r of db.prepare('SELECT id AS place_id, name AS place_name, code_type, code_value, active AS place_active FROM place').all() as Parameters<typeof placeFacts>[0][]) {
+    places.set(r.place_id!, placeFacts(r)!);
+  }
+  const sent = loadSent(db, month);
+  // rows as arrays, not objects, one at a time: a month can hold a hundred thousand. SQLite sorts them as the file
+  // lists them: by citizen, date and record id.
   const rows = db
     .prepare(
-      `SELECT y.id, y.uid, y.cpr, y.dato, y.ydelseskode, y.tillaegskoder, y.hjemme, y.place_id,
-              p.name, p.code_type, p.code_value, p.active, s.content, s.action
-       FROM ydelse y
-       LEFT JOIN place p ON p.id = y.place_id
-       LEFT JOIN sei_sent s ON s.month = ? AND s.ydelse_id = y.id
-       WHERE y.dato >= ? AND y.dato <= ? AND y.deleted_at IS NULL`,
+      `SELECT id, uid, cpr, dato, ydelseskode, tillaegskoder, hjemme, place_id FROM ydelse
+       WHERE dato >= ? AND dato <= ? AND deleted_at IS NULL
+       ORDER BY cpr, dato, coalesce(uid, ? || '-' || id)`,
     )
     .raw()
-    .all(month, first, last) as RawRow[];
+    .iterate(first, last, prefix) as IterableIterator<RawRow>;
+
+  const warnings = new Map<string, WarningGroup>();
+  const group = (w: Problem): WarningGroup => {
+    const key = w.code === 'cpr_modulus11' || w.code === 'kodeliste_mangler' || w.code === 'dato_gammel' ? w.code : `${w.code}:${w.message}`;
+    let g = warnings.get(key);
+    if (!g) warnings.set(key, (g = { code: w.code, message: w.message, count: 0 }));
+    return g;
+  };
+  // A month's ydelser share their citizens, days, codes and places: each is checked once (validateYdelse in four
+  // parts), and a row adds its counts to the warning groups it falls in.
+  const ctx = { codes, today, month };
+  type Part = { errors: Problem[]; warnings: WarningGroup[] };
+  const part = (v: Checked): Part => ({ errors: v.errors, warnings: v.warnings.map(group) });
+  let lastCpr: string | null = null;
+  let c: Part = { errors: [], warnings: [] };
+  const byDato = new Map<string, Part>();
+  const byCodes = new Map<string, Part>();
+  const byPlace = new Map<number, Part>();
 
   const records: ExportRecord[] = [];
   const pending: PendingRecord[] = [];
-  const warnings = new Map<string, WarningGroup>();
+  const seen = new Set<number>();
   let unchanged = 0;
-  const cprs = new Map<string, ReturnType<typeof checkCpr>>(); // a citizen has many ydelser in a month
-  const ctx = {
-    codes,
-    today,
-    month,
-    checkCpr: (c: string) => {
-      let r = cprs.get(c);
-      if (!r) cprs.set(c, (r = checkCpr(c)));
-      return r;
-    },
-  };
-  const places = new Map<number, PlaceFacts>();
-  for (const [id, uid, cpr, dato, ydelseskode, tillaegText, hjemme, placeId, placeName, codeType, codeValue, placeActive, sentContent, sentAction] of rows) {
-    const tillaeg = splitStored(tillaegText);
-    let place: PlaceFacts | null = null;
-    if (placeId !== null) {
-      place = places.get(placeId) ?? null;
-      if (!place) {
-        place = placeFacts({ place_id: placeId, place_name: placeName, code_type: codeType, code_value: codeValue, place_active: placeActive });
-        places.set(placeId, place!);
-      }
+  for (const [id, uid, cpr, dato, ydelseskode, tillaegText, hjemme, placeId] of rows) {
+    if (sent.size > 0) seen.add(id);
+    // rows come by citizen: a citizen's run of rows shares one check
+    if (cpr !== lastCpr) {
+      lastCpr = cpr;
+      c = part(validateCprOf(cpr));
     }
-    const v = validateYdelse({ cpr, dato, ydelseskode, tillaegskoder: tillaeg, hjemme: hjemme === 1, place }, ctx);
-    for (const w of v.warnings) {
-      const key = w.code === 'cpr_modulus11' || w.code === 'kodeliste_mangler' || w.code === 'dato_gammel' ? w.code : `${w.code}:${w.message}`;
-      const g = warnings.get(key);
-      if (g) g.count++;
-      else warnings.set(key, { code: w.code, message: w.message, count: 1 });
-    }
-    if (v.errors.length > 0) {
-      pending.push({ ydelseId: id, cpr, dato, errors: v.errors });
+    let d = byDato.get(dato);
+    if (!d) byDato.set(dato, (d = part(validateDato(dato, ctx))));
+    const codesKey = `${dato}${ydelseskode}|${tillaegText}`;
+    let k = byCodes.get(codesKey);
+    if (!k) byCodes.set(codesKey, (k = part(validateCodes(ydelseskode, splitStored(tillaegText), dato, ctx))));
+    const placeKey = (placeId ?? 0) * 2 + hjemme; // place ids are positive
+    let p = byPlace.get(placeKey);
+    if (!p) byPlace.set(placeKey, (p = part(validatePlace(placeId === null ? null : (places.get(placeId) ?? null), hjemme === 1))));
+    for (const g of c.warnings) g.count++;
+    for (const g of d.warnings) g.count++;
+    for (const g of k.warnings) g.count++;
+    for (const g of p.warnings) g.count++;
+    if (c.errors.length > 0 || d.errors.length > 0 || k.errors.length > 0 || p.errors.length > 0) {
+      pending.push({ ydelseId: id, cpr, dato, errors: [...c.errors, ...d.errors, ...k.errors, ...p.errors] });
       continue;
     }
-    const rec = {
+    const code = places.get(placeId!)!.code!;
+    const rec: ExportRecord = {
       ydelseId: id,
       uid: uid ?? `${prefix}-${id}`,
+      action: 'ny',
       cpr,
       dato,
       ydelseskode,
-      tillaegskoder: tillaeg,
-      codeType: place!.code!.type,
-      codeValue: place!.code!.value,
+      tillaegskoder: splitStored(tillaegText),
+      codeType: code.type,
+      codeValue: code.value,
       hjemme: hjemme === 1,
     };
-    if (sentContent === null || sentAction === 'annullering') records.push({ ...rec, action: 'ny' });
-    else if (sentContent !== contentOf(rec)) records.push({ ...rec, action: 'rettelse' });
-    else unchanged++;
+    const before = sent.get(id);
+    if (before && before.action !== 'annullering') {
+      if (before.content === contentOf(rec)) {
+        unchanged++;
+        continue;
+      }
+      rec.action = 'rettelse';
+    }
+    records.push(rec);
   }
 
-  // sent records that were deleted or moved out of the month: cancelled with the content last sent
-  const gone = db
-    .prepare(
-      `SELECT s.ydelse_id, s.uid, s.content FROM sei_sent s JOIN ydelse y ON y.id = s.ydelse_id
-       WHERE s.month = ? AND s.action <> 'annullering' AND (y.deleted_at IS NOT NULL OR y.dato < ? OR y.dato > ?)`,
-    )
-    .all(month, first, last) as { ydelse_id: number; uid: string; content: string }[];
-  for (const g of gone) records.push({ ydelseId: g.ydelse_id, uid: g.uid, action: 'annullering', ...fromContent(g.content) });
-
-  records.sort(compareRecords);
+  // sent records that were deleted or moved out of the month: cancelled with the content last sent, merged into the
+  // sorted records (a CPR number and a date are always 10 characters, so one string orders citizen, date and id)
+  const key = (r: ExportRecord) => `${r.cpr}${r.dato}${r.uid}`;
+  const cancelled: ExportRecord[] = [];
+  for (const [id, s] of sent) {
+    if (s.action !== 'annullering' && !seen.has(id)) cancelled.push({ ydelseId: id, uid: s.uid, action: 'annullering', ...fromContent(s.content) });
+  }
+  if (cancelled.length > 0) {
+    const all = [...records, ...cancelled].map((r) => ({ k: key(r), r }));
+    all.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+    records.length = 0;
+    for (const x of all) records.push(x.r);
+  }
   pending.sort((a, b) => (a.dato < b.dato ? -1 : a.dato > b.dato ? 1 : a.ydelseId - b.ydelseId));
   const counts = { ny: 0, rettelse: 0, annullering: 0 };
   for (const r of records) counts[r.action]++;
-  return { month, records, pending, warnings: [...warnings.values()].sort((a, b) => b.count - a.count), unchanged, counts };
+  return {
+    month,
+    records,
+    pending,
+    warnings: [...warnings.values()].filter((g) => g.count > 0).sort((a, b) => b.count - a.count),
+    unchanged,
+    counts,
+    sent,
+  };
 }
 
 function esc(s: string): string {
@@ -199,41 +224,51 @@ export function checkHeader(h: Header): Header {
   return { kommunekode: k.value, reporterName: h.reporterName.trim(), reporterEmail: h.reporterEmail.trim() };
 }
 
-/** The XML of a plan. The same records and header give the same bytes, apart from the creation time. */
-export function renderXml(plan: ExportPlan, header: Header, created: Date): string {
+/** The XML of a plan, as UTF-8 bytes. The same records and header give the same bytes, apart from the creation time. */
+export function renderXml(plan: ExportPlan, header: Header, created: Date): Buffer {
   const { year, mm } = checkMonth(plan.month);
-  const head: string[] = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<GenoptraeningIndberetning xmlns="${SEI_NAMESPACE}" version="${SEI_VERSION}">`,
-    '  <Hoved>',
-    `    <Kommunekode>${esc(header.kommunekode)}</Kommunekode>`,
-    `    <Periode><Aar>${year}</Aar><Maaned>${mm}</Maaned></Periode>`,
-    `    <Indberetter><Navn>${esc(header.reporterName)}</Navn><Email>${esc(header.reporterEmail)}</Email></Indberetter>`,
-    `    <Dannet>${created.toISOString().replace(/\.\d{3}Z$/, 'Z')}</Dannet>`,
-    `    <AntalAktiviteter>${plan.records.length}</AntalAktiviteter>`,
-    '  </Hoved>',
-    '  <Personer>',
-  ];
-  let xml = `${head.join('\n')}\n`;
+  const out = new ByteWriter(4096 + plan.records.length * 320);
+  out.write(
+    [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      `<GenoptraeningIndberetning xmlns="${SEI_NAMESPACE}" version="${SEI_VERSION}">`,
+      '  <Hoved>',
+      `    <Kommunekode>${esc(header.kommunekode)}</Kommunekode>`,
+      `    <Periode><Aar>${year}</Aar><Maaned>${mm}</Maaned></Periode>`,
+      `    <Indberetter><Navn>${esc(header.reporterName)}</Navn><Email>${esc(header.reporterEmail)}</Email></Indberetter>`,
+      `    <Dannet>${created.toISOString().replace(/\.\d{3}Z$/, 'Z')}</Dannet>`,
+      `    <AntalAktiviteter>${plan.records.length}</AntalAktiviteter>`,
+      '  </Hoved>',
+      '  <Personer>',
+      '',
+    ].join('\n'),
+  );
   let person: string | null = null;
   for (const r of plan.records) {
+    // one string per record; only the id can come from another system's file, the other fields passed the checks
+    // (digits, ISO dates, SKS codes) and hold nothing to escape
+    let x = '';
     if (r.cpr !== person) {
-      if (person !== null) xml += '    </Person>\n';
-      xml += `    <Person>\n      <CPR>${r.cpr}</CPR>\n`;
+      if (person !== null) x += '    </Person>\n';
+      x += `    <Person>\n      <CPR>${r.cpr}</CPR>\n`;
       person = r.cpr;
     }
-    xml += `      <Aktivitet id="${esc(r.uid)}" handling="${r.action}">\n        <Dato>${r.dato}</Dato>\n        <Ydelseskode>${r.ydelseskode}</Ydelseskode>\n`;
-    for (const t of r.tillaegskoder) xml += `        <Tillaegskode>${t}</Tillaegskode>\n`;
-    xml += `        <Institution type="${r.codeType}">${r.codeValue}</Institution>\n        <Hjemmetraening>${r.hjemme ? 'true' : 'false'}</Hjemmetraening>\n      </Aktivitet>\n`;
+    x += `      <Aktivitet id="${esc(r.uid)}" handling="${r.action}">\n        <Dato>${r.dato}</Dato>\n        <Ydelseskode>${r.ydelseskode}</Ydelseskode>\n`;
+    for (const t of r.tillaegskoder) x += `        <Tillaegskode>${t}</Tillaegskode>\n`;
+    x += `        <Institution type="${r.codeType}">${r.codeValue}</Institution>\n        <Hjemmetraening>${r.hjemme ? 'true' : 'false'}</Hjemmetraening>\n      </Aktivitet>\n`;
+    out.write(x);
   }
-  if (person !== null) xml += '    </Person>\n';
-  return `${xml}  </Personer>\n</GenoptraeningIndberetning>\n`;
+  out.write(`${person !== null ? '    </Person>\n' : ''}  </Personer>\n</GenoptraeningIndberetning>\n`);
+  return out.bytes();
 }
 
 export interface ExportResult {
   exportId: number;
   fileName: string;
-  xml: string;
+  /** The file, as written. */
+  bytes: Buffer;
+  /** The file as text (made when asked for). */
+  readonly xml: string;
   sha256: string;
   plan: ExportPlan;
 }
@@ -262,8 +297,8 @@ export function exportMonth(
           : `Intet nyt at indberette for ${month}: alle ydelser er indberettet, som de er.`,
       );
     }
-    const xml = renderXml(plan, h, now);
-    const sha256 = crypto.createHash('sha256').update(xml, 'utf8').digest('hex');
+    const bytes = renderXml(plan, h, now);
+    const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
     const n = (db.prepare('SELECT count(*) FROM sei_export WHERE month = ?').pluck().get(month) as number) + 1;
     const fileName = `SEI-genoptraening-${h.kommunekode}-${month}-nr${n}.xml`;
     const exportId = Number(
@@ -275,15 +310,17 @@ export function exportMonth(
         .run(month, now.toISOString(), actor, fileName, h.kommunekode, plan.records.length, plan.counts.ny, plan.counts.rettelse, plan.counts.annullering, plan.pending.length, sha256)
         .lastInsertRowid,
     );
-    // One statement for all records (a JSON array read by SQLite, not one call per record), in key order so the
-    // B-tree grows at its end.
-    const sent = [...plan.records].sort((x, y) => x.ydelseId - y.ydelseId).map((r) => [r.ydelseId, r.uid, r.action, contentOf(r)]);
-    db.prepare(
-      `INSERT INTO sei_sent (ydelse_id, month, uid, action, content, export_id)
-       SELECT value ->> 0, ?, value ->> 1, value ->> 2, value ->> 3, ? FROM json_each(?) WHERE true
-       ON CONFLICT (month, ydelse_id) DO UPDATE SET uid = excluded.uid, action = excluded.action, content = excluded.content, export_id = excluded.export_id`,
-    ).run(month, exportId, JSON.stringify(sent));
-    return { exportId, fileName, xml, sha256, plan };
+    saveSent(db, month, exportId, plan.sent, plan.records, contentOf);
+    return {
+      exportId,
+      fileName,
+      bytes,
+      get xml() {
+        return bytes.toString('utf8');
+      },
+      sha256,
+      plan,
+    };
   })();
 }
 

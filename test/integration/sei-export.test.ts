@@ -5,9 +5,11 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { openDatabase } from '../../db/open.ts';
+import { MIGRATIONS } from '../../db/migrations/index.ts';
+import { monthsOverview } from '../../electron/services/months.ts';
 import { deleteYdelse, updateYdelse } from '../../db/activities.ts';
 import { exportMonth, planExport, renderXml } from '../../electron/services/sei-export.ts';
-import { tmpDir } from '../helpers.ts';
+import { tmpDbPath, tmpDir } from '../helpers.ts';
 import { HEADER, hasXmllint, seed, TODAY, xmllint } from '../sei-fixtures.ts';
 
 const actions = (xml: string) => [...xml.matchAll(/<Aktivitet id="([^"]+)" handling="(\w+)">\s*<Dato>([\d-]+)</g)].map((m) => `${m[2]} ${m[3]}`);
@@ -60,7 +62,7 @@ describe('the monthly SEI file', () => {
     const b = exportMonth(two, '2026-11', HEADER, 'bo', new Date('2026-12-04T15:30:00Z'), TODAY);
     assert.notEqual(a.xml, b.xml);
     assert.equal(stripCreated(a.xml), stripCreated(b.xml));
-    assert.equal(renderXml(a.plan, { ...HEADER, kommunekode: '0751' }, new Date('2026-12-03T09:00:00Z')), a.xml);
+    assert.equal(renderXml(a.plan, { ...HEADER, kommunekode: '0751' }, new Date('2026-12-03T09:00:00Z')).toString('utf8'), a.xml);
   });
 
   test('after an export: an edit gives a rettelse, a deletion an annullering, a moved date both; nothing else is sent again', () => {
@@ -81,6 +83,44 @@ describe('the monthly SEI file', () => {
     const first = ids(exportMonth(db, '2026-12', HEADER, 'bo', new Date('2026-12-05T09:00:00Z'), TODAY).xml);
     assert.ok(first.includes(ids(second.xml)[1]), 'the moved record keeps its id in its new month');
     assert.equal(planExport(db, '2026-11', TODAY).records.length, 0, 'cancelled once, not again');
+  });
+
+  test('a ydelse moved to another month after the export shows the month it left as changed, until it is exported again', () => {
+    const { db, ya, center } = seed();
+    const stateOf = (m: string) => monthsOverview(db, TODAY).months.find((x) => x.month === m)!.state;
+    const t = Date.now() + 60_000; // after the seed's rows were written
+    exportMonth(db, '2026-11', HEADER, 'anna', new Date(t), TODAY);
+    assert.equal(stateOf('2026-11'), 'eksporteret');
+    updateYdelse(db, ya[1]!.id, '2026-12-02', { ydelseskode: 'BLNB1', tillaegskoder: ['ZPW00900'], placeId: center.id, hjemme: false }, 'bo', TODAY, new Date(t + 60_000));
+    assert.equal(stateOf('2026-11'), 'aendret', 'the month it left carries an annullering now');
+    exportMonth(db, '2026-11', HEADER, 'anna', new Date(t + 120_000), TODAY);
+    assert.equal(stateOf('2026-11'), 'eksporteret');
+  });
+
+  test('what was sent before the upgrade to one row per month (schema 5) is kept: unchanged stays unsent, a deletion is cancelled', () => {
+    const file = tmpDbPath();
+    const v5 = seed(file, { migrations: MIGRATIONS.slice(0, 5) });
+    // what schema 5's export wrote: the export, and a row per record sent
+    const exportId = v5.db
+      .prepare("INSERT INTO sei_export (month, at, actor, file_name, kommunekode, records, new_count, corrections, cancellations, pending, sha256) VALUES ('2026-11', '2026-12-03T09:00:00.000Z', 'anna', 'f.xml', '0751', 3, 3, 0, 0, 1, 'x')")
+      .run().lastInsertRowid;
+    v5.db
+      .prepare(
+        `INSERT INTO sei_sent (ydelse_id, month, uid, action, content, export_id)
+         SELECT y.id, '2026-11', (SELECT value FROM app_meta WHERE key = 'installation_id') || '-' || y.id, 'ny',
+                y.cpr || '|' || y.dato || '|' || y.ydelseskode || '|' || y.tillaegskoder || '|' || p.code_type || '|' || p.code_value || '|' || y.hjemme, ?
+         FROM ydelse y JOIN place p ON p.id = y.place_id WHERE y.dato LIKE '2026-11-%' AND p.code_type IS NOT NULL`,
+      )
+      .run(exportId);
+    v5.db.close();
+
+    const { db } = openDatabase(file);
+    const plan = planExport(db, '2026-11', TODAY);
+    assert.deepEqual([plan.records.length, plan.unchanged], [0, 3], 'the three records sent are still known as sent');
+    deleteYdelse(db, v5.yb[0]!.id, 'bo', TODAY);
+    const again = exportMonth(db, '2026-11', HEADER, 'bo', new Date('2026-12-05T09:00:00Z'), TODAY);
+    assert.deepEqual(actions(again.xml), ['annullering 2026-11-04']);
+    assert.match(again.xml, /<Institution type="YDER">024015<\/Institution>\s*<Hjemmetraening>true</, 'with the content sent before the upgrade');
   });
 
   test('a month must be YYYY-MM, and the header must be complete', () => {

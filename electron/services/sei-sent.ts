@@ -1,0 +1,59 @@
+// What was last sent to SEI of each record of a month: one row per month holding the whole state, one line per
+// record ("ydelse id TAB record id TAB action TAB content"), so that an export of 100,000 records writes one value,
+// not 100,000 rows, and the next export reads it back in one piece. No field can hold a tab or a line break: ids are
+// digits, record ids are [A-Za-z0-9._-], and the content is digits, dates, SKS codes and "|".
+
+import type { DB } from '../../db/open.ts';
+import { ByteWriter } from './byte-writer.ts';
+
+export type SentAction = 'ny' | 'rettelse' | 'annullering';
+
+export interface Sent {
+  uid: string;
+  action: SentAction;
+  /** The fields SEI received, as sei-export's contentOf writes them. */
+  content: string;
+}
+
+/** The month's sent state by ydelse id (empty when nothing was sent). */
+export function loadSent(db: DB, month: string): Map<number, Sent> {
+  const bytes = db.prepare('SELECT records FROM sei_sent_month WHERE month = ?').pluck().get(month) as Buffer | undefined;
+  const sent = new Map<number, Sent>();
+  if (!bytes || bytes.length === 0) return sent;
+  for (const line of bytes.toString('utf8').split('\n')) {
+    const [id, uid, action, content] = line.split('\t') as [string, string, SentAction, string];
+    sent.set(Number(id), { uid, action, content });
+  }
+  return sent;
+}
+
+/**
+ * Writes the month's sent state (inside the export's transaction): what was sent before, with the records of this
+ * export in place of their earlier lines.
+ */
+export function saveSent<R extends { ydelseId: number; uid: string; action: SentAction }>(
+  db: DB,
+  month: string,
+  exportId: number,
+  before: Map<number, Sent>,
+  now: readonly R[],
+  contentOf: (r: R) => string,
+): void {
+  const out = new ByteWriter((before.size + now.length) * 90);
+  const replaced = new Set<number>();
+  let first = true;
+  for (const r of now) {
+    out.write(`${first ? '' : '\n'}${r.ydelseId}\t${r.uid}\t${r.action}\t${contentOf(r)}`);
+    first = false;
+    if (before.size > 0) replaced.add(r.ydelseId);
+  }
+  for (const [id, s] of before) {
+    if (replaced.has(id)) continue;
+    out.write(`${first ? '' : '\n'}${id}\t${s.uid}\t${s.action}\t${s.content}`);
+    first = false;
+  }
+  db.prepare(
+    `INSERT INTO sei_sent_month (month, export_id, records) VALUES (?, ?, ?)
+     ON CONFLICT (month) DO UPDATE SET export_id = excluded.export_id, records = excluded.records`,
+  ).run(month, exportId, out.bytes());
+}
