@@ -237,15 +237,34 @@ export function applySeiFile(db: DB, file: SeiFile, fileName: string, actor: str
     const batchId = Number(
       db.prepare('INSERT INTO import_batch (at, actor, file_name, imported, rejected, duplicates) VALUES (?, ?, ?, 0, 0, 0)').run(at, actor, fileName).lastInsertRowid,
     );
-    const byUid = db.prepare('SELECT id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, deleted_at FROM ydelse WHERE uid = ?');
-    const byId = db.prepare('SELECT id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, deleted_at FROM ydelse WHERE id = ? AND uid IS NULL');
-    const latestForloebQuery = db.prepare("SELECT id FROM forloeb WHERE cpr = ? ORDER BY status = 'aktiv' DESC, discharge_date DESC, id DESC LIMIT 1").pluck();
-    const forloebOf = new Map<string, number | null>(); // records come grouped per citizen
-    const latestForloeb = (cpr: string): number | null => {
-      let f = forloebOf.get(cpr);
-      if (f === undefined) forloebOf.set(cpr, (f = (latestForloebQuery.get(cpr) as number | undefined) ?? null));
-      return f;
-    };
+    type Existing = { id: number; cpr: string; dato: string; ydelseskode: string; tillaegskoder: string; place_id: number | null; hjemme: number; deleted_at: string | null };
+    // What the database already has of the file's records and citizens, each in one statement reading a JSON array
+    // (not one query per record): the records by their id, ours also by the ydelse id in "<installation>-<id>".
+    const COLUMNS = 'y.id, y.cpr, y.dato, y.ydelseskode, y.tillaegskoder, y.place_id, y.hjemme, y.deleted_at';
+    const byUid = new Map<string, Existing>();
+    for (const row of db
+      .prepare(`SELECT j.value AS uid, ${COLUMNS} FROM json_each(?) j JOIN ydelse y ON y.uid = j.value`)
+      .all(JSON.stringify(file.records.map((r) => r.uid))) as (Existing & { uid: string })[]) {
+      byUid.set(row.uid, row);
+    }
+    const localId = (uid: string) => (uid.startsWith(prefix) && /^\d+$/.test(uid.slice(prefix.length)) ? Number(uid.slice(prefix.length)) : null);
+    const byId = new Map<number, Existing>();
+    const locals = file.records.map((r) => localId(r.uid)).filter((id) => id !== null);
+    if (locals.length > 0) {
+      for (const row of db.prepare(`SELECT ${COLUMNS} FROM json_each(?) j JOIN ydelse y ON y.id = j.value AND y.uid IS NULL`).all(JSON.stringify(locals)) as Existing[]) {
+        byId.set(row.id, row);
+      }
+    }
+    // a new record joins its citizen's latest forløb (the active one first)
+    const forloebOf = new Map<string, number | null>();
+    for (const row of db
+      .prepare(
+        `SELECT j.value AS cpr, (SELECT id FROM forloeb f WHERE f.cpr = j.value ORDER BY status = 'aktiv' DESC, discharge_date DESC, id DESC LIMIT 1) AS id
+         FROM json_each(?) j`,
+      )
+      .all(JSON.stringify([...new Set(file.records.map((r) => r.cpr))])) as { cpr: string; id: number | null }[]) {
+      forloebOf.set(row.cpr, row.id);
+    }
     // new rows are inserted in batches, each one statement reading a JSON array (not one call per row)
     const insertBatch = db.prepare(
       `INSERT INTO ydelse (forloeb_id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, uid, import_id, created_at, updated_at)
@@ -260,11 +279,10 @@ export function applySeiFile(db: DB, file: SeiFile, fileName: string, actor: str
     const update = db.prepare('UPDATE ydelse SET dato = ?, ydelseskode = ?, tillaegskoder = ?, place_id = ?, hjemme = ?, deleted_at = NULL, updated_at = ? WHERE id = ?');
     const cancel = db.prepare('UPDATE ydelse SET deleted_at = ?, updated_at = ? WHERE id = ?');
     const places = new Map<string, number>();
-    type Existing = { id: number; cpr: string; dato: string; ydelseskode: string; tillaegskoder: string; place_id: number | null; hjemme: number; deleted_at: string | null };
     const applyAll = () => {
       for (const r of file.records) {
-        const local = r.uid.startsWith(prefix) && /^\d+$/.test(r.uid.slice(prefix.length)) ? Number(r.uid.slice(prefix.length)) : null;
-        const existing = ((byUid.get(r.uid) as Existing | undefined) ?? (local !== null ? (byId.get(local) as Existing | undefined) : undefined)) ?? null;
+        const local = localId(r.uid);
+        const existing = byUid.get(r.uid) ?? (local !== null ? byId.get(local) : undefined) ?? null;
         if (r.action === 'annullering') {
           if (existing && existing.deleted_at === null) {
             cancel.run(at, at, existing.id);
@@ -283,8 +301,7 @@ export function applySeiFile(db: DB, file: SeiFile, fileName: string, actor: str
         }
         const tillaeg = r.tillaegskoder.join(' ');
         if (!existing) {
-          const forloeb = latestForloeb(r.cpr);
-          batch.push([forloeb, r.cpr, r.dato, r.ydelseskode, tillaeg, placeId, r.hjemme ? 1 : 0, r.uid]);
+          batch.push([forloebOf.get(r.cpr) ?? null, r.cpr, r.dato, r.ydelseskode, tillaeg, placeId, r.hjemme ? 1 : 0, r.uid]);
           if (batch.length >= 20_000) flush();
           result.created++;
           continue;
@@ -305,9 +322,9 @@ export function applySeiFile(db: DB, file: SeiFile, fileName: string, actor: str
       }
       flush();
     };
-    // a large file into a smaller database builds the ydelse indexes once afterwards (but the id index it looks up by)
+    // a large file into a smaller database builds the ydelse indexes once afterwards (the lookups are done above)
     const existing = db.prepare('SELECT count(*) FROM ydelse').pluck().get() as number;
-    if (file.records.length >= BULK_ROWS && file.records.length >= existing) withIndexesDeferred(db, 'ydelse', ['ydelse_uid'], applyAll);
+    if (file.records.length >= BULK_ROWS && file.records.length >= existing) withIndexesDeferred(db, 'ydelse', [], applyAll);
     else applyAll();
     db.prepare('UPDATE import_batch SET imported = ? WHERE id = ?').run(result.created + result.updated, batchId);
     return result;
