@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { checkSorFile, parseTypes } from '../../electron/services/sor/check.ts';
+import { readSorFile, type SorNode, type SorTreeData } from '../../electron/services/sor/reader.ts';
 import { DEFAULT_TYPES } from '../../electron/services/sor/rules.ts';
 import { tmpDir } from '../helpers.ts';
 
@@ -89,7 +90,12 @@ describe('sor-check refuses broken input with exit 2 and a Danish message', () =
     ['not XML', write('ikke.xml', 'dette er ikke XML'), /ikke gyldig XML/],
     ['truncated', write('afkortet.xml', good.slice(0, Math.floor(good.length / 2))), /linje \d+, kolonne \d+: filen slutter for tidligt/],
     ['wrong root element', write('rod.xml', '<?xml version="1.0"?>\n<GenoptraeningIndberetning xmlns="urn:x"/>'), /rodelementet er <GenoptraeningIndberetning>/],
-    ['a unit without an id', write('uden-id.xml', good.replace('<sor1:SorIdentifier>9900031000016008</sor1:SorIdentifier>', '')), /har ingen SorIdentifier/],
+    ['a unit without an id', write('uden-id.xml', good.replace('<sor1:SorIdentifier>9900031000016008</sor1:SorIdentifier>', '')), /linje \d+, kolonne \d+: en enhed \(fra linje \d+\) har ingen SorIdentifier/],
+    ['an end tag that does not match', write('slutmaerke.xml', good.replace('</sor1:EntityName>', '</sor1:EntityNavn>')), /linje \d+, kolonne \d+: .*ikke gyldig XML \(/],
+    ['a second root element', write('to-rod.xml', `${good}\n<SorTree/>`), /linje \d+, kolonne \d+: .*ikke gyldig XML \(/],
+    ['text after the root element', write('efter.xml', `${good}\nmere tekst`), /linje \d+, kolonne \d+: .*ikke gyldig XML \(/],
+    ['an undefined entity', write('entitet.xml', good.replace('Afdeling Syd', 'Afdeling &syd;')), /linje \d+, kolonne \d+: .*ikke gyldig XML \(/],
+    ['an attribute without quotes', write('attribut.xml', good.replace('<sor1:SorIdentifier>', '<sor1:SorIdentifier kilde=sor>')), /linje \d+, kolonne \d+: .*ikke gyldig XML \(/],
     ['an empty file', write('tom.xml', ''), /er tom/],
     ['a byte-order mark alone', write('bom.xml', Buffer.from([0xef, 0xbb, 0xbf])), /er tom/],
     ['a file that does not exist', path.join(dir, 'findes-ikke.xml'), /findes ikke/],
@@ -106,5 +112,48 @@ describe('sor-check refuses broken input with exit 2 and a Danish message', () =
     const types = write('typer.json', '{"plejehjemmet": ["1"]}');
     assert.match(cli(['sor-check', path.join(FIX, 'guide', 'fig4-subunits.xml'), '--types', types]).err, /ukendt rolle "plejehjemmet"/);
     assert.equal(cli(['sor-check', path.join(FIX, 'guide', 'fig4-subunits.xml'), '--owner', '1', '--kommune', '0999']).code, 2);
+  });
+});
+
+describe('the fast SOR scanner reads what the full parser reads', () => {
+  const files = [
+    ...guide.map((f) => path.join(FIX, 'guide', f)),
+    ...fs.readdirSync(path.join(FIX, 'guide', 'v1')).filter((f) => f.endsWith('.xml')).map((f) => path.join(FIX, 'guide', 'v1', f)),
+    ...fs.readdirSync(path.join(FIX, 'real')).filter((f) => f.endsWith('.xml')).map((f) => path.join(FIX, 'real', f)),
+  ];
+  const plain = (t: SorTreeData) =>
+    JSON.stringify({
+      ...t,
+      readBy: null,
+      owners: t.owners.map((o) => o.sorId),
+      nodes: t.nodes.map((n: SorNode) => ({ ...n, parent: n.parent?.sorId ?? null, children: n.children.map((c) => c.sorId), line: null })),
+    });
+
+  test('every fixture gives the same tree, with every construct cut at the end of a chunk', async () => {
+    for (const file of files) {
+      const exact = plain(await readSorFile(file, { parser: 'exact' }));
+      for (const chunkSize of [1, 2, 7, 61, undefined]) {
+        const fast = await readSorFile(file, { chunkSize });
+        assert.equal(fast.readBy, 'fast', `${path.basename(file)} is read by the scanner`);
+        assert.equal(plain(fast), exact, `${path.basename(file)} in chunks of ${chunkSize ?? 'default'} bytes`);
+      }
+    }
+  });
+
+  test('entities in text are resolved, comments skipped; a DTD is left to the full parser, with the same result', async () => {
+    const dir = tmpDir();
+    const good = fs.readFileSync(path.join(FIX, 'guide', 'fig4-subunits.xml'), 'utf8');
+    const withEntities = path.join(dir, 'entiteter.xml');
+    fs.writeFileSync(withEntities, good.replace('Afdeling Syd', 'Afdeling &amp; Syd &#248;&#x00E6; <!-- note -->&lt;1&gt;'));
+    const fast = await readSorFile(withEntities);
+    assert.equal(fast.readBy, 'fast');
+    assert.ok(fast.nodes.some((n) => n.name === 'Afdeling & Syd øæ <1>'), 'the name with its entities resolved');
+    assert.equal(plain(fast), plain(await readSorFile(withEntities, { parser: 'exact' })));
+
+    const withDtd = path.join(dir, 'dtd.xml');
+    fs.writeFileSync(withDtd, good.replace(/(<\?xml[^>]*\?>)/, '$1\n<!DOCTYPE SorTree>'));
+    const viaParser = await readSorFile(withDtd);
+    assert.equal(viaParser.readBy, 'exact');
+    assert.equal(plain(viaParser), plain(await readSorFile(path.join(FIX, 'guide', 'fig4-subunits.xml'))).replace('"fileName":"fig4-subunits.xml"', '"fileName":"dtd.xml"'));
   });
 });

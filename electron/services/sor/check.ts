@@ -73,12 +73,20 @@ export function checkTree(tree: SorTreeData, types: TypeMap, date: string | unde
   const codes = (r: keyof TypeMap) => new Set(types[r]);
   const opholdCodes = new Set([...codes('permanentPlejebolig'), ...codes('midlertidigPlejebolig')]);
   const stedCodes = codes('helhedsplejeleverandoersted');
+  // each kommune's plejeenheder and helhedsplejeleverandørsteder, grouped in one pass (not a pass per kommune)
+  const byOwner = new Map<SorNode, { mine: SorNode[]; steder: SorNode[] }>();
+  const groupOf = (o: SorNode) => {
+    let g = byOwner.get(o);
+    if (!g) byOwner.set(o, (g = { mine: [], steder: [] }));
+    return g;
+  };
+  for (const p of plejeenheder) groupOf(ownerOf(p)).mine.push(p);
+  for (const n of tree.nodes) if (n.level === 'unit' && stedCodes.has(n.type) && active(n, checkDate)) groupOf(ownerOf(n)).steder.push(n);
   const preview: Preview = {
     kommuner: tree.owners
       .filter((o) => o.type === OWNER_KOMMUNE && (!owners || owners.has(o.sorId)))
       .map((o) => {
-        const mine = plejeenheder.filter((p) => ownerOf(p) === o);
-        const steder = tree.nodes.filter((n) => n.level === 'unit' && stedCodes.has(n.type) && active(n, checkDate) && ownerOf(n) === o);
+        const { mine, steder } = byOwner.get(o) ?? { mine: [], steder: [] };
         return {
           sorId: o.sorId,
           name: o.name,
