@@ -9,6 +9,7 @@ import path from 'node:path';
 import { openDatabase } from '../db/open.ts';
 import { analyseActivities, writeActivities } from '../electron/services/activity-import.ts';
 import { activityCsv } from './fixtures.ts';
+import { settle } from './settle.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 
@@ -24,6 +25,7 @@ export async function benchSei(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sei-bench-'));
   const file = path.join(dir, 'stor.sqlite');
   await build(file);
+  settle(file);
   const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'sei-timed.ts'), file, '2026-03', String(ROWS)], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -7,12 +7,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { settle } from './settle.ts';
 import { generateSor } from './sor-generate.ts';
 
 export async function benchSor(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sei-sor-bench-'));
   const file = path.join(dir, 'Sor.xml');
   const size = await generateSor(file);
+  settle(file);
   const types = path.join(dir, 'typer.json');
   fs.writeFileSync(types, JSON.stringify({ permanentPlejebolig: ['990000000000101'], midlertidigPlejebolig: ['990000000000102'], helhedsplejeleverandoer: ['990000000000103'], helhedsplejeleverandoersted: ['990000000000104'] }));
   console.log(`Genereret SOR-udtræk: ${(size / 2 ** 20).toFixed(0)} MB (100 kommuner, 60.000 private ejere)`);
@@ -24,7 +26,7 @@ export async function benchSor(): Promise<void> {
     console.log(`xmllint kunne ikke køre (${x.error?.message ?? x.stderr.slice(0, 200)}); installér libxml2-utils.`);
   }
   t = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, '--import', 'tsx', 'bin/sei-genoptraening.mjs', 'sor-check', file, '--types', types, '--format', 'json'], {
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, 'bin/sei-genoptraening.mjs', 'sor-check', file, '--types', types, '--format', 'json'], {
     encoding: 'utf8',
     maxBuffer: 512 * 1024 * 1024,
   });
