@@ -15,6 +15,7 @@ import { installationId } from '../../db/settings.ts';
 import { withIndexesDeferred } from '../../db/bulk.ts';
 import { BULK_ROWS } from './activity-import.ts';
 import { SEI_NAMESPACE, SEI_VERSION, type Action } from './sei-export.ts';
+import { FastXmlScanner, LeaveToParser, NO_ATTRIBUTES } from './xml-scan.ts';
 
 export const MAX_SEI_BYTES = 300 * 1024 * 1024;
 
@@ -58,14 +59,27 @@ export function parseSeiFile(bytes: Uint8Array, fileName: string, maxBytes = MAX
     );
   }
 
-  const parser = new SaxesParser({ xmlns: true, position: true, fileName });
+  // Our own exports (and any plain file) are read by the fast scanner; anything it leaves, and any fault it meets, is
+  // read again by saxes, which names the line and column.
+  try {
+    return parseText(text, fileName, false);
+  } catch (e) {
+    if (!(e instanceof LeaveToParser) && !(e instanceof UserError)) throw e;
+  }
+  return parseText(text, fileName, true);
+}
+
+/** Reads the text of a SEI file: `exact` with saxes (lines and columns), else with the fast scanner. */
+function parseText(text: string, fileName: string, exact: boolean): SeiFile {
+  let parser: SaxesParser<{ xmlns: true; position: true }> | null = null;
   // a file repeats its citizens, codes and dates: each distinct value is checked once
   const cprs = new Map<string, ReturnType<typeof checkCpr>>();
   const skss = new Map<string, boolean>();
   const dates = new Map<string, string | null>();
   const insts = new Map<string, ReturnType<typeof checkInstitutionCode>>();
-  const where = () => `${fileName}, linje ${parser.line}, kolonne ${parser.column + 1}`;
+  const where = () => `${fileName}, linje ${parser?.line ?? 0}, kolonne ${(parser?.column ?? 0) + 1}`;
   const fail = (message: string): never => {
+    if (!exact) throw new LeaveToParser(message);
     throw new UserError(`${where()}: ${message} Intet er importeret.`);
   };
 
@@ -80,33 +94,30 @@ export function parseSeiFile(bytes: Uint8Array, fileName: string, maxBytes = MAX
   let institutionType = '';
   let sawRoot = false;
 
-  parser.on('opentag', (tag: SaxesTagNS) => {
+  const open = (name: string, local: string, uri: string, attributes: Record<string, string>) => {
     if (stack.length === 0) {
-      if (tag.local !== ROOT || tag.uri !== SEI_NAMESPACE) {
-        fail(`filen er ikke en SEI Genoptræning-fil: rodelementet er <${tag.name}>${tag.uri ? ` i navnerummet ${tag.uri}` : ''}, ventet <${ROOT}> i ${SEI_NAMESPACE}.`);
+      if (local !== ROOT || uri !== SEI_NAMESPACE) {
+        fail(`filen er ikke en SEI Genoptræning-fil: rodelementet er <${name}>${uri ? ` i navnerummet ${uri}` : ''}, ventet <${ROOT}> i ${SEI_NAMESPACE}.`);
       }
-      const version = tag.attributes.version?.value;
+      const version = attributes.version;
       if (version !== SEI_VERSION) {
         fail(version ? `filen har formatversion ${version}; dette program læser version ${SEI_VERSION}.` : 'filen mangler formatversion (version="1.0").');
       }
       sawRoot = true;
-    } else if (tag.uri !== SEI_NAMESPACE) {
-      fail(`elementet <${tag.name}> hører ikke til formatet.`);
+    } else if (uri !== SEI_NAMESPACE) {
+      fail(`elementet <${name}> hører ikke til formatet.`);
     }
-    stack.push(tag.local);
+    stack.push(local);
     text$ = '';
-    if (tag.local === 'Aktivitet') {
-      rec = { tillaegskoder: [], line: parser.line, uid: tag.attributes.id?.value ?? '', action: (tag.attributes.handling?.value ?? '') as Action, cpr };
+    if (local === 'Aktivitet') {
+      rec = { tillaegskoder: [], line: parser?.line ?? 0, uid: attributes.id ?? '', action: (attributes.handling ?? '') as Action, cpr };
       if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(rec.uid!)) fail(`aktiviteten har ikke et gyldigt id ("${rec.uid}").`);
       if (!ACTIONS.has(rec.action!)) fail(`handlingen "${rec.action}" er ukendt: brug ny, rettelse eller annullering.`);
-    } else if (tag.local === 'Institution') {
-      institutionType = tag.attributes.type?.value ?? '';
+    } else if (local === 'Institution') {
+      institutionType = attributes.type ?? '';
     }
-  });
-  parser.on('text', (t) => {
-    text$ += t;
-  });
-  parser.on('closetag', (tag: SaxesTagNS) => {
+  };
+  const close = () => {
     const name = stack.pop();
     const value = text$.trim();
     text$ = '';
@@ -184,21 +195,61 @@ export function parseSeiFile(bytes: Uint8Array, fileName: string, maxBytes = MAX
         cpr = '';
         break;
       default:
-        void tag;
     }
-  });
-  parser.on('error', (e) => {
-    const msg = e.message.replace(/^[^:]*:\d+:\d+: /, '');
-    throw new UserError(`${where()}: filen er ikke gyldig XML (${msg}). Intet er importeret.`);
-  });
-  parser.write(text);
-  try {
-    parser.close();
-  } catch (e) {
-    if (e instanceof UserError) {
-      throw new UserError(e.message.replace(/filen er ikke gyldig XML/, 'filen slutter for tidligt eller er ikke gyldig XML'));
+  };
+
+  if (exact) {
+    const p = new SaxesParser({ xmlns: true, position: true, fileName });
+    parser = p;
+    p.on('opentag', (tag: SaxesTagNS) => {
+      const attributes: Record<string, string> = {};
+      for (const [k, a] of Object.entries(tag.attributes)) attributes[k] = a.value;
+      open(tag.name, tag.local, tag.uri, attributes);
+    });
+    p.on('text', (t) => {
+      text$ += t;
+    });
+    p.on('closetag', close);
+    p.on('error', (e) => {
+      const msg = e.message.replace(/^[^:]*:\d+:\d+: /, '');
+      throw new UserError(`${where()}: filen er ikke gyldig XML (${msg}). Intet er importeret.`);
+    });
+    p.write(text);
+    try {
+      p.close();
+    } catch (e) {
+      if (e instanceof UserError) {
+        throw new UserError(e.message.replace(/filen er ikke gyldig XML/, 'filen slutter for tidligt eller er ikke gyldig XML'));
+      }
+      throw e;
     }
-    throw e;
+  } else {
+    // the fast scanner reads names as written: a file with prefixes or namespace declarations below the root is
+    // left to saxes, so every element is in the root's default namespace
+    let defaultNamespace = '';
+    // text is only ever read between an element's start and its first child or end (the format has no mixed content)
+    const wants = { keepText: false };
+    const scanner = new FastXmlScanner(
+      {
+        open(name, attributes) {
+          wants.keepText = true;
+          if (name.includes(':')) throw new LeaveToParser('præfiks');
+          if (stack.length === 0) defaultNamespace = attributes.xmlns ?? '';
+          else if (attributes !== NO_ATTRIBUTES && Object.keys(attributes).some((k) => k === 'xmlns' || k.startsWith('xmlns:'))) throw new LeaveToParser('navnerum');
+          open(name, name, defaultNamespace, attributes);
+        },
+        text(s, from, to) {
+          text$ += from === 0 && to === s.length ? s : s.slice(from, to);
+        },
+        close() {
+          wants.keepText = false;
+          close();
+        },
+      },
+      wants,
+    );
+    scanner.write(text);
+    scanner.end();
   }
   if (!sawRoot) throw new UserError(`${fileName} indeholder ingen XML. Intet er importeret.`);
   if (!/^\d{4}$/.test(year) || !/^(0[1-9]|1[0-2])$/.test(mm)) throw new UserError(`${fileName}: perioden (Aar, Maaned) mangler eller er forkert. Intet er importeret.`);

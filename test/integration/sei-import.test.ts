@@ -66,6 +66,27 @@ describe('importing the SEI file', () => {
     assert.deepEqual(rows.map((y) => `${y.dato} ${y.ydelseskode}`).sort(), ['2026-11-03 BLNB2', '2026-11-05 BLNB1']);
   });
 
+  test('a file written with a namespace prefix, or with entities and comments, reads as the plain file does', () => {
+    const { xml } = exported();
+    const plain = parseSeiFile(Buffer.from(xml), 'fil.xml');
+    const prefixed = xml
+      .replace('<GenoptraeningIndberetning xmlns="urn:dk:sei-genoptraening:indberetning:1"', '<s:GenoptraeningIndberetning xmlns:s="urn:dk:sei-genoptraening:indberetning:1"')
+      .replace(/<(\/?)(?!s:)([A-Za-z]+)([ >])/g, '<$1s:$2$3');
+    assert.match(prefixed, /<s:Aktivitet id=/);
+    const viaPrefix = parseSeiFile(Buffer.from(prefixed), 'fil.xml');
+    assert.deepEqual(viaPrefix.records.map(({ line: _, ...r }) => r), plain.records.map(({ line: _, ...r }) => r));
+    const withEntities = parseSeiFile(Buffer.from(xml.replace('<Navn>Anna</Navn>', '<Navn>Anna &amp; Bo<!-- to --> &#xC5;se</Navn>')), 'fil.xml');
+    assert.equal(withEntities.reporterName, 'Anna & Bo Åse');
+  });
+
+  test('an error found after reading names the line of the record', () => {
+    const { xml } = exported();
+    const lines = xml.split('\n');
+    const dup = xml.replace(/id="([^"]+)" handling="ny">(\s*<Dato>2026-11-05)/, (_m, _id: string, rest: string) => `id="${/id="([^"]+)"/.exec(xml)![1]}" handling="ny">${rest}`);
+    const first = lines.findIndex((l) => l.includes('<Aktivitet ')) + 1;
+    assert.throws(() => parseSeiFile(Buffer.from(dup), 'fil.xml'), new RegExp(`fil\\.xml, linje \\d+: id "[^"]+" står også i linje ${first}\\.`));
+  });
+
   const hostile: [string, (xml: string) => string | Buffer, RegExp][] = [
     ['entity expansion (billion laughs)', () => '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><GenoptraeningIndberetning xmlns="urn:dk:sei-genoptraening:indberetning:1" version="1.0">&lol2;</GenoptraeningIndberetning>', /linje 1: filen indeholder en DOCTYPE-erklæring/],
     ['an external entity (XXE)', (x) => x.replace('<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>').replace('<Navn>Anna</Navn>', '<Navn>&xxe;</Navn>'), /linje 2: filen indeholder en DOCTYPE-erklæring/],

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SaxesParser, type SaxesTag } from 'saxes';
 import { UserError } from '../../../schemas/errors.ts';
+import { FastXmlScanner, LeaveToParser, own, type XmlEvents } from '../xml-scan.ts';
 
 export const SOR_V2 = 'urn:oio:nsi:2.0.0';
 export const SOR_V1 = 'urn:oio:sundhedsstyrelsen:organisation:1.0.0';
@@ -65,14 +66,6 @@ export interface ReadOptions {
   chunkSize?: number;
 }
 
-/**
- * A copy of a value that does not keep the file's chunk alive: V8 may store a substring as a slice of its parent, and
- * one kept name per chunk would hold the whole national file in memory.
- */
-function own(v: string): string {
-  return v.length < 13 ? v : (' ' + v).slice(1);
-}
-
 const localNames = new Map<string, string>();
 /** The local part of a qualified name ("sor1:SorIdentifier" -> "SorIdentifier"), one string per distinct name. */
 function local(name: string): string {
@@ -101,17 +94,6 @@ interface Position {
   line(): number;
   column(): number;
 }
-
-/** What a driver calls while it reads: elements by their qualified name, and text between tags. */
-interface XmlEvents {
-  open(tagName: string, attributes: () => Record<string, string>): void;
-  /** Text s[from, to), entities already resolved. */
-  text(s: string, from: number, to: number): void;
-  close(tagName: string): void;
-}
-
-/** The fast scanner met something it leaves to the full parser: a fault, or XML it does not read itself. */
-class LeaveToParser extends Error {}
 
 /** The SOR tree built from the events of one read of the file. */
 function treeBuilder(fileName: string, opts: ReadOptions, pos: Position, exact: boolean) {
@@ -143,7 +125,7 @@ function treeBuilder(fileName: string, opts: ReadOptions, pos: Position, exact: 
       if (depth === 1) {
         if (name !== 'SorTree') fail(`rodelementet er <${tagName}>, ikke <SorTree>: filen er ikke et SOR-udtræk.`);
         const prefix = tagName.includes(':') ? tagName.slice(0, tagName.indexOf(':')) : '';
-        const uri = String(attributes()[prefix ? `xmlns:${prefix}` : 'xmlns'] ?? '');
+        const uri = String(attributes[prefix ? `xmlns:${prefix}` : 'xmlns'] ?? '');
         if (uri === SOR_V2) tree.version = 'v2';
         else if (uri === SOR_V1) tree.version = 'v1';
         else fail(`navnerummet "${uri}" er hverken SOR v1 (${SOR_V1}) eller v2 (${SOR_V2}).`);
@@ -294,189 +276,14 @@ async function* chunksOf(file: string, size: number, opts: ReadOptions): AsyncGe
   if (rest) yield rest;
 }
 
-const NAME = /^[A-Za-z_][\w.-]*(:[A-Za-z_][\w.-]*)?$/;
-const ATTRIBUTES = /^(\s+[A-Za-z_][\w.:-]*\s*=\s*("[^"<&]*"|'[^'<&]*'))*\s*$/;
-const ATTRIBUTE = /([A-Za-z_][\w.:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
-const ENTITY_REF = /&(?:#x([0-9a-fA-F]+)|#(\d+)|(lt|gt|amp|quot|apos));/g;
-const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-const checkedAttributes = new Set<string>();
-const NO_ATTRIBUTES = (): Record<string, string> => ({});
-
-/**
- * A scanner for the XML a SOR download is: elements, attributes, text with the predefined and numeric entities,
- * comments and processing instructions. It jumps from "<" to ">" with indexOf (native) instead of reading character by
- * character, and checks what makes a document well-formed: names, attributes, nesting, one root, nothing but space
- * outside it, a complete end. It counts no lines; whatever it does not accept goes to the full parser.
- */
+/** Reads the file with the fast scanner (xml-scan.ts); whatever it leaves goes to readExact. */
 async function readFast(file: string, fileName: string, size: number, opts: ReadOptions): Promise<SorTreeData> {
-  const leave = (why: string): never => {
-    throw new LeaveToParser(why);
-  };
   const b = treeBuilder(fileName, opts, { line: () => 0, column: () => 0 }, false);
-  const ev = b.events;
-  const keep = b.state;
-  const stack: string[] = [];
-  let rootSeen = false;
-  let carry = '';
-  const text = (s: string, from: number, to: number) => {
-    if (stack.length === 0) {
-      if (/\S/.test(s.slice(from, to))) leave('tekst uden for rodelementet');
-      return;
-    }
-    let amp = from;
-    while (amp < to && s.charCodeAt(amp) !== 38 /* & */) amp++;
-    if (amp === to) return ev.text(s, from, to);
-    const raw = s.slice(from, to);
-    const decoded = raw.replace(ENTITY_REF, (_, hex: string | undefined, dec: string | undefined, named: string | undefined) =>
-      named ? PREDEFINED[named]! : String.fromCodePoint(Number.parseInt(hex ?? dec!, hex ? 16 : 10)),
-    );
-    if (raw.replace(ENTITY_REF, '').includes('&')) leave('ukendt entitet');
-    ev.text(decoded, 0, decoded.length);
-  };
-  // Element names, one string each, found by length and two characters: the handlers look names up in maps, and a
-  // string cut from the text would be hashed again for every tag. A new name is checked once.
-  const names = new Map<number, string[]>();
-  const keyOf = (s: string, from: number, to: number) => {
-    const len = to - from;
-    return len * 0x10000 + s.charCodeAt(to - 1) * 0x100 + (s.charCodeAt(from + (len >> 1)) & 0xff);
-  };
-  /** The name s[from, to) when it has been seen before. */
-  const knownName = (s: string, from: number, to: number): string | undefined => {
-    const known = names.get(keyOf(s, from, to));
-    if (!known) return undefined;
-    const cut = s.slice(from, to);
-    for (const n of known) if (n === cut) return n;
-    return undefined;
-  };
-  const intern = (s: string, from: number, to: number): string => {
-    const key = keyOf(s, from, to);
-    const known = names.get(key);
-    const cut = s.slice(from, to);
-    if (known) {
-      for (const n of known) if (n === cut) return n;
-    }
-    const name = own(cut);
-    if (!NAME.test(name)) leave('navn');
-    if (known) known.push(name);
-    else names.set(key, [name]);
-    return name;
-  };
-
-  for await (const chunk of chunksOf(file, size, opts)) {
-    const s = carry.length > 0 ? carry + chunk : chunk;
-    let i = 0;
-    for (;;) {
-      const lt = s.indexOf('<', i);
-      if (lt < 0) {
-        carry = s.slice(i);
-        break;
-      }
-      const gt = s.indexOf('>', lt + 1);
-      if (gt < 0) {
-        carry = s.slice(i); // the text before the tag too: it is passed on with the tag, once the tag is whole
-        break;
-      }
-      const c = s.charCodeAt(lt + 1);
-      if (c === 33 /* ! */) {
-        if (!s.startsWith('<!--', lt)) leave('DTD eller CDATA'); // also a "<!" cut by the chunk: read by the parser
-        const end = s.indexOf('-->', lt + 4);
-        if (end < 0) {
-          carry = s.slice(i);
-          break;
-        }
-        if (lt > i && (keep.keepText || stack.length === 0)) text(s, i, lt);
-        i = end + 3;
-        continue;
-      }
-      if (lt > i && (keep.keepText || stack.length === 0)) text(s, i, lt);
-      if (c === 63 /* ? */) {
-        const end = s.indexOf('?>', lt + 2);
-        if (end < 0) {
-          carry = s.slice(lt);
-          break;
-        }
-        i = end + 2;
-        continue;
-      }
-      if (c === 47 /* / */) {
-        let e = gt;
-        while (e > lt + 2 && s.charCodeAt(e - 1) <= 32) e--;
-        const open = stack.pop();
-        if (open === undefined || s.slice(lt + 2, e) !== open) leave('slutmærke passer ikke');
-        ev.close(open!); // the open element's string: its hash is known
-        i = gt + 1;
-        continue;
-      }
-      // a start tag; most are a known name and nothing else
-      if (s.charCodeAt(gt - 1) !== 47 /* / */) {
-        const known = knownName(s, lt + 1, gt);
-        if (known !== undefined) {
-          if (stack.length === 0) leave('mere end ét rodelement');
-          ev.open(known, NO_ATTRIBUTES);
-          stack.push(known);
-          i = gt + 1;
-          continue;
-        }
-      }
-      // its name, then attributes (a ">" inside a quoted value is not the end)
-      let e = lt + 1;
-      for (; e < gt; e++) {
-        const d = s.charCodeAt(e);
-        if (d === 32 || d === 47 || d === 9 || d === 10 || d === 13) break;
-      }
-      const name = intern(s, lt + 1, e);
-      let end = gt;
-      let attrs = '';
-      let selfClosing = false;
-      if (e < gt) {
-        // find the real end: skip over quoted values
-        let q = 0;
-        let k = e;
-        for (;;) {
-          if (k >= s.length) break;
-          const d = s.charCodeAt(k);
-          if (q !== 0) {
-            if (d === q) q = 0;
-          } else if (d === 34 || d === 39) q = d;
-          else if (d === 62) break;
-          k++;
-        }
-        if (k >= s.length) {
-          carry = s.slice(lt);
-          break;
-        }
-        end = k;
-        selfClosing = s.charCodeAt(end - 1) === 47;
-        attrs = s.slice(e, selfClosing ? end - 1 : end);
-        if (!checkedAttributes.has(attrs)) {
-          if (!ATTRIBUTES.test(attrs)) leave('attributter');
-          if (checkedAttributes.size < 10_000) checkedAttributes.add(attrs);
-        }
-      }
-      if (stack.length === 0) {
-        if (rootSeen) leave('mere end ét rodelement');
-        rootSeen = true;
-      }
-      const a = attrs;
-      ev.open(
-        name,
-        a === ''
-          ? NO_ATTRIBUTES
-          : () => {
-              const out: Record<string, string> = {};
-              for (const m of a.matchAll(ATTRIBUTE)) out[m[1]!] = m[2] ?? m[3] ?? '';
-              return out;
-            },
-      );
-      if (selfClosing) ev.close(name);
-      else stack.push(name);
-      i = end + 1;
-    }
-  }
-  if (!rootSeen || stack.length > 0 || /\S/.test(carry)) leave('filen slutter for tidligt');
-  const tree = b.tree;
-  if (tree.nodes.length === 0 && !tree.snapshotDate) leave('intet SOR-udtræk');
-  return tree;
+  const scanner = new FastXmlScanner(b.events, b.state);
+  for await (const chunk of chunksOf(file, size, opts)) scanner.write(chunk);
+  scanner.end();
+  if (b.tree.nodes.length === 0 && !b.tree.snapshotDate) throw new LeaveToParser('intet SOR-udtræk');
+  return b.tree;
 }
 
 /** The full parser (saxes): reads what the fast scanner leaves to it, and names the line and column of a fault. */
@@ -487,7 +294,7 @@ async function readExact(file: string, fileName: string, size: number, opts: Rea
   const b = treeBuilder(fileName, opts, { line: () => parser.line, column: () => parser.column }, true);
   const tree = b.tree;
   const where = () => `${fileName}, linje ${parser.line}, kolonne ${parser.column + 1}`;
-  parser.on('opentag', (tag: SaxesTag) => b.events.open(tag.name, () => tag.attributes as Record<string, string>));
+  parser.on('opentag', (tag: SaxesTag) => b.events.open(tag.name, tag.attributes as Record<string, string>));
   parser.on('text', (t) => b.events.text(t, 0, t.length));
   parser.on('closetag', (tag: SaxesTag) => b.events.close(tag.name));
   parser.on('error', (e: Error) => {

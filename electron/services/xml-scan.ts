@@ -1,0 +1,231 @@
+// A fast scanner for the plain XML our files are: elements, attributes, text with the predefined and numeric
+// entities, comments and processing instructions. It jumps from "<" to ">" with indexOf (native) instead of reading
+// character by character, and checks what makes a document well-formed: names, attributes, nesting, one root, nothing
+// but space outside it, a complete end. It counts no lines: whatever it does not accept (a fault, or XML it does not
+// read itself: DTD, CDATA) it leaves to the full parser (saxes) by throwing LeaveToParser, and the caller reads the
+// file again with saxes, which names the line and column of a fault. On a national SOR file it takes a third of
+// saxes' time.
+
+/** What the scanner calls: elements by their qualified name, and text between tags (entities resolved). */
+export interface XmlEvents {
+  /** `attributes` is NO_ATTRIBUTES (shared, empty) for a tag without any. */
+  open(tagName: string, attributes: Readonly<Record<string, string>>): void;
+  text(s: string, from: number, to: number): void;
+  close(tagName: string): void;
+}
+
+/** The scanner met something it leaves to the full parser. */
+export class LeaveToParser extends Error {}
+
+/**
+ * A copy of a value that does not keep the text it was cut from alive: V8 may store a substring as a slice of its
+ * parent, and one kept name per chunk would hold a whole file in memory.
+ */
+export function own(v: string): string {
+  return v.length < 13 ? v : (' ' + v).slice(1);
+}
+
+const NAME = /^[A-Za-z_][\w.-]*(:[A-Za-z_][\w.-]*)?$/;
+const ATTRIBUTE_NAME = /^[A-Za-z_][\w.:-]*$/;
+const ENTITY_REF = /&(?:#x([0-9a-fA-F]+)|#(\d+)|(lt|gt|amp|quot|apos));/g;
+const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+export const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
+
+const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13;
+
+/** The attributes of a start tag, s[from, to): space, name, "=", a quoted value; anything else is left to the parser. */
+function readAttributes(s: string, from: number, to: number, names: Set<string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  let k = from;
+  for (;;) {
+    const before = k;
+    while (k < to && isSpace(s.charCodeAt(k))) k++;
+    if (k >= to) return out;
+    if (k === before) leave('attributter'); // a name must follow space
+    const eq = s.indexOf('=', k);
+    if (eq < 0 || eq >= to) leave('attributter');
+    let nameEnd = eq;
+    while (nameEnd > k && isSpace(s.charCodeAt(nameEnd - 1))) nameEnd--;
+    const name = s.slice(k, nameEnd);
+    if (!names.has(name)) {
+      if (!ATTRIBUTE_NAME.test(name)) leave('attributnavn');
+      if (names.size < 1000) names.add(name);
+    }
+    if (name in out) leave('attributten står to gange');
+    k = eq + 1;
+    while (k < to && isSpace(s.charCodeAt(k))) k++;
+    const q = s.charCodeAt(k);
+    if (q !== 34 && q !== 39) leave('attributværdi uden anførselstegn');
+    const close = s.indexOf(q === 34 ? '"' : "'", k + 1);
+    if (close < 0 || close >= to) leave('attributværdi');
+    const value = s.slice(k + 1, close);
+    if (value.includes('<') || value.includes('&')) leave('attributværdi med < eller &');
+    out[name] = own(value);
+    k = close + 1;
+  }
+}
+
+const leave = (why: string): never => {
+  throw new LeaveToParser(why);
+};
+
+export class FastXmlScanner {
+  private readonly stack: string[] = [];
+  private rootSeen = false;
+  private carry = '';
+  /** Element names, one string each, found by length and two characters (the handlers look names up in maps, and a
+   * string cut from the text would be hashed again for every tag). */
+  private readonly names = new Map<number, string[]>();
+  private readonly attributeNames = new Set<string>();
+
+  /** `wants.keepText` says whether the text now read is wanted: the rest is skipped without being cut out. */
+  constructor(
+    private readonly ev: XmlEvents,
+    private readonly wants: { keepText: boolean },
+  ) {}
+
+  private static keyOf(s: string, from: number, to: number): number {
+    const len = to - from;
+    return len * 0x10000 + s.charCodeAt(to - 1) * 0x100 + (s.charCodeAt(from + (len >> 1)) & 0xff);
+  }
+
+  /** The name s[from, to) when it has been seen before. */
+  private knownName(s: string, from: number, to: number): string | undefined {
+    const known = this.names.get(FastXmlScanner.keyOf(s, from, to));
+    if (!known) return undefined;
+    const cut = s.slice(from, to);
+    for (const n of known) if (n === cut) return n;
+    return undefined;
+  }
+
+  private intern(s: string, from: number, to: number): string {
+    const key = FastXmlScanner.keyOf(s, from, to);
+    const known = this.names.get(key);
+    const cut = s.slice(from, to);
+    if (known) for (const n of known) if (n === cut) return n;
+    const name = own(cut);
+    if (!NAME.test(name)) leave('navn');
+    if (known) known.push(name);
+    else this.names.set(key, [name]);
+    return name;
+  }
+
+  private text(s: string, from: number, to: number): void {
+    if (this.stack.length === 0) {
+      if (/\S/.test(s.slice(from, to))) leave('tekst uden for rodelementet');
+      return;
+    }
+    let amp = from;
+    while (amp < to && s.charCodeAt(amp) !== 38 /* & */) amp++;
+    if (amp === to) return this.ev.text(s, from, to);
+    const raw = s.slice(from, to);
+    if (raw.replace(ENTITY_REF, '').includes('&')) leave('ukendt entitet');
+    const decoded = raw.replace(ENTITY_REF, (_, hex: string | undefined, dec: string | undefined, named: string | undefined) =>
+      named ? PREDEFINED[named]! : String.fromCodePoint(Number.parseInt(hex ?? dec!, hex ? 16 : 10)),
+    );
+    this.ev.text(decoded, 0, decoded.length);
+  }
+
+  /** Scans the next piece of the document. */
+  write(chunk: string): void {
+    const { ev, wants, stack } = this;
+    const s = this.carry.length > 0 ? this.carry + chunk : chunk;
+    this.carry = '';
+    let i = 0;
+    for (;;) {
+      const lt = s.indexOf('<', i);
+      if (lt < 0) {
+        this.carry = s.slice(i);
+        return;
+      }
+      const gt = s.indexOf('>', lt + 1);
+      if (gt < 0) {
+        this.carry = s.slice(i); // the text before the tag too: it is passed on with the tag, once the tag is whole
+        return;
+      }
+      const c = s.charCodeAt(lt + 1);
+      if (c === 33 /* ! */) {
+        if (!s.startsWith('<!--', lt)) leave('DTD eller CDATA'); // also a "<!" cut by the chunk: read by the parser
+        const end = s.indexOf('-->', lt + 4);
+        if (end < 0) {
+          this.carry = s.slice(i);
+          return;
+        }
+        if (lt > i && (wants.keepText || stack.length === 0)) this.text(s, i, lt);
+        i = end + 3;
+        continue;
+      }
+      if (lt > i && (wants.keepText || stack.length === 0)) this.text(s, i, lt);
+      if (c === 63 /* ? */) {
+        const end = s.indexOf('?>', lt + 2);
+        if (end < 0) {
+          this.carry = s.slice(lt);
+          return;
+        }
+        i = end + 2;
+        continue;
+      }
+      if (c === 47 /* / */) {
+        let e = gt;
+        while (e > lt + 2 && s.charCodeAt(e - 1) <= 32) e--;
+        const open = stack.pop();
+        if (open === undefined || s.slice(lt + 2, e) !== open) leave('slutmærke passer ikke');
+        ev.close(open!); // the open element's string: its hash is known
+        i = gt + 1;
+        continue;
+      }
+      // a start tag; most are a known name and nothing else
+      if (s.charCodeAt(gt - 1) !== 47 /* / */) {
+        const known = this.knownName(s, lt + 1, gt);
+        if (known !== undefined) {
+          if (stack.length === 0) leave('mere end ét rodelement');
+          ev.open(known, NO_ATTRIBUTES);
+          stack.push(known);
+          i = gt + 1;
+          continue;
+        }
+      }
+      // its name, then attributes (a ">" inside a quoted value is not the end)
+      let e = lt + 1;
+      for (; e < gt; e++) {
+        const d = s.charCodeAt(e);
+        if (d === 32 || d === 47 || d === 9 || d === 10 || d === 13) break;
+      }
+      const name = this.intern(s, lt + 1, e);
+      let end = gt;
+      let attrs = NO_ATTRIBUTES;
+      let selfClosing = false;
+      if (e < gt) {
+        let q = 0;
+        let k = e;
+        for (; k < s.length; k++) {
+          const d = s.charCodeAt(k);
+          if (q !== 0) {
+            if (d === q) q = 0;
+          } else if (d === 34 || d === 39) q = d;
+          else if (d === 62) break;
+        }
+        if (k >= s.length) {
+          this.carry = s.slice(lt);
+          return;
+        }
+        end = k;
+        selfClosing = s.charCodeAt(end - 1) === 47;
+        attrs = readAttributes(s, e, selfClosing ? end - 1 : end, this.attributeNames);
+      }
+      if (stack.length === 0) {
+        if (this.rootSeen) leave('mere end ét rodelement');
+        this.rootSeen = true;
+      }
+      ev.open(name, attrs);
+      if (selfClosing) ev.close(name);
+      else stack.push(name);
+      i = end + 1;
+    }
+  }
+
+  /** The document is complete: one root, closed, and nothing after it but space. */
+  end(): void {
+    if (!this.rootSeen || this.stack.length > 0 || /\S/.test(this.carry)) leave('filen slutter for tidligt');
+  }
+}
