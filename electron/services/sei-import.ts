@@ -292,29 +292,31 @@ export function applySeiFile(db: DB, file: SeiFile, fileName: string, actor: str
     // What the database already has of the file's records and citizens, each in one statement reading a JSON array
     // (not one query per record): the records by their id, ours also by the ydelse id in "<installation>-<id>".
     const COLUMNS = 'y.id, y.cpr, y.dato, y.ydelseskode, y.tillaegskoder, y.place_id, y.hjemme, y.deleted_at';
+    const stored = db.prepare('SELECT count(*) FROM ydelse').pluck().get() as number;
     const byUid = new Map<string, Existing>();
-    for (const row of db
-      .prepare(`SELECT j.value AS uid, ${COLUMNS} FROM json_each(?) j JOIN ydelse y ON y.uid = j.value`)
-      .all(JSON.stringify(file.records.map((r) => r.uid))) as (Existing & { uid: string })[]) {
-      byUid.set(row.uid, row);
-    }
-    const localId = (uid: string) => (uid.startsWith(prefix) && /^\d+$/.test(uid.slice(prefix.length)) ? Number(uid.slice(prefix.length)) : null);
     const byId = new Map<number, Existing>();
-    const locals = file.records.map((r) => localId(r.uid)).filter((id) => id !== null);
-    if (locals.length > 0) {
-      for (const row of db.prepare(`SELECT ${COLUMNS} FROM json_each(?) j JOIN ydelse y ON y.id = j.value AND y.uid IS NULL`).all(JSON.stringify(locals)) as Existing[]) {
-        byId.set(row.id, row);
+    const localId = (uid: string) => (uid.startsWith(prefix) && /^\d+$/.test(uid.slice(prefix.length)) ? Number(uid.slice(prefix.length)) : null);
+    if (stored > 0) {
+      const rows = db
+        .prepare(`SELECT j.value AS uid, ${COLUMNS} FROM json_each(?) j JOIN ydelse y ON y.uid = j.value`)
+        .all(JSON.stringify(file.records.map((r) => r.uid))) as (Existing & { uid: string })[];
+      for (const row of rows) byUid.set(row.uid, row);
+      const locals = file.records.map((r) => localId(r.uid)).filter((id) => id !== null);
+      if (locals.length > 0) {
+        const mine = db.prepare(`SELECT ${COLUMNS} FROM json_each(?) j JOIN ydelse y ON y.id = j.value AND y.uid IS NULL`).all(JSON.stringify(locals)) as Existing[];
+        for (const row of mine) byId.set(row.id, row);
       }
     }
     // a new record joins its citizen's latest forløb (the active one first)
     const forloebOf = new Map<string, number | null>();
-    for (const row of db
-      .prepare(
-        `SELECT j.value AS cpr, (SELECT id FROM forloeb f WHERE f.cpr = j.value ORDER BY status = 'aktiv' DESC, discharge_date DESC, id DESC LIMIT 1) AS id
-         FROM json_each(?) j`,
-      )
-      .all(JSON.stringify([...new Set(file.records.map((r) => r.cpr))])) as { cpr: string; id: number | null }[]) {
-      forloebOf.set(row.cpr, row.id);
+    if (db.prepare('SELECT EXISTS (SELECT 1 FROM forloeb)').pluck().get() === 1) {
+      const rows = db
+        .prepare(
+          `SELECT j.value AS cpr, (SELECT id FROM forloeb f WHERE f.cpr = j.value ORDER BY status = 'aktiv' DESC, discharge_date DESC, id DESC LIMIT 1) AS id
+           FROM json_each(?) j`,
+        )
+        .all(JSON.stringify([...new Set(file.records.map((r) => r.cpr))])) as { cpr: string; id: number | null }[];
+      for (const row of rows) forloebOf.set(row.cpr, row.id);
     }
     // new rows are inserted in batches, each one statement reading a JSON array (not one call per row)
     const insertBatch = db.prepare(
@@ -374,8 +376,7 @@ export function applySeiFile(db: DB, file: SeiFile, fileName: string, actor: str
       flush();
     };
     // a large file into a smaller database builds the ydelse indexes once afterwards (the lookups are done above)
-    const existing = db.prepare('SELECT count(*) FROM ydelse').pluck().get() as number;
-    if (file.records.length >= BULK_ROWS && file.records.length >= existing) withIndexesDeferred(db, 'ydelse', [], applyAll);
+    if (file.records.length >= BULK_ROWS && file.records.length >= stored) withIndexesDeferred(db, 'ydelse', [], applyAll);
     else applyAll();
     db.prepare('UPDATE import_batch SET imported = ? WHERE id = ?').run(result.created + result.updated, batchId);
     return result;

@@ -52,6 +52,15 @@ describe('importing the SEI file', () => {
     assert.deepEqual([r.created, r.unchanged], [0, 3]);
   });
 
+  test('a new record joins its citizen\'s forløb in the database', () => {
+    const { db, xml, ya, yb } = exported();
+    const r = importXml(db, xml.replace(/id="([^"]+)-(\d+)"/g, 'id="andet-system-$2"'));
+    assert.equal(r.created, 3);
+    const forloebOf = (cpr: string) => db.prepare("SELECT DISTINCT forloeb_id FROM ydelse WHERE cpr = ? AND uid LIKE 'andet-system-%'").pluck().all(cpr);
+    assert.deepEqual(forloebOf('0101902001'), [ya[0]!.forloebId]);
+    assert.deepEqual(forloebOf('1503084567'), [yb[0]!.forloebId]);
+  });
+
   test('a rettelse updates and an annullering cancels the record with that id', () => {
     const { xml } = exported();
     const { db } = openDatabase(tmpDbPath());
