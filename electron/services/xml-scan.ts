@@ -31,10 +31,13 @@ const ENTITY_REF = /&(?:#x([0-9a-fA-F]+)|#(\d+)|(lt|gt|amp|quot|apos));/g;
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 export const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
 
+/** Text read as latin1 (a character per byte) decoded as the UTF-8 it is. */
+const utf8 = (latin1: string) => Buffer.from(latin1, 'latin1').toString('utf8');
+
 const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13;
 
 /** The attributes of a start tag, s[from, to): space, name, "=", a quoted value; anything else is left to the parser. */
-function readAttributes(s: string, from: number, to: number, names: Set<string>): Record<string, string> {
+function readAttributes(s: string, from: number, to: number, names: Set<string>, latin1: boolean): Record<string, string> {
   const out: Record<string, string> = {};
   let k = from;
   for (;;) {
@@ -60,7 +63,7 @@ function readAttributes(s: string, from: number, to: number, names: Set<string>)
     if (close < 0 || close >= to) leave('attributværdi');
     const value = s.slice(k + 1, close);
     if (value.includes('<') || value.includes('&')) leave('attributværdi med < eller &');
-    out[name] = own(value);
+    out[name] = latin1 && /[\x80-\xff]/.test(value) ? utf8(value) : own(value);
     k = close + 1;
   }
 }
@@ -78,10 +81,15 @@ export class FastXmlScanner {
   private readonly names = new Map<number, string[]>();
   private readonly attributeNames = new Set<string>();
 
-  /** `wants.keepText` says whether the text now read is wanted: the rest is skipped without being cut out. */
+  /**
+   * `wants.keepText` says whether the text now read is wanted: the rest is skipped without being cut out.
+   * `latin1`: the chunks are the file's bytes one character each (Buffer latin1), which is quick to make and always a
+   * one-byte string; the scanner decodes the UTF-8 of the text and attribute values it passes on (markup is ASCII).
+   */
   constructor(
     private readonly ev: XmlEvents,
     private readonly wants: { keepText: boolean },
+    private readonly latin1 = false,
   ) {}
 
   private static keyOf(s: string, from: number, to: number): number {
@@ -115,10 +123,17 @@ export class FastXmlScanner {
       if (/\S/.test(s.slice(from, to))) leave('tekst uden for rodelementet');
       return;
     }
-    let amp = from;
-    while (amp < to && s.charCodeAt(amp) !== 38 /* & */) amp++;
-    if (amp === to) return this.ev.text(s, from, to);
-    const raw = s.slice(from, to);
+    let amp = false;
+    let high = false;
+    for (let k = from; k < to; k++) {
+      const c = s.charCodeAt(k);
+      if (c === 38 /* & */) amp = true;
+      else if (c >= 0x80) high = true;
+    }
+    if (!amp && !(high && this.latin1)) return this.ev.text(s, from, to);
+    let raw = s.slice(from, to);
+    if (high && this.latin1) raw = utf8(raw);
+    if (!amp) return this.ev.text(raw, 0, raw.length);
     if (raw.replace(ENTITY_REF, '').includes('&')) leave('ukendt entitet');
     const decoded = raw.replace(ENTITY_REF, (_, hex: string | undefined, dec: string | undefined, named: string | undefined) =>
       named ? PREDEFINED[named]! : String.fromCodePoint(Number.parseInt(hex ?? dec!, hex ? 16 : 10)),
@@ -211,7 +226,7 @@ export class FastXmlScanner {
         }
         end = k;
         selfClosing = s.charCodeAt(end - 1) === 47;
-        attrs = readAttributes(s, e, selfClosing ? end - 1 : end, this.attributeNames);
+        attrs = readAttributes(s, e, selfClosing ? end - 1 : end, this.attributeNames, this.latin1);
       }
       if (stack.length === 0) {
         if (this.rootSeen) leave('mere end ét rodelement');

@@ -144,11 +144,14 @@ describe('the fast SOR scanner reads what the full parser reads', () => {
     const dir = tmpDir();
     const good = fs.readFileSync(path.join(FIX, 'guide', 'fig4-subunits.xml'), 'utf8');
     const withEntities = path.join(dir, 'entiteter.xml');
-    fs.writeFileSync(withEntities, good.replace('Afdeling Syd', 'Afdeling &amp; Syd &#248;&#x00E6; <!-- note -->&lt;1&gt;'));
-    const fast = await readSorFile(withEntities);
-    assert.equal(fast.readBy, 'fast');
-    assert.ok(fast.nodes.some((n) => n.name === 'Afdeling & Syd øæ <1>'), 'the name with its entities resolved');
-    assert.equal(plain(fast), plain(await readSorFile(withEntities, { parser: 'exact' })));
+    fs.writeFileSync(withEntities, good.replace('Afdeling Syd', 'Afdeling &amp; Syd – Ő &#248;&#x00E6; <!-- note -->&lt;1&gt;'));
+    const exact = plain(await readSorFile(withEntities, { parser: 'exact' }));
+    for (const chunkSize of [1, 2, undefined]) {
+      const fast = await readSorFile(withEntities, { chunkSize });
+      assert.equal(fast.readBy, 'fast');
+      assert.ok(fast.nodes.some((n) => n.name === 'Afdeling & Syd – Ő øæ <1>'), 'the name: UTF-8 of 2 and 3 bytes, entities resolved');
+      assert.equal(plain(fast), exact);
+    }
 
     const withDtd = path.join(dir, 'dtd.xml');
     fs.writeFileSync(withDtd, good.replace(/(<\?xml[^>]*\?>)/, '$1\n<!DOCTYPE SorTree>'));

@@ -258,28 +258,31 @@ export async function readSorFile(file: string, options: ReadOptions | ((done: n
 }
 
 /** Chunks of the file as text, and the bytes read so far (for the progress bar). */
+/** Chunks of the file, a character per byte (latin1: see FastXmlScanner), without a byte-order mark. */
 async function* chunksOf(file: string, size: number, opts: ReadOptions): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8');
+  const BOM = '\xef\xbb\xbf';
   let done = 0;
-  let first = true;
+  let head = ''; // the first bytes, until it is clear whether they are a byte-order mark
+  let started = false;
   for await (const buf of fs.createReadStream(file, { highWaterMark: opts.chunkSize ?? 1 << 20 }) as AsyncIterable<Buffer>) {
-    let c = decoder.decode(buf, { stream: true });
-    if (first && c.length > 0) {
-      first = false;
-      if (c.charCodeAt(0) === 0xfeff) c = c.slice(1);
-    }
+    let c = buf.toString('latin1');
     done += buf.length;
+    if (!started) {
+      head += c;
+      if (head.length < BOM.length && BOM.startsWith(head)) continue;
+      started = true;
+      c = head.startsWith(BOM) ? head.slice(BOM.length) : head;
+    }
     yield c;
     opts.onProgress?.(Math.min(done, size), size);
   }
-  const rest = decoder.decode();
-  if (rest) yield rest;
+  if (!started && head) yield head;
 }
 
 /** Reads the file with the fast scanner (xml-scan.ts); whatever it leaves goes to readExact. */
 async function readFast(file: string, fileName: string, size: number, opts: ReadOptions): Promise<SorTreeData> {
   const b = treeBuilder(fileName, opts, { line: () => 0, column: () => 0 }, false);
-  const scanner = new FastXmlScanner(b.events, b.state);
+  const scanner = new FastXmlScanner(b.events, b.state, true);
   for await (const chunk of chunksOf(file, size, opts)) scanner.write(chunk);
   scanner.end();
   if (b.tree.nodes.length === 0 && !b.tree.snapshotDate) throw new LeaveToParser('intet SOR-udtræk');
