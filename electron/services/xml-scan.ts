@@ -75,6 +75,8 @@ const leave = (why: string): never => {
 export class FastXmlScanner {
   private readonly stack: string[] = [];
   private rootSeen = false;
+  /** Whether any markup has been read (the XML declaration may only come first). */
+  private started = false;
   private carry = '';
   /** Element names, one string each, found by length and two characters (the handlers look names up in maps, and a
    * string cut from the text would be hashed again for every tag). */
@@ -167,6 +169,7 @@ export class FastXmlScanner {
           return;
         }
         if (lt > i && (wants.keepText || stack.length === 0)) this.text(s, i, lt);
+        this.started = true;
         i = end + 3;
         continue;
       }
@@ -177,9 +180,13 @@ export class FastXmlScanner {
           this.carry = s.slice(lt);
           return;
         }
+        // the XML declaration belongs at the very start; another "<?xml" is a fault
+        if (this.started && /^<\?xml[\s?]/i.test(s.slice(lt, lt + 6))) leave('XML-erklæring midt i filen');
+        this.started = true;
         i = end + 2;
         continue;
       }
+      this.started = true;
       if (c === 47 /* / */) {
         let e = gt;
         while (e > lt + 2 && s.charCodeAt(e - 1) <= 32) e--;

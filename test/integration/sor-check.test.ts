@@ -95,6 +95,7 @@ describe('sor-check refuses broken input with exit 2 and a Danish message', () =
     ['a second root element', write('to-rod.xml', `${good}\n<SorTree/>`), /linje \d+, kolonne \d+: .*ikke gyldig XML \(/],
     ['text after the root element', write('efter.xml', `${good}\nmere tekst`), /linje \d+, kolonne \d+: .*ikke gyldig XML \(/],
     ['an undefined entity', write('entitet.xml', good.replace('Afdeling Syd', 'Afdeling &syd;')), /linje \d+, kolonne \d+: .*ikke gyldig XML \(/],
+    ['an XML declaration in the middle', write('erklaering.xml', good.replace('<sor1:SorIdentifier>', '<?xml version="1.0"?><sor1:SorIdentifier>')), /linje \d+, kolonne \d+: .*ikke gyldig XML \(/],
     ['an attribute without quotes', write('attribut.xml', good.replace('<sor1:SorIdentifier>', '<sor1:SorIdentifier kilde=sor>')), /linje \d+, kolonne \d+: .*ikke gyldig XML \(/],
     ['an empty file', write('tom.xml', ''), /er tom/],
     ['a byte-order mark alone', write('bom.xml', Buffer.from([0xef, 0xbb, 0xbf])), /er tom/],
