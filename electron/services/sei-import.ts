@@ -1,7 +1,9 @@
 // Import of the project's SEI file (schemas/sei-genoptraening-1.0.xsd): a round trip of our own exports, and files
 // from other systems that use the format. Idempotent by record id. A hostile or broken file is refused with a clear
 // message before anything is written: too large, not UTF-8, a DOCTYPE or entity declaration (entity expansion,
-// external entities), not this format, another version, truncated, or a record that breaks the rules.
+// external entities), not this format, another version, truncated, or a record that breaks the rules. The fast
+// scanner (xml-scan.ts) reads the file; whatever it leaves, any fault included, is read again by saxes, which names
+// the line and column.
 
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import type { ActivityFields } from '../../schemas/activities.ts';

@@ -1,5 +1,7 @@
 // Reading the public SOR download (Sor.xml) as a stream, in both namespace generations (v1 and v2), so the national
-// file (hundreds of MB) is never held as one string. The parent of a unit is given only by nesting.
+// file (hundreds of MB) is never held as one string. The parent of a unit is given only by nesting. The fast scanner
+// (../xml-scan.ts) reads the file; whatever it leaves, a fault included, is read again by saxes, which names the line
+// and column. Both feed the same tree builder.
 
 import fs from 'node:fs';
 import path from 'node:path';
