@@ -91,8 +91,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Opened {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     db.pragma('cache_size = -131072'); // 128 MiB: index inserts of large imports stay in memory
-    // reads through the OS page cache instead of a read call per page: a month's export touches 100,000 rows spread
-    // over the file (address space only; the memory is the OS's cache, shared and given back under pressure)
+    // reads through the OS page cache instead of a read call per page (a month's export reads some 100,000 rows);
+    // address space only: the memory is the OS's cache, shared and given back under pressure
     db.pragma('mmap_size = 1073741824');
     db.function('fold_da', { deterministic: true }, (s: unknown) => foldDanish(String(s ?? '')));
 

@@ -5,12 +5,11 @@
 
 import type { DB } from '../../db/open.ts';
 import { ByteWriter } from './byte-writer.ts';
-
-export type SentAction = 'ny' | 'rettelse' | 'annullering';
+import type { Action } from './sei-export.ts';
 
 export interface Sent {
   uid: string;
-  action: SentAction;
+  action: Action;
   /** The fields SEI received, as sei-export's contentOf writes them. */
   content: string;
 }
@@ -21,7 +20,7 @@ export function loadSent(db: DB, month: string): Map<number, Sent> {
   const sent = new Map<number, Sent>();
   if (!bytes || bytes.length === 0) return sent;
   for (const line of bytes.toString('utf8').split('\n')) {
-    const [id, uid, action, content] = line.split('\t') as [string, string, SentAction, string];
+    const [id, uid, action, content] = line.split('\t') as [string, string, Action, string];
     sent.set(Number(id), { uid, action, content });
   }
   return sent;
@@ -31,7 +30,7 @@ export function loadSent(db: DB, month: string): Map<number, Sent> {
  * Writes the month's sent state (inside the export's transaction): what was sent before, with the records of this
  * export in place of their earlier lines.
  */
-export function saveSent<R extends { ydelseId: number; uid: string; action: SentAction }>(
+export function saveSent<R extends { ydelseId: number; uid: string; action: Action }>(
   db: DB,
   month: string,
   exportId: number,
