@@ -259,15 +259,18 @@ export async function readSorFile(file: string, options: ReadOptions | ((done: n
   return readExact(file, fileName, size, opts);
 }
 
-/** Chunks of the file as text, and the bytes read so far (for the progress bar). */
-/** Chunks of the file, a character per byte (latin1: see FastXmlScanner), without a byte-order mark. */
-async function* chunksOf(file: string, size: number, opts: ReadOptions): AsyncGenerator<string> {
+/**
+ * Chunks of the file without a byte-order mark, reporting the bytes read (the progress bar): as UTF-8 text, or a
+ * character per byte (latin1, for FastXmlScanner).
+ */
+async function* chunksOf(file: string, size: number, opts: ReadOptions, encoding: 'utf8' | 'latin1'): AsyncGenerator<string> {
   const BOM = '\xef\xbb\xbf';
+  const decoder = new TextDecoder('utf-8'); // drops a byte-order mark itself
   let done = 0;
-  let head = ''; // the first bytes, until it is clear whether they are a byte-order mark
-  let started = false;
+  let head = ''; // latin1: the first bytes, until it is clear whether they are a byte-order mark
+  let started = encoding === 'utf8';
   for await (const buf of fs.createReadStream(file, { highWaterMark: opts.chunkSize ?? 1 << 20 }) as AsyncIterable<Buffer>) {
-    let c = buf.toString('latin1');
+    let c = encoding === 'utf8' ? decoder.decode(buf, { stream: true }) : buf.toString('latin1');
     done += buf.length;
     if (!started) {
       head += c;
@@ -278,14 +281,17 @@ async function* chunksOf(file: string, size: number, opts: ReadOptions): AsyncGe
     yield c;
     opts.onProgress?.(Math.min(done, size), size);
   }
-  if (!started && head) yield head;
+  if (encoding === 'utf8') {
+    const rest = decoder.decode();
+    if (rest) yield rest;
+  } else if (!started && head) yield head;
 }
 
 /** Reads the file with the fast scanner (xml-scan.ts); whatever it leaves goes to readExact. */
 async function readFast(file: string, fileName: string, size: number, opts: ReadOptions): Promise<SorTreeData> {
   const b = treeBuilder(fileName, opts, { line: () => 0, column: () => 0 }, false);
   const scanner = new FastXmlScanner(b.events, b.state, true);
-  for await (const chunk of chunksOf(file, size, opts)) scanner.write(chunk);
+  for await (const chunk of chunksOf(file, size, opts, 'latin1')) scanner.write(chunk);
   scanner.end();
   if (b.tree.nodes.length === 0 && !b.tree.snapshotDate) throw new LeaveToParser('intet SOR-udtræk');
   return b.tree;
@@ -306,28 +312,14 @@ async function readExact(file: string, fileName: string, size: number, opts: Rea
     throw new SorReadError(`${where()}: filen er ikke gyldig XML (${e.message.replace(/^[^:]*:\d+:\d+: /, '')}).`);
   });
 
-  let done = 0;
-  let first = true;
-  const stream = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: opts.chunkSize ?? 1 << 20 });
+  if (size === 0) throw new SorReadError(`SOR-filen ${fileName} er tom.`);
   try {
-    for await (const chunk of stream as AsyncIterable<string>) {
-      let c = chunk;
-      if (first) {
-        first = false;
-        if (c.charCodeAt(0) === 0xfeff) c = c.slice(1);
-      }
-      done += Buffer.byteLength(c, 'utf8');
-      parser.write(c);
-      opts.onProgress?.(Math.min(done, size), size);
-    }
-    if (b.depth() === 0 && tree.nodes.length === 0 && !tree.snapshotDate && first) {
-      throw new SorReadError(`SOR-filen ${fileName} er tom.`);
-    }
+    for await (const chunk of chunksOf(file, size, opts, 'utf8')) parser.write(chunk);
     parser.close();
   } catch (e) {
-    stream.destroy();
     if (e instanceof SorReadError) {
-      if (/ikke gyldig XML/.test(e.message) && tree.nodes.length === 0 && b.depth() === 0 && done <= 3) throw new SorReadError(`SOR-filen ${fileName} er tom.`);
+      // nothing but a byte-order mark
+      if (/ikke gyldig XML/.test(e.message) && tree.nodes.length === 0 && b.depth() === 0 && size <= 3) throw new SorReadError(`SOR-filen ${fileName} er tom.`);
       throw e.message.includes('ikke gyldig XML') && b.depth() > 0
         ? new SorReadError(e.message.replace('filen er ikke gyldig XML', 'filen slutter for tidligt eller er ikke gyldig XML'))
         : e;
