@@ -196,7 +196,6 @@ function parseText(text: string, fileName: string, exact: boolean): SeiFile {
       case 'Person':
         cpr = '';
         break;
-      default:
     }
   };
 
