@@ -362,9 +362,19 @@ export const contract = {
     args: z.object({ id: Id, code: z.string().max(30) }).strict(),
     result: z.object({ request: SorRequest, place: Place, nowReportable: z.number() }),
   },
+  'sor.upload.start': {
+    summary: 'Begynder at modtage en SOR-fil i stykker (en landsfil er flere hundrede MB).',
+    args: z.object({ fileName: z.string().min(1).max(300), size: z.number().int().min(0) }).strict(),
+    result: z.object({ uploadId: z.string() }),
+  },
+  'sor.upload.chunk': {
+    summary: 'Et stykke af SOR-filen, fra byte `offset`.',
+    args: z.object({ uploadId: z.string().uuid(), offset: z.number().int().min(0), dataBase64: z.string().max(16 * 1024 * 1024) }).strict(),
+    result: z.object({ received: z.number() }),
+  },
   'sor.read': {
-    summary: 'Læser en SOR-fil (Sor.xml, v1 eller v2) som strøm; følg med via sor.status.',
-    args: FileUpload,
+    summary: 'Læser den modtagne SOR-fil (Sor.xml, v1 eller v2) som strøm; følg med via sor.status.',
+    args: z.object({ uploadId: z.string().uuid() }).strict(),
     result: z.object({ jobId: z.string() }),
   },
   'sor.status': {

@@ -161,7 +161,9 @@ export function createHandlers(ctx: Context): Handlers {
     'sorRequests.markSent': (a) => markSorRequestSent(db, a.id, a.date, actor),
     'sorRequests.codeReceived': (a) =>
       receiveSorCode(db, a.id, a.code, actor, (placeId) => listYdelser(db, { placeId, onlyNotReportable: true, limit: 1 }, today()).total),
-    'sor.read': (a) => ({ jobId: sorJobs.start(a.fileName, bytes(a.dataBase64)).id }),
+    'sor.upload.start': (a) => ({ uploadId: sorJobs.uploadStart(a.fileName, a.size).id }),
+    'sor.upload.chunk': (a) => ({ received: sorJobs.uploadChunk(a.uploadId, a.offset, bytes(a.dataBase64)).received }),
+    'sor.read': (a) => ({ jobId: sorJobs.read(a.uploadId).id }),
     'sor.status': (a) => {
       const j = sorJobs.get(a.jobId);
       return { state: j.state, done: j.done, total: j.total, message: j.message, snapshotDate: j.tree?.snapshotDate || null, owners: sorJobs.owners(a.jobId) };

@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { generateSor } from '../../bench/sor-generate.ts';
+import { PIECE_BYTES } from '../../renderer/src/files.ts';
 import { CHROMIUM, CHROMIUM_ARGS, chromiumSkipReason, startBrowserMode, tmpDbPath, tmpDir } from '../helpers.ts';
 
 const FIX = path.resolve('../shared/fixtures/sor/guide');
@@ -62,5 +64,19 @@ describe('the SOR check in Chromium', { skip: chromiumSkipReason() }, () => {
     await page.waitForFunction(() => (document.getElementById('sor-ejer') as HTMLSelectElement | null)?.value !== '');
     await page.getByRole('button', { name: 'Kontrollér' }).click();
     await page.getByText(/Siden kontrollen .*: 0 nye fund, 5 rettet\./).waitFor();
+  });
+
+  test('a file larger than one piece is sent in pieces, then read and checked', async () => {
+    const file = path.join(tmpDir(), 'Sor.xml');
+    const size = await generateSor(file, 3, 2500);
+    assert.ok(size > PIECE_BYTES, `the file (${size} bytes) needs more than one piece`);
+    await page.locator('input[type=file]').nth(1).setInputFiles(file);
+    const kommune = page.getByLabel('Kommune (institutionsejer)');
+    await kommune.waitFor();
+    await page.waitForFunction(() => [...((document.getElementById('sor-ejer') as HTMLSelectElement | null)?.options ?? [])].some((o) => o.text.startsWith('Kommune 2 (')));
+    await kommune.selectOption({ label: 'Kommune 2 (0117)' });
+    await page.getByRole('button', { name: 'Kontrollér' }).click();
+    await page.getByText(/enheder kontrolleret/).waitFor();
+    assert.ok(await page.locator('.sor-tree li[data-state]').count() > 30, 'the kommune\'s plejeenheder are in the tree');
   });
 });

@@ -8,8 +8,10 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { checkSorFile, parseTypes } from '../../electron/services/sor/check.ts';
 import { readSorFile, type SorNode, type SorTreeData } from '../../electron/services/sor/reader.ts';
+import { MAX_SOR_BYTES, SorJobs } from '../../electron/services/sor/jobs.ts';
+import { openDatabase } from '../../db/open.ts';
 import { DEFAULT_TYPES } from '../../electron/services/sor/rules.ts';
-import { tmpDir } from '../helpers.ts';
+import { tmpDbPath, tmpDir } from '../helpers.ts';
 
 const FIX = path.resolve('../shared/fixtures/sor');
 const TYPES_FILE = path.join(FIX, 'unit-types.json');
@@ -159,5 +161,34 @@ describe('the fast SOR scanner reads what the full parser reads', () => {
     const viaParser = await readSorFile(withDtd);
     assert.equal(viaParser.readBy, 'exact');
     assert.equal(plain(viaParser), plain(await readSorFile(path.join(FIX, 'guide', 'fig4-subunits.xml'))).replace('"fileName":"fig4-subunits.xml"', '"fileName":"dtd.xml"'));
+  });
+});
+
+describe('a SOR file sent from the window in pieces', () => {
+  const fixture = fs.readFileSync(path.join(FIX, 'guide', 'fig4-subunits.xml'));
+  const waitRead = async (jobs: SorJobs, id: string) => {
+    for (let i = 0; i < 100 && jobs.get(id).state === 'laeser'; i++) await new Promise((r) => setTimeout(r, 20));
+    return jobs.get(id);
+  };
+
+  test('pieces in order make the file, which is then read', async () => {
+    const jobs = new SorJobs(openDatabase(tmpDbPath()).db);
+    const u = jobs.uploadStart('fig4-subunits.xml', fixture.length);
+    for (let o = 0; o < fixture.length; o += 1000) jobs.uploadChunk(u.id, o, fixture.subarray(o, o + 1000));
+    const job = await waitRead(jobs, jobs.read(u.id).id);
+    assert.equal(job.state, 'klar', job.message ?? '');
+    assert.equal(job.tree?.fileName, 'fig4-subunits.xml');
+    assert.ok(job.tree!.nodes.length > 3);
+  });
+
+  test('a piece out of order, a file not sent whole, too many bytes, a file too large: refused in Danish', () => {
+    const jobs = new SorJobs(openDatabase(tmpDbPath()).db);
+    const u = jobs.uploadStart('Sor.xml', fixture.length);
+    jobs.uploadChunk(u.id, 0, fixture.subarray(0, 100));
+    assert.throws(() => jobs.uploadChunk(u.id, 200, fixture.subarray(200, 300)), /Sor\.xml: et stykke af filen kom i forkert rækkefølge \(ved byte 200, ventet 100\)/);
+    assert.throws(() => jobs.read(u.id), /Sor\.xml er ikke sendt helt \(100 af \d+ bytes\)/);
+    assert.throws(() => jobs.uploadChunk(u.id, 100, Buffer.alloc(fixture.length)), /flere bytes end filens størrelse/);
+    assert.throws(() => jobs.uploadStart('national.xml', MAX_SOR_BYTES + 1), /national\.xml er for stor \(2048 MB\); højst 2048 MB/);
+    assert.throws(() => jobs.uploadChunk('00000000-0000-4000-8000-000000000000', 0, fixture), /afbrudt\. Vælg filen igen/);
   });
 });

@@ -42,7 +42,9 @@ const INVALID_ARGS: Record<string, unknown[]> = {
   'sei.import': [{ fileName: 'x.xml' }],
   'settings.get': [{ kommunekode: '0751' }],
   'sorRequests.list': [{ placeId: 'alle' }],
-  'sor.read': [{ fileName: 'Sor.xml' }],
+  'sor.upload.start': [{ fileName: 'Sor.xml' }, { fileName: 'Sor.xml', size: -1 }],
+  'sor.upload.chunk': [{ uploadId: 'x', offset: 0, dataBase64: '' }, { uploadId: '00000000-0000-4000-8000-000000000000', offset: -1, dataBase64: '' }],
+  'sor.read': [{ fileName: 'Sor.xml' }, { uploadId: 'x' }],
   'sor.status': [{ jobId: 'x' }],
   'sor.check': [{ jobId: '00000000-0000-4000-8000-000000000000' }, { jobId: '00000000-0000-4000-8000-000000000000', owner: 'Aarhus' }],
   'sor.types.get': [{ x: 1 }],
@@ -144,7 +146,13 @@ describe('the API contract', () => {
     await run('sorRequests.markSent', { id: req, date: '2026-11-22' });
     await run('sorRequests.codeReceived', { id: req, code: '8341000016002' });
     const fixture = fs.readFileSync('../shared/fixtures/sor/guide/fig4-subunits.xml');
-    const sorJob = await run('sor.read', { fileName: 'fig4-subunits.xml', dataBase64: fixture.toString('base64') });
+    // sent in three pieces, as the window sends a large file
+    const { uploadId } = await run('sor.upload.start', { fileName: 'fig4-subunits.xml', size: fixture.length });
+    const third = Math.ceil(fixture.length / 3);
+    for (let o = 0; o < fixture.length; o += third) {
+      await run('sor.upload.chunk', { uploadId, offset: o, dataBase64: fixture.subarray(o, o + third).toString('base64') });
+    }
+    const sorJob = await run('sor.read', { uploadId });
     await new Promise((r) => setTimeout(r, 200));
     const st = await run('sor.status', { jobId: sorJob.jobId });
     assert.equal(st.state, 'klar', JSON.stringify(st));

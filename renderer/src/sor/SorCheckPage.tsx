@@ -7,7 +7,7 @@ import { useJobStatus } from '../useJobStatus.ts';
 import type { CallResult, SorTreeNode } from '../../../schemas/api.ts';
 import { findingsCsv, findingsHtml } from '../../../schemas/sor-report.ts';
 import { ApiError, call } from '../api.ts';
-import { downloadText, readAsBase64 } from '../files.ts';
+import { downloadText, readAsBase64, sendInPieces } from '../files.ts';
 import { formatDateTime } from '../format.ts';
 
 type Check = CallResult<'sor.check'>;
@@ -55,9 +55,10 @@ export function SorCheckPage() {
     setFileName(file.name);
     try {
       setReading(0);
-      const data = await readAsBase64(file, setReading);
+      const { uploadId } = await call('sor.upload.start', { fileName: file.name, size: file.size });
+      await sendInPieces(file, async (offset, dataBase64) => void (await call('sor.upload.chunk', { uploadId, offset, dataBase64 })), setReading);
       setReading(null);
-      setJobId((await call('sor.read', { fileName: file.name, dataBase64: data })).jobId);
+      setJobId((await call('sor.read', { uploadId })).jobId);
     } catch (e) {
       setReading(null);
       setError((e as Error).message);
@@ -91,7 +92,7 @@ export function SorCheckPage() {
         </label>
         {(reading !== null || reading$) && (
           <div className="progress-box" aria-live="polite">
-            <label htmlFor="sor-progress">{reading !== null ? `Henter ${fileName} …` : `Læser ${fileName}: ${Math.round((status!.done / Math.max(1, status!.total)) * 100)} %`}</label>
+            <label htmlFor="sor-progress">{reading !== null ? `Sender ${fileName}: ${Math.round(reading * 100)} %` : `Læser ${fileName}: ${Math.round((status!.done / Math.max(1, status!.total)) * 100)} %`}</label>
             <progress id="sor-progress" max={1} value={reading !== null ? reading : status!.done / Math.max(1, status!.total)} />
           </div>
         )}
