@@ -74,6 +74,8 @@ describe('the SOR check in Chromium', { skip: chromiumSkipReason() }, () => {
     const kommune = page.getByLabel('Kommune (institutionsejer)');
     await kommune.waitFor();
     await page.waitForFunction(() => [...((document.getElementById('sor-ejer') as HTMLSelectElement | null)?.options ?? [])].some((o) => o.text.startsWith('Kommune 2 (')));
+    const options = await kommune.locator('option').allInnerTexts();
+    assert.deepEqual(options.filter((o) => o !== 'Vælg …'), ['Kommune 0 (0101)', 'Kommune 1 (0109)', 'Kommune 2 (0117)'], 'the kommuner, not the 2,500 clinics no rule concerns');
     await kommune.selectOption({ label: 'Kommune 2 (0117)' });
     await page.getByRole('button', { name: 'Kontrollér' }).click();
     await page.getByText(/enheder kontrolleret/).waitFor();

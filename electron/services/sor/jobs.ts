@@ -91,6 +91,8 @@ interface Job {
   message: string | null;
   tree: SorTreeData | null;
   startedAt: number;
+  /** The owners to choose from, made once the file is read. */
+  owners?: { sorId: string; name: string; kommunekode: string | null; kommune: boolean }[];
 }
 
 /** The largest SOR file the window takes (the national download is a few hundred MB). */
@@ -189,12 +191,19 @@ export class SorJobs {
     return j;
   }
 
+  /**
+   * The owners that can be checked: the kommuner, and other owners with units of a role the rules use (a national
+   * file has some 60,000 owners, mostly clinics and practices, which no rule concerns). Kommuner first.
+   */
   owners(id: string): { sorId: string; name: string; kommunekode: string | null; kommune: boolean }[] {
-    const t = this.get(id).tree;
+    const job = this.get(id);
+    const t = job.tree;
     if (!t) return [];
-    return t.owners
+    job.owners ??= t.owners
+      .filter((o) => o.type === OWNER_KOMMUNE || o.children.length > 0)
       .map((o) => ({ sorId: o.sorId, name: o.name, kommunekode: o.postal?.municipality || null, kommune: o.type === OWNER_KOMMUNE }))
       .sort((a, b) => Number(b.kommune) - Number(a.kommune) || a.name.localeCompare(b.name, 'da'));
+    return job.owners;
   }
 
   check(id: string, ownerId: string, date: string | null, actor: string): { result: SorCheckResult; tree: TreeNodeView; newSinceLast: string[]; fixedSinceLast: { rule: string; sorId: string; name: string }[]; previousAt: string | null } {
