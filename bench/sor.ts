@@ -9,6 +9,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { settle } from './settle.ts';
 import { generateSor } from './sor-generate.ts';
+import { benchSorWindow } from './sor-window.ts';
 
 export async function benchSor(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sei-sor-bench-'));
@@ -39,5 +40,6 @@ export async function benchSor(): Promise<void> {
     `sor-check (hele filen, ${result.units.toLocaleString('da-DK')} enheder, ${result.findings.length} fund): ${(tCheck / 1000).toFixed(1)} s, ` +
       `forhold ${(tCheck / tXml).toFixed(2)} (mål: højst 3), højeste hukommelse ${(peakKb / 1024).toFixed(0)} MB (mål: under 500 MB)`,
   );
+  await benchSorWindow(file);
   fs.rmSync(dir, { recursive: true, force: true });
 }
