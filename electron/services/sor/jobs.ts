@@ -152,13 +152,6 @@ export class SorJobs {
     return this.startReading(u.fileName, u.dir, u.file, u.size);
   }
 
-  /** Reads a file given whole (tests, and callers that have the bytes). */
-  start(fileName: string, bytes: Uint8Array): Job {
-    const u = this.uploadStart(fileName, bytes.length);
-    this.uploadChunk(u.id, 0, bytes);
-    return this.read(u.id);
-  }
-
   private startReading(fileName: string, dir: string, file: string, size: number): Job {
     for (const [id, j] of this.jobs) if (Date.now() - j.startedAt > 3_600_000) this.jobs.delete(id);
     const job: Job = { id: crypto.randomUUID(), fileName, state: 'laeser', done: 0, total: size, message: null, tree: null, startedAt: Date.now() };
