@@ -11,6 +11,7 @@ import { ImportPage } from './import/ImportPage.tsx';
 import { PlacesPage } from './places/PlacesPage.tsx';
 import { YdelserPage } from './ydelser/YdelserPage.tsx';
 import { SorCheckPage } from './sor/SorCheckPage.tsx';
+import { ErrorAlert } from './components/ErrorAlert.tsx';
 
 const AREAS = [
   { id: 'oversigt', label: 'Indberetning', hint: 'Måneder, frister og SEI-filen', key: '1' },
@@ -114,9 +115,9 @@ export function App() {
         </nav>
         <main id="indhold" className="content" tabIndex={-1}>
           {fatal ? (
-            <div className="alert alert-error" role="alert">
+            <ErrorAlert>
               <strong>Programmet kan ikke nå sin database.</strong> {fatal}
-            </div>
+            </ErrorAlert>
           ) : target.area === 'oversigt' ? (
             <OverviewPage />
           ) : target.area === 'steder' ? (

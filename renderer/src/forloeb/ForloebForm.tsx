@@ -13,6 +13,7 @@ import {
 } from '../../../schemas/activities.ts';
 import { checkCpr, formatCpr } from '../../../schemas/codes.ts';
 import { ApiError, call } from '../api.ts';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
 
 interface Draft {
   cpr: string;
@@ -98,11 +99,7 @@ export function ForloebForm(props: { forloeb: Forloeb | null; onSaved: (f: Forlo
         } else if (e.key === 'Escape' && props.onCancel) props.onCancel();
       }}
     >
-      {message && (
-        <div className="alert alert-error" role="alert">
-          {message}
-        </div>
-      )}
+      {message && <ErrorAlert>{message}</ErrorAlert>}
       <div className="row">
         <div className={`field ${errors.cpr ? 'field-error' : ''}`}>
           <label htmlFor="fl-cpr">CPR-nummer *</label>

@@ -7,6 +7,7 @@ import type { Ydelse } from '../../../schemas/activities.ts';
 import { addDays, formatDanishDate, localToday, parseDateSeries, weekday } from '../../../schemas/dates.ts';
 import { ApiError, call } from '../api.ts';
 import { PlaceSelect } from '../ydelser/PlaceSelect.tsx';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
 
 export interface QuickEntryHandle {
   focus(): void;
@@ -155,11 +156,7 @@ export const QuickEntry = forwardRef<QuickEntryHandle, { forloebId: number; last
               ? `${series.dates.length} ${series.dates.length === 1 ? 'dato' : 'datoer'}: ${series.dates.map(formatDanishDate).join(', ')}`
               : series.message}
         </p>
-        {error && (
-          <div className="alert alert-error" role="alert">
-            {error}
-          </div>
-        )}
+        {error && <ErrorAlert>{error}</ErrorAlert>}
         <div className="actions">
           <button type="submit" className="btn btn-primary" disabled={saving}>
             Registrér <kbd>Enter</kbd>

@@ -9,6 +9,7 @@ import { useJobStatus } from '../useJobStatus.ts';
 import { formatDateTime } from '../format.ts';
 import { useNav } from '../nav.ts';
 import { invalidatePlaces } from '../ydelser/PlaceSelect.tsx';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
 
 const n = (x: number) => x.toLocaleString('da-DK');
 
@@ -164,16 +165,8 @@ function ActivitySection() {
           />
         </div>
       )}
-      {error && (
-        <div className="alert alert-error" role="alert">
-          {error}
-        </div>
-      )}
-      {status?.state === 'fejl' && (
-        <div className="alert alert-error" role="alert">
-          {status.message}
-        </div>
-      )}
+      {error && <ErrorAlert>{error}</ErrorAlert>}
+      {status?.state === 'fejl' && <ErrorAlert>{status.message}</ErrorAlert>}
       {p && !result && <Preview p={p} writing={writing} onCommit={commit} onCancel={reset} />}
       {result && (
         <div className={`alert ${result.refused ? 'alert-error' : 'alert-info'}`} role="status">
@@ -239,10 +232,10 @@ function Preview({ p, writing, onCommit, onCancel }: { p: ImportPreview; writing
       </dl>
       {p.errorCount > 0 && (
         <>
-          <div className="alert alert-error" role="alert">
-            Filen har {n(p.errorCount)} {p.errorCount === 1 ? 'fejl' : 'fejl'} i {n(p.badRows)} {p.badRows === 1 ? 'række' : 'rækker'}. En fil med fejl importeres
-            ikke, medmindre du vælger at springe de fejlbehæftede rækker over.
-          </div>
+          <ErrorAlert>
+            Filen har {n(p.errorCount)} fejl i {n(p.badRows)} {p.badRows === 1 ? 'række' : 'rækker'}. En fil med fejl importeres ikke, medmindre
+            du vælger at springe de fejlbehæftede rækker over.
+          </ErrorAlert>
           <table className="grid issues" aria-label="Fejl i filen">
             <thead>
               <tr>
@@ -325,11 +318,7 @@ function SeiSection() {
         {busy ? 'Indlæser …' : 'Vælg SEI-fil …'}
         <input type="file" accept=".xml,application/xml,text/xml" disabled={busy} onChange={(e) => e.target.files?.[0] && void load(e.target.files[0])} />
       </label>
-      {error && (
-        <div className="alert alert-error" role="alert">
-          {error}
-        </div>
-      )}
+      {error && <ErrorAlert>{error}</ErrorAlert>}
       {result && (
         <div className="alert alert-info" role="status">
           Filen for {result.month} er indlæst: {n(result.created)} nye, {n(result.updated)} rettede, {n(result.cancelled)} annullerede og{' '}

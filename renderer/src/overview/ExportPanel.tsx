@@ -8,6 +8,7 @@ import { call } from '../api.ts';
 import { downloadText } from '../files.ts';
 import { useNav } from '../nav.ts';
 import { monthName } from './OverviewPage.tsx';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
 
 export function ExportPanel({ status, onDone, onClose }: { status: MonthStatus; onDone: (message: string) => void; onClose: () => void }) {
   const [report, setReport] = useState<ExportReport | null>(null);
@@ -45,11 +46,7 @@ export function ExportPanel({ status, onDone, onClose }: { status: MonthStatus; 
           Luk <kbd>Esc</kbd>
         </button>
       </div>
-      {error && (
-        <div className="alert alert-error" role="alert">
-          {error}
-        </div>
-      )}
+      {error && <ErrorAlert>{error}</ErrorAlert>}
       {!report && !error && <p className="muted">Kontrollerer månedens ydelser …</p>}
       {report && !result && (
         <>

@@ -10,6 +10,7 @@ import { formatDateTime } from '../format.ts';
 import { useNav } from '../nav.ts';
 import { Chart } from './Chart.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
 
 const MONTH_NAMES = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'];
 
@@ -73,11 +74,7 @@ export function OverviewPage() {
       <p className="status" role="status" aria-live="polite">
         {message}
       </p>
-      {error && (
-        <div className="alert alert-error" role="alert">
-          {error}
-        </div>
-      )}
+      {error && <ErrorAlert>{error}</ErrorAlert>}
       <Settings />
       {exportingStatus && (
         <ExportPanel
@@ -206,11 +203,7 @@ function Settings() {
     >
       <h2 id="indstillinger-titel">Indberetningens hoved</h2>
       <p className="hint">SEI-filen nævner kommunen og den, der indberetter.</p>
-      {error && (
-        <div className="alert alert-error" role="alert">
-          {error}
-        </div>
-      )}
+      {error && <ErrorAlert>{error}</ErrorAlert>}
       <div className="row">
         <div className="field">
           <label htmlFor="st-kommune">Kommunekode</label>

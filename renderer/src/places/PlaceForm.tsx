@@ -25,6 +25,7 @@ import { formatDateTime } from '../format.ts';
 import { History } from '../components/History.tsx';
 import { SorRequestPanel } from './SorRequestPanel.tsx';
 import type { SorRequest } from '../../../schemas/api.ts';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
 
 interface Draft {
   name: string;
@@ -278,11 +279,7 @@ export function PlaceForm(props: {
           Luk <kbd>Esc</kbd>
         </button>
       </div>
-      {loadError && (
-        <div className="alert alert-error" role="alert">
-          {loadError}
-        </div>
-      )}
+      {loadError && <ErrorAlert>{loadError}</ErrorAlert>}
       {place && !place.active && (
         <div className="alert alert-info">Stedet er deaktiveret{place.deactivatedAt ? ` (${formatDateTime(place.deactivatedAt)})` : ''}.</div>
       )}

@@ -6,6 +6,7 @@ import { describeCode, PLACE_TYPE_LABELS, type Place } from '../../../schemas/pl
 import { call } from '../api.ts';
 import { PlaceForm } from './PlaceForm.tsx';
 import { invalidatePlaces } from '../ydelser/PlaceSelect.tsx';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
 
 type Selection = { mode: 'new' } | { mode: 'edit'; id: number } | null;
 
@@ -123,11 +124,7 @@ export function PlacesPage({ initialPlaceId = null }: { initialPlaceId?: number 
         <p className="status" role="status" aria-live="polite">
           {status}
         </p>
-        {loadError && (
-          <div className="alert alert-error" role="alert">
-            Stederne kunne ikke hentes: {loadError}
-          </div>
-        )}
+        {loadError && <ErrorAlert>Stederne kunne ikke hentes: {loadError}</ErrorAlert>}
         {withoutCode > 0 && (
           <div className="alert alert-warning">
             {withoutCode === 1 ? '1 aktivt sted har' : `${withoutCode} aktive steder har`} ingen kode endnu. Deres ydelser

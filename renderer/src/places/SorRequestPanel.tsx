@@ -9,6 +9,7 @@ import { checkSorRequest, FIELD_LABELS, SOR_INSTITUTION_TYPES, SOR_SUPPORT, SOR_
 import type { Place } from '../../../schemas/places.ts';
 import { ApiError, call } from '../api.ts';
 import { downloadText } from '../files.ts';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
 
 const STATE_LABELS: Record<SorRequest['state'], string> = { kladde: 'Kladde', sendt: 'Sendt', kode_modtaget: 'Kode modtaget' };
 
@@ -128,11 +129,7 @@ export function SorRequestPanel(props: {
       <p className="status" role="status" aria-live="polite">
         {status}
       </p>
-      {error && (
-        <div className="alert alert-error" role="alert">
-          {error}
-        </div>
-      )}
+      {error && <ErrorAlert>{error}</ErrorAlert>}
 
       <fieldset disabled={locked}>
         <legend>Institutionen</legend>

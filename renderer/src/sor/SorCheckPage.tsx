@@ -9,6 +9,7 @@ import { findingsCsv, findingsHtml } from '../../../schemas/sor-report.ts';
 import { ApiError, call } from '../api.ts';
 import { downloadText, readAsBase64, sendInPieces } from '../files.ts';
 import { formatDateTime } from '../format.ts';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
 
 type Check = CallResult<'sor.check'>;
 type Types = CallResult<'sor.types.get'>;
@@ -96,16 +97,8 @@ export function SorCheckPage() {
             <progress id="sor-progress" max={1} value={reading !== null ? reading : status!.done / Math.max(1, status!.total)} />
           </div>
         )}
-        {error && (
-          <div className="alert alert-error" role="alert">
-            {error}
-          </div>
-        )}
-        {status?.state === 'fejl' && (
-          <div className="alert alert-error" role="alert">
-            {status.message}
-          </div>
-        )}
+        {error && <ErrorAlert>{error}</ErrorAlert>}
+        {status?.state === 'fejl' && <ErrorAlert>{status.message}</ErrorAlert>}
         {status?.state === 'klar' && (
           <div className="row align-end">
             <div className="field">

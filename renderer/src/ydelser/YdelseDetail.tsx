@@ -9,6 +9,7 @@ import { ApiError, call } from '../api.ts';
 import { History } from '../components/History.tsx';
 import { Problems } from '../components/Problems.tsx';
 import { PlaceSelect } from './PlaceSelect.tsx';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
 
 export function YdelseDetail(props: { id: number; onChanged: (message: string) => void; onClose: () => void }) {
   const [y, setY] = useState<Ydelse | null>(null);
@@ -92,11 +93,7 @@ export function YdelseDetail(props: { id: number; onChanged: (message: string) =
           Luk <kbd>Esc</kbd>
         </button>
       </div>
-      {error && (
-        <div className="alert alert-error" role="alert">
-          {error}
-        </div>
-      )}
+      {error && <ErrorAlert>{error}</ErrorAlert>}
       {y && (
         <>
           <p className="muted">

@@ -5,6 +5,7 @@ import { useYdelser } from './useYdelser.ts';
 import { YdelseRows } from './YdelseRows.tsx';
 import { YdelseDetail } from './YdelseDetail.tsx';
 import { usePlaces } from './PlaceSelect.tsx';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
 
 export function countText(total: number, lowerBound: boolean, one: string, many: string): string {
   const n = total.toLocaleString('da-DK');
@@ -53,11 +54,7 @@ export function YdelserPage() {
         <p className="status" role="status" aria-live="polite">
           {status}
         </p>
-        {list.error && (
-          <div className="alert alert-error" role="alert">
-            {list.error}
-          </div>
-        )}
+        {list.error && <ErrorAlert>{list.error}</ErrorAlert>}
         <p className="muted small" aria-live="polite">
           {list.loading && list.rows.length === 0 ? 'Henter …' : countText(list.total, list.lowerBound, 'ydelse', 'ydelser')}
         </p>
