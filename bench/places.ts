@@ -10,6 +10,7 @@ import { createPlace, listPlaces } from '../db/places.ts';
 import { PlaceInput } from '../schemas/places.ts';
 import { createHandlers } from '../electron/api/handlers.ts';
 import { startBridge } from '../electron/server/bridge.ts';
+import { ChosenFiles } from '../electron/services/chosen-files.ts';
 import { sor } from './fixtures.ts';
 
 const PLACES = 10_000;
@@ -69,7 +70,8 @@ export async function benchPlaces(): Promise<void> {
   fs.mkdirSync(staticDir);
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<html><head></head></html>');
   const info = { name: 'bench', version: '0', mode: 'browser' as const, dbPath: '', schemaVersion: 1, user: 'bench' };
-  const bridge = await startBridge({ handlers: createHandlers({ db, info, actor: 'bench' }), staticDir });
+  const files = new ChosenFiles();
+  const bridge = await startBridge({ handlers: createHandlers({ db, info, actor: 'bench', files }), files, staticDir });
   const origin = bridge.url.slice(0, -1);
   const call = (name: string, body: unknown) =>
     fetch(`${origin}/api/${name}`, {

@@ -1,7 +1,8 @@
 // Opens the database and builds the handlers: what the Electron shell, browser mode and tests all start from.
 
 import { openDatabase } from '../db/open.ts';
-import { createHandlers } from './api/handlers.ts';
+import { createHandlers, type FileDialogs } from './api/handlers.ts';
+import { ChosenFiles } from './services/chosen-files.ts';
 import { osUser } from './paths.ts';
 import { APP_NAME, APP_VERSION } from './version.ts';
 import type { Handlers } from '../schemas/api.ts';
@@ -10,12 +11,24 @@ import type { DB } from '../db/open.ts';
 export interface Backend {
   db: DB;
   handlers: Handlers;
+  /** The files the user has chosen; browser mode's upload adds to it. */
+  files: ChosenFiles;
   backupPath: string | null;
   close(): void;
 }
 
-export function startBackend(dbPath: string, mode: 'electron' | 'browser', actor = osUser()): Backend {
+export function startBackend(dbPath: string, mode: 'electron' | 'browser', actor = osUser(), dialogs?: FileDialogs): Backend {
   const { db, schemaVersion, backupPath } = openDatabase(dbPath);
   const info = { name: APP_NAME, version: APP_VERSION, mode, dbPath, schemaVersion, user: actor };
-  return { db, handlers: createHandlers({ db, info, actor }), backupPath, close: () => db.close() };
+  const files = new ChosenFiles();
+  return {
+    db,
+    handlers: createHandlers({ db, info, actor, files, dialogs }),
+    files,
+    backupPath,
+    close: () => {
+      files.close();
+      db.close();
+    },
+  };
 }

@@ -13,7 +13,17 @@ const common = {
 };
 
 await build({ ...common, entryPoints: ['electron/shell/main.ts'], outfile: 'dist/electron/main.cjs' });
-await build({ ...common, entryPoints: ['electron/shell/preload.ts'], outfile: 'dist/electron/preload.cjs' });
+// The preload lets through exactly the contract's calls: their names and channels are read from schemas/api.ts here
+// and written into the bundle.
+const contractBundle = await build({ ...common, format: 'esm', entryPoints: ['schemas/api.ts'], write: false, external: [] });
+const { CALL_NAMES, channelOf } = await import(`data:text/javascript;base64,${Buffer.from(contractBundle.outputFiles[0].text).toString('base64')}`);
+const channels = Object.fromEntries(CALL_NAMES.map((name) => [name, channelOf(name)]));
+await build({
+  ...common,
+  entryPoints: ['electron/shell/preload.ts'],
+  outfile: 'dist/electron/preload.cjs',
+  define: { SEI_CALL_CHANNELS: JSON.stringify(channels) },
+});
 console.log('Electron-skallen er bygget i dist/electron');
 
 // The command line, bundled once so that `sei-genoptraening` starts without compiling TypeScript (bin/ uses it when

@@ -6,18 +6,12 @@ import { z } from 'zod';
 import { HistoryEntry, Place, PlaceInput } from './places.ts';
 import { Forloeb, ForloebInput, Ydelse, YdelseCreate, YdelseUpdate } from './activities.ts';
 import { checkKommunekode } from './codes.ts';
+import { ChosenFile, FileRef, OpenPurposeSchema, SaveArgs } from './files.ts';
 
 z.config(z.locales.da());
 
 const Id = z.number({ message: 'Id skal være et tal.' }).int().positive();
 const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Datoen skal skrives ÅÅÅÅ-MM-DD.');
-/** A file from the window: its name and its bytes in base64 (the window cannot read paths). */
-const FileUpload = z
-  .object({
-    fileName: z.string().min(1).max(300),
-    dataBase64: z.string().max(400 * 1024 * 1024, 'Filen er for stor (højst 300 MB).'),
-  })
-  .strict();
 
 export const SksListInfo = z.object({ fileName: z.string(), loadedAt: z.string(), actor: z.string(), count: z.number() });
 export const SksEntry = z.object({ code: z.string(), text: z.string(), validFrom: z.string(), validTo: z.string().nullable() });
@@ -186,6 +180,16 @@ export const contract = {
     args: z.object({}).strict(),
     result: AppInfo,
   },
+  'files.choose': {
+    summary: 'Skrivebordsprogrammet: systemets dialog til at vælge en fil; programmet læser den fra dens sti. Null, hvis brugeren fortryder.',
+    args: z.object({ purpose: OpenPurposeSchema }).strict(),
+    result: ChosenFile.nullable(),
+  },
+  'files.save': {
+    summary: 'Skrivebordsprogrammet: systemets dialog til at gemme en fil, som så skrives helt eller slet ikke. Null, hvis brugeren fortryder.',
+    args: SaveArgs,
+    result: z.object({ savedTo: z.string().nullable() }),
+  },
   'places.list': {
     summary: 'Steder, sorteret alfabetisk; søgning i navn, adresse, by og kode uden forskel på store og små bogstaver.',
     args: z
@@ -276,7 +280,7 @@ export const contract = {
   },
   'ydelser.history': { summary: 'Ændringer på en ydelse, nyeste først.', args: z.object({ id: Id }).strict(), result: z.array(HistoryEntry) },
   'sks.status': { summary: 'Den indlæste SKS-kodeliste, eller null når ingen er indlæst.', args: z.object({}).strict(), result: SksListInfo.nullable() },
-  'sks.load': { summary: 'Indlæser en SKS-kodeliste fra en fil og erstatter den hidtidige.', args: FileUpload, result: SksListInfo },
+  'sks.load': { summary: 'Indlæser en SKS-kodeliste fra en fil og erstatter den hidtidige.', args: FileRef, result: SksListInfo },
   'sks.search': {
     summary: 'SKS-koder, der begynder med eller hvis tekst indeholder søgningen, gyldige på dagen.',
     args: z.object({ term: z.string().max(50), day: IsoDay }).strict(),
@@ -284,7 +288,7 @@ export const contract = {
   },
   'import.analyse': {
     summary: 'Læser en CSV-fil med ydelser og kontrollerer den uden at skrive noget; følg med via import.status.',
-    args: FileUpload,
+    args: FileRef,
     result: z.object({ jobId: z.string() }),
   },
   'import.status': {
@@ -329,7 +333,7 @@ export const contract = {
   },
   'sei.import': {
     summary: 'Indlæser en SEI-fil i formatet (egen eksport eller fra andre systemer); idempotent efter aktivitetens id.',
-    args: FileUpload,
+    args: FileRef,
     result: z.object({ month: z.string(), records: z.number(), created: z.number(), updated: z.number(), cancelled: z.number(), unchanged: z.number(), placesCreated: z.number() }),
   },
   'sorRequests.list': {
@@ -362,19 +366,9 @@ export const contract = {
     args: z.object({ id: Id, code: z.string().max(30) }).strict(),
     result: z.object({ request: SorRequest, place: Place, nowReportable: z.number() }),
   },
-  'sor.upload.start': {
-    summary: 'Begynder at modtage en SOR-fil i stykker (en landsfil er flere hundrede MB).',
-    args: z.object({ fileName: z.string().min(1).max(300), size: z.number().int().min(0) }).strict(),
-    result: z.object({ uploadId: z.string() }),
-  },
-  'sor.upload.chunk': {
-    summary: 'Et stykke af SOR-filen, fra byte `offset`.',
-    args: z.object({ uploadId: z.string().uuid(), offset: z.number().int().min(0), dataBase64: z.string().max(16 * 1024 * 1024) }).strict(),
-    result: z.object({ received: z.number() }),
-  },
   'sor.read': {
-    summary: 'Læser den modtagne SOR-fil (Sor.xml, v1 eller v2) som strøm; følg med via sor.status.',
-    args: z.object({ uploadId: z.string().uuid() }).strict(),
+    summary: 'Læser den valgte SOR-fil (Sor.xml, v1 eller v2) som strøm; følg med via sor.status.',
+    args: FileRef,
     result: z.object({ jobId: z.string() }),
   },
   'sor.status': {
@@ -404,7 +398,7 @@ export const contract = {
   'sor.types.set': { summary: 'Gemmer koblingen fra typekoder til roller.', args: SorTypes, result: SorTypes },
   'sor.types.fromClassification': {
     summary: 'Foreslår koblingen ud fra SORs klassifikationsliste (kode og navn).',
-    args: FileUpload,
+    args: FileRef,
     result: z.object({ types: SorTypes, matched: z.array(z.object({ role: z.string(), code: z.string(), name: z.string() })) }),
   },
   'settings.get': { summary: 'Indberetningens indstillinger: kommunekode og indberetter.', args: z.object({}).strict(), result: Settings },

@@ -29,9 +29,23 @@ import { listSorRequests, markSorRequestSent, prefillSorRequest, receiveSorCode,
 import { checkSorRequest } from '../../schemas/sor-request.ts';
 import { sorEmailResult } from '../services/sor-email.ts';
 import { getSorTypes, setSorTypes, SorJobs, typesFromClassification } from '../services/sor/jobs.ts';
+import { ChosenFiles } from '../services/chosen-files.ts';
+import { writeFileAtomic } from '../services/atomic-file.ts';
+import { UserError } from '../../schemas/errors.ts';
+import type { OpenPurpose } from '../../schemas/files.ts';
+
+/** The system's file dialogs, where there are any (the desktop); each answers a path, or null when cancelled. */
+export interface FileDialogs {
+  open(purpose: OpenPurpose): Promise<string | null>;
+  save(fileName: string): Promise<string | null>;
+}
 
 export interface Context {
   db: DB;
+  /** The files the user has chosen (by dialog or upload). */
+  files: ChosenFiles;
+  /** Absent in browser mode, where the browser chooses and saves files. */
+  dialogs?: FileDialogs;
   info: AppInfo;
   /** The OS user, written into the change history. */
   actor: string;
@@ -77,9 +91,23 @@ export function createHandlers(ctx: Context): Handlers {
   const today = ctx.today ?? (() => localToday());
   const jobs = new ImportJobs(db, today);
   const sorJobs = new SorJobs(db);
-  const bytes = (b64: string) => Buffer.from(b64, 'base64');
+  const { files } = ctx;
+  const dialogs = (): FileDialogs => {
+    if (!ctx.dialogs) throw new UserError('Filer vælges og gemmes i browseren, når programmet kører i browser-tilstand.');
+    return ctx.dialogs;
+  };
   return {
     'app.info': () => ctx.info,
+    'files.choose': async (a) => {
+      const chosen = await dialogs().open(a.purpose);
+      return chosen === null ? null : files.info(files.addPath(chosen, a.purpose));
+    },
+    'files.save': async (a) => {
+      const target = await dialogs().save(a.fileName);
+      if (target === null) return { savedTo: null };
+      writeFileAtomic(target, a.text);
+      return { savedTo: target };
+    },
     'places.list': (a) => listPlaces(db, a),
     'places.get': (a) => getPlace(db, a.id),
     'places.create': (a) => createPlace(db, a.place, actor),
@@ -101,9 +129,15 @@ export function createHandlers(ctx: Context): Handlers {
     },
     'ydelser.history': (a) => ydelseHistory(db, a.id),
     'sks.status': () => sksListInfo(db),
-    'sks.load': (a) => replaceSksList(db, parseSksList(bytes(a.dataBase64), a.fileName), a.fileName, actor),
+    'sks.load': (a) => {
+      const f = files.readAll(a.fileId);
+      return replaceSksList(db, parseSksList(f.bytes, f.name), f.name, actor);
+    },
     'sks.search': (a) => searchSks(db, a.term, a.day),
-    'import.analyse': (a) => ({ jobId: jobs.start(a.fileName, bytes(a.dataBase64)).id }),
+    'import.analyse': (a) => {
+      const f = files.readAll(a.fileId);
+      return { jobId: jobs.start(f.name, f.bytes).id };
+    },
     'import.status': (a): ImportStatus => {
       const j = jobs.get(a.jobId);
       return {
@@ -148,8 +182,8 @@ export function createHandlers(ctx: Context): Handlers {
       return { marked: true as const };
     },
     'sei.import': (a) => {
-      const file = parseSeiFile(bytes(a.dataBase64), a.fileName);
-      return applySeiFile(db, file, a.fileName, actor);
+      const f = files.readAll(a.fileId);
+      return applySeiFile(db, parseSeiFile(f.bytes, f.name), f.name, actor);
     },
     'sorRequests.list': (a) => listSorRequests(db, a.placeId),
     'sorRequests.prefill': (a) => prefillSorRequest(db, getPlace(db, a.placeId)),
@@ -161,9 +195,7 @@ export function createHandlers(ctx: Context): Handlers {
     'sorRequests.markSent': (a) => markSorRequestSent(db, a.id, a.date, actor),
     'sorRequests.codeReceived': (a) =>
       receiveSorCode(db, a.id, a.code, actor, (placeId) => listYdelser(db, { placeId, onlyNotReportable: true, limit: 1 }, today()).total),
-    'sor.upload.start': (a) => ({ uploadId: sorJobs.uploadStart(a.fileName, a.size).id }),
-    'sor.upload.chunk': (a) => ({ received: sorJobs.uploadChunk(a.uploadId, a.offset, bytes(a.dataBase64)).received }),
-    'sor.read': (a) => ({ jobId: sorJobs.read(a.uploadId).id }),
+    'sor.read': (a) => ({ jobId: sorJobs.read(files.get(a.fileId), () => files.release(a.fileId)).id }),
     'sor.status': (a) => {
       const j = sorJobs.get(a.jobId);
       return { state: j.state, done: j.done, total: j.total, message: j.message, snapshotDate: j.tree?.snapshotDate || null, owners: sorJobs.owners(a.jobId) };
@@ -171,7 +203,10 @@ export function createHandlers(ctx: Context): Handlers {
     'sor.check': (a) => sorJobs.check(a.jobId, a.owner, a.date, actor),
     'sor.types.get': () => getSorTypes(db),
     'sor.types.set': (a) => setSorTypes(db, a),
-    'sor.types.fromClassification': (a) => typesFromClassification(bytes(a.dataBase64), a.fileName, getSorTypes(db)),
+    'sor.types.fromClassification': (a) => {
+      const f = files.readAll(a.fileId);
+      return typesFromClassification(f.bytes, f.name, getSorTypes(db));
+    },
     'settings.get': () => getReportSettings(db),
     'settings.set': (a) => setReportSettings(db, a),
   };

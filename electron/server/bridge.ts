@@ -11,13 +11,19 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { Handlers } from '../../schemas/api.ts';
+import type { Envelope, Handlers } from '../../schemas/api.ts';
+import { OpenPurposeSchema, type ChosenFile } from '../../schemas/files.ts';
+import { UserError } from '../../schemas/errors.ts';
+import type { ChosenFiles } from '../services/chosen-files.ts';
 import { dispatch, type Logger } from '../api/dispatch.ts';
 import { CONTENT_SECURITY_POLICY, resolveInside } from '../shell/policy.ts';
 
 export const TOKEN_HEADER = 'x-sei-token';
 export const TOKEN_META = 'sei-api-token';
-const MAX_BODY_BYTES = 420 * 1024 * 1024; // a national SOR file (~300 MB) in base64
+/** The largest API call; files do not come this way but as uploads (below). */
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+/** Where the window sends a chosen file, as raw bytes: POST /upload?purpose=…&name=… */
+export const UPLOAD_PATH = '/upload';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -34,6 +40,8 @@ const MIME: Record<string, string> = {
 
 export interface BridgeOptions {
   handlers: Handlers;
+  /** Where uploaded files go (the backend's chosen files). */
+  files: ChosenFiles;
   /** The built window (dist/renderer). */
   staticDir: string;
   /** 0 picks a free port. */
@@ -85,8 +93,10 @@ function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY_BYTES) {
+        // Stop taking it; the caller answers 413 and then closes the connection.
+        req.removeAllListeners('data');
+        req.pause();
         resolve(null);
-        req.destroy();
         return;
       }
       chunks.push(c);
@@ -108,20 +118,59 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
 
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 
-  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, name: string) {
+  /** Own origin and the secret, or the request is answered with 403 (and false returned). */
+  function authorised(req: http.IncomingMessage, res: http.ServerResponse): boolean {
     const origin = req.headers.origin;
     if (origin === undefined || !allowedHosts().has(origin.replace(/^http:\/\//, '')) || !origin.startsWith('http://')) {
-      return refuse(res, 403, 'Afvist: kaldet kommer ikke fra SEI Genoptrænings eget vindue.');
+      refuse(res, 403, 'Afvist: kaldet kommer ikke fra SEI Genoptrænings eget vindue.');
+      return false;
     }
     const given = req.headers[TOKEN_HEADER];
     if (typeof given !== 'string' || !tokensEqual(given, token)) {
-      return refuse(res, 403, 'Afvist: kaldet mangler programmets nøgle. Genindlæs siden.');
+      refuse(res, 403, 'Afvist: kaldet mangler programmets nøgle. Genindlæs siden.');
+      return false;
     }
+    return true;
+  }
+
+  /** A chosen file's bytes, streamed to a private temporary file; answers the file's id, name and size. */
+  async function handleUpload(req: http.IncomingMessage, res: http.ServerResponse, query: URLSearchParams) {
+    if (!authorised(req, res)) return void req.resume();
+    if (String(req.headers['content-type'] ?? '') !== 'application/octet-stream') {
+      req.resume();
+      return refuse(res, 415, 'Afvist: en fil skal sendes som application/octet-stream.');
+    }
+    const purpose = OpenPurposeSchema.safeParse(query.get('purpose'));
+    const name = query.get('name') ?? '';
+    if (!purpose.success || name === '') {
+      req.resume();
+      return refuse(res, 400, 'Afvist: filens formål eller navn mangler.');
+    }
+    try {
+      const chosen = await opts.files.addUpload(name, purpose.data, req);
+      sendJson(res, 200, { ok: true, result: opts.files.info(chosen) } satisfies Envelope<ChosenFile>);
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      // Answer first, then stop taking the rest of a file that is too large.
+      res.on('finish', () => req.destroy());
+      if (!res.headersSent) {
+        res.setHeader('connection', 'close');
+        refuse(res, 413, e.message);
+      }
+    }
+  }
+
+  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, name: string) {
+    if (!authorised(req, res)) return;
     if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
       return refuse(res, 415, 'Afvist: kaldet skal sendes som JSON.');
     }
     const body = await readBody(req);
-    if (body === null) return refuse(res, 413, 'Afvist: kaldet er for stort.');
+    if (body === null) {
+      res.on('finish', () => req.destroy());
+      res.setHeader('connection', 'close');
+      return refuse(res, 413, 'Afvist: kaldet er for stort.');
+    }
     let args: unknown;
     try {
       args = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
@@ -153,10 +202,21 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       return refuse(res, 421, 'Afvist: forkert værtsnavn.');
     }
     let pathname: string;
+    let query: URLSearchParams;
     try {
-      pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+      const u = new URL(req.url ?? '/', 'http://127.0.0.1');
+      pathname = decodeURIComponent(u.pathname);
+      query = u.searchParams;
     } catch {
       return refuse(res, 400, 'Afvist: ugyldig adresse.');
+    }
+    if (pathname === UPLOAD_PATH) {
+      if (req.method !== 'POST') return refuse(res, 405, 'En fil skal sendes med POST.');
+      handleUpload(req, res, query).catch((e: unknown) => {
+        log(`Fejl i broen: ${(e as Error).message}`);
+        if (!res.headersSent) refuse(res, 500, 'Der opstod en uventet fejl.');
+      });
+      return;
     }
     const api = /^\/api\/([A-Za-z0-9.]+)$/.exec(pathname);
     if (api) {

@@ -39,7 +39,7 @@ async function main(): Promise<number> {
     return 1;
   }
   if (backend.backupPath) console.log(`Sikkerhedskopi før opdatering af databasen: ${backend.backupPath}`);
-  const bridge = await startBridge({ handlers: backend.handlers, staticDir: RENDERER_DIR, port });
+  const bridge = await startBridge({ handlers: backend.handlers, files: backend.files, staticDir: RENDERER_DIR, port });
   console.log(`SEI Genoptræning kører i browser-tilstand på ${bridge.url}`);
   console.log(`Database: ${dbPath}`);
   console.log('Stop med Ctrl+C.');

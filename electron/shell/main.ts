@@ -7,6 +7,8 @@ import { CALL_NAMES, channelOf } from '../../schemas/api.ts';
 import { UserError } from '../../schemas/errors.ts';
 import { dispatch } from '../api/dispatch.ts';
 import { startBackend, type Backend } from '../backend.ts';
+import type { FileDialogs } from '../api/handlers.ts';
+import { openDialogOptions, saveDialogOptions } from './file-dialogs.ts';
 import { DB_ENV, DB_FILE_NAME } from '../paths.ts';
 import { buildMenu } from './menu.ts';
 import {
@@ -14,8 +16,10 @@ import {
   APP_SCHEME,
   CONTENT_SECURITY_POLICY,
   isSafeExternalUrl,
+  isShellLoad,
   isTrustedSender,
   permissionDecision,
+  PRIVILEGED_SCHEMES,
   resolveAppRequest,
   START_URL,
   windowOpenDecision,
@@ -26,6 +30,21 @@ const RENDERER_DIR = path.join(__dirname, '..', 'renderer');
 const PRELOAD = path.join(__dirname, 'preload.cjs');
 
 let backend: Backend | null = null;
+let mainWindow: BrowserWindow | null = null;
+
+/** The system's file dialogs, over the program's window; the backend reads and writes the paths they give. */
+const dialogs: FileDialogs = {
+  async open(purpose) {
+    const options = openDialogOptions(purpose);
+    const r = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+    return r.canceled || !r.filePaths[0] ? null : r.filePaths[0];
+  },
+  async save(fileName) {
+    const options = saveDialogOptions(fileName, app.getPath('documents'));
+    const r = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+    return r.canceled || !r.filePath ? null : r.filePath;
+  },
+};
 
 /** The one door to the user's browser and mail program. */
 function openExternalSafely(url: string): void {
@@ -39,9 +58,7 @@ function dbPathFromArgs(): string {
   return path.join(app.getPath('userData'), DB_FILE_NAME);
 }
 
-protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-]);
+protocol.registerSchemesAsPrivileged(PRIVILEGED_SCHEMES);
 app.enableSandbox();
 
 if (!app.requestSingleInstanceLock()) {
@@ -64,8 +81,12 @@ app.on('web-contents-created', (_event, contents) => {
 });
 
 function createWindow(): BrowserWindow {
-  const win = new BrowserWindow(windowOptions(PRELOAD));
+  const win = new BrowserWindow(windowOptions(PRELOAD, app.isPackaged));
+  mainWindow = win;
   win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
   void win.loadURL(START_URL);
   return win;
 }
@@ -80,7 +101,7 @@ app.on('second-instance', () => {
 
 app.whenReady().then(() => {
   try {
-    backend = startBackend(dbPathFromArgs(), 'electron');
+    backend = startBackend(dbPathFromArgs(), 'electron', undefined, dialogs);
   } catch (e) {
     const message = e instanceof UserError ? e.message : `Databasen kunne ikke åbnes: ${(e as Error).message}`;
     dialog.showErrorBox('SEI Genoptræning kan ikke starte', message);
@@ -93,11 +114,14 @@ app.whenReady().then(() => {
     callback(permissionDecision(permission)),
   );
   session.defaultSession.setPermissionCheckHandler((_wc, permission) => permissionDecision(permission));
+  // Offline: no dictionary download (see windowOptions).
+  session.defaultSession.setSpellCheckerEnabled(false);
 
   protocol.handle(APP_SCHEME, async (request) => {
     const file = resolveAppRequest(RENDERER_DIR, request.url);
-    if (!file) return new Response('Ikke fundet', { status: 404 });
-    const response = await net.fetch(pathToFileURL(file).toString());
+    const fileUrl = file && pathToFileURL(file).toString();
+    if (!fileUrl || !isShellLoad(fileUrl, RENDERER_DIR)) return new Response('Ikke fundet', { status: 404 });
+    const response = await net.fetch(fileUrl);
     const headers = new Headers(response.headers);
     headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     headers.set('X-Content-Type-Options', 'nosniff');

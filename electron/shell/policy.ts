@@ -4,12 +4,14 @@
 // every IPC sender checked. This file must not import electron.
 
 import path from 'node:path';
-import { CALL_NAMES, channelOf } from '../../schemas/api.ts';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'sei';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const START_URL = `${APP_ORIGIN}/index.html`;
+
+/** app:// is a standard, secure scheme that may use fetch (registered before the app is ready). */
+export const PRIVILEGED_SCHEMES = [{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }];
 
 /** The window's Content-Security-Policy: nothing but the app's own files, no inline script, no network. */
 export const CONTENT_SECURITY_POLICY = [
@@ -24,8 +26,12 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
 ].join('; ');
 
-/** Options of the main window (BrowserWindowConstructorOptions). */
-export function windowOptions(preloadPath: string) {
+/**
+ * Options of the main window (BrowserWindowConstructorOptions). The spell checker is off: on Windows and Linux it
+ * downloads its dictionaries from Google's servers, and the program sends nothing over the network. Developer tools
+ * exist only in a development build.
+ */
+export function windowOptions(preloadPath: string, packaged = true) {
   return {
     width: 1280,
     height: 820,
@@ -48,7 +54,8 @@ export function windowOptions(preloadPath: string) {
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       safeDialogs: true,
-      spellcheck: true,
+      spellcheck: false,
+      devTools: !packaged,
     },
   } as const;
 }
@@ -97,9 +104,13 @@ export function isTrustedSender(frameUrl: string | undefined | null): boolean {
   return isAppUrl(frameUrl);
 }
 
-/** The IPC channels the shell handles: one per call of the contract, nothing else. */
-export function handledChannels(): string[] {
-  return CALL_NAMES.map(channelOf);
+/** The only URLs the shell itself loads or fetches: the window's start page and the window's own files. */
+export function isShellLoad(url: string, rendererDir: string): boolean {
+  if (url === START_URL) return true;
+  const u = parse(url);
+  if (!u || u.protocol !== 'file:') return false;
+  const file = path.resolve(decodeURIComponent(u.pathname));
+  return file.startsWith(path.resolve(rendererDir) + path.sep);
 }
 
 /**

@@ -8,7 +8,6 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { generateSor } from '../../bench/sor-generate.ts';
-import { PIECE_BYTES } from '../../renderer/src/files.ts';
 import { CHROMIUM, CHROMIUM_ARGS, chromiumSkipReason, startBrowserMode, tmpDbPath, tmpDir } from '../helpers.ts';
 
 const FIX = path.resolve('../shared/fixtures/sor/guide');
@@ -66,10 +65,12 @@ describe('the SOR check in Chromium', { skip: chromiumSkipReason() }, () => {
     await page.getByText(/Siden kontrollen .*: 0 nye fund, 5 rettet\./).waitFor();
   });
 
-  test('a file larger than one piece is sent in pieces, then read and checked', async () => {
+  test('a file of many MB goes to the backend as raw bytes in one upload (no base64 in JSON), then is read and checked', async () => {
     const file = path.join(tmpDir(), 'Sor.xml');
     const size = await generateSor(file, 3, 2500);
-    assert.ok(size > PIECE_BYTES, `the file (${size} bytes) needs more than one piece`);
+    assert.ok(size > 8 * 1024 * 1024, `the file is ${size} bytes`);
+    const sent: { url: string; type: string; bytes: number }[] = [];
+    page.on('request', (r) => r.method() === 'POST' && sent.push({ url: new URL(r.url()).pathname, type: r.headers()['content-type'] ?? '', bytes: r.postDataBuffer()?.length ?? 0 }));
     await page.locator('input[type=file]').nth(1).setInputFiles(file);
     const kommune = page.getByLabel('Kommune (institutionsejer)');
     await kommune.waitFor();
@@ -80,5 +81,9 @@ describe('the SOR check in Chromium', { skip: chromiumSkipReason() }, () => {
     await page.getByRole('button', { name: 'Kontrollér' }).click();
     await page.getByText(/enheder kontrolleret/).waitFor();
     assert.ok(await page.locator('.sor-tree li[data-state]').count() > 30, 'the kommune\'s plejeenheder are in the tree');
+    const uploads = sent.filter((r) => r.url === '/upload');
+    assert.deepEqual(uploads.map((u) => u.type), ['application/octet-stream'], 'one upload of the bytes as they are');
+    const api = sent.filter((r) => r.url.startsWith('/api/'));
+    assert.ok(api.length > 0 && api.every((r) => r.bytes < 4096), `no API call carries the file: ${JSON.stringify(api.map((r) => r.bytes))}`);
   });
 });

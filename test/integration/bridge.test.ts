@@ -17,7 +17,7 @@ before(async () => {
   fs.writeFileSync(path.join(staticDir, 'app.js'), 'console.log(1)');
   fs.writeFileSync(path.join(path.dirname(staticDir), 'hemmelig.txt'), 'må ikke serveres');
   backend = startBackend(tmpDbPath(), 'browser', 'testbruger');
-  bridge = await startBridge({ handlers: backend.handlers, staticDir, port: 0, log: () => {} });
+  bridge = await startBridge({ handlers: backend.handlers, files: backend.files, staticDir, port: 0, log: () => {} });
   origin = `http://127.0.0.1:${bridge.port}`;
 });
 after(async () => {
@@ -145,5 +145,49 @@ describe('the loopback bridge', () => {
       assert.equal(res.status, 404, p);
       assert.doesNotMatch(await res.text(), /må ikke serveres/, p);
     }
+  });
+
+  const upload = (body: BodyInit, query: string, headers: Record<string, string> = {}) =>
+    fetch(`${origin}/upload?${query}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream', origin, 'x-sei-token': bridge.token, ...headers },
+      body,
+    });
+
+  test('takes a chosen file as raw bytes, and the file is then read by its id', async () => {
+    const bytes = Buffer.from('BLNB1;Genoptræning;2020-01-01;\nBLNB2;Genoptræning, avanceret;2020-01-01;\n', 'utf8');
+    const res = await upload(bytes, 'purpose=sks&name=sks-koder.csv');
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as { ok: true; result: { fileId: string; fileName: string; size: number } };
+    assert.deepEqual({ ...body.result, fileId: typeof body.result.fileId }, { fileId: 'string', fileName: 'sks-koder.csv', size: bytes.length });
+    const loaded = (await (await post('sks.load', { fileId: body.result.fileId })).json()) as { ok: boolean; result: { count: number; fileName: string } };
+    assert.deepEqual([loaded.ok, loaded.result.count, loaded.result.fileName], [true, 2, 'sks-koder.csv']);
+    const again = (await (await post('sks.load', { fileId: body.result.fileId })).json()) as { ok: boolean; error: { message: string } };
+    assert.equal(again.ok, false, 'a file is read once; its copy is gone');
+    assert.match(again.error.message, /Vælg den igen/);
+  });
+
+  test('refuses an upload from another origin, without the secret, as JSON, or for no purpose', async () => {
+    assert.equal((await upload('x', 'purpose=sks&name=a.csv', { origin: 'http://evil.example' })).status, 403);
+    assert.equal((await upload('x', 'purpose=sks&name=a.csv', { 'x-sei-token': 'nej' })).status, 403);
+    assert.equal((await upload('x', 'purpose=sks&name=a.csv', { 'content-type': 'application/json' })).status, 415);
+    assert.equal((await upload('x', 'purpose=passwd&name=a.csv')).status, 400);
+    assert.equal((await fetch(`${origin}/upload?purpose=sks&name=a.csv`)).status, 405);
+  });
+
+  test('refuses an upload over its limit with a Danish message, and keeps nothing of it', async () => {
+    const res = await upload(Buffer.alloc(51 * 1024 * 1024, 65), 'purpose=klassifikation&name=stor.csv');
+    assert.equal(res.status, 413);
+    assert.match(((await res.json()) as { error: { message: string } }).error.message, /stor\.csv er for stor .*højst 50 MB/);
+  });
+
+  test('refuses an API call larger than any argument needs', async () => {
+    const res = await post('places.list', { search: 'x'.repeat(70 * 1024 * 1024) });
+    assert.equal(res.status, 413);
+  });
+
+  test('has no file dialogs: files.choose and files.save say the browser chooses', async () => {
+    const res = await post('files.choose', { purpose: 'sor' });
+    assert.match(((await res.json()) as { error: { message: string } }).error.message, /vælges og gemmes i browseren/);
   });
 });

@@ -9,6 +9,8 @@ import { describe, test } from 'node:test';
 import { checkSorFile, parseTypes } from '../../electron/services/sor/check.ts';
 import { readSorFile, type SorNode, type SorTreeData } from '../../electron/services/sor/reader.ts';
 import { MAX_SOR_BYTES, SorJobs } from '../../electron/services/sor/jobs.ts';
+import { ChosenFiles } from '../../electron/services/chosen-files.ts';
+import { Readable } from 'node:stream';
 import { openDatabase } from '../../db/open.ts';
 import { DEFAULT_TYPES } from '../../electron/services/sor/rules.ts';
 import { tmpDbPath, tmpDir } from '../helpers.ts';
@@ -164,31 +166,49 @@ describe('the fast SOR scanner reads what the full parser reads', () => {
   });
 });
 
-describe('a SOR file sent from the window in pieces', () => {
-  const fixture = fs.readFileSync(path.join(FIX, 'guide', 'fig4-subunits.xml'));
+describe('a SOR file chosen in the window', () => {
+  const fixturePath = path.join(FIX, 'guide', 'fig4-subunits.xml');
+  const fixture = fs.readFileSync(fixturePath);
   const waitRead = async (jobs: SorJobs, id: string) => {
     for (let i = 0; i < 100 && jobs.get(id).state === 'laeser'; i++) await new Promise((r) => setTimeout(r, 20));
     return jobs.get(id);
   };
 
-  test('pieces in order make the file, which is then read', async () => {
+  test('the desktop reads the chosen file where it lies, and forgets it once read', async () => {
     const jobs = new SorJobs(openDatabase(tmpDbPath()).db);
-    const u = jobs.uploadStart('fig4-subunits.xml', fixture.length);
-    for (let o = 0; o < fixture.length; o += 1000) jobs.uploadChunk(u.id, o, fixture.subarray(o, o + 1000));
-    const job = await waitRead(jobs, jobs.read(u.id).id);
+    const files = new ChosenFiles();
+    const chosen = files.addPath(fixturePath, 'sor');
+    const job = await waitRead(jobs, jobs.read(chosen, () => files.release(chosen.id)).id);
     assert.equal(job.state, 'klar', job.message ?? '');
     assert.equal(job.tree?.fileName, 'fig4-subunits.xml');
     assert.ok(job.tree!.nodes.length > 3);
+    assert.ok(fs.existsSync(fixturePath), "the user's own file is never deleted");
+    assert.throws(() => files.get(chosen.id), /ikke længere tilgængelig\. Vælg den igen/);
   });
 
-  test('a piece out of order, a file not sent whole, too many bytes, a file too large: refused in Danish', () => {
+  test('an upload (browser mode) is streamed to a private file, read, then deleted', async () => {
     const jobs = new SorJobs(openDatabase(tmpDbPath()).db);
-    const u = jobs.uploadStart('Sor.xml', fixture.length);
-    jobs.uploadChunk(u.id, 0, fixture.subarray(0, 100));
-    assert.throws(() => jobs.uploadChunk(u.id, 200, fixture.subarray(200, 300)), /Sor\.xml: et stykke af filen kom i forkert rækkefølge \(ved byte 200, ventet 100\)/);
-    assert.throws(() => jobs.read(u.id), /Sor\.xml er ikke sendt helt \(100 af \d+ bytes\)/);
-    assert.throws(() => jobs.uploadChunk(u.id, 100, Buffer.alloc(fixture.length)), /flere bytes end filens størrelse/);
-    assert.throws(() => jobs.uploadStart('national.xml', MAX_SOR_BYTES + 1), /national\.xml er for stor \(2048 MB\); højst 2048 MB/);
-    assert.throws(() => jobs.uploadChunk('00000000-0000-4000-8000-000000000000', 0, fixture), /afbrudt\. Vælg filen igen/);
+    const files = new ChosenFiles();
+    const chosen = await files.addUpload('C:\\Users\\anna\\Sor.xml', 'sor', Readable.from([fixture.subarray(0, 1000), fixture.subarray(1000)]));
+    assert.equal(chosen.name, 'Sor.xml');
+    assert.equal(chosen.size, fixture.length);
+    if (process.platform !== 'win32') assert.equal(fs.statSync(chosen.path).mode & 0o777, 0o600, 'readable by its owner only');
+    const job = await waitRead(jobs, jobs.read(chosen, () => files.release(chosen.id)).id);
+    assert.equal(job.state, 'klar', job.message ?? '');
+    assert.equal(fs.existsSync(chosen.path), false, 'the temporary copy is gone');
+    files.close();
+  });
+
+  test('a file too large is refused in Danish before it is read, and nothing of it is kept', async () => {
+    const jobs = new SorJobs(openDatabase(tmpDbPath()).db);
+    assert.throws(() => jobs.read({ name: 'national.xml', path: '/ingen', size: MAX_SOR_BYTES + 1 }), /national\.xml er for stor \(2049 MB\); højst 2048 MB/);
+    const files = new ChosenFiles();
+    const big = Readable.from((function* () {
+      for (let i = 0; i < 60; i++) yield Buffer.alloc(1024 * 1024, 65);
+    })());
+    await assert.rejects(files.addUpload('klassifikation.csv', 'klassifikation', big), /klassifikation\.csv er for stor \(51 MB\); højst 50 MB/);
+    await assert.rejects(files.addUpload('x.xml', 'sei', new Readable({ read() { this.destroy(new Error('reset')); } })), /x\.xml blev ikke modtaget helt/);
+    assert.throws(() => files.addPath(path.dirname(fixturePath), 'sor'), /er ikke en fil/);
+    files.close();
   });
 });

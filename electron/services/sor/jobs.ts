@@ -2,10 +2,10 @@
 // check is kept, and a new check of the same kommune says which findings are new and which were fixed since.
 
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../../../schemas/errors.ts';
+import { OPEN_PURPOSES } from '../../../schemas/files.ts';
+import { tooLarge } from '../chosen-files.ts';
 import type { DB } from '../../../db/open.ts';
 import { getMeta, setMeta } from '../../../db/settings.ts';
 import { checkTree, ownerFilter, parseTypes, type SorCheckResult } from './check.ts';
@@ -96,63 +96,22 @@ interface Job {
 }
 
 /** The largest SOR file the window takes (the national download is a few hundred MB). */
-export const MAX_SOR_BYTES = 2 * 1024 ** 3;
-
-interface Upload {
-  id: string;
-  fileName: string;
-  size: number;
-  received: number;
-  dir: string;
-  file: string;
-  startedAt: number;
-}
+export const MAX_SOR_BYTES = OPEN_PURPOSES.sor.maxBytes;
 
 export class SorJobs {
   private readonly jobs = new Map<string, Job>();
-  private readonly uploads = new Map<string, Upload>();
   constructor(private readonly db: DB) {}
 
-  /**
-   * The window sends a chosen file in pieces (a national file never crosses as one string): they are written to a
-   * temporary file, which `read` then reads as a stream.
-   */
-  uploadStart(fileName: string, size: number): Upload {
-    for (const [id, u] of this.uploads) {
-      if (Date.now() - u.startedAt > 3_600_000) {
-        fs.rmSync(u.dir, { recursive: true, force: true });
-        this.uploads.delete(id);
-      }
+  /** Starts reading a chosen file as a stream; follow it with `get`. `done` runs when the file is no longer read. */
+  read(file: { name: string; path: string; size: number }, done: () => void = () => {}): Job {
+    if (file.size > MAX_SOR_BYTES) {
+      done();
+      throw tooLarge(file.name, file.size, 'sor');
     }
-    if (size > MAX_SOR_BYTES) throw new UserError(`${fileName} er for stor (${Math.round(size / 2 ** 20)} MB); højst ${MAX_SOR_BYTES / 2 ** 20} MB.`);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sei-sor-'));
-    const file = path.join(dir, path.basename(fileName).replace(/[^\w.æøåÆØÅ-]/g, '_') || 'sor.xml');
-    fs.writeFileSync(file, '');
-    const u: Upload = { id: crypto.randomUUID(), fileName, size, received: 0, dir, file, startedAt: Date.now() };
-    this.uploads.set(u.id, u);
-    return u;
+    return this.startReading(file.name, file.path, file.size, done);
   }
 
-  uploadChunk(id: string, offset: number, bytes: Uint8Array): Upload {
-    const u = this.uploads.get(id);
-    if (!u) throw new UserError('Afsendelsen af SOR-filen er afbrudt. Vælg filen igen.');
-    if (offset !== u.received) throw new UserError(`${u.fileName}: et stykke af filen kom i forkert rækkefølge (ved byte ${offset}, ventet ${u.received}). Vælg filen igen.`);
-    if (u.received + bytes.length > u.size) throw new UserError(`${u.fileName}: der kom flere bytes end filens størrelse. Vælg filen igen.`);
-    fs.appendFileSync(u.file, bytes);
-    u.received += bytes.length;
-    return u;
-  }
-
-  /** Starts reading an uploaded file; follow it with `get`. */
-  read(uploadId: string): Job {
-    const u = this.uploads.get(uploadId);
-    if (!u) throw new UserError('Afsendelsen af SOR-filen er afbrudt. Vælg filen igen.');
-    if (u.received !== u.size) throw new UserError(`${u.fileName} er ikke sendt helt (${u.received} af ${u.size} bytes). Vælg filen igen.`);
-    this.uploads.delete(uploadId);
-    return this.startReading(u.fileName, u.dir, u.file, u.size);
-  }
-
-  private startReading(fileName: string, dir: string, file: string, size: number): Job {
+  private startReading(fileName: string, file: string, size: number, done: () => void): Job {
     for (const [id, j] of this.jobs) if (Date.now() - j.startedAt > 3_600_000) this.jobs.delete(id);
     const job: Job = { id: crypto.randomUUID(), fileName, state: 'laeser', done: 0, total: size, message: null, tree: null, startedAt: Date.now() };
     this.jobs.set(job.id, job);
@@ -174,7 +133,7 @@ export class SorJobs {
           job.message = (e as Error).message.replaceAll(path.basename(file), fileName);
         },
       )
-      .finally(() => fs.rmSync(dir, { recursive: true, force: true }));
+      .finally(done);
     return job;
   }
 

@@ -1,10 +1,12 @@
 // Import: the SKS code list, and ydelser from other systems as CSV. A file is read and checked first, with every
 // error shown by line and column, before anything is written.
 
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { CallResult, ImportPreview, ImportStatus } from '../../../schemas/api.ts';
-import { ApiError, call } from '../api.ts';
-import { downloadText, readAsBase64 } from '../files.ts';
+import { call } from '../api.ts';
+import { saveText } from '../files.ts';
+import { FileButton } from '../components/FileButton.tsx';
+import type { ChosenFile } from '../../../schemas/files.ts';
 import { useJobStatus } from '../useJobStatus.ts';
 import { formatDateTime } from '../format.ts';
 import { useNav } from '../nav.ts';
@@ -32,15 +34,11 @@ function SksSection() {
     call('sks.status', {}).then(setInfo, () => setInfo(null));
   }, []);
 
-  const load = async (file: File) => {
-    setBusy(true);
-    setMessage(null);
+  const load = async (file: ChosenFile) => {
     try {
-      const loaded = await call('sks.load', { fileName: file.name, dataBase64: await readAsBase64(file) });
+      const loaded = await call('sks.load', { fileId: file.fileId });
       setInfo(loaded);
       setMessage({ ok: true, text: `Kodelisten er indlæst: ${n(loaded.count)} koder.` });
-    } catch (e) {
-      setMessage({ ok: false, text: (e as ApiError).message });
     } finally {
       setBusy(false);
     }
@@ -60,10 +58,21 @@ function SksSection() {
           Sundhedsdatastyrelsen (kode; tekst; gyldig fra; gyldig til).
         </div>
       )}
-      <label className="btn file-btn">
+      <FileButton
+        purpose="sks"
+        disabled={busy}
+        onStart={() => {
+          setBusy(true);
+          setMessage(null);
+        }}
+        onChosen={load}
+        onError={(text) => {
+          setBusy(false);
+          setMessage({ ok: false, text });
+        }}
+      >
         {busy ? 'Indlæser …' : info ? 'Indlæs en ny kodeliste …' : 'Indlæs kodeliste …'}
-        <input type="file" accept=".csv,.txt,text/csv,text/plain" disabled={busy} onChange={(e) => e.target.files?.[0] && void load(e.target.files[0])} />
-      </label>
+      </FileButton>
       {message && (
         <div className={`alert ${message.ok ? 'alert-info' : 'alert-error'} pre-line`} role={message.ok ? 'status' : 'alert'}>
           {message.text}
@@ -81,7 +90,6 @@ function ActivitySection() {
   const [writing, setWriting] = useState(false);
   const [result, setResult] = useState<CallResult<'import.commit'> | null>(null);
   const [fileName, setFileName] = useState('');
-  const fileInput = useRef<HTMLInputElement>(null);
   const { navigate, refreshBadges } = useNav();
 
   useJobStatus(
@@ -92,22 +100,17 @@ function ActivitySection() {
     setError,
   );
 
-  const start = async (file: File) => {
+  const begin = (name: string) => {
     setError(null);
     setResult(null);
     setStatus(null);
-    setFileName(file.name);
+    setFileName(name);
     if (jobId) void call('import.discard', { jobId }).catch(() => {});
-    try {
-      setReading(0);
-      const data = await readAsBase64(file, setReading);
-      setReading(null);
-      const { jobId: id } = await call('import.analyse', { fileName: file.name, dataBase64: data });
-      setJobId(id);
-    } catch (e) {
-      setReading(null);
-      setError((e as Error).message);
-    }
+    setJobId(null);
+  };
+  const start = async (file: ChosenFile) => {
+    setReading(null);
+    setJobId((await call('import.analyse', { fileId: file.fileId })).jobId);
   };
 
   const commit = async (skipInvalid: boolean) => {
@@ -131,7 +134,6 @@ function ActivitySection() {
     setStatus(null);
     setResult(null);
     setError(null);
-    if (fileInput.current) fileInput.current.value = '';
   };
 
   const p = status?.preview ?? null;
@@ -144,16 +146,25 @@ function ActivitySection() {
         Kolonner: cpr, dato, ydelseskode, kodetype (SOR, SHAK eller YDER), institutionskode; valgfrit tillaegskoder, hjemme (ja/nej),
         ekstern_id, gop_type, udskrivningsdato. Adskilt af ; eller ,. UTF-8 eller Windows-1252 (Excel). Datoer ÅÅÅÅ-MM-DD eller DD-MM-ÅÅÅÅ.
       </p>
-      <label className="btn btn-primary file-btn">
+      <FileButton
+        purpose="csv"
+        className="btn btn-primary"
+        onStart={begin}
+        onProgress={setReading}
+        onChosen={start}
+        onError={(message) => {
+          setReading(null);
+          setError(message);
+        }}
+      >
         Vælg CSV-fil …
-        <input ref={fileInput} type="file" accept=".csv,.txt,text/csv" onChange={(e) => e.target.files?.[0] && void start(e.target.files[0])} />
-      </label>
+      </FileButton>
 
       {(reading !== null || analysing || writing) && (
         <div className="progress-box" aria-live="polite">
           <label htmlFor="import-progress">
             {reading !== null
-              ? `Læser ${fileName} …`
+              ? `Sender ${fileName} …`
               : analysing
                 ? `Kontrollerer ${fileName}: ${n(status!.done)} rækker …`
                 : `Skriver ydelserne i databasen …`}
@@ -192,7 +203,7 @@ function ActivitySection() {
           )}
           <div className="actions">
             {result.rejectCsv && (
-              <button type="button" className="btn" onClick={() => downloadText(fileName.replace(/(\.csv)?$/i, '-afviste.csv'), result.rejectCsv!, 'text/csv;charset=utf-8')}>
+              <button type="button" className="btn" onClick={() => saveText(fileName.replace(/(\.csv)?$/i, '-afviste.csv'), result.rejectCsv!).catch((e: Error) => setError(e.message))}>
                 Hent afvisningsfil ({n(result.rejected)} rækker)
               </button>
             )}
@@ -294,15 +305,10 @@ function SeiSection() {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<CallResult<'sei.import'> | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const load = async (file: File) => {
-    setBusy(true);
-    setError(null);
-    setResult(null);
+  const load = async (file: ChosenFile) => {
     try {
-      setResult(await call('sei.import', { fileName: file.name, dataBase64: await readAsBase64(file) }));
+      setResult(await call('sei.import', { fileId: file.fileId }));
       invalidatePlaces();
-    } catch (e) {
-      setError((e as Error).message);
     } finally {
       setBusy(false);
     }
@@ -314,10 +320,22 @@ function SeiSection() {
         En månedsfil i programmets SEI-format (version 1.0), fx en tidligere eksport eller en fil fra et andet system. Aktiviteter genkendes på deres
         id, så den samme fil kan indlæses flere gange uden dubletter.
       </p>
-      <label className="btn file-btn">
+      <FileButton
+        purpose="sei"
+        disabled={busy}
+        onStart={() => {
+          setBusy(true);
+          setError(null);
+          setResult(null);
+        }}
+        onChosen={load}
+        onError={(message) => {
+          setBusy(false);
+          setError(message);
+        }}
+      >
         {busy ? 'Indlæser …' : 'Vælg SEI-fil …'}
-        <input type="file" accept=".xml,application/xml,text/xml" disabled={busy} onChange={(e) => e.target.files?.[0] && void load(e.target.files[0])} />
-      </label>
+      </FileButton>
       {error && <ErrorAlert>{error}</ErrorAlert>}
       {result && (
         <div className="alert alert-info" role="status">

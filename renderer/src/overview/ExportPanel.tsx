@@ -5,7 +5,7 @@ import type { CallResult, ExportReport, MonthStatus } from '../../../schemas/api
 import { formatCpr } from '../../../schemas/codes.ts';
 import { formatDanishDate } from '../../../schemas/dates.ts';
 import { call } from '../api.ts';
-import { downloadText } from '../files.ts';
+import { saveText } from '../files.ts';
 import { useNav } from '../nav.ts';
 import { monthName } from './OverviewPage.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
@@ -15,6 +15,7 @@ export function ExportPanel({ status, onDone, onClose }: { status: MonthStatus; 
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<CallResult<'sei.export'> | null>(null);
   const [busy, setBusy] = useState(false);
+  const [savedTo, setSavedTo] = useState<string | null>(null);
   const { navigate } = useNav();
   const month = status.month;
 
@@ -28,12 +29,20 @@ export function ExportPanel({ status, onDone, onClose }: { status: MonthStatus; 
     try {
       const r = await call('sei.export', { month });
       setResult(r);
-      downloadText(r.fileName, r.xml, 'application/xml;charset=utf-8');
       onDone(`SEI-filen for ${monthName(month)} er dannet: ${r.fileName} (${r.records} aktiviteter).`);
+      await save(r);
     } catch (e) {
       setError((e as Error).message);
     } finally {
       setBusy(false);
+    }
+  };
+
+  const save = async (r: CallResult<'sei.export'>) => {
+    try {
+      setSavedTo(await saveText(r.fileName, r.xml));
+    } catch (e) {
+      setError((e as Error).message);
     }
   };
 
@@ -111,14 +120,15 @@ export function ExportPanel({ status, onDone, onClose }: { status: MonthStatus; 
       {result && (
         <div className="alert alert-info" role="status">
           <p>
-            <strong>{result.fileName}</strong> er dannet og hentet: {result.counts.ny} nye, {result.counts.rettelse} rettelser, {result.counts.annullering}{' '}
+            <strong>{result.fileName}</strong> er dannet: {result.counts.ny} nye, {result.counts.rettelse} rettelser, {result.counts.annullering}{' '}
             annulleringer.
           </p>
+          <p>{savedTo ? (savedTo === result.fileName ? 'Filen er hentet.' : `Filen er gemt i ${savedTo}.`) : 'Filen er ikke gemt endnu.'}</p>
           <p className="small mono">SHA-256: {result.sha256}</p>
           <p>Indlæs filen i SEI, og markér derefter måneden som indberettet.</p>
           <div className="actions">
-            <button type="button" className="btn" onClick={() => downloadText(result.fileName, result.xml, 'application/xml;charset=utf-8')}>
-              Hent filen igen
+            <button type="button" className={savedTo ? 'btn' : 'btn btn-primary'} onClick={() => void save(result)}>
+              {savedTo ? 'Gem filen igen …' : 'Gem filen …'}
             </button>
           </div>
         </div>

@@ -8,7 +8,7 @@ import { localToday } from '../../../schemas/dates.ts';
 import { checkSorRequest, FIELD_LABELS, SOR_INSTITUTION_TYPES, SOR_SUPPORT, SOR_TYPE_LABELS, type SorRequestFields } from '../../../schemas/sor-request.ts';
 import type { Place } from '../../../schemas/places.ts';
 import { ApiError, call } from '../api.ts';
-import { downloadText } from '../files.ts';
+import { saveText } from '../files.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 
 const STATE_LABELS: Record<SorRequest['state'], string> = { kladde: 'Kladde', sendt: 'Sendt', kode_modtaget: 'Kode modtaget' };
@@ -83,6 +83,16 @@ export function SorRequestPanel(props: {
       props.onChanged(msg, r.place);
     } catch (e) {
       setError((e as ApiError).message);
+    }
+  };
+
+  const saveEml = async () => {
+    if (!email?.eml || !email.fileName) return;
+    try {
+      const to = await saveText(email.fileName, email.eml);
+      if (to) setStatus(to === email.fileName ? `Mailen er hentet som ${to}. Åbn den, og send den fra dit mailprogram.` : `Mailen er gemt i ${to}. Åbn den, og send den fra dit mailprogram.`);
+    } catch (e) {
+      setError((e as Error).message);
     }
   };
 
@@ -240,7 +250,7 @@ export function SorRequestPanel(props: {
               ) : (
                 <span className="hint">Mailen er for lang til et mailto-link; gem den som fil, eller kopiér teksten.</span>
               )}
-              <button type="button" className="btn" onClick={() => downloadText(email.fileName!, email.eml!, 'message/rfc822')}>
+              <button type="button" className="btn" onClick={() => void saveEml()}>
                 Gem som .eml
               </button>
               <button type="button" className="btn" onClick={() => void copy()}>

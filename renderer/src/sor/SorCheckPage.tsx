@@ -7,7 +7,9 @@ import { useJobStatus } from '../useJobStatus.ts';
 import type { CallResult, SorTreeNode } from '../../../schemas/api.ts';
 import { findingsCsv, findingsHtml } from '../../../schemas/sor-report.ts';
 import { ApiError, call } from '../api.ts';
-import { downloadText, readAsBase64, sendInPieces } from '../files.ts';
+import { saveText } from '../files.ts';
+import { FileButton } from '../components/FileButton.tsx';
+import type { ChosenFile } from '../../../schemas/files.ts';
 import { formatDateTime } from '../format.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 
@@ -47,23 +49,18 @@ export function SorCheckPage() {
     setError,
   );
 
-  const choose = async (file: File) => {
+  const begin = (name: string) => {
     setError(null);
     setCheck(null);
     setStatus(null);
+    setJobId(null);
     setOwner('');
     setDate('');
-    setFileName(file.name);
-    try {
-      setReading(0);
-      const { uploadId } = await call('sor.upload.start', { fileName: file.name, size: file.size });
-      await sendInPieces(file, async (offset, dataBase64) => void (await call('sor.upload.chunk', { uploadId, offset, dataBase64 })), setReading);
-      setReading(null);
-      setJobId((await call('sor.read', { uploadId })).jobId);
-    } catch (e) {
-      setReading(null);
-      setError((e as Error).message);
-    }
+    setFileName(name);
+  };
+  const read = async (file: ChosenFile) => {
+    setReading(null);
+    setJobId((await call('sor.read', { fileId: file.fileId })).jobId);
   };
 
   const run = async () => {
@@ -87,10 +84,19 @@ export function SorCheckPage() {
       <TypesPanel />
       <section className="panel" aria-labelledby="sor-fil-titel">
         <h2 id="sor-fil-titel">SOR-fil og kommune</h2>
-        <label className="btn btn-primary file-btn">
+        <FileButton
+          purpose="sor"
+          className="btn btn-primary"
+          onStart={begin}
+          onProgress={setReading}
+          onChosen={read}
+          onError={(message) => {
+            setReading(null);
+            setError(message);
+          }}
+        >
           Vælg SOR-fil …
-          <input type="file" accept=".xml,text/xml,application/xml" onChange={(e) => e.target.files?.[0] && void choose(e.target.files[0])} />
-        </label>
+        </FileButton>
         {(reading !== null || reading$) && (
           <div className="progress-box" aria-live="polite">
             <label htmlFor="sor-progress">{reading !== null ? `Sender ${fileName}: ${Math.round(reading * 100)} %` : `Læser ${fileName}: ${Math.round((status!.done / Math.max(1, status!.total)) * 100)} %`}</label>
@@ -124,7 +130,7 @@ export function SorCheckPage() {
           </div>
         )}
       </section>
-      {check && <Results check={check} fileName={fileName} />}
+      {check && <Results check={check} fileName={fileName} onSaveError={(e) => setError(e.message)} />}
     </div>
   );
 }
@@ -152,9 +158,9 @@ function TypesPanel() {
       setMsg({ ok: false, text: (e as Error).message });
     }
   };
-  const load = async (file: File) => {
+  const load = async (file: ChosenFile) => {
     try {
-      const r = await call('sor.types.fromClassification', { fileName: file.name, dataBase64: await readAsBase64(file) });
+      const r = await call('sor.types.fromClassification', { fileId: file.fileId });
       setText(Object.fromEntries(ROLE_FIELDS.map(([k]) => [k, r.types[k].join(', ')])));
       setMsg({ ok: true, text: `Fundet i listen: ${r.matched.map((m) => `${m.role} = ${m.code}`).join('; ')}. Gem for at bruge dem.` });
       setOpen(true);
@@ -192,10 +198,9 @@ function TypesPanel() {
             <button type="button" className="btn btn-primary" onClick={() => void save()}>
               Gem typekoder
             </button>
-            <label className="btn file-btn">
+            <FileButton purpose="klassifikation" onChosen={load} onError={(text) => setMsg({ ok: false, text })}>
               Indlæs klassifikationsliste …
-              <input type="file" accept=".csv,.txt" onChange={(e) => e.target.files?.[0] && void load(e.target.files[0])} />
-            </label>
+            </FileButton>
           </div>
         </>
       )}
@@ -204,7 +209,7 @@ function TypesPanel() {
   );
 }
 
-function Results({ check, fileName }: { check: Check; fileName: string }) {
+function Results({ check, fileName, onSaveError }: { check: Check; fileName: string; onSaveError: (e: Error) => void }) {
   const r = check.result;
   const errors = r.findings.filter((f) => f.severity === 'error').length;
   const byUnit = new Map<string, typeof r.findings>();
@@ -216,13 +221,13 @@ function Results({ check, fileName }: { check: Check; fileName: string }) {
         <div className="form-head">
           <h2 id="resultat-titel">Resultat pr. {r.checkDate}</h2>
           <div className="actions">
-            <button type="button" className="btn" onClick={() => downloadText(`SOR-kontrol-${r.checkDate}.csv`, findingsCsv(r), 'text/csv;charset=utf-8')}>
+            <button type="button" className="btn" onClick={() => void saveText(`SOR-kontrol-${r.checkDate}.csv`, findingsCsv(r)).catch(onSaveError)}>
               Hent CSV
             </button>
-            <button type="button" className="btn" onClick={() => downloadText(`SOR-kontrol-${r.checkDate}.json`, JSON.stringify(r, null, 2), 'application/json')}>
+            <button type="button" className="btn" onClick={() => void saveText(`SOR-kontrol-${r.checkDate}.json`, JSON.stringify(r, null, 2)).catch(onSaveError)}>
               Hent JSON
             </button>
-            <button type="button" className="btn" onClick={() => downloadText(`SOR-kontrol-${r.checkDate}.html`, findingsHtml(r, fileName), 'text/html;charset=utf-8')}>
+            <button type="button" className="btn" onClick={() => void saveText(`SOR-kontrol-${r.checkDate}.html`, findingsHtml(r, fileName)).catch(onSaveError)}>
               Hent rapport (HTML)
             </button>
           </div>

@@ -1,0 +1,126 @@
+// One walk through every call of the contract, with valid arguments, in an order that makes each call meaningful
+// (a place before its history, a file chosen before it is read). The contract test runs it against the handlers
+// directly; the desktop wiring test runs it from window.api through the shipped preload and main bundles.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { CALL_NAMES, contract, type CallName, type Envelope } from '../schemas/api.ts';
+import type { FileDialogs } from '../electron/api/handlers.ts';
+
+export type Transport = (name: string, args: unknown) => Promise<Envelope<unknown>>;
+
+/** File dialogs that answer what the walk asks for next, and remember what they were asked. */
+export class ScriptedDialogs implements FileDialogs {
+  nextOpen: string | null = null;
+  nextSave: string | null = null;
+  readonly asked: { kind: 'open' | 'save'; what: string }[] = [];
+  async open(purpose: string) {
+    this.asked.push({ kind: 'open', what: purpose });
+    return this.nextOpen;
+  }
+  async save(fileName: string) {
+    this.asked.push({ kind: 'save', what: fileName });
+    return this.nextSave;
+  }
+}
+
+const SOR_FIXTURE = path.resolve('../shared/fixtures/sor/guide/fig4-subunits.xml');
+
+/**
+ * Calls every call of the contract through `send`, asserts that each answers ok with a result that matches its
+ * schema, and that no call of the contract was left out. `dialogs` decides what the file dialogs answer.
+ */
+export async function walkEveryCall(send: Transport, dialogs: { nextOpen: string | null; nextSave: string | null }, dir: string): Promise<Set<string>> {
+  const checked = new Set<string>();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const run = async (name: CallName, args: unknown): Promise<any> => {
+    const env = await send(name, args);
+    assert.ok(env.ok, `${name}: ${JSON.stringify(env)}`);
+    const parsed = contract[name].result.safeParse(env.result);
+    assert.ok(parsed.success, `${name} result matches its schema`);
+    checked.add(name);
+    return env.result;
+  };
+  const choose = async (purpose: string, fileName: string, content: string | Buffer) => {
+    dialogs.nextOpen = path.join(dir, fileName);
+    fs.writeFileSync(dialogs.nextOpen, content);
+    const chosen = await run('files.choose', { purpose });
+    assert.equal(chosen.fileName, fileName);
+    return chosen.fileId as string;
+  };
+
+  const place = await run('places.create', { place: { name: 'Plejehjemmet Lærkehøj', type: 'plejehjem', owner: 'kommunal', code: null } });
+  await run('app.info', {});
+  await run('places.list', {});
+  await run('places.get', { id: place.id });
+  await run('places.update', { id: place.id, place: { name: 'Lærkehøj', type: 'plejehjem', owner: 'kommunal' } });
+  await run('places.setActive', { id: place.id, active: true });
+  await run('places.history', { id: place.id });
+  const f = await run('forloeb.create', { forloeb: { cpr: '0101902001', gopType: 'almen_basal', dischargeDate: '2026-11-01' } });
+  await run('forloeb.list', {});
+  await run('forloeb.get', { id: f.id });
+  await run('forloeb.update', { id: f.id, forloeb: { cpr: '0101902001', gopType: 'almen_avanceret' } });
+  await run('forloeb.history', { id: f.id });
+  const created = await run('ydelser.create', { forloebId: f.id, dates: ['2026-11-03'], ydelseskode: 'BLNB1', placeId: place.id });
+  await run('ydelser.list', {});
+  await run('ydelser.get', { id: created[0].id });
+  await run('ydelser.update', { id: created[0].id, ydelse: { dato: '2026-11-04', ydelseskode: 'BLNB1' } });
+  await run('ydelser.history', { id: created[0].id });
+  await run('ydelser.delete', { id: created[0].id });
+  await run('sks.status', {});
+  const sks = await run('sks.load', { fileId: await choose('sks', 'sks.csv', 'BLNB1;Genoptræning;2020-01-01;\n') });
+  assert.equal(sks.count, 1);
+  await run('sks.search', { term: 'BL', day: '2026-11-03' });
+  const csv = 'cpr;dato;ydelseskode;kodetype;institutionskode\n0101902001;2026-11-03;BLNB1;YDER;24015\n';
+  const job = await run('import.analyse', { fileId: await choose('csv', 'ydelser.csv', csv) });
+  for (let i = 0; i < 100 && (await run('import.status', { jobId: job.jobId })).state === 'analyserer'; i++) await new Promise((r) => setTimeout(r, 20));
+  const committed = await run('import.commit', { jobId: job.jobId });
+  assert.equal(committed.imported, 1);
+  await run('import.discard', { jobId: job.jobId });
+  await run('settings.set', { kommunekode: '751', reporterName: 'Anna', reporterEmail: 'anna@aarhus.dk' });
+  await run('settings.get', {});
+  await run('ydelser.create', { forloebId: f.id, dates: ['2026-10-06'], ydelseskode: 'BLNB1', placeId: place.id });
+  await run('places.update', { id: place.id, place: { name: 'Lærkehøj', type: 'plejehjem', owner: 'kommunal', code: { type: 'YDER', value: '7' } } });
+  await run('months.overview', {});
+  await run('sei.plan', { month: '2026-10' });
+  const exp = await run('sei.export', { month: '2026-10' });
+  await run('sei.exports', {});
+  await run('sei.markSubmitted', { month: '2026-10' });
+
+  dialogs.nextSave = path.join(dir, exp.fileName);
+  const saved = await run('files.save', { fileName: exp.fileName, text: exp.xml });
+  assert.equal(saved.savedTo, dialogs.nextSave);
+  assert.equal(fs.readFileSync(saved.savedTo, 'utf8'), exp.xml, 'the saved file holds exactly what was exported');
+  dialogs.nextSave = null;
+  assert.deepEqual(await run('files.save', { fileName: 'fortrudt.csv', text: 'a;b\n' }), { savedTo: null }, 'cancelled: nothing saved');
+  assert.equal(fs.existsSync(path.join(dir, 'fortrudt.csv')), false);
+  const imported = await run('sei.import', { fileId: await choose('sei', exp.fileName, fs.readFileSync(saved.savedTo)) });
+  assert.equal(imported.records, exp.records);
+
+  const fields = await run('sorRequests.prefill', { placeId: place.id });
+  const draft = await run('sorRequests.save', { id: null, placeId: place.id, fields: { ...fields, phone: '87130000', street: 'Vej 1', postalCode: '8000', city: 'Aarhus' } });
+  await run('sorRequests.list', {});
+  await run('sorRequests.email', { fields: draft.request.fields });
+  await run('sorRequests.markSent', { id: draft.request.id, date: '2026-11-22' });
+  await run('sorRequests.codeReceived', { id: draft.request.id, code: '8341000016002' });
+
+  const sorJob = await run('sor.read', { fileId: await choose('sor', 'fig4-subunits.xml', fs.readFileSync(SOR_FIXTURE)) });
+  let st = await run('sor.status', { jobId: sorJob.jobId });
+  for (let i = 0; i < 100 && st.state === 'laeser'; i++) {
+    await new Promise((r) => setTimeout(r, 20));
+    st = await run('sor.status', { jobId: sorJob.jobId });
+  }
+  assert.equal(st.state, 'klar', JSON.stringify(st));
+  const checkedSor = await run('sor.check', { jobId: sorJob.jobId, owner: st.owners[0].sorId });
+  assert.ok(checkedSor.result.units > 0);
+  await run('sor.types.get', {});
+  await run('sor.types.fromClassification', { fileId: await choose('klassifikation', 'klassifikation.csv', 'kode;navn\n990000000000101;Permanent plejebolig\n') });
+  await run('sor.types.set', { plejehjem: ['42665001'], permanentPlejebolig: ['990000000000101'], midlertidigPlejebolig: [], helhedsplejeleverandoer: [], helhedsplejeleverandoersted: [], hjemmepleje: ['554821000005109'] });
+
+  dialogs.nextOpen = null;
+  assert.equal(await run('files.choose', { purpose: 'csv' }), null, 'cancelled: no file');
+
+  assert.deepEqual([...checked].sort(), [...CALL_NAMES].sort(), 'every call of the contract was walked');
+  return checked;
+}

@@ -1,0 +1,164 @@
+// The desktop app as shipped: dist/electron/main.cjs and preload.cjs (npm run build:electron), run in plain Node with
+// a stand-in for the electron module (test/electron-stand-in.ts), since the Electron binary cannot be downloaded here.
+// Every call of the contract goes from window.api through the preload, IPC and the dispatcher to a real SQLite file;
+// what main.cjs installs (window options, CSP, protocol handler, navigation, permissions) is what policy.ts decides.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { before, describe, test } from 'node:test';
+import { CALL_NAMES, channelOf, type Envelope } from '../../schemas/api.ts';
+import { DB_ENV } from '../../electron/paths.ts';
+import { openDialogOptions, saveDialogOptions } from '../../electron/shell/file-dialogs.ts';
+import {
+  allowNavigation,
+  CONTENT_SECURITY_POLICY,
+  isSafeExternalUrl,
+  isShellLoad,
+  permissionDecision,
+  PRIVILEGED_SCHEMES,
+  START_URL,
+  windowOptions,
+} from '../../electron/shell/policy.ts';
+import { electronStandIn, WebContents } from '../electron-stand-in.ts';
+import { walkEveryCall } from '../contract-walk.ts';
+import { tmpDir } from '../helpers.ts';
+
+const MAIN = path.resolve('dist/electron/main.cjs');
+const PRELOAD = path.resolve('dist/electron/preload.cjs');
+const RENDERER = path.resolve('dist/renderer');
+
+type Api = { call(name: unknown, args: unknown): Promise<Envelope<unknown>> };
+
+describe('the desktop app as shipped (main.cjs and preload.cjs with a stand-in for electron)', () => {
+  const dir = tmpDir('sei-desktop-');
+  const dbFile = path.join(dir, 'db', 'sei.sqlite');
+  const stand = electronStandIn({ userData: path.join(dir, 'userData'), documents: path.join(dir, 'Dokumenter') });
+  let api: Api;
+
+  before(async () => {
+    assert.ok(fs.existsSync(MAIN) && fs.existsSync(PRELOAD), 'the shell is built (npm run build:electron; npm test does it)');
+    fs.mkdirSync(path.dirname(dbFile));
+    const saved = process.env[DB_ENV];
+    process.env[DB_ENV] = dbFile;
+    try {
+      stand.loadMain(MAIN);
+      stand.fireReady();
+      for (let i = 0; i < 50 && stand.record.windows.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    } finally {
+      if (saved === undefined) delete process.env[DB_ENV];
+      else process.env[DB_ENV] = saved;
+    }
+    assert.deepEqual(stand.record.errorBoxes, [], 'the app started');
+    api = stand.loadPreload(PRELOAD).api as Api;
+  });
+
+  test('every call of the contract reaches the backend from window.api, and answers as its schema says', async () => {
+    await walkEveryCall((name, args) => api.call(name, args), stand.script, dir);
+    assert.ok(fs.statSync(dbFile).size > 0, 'the calls wrote the real SQLite file');
+    const kinds = stand.record.dialogs.map((d) => d.kind);
+    assert.ok(kinds.includes('open') && kinds.includes('save'), 'files went through the system dialogs');
+  });
+
+  test('each call has its own channel with a handler: an invalid argument gets the contract\'s Danish answer, not "Ukendt kald"', async () => {
+    assert.deepEqual([...stand.record.ipcHandlers.keys()].sort(), CALL_NAMES.map(channelOf).sort());
+    for (const name of CALL_NAMES) {
+      const env = await api.call(name, 'ikke et objekt');
+      assert.equal(env.ok, false, name);
+      if (!env.ok) {
+        assert.doesNotMatch(env.error.message, /Ukendt kald/, name);
+        assert.ok(env.error.message.length > 0, name);
+      }
+    }
+  });
+
+  test('a name outside the contract never reaches IPC', async () => {
+    for (const name of ['fs.readFile', '__proto__', 'constructor', 'app.info ', 'api:app.info', 42, null]) {
+      assert.deepEqual(await api.call(name, {}), { ok: false, error: { message: 'Ukendt kald.', fields: [] } }, String(name));
+    }
+  });
+
+  test('a call from another page or a subframe is refused by the main process', async () => {
+    const handler = stand.record.ipcHandlers.get(channelOf('places.list'))!;
+    const contents = stand.record.windows[0]!.webContents;
+    for (const frame of [{ url: 'https://evil.example/' }, { url: 'app://sei/index.html' }]) {
+      // a subframe of our own origin is refused too: only the window's main frame may call
+      const env = (await handler({ sender: contents, senderFrame: frame }, {})) as Envelope<unknown>;
+      assert.equal(env.ok, false, frame.url);
+      if (!env.ok) assert.match(env.error.message, /kommer ikke fra programmets eget vindue/);
+    }
+    const own = (await handler({ sender: contents, senderFrame: contents.mainFrame }, {})) as Envelope<unknown>;
+    assert.equal(own.ok, true);
+  });
+
+  test('the window is the one policy.ts describes: sandbox, isolation, no Node, no spell-check download, no devtools', () => {
+    assert.equal(stand.record.sandboxEnabled, true);
+    assert.deepEqual(stand.record.privilegedSchemes, PRIVILEGED_SCHEMES);
+    assert.equal(stand.record.windows.length, 1);
+    assert.deepEqual(stand.record.windows[0]!.options, JSON.parse(JSON.stringify(windowOptions(PRELOAD, true))));
+    const prefs = (stand.record.windows[0]!.options as ReturnType<typeof windowOptions>).webPreferences;
+    assert.equal(prefs.preload, PRELOAD, 'the preload that ships next to main.cjs');
+    assert.equal(prefs.spellcheck, false);
+    assert.equal(prefs.devTools, false);
+    assert.equal(stand.record.spellChecker, false, 'no dictionary is downloaded');
+    assert.deepEqual(stand.record.loadedUrls, [START_URL]);
+  });
+
+  test('app:// serves the built window with the policy\'s CSP, and nothing outside it', async () => {
+    const handle = stand.record.protocolHandlers.get('app')!;
+    const res = await handle({ url: 'app://sei/index.html' });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-security-policy'), CONTENT_SECURITY_POLICY);
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+    assert.equal(await res.text(), fs.readFileSync(path.join(RENDERER, 'index.html'), 'utf8'));
+    for (const url of ['app://sei/../../package.json', 'app://sei/%2e%2e/%2e%2e/package.json', 'app://other/index.html', 'app://sei/..%5c..%5cpackage.json']) {
+      assert.equal((await handle({ url })).status, 404, url);
+    }
+  });
+
+  test('navigation, new windows and permissions are decided as policy.ts says', () => {
+    const contents = stand.record.windows[0]!.webContents as WebContents;
+    for (const url of ['https://example.com/', 'file:///etc/passwd', 'app://sei/index.html', 'javascript:alert(1)']) {
+      for (const ev of ['will-navigate', 'will-redirect']) {
+        let prevented = false;
+        contents.emit(ev, { preventDefault: () => (prevented = true) }, url);
+        assert.equal(prevented, !allowNavigation(url), `${ev} ${url}`);
+      }
+    }
+    let attached = false;
+    contents.emit('will-attach-webview', { preventDefault: () => (attached = true) });
+    assert.equal(attached, true, 'webviews are refused');
+    const before = stand.record.openedExternally.length;
+    for (const url of ['https://www.sundhedsdata.dk/', 'mailto:SORpost@sundhedsdata.dk', 'file:///C:/Windows/system32/calc.exe', 'http://example.com/']) {
+      assert.deepEqual(contents.windowOpenHandler!({ url }), { action: 'deny' }, url);
+    }
+    assert.deepEqual(stand.record.openedExternally.slice(before), ['https://www.sundhedsdata.dk/', 'mailto:SORpost@sundhedsdata.dk']);
+    for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read', 'clipboard-sanitized-write', 'openExternal', 'hid']) {
+      let answer: boolean | null = null;
+      stand.record.permissionRequest!(contents, p, (ok) => (answer = ok));
+      assert.equal(answer, permissionDecision(p), p);
+      assert.equal(stand.record.permissionCheck!(contents, p), permissionDecision(p), p);
+    }
+  });
+
+  test('the file dialogs show what schemas/files.ts says, over the window', () => {
+    const open = stand.record.dialogs.find((d) => d.kind === 'open' && (d.options as { title: string }).title === openDialogOptions('sor').title);
+    assert.deepEqual(open?.options, openDialogOptions('sor'));
+    const save = stand.record.dialogs.find((d) => d.kind === 'save');
+    const name = path.basename((save!.options as { defaultPath: string }).defaultPath);
+    assert.deepEqual(save!.options, saveDialogOptions(name, path.join(dir, 'Dokumenter')));
+  });
+
+  test('offline: every URL the shell loaded, fetched or opened is its own page, its own files, or one the user clicked', () => {
+    const loads = [...stand.record.loadedUrls, ...stand.record.fetchedUrls];
+    assert.ok(loads.length >= 2);
+    for (const url of loads) assert.ok(isShellLoad(url, RENDERER), url);
+    for (const url of stand.record.openedExternally) assert.ok(isSafeExternalUrl(url), url);
+    // No address of any server is written into the shipped shell but XML and JSON Schema names (never fetched).
+    const NAMES = new Set(['http://www.w3.org/XML/1998/namespace', 'http://www.w3.org/2000/xmlns/', 'http://json-schema.org/draft-07/schema', 'http://json-schema.org/draft-04/schema', 'https://json-schema.org/draft/2020-12/schema', 'http://', 'https://']);
+    for (const file of [MAIN, PRELOAD]) {
+      const urls = new Set(fs.readFileSync(file, 'utf8').match(/https?:\/\/[A-Za-z0-9./_-]*/g) ?? []);
+      assert.deepEqual([...urls].filter((u) => !NAMES.has(u) && !u.includes('sei-genoptraening')), [], file);
+    }
+  });
+});
