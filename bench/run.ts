@@ -11,11 +11,15 @@ console.log(
   `Maskine: ${os.cpus()[0]?.model ?? 'ukendt'} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
     `Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
 );
-console.log('\n— Steder og bro');
-await benchPlaces();
-console.log('\n— Forløb og ydelser');
-await benchActivities();
-console.log('\n— SEI-filen');
-await benchSei();
-console.log('\n— SOR-kontrol');
-await benchSor();
+// BENCH_ONLY=sor (or places, activities, sei) runs one part.
+const parts: [string, string, () => Promise<void>][] = [
+  ['places', 'Steder og bro', benchPlaces],
+  ['activities', 'Forløb og ydelser', benchActivities],
+  ['sei', 'SEI-filen', benchSei],
+  ['sor', 'SOR-kontrol', benchSor],
+];
+for (const [key, title, run] of parts) {
+  if (process.env.BENCH_ONLY && process.env.BENCH_ONLY !== key) continue;
+  console.log(`\n— ${title}`);
+  await run();
+}

@@ -40,6 +40,6 @@ export async function benchSor(): Promise<void> {
     `sor-check (hele filen, ${result.units.toLocaleString('da-DK')} enheder, ${result.findings.length} fund): ${(tCheck / 1000).toFixed(1)} s, ` +
       `forhold ${(tCheck / tXml).toFixed(2)} (mål: højst 3), højeste hukommelse ${(peakKb / 1024).toFixed(0)} MB (mål: under 500 MB)`,
   );
-  await benchSorWindow(file);
+  await benchSorWindow(file, types);
   fs.rmSync(dir, { recursive: true, force: true });
 }

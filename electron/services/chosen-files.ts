@@ -72,7 +72,7 @@ export class ChosenFiles {
     let size = 0;
     try {
       await new Promise<void>((resolve, reject) => {
-        const out = fs.createWriteStream(file, { mode: 0o600, flags: 'wx' });
+        const out = fs.createWriteStream(file, { mode: 0o600, flags: 'wx', highWaterMark: 4 * 1024 * 1024 });
         let ended = false;
         const fail = (e: Error) => {
           body.removeAllListeners('data');

@@ -36,7 +36,7 @@ describe('the desktop app in Electron', { skip }, () => {
   before(async () => {
     app = await _electron.launch({ executablePath: binary!, args: ['.', '--db', tmpDbPath()] });
     win = await app.firstWindow();
-    await win.getByRole('heading', { name: 'Steder' }).waitFor();
+    await win.getByRole('navigation', { name: 'Hovedmenu' }).waitFor();
   });
   after(async () => {
     await app?.close();
@@ -50,6 +50,34 @@ describe('the desktop app in Electron', { skip }, () => {
     const info = (await win.evaluate(() => (window as unknown as { api: Api }).api.call('app.info', {}))) as { ok: boolean; result: { mode: string } };
     assert.equal(info.ok, true);
     assert.equal(info.result.mode, 'electron');
+  });
+
+  test('every page opens, from the menu and with Alt+1 … Alt+6, and every call the page makes is answered', async () => {
+    const failed: string[] = [];
+    win.on('console', (m) => m.type() === 'error' && failed.push(m.text()));
+    const pages: [string, RegExp][] = [
+      ['Indberetning', /Indberetning/],
+      ['Forløb', /Forløb/],
+      ['Ydelser', /Ydelser/],
+      ['Steder', /Steder/],
+      ['Import', /Import/],
+      ['SOR-kontrol', /SOR-kontrol/],
+    ];
+    for (const [i, [label, heading]] of pages.entries()) {
+      await win.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('button', { name: new RegExp(`^${label}`) }).click();
+      await win.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await win.keyboard.press(`Alt+${((i + 1) % pages.length) + 1}`);
+      await win.getByRole('heading', { level: 1, name: pages[(i + 1) % pages.length]![1] }).waitFor();
+    }
+    assert.equal(await win.locator('.alert-error').count(), 0, 'no page shows an error');
+    assert.deepEqual(failed, []);
+  });
+
+  test('SOR-code applications and the SOR check answer in the desktop (the calls the old preload refused)', async () => {
+    for (const name of ['sorRequests.list', 'sor.types.get']) {
+      const r = (await win.evaluate((n) => (window as unknown as { api: Api }).api.call(n, {}), name)) as { ok: boolean };
+      assert.equal(r.ok, true, name);
+    }
   });
 
   test('navigation away from the app is refused', async () => {
