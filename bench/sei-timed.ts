@@ -39,7 +39,7 @@ t = performance.now();
 const plan = planExport(db, other, '2026-12-31');
 const tPlan = performance.now() - t;
 t = performance.now();
-exportMonth(db, other, HEADER, 'bench', new Date(), '2026-12-31', plan);
+exportMonth(db, other, HEADER, 'bench', new Date(), '2026-12-31', { plan });
 const tRest = performance.now() - t;
 console.log(
   `Eksportens dele (${other}, ${plan.records.length.toLocaleString('da-DK')} ydelser): rækker læst og kontrolleret ${(tPlan / 1000).toFixed(2)} s; ` +

@@ -84,7 +84,13 @@ export type ExportReport = z.infer<typeof ExportReport>;
 export const ExportInfo = z.object({
   id: z.number(), month: z.string(), at: z.string(), actor: z.string(), fileName: z.string(), records: z.number(),
   newCount: z.number(), corrections: z.number(), cancellations: z.number(), pending: z.number(), sha256: z.string(),
+  hasFile: z.boolean(),
 });
+/**
+ * A file the program made, handed to the user: in the desktop written where the save dialog said (savedTo), in
+ * browser mode its text for the browser to download (xml).
+ */
+const Delivered = z.object({ savedTo: z.string().nullable(), xml: z.string().nullable() });
 const SorFieldsSchema = z
   .object({
     kind: z.enum(['ny', 'aendring']),
@@ -317,9 +323,20 @@ export const contract = {
     result: ExportReport,
   },
   'sei.export': {
-    summary: 'Danner månedens SEI-fil (ny, rettelse, annullering) og gemmer eksporten (hvornår, hvem, antal, SHA-256).',
+    summary:
+      'Danner månedens SEI-fil (ny, rettelse, annullering). Skrivebordsprogrammet spørger først, hvor filen skal gemmes, skriver den helt og registrerer først derefter eksporten (hvornår, hvem, antal, SHA-256, filen selv). Null, hvis brugeren fortryder: så er intet eksporteret.',
     args: z.object({ month: Month }).strict(),
-    result: z.object({ exportId: z.number(), fileName: z.string(), xml: z.string(), sha256: z.string(), records: z.number(), counts: ActionCounts, pending: z.number() }),
+    result: z
+      .object({
+        exportId: z.number(), fileName: z.string(), sha256: z.string(), records: z.number(), counts: ActionCounts, pending: z.number(),
+        ...Delivered.shape,
+      })
+      .nullable(),
+  },
+  'sei.exportFile': {
+    summary: 'En gemt eksports fil igen, byte for byte (SHA-256 kontrolleret); i skrivebordsprogrammet via gem-dialogen.',
+    args: z.object({ exportId: Id }).strict(),
+    result: z.object({ fileName: z.string(), sha256: z.string(), ...Delivered.shape }),
   },
   'sei.exports': {
     summary: 'De gemte eksporter, nyeste først, evt. for én måned.',
@@ -330,6 +347,11 @@ export const contract = {
     summary: 'Markerer månedens seneste eksport som indberettet i SEI.',
     args: z.object({ month: Month }).strict(),
     result: z.object({ marked: z.literal(true) }),
+  },
+  'sei.unmarkSubmitted': {
+    summary: 'Fortryder markeringen "indberettet i SEI" for en måned.',
+    args: z.object({ month: Month }).strict(),
+    result: z.object({ unmarked: z.literal(true) }),
   },
   'sei.import': {
     summary: 'Indlæser en SEI-fil i formatet (egen eksport eller fra andre systemer); idempotent efter aktivitetens id.',

@@ -84,18 +84,30 @@ export async function walkEveryCall(send: Transport, dialogs: { nextOpen: string
   await run('places.update', { id: place.id, place: { name: 'Lærkehøj', type: 'plejehjem', owner: 'kommunal', code: { type: 'YDER', value: '7' } } });
   await run('months.overview', {});
   await run('sei.plan', { month: '2026-10' });
+  dialogs.nextSave = null;
+  assert.equal(await run('sei.export', { month: '2026-10' }), null, 'cancelled in the save dialog: nothing exported');
+  assert.deepEqual(await run('sei.exports', {}), []);
+  dialogs.nextSave = path.join(dir, 'oktober.xml');
   const exp = await run('sei.export', { month: '2026-10' });
-  await run('sei.exports', {});
+  assert.equal(exp.savedTo, dialogs.nextSave);
+  const xml = fs.readFileSync(exp.savedTo, 'utf8');
+  assert.match(xml, /^<\?xml/);
+  const [listed] = await run('sei.exports', {});
+  assert.equal(listed.hasFile, true);
   await run('sei.markSubmitted', { month: '2026-10' });
+  await run('sei.unmarkSubmitted', { month: '2026-10' });
+  dialogs.nextSave = path.join(dir, 'igen.xml');
+  const again = await run('sei.exportFile', { exportId: exp.exportId });
+  assert.equal(fs.readFileSync(again.savedTo, 'utf8'), xml, 'the kept file is given again, byte for byte');
 
-  dialogs.nextSave = path.join(dir, exp.fileName);
-  const saved = await run('files.save', { fileName: exp.fileName, text: exp.xml });
+  dialogs.nextSave = path.join(dir, 'rapport.csv');
+  const saved = await run('files.save', { fileName: 'rapport.csv', text: 'a;b\n' });
   assert.equal(saved.savedTo, dialogs.nextSave);
-  assert.equal(fs.readFileSync(saved.savedTo, 'utf8'), exp.xml, 'the saved file holds exactly what was exported');
+  assert.equal(fs.readFileSync(saved.savedTo, 'utf8'), 'a;b\n');
   dialogs.nextSave = null;
   assert.deepEqual(await run('files.save', { fileName: 'fortrudt.csv', text: 'a;b\n' }), { savedTo: null }, 'cancelled: nothing saved');
   assert.equal(fs.existsSync(path.join(dir, 'fortrudt.csv')), false);
-  const imported = await run('sei.import', { fileId: await choose('sei', exp.fileName, fs.readFileSync(saved.savedTo)) });
+  const imported = await run('sei.import', { fileId: await choose('sei', exp.fileName, xml) });
   assert.equal(imported.records, exp.records);
 
   const fields = await run('sorRequests.prefill', { placeId: place.id });

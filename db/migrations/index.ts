@@ -6,6 +6,7 @@ import sei from './003_sei.ts';
 import sorRequests from './004_sor_requests.ts';
 import sorChecks from './005_sor_checks.ts';
 import seiSentMonth from './006_sei_sent_month.ts';
+import exportFiles from './007_export_files.ts';
 
 export interface Migration {
   version: number;
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'sor requests', sql: sorRequests },
   { version: 5, name: 'sor checks', sql: sorChecks },
   { version: 6, name: 'sei sent per month', sql: seiSentMonth },
+  { version: 7, name: 'export files kept', sql: exportFiles },
 ];

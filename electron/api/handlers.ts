@@ -21,9 +21,9 @@ import { replaceSksList, searchSks, sksListInfo } from '../../db/sks.ts';
 import type { Analysis, ImportResult } from '../services/activity-import.ts';
 import { ImportJobs } from '../services/import-jobs.ts';
 import { parseSksList } from '../services/sks-import.ts';
-import { exportMonth, listExports, planExport } from '../services/sei-export.ts';
+import { checkHeader, exportedFile, exportMonth, listExports, nextExportFileName, planExport, refuseEmpty } from '../services/sei-export.ts';
 import { applySeiFile, parseSeiFile } from '../services/sei-import.ts';
-import { markSubmitted, monthsOverview } from '../services/months.ts';
+import { markSubmitted, monthsOverview, unmarkSubmitted } from '../services/months.ts';
 import { getReportSettings, setReportSettings } from '../../db/settings.ts';
 import { listSorRequests, markSorRequestSent, prefillSorRequest, receiveSorCode, saveSorRequest } from '../../db/sor-requests.ts';
 import { checkSorRequest } from '../../schemas/sor-request.ts';
@@ -172,14 +172,35 @@ export function createHandlers(ctx: Context): Handlers {
         warnings: plan.warnings,
       };
     },
-    'sei.export': (a) => {
-      const r = exportMonth(db, a.month, getReportSettings(db), actor, new Date(), today());
-      return { exportId: r.exportId, fileName: r.fileName, xml: r.xml, sha256: r.sha256, records: r.plan.records.length, counts: r.plan.counts, pending: r.plan.pending.length };
+    'sei.export': async (a) => {
+      const header = checkHeader(getReportSettings(db));
+      let target: string | undefined;
+      if (ctx.dialogs) {
+        // refuse before asking where to save, when there is nothing to export
+        refuseEmpty(planExport(db, a.month, today()));
+        const chosen = await ctx.dialogs.save(nextExportFileName(db, a.month, header.kommunekode));
+        if (chosen === null) return null;
+        target = chosen;
+      }
+      const r = exportMonth(db, a.month, header, actor, new Date(), today(), { target });
+      const done = { exportId: r.exportId, fileName: r.fileName, sha256: r.sha256, records: r.plan.records.length, counts: r.plan.counts, pending: r.plan.pending.length };
+      return { ...done, savedTo: target ?? null, xml: target ? null : r.xml };
+    },
+    'sei.exportFile': async (a) => {
+      const f = exportedFile(db, a.exportId);
+      if (!ctx.dialogs) return { fileName: f.fileName, sha256: f.sha256, savedTo: null, xml: f.bytes.toString('utf8') };
+      const target = await ctx.dialogs.save(f.fileName);
+      if (target !== null) writeFileAtomic(target, f.bytes);
+      return { fileName: f.fileName, sha256: f.sha256, savedTo: target, xml: null };
     },
     'sei.exports': (a) => listExports(db, a.month),
     'sei.markSubmitted': (a) => {
       markSubmitted(db, a.month, actor);
       return { marked: true as const };
+    },
+    'sei.unmarkSubmitted': (a) => {
+      unmarkSubmitted(db, a.month);
+      return { unmarked: true as const };
     },
     'sei.import': (a) => {
       const f = files.readAll(a.fileId);

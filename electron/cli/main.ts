@@ -8,7 +8,8 @@ import { localToday } from '../../schemas/dates.ts';
 import { replaceSksList } from '../../db/sks.ts';
 import { analyseActivities, writeActivities, type ImportIssue } from '../services/activity-import.ts';
 import { parseSksList } from '../services/sks-import.ts';
-import { checkHeader, checkMonth, exportMonth, planExport } from '../services/sei-export.ts';
+import { checkHeader, checkMonth, exportedFile, exportMonth, planExport } from '../services/sei-export.ts';
+import { writeFileAtomic } from '../services/atomic-file.ts';
 import { applySeiFile, parseSeiFile } from '../services/sei-import.ts';
 import { monthsOverview } from '../services/months.ts';
 import { getReportSettings } from '../../db/settings.ts';
@@ -53,6 +54,7 @@ Kommandoer:
       (--rejects, standard: FIL-afviste.csv).
       JSON: {"imported", "rejected", "warnings", "duplicates", "errors": [{"line", "column", "message"}]}.
   sei-export --month ÅÅÅÅ-MM --out FIL [--kommune KODE] [--reporter-name NAVN] [--reporter-email EMAIL] [--format tekst|json]
+  sei-export --again EKSPORT --out FIL [--format tekst|json]
       Danner månedens SEI-fil (ny, rettelse, annullering). Kommune og indberetter kommer fra
       programmets indstillinger, hvis de ikke angives. Slutkode 1, når intet kunne eksporteres.
       JSON: {"records", "errors", "warnings", "file", "sha256"}.
@@ -224,6 +226,7 @@ function seiExportCommand(rest: string[], dbPath: string, io: Io): number {
     options: {
       month: { type: 'string' },
       out: { type: 'string' },
+      again: { type: 'string' },
       kommune: { type: 'string' },
       'reporter-name': { type: 'string' },
       'reporter-email': { type: 'string' },
@@ -234,8 +237,9 @@ function seiExportCommand(rest: string[], dbPath: string, io: Io): number {
   });
   if (positionals.length) throw new UsageError(`Uventet argument: ${positionals[0]}`);
   const format = formatOf(values.format);
-  if (!values.month) throw new UsageError('Angiv måneden: --month ÅÅÅÅ-MM');
   if (!values.out) throw new UsageError('Angiv filen, der skal skrives: --out FIL');
+  if (values.again !== undefined) return seiExportAgain(values.again, values.out, dbPath, format, io);
+  if (!values.month) throw new UsageError('Angiv måneden: --month ÅÅÅÅ-MM');
   const { db } = openDatabase(dbPath);
   try {
     const saved = getReportSettings(db);
@@ -262,11 +266,12 @@ function seiExportCommand(rest: string[], dbPath: string, io: Io): number {
       for (const p of format === 'json' ? [] : plan.pending.slice(0, 50)) io.out(`  ${p.dato} (ydelse ${p.ydelseId}): ${p.errors.map((e) => e.message).join(' ')}\n`);
       return 1;
     }
-    const r = exportMonth(db, values.month, header, osUser(), new Date(), today, plan);
+    let r;
     try {
-      fs.writeFileSync(values.out, r.bytes);
+      r = exportMonth(db, values.month, header, osUser(), new Date(), today, { plan, target: values.out });
     } catch (e) {
-      throw new UnreadableError(`Filen ${values.out} kan ikke skrives (${(e as Error).message}). Eksporten er gemt og kan hentes igen i programmet.`);
+      if (!(e instanceof UserError)) throw e;
+      throw new UnreadableError(e.message);
     }
     if (format === 'json') {
       io.out(`${JSON.stringify({ records: r.plan.records.length, errors: r.plan.pending.length, warnings, file: path.resolve(values.out), sha256: r.sha256 })}\n`);
@@ -276,6 +281,26 @@ function seiExportCommand(rest: string[], dbPath: string, io: Io): number {
       if (r.plan.pending.length) io.out(`${r.plan.pending.length} ydelser har fejl og venter; se dem med: deadlines\n`);
       io.out(`SHA-256: ${r.sha256}\n`);
     }
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+/** sei-export --again ID --out FILE: a kept export's file, byte for byte, its SHA-256 checked. */
+function seiExportAgain(idText: string, out: string, dbPath: string, format: string, io: Io): number {
+  if (!/^\d+$/.test(idText)) throw new UsageError(`--again skal være en eksports nummer (det står i eksporthistorikken i programmet og som lastExportId i deadlines --format json), ikke "${idText}".`);
+  const { db } = openDatabase(dbPath);
+  try {
+    let f;
+    try {
+      f = exportedFile(db, Number(idText));
+      writeFileAtomic(out, f.bytes);
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      throw new UnreadableError(e.message);
+    }
+    io.out(format === 'json' ? `${JSON.stringify({ export: Number(idText), file: path.resolve(out), sha256: f.sha256 })}\n` : `${f.fileName} (${f.month}) er skrevet til ${out} igen, uændret.\nSHA-256: ${f.sha256}\n`);
     return 0;
   } finally {
     db.close();
@@ -321,7 +346,7 @@ function deadlinesCommand(rest: string[], dbPath: string, io: Io): number {
     if (format === 'json') {
       const out = months.map((m) => ({
         month: m.month, state: m.state, label: m.label, deadline: m.deadline, daysLeft: m.daysLeft, total: m.total,
-        blocked: m.blocked, blockers: m.blockers, message: m.message, lastExport: m.lastExport?.at ?? null, submittedAt: m.submittedAt,
+        blocked: m.blocked, blockers: m.blockers, message: m.message, lastExport: m.lastExport?.at ?? null, lastExportId: m.lastExport?.id ?? null, submittedAt: m.submittedAt,
       }));
       io.out(`${JSON.stringify({ date: today, months: out }, null, 2)}\n`);
     } else {

@@ -144,3 +144,10 @@ export function markSubmitted(db: DB, month: string, actor: string, now = new Da
      ON CONFLICT (month) DO UPDATE SET submitted_at = excluded.submitted_at, submitted_by = excluded.submitted_by, export_id = excluded.export_id`,
   ).run(month, now.toISOString(), actor, last);
 }
+
+/** Takes back "indberettet i SEI" for a month (the user marked the wrong month, or SEI refused the file). */
+export function unmarkSubmitted(db: DB, month: string): void {
+  checkMonth(month);
+  const n = db.prepare('DELETE FROM sei_month WHERE month = ?').run(month).changes;
+  if (n === 0) throw new UserError(`${month} er ikke markeret som indberettet.`);
+}

@@ -6,6 +6,7 @@
 // "annullering" carrying the content last sent. Records with errors stay pending and are listed in the report.
 
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import { validateCodes, validateCprOf, validateDato, validatePlace, type ActivityFields, type Checked, type PlaceFacts, type Problem } from '../../schemas/activities.ts';
 import { checkKommunekode, type InstitutionCodeType } from '../../schemas/codes.ts';
 import { localToday } from '../../schemas/dates.ts';
@@ -15,6 +16,7 @@ import type { DB } from '../../db/open.ts';
 import { installationId } from '../../db/settings.ts';
 import { codeLookup } from '../../db/sks.ts';
 import { ByteWriter } from './byte-writer.ts';
+import { writeFileAtomic } from './atomic-file.ts';
 import { loadSent, saveSent, type Sent } from './sei-sent.ts';
 
 export const SEI_NAMESPACE = 'urn:dk:sei-genoptraening:indberetning:1';
@@ -273,9 +275,37 @@ export interface ExportResult {
   plan: ExportPlan;
 }
 
+/** An export with nothing in it is refused, saying why. */
+export function refuseEmpty(plan: ExportPlan): void {
+  if (plan.records.length > 0) return;
+  const { month, pending } = plan;
+  throw new UserError(
+    pending.length > 0
+      ? `Intet kan indberettes for ${month}: ${pending.length} ${pending.length === 1 ? 'ydelse har' : 'ydelser har'} fejl, og resten er allerede indberettet.`
+      : `Intet nyt at indberette for ${month}: alle ydelser er indberettet, som de er.`,
+  );
+}
+
+/** The name of the next export of a month (shown in the save dialog before the export is made). */
+export function nextExportFileName(db: DB, month: string, kommunekode: string): string {
+  const n = (db.prepare('SELECT count(*) FROM sei_export WHERE month = ?').pluck().get(month) as number) + 1;
+  return `SEI-genoptraening-${kommunekode}-${month}-nr${n}.xml`;
+}
+
+export interface ExportOptions {
+  /** A plan just made by planExport (the command line shows it first); made here when not given. */
+  plan?: ExportPlan;
+  /**
+   * Where the file goes. It is written (temporary file in that folder, flushed, renamed) before the export is
+   * recorded, in the same transaction: when the write fails nothing is recorded, and when recording fails the file
+   * is removed again.
+   */
+  target?: string;
+}
+
 /**
- * Makes the file of a month and records it: the export (when, who, counts, SHA-256) and, for every record in it,
- * what was sent. Refuses when there is nothing to send.
+ * Makes the file of a month and records it: the export (when, who, counts, SHA-256, and the file's bytes) and, for
+ * every record in it, what was sent. Refuses when there is nothing to send.
  */
 export function exportMonth(
   db: DB,
@@ -284,44 +314,59 @@ export function exportMonth(
   actor: string,
   now = new Date(),
   today = localToday(now),
-  /** A plan just made by planExport (the command line shows it first); made here when not given. */
-  planned?: ExportPlan,
+  options: ExportOptions = {},
 ): ExportResult {
   const h = checkHeader(header);
-  return db.transaction(() => {
-    const plan = planned ?? planExport(db, month, today);
-    if (plan.records.length === 0) {
-      throw new UserError(
-        plan.pending.length > 0
-          ? `Intet kan indberettes for ${month}: ${plan.pending.length} ${plan.pending.length === 1 ? 'ydelse har' : 'ydelser har'} fejl, og resten er allerede indberettet.`
-          : `Intet nyt at indberette for ${month}: alle ydelser er indberettet, som de er.`,
+  let written = false;
+  try {
+    return db.transaction(() => {
+      const plan = options.plan ?? planExport(db, month, today);
+      refuseEmpty(plan);
+      const bytes = renderXml(plan, h, now);
+      const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+      const fileName = nextExportFileName(db, month, h.kommunekode);
+      if (options.target) {
+        writeFileAtomic(options.target, bytes);
+        written = true;
+      }
+      const exportId = Number(
+        db
+          .prepare(
+            `INSERT INTO sei_export (month, at, actor, file_name, kommunekode, records, new_count, corrections, cancellations, pending, sha256, file)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(month, now.toISOString(), actor, fileName, h.kommunekode, plan.records.length, plan.counts.ny, plan.counts.rettelse, plan.counts.annullering, plan.pending.length, sha256, bytes)
+          .lastInsertRowid,
       );
-    }
-    const bytes = renderXml(plan, h, now);
-    const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
-    const n = (db.prepare('SELECT count(*) FROM sei_export WHERE month = ?').pluck().get(month) as number) + 1;
-    const fileName = `SEI-genoptraening-${h.kommunekode}-${month}-nr${n}.xml`;
-    const exportId = Number(
-      db
-        .prepare(
-          `INSERT INTO sei_export (month, at, actor, file_name, kommunekode, records, new_count, corrections, cancellations, pending, sha256)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(month, now.toISOString(), actor, fileName, h.kommunekode, plan.records.length, plan.counts.ny, plan.counts.rettelse, plan.counts.annullering, plan.pending.length, sha256)
-        .lastInsertRowid,
-    );
-    saveSent(db, month, exportId, plan.sent, plan.records, contentOf);
-    return {
-      exportId,
-      fileName,
-      bytes,
-      get xml() {
-        return bytes.toString('utf8');
-      },
-      sha256,
-      plan,
-    };
-  })();
+      saveSent(db, month, exportId, plan.sent, plan.records, contentOf);
+      return {
+        exportId,
+        fileName,
+        bytes,
+        get xml() {
+          return bytes.toString('utf8');
+        },
+        sha256,
+        plan,
+      };
+    }).immediate();
+  } catch (e) {
+    // written but not recorded: the file must not stand as if it had been exported
+    if (written && options.target) fs.rmSync(options.target, { force: true });
+    throw e;
+  }
+}
+
+/** A kept export's file, exactly as it was made: its SHA-256 is checked against the one recorded. */
+export function exportedFile(db: DB, id: number): { fileName: string; month: string; bytes: Buffer; sha256: string } {
+  const row = db.prepare('SELECT file_name, month, sha256, file FROM sei_export WHERE id = ?').get(id) as
+    | { file_name: string; month: string; sha256: string; file: Buffer | null }
+    | undefined;
+  if (!row) throw new UserError(`Eksport nr. ${id} findes ikke.`);
+  if (!row.file) throw new UserError(`${row.file_name} blev dannet af en ældre version af programmet, som ikke gemte filen. Dan en ny eksport af måneden.`);
+  const sha256 = crypto.createHash('sha256').update(row.file).digest('hex');
+  if (sha256 !== row.sha256) throw new UserError(`Den gemte ${row.file_name} svarer ikke til den eksporterede (SHA-256 er ændret). Filen gives ikke ud.`);
+  return { fileName: row.file_name, month: row.month, bytes: row.file, sha256 };
 }
 
 export interface ExportInfo {
@@ -336,20 +381,22 @@ export interface ExportInfo {
   cancellations: number;
   pending: number;
   sha256: string;
+  /** The file's bytes are kept (exports made before version 7 have none). */
+  hasFile: boolean;
 }
 
 export function listExports(db: DB, month: string | null): ExportInfo[] {
   const rows = db
     .prepare(
-      `SELECT id, month, at, actor, file_name, records, new_count, corrections, cancellations, pending, sha256 FROM sei_export
+      `SELECT id, month, at, actor, file_name, records, new_count, corrections, cancellations, pending, sha256, file IS NOT NULL AS has_file FROM sei_export
        ${month ? 'WHERE month = ?' : ''} ORDER BY id DESC LIMIT 500`,
     )
     .all(...(month ? [month] : [])) as {
     id: number; month: string; at: string; actor: string; file_name: string; records: number; new_count: number;
-    corrections: number; cancellations: number; pending: number; sha256: string;
+    corrections: number; cancellations: number; pending: number; sha256: string; has_file: number;
   }[];
   return rows.map((r) => ({
     id: r.id, month: r.month, at: r.at, actor: r.actor, fileName: r.file_name, records: r.records, newCount: r.new_count,
-    corrections: r.corrections, cancellations: r.cancellations, pending: r.pending, sha256: r.sha256,
+    corrections: r.corrections, cancellations: r.cancellations, pending: r.pending, sha256: r.sha256, hasFile: r.has_file === 1,
   }));
 }

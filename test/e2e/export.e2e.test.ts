@@ -74,8 +74,25 @@ describe('exporting a month from the start page', { skip }, () => {
     if (hasXmllint) assert.ok(xmllint(xml).ok, 'the downloaded file is valid against the schema');
 
     await row.locator('.state', { hasText: 'Eksporteret' }).waitFor();
-    await row.getByRole('button', { name: 'Markér som indberettet' }).click();
+    // asks first; cancelling changes nothing
+    await row.getByRole('button', { name: 'Markér som indberettet …' }).click();
+    await row.getByRole('button', { name: 'Annullér' }).click();
+    assert.match(await row.locator('.state').innerText(), /Eksporteret/);
+    await row.getByRole('button', { name: 'Markér som indberettet …' }).click();
+    await row.getByText('Er filen indlæst i SEI?').waitFor();
+    await row.getByRole('button', { name: 'Ja, markér som indberettet' }).click();
     await row.locator('.state', { hasText: 'Indberettet' }).waitFor();
-    assert.match(await page.getByRole('status').first().innerText(), new RegExp(`${name} er markeret som indberettet i SEI`));
+    const Name = name.charAt(0).toUpperCase() + name.slice(1);
+    assert.match(await page.getByRole('status').first().innerText(), new RegExp(`${Name} er markeret som indberettet i SEI`));
+    // and can be taken back
+    await page.getByRole('status').first().getByRole('button', { name: 'Fortryd' }).click();
+    await row.locator('.state', { hasText: 'Eksporteret' }).waitFor();
+
+    // the export history gives the identical file again
+    const history = page.getByRole('table', { name: 'Eksporter' });
+    assert.match(await history.innerText(), new RegExp(`SEI-genoptraening-0751-${month}-nr1\\.xml[\\s\\S]*3 aktiviteter: 3 nye, 0 rettelser, 0 annulleringer`));
+    const again = page.waitForEvent('download');
+    await history.getByRole('button', { name: 'Gem filen igen …' }).click();
+    assert.equal(fs.readFileSync((await (await again).path())!, 'utf8'), xml, 'byte for byte the file first made');
   });
 });

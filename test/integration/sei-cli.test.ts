@@ -36,6 +36,41 @@ describe('sei-export, sei-import and deadlines on the command line', () => {
     assert.equal(fs.existsSync(`${out}.2`), false);
   });
 
+  test('sei-export to a folder that does not exist: exit 2, nothing recorded, and the next export still has everything', () => {
+    const { db, file } = seed();
+    db.close();
+    const dir = tmpDir();
+    const missing = path.join(dir, 'findes-ikke', 'nov.xml');
+    const r = cli(['sei-export', '--month', '2026-11', '--db', file, '--out', missing, ...WHO]);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /nov\.xml kunne ikke gemmes i .*findes-ikke: mappen findes ikke\. Intet er gemt\./);
+    const out = path.join(dir, 'nov.xml');
+    const ok = cli(['sei-export', '--month', '2026-11', '--db', file, '--out', out, ...WHO, '--format', 'json']);
+    assert.equal(ok.code, 0, ok.err);
+    assert.equal(JSON.parse(ok.out).records, 3, 'the failed export sent nothing');
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['nov.xml'], 'no temporary file is left behind');
+    if (process.platform !== 'win32') assert.equal(fs.statSync(out).mode & 0o777, 0o600, 'the file (CPR numbers) is readable by its owner only');
+  });
+
+  test('sei-export --again gives a kept export byte for byte; an unknown one is refused', () => {
+    const { db, file } = seed();
+    db.close();
+    const dir = tmpDir();
+    const first = path.join(dir, 'nov.xml');
+    const j = JSON.parse(cli(['sei-export', '--month', '2026-11', '--db', file, '--out', first, ...WHO, '--format', 'json']).out) as { sha256: string };
+    const dl = cli(['deadlines', '--db', file, '--date', '2026-12-01', '--format', 'json']);
+    const id = (JSON.parse(dl.out) as { months: { month: string; lastExportId: number | null }[] }).months.find((m) => m.month === '2026-11')!.lastExportId;
+    const again = path.join(dir, 'igen.xml');
+    const r = cli(['sei-export', '--again', String(id), '--out', again, '--db', file, '--format', 'json']);
+    assert.equal(r.code, 0, r.err);
+    assert.deepEqual(fs.readFileSync(again), fs.readFileSync(first));
+    assert.equal(JSON.parse(r.out).sha256, j.sha256);
+    const unknown = cli(['sei-export', '--again', '99', '--out', again, '--db', file]);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.err, /Eksport nr\. 99 findes ikke/);
+    assert.equal(cli(['sei-export', '--again', 'sidste', '--out', again, '--db', file]).code, 2);
+  });
+
   test('sei-export: bad usage is exit 2 with a Danish message', () => {
     const file = tmpDbPath();
     const out = path.join(tmpDir(), 'x.xml');

@@ -40,6 +40,8 @@ const INVALID_ARGS: Record<string, unknown[]> = {
   'sei.export': [{ month: 'november' }],
   'sei.exports': [{ month: 2026 }],
   'sei.markSubmitted': [{}],
+  'sei.unmarkSubmitted': [{}, { month: 'nov' }],
+  'sei.exportFile': [{}, { exportId: 'sidste' }, { exportId: 1, path: '/tmp/x.xml' }],
   'sei.import': [{ fileName: 'x.xml' }, { fileId: '00000000-0000-4000-8000-000000000000', path: '/etc/passwd' }],
   'settings.get': [{ kommunekode: '0751' }],
   'sorRequests.list': [{ placeId: 'alle' }],

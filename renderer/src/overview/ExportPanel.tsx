@@ -5,7 +5,7 @@ import type { CallResult, ExportReport, MonthStatus } from '../../../schemas/api
 import { formatCpr } from '../../../schemas/codes.ts';
 import { formatDanishDate } from '../../../schemas/dates.ts';
 import { call } from '../api.ts';
-import { saveText } from '../files.ts';
+import { delivered } from '../files.ts';
 import { useNav } from '../nav.ts';
 import { monthName } from './OverviewPage.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
@@ -13,7 +13,7 @@ import { ErrorAlert } from '../components/ErrorAlert.tsx';
 export function ExportPanel({ status, onDone, onClose }: { status: MonthStatus; onDone: (message: string) => void; onClose: () => void }) {
   const [report, setReport] = useState<ExportReport | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<CallResult<'sei.export'> | null>(null);
+  const [result, setResult] = useState<NonNullable<CallResult<'sei.export'>> | null>(null);
   const [busy, setBusy] = useState(false);
   const [savedTo, setSavedTo] = useState<string | null>(null);
   const { navigate } = useNav();
@@ -28,9 +28,14 @@ export function ExportPanel({ status, onDone, onClose }: { status: MonthStatus; 
     setError(null);
     try {
       const r = await call('sei.export', { month });
+      if (!r) {
+        setError('Der er ikke dannet nogen fil: du valgte ikke, hvor den skulle gemmes. Måneden er ikke eksporteret.');
+        return;
+      }
       setResult(r);
-      onDone(`SEI-filen for ${monthName(month)} er dannet: ${r.fileName} (${r.records} aktiviteter).`);
-      await save(r);
+      const to = await delivered(r);
+      setSavedTo(to);
+      onDone(`SEI-filen for ${monthName(month)} er dannet${to && to !== r.fileName ? ` og gemt i ${to}` : ''}: ${r.fileName} (${r.records} aktiviteter).`);
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -38,9 +43,10 @@ export function ExportPanel({ status, onDone, onClose }: { status: MonthStatus; 
     }
   };
 
-  const save = async (r: CallResult<'sei.export'>) => {
+  const saveAgain = async (exportId: number) => {
     try {
-      setSavedTo(await saveText(r.fileName, r.xml));
+      const to = await delivered(await call('sei.exportFile', { exportId }));
+      if (to) setSavedTo(to);
     } catch (e) {
       setError((e as Error).message);
     }
@@ -127,7 +133,7 @@ export function ExportPanel({ status, onDone, onClose }: { status: MonthStatus; 
           <p className="small mono">SHA-256: {result.sha256}</p>
           <p>Indlæs filen i SEI, og markér derefter måneden som indberettet.</p>
           <div className="actions">
-            <button type="button" className={savedTo ? 'btn' : 'btn btn-primary'} onClick={() => void save(result)}>
+            <button type="button" className={savedTo ? 'btn' : 'btn btn-primary'} onClick={() => void saveAgain(result.exportId)}>
               {savedTo ? 'Gem filen igen …' : 'Gem filen …'}
             </button>
           </div>

@@ -10,6 +10,7 @@ import { formatDateTime } from '../format.ts';
 import { useNav } from '../nav.ts';
 import { Chart } from './Chart.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
+import { ExportHistory } from './ExportHistory.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 
 const MONTH_NAMES = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'];
@@ -17,6 +18,8 @@ const MONTH_NAMES = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli
 export function monthName(month: string): string {
   return `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
 }
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export const STATE_CLASS: Record<MonthStatus['state'], string> = {
   aaben: 'state-open',
@@ -33,6 +36,9 @@ export function OverviewPage() {
   const [error, setError] = useState<string | null>(null);
   const [exporting, setExporting] = useState<string | null>(null);
   const [message, setMessage] = useState('');
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [undoable, setUndoable] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
   const { refreshBadges } = useNav();
 
   const load = useCallback(async () => {
@@ -49,9 +55,23 @@ export function OverviewPage() {
   }, [load]);
 
   const markSubmitted = async (month: string) => {
+    setConfirming(null);
     try {
       await call('sei.markSubmitted', { month });
-      setMessage(`${monthName(month)} er markeret som indberettet i SEI.`);
+      setMessage(`${capitalise(monthName(month))} er markeret som indberettet i SEI.`);
+      setUndoable(month);
+      await load();
+      refreshBadges();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  const unmarkSubmitted = async (month: string) => {
+    try {
+      await call('sei.unmarkSubmitted', { month });
+      setMessage(`${capitalise(monthName(month))} er ikke længere markeret som indberettet.`);
+      setUndoable(null);
       await load();
       refreshBadges();
     } catch (e) {
@@ -73,6 +93,14 @@ export function OverviewPage() {
       </div>
       <p className="status" role="status" aria-live="polite">
         {message}
+        {undoable && (
+          <>
+            {' '}
+            <button type="button" className="link" onClick={() => void unmarkSubmitted(undoable)}>
+              Fortryd
+            </button>
+          </>
+        )}
       </p>
       {error && <ErrorAlert>{error}</ErrorAlert>}
       <Settings />
@@ -82,6 +110,8 @@ export function OverviewPage() {
           status={exportingStatus}
           onDone={(m) => {
             setMessage(m);
+            setUndoable(null);
+            setVersion((v) => v + 1);
             void load();
             refreshBadges();
           }}
@@ -137,9 +167,25 @@ export function OverviewPage() {
                       Eksportér …
                     </button>
                   )}
-                  {m.state === 'eksporteret' && (
-                    <button type="button" className="btn btn-primary" onClick={() => void markSubmitted(m.month)}>
-                      Markér som indberettet
+                  {m.state === 'eksporteret' &&
+                    (confirming === m.month ? (
+                      <div className="confirm" role="group" aria-label={`Bekræft for ${monthName(m.month)}`}>
+                        <span className="small">Er filen indlæst i SEI?</span>
+                        <button type="button" className="btn btn-primary" autoFocus onClick={() => void markSubmitted(m.month)}>
+                          Ja, markér som indberettet
+                        </button>
+                        <button type="button" className="btn" onClick={() => setConfirming(null)}>
+                          Annullér
+                        </button>
+                      </div>
+                    ) : (
+                      <button type="button" className="btn btn-primary" onClick={() => setConfirming(m.month)}>
+                        Markér som indberettet …
+                      </button>
+                    ))}
+                  {m.state === 'indberettet' && (
+                    <button type="button" className="btn btn-ghost" onClick={() => void unmarkSubmitted(m.month)}>
+                      Fortryd markering
                     </button>
                   )}
                 </td>
@@ -148,6 +194,7 @@ export function OverviewPage() {
           </tbody>
         </table>
       )}
+      <ExportHistory version={version} />
       {data && data.chart.series.length > 0 && (
         <section className="panel" aria-labelledby="graf-titel">
           <h2 id="graf-titel">Ydelser pr. måned og sted</h2>
