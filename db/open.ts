@@ -10,6 +10,8 @@ import path from 'node:path';
 import { UserError } from '../schemas/errors.ts';
 import { foldDanish } from '../schemas/search.ts';
 import { MIGRATIONS, type Migration } from './migrations/index.ts';
+import { createPrivateFile, mkdirPrivate, tightenPrivate } from './private-files.ts';
+import { busyError, isBusy } from './busy.ts';
 
 export type DB = Database.Database;
 
@@ -21,6 +23,11 @@ export interface OpenOptions {
   /** Folder for the copy taken before a migration; default: "backups" beside the database. */
   backupDir?: string;
   readonly?: boolean;
+  /**
+   * How long a statement waits for another connection's lock before failing with SQLITE_BUSY. The command line may
+   * wait (5 s); the window's backend waits briefly and tries again without blocking other calls (api/dispatch.ts).
+   */
+  busyTimeoutMs?: number;
 }
 
 export interface Opened {
@@ -50,13 +57,18 @@ export function openDatabase(file: string, options: OpenOptions = {}): Opened {
   const latest = latestVersion(migrations);
   const dir = path.dirname(path.resolve(file));
   try {
-    fs.mkdirSync(dir, { recursive: true });
+    mkdirPrivate(dir);
   } catch (e) {
     throw new UserError(`Mappen til databasen kan ikke oprettes: ${dir} (${(e as Error).message}).`);
   }
 
   let db: DB;
   try {
+    if (!options.readonly) {
+      // the database, its WAL and its shared memory (SQLite gives them the database's mode) for the owner only
+      if (fs.existsSync(file)) for (const f of [file, `${file}-wal`, `${file}-shm`]) tightenPrivate(f);
+      else createPrivateFile(file);
+    }
     db = new Database(file, { readonly: options.readonly ?? false });
   } catch (e) {
     throw new UserError(`Databasen ${file} kan ikke åbnes: ${(e as Error).message}`);
@@ -89,7 +101,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Opened {
       db.pragma('synchronous = NORMAL');
     }
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
     db.pragma('cache_size = -131072'); // 128 MiB: index inserts of large imports stay in memory
     // reads through the OS page cache instead of a read call per page (a month's export reads some 100,000 rows);
     // address space only: the memory is the OS's cache, shared and given back under pressure
@@ -122,6 +134,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Opened {
     return { db, schemaVersion: latest, backupPath };
   } catch (e) {
     db.close();
+    if (isBusy(e)) throw busyError();
     throw e;
   }
 }
@@ -129,10 +142,11 @@ export function openDatabase(file: string, options: OpenOptions = {}): Opened {
 /** A consistent copy of the database (VACUUM INTO), in the backup folder, named for the version it holds. */
 function backupBeforeMigration(db: DB, file: string, version: number, backupDir?: string): string {
   const dir = backupDir ?? path.join(path.dirname(path.resolve(file)), 'backups');
-  fs.mkdirSync(dir, { recursive: true });
   const base = path.basename(file).replace(/\.sqlite$/i, '');
   const dest = path.join(dir, `${base}-skemaversion-${version}-${timestampForFile(new Date())}.sqlite`);
   try {
+    mkdirPrivate(dir);
+    createPrivateFile(dest);
     db.prepare('VACUUM INTO ?').run(dest);
   } catch (e) {
     throw new UserError(

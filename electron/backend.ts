@@ -18,7 +18,8 @@ export interface Backend {
 }
 
 export function startBackend(dbPath: string, mode: 'electron' | 'browser', actor = osUser(), dialogs?: FileDialogs): Backend {
-  const { db, schemaVersion, backupPath } = openDatabase(dbPath);
+  // a short wait for another program's lock: the dispatcher tries again without blocking other calls
+  const { db, schemaVersion, backupPath } = openDatabase(dbPath, { busyTimeoutMs: 50 });
   const info = { name: APP_NAME, version: APP_VERSION, mode, dbPath, schemaVersion, user: actor };
   const files = new ChosenFiles();
   return {

@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import { contract, isCallName, type CallName, type Envelope, type FieldProblem, type Handlers } from '../../schemas/api.ts';
 import { UserError } from '../../schemas/errors.ts';
+import { BUSY_MESSAGE, isBusy } from '../../db/busy.ts';
 
 export function fieldProblems(error: z.ZodError): FieldProblem[] {
   return error.issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message }));
@@ -16,6 +17,25 @@ export function describeProblems(problems: FieldProblem[]): string {
 
 export type Logger = (message: string) => void;
 
+/** How long a call keeps trying while another program holds the database (each try waits briefly, see db/open.ts). */
+export const BUSY_RETRY_MS = 10_000;
+
+/**
+ * Runs a call again while the database is busy, waiting between tries without blocking the process (other calls are
+ * answered meanwhile). A call that failed busy wrote nothing: its transaction was rolled back.
+ */
+async function withBusyRetry<T>(run: () => T | Promise<T>, retryMs: number): Promise<T> {
+  const start = Date.now();
+  for (let wait = 20; ; wait = Math.min(wait * 2, 500)) {
+    try {
+      return await run();
+    } catch (e) {
+      if (!isBusy(e) || Date.now() - start + wait > retryMs) throw e;
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+}
+
 /**
  * Runs one call. Never throws: an unknown call, an invalid argument, a UserError or an unexpected fault all come back
  * as { ok: false } with a message fit for the window. Unexpected faults are logged without the argument (it may hold
@@ -26,6 +46,7 @@ export async function dispatch(
   name: unknown,
   rawArgs: unknown,
   log: Logger = (m) => console.error(m),
+  busyRetryMs = BUSY_RETRY_MS,
 ): Promise<Envelope<unknown>> {
   if (!isCallName(name)) {
     return { ok: false, error: { message: `Ukendt kald: ${String(name).slice(0, 80)}`, fields: [] } };
@@ -37,10 +58,11 @@ export async function dispatch(
   }
   try {
     const handler = handlers[name] as (a: unknown) => unknown;
-    const result = await handler(parsed.data);
+    const result = await withBusyRetry(() => handler(parsed.data), busyRetryMs);
     return { ok: true, result };
   } catch (e) {
     if (e instanceof UserError) return { ok: false, error: { message: e.message, fields: e.fields } };
+    if (isBusy(e)) return { ok: false, error: { message: BUSY_MESSAGE, fields: [] } };
     log(`Fejl i kaldet ${name satisfies CallName}: ${(e as Error).stack ?? String(e)}`);
     return {
       ok: false,

@@ -23,6 +23,7 @@ import { osUser } from '../paths.ts';
 import { UserError } from '../../schemas/errors.ts';
 import { describeCode, PLACE_TYPE_LABELS, type Place } from '../../schemas/places.ts';
 import { openDatabase } from '../../db/open.ts';
+import { BUSY_MESSAGE, isBusy } from '../../db/busy.ts';
 import { listPlaces } from '../../db/places.ts';
 import { DB_ENV, resolveDbPath } from '../paths.ts';
 import { APP_VERSION } from '../version.ts';
@@ -169,7 +170,7 @@ async function importCommand(rest: string[], dbPath: string, io: Io): Promise<nu
     let rejectsPath: string | null = null;
     if (result.rejectCsv && (skip || values.rejects)) {
       rejectsPath = values.rejects ?? file.replace(/(\.csv)?$/i, '-afviste.csv');
-      fs.writeFileSync(rejectsPath, result.rejectCsv, 'utf8');
+      writeFileAtomic(rejectsPath, result.rejectCsv);
     }
     const refused = result.batchId === null || (result.imported === 0 && result.rejected > 0);
     const lines: string[] = [];
@@ -392,9 +393,9 @@ function sorRequestCommand(rest: string[], io: Io): number {
     return 1;
   }
   try {
-    fs.writeFileSync(values.out, result.eml, 'utf8');
+    writeFileAtomic(values.out, result.eml);
   } catch (e) {
-    throw new UnreadableError(`Filen ${values.out} kan ikke skrives (${(e as Error).message}).`);
+    throw new UnreadableError((e as Error).message);
   }
   io.out(
     format === 'json'
@@ -485,6 +486,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     }
     if (e instanceof UserError || e instanceof UnreadableError) {
       io.err(`${e.message}\n`);
+      return 2;
+    }
+    if (isBusy(e)) {
+      io.err(`${BUSY_MESSAGE}\n`);
       return 2;
     }
     throw e;

@@ -1,0 +1,17 @@
+// Another program (another user's window, a backup tool, the command line) may hold the database's write lock for a
+// while. The user is told so in Danish, never shown SQLite's error.
+
+import { UserError } from '../schemas/errors.ts';
+
+export const BUSY_MESSAGE =
+  'Databasen er i brug af et andet program (fx SEI Genoptræning i et andet vindue eller en kørsel på kommandolinjen). Vent lidt, og prøv igen. Intet er gemt.';
+
+/** SQLITE_BUSY and SQLITE_LOCKED (and their extended codes): the lock is held elsewhere; trying again may work. */
+export function isBusy(e: unknown): boolean {
+  const code = (e as { code?: unknown })?.code;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code);
+}
+
+export function busyError(): UserError {
+  return new UserError(BUSY_MESSAGE);
+}

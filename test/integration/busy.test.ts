@@ -1,0 +1,64 @@
+// Another program holding the database: the window's backend waits without blocking other calls and tries again;
+// when the lock stays, the user gets a Danish message and nothing is written. The command line says the same (exit 2).
+
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import Database from 'better-sqlite3';
+import { BUSY_MESSAGE } from '../../db/busy.ts';
+import { dispatch } from '../../electron/api/dispatch.ts';
+import { startBackend } from '../../electron/backend.ts';
+import { placeInput, tmpDbPath, tmpDir } from '../helpers.ts';
+
+describe('a database held by another program', () => {
+  test('a write waits, other calls are answered meanwhile, and it goes through once the lock is released', async () => {
+    const file = tmpDbPath();
+    const b = startBackend(file, 'browser', 'test');
+    const other = new Database(file);
+    other.prepare('BEGIN IMMEDIATE').run();
+    const t0 = Date.now();
+    const writing = dispatch(b.handlers, 'places.create', { place: placeInput() });
+    const read = await dispatch(b.handlers, 'places.list', {});
+    assert.ok(read.ok, 'a read is answered while the write waits');
+    assert.ok(Date.now() - t0 < 1000, 'and at once');
+    setTimeout(() => other.prepare('ROLLBACK').run(), 300);
+    const env = await writing;
+    assert.ok(env.ok, JSON.stringify(env));
+    other.close();
+    b.close();
+  });
+
+  test('when the lock stays, the window gets a Danish message and nothing is written', async () => {
+    const file = tmpDbPath();
+    const b = startBackend(file, 'browser', 'test');
+    const other = new Database(file);
+    other.prepare('BEGIN IMMEDIATE').run();
+    const env = await dispatch(b.handlers, 'places.create', { place: placeInput() }, () => {}, 300);
+    assert.deepEqual(env, { ok: false, error: { message: BUSY_MESSAGE, fields: [] } });
+    other.prepare('ROLLBACK').run();
+    assert.deepEqual((await dispatch(b.handlers, 'places.list', {})) as unknown, { ok: true, result: [] });
+    other.close();
+    b.close();
+  });
+
+  test('the command line: the same message, exit 2, no stack trace', async () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'db.sqlite');
+    startBackend(file, 'browser', 'test').close();
+    const other = new Database(file);
+    other.prepare('BEGIN IMMEDIATE').run();
+    const csv = path.join(dir, 'sks.csv');
+    (await import('node:fs')).writeFileSync(csv, 'BLNB1;Genoptræning;2020-01-01;\n');
+    const r = await new Promise<{ code: number | null; err: string }>((resolve) => {
+      const c = spawn(process.execPath, ['bin/sei-genoptraening.mjs', 'sks-load', csv, '--db', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let err = '';
+      c.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      c.on('exit', (code) => resolve({ code, err }));
+    });
+    other.prepare('ROLLBACK').run();
+    other.close();
+    assert.equal(r.code, 2);
+    assert.equal(r.err.trim(), BUSY_MESSAGE);
+  });
+});
