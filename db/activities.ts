@@ -2,8 +2,10 @@
 // every change is one transaction that also writes the change history.
 
 import {
+  SEVEN_DAY_WARNING_DAYS,
   sevenDayState,
   validateYdelse,
+  type SevenDayFilter,
   type Forloeb,
   type ForloebData,
   type PlaceFacts,
@@ -82,8 +84,11 @@ export function cprTerm(search: string): { exact: string } | { prefix: string } 
 export interface ForloebListOptions {
   search?: string;
   status?: 'aktiv' | 'afsluttet' | 'alle';
-  /** Only active forløb without a first ydelse that are close to or past the seven-day limit. */
-  sevenDayOnly?: boolean;
+  /**
+   * frist: active forløb without a first ydelse that are close to or past the seven-day limit; brudt: forløb whose
+   * first ydelse came after the limit.
+   */
+  sevenDay?: SevenDayFilter;
   limit?: number;
   offset?: number;
 }
@@ -110,16 +115,19 @@ export function listForloeb(db: DB, o: ForloebListOptions, today: string): { row
     where.push('f.status = ?');
     params.push(status);
   }
-  if (o.sevenDayOnly) {
+  if (o.sevenDay === 'frist') {
     where.push(`f.status = 'aktiv'
       AND NOT EXISTS (SELECT 1 FROM ydelse y WHERE y.forloeb_id = f.id AND y.deleted_at IS NULL)
       AND coalesce(f.later_start_date, f.discharge_date) IS NOT NULL
-      AND date(coalesce(f.later_start_date, f.discharge_date), '+7 days') <= date(?, '+${2} days')`);
-    params.push(today);
+      AND date(coalesce(f.later_start_date, f.discharge_date), '+7 days') <= date(?, ?)`);
+    params.push(today, `+${SEVEN_DAY_WARNING_DAYS} days`);
+  } else if (o.sevenDay === 'brudt') {
+    where.push(`coalesce(f.later_start_date, f.discharge_date) IS NOT NULL
+      AND (SELECT min(y.dato) FROM ydelse y WHERE y.forloeb_id = f.id AND y.deleted_at IS NULL) > date(coalesce(f.later_start_date, f.discharge_date), '+7 days')`);
   }
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = (db.prepare(`SELECT count(*) AS n FROM forloeb f ${w}`).get(...params) as { n: number }).n;
-  const order = o.sevenDayOnly
+  const order = o.sevenDay === 'frist'
     ? 'ORDER BY coalesce(f.later_start_date, f.discharge_date), f.id'
     : 'ORDER BY coalesce(f.discharge_date, f.created_at) DESC, f.id DESC';
   const rows = db

@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import { checkCpr, checkSksForm } from './codes.ts';
-import { addDays, daysBetween, parseFileDate, type IsoDate } from './dates.ts';
+import { addDays, daysBetween, formatShortDate, parseFileDate, type IsoDate } from './dates.ts';
 
 export const GOP_TYPES = ['almen_basal', 'almen_avanceret', 'specialiseret', 'rehabilitering_specialiseret'] as const;
 export type GopType = (typeof GOP_TYPES)[number];
@@ -83,7 +83,8 @@ export type ForloebData = z.output<typeof ForloebInput>;
 
 /** § 140, stk. 4: the state of the seven-day limit for a forløb. */
 export const SevenDay = z.object({
-  state: z.enum(['startet', 'ok', 'naer', 'overskredet', 'ukendt', 'afsluttet']),
+  /** brudt: the first ydelse came after the limit (the breach stands, also once training has started). */
+  state: z.enum(['startet', 'brudt', 'ok', 'naer', 'overskredet', 'ukendt', 'afsluttet']),
   deadline: z.string().nullable(),
   daysLeft: z.number().nullable(),
   message: z.string(),
@@ -109,6 +110,10 @@ export const Forloeb = z.object({
 });
 export type Forloeb = z.infer<typeof Forloeb>;
 
+/** The filters of the forløb list by the seven-day limit. */
+export const SEVEN_DAY_FILTERS = ['alle', 'frist', 'brudt'] as const;
+export type SevenDayFilter = (typeof SEVEN_DAY_FILTERS)[number];
+
 /** Days before the limit at which a forløb without a first ydelse is flagged as close to it. */
 export const SEVEN_DAY_WARNING_DAYS = 2;
 
@@ -124,15 +129,15 @@ export function sevenDayState(
   const base = f.laterStartDate ?? f.dischargeDate;
   const deadline = base ? addDays(base, 7) : null;
   if (firstYdelseDate) {
-    const late = deadline !== null && firstYdelseDate > deadline;
-    return {
-      state: 'startet',
-      deadline,
-      daysLeft: null,
-      message: late
-        ? `Startede ${firstYdelseDate}, efter 7-dagesfristen (${deadline}).`
-        : `Startede ${firstYdelseDate}.`,
-    };
+    if (deadline !== null && firstYdelseDate > deadline) {
+      return {
+        state: 'brudt',
+        deadline,
+        daysLeft: null,
+        message: `Fristen overskredet: første ydelse ${formatShortDate(firstYdelseDate)}, frist ${formatShortDate(deadline)} (§ 140).`,
+      };
+    }
+    return { state: 'startet', deadline, daysLeft: null, message: `Startede ${firstYdelseDate}.` };
   }
   if (f.status === 'afsluttet') return { state: 'afsluttet', deadline, daysLeft: null, message: 'Afsluttet uden ydelser.' };
   if (!deadline) {

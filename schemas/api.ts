@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import { HistoryEntry, Place, PlaceInput } from './places.ts';
-import { Forloeb, ForloebInput, Ydelse, YdelseCreate, YdelseUpdate } from './activities.ts';
+import { Forloeb, ForloebInput, SEVEN_DAY_FILTERS, Ydelse, YdelseCreate, YdelseUpdate } from './activities.ts';
 import { checkKommunekode } from './codes.ts';
 import { ChosenFile, FileRef, OpenPurposeSchema, SaveArgs } from './files.ts';
 
@@ -232,12 +232,12 @@ export const contract = {
     result: z.array(HistoryEntry),
   },
   'forloeb.list': {
-    summary: 'Forløb, nyeste først; søg på CPR-nummer (10 cifre eller fødselsdato) eller navn; kan vise kun dem tæt på eller over 7-dagesfristen.',
+    summary: 'Forløb, nyeste først; søg på CPR-nummer (10 cifre eller fødselsdato) eller navn; kan vise kun dem tæt på eller over 7-dagesfristen uden første ydelse (frist), eller dem, hvor første ydelse kom efter fristen (brudt).',
     args: z
       .object({
         search: z.string().max(100).default(''),
         status: z.enum(['aktiv', 'afsluttet', 'alle']).default('aktiv'),
-        sevenDayOnly: z.boolean().default(false),
+        sevenDay: z.enum(SEVEN_DAY_FILTERS).default('alle'),
         limit: z.number().int().min(1).max(500).default(100),
         offset: z.number().int().min(0).default(0),
       })

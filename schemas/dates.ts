@@ -71,6 +71,11 @@ export function formatDanishDate(d: IsoDate): string {
   return `${WEEKDAYS[weekday(d)]} ${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4)}`;
 }
 
+/** A date as Danes write it: 16.11.2026. */
+export function formatShortDate(d: IsoDate): string {
+  return `${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4)}`;
+}
+
 /** Today in the user's local time zone. */
 export function localToday(now = new Date()): IsoDate {
   return iso(now.getFullYear(), now.getMonth() + 1, now.getDate());

@@ -44,7 +44,7 @@ export function App() {
   const [sevenDay, setSevenDay] = useState(0);
 
   const refreshBadges = useCallback(() => {
-    call('forloeb.list', { sevenDayOnly: true, limit: 1 }).then((r) => setSevenDay(r.total), () => {});
+    call('forloeb.list', { sevenDay: 'frist', limit: 1 }).then((r) => setSevenDay(r.total), () => {});
     call('months.overview', {}).then((r) => setDeadline(deadlineSummary(r.months)), () => {});
   }, []);
 

@@ -50,8 +50,21 @@ describe('forløb', () => {
     createForloeb(db, ForloebInput.parse({ cpr: '0303903003', gopType: 'almen_basal', dischargeDate: '2026-11-21' }), 'a', TODAY);
     const started = createForloeb(db, ForloebInput.parse({ cpr: '0404904004', gopType: 'almen_basal', dischargeDate: '2026-11-01' }), 'a', TODAY);
     createYdelser(db, started.id, ['2026-11-05'], W(coded.id), 'a', TODAY);
-    const list = listForloeb(db, { sevenDayOnly: true }, TODAY);
+    const list = listForloeb(db, { sevenDay: 'frist' }, TODAY);
     assert.deepEqual(list.rows.map((r) => [r.id, r.sevenDay.state]), [[late.id, 'overskredet'], [f.id, 'naer']]);
+  });
+
+  test('a forløb whose first ydelse came after the limit stays flagged as breached, counted and filterable', () => {
+    const { db, coded, f } = setup();
+    const inTime = createForloeb(db, ForloebInput.parse({ cpr: '0404904004', gopType: 'almen_basal', dischargeDate: '2026-11-01' }), 'a', TODAY);
+    createYdelser(db, inTime.id, ['2026-11-08'], W(coded.id), 'a', TODAY);
+    const lateStart = createForloeb(db, ForloebInput.parse({ cpr: '0202904002', gopType: 'specialiseret', dischargeDate: '2026-11-02' }), 'a', TODAY);
+    createYdelser(db, lateStart.id, ['2026-11-16', '2026-11-18'], W(coded.id), 'a', TODAY);
+    const breached = listForloeb(db, { sevenDay: 'brudt' }, TODAY);
+    assert.deepEqual(breached.rows.map((r) => [r.id, r.sevenDay.state, r.sevenDay.message]), [[lateStart.id, 'brudt', 'Fristen overskredet: første ydelse 16.11.2026, frist 09.11.2026 (§ 140).']]);
+    assert.equal(breached.total, 1);
+    assert.ok(!listForloeb(db, { sevenDay: 'frist' }, TODAY).rows.some((r) => r.id === lateStart.id), 'not "close to the limit": it has started');
+    assert.ok(listForloeb(db, {}, TODAY).rows.some((r) => r.id === f.id));
   });
 
   test('ending a forløb needs a date and a reason', () => {

@@ -111,9 +111,16 @@ describe('the seven-day rule (§ 140, stk. 4)', () => {
   test('a later start date in the plan moves the limit', () => {
     assert.equal(sevenDayState({ ...f, laterStartDate: '2026-11-20' }, null, '2026-11-22').deadline, '2026-11-27');
   });
-  test('a first ydelse ends the flag; a late one is said', () => {
+  test('a first ydelse in time ends the flag; a first ydelse after the limit is a breach that stays', () => {
     assert.equal(sevenDayState(f, '2026-11-18', '2026-11-30').state, 'startet');
-    assert.match(sevenDayState(f, '2026-11-25', '2026-11-30').message, /efter 7-dagesfristen/);
+    assert.equal(sevenDayState(f, '2026-11-21', '2026-11-30').state, 'startet', 'on the last day is in time');
+    assert.deepEqual(sevenDayState(f, '2026-11-25', '2027-03-01'), {
+      state: 'brudt',
+      deadline: '2026-11-21',
+      daysLeft: null,
+      message: 'Fristen overskredet: første ydelse 25.11.2026, frist 21.11.2026 (§ 140).',
+    });
+    assert.equal(sevenDayState({ ...f, status: 'afsluttet' }, '2026-11-25', '2027-03-01').state, 'brudt', 'also once the forløb has ended');
   });
   test('no discharge date: unknown', () => {
     assert.equal(sevenDayState({ ...f, dischargeDate: null }, null, TODAY).state, 'ukendt');

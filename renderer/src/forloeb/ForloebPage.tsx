@@ -2,7 +2,7 @@
 // fast entry of ydelser and its ydelser, each marked reportable or not and why.
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { GOP_LABELS, type Forloeb, type Ydelse } from '../../../schemas/activities.ts';
+import { GOP_LABELS, type Forloeb, type SevenDayFilter, type Ydelse } from '../../../schemas/activities.ts';
 import { formatCpr } from '../../../schemas/codes.ts';
 import { formatDanishDate } from '../../../schemas/dates.ts';
 import type { HistoryEntry } from '../../../schemas/places.ts';
@@ -16,14 +16,20 @@ import { countText } from '../ydelser/YdelserPage.tsx';
 import { ForloebForm } from './ForloebForm.tsx';
 import { QuickEntry, type QuickEntryHandle } from './QuickEntry.tsx';
 
-const SEVEN_DAY_CLASS: Record<string, string> = { naer: 'badge-warning', overskredet: 'badge-error' };
+const SEVEN_DAY_CLASS: Record<string, string> = { naer: 'badge-warning', overskredet: 'badge-error', brudt: 'badge-error' };
 
 function SevenDayBadge({ f }: { f: Forloeb }) {
   const s = f.sevenDay;
-  if (s.state !== 'naer' && s.state !== 'overskredet') return null;
+  if (s.state !== 'naer' && s.state !== 'overskredet' && s.state !== 'brudt') return null;
   return (
     <span className={`badge ${SEVEN_DAY_CLASS[s.state]}`} title={s.message}>
-      {s.state === 'overskredet' ? '7-dagesfrist overskredet' : s.daysLeft === 0 ? '7-dagesfrist i dag' : `7-dagesfrist om ${s.daysLeft} d.`}
+      {s.state === 'brudt'
+        ? 'Startet efter 7-dagesfristen'
+        : s.state === 'overskredet'
+          ? '7-dagesfrist overskredet'
+          : s.daysLeft === 0
+            ? '7-dagesfrist i dag'
+            : `7-dagesfrist om ${s.daysLeft} d.`}
     </span>
   );
 }
@@ -31,7 +37,7 @@ function SevenDayBadge({ f }: { f: Forloeb }) {
 export function ForloebPage({ initialForloebId }: { initialForloebId: number | null }) {
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<'aktiv' | 'afsluttet' | 'alle'>('aktiv');
-  const [sevenDayOnly, setSevenDayOnly] = useState(false);
+  const [sevenDay, setSevenDay] = useState<SevenDayFilter>('alle');
   const [rows, setRows] = useState<Forloeb[]>([]);
   const [total, setTotal] = useState(0);
   const [selected, setSelected] = useState<number | 'new' | null>(initialForloebId);
@@ -40,10 +46,10 @@ export function ForloebPage({ initialForloebId }: { initialForloebId: number | n
   const { refreshBadges } = useNav();
 
   const load = useCallback(async () => {
-    const r = await call('forloeb.list', { search, status, sevenDayOnly, limit: 200 });
+    const r = await call('forloeb.list', { search, status, sevenDay, limit: 200 });
     setRows(r.rows);
     setTotal(r.total);
-  }, [search, status, sevenDayOnly]);
+  }, [search, status, sevenDay]);
 
   useEffect(() => {
     const t = setTimeout(() => void load().catch(() => {}), 120);
@@ -90,16 +96,17 @@ export function ForloebPage({ initialForloebId }: { initialForloebId: number | n
               <option value="afsluttet">Afsluttede</option>
               <option value="alle">Alle</option>
             </select>
-            <label className="check">
-              <input type="checkbox" checked={sevenDayOnly} onChange={(e) => setSevenDayOnly(e.target.checked)} />
-              Tæt på eller over 7-dagesfristen
-            </label>
+            <select aria-label="7-dagesfristen" value={sevenDay} onChange={(e) => setSevenDay(e.target.value as SevenDayFilter)}>
+              <option value="alle">Alle, uanset 7-dagesfristen</option>
+              <option value="frist">Tæt på eller over 7-dagesfristen</option>
+              <option value="brudt">Startet efter 7-dagesfristen</option>
+            </select>
           </div>
         </div>
         <p className="muted small">{countText(total, false, 'forløb', 'forløb')}</p>
         {rows.length === 0 ? (
           <div className="empty">
-            <p>{sevenDayOnly ? 'Ingen forløb er tæt på eller over 7-dagesfristen.' : search ? 'Ingen forløb matcher.' : 'Der er ingen forløb. Opret et med "Nyt forløb" (Alt+N).'}</p>
+            <p>{sevenDay === 'frist' ? 'Ingen forløb er tæt på eller over 7-dagesfristen.' : sevenDay === 'brudt' ? 'Intet forløb er startet efter 7-dagesfristen.' : search ? 'Ingen forløb matcher.' : 'Der er ingen forløb. Opret et med "Nyt forløb" (Alt+N).'}</p>
           </div>
         ) : (
           <ul className="cards" aria-label="Forløb">
@@ -211,8 +218,8 @@ function ForloebDetail({ id, onChanged }: { id: number; onChanged: (m: string) =
           {editing ? 'Skjul oplysninger' : 'Ret forløbet'}
         </button>
       </div>
-      {(f.sevenDay.state === 'naer' || f.sevenDay.state === 'overskredet') && (
-        <div className={`alert ${f.sevenDay.state === 'overskredet' ? 'alert-error' : 'alert-warning'}`}>{f.sevenDay.message}</div>
+      {(f.sevenDay.state === 'naer' || f.sevenDay.state === 'overskredet' || f.sevenDay.state === 'brudt') && (
+        <div className={`alert ${f.sevenDay.state === 'naer' ? 'alert-warning' : 'alert-error'}`}>{f.sevenDay.message}</div>
       )}
       {f.sevenDay.state === 'ukendt' && <div className="alert alert-info">{f.sevenDay.message}</div>}
       {editing && (
