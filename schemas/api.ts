@@ -86,6 +86,25 @@ export const ExportInfo = z.object({
   newCount: z.number(), corrections: z.number(), cancellations: z.number(), pending: z.number(), sha256: z.string(),
   hasFile: z.boolean(),
 });
+const SeiImportKind = z.enum(['ny', 'rettelse', 'annullering', 'uaendret', 'konflikt']);
+export const SeiImportPreview = z.object({
+  previewId: z.string(),
+  fileName: z.string(),
+  month: z.string(),
+  created: z.string(),
+  counts: z.record(SeiImportKind, z.number()),
+  /** The records that would change something, conflicts first (at most 1,000 shown). */
+  records: z.array(
+    z.object({
+      uid: z.string(), line: z.number(), cpr: z.string(), dato: z.string(), kind: SeiImportKind,
+      fileAction: z.enum(['rettelse', 'annullering', 'gendan']).nullable(),
+      changes: z.array(z.object({ field: z.string(), local: z.string(), file: z.string() })),
+      reason: z.string().nullable(),
+    }),
+  ),
+  recordsTotal: z.number(),
+});
+export type SeiImportPreview = z.infer<typeof SeiImportPreview>;
 /**
  * A file the program made, handed to the user: in the desktop written where the save dialog said (savedTo), in
  * browser mode its text for the browser to download (xml).
@@ -353,10 +372,24 @@ export const contract = {
     args: z.object({ month: Month }).strict(),
     result: z.object({ unmarked: z.literal(true) }),
   },
-  'sei.import': {
-    summary: 'Indlæser en SEI-fil i formatet (egen eksport eller fra andre systemer); idempotent efter aktivitetens id.',
+  'sei.importPreview': {
+    summary:
+      'Læser en SEI-fil og viser, hvad en import ville gøre, uden at skrive noget: nye, rettede (felt for felt), annullerede, uændrede og konflikter (ændret her efter filen blev dannet, indberettet herfra siden, eller slettet her).',
     args: FileRef,
-    result: z.object({ month: z.string(), records: z.number(), created: z.number(), updated: z.number(), cancelled: z.number(), unchanged: z.number(), placesCreated: z.number() }),
+    result: SeiImportPreview,
+  },
+  'sei.importCommit': {
+    summary: 'Importerer den viste fil i én transaktion. Konflikter beholder den lokale udgave, medmindre brugeren tager filens (for alle eller for udvalgte).',
+    args: z.object({ previewId: z.string().uuid(), takeFile: z.union([z.enum(['ingen', 'alle']), z.array(z.string().max(100)).max(100_000)]).default('ingen') }).strict(),
+    result: z.object({
+      month: z.string(), records: z.number(), created: z.number(), updated: z.number(), cancelled: z.number(), unchanged: z.number(), placesCreated: z.number(),
+      keptLocal: z.number(), tookFile: z.number(),
+    }),
+  },
+  'sei.importDiscard': {
+    summary: 'Glemmer en vist SEI-fil, der ikke skal importeres.',
+    args: z.object({ previewId: z.string().uuid() }).strict(),
+    result: z.object({ discarded: z.literal(true) }),
   },
   'sorRequests.list': {
     summary: 'Ansøgninger om SOR-kode (eller ændring), nyeste først, evt. for ét sted.',

@@ -107,8 +107,12 @@ export async function walkEveryCall(send: Transport, dialogs: { nextOpen: string
   dialogs.nextSave = null;
   assert.deepEqual(await run('files.save', { fileName: 'fortrudt.csv', text: 'a;b\n' }), { savedTo: null }, 'cancelled: nothing saved');
   assert.equal(fs.existsSync(path.join(dir, 'fortrudt.csv')), false);
-  const imported = await run('sei.import', { fileId: await choose('sei', exp.fileName, xml) });
+  const preview = await run('sei.importPreview', { fileId: await choose('sei', exp.fileName, xml) });
+  assert.deepEqual(preview.counts, { ny: 0, rettelse: 0, annullering: 0, uaendret: exp.records, konflikt: 0 });
+  const imported = await run('sei.importCommit', { previewId: preview.previewId });
   assert.equal(imported.records, exp.records);
+  const unwanted = await run('sei.importPreview', { fileId: await choose('sei', exp.fileName, xml) });
+  await run('sei.importDiscard', { previewId: unwanted.previewId });
 
   const fields = await run('sorRequests.prefill', { placeId: place.id });
   const draft = await run('sorRequests.save', { id: null, placeId: place.id, fields: { ...fields, phone: '87130000', street: 'Vej 1', postalCode: '8000', city: 'Aarhus' } });

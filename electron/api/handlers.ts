@@ -22,7 +22,8 @@ import type { Analysis, ImportResult } from '../services/activity-import.ts';
 import { ImportJobs } from '../services/import-jobs.ts';
 import { parseSksList } from '../services/sks-import.ts';
 import { checkHeader, exportedFile, exportMonth, listExports, nextExportFileName, planExport, refuseEmpty } from '../services/sei-export.ts';
-import { applySeiFile, parseSeiFile } from '../services/sei-import.ts';
+import { applySeiFile, parseSeiFile, planSeiImport, type SeiFile } from '../services/sei-import.ts';
+import { Pending } from '../services/pending.ts';
 import { markSubmitted, monthsOverview, unmarkSubmitted } from '../services/months.ts';
 import { getReportSettings, setReportSettings } from '../../db/settings.ts';
 import { listSorRequests, markSorRequestSent, prefillSorRequest, receiveSorCode, saveSorRequest } from '../../db/sor-requests.ts';
@@ -54,6 +55,7 @@ export interface Context {
 }
 
 const SHOWN_ISSUES = 500;
+const SHOWN_PREVIEW = 1000;
 
 function preview(a: Analysis): ImportPreview {
   return {
@@ -92,6 +94,7 @@ export function createHandlers(ctx: Context): Handlers {
   const jobs = new ImportJobs(db, today);
   const sorJobs = new SorJobs(db);
   const { files } = ctx;
+  const seiPreviews = new Pending<{ file: SeiFile; fileName: string }>('Forhåndsvisningen af SEI-filen er udløbet. Vælg filen igen.');
   const dialogs = (): FileDialogs => {
     if (!ctx.dialogs) throw new UserError('Filer vælges og gemmes i browseren, når programmet kører i browser-tilstand.');
     return ctx.dialogs;
@@ -202,9 +205,24 @@ export function createHandlers(ctx: Context): Handlers {
       unmarkSubmitted(db, a.month);
       return { unmarked: true as const };
     },
-    'sei.import': (a) => {
+    'sei.importPreview': (a) => {
       const f = files.readAll(a.fileId);
-      return applySeiFile(db, parseSeiFile(f.bytes, f.name), f.name, actor);
+      const file = parseSeiFile(f.bytes, f.name);
+      const plan = planSeiImport(db, file, f.name);
+      const previewId = seiPreviews.add({ file, fileName: f.name });
+      const ordered = [...plan.records.filter((r) => r.kind === 'konflikt'), ...plan.records.filter((r) => r.kind !== 'konflikt')];
+      return { previewId, fileName: f.name, month: plan.month, created: plan.created, counts: plan.counts, records: ordered.slice(0, SHOWN_PREVIEW), recordsTotal: ordered.length };
+    },
+    'sei.importCommit': (a) => {
+      // taken only once written: a call the dispatcher tries again (database busy) finds it still
+      const p = seiPreviews.get(a.previewId);
+      const result = applySeiFile(db, p.file, p.fileName, actor, Array.isArray(a.takeFile) ? new Set(a.takeFile) : a.takeFile);
+      seiPreviews.take(a.previewId);
+      return result;
+    },
+    'sei.importDiscard': (a) => {
+      seiPreviews.take(a.previewId);
+      return { discarded: true as const };
     },
     'sorRequests.list': (a) => listSorRequests(db, a.placeId),
     'sorRequests.prefill': (a) => prefillSorRequest(db, getPlace(db, a.placeId)),

@@ -10,7 +10,7 @@ import { analyseActivities, writeActivities, type ImportIssue } from '../service
 import { parseSksList } from '../services/sks-import.ts';
 import { checkHeader, checkMonth, exportedFile, exportMonth, planExport } from '../services/sei-export.ts';
 import { writeFileAtomic } from '../services/atomic-file.ts';
-import { applySeiFile, parseSeiFile } from '../services/sei-import.ts';
+import { applySeiFile, parseSeiFile, planSeiImport, type SeiImportKind } from '../services/sei-import.ts';
 import { monthsOverview } from '../services/months.ts';
 import { getReportSettings } from '../../db/settings.ts';
 import { EMPTY_FIELDS, FIELD_LABELS, type SorRequestFields } from '../../schemas/sor-request.ts';
@@ -18,7 +18,7 @@ import { sorEmailResult } from '../services/sor-email.ts';
 import { checkSorFile, parseTypes } from '../services/sor/check.ts';
 import { DEFAULT_TYPES } from '../services/sor/rules.ts';
 import { findingsCsv, findingsHtml, findingsText } from '../../schemas/sor-report.ts';
-import { parseFileDate } from '../../schemas/dates.ts';
+import { formatShortDate, parseFileDate } from '../../schemas/dates.ts';
 import { osUser } from '../paths.ts';
 import { UserError } from '../../schemas/errors.ts';
 import { describeCode, PLACE_TYPE_LABELS, type Place } from '../../schemas/places.ts';
@@ -59,7 +59,7 @@ Kommandoer:
       Danner månedens SEI-fil (ny, rettelse, annullering). Kommune og indberetter kommer fra
       programmets indstillinger, hvis de ikke angives. Slutkode 1, når intet kunne eksporteres.
       JSON: {"records", "errors", "warnings", "file", "sha256"}.
-  sei-import FIL [--format tekst|json]
+  sei-import FIL [--dry-run | --take-file] [--format tekst|json]
       Indlæser en SEI-fil i formatet; samme fil to gange ændrer intet.
   deadlines [--date ÅÅÅÅ-MM-DD] [--format tekst|json]
       Hver måneds tilstand og frist (den 10. i den følgende måned).
@@ -309,30 +309,71 @@ function seiExportAgain(idText: string, out: string, dbPath: string, format: str
 }
 
 function seiImportCommand(rest: string[], dbPath: string, io: Io): number {
-  const { values, positionals } = parseArgs({ args: rest, options: { format: { type: 'string' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: { format: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'take-file': { type: 'boolean' } },
+    allowPositionals: true,
+    strict: true,
+  });
   if (positionals.length !== 1) throw new UsageError('Angiv præcis én fil: sei-import FIL');
+  if (values['dry-run'] && values['take-file']) throw new UsageError('Brug enten --dry-run eller --take-file, ikke begge.');
   const format = formatOf(values.format);
   const file = positionals[0]!;
+  const name = path.basename(file);
   const bytes = readInput(file);
   const { db } = openDatabase(dbPath);
   try {
-    let result;
+    let parsed;
+    let plan;
     try {
-      result = applySeiFile(db, parseSeiFile(bytes, path.basename(file)), path.basename(file), osUser());
+      parsed = parseSeiFile(bytes, name);
+      plan = planSeiImport(db, parsed, name);
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
       io.out(format === 'json' ? `${JSON.stringify({ imported: false, error: e.message })}\n` : `${e.message}\n`);
       return 1;
     }
-    io.out(
-      format === 'json'
-        ? `${JSON.stringify({ imported: true, ...result })}\n`
-        : `${path.basename(file)} (${result.month}) er indlæst: ${result.created} nye, ${result.updated} rettede, ${result.cancelled} annullerede, ${result.unchanged} uændrede.\n`,
-    );
+    const conflicts = plan.records.filter((r) => r.kind === 'konflikt');
+    if (values['dry-run']) {
+      if (format === 'json') io.out(`${JSON.stringify({ imported: false, dryRun: true, ...plan })}\n`);
+      else {
+        const c = plan.counts;
+        io.out(`${name} (${plan.month}, dannet ${formatShortDate(plan.created.slice(0, 10))}) ville give: ${countsText(c)}. Intet er skrevet.\n`);
+        for (const r of plan.records.filter((x) => x.kind !== 'ny').slice(0, 200)) {
+          io.out(`  linje ${r.line}, ${r.dato}, id ${r.uid}: ${KIND_TEXT[r.kind]}${r.reason ? ` (${r.reason})` : ''}\n`);
+          for (const ch of r.changes) io.out(`      ${ch.field}: her ${ch.local}, i filen ${ch.file}\n`);
+        }
+        if (conflicts.length) io.out(`Konflikter beholder den lokale udgave; --take-file tager filens.\n`);
+      }
+      return 0;
+    }
+    let result;
+    try {
+      result = applySeiFile(db, parsed, name, osUser(), values['take-file'] ? 'alle' : 'ingen');
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      io.out(format === 'json' ? `${JSON.stringify({ imported: false, error: e.message })}\n` : `${e.message}\n`);
+      return 1;
+    }
+    if (format === 'json') io.out(`${JSON.stringify({ imported: true, ...result, conflicts: conflicts.map((r) => ({ line: r.line, uid: r.uid, reason: r.reason, changes: r.changes })) })}\n`);
+    else {
+      io.out(`${name} (${result.month}) er indlæst: ${result.created} nye, ${result.updated} rettede, ${result.cancelled} annullerede og ${result.unchanged} uændrede.\n`);
+      if (result.keptLocal) {
+        io.out(`${result.keptLocal} ${result.keptLocal === 1 ? 'konflikt' : 'konflikter'}: den lokale udgave er beholdt (kør igen med --take-file for at tage filens):\n`);
+        for (const r of conflicts.slice(0, 200)) io.out(`  linje ${r.line}, ${r.dato}, id ${r.uid}: ${r.reason}\n`);
+      }
+      if (result.tookFile) io.out(`${result.tookFile} ${result.tookFile === 1 ? 'konflikt' : 'konflikter'}: filens udgave er taget.\n`);
+    }
     return 0;
   } finally {
     db.close();
   }
+}
+
+const KIND_TEXT: Record<SeiImportKind, string> = { ny: 'ny', rettelse: 'rettes', annullering: 'annulleres', uaendret: 'uændret', konflikt: 'konflikt' };
+
+function countsText(c: Record<SeiImportKind, number>): string {
+  return `${c.ny} nye, ${c.rettelse} rettede, ${c.annullering} annullerede, ${c.uaendret} uændrede og ${c.konflikt} ${c.konflikt === 1 ? 'konflikt' : 'konflikter'}`;
 }
 
 function deadlinesCommand(rest: string[], dbPath: string, io: Io): number {

@@ -8,7 +8,7 @@
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import type { ActivityFields } from '../../schemas/activities.ts';
 import { checkCpr, checkInstitutionCode, checkSksForm, type InstitutionCodeType } from '../../schemas/codes.ts';
-import { parseFileDate } from '../../schemas/dates.ts';
+import { formatShortDate, parseFileDate } from '../../schemas/dates.ts';
 import { UserError } from '../../schemas/errors.ts';
 import { recordChange } from '../../db/audit.ts';
 import type { DB } from '../../db/open.ts';
@@ -278,47 +278,206 @@ export interface SeiImportResult {
   cancelled: number;
   unchanged: number;
   placesCreated: number;
+  /** Conflicts where the local version was kept. */
+  keptLocal: number;
+  /** Conflicts where the file's version was taken (the user chose it). */
+  tookFile: number;
 }
 
-/** Writes a parsed file in one transaction. The same file twice changes nothing the second time. */
-export function applySeiFile(db: DB, file: SeiFile, fileName: string, actor: string, now = new Date()): SeiImportResult {
-  const at = now.toISOString();
+/** What an import would do with one record of the file. */
+export type SeiImportKind = 'ny' | 'rettelse' | 'annullering' | 'uaendret' | 'konflikt';
+
+export interface FieldChange {
+  field: string;
+  local: string;
+  file: string;
+}
+
+export interface SeiRecordPlan {
+  uid: string;
+  line: number;
+  cpr: string;
+  dato: string;
+  kind: SeiImportKind;
+  /** For a konflikt: what the file would do if taken. */
+  fileAction: 'rettelse' | 'annullering' | 'gendan' | null;
+  changes: FieldChange[];
+  /** For a konflikt: why the local copy wins unless the user takes the file's. */
+  reason: string | null;
+}
+
+export interface SeiImportPlan {
+  fileName: string;
+  month: string;
+  /** When the file was made (its Dannet). */
+  created: string;
+  counts: Record<SeiImportKind, number>;
+  /** Every record but the unchanged ones, in the file's order. */
+  records: SeiRecordPlan[];
+}
+
+/** How the user resolves conflicts: keep the local version (the default), take the file's for all, or for some. */
+export type TakeFile = 'ingen' | 'alle' | ReadonlySet<string>;
+
+type Existing = { id: number; cpr: string; dato: string; ydelseskode: string; tillaegskoder: string; place_id: number | null; hjemme: number; deleted_at: string | null; updated_at: string };
+
+interface Lookup {
+  existing: (r: SeiRecord) => Existing | null;
+  /** The place that has the code, or null when the import would create one. */
+  placeOf: (type: InstitutionCodeType, value: string) => number | null;
+  placeLabel: (id: number | null) => string;
+  /** When our own last export of the month was made, and the ydelser in it. */
+  ownExport: { at: string; ids: Set<number> } | null;
+  forloebOf: Map<string, number | null>;
+}
+
+/** What the database already has of the file's records, citizens and places, each in one statement. */
+function lookup(db: DB, file: SeiFile): Lookup {
   const prefix = `${installationId(db)}-`;
+  const COLUMNS = 'y.id, y.cpr, y.dato, y.ydelseskode, y.tillaegskoder, y.place_id, y.hjemme, y.deleted_at, y.updated_at';
+  const stored = db.prepare('SELECT count(*) FROM ydelse').pluck().get() as number;
+  const byUid = new Map<string, Existing>();
+  const byId = new Map<number, Existing>();
+  const localId = (uid: string) => (uid.startsWith(prefix) && /^\d+$/.test(uid.slice(prefix.length)) ? Number(uid.slice(prefix.length)) : null);
+  if (stored > 0) {
+    const rows = db
+      .prepare(`SELECT j.value AS uid, ${COLUMNS} FROM json_each(?) j JOIN ydelse y ON y.uid = j.value`)
+      .all(JSON.stringify(file.records.map((r) => r.uid))) as (Existing & { uid: string })[];
+    for (const row of rows) byUid.set(row.uid, row);
+    const locals = file.records.map((r) => localId(r.uid)).filter((id) => id !== null);
+    if (locals.length > 0) {
+      const mine = db.prepare(`SELECT ${COLUMNS} FROM json_each(?) j JOIN ydelse y ON y.id = j.value AND y.uid IS NULL`).all(JSON.stringify(locals)) as Existing[];
+      for (const row of mine) byId.set(row.id, row);
+    }
+  }
+  const codes = [...new Set(file.records.map((r) => `${r.codeType}:${r.codeValue}`))];
+  const placeByCode = new Map<string, number>();
+  const labels = new Map<number, string>();
+  if (db.prepare('SELECT EXISTS (SELECT 1 FROM place)').pluck().get() === 1) {
+    const rows = db
+      .prepare(
+        `SELECT j.value AS code, (SELECT id FROM place p WHERE p.code_type || ':' || p.code_value = j.value ORDER BY active DESC, id DESC LIMIT 1) AS id FROM json_each(?) j`,
+      )
+      .all(JSON.stringify(codes)) as { code: string; id: number | null }[];
+    for (const r of rows) if (r.id !== null) placeByCode.set(r.code, r.id);
+    const ids = [...new Set([...byUid.values(), ...byId.values()].map((e) => e.place_id).filter((x): x is number => x !== null))];
+    const named = db.prepare('SELECT p.id, p.name, p.code_type, p.code_value FROM json_each(?) j JOIN place p ON p.id = j.value').all(JSON.stringify(ids)) as {
+      id: number; name: string; code_type: string | null; code_value: string | null;
+    }[];
+    for (const p of named) labels.set(p.id, p.code_type ? `${p.code_type} ${p.code_value}` : p.name);
+  }
+  const last = db
+    .prepare('SELECT e.at, m.records FROM sei_sent_month m JOIN sei_export e ON e.id = m.export_id WHERE m.month = ?')
+    .get(file.month) as { at: string; records: Buffer } | undefined;
+  const forloebOf = new Map<string, number | null>();
+  if (db.prepare('SELECT EXISTS (SELECT 1 FROM forloeb)').pluck().get() === 1) {
+    const rows = db
+      .prepare(
+        `SELECT j.value AS cpr, (SELECT id FROM forloeb f WHERE f.cpr = j.value ORDER BY status = 'aktiv' DESC, discharge_date DESC, id DESC LIMIT 1) AS id
+         FROM json_each(?) j`,
+      )
+      .all(JSON.stringify([...new Set(file.records.map((r) => r.cpr))])) as { cpr: string; id: number | null }[];
+    for (const row of rows) forloebOf.set(row.cpr, row.id);
+  }
+  return {
+    existing: (r) => {
+      const local = localId(r.uid);
+      return byUid.get(r.uid) ?? (local !== null ? byId.get(local) : undefined) ?? null;
+    },
+    placeOf: (type, value) => placeByCode.get(`${type}:${value}`) ?? null,
+    placeLabel: (id) => (id === null ? '(intet sted)' : (labels.get(id) ?? `sted ${id}`)),
+    ownExport: last ? { at: last.at, ids: new Set(last.records.toString('utf8').split('\n').map((l) => Number(l.slice(0, l.indexOf('\t'))))) } : null,
+    forloebOf,
+  };
+}
+
+const yesNo = (b: boolean) => (b ? 'ja' : 'nej');
+const codesText = (s: string) => s || '–';
+
+/**
+ * What importing the file would do, record by record, without writing anything: new, changed (field by field),
+ * cancelled, unchanged, and conflicts: records whose local copy changed after the file was made (its Dannet), or
+ * was exported by us after that, or was deleted here, which the file would change. A conflict keeps the local
+ * version unless the user takes the file's.
+ */
+export function planSeiImport(db: DB, file: SeiFile, fileName: string, found: Lookup = lookup(db, file)): SeiImportPlan {
+  const made = new Date(file.created).toISOString();
+  const counts: Record<SeiImportKind, number> = { ny: 0, rettelse: 0, annullering: 0, uaendret: 0, konflikt: 0 };
+  const records: SeiRecordPlan[] = [];
+  for (const r of file.records) {
+    const e = found.existing(r);
+    const base = { uid: r.uid, line: r.line, cpr: r.cpr, dato: r.dato };
+    if (!e) {
+      if (r.action === 'annullering') counts.uaendret++;
+      else {
+        counts.ny++;
+        records.push({ ...base, kind: 'ny', fileAction: null, changes: [], reason: null });
+      }
+      continue;
+    }
+    if (e.cpr !== r.cpr) throw new UserError(`${fileName}, linje ${r.line}: id "${r.uid}" tilhører en anden borger i databasen. Intet er importeret.`);
+    const deleted = e.deleted_at !== null;
+    let changes: FieldChange[];
+    let fileAction: SeiRecordPlan['fileAction'];
+    if (r.action === 'annullering') {
+      if (deleted) {
+        counts.uaendret++;
+        continue;
+      }
+      changes = [{ field: 'Status', local: 'registreret', file: 'annulleret' }];
+      fileAction = 'annullering';
+    } else {
+      const tillaeg = r.tillaegskoder.join(' ');
+      const place = found.placeOf(r.codeType, r.codeValue);
+      changes = [];
+      if (deleted) changes.push({ field: 'Status', local: 'slettet', file: 'registreret' });
+      if (e.dato !== r.dato) changes.push({ field: 'Dato', local: formatShortDate(e.dato), file: formatShortDate(r.dato) });
+      if (e.ydelseskode !== r.ydelseskode) changes.push({ field: 'Ydelseskode', local: e.ydelseskode, file: r.ydelseskode });
+      if (e.tillaegskoder !== tillaeg) changes.push({ field: 'Tillægskoder', local: codesText(e.tillaegskoder), file: codesText(tillaeg) });
+      if (place === null || e.place_id !== place) changes.push({ field: 'Sted', local: found.placeLabel(e.place_id), file: `${r.codeType} ${r.codeValue}` });
+      if ((e.hjemme === 1) !== r.hjemme) changes.push({ field: 'I hjemmet', local: yesNo(e.hjemme === 1), file: yesNo(r.hjemme) });
+      if (changes.length === 0) {
+        counts.uaendret++;
+        continue;
+      }
+      fileAction = deleted ? 'gendan' : 'rettelse';
+    }
+    const changedAt = (deleted ? e.deleted_at! : e.updated_at) > made ? (deleted ? e.deleted_at! : e.updated_at) : null;
+    const exportedAt = found.ownExport && found.ownExport.at > made && found.ownExport.ids.has(e.id) ? found.ownExport.at : null;
+    const reason = deleted && fileAction === 'gendan'
+      ? `Ydelsen er slettet her${changedAt ? ` (${formatShortDate(changedAt.slice(0, 10))})` : ''}; filen har den.`
+      : changedAt
+        ? `Ændret her ${formatShortDate(changedAt.slice(0, 10))}, efter filen blev dannet ${formatShortDate(made.slice(0, 10))}.`
+        : exportedAt
+          ? `Indberettet herfra ${formatShortDate(exportedAt.slice(0, 10))}, efter filen blev dannet ${formatShortDate(made.slice(0, 10))}.`
+          : null;
+    if (reason) {
+      counts.konflikt++;
+      records.push({ ...base, kind: 'konflikt', fileAction, changes, reason });
+    } else {
+      counts[fileAction === 'annullering' ? 'annullering' : 'rettelse']++;
+      records.push({ ...base, kind: fileAction === 'annullering' ? 'annullering' : 'rettelse', fileAction: null, changes, reason: null });
+    }
+  }
+  return { fileName, month: file.month, created: made, counts, records };
+}
+
+/**
+ * Writes a parsed file in one transaction, as planSeiImport says: new records, changes and cancellations; conflicts
+ * keep the local version unless `takeFile` takes the file's. The same file twice changes nothing the second time.
+ */
+export function applySeiFile(db: DB, file: SeiFile, fileName: string, actor: string, takeFile: TakeFile = 'ingen', now = new Date()): SeiImportResult {
+  const at = now.toISOString();
   return db.transaction(() => {
-    const result: SeiImportResult = { month: file.month, records: file.records.length, created: 0, updated: 0, cancelled: 0, unchanged: 0, placesCreated: 0 };
+    const found = lookup(db, file);
+    const plan = planSeiImport(db, file, fileName, found);
+    const take = (uid: string) => takeFile === 'alle' || (takeFile !== 'ingen' && takeFile.has(uid));
+    const result: SeiImportResult = {
+      month: file.month, records: file.records.length, created: 0, updated: 0, cancelled: 0, unchanged: plan.counts.uaendret, placesCreated: 0, keptLocal: 0, tookFile: 0,
+    };
     const batchId = Number(
       db.prepare('INSERT INTO import_batch (at, actor, file_name, imported, rejected, duplicates) VALUES (?, ?, ?, 0, 0, 0)').run(at, actor, fileName).lastInsertRowid,
     );
-    type Existing = { id: number; cpr: string; dato: string; ydelseskode: string; tillaegskoder: string; place_id: number | null; hjemme: number; deleted_at: string | null };
-    // What the database already has of the file's records and citizens, each in one statement reading a JSON array
-    // (not one query per record): the records by their id, ours also by the ydelse id in "<installation>-<id>".
-    const COLUMNS = 'y.id, y.cpr, y.dato, y.ydelseskode, y.tillaegskoder, y.place_id, y.hjemme, y.deleted_at';
-    const stored = db.prepare('SELECT count(*) FROM ydelse').pluck().get() as number;
-    const byUid = new Map<string, Existing>();
-    const byId = new Map<number, Existing>();
-    const localId = (uid: string) => (uid.startsWith(prefix) && /^\d+$/.test(uid.slice(prefix.length)) ? Number(uid.slice(prefix.length)) : null);
-    if (stored > 0) {
-      const rows = db
-        .prepare(`SELECT j.value AS uid, ${COLUMNS} FROM json_each(?) j JOIN ydelse y ON y.uid = j.value`)
-        .all(JSON.stringify(file.records.map((r) => r.uid))) as (Existing & { uid: string })[];
-      for (const row of rows) byUid.set(row.uid, row);
-      const locals = file.records.map((r) => localId(r.uid)).filter((id) => id !== null);
-      if (locals.length > 0) {
-        const mine = db.prepare(`SELECT ${COLUMNS} FROM json_each(?) j JOIN ydelse y ON y.id = j.value AND y.uid IS NULL`).all(JSON.stringify(locals)) as Existing[];
-        for (const row of mine) byId.set(row.id, row);
-      }
-    }
-    // a new record joins its citizen's latest forløb (the active one first)
-    const forloebOf = new Map<string, number | null>();
-    if (db.prepare('SELECT EXISTS (SELECT 1 FROM forloeb)').pluck().get() === 1) {
-      const rows = db
-        .prepare(
-          `SELECT j.value AS cpr, (SELECT id FROM forloeb f WHERE f.cpr = j.value ORDER BY status = 'aktiv' DESC, discharge_date DESC, id DESC LIMIT 1) AS id
-           FROM json_each(?) j`,
-        )
-        .all(JSON.stringify([...new Set(file.records.map((r) => r.cpr))])) as { cpr: string; id: number | null }[];
-      for (const row of rows) forloebOf.set(row.cpr, row.id);
-    }
     // new rows are inserted in batches, each one statement reading a JSON array (not one call per row)
     const insertBatch = db.prepare(
       `INSERT INTO ydelse (forloeb_id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, uid, import_id, created_at, updated_at)
@@ -333,50 +492,52 @@ export function applySeiFile(db: DB, file: SeiFile, fileName: string, actor: str
     const update = db.prepare('UPDATE ydelse SET dato = ?, ydelseskode = ?, tillaegskoder = ?, place_id = ?, hjemme = ?, deleted_at = NULL, updated_at = ? WHERE id = ?');
     const cancel = db.prepare('UPDATE ydelse SET deleted_at = ?, updated_at = ? WHERE id = ?');
     const places = new Map<string, number>();
+    const placeFor = (r: SeiRecord) => {
+      const key = `${r.codeType}:${r.codeValue}`;
+      let placeId = places.get(key);
+      if (placeId === undefined) {
+        const p = ensurePlaceForCode(db, r.codeType, r.codeValue, actor, fileName, at);
+        placeId = p.id;
+        places.set(key, p.id);
+        if (p.created) result.placesCreated++;
+      }
+      return placeId;
+    };
+    const byUid = new Map(file.records.map((r) => [r.uid, r]));
     const applyAll = () => {
-      for (const r of file.records) {
-        const local = localId(r.uid);
-        const existing = byUid.get(r.uid) ?? (local !== null ? byId.get(local) : undefined) ?? null;
-        if (r.action === 'annullering') {
-          if (existing && existing.deleted_at === null) {
-            cancel.run(at, at, existing.id);
-            recordChange(db, { at, actor, entity: 'ydelse', entityId: existing.id, action: `Annulleret ved import af ${fileName}`, changes: [] });
-            result.cancelled++;
-          } else result.unchanged++;
-          continue;
+      for (const p of plan.records) {
+        const r = byUid.get(p.uid)!;
+        let kind = p.kind;
+        if (kind === 'konflikt') {
+          if (!take(p.uid)) {
+            result.keptLocal++;
+            continue;
+          }
+          result.tookFile++;
+          kind = p.fileAction === 'annullering' ? 'annullering' : 'rettelse';
         }
-        const key = `${r.codeType}:${r.codeValue}`;
-        let placeId = places.get(key);
-        if (placeId === undefined) {
-          const p = ensurePlaceForCode(db, r.codeType, r.codeValue, actor, fileName, at);
-          placeId = p.id;
-          places.set(key, p.id);
-          if (p.created) result.placesCreated++;
-        }
-        const tillaeg = r.tillaegskoder.join(' ');
-        if (!existing) {
-          batch.push([forloebOf.get(r.cpr) ?? null, r.cpr, r.dato, r.ydelseskode, tillaeg, placeId, r.hjemme ? 1 : 0, r.uid]);
+        if (kind === 'ny') {
+          batch.push([found.forloebOf.get(r.cpr) ?? null, r.cpr, r.dato, r.ydelseskode, r.tillaegskoder.join(' '), placeFor(r), r.hjemme ? 1 : 0, r.uid]);
           if (batch.length >= 20_000) flush();
           result.created++;
           continue;
         }
-        if (existing.cpr !== r.cpr) {
-          throw new UserError(`${fileName}, linje ${r.line}: id "${r.uid}" tilhører en anden borger i databasen. Intet er importeret.`);
-        }
-        const same =
-          existing.deleted_at === null && existing.dato === r.dato && existing.ydelseskode === r.ydelseskode &&
-          existing.tillaegskoder === tillaeg && existing.place_id === placeId && existing.hjemme === (r.hjemme ? 1 : 0);
-        if (same) {
-          result.unchanged++;
+        const existing = found.existing(r)!;
+        const changes = p.changes.map((c) => ({ field: c.field, before: c.local, after: c.file }));
+        if (kind === 'annullering') {
+          cancel.run(at, at, existing.id);
+          recordChange(db, { at, actor, entity: 'ydelse', entityId: existing.id, action: `Annulleret ved import af ${fileName}`, changes });
+          result.cancelled++;
           continue;
         }
-        update.run(r.dato, r.ydelseskode, tillaeg, placeId, r.hjemme ? 1 : 0, at, existing.id);
-        recordChange(db, { at, actor, entity: 'ydelse', entityId: existing.id, action: `Rettet ved import af ${fileName}`, changes: [] });
+        update.run(r.dato, r.ydelseskode, r.tillaegskoder.join(' '), placeFor(r), r.hjemme ? 1 : 0, at, existing.id);
+        recordChange(db, { at, actor, entity: 'ydelse', entityId: existing.id, action: `Rettet ved import af ${fileName}`, changes });
         result.updated++;
       }
       flush();
     };
     // a large file into a smaller database builds the ydelse indexes once afterwards (the lookups are done above)
+    const stored = db.prepare('SELECT count(*) FROM ydelse').pluck().get() as number;
     if (file.records.length >= BULK_ROWS && file.records.length >= stored) withIndexesDeferred(db, 'ydelse', [], applyAll);
     else applyAll();
     db.prepare('UPDATE import_batch SET imported = ? WHERE id = ?').run(result.created + result.updated, batchId);

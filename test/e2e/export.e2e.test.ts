@@ -94,5 +94,25 @@ describe('exporting a month from the start page', { skip }, () => {
     const again = page.waitForEvent('download');
     await history.getByRole('button', { name: 'Gem filen igen …' }).click();
     assert.equal(fs.readFileSync((await (await again).path())!, 'utf8'), xml, 'byte for byte the file first made');
+
+    // a ydelse edited after the export; re-importing the (now older) file shows the conflict and keeps the edit
+    const token = (await page.locator('meta[name="sei-api-token"]').getAttribute('content'))!;
+    const origin = url.slice(0, -1);
+    const api = async (name: string, args: unknown) =>
+      ((await (await fetch(`${origin}/api/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sei-token': token, origin }, body: JSON.stringify(args) })).json()) as { result: never }).result;
+    const { rows } = (await api('ydelser.list', {})) as { rows: { id: number; dato: string; placeId: number }[] };
+    const edited = rows[0]!.id;
+    await api('ydelser.update', { id: edited, ydelse: { dato: rows[0]!.dato, ydelseskode: 'BLNB2', placeId: rows[0]!.placeId } });
+    const older = `${await (await again).path()}.xml`;
+    fs.writeFileSync(older, xml);
+    await page.getByRole('button', { name: /^Import/ }).click();
+    await page.locator('input[type=file]').nth(2).setInputFiles(older);
+    const conflicts = page.getByRole('table', { name: 'Konflikter' });
+    await conflicts.waitFor();
+    assert.match(await conflicts.innerText(), /Ændret her .*efter filen blev dannet[\s\S]*Ydelseskode: BLNB2 → BLNB1/);
+    await page.getByRole('button', { name: 'Importér', exact: true }).click();
+    await page.getByText(/1 konflikt: den lokale udgave er beholdt/).waitFor();
+    const kept = ((await api('ydelser.get', { id: edited })) as { ydelseskode: string }).ydelseskode;
+    assert.equal(kept, 'BLNB2', 'the local edit was not reverted');
   });
 });

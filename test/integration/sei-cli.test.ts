@@ -6,7 +6,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { tmpDbPath, tmpDir } from '../helpers.ts';
+import { dbFingerprint, tmpDbPath, tmpDir } from '../helpers.ts';
+import { openDatabase } from '../../db/open.ts';
+import { updateYdelse } from '../../db/activities.ts';
 import { hasXmllint, seed, xmllint } from '../sei-fixtures.ts';
 
 function cli(args: string[]) {
@@ -71,6 +73,37 @@ describe('sei-export, sei-import and deadlines on the command line', () => {
     assert.equal(cli(['sei-export', '--again', 'sidste', '--out', again, '--db', file]).code, 2);
   });
 
+  test('sei-import --dry-run shows the conflicts and writes nothing; a plain import keeps local, --take-file takes the file\'s', () => {
+    const { db, file, ya } = seed();
+    db.close();
+    const dir = tmpDir();
+    const out = path.join(dir, 'nov.xml');
+    assert.equal(cli(['sei-export', '--month', '2026-11', '--db', file, '--out', out, ...WHO]).code, 0);
+    // an edit after the file was made
+    const xml = fs.readFileSync(out, 'utf8').replace(/<Dannet>[^<]*<\/Dannet>/, '<Dannet>2026-11-20T09:00:00Z</Dannet>');
+    fs.writeFileSync(out, xml);
+    const { db: again } = openDatabase(file);
+    updateYdelse(again, ya[0]!.id, '2026-11-03', { ydelseskode: 'BLNB2', tillaegskoder: ['ZPW00900'], placeId: ya[0]!.placeId, hjemme: false }, 'bo', '2026-12-01');
+    const before = dbFingerprint(again);
+    again.close();
+    const dry = cli(['sei-import', out, '--db', file, '--dry-run', '--format', 'json']);
+    assert.equal(dry.code, 0, dry.err);
+    const plan = JSON.parse(dry.out) as { dryRun: boolean; counts: Record<string, number>; records: { kind: string; changes: unknown[] }[] };
+    assert.equal(plan.dryRun, true);
+    assert.equal(plan.counts.konflikt, 1);
+    assert.deepEqual(plan.records.find((r) => r.kind === 'konflikt')!.changes, [{ field: 'Ydelseskode', local: 'BLNB2', file: 'BLNB1' }]);
+    const text = cli(['sei-import', out, '--db', file, '--dry-run']);
+    assert.match(text.out, /1 konflikt\. Intet er skrevet\.[\s\S]*Ydelseskode: her BLNB2, i filen BLNB1/);
+    const check = openDatabase(file).db;
+    assert.equal(dbFingerprint(check), before, 'the dry run wrote nothing');
+    check.close();
+    const plain = cli(['sei-import', out, '--db', file]);
+    assert.equal(plain.code, 0, plain.err);
+    assert.match(plain.out, /1 konflikt: den lokale udgave er beholdt/);
+    const taken = cli(['sei-import', out, '--db', file, '--take-file', '--format', 'json']);
+    assert.equal(JSON.parse(taken.out).tookFile, 1);
+  });
+
   test('sei-export: bad usage is exit 2 with a Danish message', () => {
     const file = tmpDbPath();
     const out = path.join(tmpDir(), 'x.xml');
@@ -89,7 +122,7 @@ describe('sei-export, sei-import and deadlines on the command line', () => {
     const other = tmpDbPath();
     const r = cli(['sei-import', out, '--db', other, '--format', 'json']);
     assert.equal(r.code, 0, r.err);
-    assert.deepEqual(JSON.parse(r.out), { imported: true, month: '2026-11', records: 3, created: 3, updated: 0, cancelled: 0, unchanged: 0, placesCreated: 2 });
+    assert.deepEqual(JSON.parse(r.out), { imported: true, month: '2026-11', records: 3, created: 3, updated: 0, cancelled: 0, unchanged: 0, placesCreated: 2, keptLocal: 0, tookFile: 0, conflicts: [] });
     fs.writeFileSync(`${out}.bad`, fs.readFileSync(out, 'utf8').slice(0, 500));
     const bad = cli(['sei-import', `${out}.bad`, '--db', other]);
     assert.equal(bad.code, 1);

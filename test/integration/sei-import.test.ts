@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { openDatabase } from '../../db/open.ts';
-import { listYdelser } from '../../db/activities.ts';
+import { deleteYdelse, getYdelse, listYdelser, updateYdelse, ydelseHistory } from '../../db/activities.ts';
 import { exportMonth, type Header } from '../../electron/services/sei-export.ts';
-import { applySeiFile, parseSeiFile } from '../../electron/services/sei-import.ts';
+import { applySeiFile, parseSeiFile, planSeiImport } from '../../electron/services/sei-import.ts';
 import { dbFingerprint, tmpDbPath } from '../helpers.ts';
 import { seed } from '../sei-fixtures.ts';
 
@@ -130,3 +130,68 @@ describe('importing the SEI file', () => {
     assert.throws(() => parseSeiFile(big, 'stor.xml', 1024 * 1024), /stor\.xml er for stor \(1 MB\); højst 1 MB/);
   });
 });
+
+describe('an SEI import asks first: preview, and conflicts kept local', () => {
+  const W = { tillaegskoder: [], hjemme: false };
+  /** Our export made on 20 November; afterwards a local edit and a local deletion (now, 30 November or later). */
+  function olderFileThenLocalChanges() {
+    const s = seed();
+    const file = exportMonth(s.db, '2026-11', HEADER, 'anna', new Date('2026-11-20T09:00:00Z'), TODAY).xml;
+    updateYdelse(s.db, s.ya[0]!.id, '2026-11-03', { ...W, ydelseskode: 'BLNB2', placeId: s.center.id, tillaegskoder: ['ZPW00900'] }, 'bo', TODAY);
+    deleteYdelse(s.db, s.yb[0]!.id, 'bo', TODAY);
+    return { ...s, file };
+  }
+  const parse = (xml: string) => parseSeiFile(Buffer.from(xml, 'utf8'), 'okt.xml');
+
+  test('the preview says what would happen, field by field, and writes nothing', () => {
+    const { db, file, ya, yb } = olderFileThenLocalChanges();
+    const before = dbFingerprint(db);
+    const plan = planSeiImport(db, parse(file), 'okt.xml');
+    assert.equal(dbFingerprint(db), before, 'nothing written');
+    assert.deepEqual(plan.counts, { ny: 0, rettelse: 0, annullering: 0, uaendret: 1, konflikt: 2 });
+    const edited = plan.records.find((r) => r.uid.endsWith(`-${ya[0]!.id}`))!;
+    assert.equal(edited.kind, 'konflikt');
+    assert.equal(edited.fileAction, 'rettelse');
+    assert.deepEqual(edited.changes, [{ field: 'Ydelseskode', local: 'BLNB2', file: 'BLNB1' }]);
+    assert.match(edited.reason!, /^Ændret her \d\d\.\d\d\.\d{4}, efter filen blev dannet 20\.11\.2026\.$/);
+    const deleted = plan.records.find((r) => r.uid.endsWith(`-${yb[0]!.id}`))!;
+    assert.equal(deleted.kind, 'konflikt');
+    assert.equal(deleted.fileAction, 'gendan');
+    assert.match(deleted.reason!, /slettet her/);
+  });
+
+  test('by default the newer local edit stays and the deleted ydelse stays deleted', () => {
+    const { db, file, ya, yb } = olderFileThenLocalChanges();
+    const r = applySeiFile(db, parse(file), 'okt.xml', 'test');
+    assert.deepEqual([r.created, r.updated, r.cancelled, r.keptLocal, r.tookFile], [0, 0, 0, 2, 0]);
+    assert.equal(getYdelse(db, ya[0]!.id, TODAY).ydelseskode, 'BLNB2');
+    assert.equal(listYdelser(db, {}, TODAY).rows.some((y) => y.id === yb[0]!.id), false, 'not brought back');
+  });
+
+  test('the user may take the file\'s version for one record, or for all', () => {
+    const one = olderFileThenLocalChanges();
+    const uid = planSeiImport(one.db, parse(one.file), 'okt.xml').records.find((x) => x.uid.endsWith(`-${one.ya[0]!.id}`))!.uid;
+    const r = applySeiFile(one.db, parse(one.file), 'okt.xml', 'test', new Set([uid]));
+    assert.deepEqual([r.updated, r.keptLocal, r.tookFile], [1, 1, 1]);
+    assert.equal(getYdelse(one.db, one.ya[0]!.id, TODAY).ydelseskode, 'BLNB1');
+    const h = ydelseHistory(one.db, one.ya[0]!.id)[0]!;
+    assert.match(h.action, /Rettet ved import af okt\.xml/);
+    assert.deepEqual(h.changes.map((c) => [c.field, c.before, c.after]), [['Ydelseskode', 'BLNB2', 'BLNB1']]);
+
+    const all = olderFileThenLocalChanges();
+    const r2 = applySeiFile(all.db, parse(all.file), 'okt.xml', 'test', 'alle');
+    assert.deepEqual([r2.updated, r2.tookFile], [2, 2]);
+    assert.equal(listYdelser(all.db, {}, TODAY).rows.some((y) => y.id === all.yb[0]!.id), true, 'brought back because the user chose so');
+  });
+
+  test('a file made after the local edit is applied: no conflict', () => {
+    const s = seed();
+    updateYdelse(s.db, s.ya[0]!.id, '2026-11-03', { ...W, ydelseskode: 'BLNB2', placeId: s.center.id, tillaegskoder: ['ZPW00900'] }, 'bo', TODAY, new Date('2026-11-25T10:00:00Z'));
+    const xml = exportMonth(s.db, '2026-11', HEADER, 'anna', new Date('2099-01-01T09:00:00Z'), TODAY).xml;
+    const corrected = xml.replace('<Ydelseskode>BLNB2</Ydelseskode>', '<Ydelseskode>BLNB3</Ydelseskode>');
+    const plan = planSeiImport(s.db, parse(corrected), 'dec.xml');
+    assert.equal(plan.counts.konflikt, 0);
+    assert.equal(plan.counts.rettelse, 1);
+  });
+});
+

@@ -2,7 +2,9 @@
 // error shown by line and column, before anything is written.
 
 import { useEffect, useState } from 'react';
-import type { CallResult, ImportPreview, ImportStatus } from '../../../schemas/api.ts';
+import type { CallResult, ImportPreview, ImportStatus, SeiImportPreview } from '../../../schemas/api.ts';
+import { formatCpr } from '../../../schemas/codes.ts';
+import { formatDanishDate } from '../../../schemas/dates.ts';
 import { call } from '../api.ts';
 import { saveText } from '../files.ts';
 import { FileButton } from '../components/FileButton.tsx';
@@ -301,47 +303,173 @@ function Preview({ p, writing, onCommit, onCancel }: { p: ImportPreview; writing
   );
 }
 
+const KIND_LABEL: Record<SeiImportPreview['records'][number]['kind'], string> = {
+  ny: 'Ny',
+  rettelse: 'Rettes',
+  annullering: 'Annulleres',
+  uaendret: 'Uændret',
+  konflikt: 'Konflikt',
+};
+const FILE_ACTION: Record<string, string> = { rettelse: 'rette den', annullering: 'annullere den', gendan: 'bringe den tilbage' };
+const plural = (x: number, one: string, many: string) => `${n(x)} ${x === 1 ? one : many}`;
+
 function SeiSection() {
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<CallResult<'sei.import'> | null>(null);
+  const [preview, setPreview] = useState<SeiImportPreview | null>(null);
+  const [take, setTake] = useState<Set<string>>(new Set());
+  const [result, setResult] = useState<CallResult<'sei.importCommit'> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = async (file: ChosenFile) => {
     try {
-      setResult(await call('sei.import', { fileId: file.fileId }));
-      invalidatePlaces();
+      setPreview(await call('sei.importPreview', { fileId: file.fileId }));
+      setTake(new Set());
     } finally {
       setBusy(false);
     }
   };
+  const commit = async () => {
+    if (!preview) return;
+    setBusy(true);
+    try {
+      setResult(await call('sei.importCommit', { previewId: preview.previewId, takeFile: [...take] }));
+      setPreview(null);
+      invalidatePlaces();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const cancel = () => {
+    if (preview) void call('sei.importDiscard', { previewId: preview.previewId }).catch(() => {});
+    setPreview(null);
+  };
+  const conflicts = preview?.records.filter((r) => r.kind === 'konflikt') ?? [];
+  const others = preview?.records.filter((r) => r.kind !== 'konflikt' && r.kind !== 'ny') ?? [];
+  const c = preview?.counts;
   return (
     <section className="panel" aria-labelledby="sei-import-titel">
       <h2 id="sei-import-titel">SEI-fil (XML)</h2>
       <p className="hint">
         En månedsfil i programmets SEI-format (version 1.0), fx en tidligere eksport eller en fil fra et andet system. Aktiviteter genkendes på deres
-        id, så den samme fil kan indlæses flere gange uden dubletter.
+        id, så den samme fil kan indlæses flere gange uden dubletter. Du ser først, hvad filen vil ændre; intet skrives, før du vælger Importér.
       </p>
-      <FileButton
-        purpose="sei"
-        disabled={busy}
-        onStart={() => {
-          setBusy(true);
-          setError(null);
-          setResult(null);
-        }}
-        onChosen={load}
-        onError={(message) => {
-          setBusy(false);
-          setError(message);
-        }}
-      >
-        {busy ? 'Indlæser …' : 'Vælg SEI-fil …'}
-      </FileButton>
+      {!preview && (
+        <FileButton
+          purpose="sei"
+          disabled={busy}
+          onStart={() => {
+            setBusy(true);
+            setError(null);
+            setResult(null);
+          }}
+          onChosen={load}
+          onError={(message) => {
+            setBusy(false);
+            setError(message);
+          }}
+        >
+          {busy ? 'Læser …' : 'Vælg SEI-fil …'}
+        </FileButton>
+      )}
       {error && <ErrorAlert>{error}</ErrorAlert>}
+      {preview && c && (
+        <div className="preview" aria-label="Forhåndsvisning af SEI-filen">
+          <h3>
+            Forhåndsvisning af {preview.fileName} ({preview.month}, dannet {formatDateTime(preview.created)})
+          </h3>
+          <p>
+            Importen vil give {plural(c.ny, 'ny', 'nye')}, {plural(c.rettelse, 'rettelse', 'rettelser')}, {plural(c.annullering, 'annullering', 'annulleringer')}{' '}
+            og {plural(c.uaendret, 'uændret', 'uændrede')}.
+          </p>
+          {conflicts.length > 0 && (
+            <>
+              <div className="alert alert-warning">
+                {plural(c.konflikt, 'ydelse er ændret', 'ydelser er ændret')} her, efter filen blev dannet. Den lokale udgave beholdes, medmindre du vælger filens.
+              </div>
+              <table className="grid" aria-label="Konflikter">
+                <thead>
+                  <tr>
+                    <th scope="col">Ydelse</th>
+                    <th scope="col">Hvorfor</th>
+                    <th scope="col">Forskel (her → i filen)</th>
+                    <th scope="col">Brug filens</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {conflicts.map((r) => (
+                    <tr key={r.uid}>
+                      <td className="small">
+                        Linje {r.line}: {formatCpr(r.cpr)}, {formatDanishDate(r.dato)}
+                      </td>
+                      <td className="small">{r.reason}</td>
+                      <td className="small">
+                        {r.changes.map((ch) => (
+                          <div key={ch.field}>
+                            {ch.field}: {ch.local} → {ch.file}
+                          </div>
+                        ))}
+                      </td>
+                      <td>
+                        <label className="check small">
+                          <input
+                            type="checkbox"
+                            checked={take.has(r.uid)}
+                            onChange={(e) => {
+                              const next = new Set(take);
+                              if (e.target.checked) next.add(r.uid);
+                              else next.delete(r.uid);
+                              setTake(next);
+                            }}
+                          />
+                          {FILE_ACTION[r.fileAction ?? 'rettelse']}
+                        </label>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <div className="actions">
+                <button type="button" className="btn btn-ghost" onClick={() => setTake(new Set(conflicts.map((r) => r.uid)))}>
+                  Vælg filens for alle
+                </button>
+                <button type="button" className="btn btn-ghost" onClick={() => setTake(new Set())}>
+                  Behold den lokale for alle
+                </button>
+              </div>
+            </>
+          )}
+          {others.length > 0 && (
+            <details>
+              <summary>{plural(others.length, 'ydelse ændres', 'ydelser ændres')} af filen</summary>
+              <ul className="problems">
+                {others.map((r) => (
+                  <li key={r.uid}>
+                    Linje {r.line}, {formatDanishDate(r.dato)}: {KIND_LABEL[r.kind]}
+                    {r.changes.length ? ` (${r.changes.map((ch) => `${ch.field}: ${ch.local} → ${ch.file}`).join('; ')})` : ''}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+          {preview.recordsTotal > preview.records.length && <p className="muted">… og {n(preview.recordsTotal - preview.records.length)} flere.</p>}
+          <div className="actions">
+            <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void commit()}>
+              Importér
+            </button>
+            <button type="button" className="btn" disabled={busy} onClick={cancel}>
+              Annullér
+            </button>
+          </div>
+        </div>
+      )}
       {result && (
         <div className="alert alert-info" role="status">
-          Filen for {result.month} er indlæst: {n(result.created)} nye, {n(result.updated)} rettede, {n(result.cancelled)} annullerede og{' '}
-          {n(result.unchanged)} uændrede aktiviteter.
-          {result.placesCreated > 0 ? ` ${result.placesCreated} nye steder skal udfyldes under Steder.` : ''}
+          Filen for {result.month} er indlæst: {plural(result.created, 'ny', 'nye')}, {plural(result.updated, 'rettet', 'rettede')},{' '}
+          {plural(result.cancelled, 'annulleret', 'annullerede')} og {plural(result.unchanged, 'uændret', 'uændrede')} aktiviteter.
+          {result.keptLocal > 0 ? ` ${plural(result.keptLocal, 'konflikt', 'konflikter')}: den lokale udgave er beholdt.` : ''}
+          {result.tookFile > 0 ? ` ${plural(result.tookFile, 'konflikt', 'konflikter')}: filens udgave er taget.` : ''}
+          {result.placesCreated > 0 ? ` ${plural(result.placesCreated, 'nyt sted skal', 'nye steder skal')} udfyldes under Steder.` : ''}
         </div>
       )}
     </section>
