@@ -139,16 +139,22 @@ export function openDatabase(file: string, options: OpenOptions = {}): Opened {
   }
 }
 
-/** A consistent copy of the database (VACUUM INTO), in the backup folder, named for the version it holds. */
+/**
+ * A consistent copy of the database (VACUUM INTO a temporary name, then renamed), in the backup folder, named for the
+ * version it holds, readable by its owner only.
+ */
 function backupBeforeMigration(db: DB, file: string, version: number, backupDir?: string): string {
   const dir = backupDir ?? path.join(path.dirname(path.resolve(file)), 'backups');
   const base = path.basename(file).replace(/\.sqlite$/i, '');
   const dest = path.join(dir, `${base}-skemaversion-${version}-${timestampForFile(new Date())}.sqlite`);
+  const tmp = `${dest}.tmp`;
   try {
     mkdirPrivate(dir);
-    createPrivateFile(dest);
-    db.prepare('VACUUM INTO ?').run(dest);
+    createPrivateFile(tmp);
+    db.prepare('VACUUM INTO ?').run(tmp);
+    fs.renameSync(tmp, dest);
   } catch (e) {
+    fs.rmSync(tmp, { force: true });
     throw new UserError(
       `Der kunne ikke tages en sikkerhedskopi før opdateringen af databasen (${dest}): ${(e as Error).message}. ` +
         `Databasen er ikke ændret.`,

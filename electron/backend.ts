@@ -3,6 +3,8 @@
 import { openDatabase } from '../db/open.ts';
 import { createHandlers, type FileDialogs } from './api/handlers.ts';
 import { ChosenFiles } from './services/chosen-files.ts';
+import { dailyBackup } from '../db/backup.ts';
+import { localToday } from '../schemas/dates.ts';
 import { osUser } from './paths.ts';
 import { APP_NAME, APP_VERSION } from './version.ts';
 import type { Handlers } from '../schemas/api.ts';
@@ -22,6 +24,8 @@ export function startBackend(dbPath: string, mode: 'electron' | 'browser', actor
   const { db, schemaVersion, backupPath } = openDatabase(dbPath, { busyTimeoutMs: 50 });
   const info = { name: APP_NAME, version: APP_VERSION, mode, dbPath, schemaVersion, user: actor };
   const files = new ChosenFiles();
+  // the day's automatic copy, in the background; a failure is reported, never fatal
+  void dailyBackup(db, dbPath, localToday()).catch((e: unknown) => console.error(`Den automatiske sikkerhedskopi mislykkedes: ${(e as Error).message}`));
   return {
     db,
     handlers: createHandlers({ db, info, actor, files, dialogs }),

@@ -199,6 +199,12 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
+const BackupInfo = z.object({
+  file: z.string(), at: z.string(), bytes: z.number(), schemaVersion: z.number(), places: z.number(), forloeb: z.number(), ydelser: z.number(),
+  lastExport: z.object({ month: z.string(), at: z.string() }).nullable(),
+});
+export type BackupInfo = z.infer<typeof BackupInfo>;
+
 export const contract = {
   'app.info': {
     summary: 'Programmets version, databasens placering og skemaversion.',
@@ -455,6 +461,31 @@ export const contract = {
     summary: 'Foreslår koblingen ud fra SORs klassifikationsliste (kode og navn).',
     args: FileRef,
     result: z.object({ types: SorTypes, matched: z.array(z.object({ role: z.string(), code: z.string(), name: z.string() })) }),
+  },
+  'backup.status': {
+    summary: 'Sikkerhedskopierne: mappen, de automatiske kopier (én om dagen ved start) og hvor mange der gemmes.',
+    args: z.object({}).strict(),
+    result: z.object({ folder: z.string(), keep: z.number(), automatic: z.array(z.object({ file: z.string(), at: z.string(), bytes: z.number() })) }),
+  },
+  'backup.setKeep': {
+    summary: 'Hvor mange automatiske sikkerhedskopier der gemmes (de ældste slettes).',
+    args: z.object({ keep: z.number().int().min(1, 'Gem mindst én kopi.').max(365, 'Højst 365 kopier.') }).strict(),
+    result: z.object({ keep: z.number() }),
+  },
+  'backup.now': {
+    summary: 'Tager en sikkerhedskopi nu: i skrivebordsprogrammet dér, hvor brugeren vælger; i browser-tilstand i sikkerhedskopimappen. Null, hvis brugeren fortryder.',
+    args: z.object({}).strict(),
+    result: z.object({ file: z.string(), bytes: z.number() }).nullable(),
+  },
+  'backup.inspect': {
+    summary: 'Kontrollerer en valgt sikkerhedskopi (programmets egen, hel, ikke fra en nyere version) og viser, hvad den indeholder. Intet ændres.',
+    args: FileRef,
+    result: z.object({ restoreId: z.string(), info: BackupInfo }),
+  },
+  'backup.restore': {
+    summary: 'Gendanner databasen fra den kontrollerede sikkerhedskopi; databasen, som den var, gemmes først som kopi.',
+    args: z.object({ restoreId: z.string().uuid() }).strict(),
+    result: z.object({ info: BackupInfo, replacedCopy: z.string() }),
   },
   'settings.get': { summary: 'Indberetningens indstillinger: kommunekode og indberetter.', args: z.object({}).strict(), result: Settings },
   'settings.set': {

@@ -13,6 +13,7 @@ export const OPEN_PURPOSES = {
   sks: { title: 'Vælg SKS-kodeliste', filter: 'SKS-kodelister', extensions: ['csv', 'txt'], maxBytes: 300 * MiB },
   sei: { title: 'Vælg SEI-fil', filter: 'SEI-filer (XML)', extensions: ['xml'], maxBytes: 300 * MiB },
   klassifikation: { title: 'Vælg SORs klassifikationsliste', filter: 'Klassifikationslister (CSV)', extensions: ['csv', 'txt'], maxBytes: 50 * MiB },
+  backup: { title: 'Vælg sikkerhedskopi', filter: 'Sikkerhedskopier (SQLite)', extensions: ['sqlite', 'db'], maxBytes: 8192 * MiB },
 } as const satisfies Record<string, { title: string; filter: string; extensions: readonly string[]; maxBytes: number }>;
 
 export type OpenPurpose = keyof typeof OPEN_PURPOSES;
@@ -37,6 +38,7 @@ export const SAVE_TYPES = {
   csv: { filter: 'CSV-filer', mime: 'text/csv;charset=utf-8' },
   json: { filter: 'JSON-filer', mime: 'application/json;charset=utf-8' },
   html: { filter: 'Websider (HTML)', mime: 'text/html;charset=utf-8' },
+  sqlite: { filter: 'Sikkerhedskopier (SQLite)', mime: 'application/vnd.sqlite3' },
 } as const;
 
 export type SaveExtension = keyof typeof SAVE_TYPES;
@@ -63,7 +65,7 @@ export const SaveArgs = z
       .string()
       .min(1)
       .max(200)
-      .refine((n) => saveExtensionOf(n) !== null && !/[\\/:*?"<>|\0]/.test(n), 'Filnavnet skal ende på .xml, .eml, .csv, .json eller .html og må ikke indeholde \\ / : * ? " < > |.'),
+      .refine((n) => saveExtensionOf(n) !== null && !/[\\/:*?"<>|\0]/.test(n), 'Filnavnet skal ende på .xml, .eml, .csv, .json, .html eller .sqlite og må ikke indeholde \\ / : * ? " < > |.'),
     text: z.string().max(MAX_SAVE_CHARS, 'Filen er for stor til at gemme.'),
   })
   .strict();

@@ -134,6 +134,22 @@ export async function walkEveryCall(send: Transport, dialogs: { nextOpen: string
   await run('sor.types.fromClassification', { fileId: await choose('klassifikation', 'klassifikation.csv', 'kode;navn\n990000000000101;Permanent plejebolig\n') });
   await run('sor.types.set', { plejehjem: ['42665001'], permanentPlejebolig: ['990000000000101'], midlertidigPlejebolig: [], helhedsplejeleverandoer: [], helhedsplejeleverandoersted: [], hjemmepleje: ['554821000005109'] });
 
+  // a backup, a change, and the backup restored (last: it takes the database back)
+  const status = await run('backup.status', {});
+  assert.ok(status.keep >= 1);
+  assert.deepEqual(await run('backup.setKeep', { keep: 5 }), { keep: 5 });
+  dialogs.nextSave = path.join(dir, 'kopi.sqlite');
+  const copy = await run('backup.now', {});
+  assert.equal(copy.file, dialogs.nextSave);
+  await run('places.create', { place: { name: 'Efter kopien', type: 'plejehjem', owner: 'kommunal', code: null } });
+  dialogs.nextOpen = copy.file;
+  const chosenCopy = await run('files.choose', { purpose: 'backup' });
+  const inspected = await run('backup.inspect', { fileId: chosenCopy.fileId });
+  assert.equal(inspected.info.places, (await run('places.list', { includeInactive: true })).length - 1);
+  const restored = await run('backup.restore', { restoreId: inspected.restoreId });
+  assert.match(restored.replacedCopy, /før-gendannelse-/);
+  assert.ok(!(await run('places.list', {})).some((p: { name: string }) => p.name === 'Efter kopien'), 'the place made after the copy is gone');
+
   dialogs.nextOpen = null;
   assert.equal(await run('files.choose', { purpose: 'csv' }), null, 'cancelled: no file');
 

@@ -24,6 +24,8 @@ import { parseSksList } from '../services/sks-import.ts';
 import { checkHeader, exportedFile, exportMonth, listExports, nextExportFileName, planExport, refuseEmpty } from '../services/sei-export.ts';
 import { applySeiFile, parseSeiFile, planSeiImport, type SeiFile } from '../services/sei-import.ts';
 import { Pending } from '../services/pending.ts';
+import { automaticBackups, backupDir, backupKeep, backupTo, inspectBackup, restoreFrom, setBackupKeep } from '../../db/backup.ts';
+import path from 'node:path';
 import { markSubmitted, monthsOverview, unmarkSubmitted } from '../services/months.ts';
 import { getReportSettings, setReportSettings } from '../../db/settings.ts';
 import { listSorRequests, markSorRequestSent, prefillSorRequest, receiveSorCode, saveSorRequest } from '../../db/sor-requests.ts';
@@ -94,6 +96,7 @@ export function createHandlers(ctx: Context): Handlers {
   const jobs = new ImportJobs(db, today);
   const sorJobs = new SorJobs(db);
   const { files } = ctx;
+  const restores = new Pending<string>('Den valgte sikkerhedskopi er ikke længere klar. Vælg den igen.');
   const seiPreviews = new Pending<{ file: SeiFile; fileName: string }>('Forhåndsvisningen af SEI-filen er udløbet. Vælg filen igen.');
   const dialogs = (): FileDialogs => {
     if (!ctx.dialogs) throw new UserError('Filer vælges og gemmes i browseren, når programmet kører i browser-tilstand.');
@@ -245,6 +248,25 @@ export function createHandlers(ctx: Context): Handlers {
     'sor.types.fromClassification': (a) => {
       const f = files.readAll(a.fileId);
       return typesFromClassification(f.bytes, f.name, getSorTypes(db));
+    },
+    'backup.status': () => ({ folder: backupDir(ctx.info.dbPath), keep: backupKeep(db), automatic: automaticBackups(ctx.info.dbPath) }),
+    'backup.setKeep': (a) => ({ keep: setBackupKeep(db, a.keep) }),
+    'backup.now': async () => {
+      const name = `SEI-Genoptraening-sikkerhedskopi-${today()}.sqlite`;
+      const target = ctx.dialogs ? await ctx.dialogs.save(name) : path.join(backupDir(ctx.info.dbPath), `manuel-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`);
+      return target === null ? null : backupTo(db, target);
+    },
+    'backup.inspect': (a) => {
+      const chosen = files.get(a.fileId);
+      const info = inspectBackup(chosen.path);
+      return { restoreId: restores.add(chosen.id), info };
+    },
+    'backup.restore': async (a) => {
+      const fileId = restores.get(a.restoreId);
+      const r = await restoreFrom(db, ctx.info.dbPath, files.get(fileId).path);
+      restores.take(a.restoreId);
+      files.release(fileId);
+      return r;
     },
     'settings.get': () => getReportSettings(db),
     'settings.set': (a) => setReportSettings(db, a),

@@ -24,6 +24,7 @@ import { UserError } from '../../schemas/errors.ts';
 import { describeCode, PLACE_TYPE_LABELS, type Place } from '../../schemas/places.ts';
 import { openDatabase } from '../../db/open.ts';
 import { BUSY_MESSAGE, isBusy } from '../../db/busy.ts';
+import { backupTo, inspectBackup, restoreFrom } from '../../db/backup.ts';
 import { listPlaces } from '../../db/places.ts';
 import { DB_ENV, resolveDbPath } from '../paths.ts';
 import { APP_VERSION } from '../version.ts';
@@ -60,7 +61,13 @@ Kommandoer:
       programmets indstillinger, hvis de ikke angives. Slutkode 1, når intet kunne eksporteres.
       JSON: {"records", "errors", "warnings", "file", "sha256"}.
   sei-import FIL [--dry-run | --take-file] [--format tekst|json]
-      Indlæser en SEI-fil i formatet; samme fil to gange ændrer intet.
+      Indlæser en SEI-fil i formatet; samme fil to gange ændrer intet. Konflikter (ændret her, efter
+      filen blev dannet) beholder den lokale udgave; --take-file tager filens; --dry-run skriver intet.
+  backup --out FIL [--format tekst|json]
+      Tager en sikkerhedskopi af databasen (mens den er i brug).
+  restore FIL [--yes] [--format tekst|json]
+      Kontrollerer sikkerhedskopien og viser, hvad den indeholder; med --yes gendannes databasen fra
+      den, og databasen, som den var, gemmes først som kopi i mappen backups.
   deadlines [--date ÅÅÅÅ-MM-DD] [--format tekst|json]
       Hver måneds tilstand og frist (den 10. i den følgende måned).
   sor-request --from FELTER.json --out FIL.eml [--format tekst|json]
@@ -376,6 +383,50 @@ function countsText(c: Record<SeiImportKind, number>): string {
   return `${c.ny} nye, ${c.rettelse} rettede, ${c.annullering} annullerede, ${c.uaendret} uændrede og ${c.konflikt} ${c.konflikt === 1 ? 'konflikt' : 'konflikter'}`;
 }
 
+async function backupCommand(rest: string[], dbPath: string, io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args: rest, options: { out: { type: 'string' }, format: { type: 'string' } }, allowPositionals: true, strict: true });
+  if (positionals.length) throw new UsageError(`Uventet argument: ${positionals[0]}`);
+  if (!values.out) throw new UsageError('Angiv sikkerhedskopiens fil: --out FIL');
+  const format = formatOf(values.format);
+  requireDatabase(dbPath);
+  const { db } = openDatabase(dbPath);
+  try {
+    const r = await backupTo(db, values.out);
+    io.out(format === 'json' ? `${JSON.stringify({ file: path.resolve(r.file), bytes: r.bytes })}\n` : `Sikkerhedskopien er skrevet til ${r.file} (${mb(r.bytes)}).\n`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+async function restoreCommand(rest: string[], dbPath: string, io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args: rest, options: { yes: { type: 'boolean' }, format: { type: 'string' } }, allowPositionals: true, strict: true });
+  if (positionals.length !== 1) throw new UsageError('Angiv præcis én sikkerhedskopi: restore FIL');
+  const format = formatOf(values.format);
+  const info = inspectBackup(positionals[0]!);
+  const count = (x: number, one: string, many: string) => `${x.toLocaleString('da-DK')} ${x === 1 ? one : many}`;
+  const holds = `${count(info.ydelser, 'ydelse', 'ydelser')}, ${count(info.forloeb, 'forløb', 'forløb')} og ${count(info.places, 'sted', 'steder')}; seneste eksport: ${info.lastExport ? `${info.lastExport.month} (${formatShortDate(info.lastExport.at.slice(0, 10))})` : 'ingen'}`;
+  if (!values.yes) {
+    io.out(format === 'json' ? `${JSON.stringify({ restored: false, info })}\n` : `${path.basename(info.file)} er en hel sikkerhedskopi (skemaversion ${info.schemaVersion}) med ${holds}.\nIntet er ændret. Kør igen med --yes for at gendanne databasen fra den.\n`);
+    return 1;
+  }
+  const { db } = openDatabase(dbPath);
+  try {
+    const r = await restoreFrom(db, dbPath, info.file);
+    io.out(format === 'json' ? `${JSON.stringify({ restored: true, info: r.info, replacedCopy: r.replacedCopy })}\n` : `Databasen er gendannet fra ${path.basename(info.file)}: ${holds}.\nDatabasen, som den var, er gemt i ${r.replacedCopy}.\n`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toLocaleString('da-DK', { maximumFractionDigits: 1 })} MB`;
+
+/** A command that reads a database must not make an empty one where the user mistyped the path. */
+function requireDatabase(dbPath: string): void {
+  if (!fs.existsSync(dbPath)) throw new UnreadableError(`Databasen ${dbPath} findes ikke. Angiv den med --db FIL.`);
+}
+
 function deadlinesCommand(rest: string[], dbPath: string, io: Io): number {
   const { values, positionals } = parseArgs({ args: rest, options: { date: { type: 'string' }, format: { type: 'string' } }, allowPositionals: true, strict: true });
   if (positionals.length) throw new UsageError(`Uventet argument: ${positionals[0]}`);
@@ -517,6 +568,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return await sorCheckCommand(args.slice(1), io);
       case 'sks-load':
         return sksCommand(args.slice(1), dbPath, io);
+      case 'backup':
+        return await backupCommand(args.slice(1), dbPath, io);
+      case 'restore':
+        return await restoreCommand(args.slice(1), dbPath, io);
       default:
         throw new UsageError(`Ukendt kommando: ${command}`);
     }

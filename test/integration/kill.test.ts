@@ -1,5 +1,5 @@
 // Nothing lost when the program is killed: the command line is killed (SIGKILL, in a child process) at many points of
-// an export and of imports. Afterwards the database passes integrity_check and is as it was before or as it was meant
+// an export, of imports, of a backup and of a restore. Afterwards the database passes integrity_check and is as it was before or as it was meant
 // to be after, and a month is never recorded as exported without its complete file kept (written and stored).
 
 import assert from 'node:assert/strict';
@@ -11,6 +11,7 @@ import { before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { activityCsv } from '../../bench/fixtures.ts';
 import { openDatabase } from '../../db/open.ts';
+import { inspectBackup } from '../../db/backup.ts';
 import { tmpDir } from '../helpers.ts';
 
 const BIN = 'bin/sei-genoptraening.mjs';
@@ -134,6 +135,36 @@ describe('killed at any point (SIGKILL), nothing is half done', () => {
     for (const [i, ms] of points(total).entries()) {
       const file = copyDb(empty, dir, `sei-${i}.sqlite`);
       await runKilledAfter(['sei-import', xml, '--db', file], ms);
+      const got = counts(open(file));
+      assert.ok(JSON.stringify(got) === JSON.stringify(beforeCounts) || JSON.stringify(got) === JSON.stringify(afterCounts), `kill ${i}: ${JSON.stringify(got)}`);
+    }
+  });
+
+  test('a backup: the copy is whole or not there, and the database is untouched', async () => {
+    const probe = copyDb(seeded, dir, 'probe-backup.sqlite');
+    const total = timed(['backup', '--out', path.join(dir, 'probe-kopi.sqlite'), '--db', probe]);
+    for (const [i, ms] of points(total).entries()) {
+      const file = copyDb(seeded, dir, `backup-src-${i}.sqlite`);
+      const out = path.join(dir, `backup-${i}.sqlite`);
+      await runKilledAfter(['backup', '--out', out, '--db', file], ms);
+      open(file).close();
+      if (fs.existsSync(out)) assert.equal(inspectBackup(out).ydelser, 20_000, `kill ${i}: a copy that exists is whole`);
+    }
+  });
+
+  test('a restore: the database is as it was or as the copy, never half', async () => {
+    const bigger = copyDb(seeded, dir, 'bigger.sqlite');
+    const more = path.join(dir, 'feb.csv');
+    fs.writeFileSync(more, activityCsv(20_000, 20, 1).replaceAll(';2026-01-', ';2026-02-').replaceAll(';X', ';Z'));
+    assert.equal(cli(['import-activities', more, '--db', bigger]).code, 0);
+    const probe = copyDb(seeded, dir, 'probe-restore.sqlite');
+    const beforeCounts = counts(open(probe));
+    const total = timed(['restore', bigger, '--yes', '--db', probe]);
+    const afterCounts = counts(open(probe));
+    assert.equal(afterCounts.ydelser, 40_000);
+    for (const [i, ms] of points(total).entries()) {
+      const file = copyDb(seeded, dir, `restore-${i}.sqlite`);
+      await runKilledAfter(['restore', bigger, '--yes', '--db', file], ms);
       const got = counts(open(file));
       assert.ok(JSON.stringify(got) === JSON.stringify(beforeCounts) || JSON.stringify(got) === JSON.stringify(afterCounts), `kill ${i}: ${JSON.stringify(got)}`);
     }

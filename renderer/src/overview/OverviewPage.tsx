@@ -11,6 +11,7 @@ import { useNav } from '../nav.ts';
 import { Chart } from './Chart.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 import { ExportHistory } from './ExportHistory.tsx';
+import { BackupPanel } from './BackupPanel.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 
 const MONTH_NAMES = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'];
@@ -195,6 +196,7 @@ export function OverviewPage() {
         </table>
       )}
       <ExportHistory version={version} />
+      <BackupPanel />
       {data && data.chart.series.length > 0 && (
         <section className="panel" aria-labelledby="graf-titel">
           <h2 id="graf-titel">Ydelser pr. måned og sted</h2>
