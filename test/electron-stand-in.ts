@@ -39,11 +39,11 @@ export function electronStandIn(opts: { userData: string; documents: string; pac
     permissionCheck: null as null | ((wc: unknown, permission: string) => boolean),
     spellChecker: true,
     errorBoxes: [] as string[],
-    dialogs: [] as { kind: 'open' | 'save'; options: unknown }[],
+    dialogs: [] as { kind: 'open' | 'save' | 'message'; options: unknown }[],
     menuTemplate: null as unknown,
     exitCode: null as number | null,
   };
-  const script = { nextOpen: null as string | null, nextSave: null as string | null };
+  const script = { nextOpen: null as string | null, nextSave: null as string | null, nextMessageBox: 0 };
 
   let fireReady!: () => void;
   const ready = new Promise<void>((r) => (fireReady = r));
@@ -65,6 +65,7 @@ export function electronStandIn(opts: { userData: string; documents: string; pac
   class BrowserWindow extends EventEmitter {
     static all: BrowserWindow[] = [];
     static getAllWindows = () => BrowserWindow.all;
+    static fromWebContents = (wc: WebContents) => BrowserWindow.all.find((w) => w.webContents === wc) ?? null;
     readonly webContents = new WebContents();
     constructor(readonly options: unknown) {
       super();
@@ -127,6 +128,10 @@ export function electronStandIn(opts: { userData: string; documents: string; pac
         return script.nextSave === null ? { canceled: true, filePath: '' } : { canceled: false, filePath: script.nextSave };
       },
       showErrorBox: (title: string, message: string) => void record.errorBoxes.push(`${title}: ${message}`),
+      showMessageBoxSync(...a: unknown[]) {
+        record.dialogs.push({ kind: 'message', options: dialogArgs(a) });
+        return script.nextMessageBox;
+      },
     },
     Menu: {
       buildFromTemplate: (template: unknown) => ({ template }),

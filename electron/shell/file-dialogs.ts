@@ -28,3 +28,17 @@ export function saveDialogOptions(fileName: string, documentsDir: string) {
     properties: ['showOverwriteConfirmation' as const, 'createDirectory' as const],
   };
 }
+
+/** Closing or reloading the window with unsaved changes (the window's beforeunload): ask before they are lost. */
+export const DISCARD_DIALOG = {
+  type: 'question' as const,
+  title: 'Kassér ændringer?',
+  message: 'Der er ændringer, som ikke er gemt.',
+  detail: 'Lukker du nu, går det, du har skrevet, tabt.',
+  buttons: ['Kassér ændringer', 'Bliv i programmet'],
+  defaultId: 1,
+  cancelId: 1,
+  noLink: true,
+};
+/** The button of DISCARD_DIALOG that lets the window close. */
+export const DISCARD_BUTTON = 0;

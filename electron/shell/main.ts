@@ -8,7 +8,7 @@ import { UserError } from '../../schemas/errors.ts';
 import { dispatch } from '../api/dispatch.ts';
 import { startBackend, type Backend } from '../backend.ts';
 import type { FileDialogs } from '../api/handlers.ts';
-import { openDialogOptions, saveDialogOptions } from './file-dialogs.ts';
+import { DISCARD_BUTTON, DISCARD_DIALOG, openDialogOptions, saveDialogOptions } from './file-dialogs.ts';
 import { DB_ENV, DB_FILE_NAME } from '../paths.ts';
 import { buildMenu } from './menu.ts';
 import {
@@ -73,6 +73,12 @@ app.on('web-contents-created', (_event, contents) => {
     if (!allowNavigation(url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
+  // the window has unsaved changes (beforeunload): close only when the user says so
+  contents.on('will-prevent-unload', (event) => {
+    const win = BrowserWindow.fromWebContents(contents);
+    const choice = win ? dialog.showMessageBoxSync(win, DISCARD_DIALOG) : dialog.showMessageBoxSync(DISCARD_DIALOG);
+    if (choice === DISCARD_BUTTON) event.preventDefault();
+  });
   contents.setWindowOpenHandler(({ url }) => {
     const decision = windowOpenDecision(url);
     if (decision.openExternally) openExternalSafely(url);

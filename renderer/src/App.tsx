@@ -5,6 +5,7 @@ import type { AppInfo, MonthStatus } from '../../schemas/api.ts';
 import { formatDanishDate } from '../../schemas/dates.ts';
 import { monthName, OverviewPage, STATE_CLASS } from './overview/OverviewPage.tsx';
 import { call } from './api.ts';
+import { confirmDiscard } from './unsaved.ts';
 import { NavContext, type Target } from './nav.ts';
 import { ForloebPage } from './forloeb/ForloebPage.tsx';
 import { ImportPage } from './import/ImportPage.tsx';
@@ -51,6 +52,9 @@ export function App() {
   useEffect(() => {
     call('app.info', {}).then(setInfo, (e: Error) => setFatal(e.message));
   }, []);
+  const guardedNavigate = useCallback((t: Target) => {
+    if (confirmDiscard()) setTarget(t);
+  }, []);
   useEffect(refreshBadges, [target, refreshBadges]);
 
   useEffect(() => {
@@ -59,7 +63,7 @@ export function App() {
       const area = AREAS.find((a) => a.key === e.key);
       if (area) {
         e.preventDefault();
-        setTarget({ area: area.id });
+        if (confirmDiscard()) setTarget({ area: area.id });
       }
     };
     window.addEventListener('keydown', onKey);
@@ -67,7 +71,7 @@ export function App() {
   }, []);
 
   return (
-    <NavContext.Provider value={{ navigate: setTarget, refreshBadges }}>
+    <NavContext.Provider value={{ navigate: guardedNavigate, refreshBadges }}>
       <div className="app">
         <a className="skip-link" href="#indhold">
           Gå til indhold
@@ -75,7 +79,7 @@ export function App() {
         <header className="topbar">
           <span className="brand">SEI Genoptræning</span>
           {deadline && (
-            <button type="button" className={`deadline-pill ${STATE_CLASS[deadline.state]}`} onClick={() => setTarget({ area: 'oversigt' })} title={deadline.title}>
+            <button type="button" className={`deadline-pill ${STATE_CLASS[deadline.state]}`} onClick={() => guardedNavigate({ area: 'oversigt' })} title={deadline.title}>
               {deadline.text}
             </button>
           )}
@@ -95,7 +99,7 @@ export function App() {
                   className="nav-item"
                   aria-current={target.area === a.id ? 'page' : undefined}
                   aria-keyshortcuts={`Alt+${a.key}`}
-                  onClick={() => setTarget({ area: a.id })}
+                  onClick={() => guardedNavigate({ area: a.id })}
                 >
                   <span className="nav-label">
                     {a.label}

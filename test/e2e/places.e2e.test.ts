@@ -94,4 +94,35 @@ describe('the places register in Chromium', { skip }, () => {
     await history.getByText('Rettet', { exact: true }).waitFor();
     assert.match(await history.innerText(), /Institutionskode: Ingen kode endnu → Ydernummer 024015/);
   });
+
+  test('a half-filled form is not dropped without asking: Esc, Alt+N and another page ask "Kassér ændringer?"', async () => {
+    await page.goto(url);
+    await page.getByRole('button', { name: /^Steder/ }).click();
+    await page.getByRole('button', { name: /Nyt sted/ }).click();
+    const name = page.getByLabel('Navn *');
+    await name.fill('Halvt udfyldt');
+    const asked: string[] = [];
+    let answer = false;
+    page.on('dialog', (d) => {
+      asked.push(d.message());
+      void (answer ? d.accept() : d.dismiss());
+    });
+    for (const key of ['Escape', 'Alt+N', 'Alt+1']) {
+      await name.press(key);
+      await page.waitForTimeout(100);
+      assert.equal(await name.inputValue(), 'Halvt udfyldt', `${key}: "Bliv" keeps what was written`);
+    }
+    assert.equal(asked.length, 3);
+    assert.match(asked[0]!, /^Kassér ændringer\?/);
+    answer = true;
+    await name.press('Escape');
+    await name.waitFor({ state: 'detached' });
+    assert.equal(asked.length, 4);
+    // an untouched form closes without a question
+    await page.getByRole('button', { name: /Nyt sted/ }).click();
+    await page.getByLabel('Navn *').press('Escape');
+    await page.getByLabel('Navn *').waitFor({ state: 'detached' });
+    assert.equal(asked.length, 4);
+  });
 });
+

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { CALL_NAMES, channelOf, type Envelope } from '../../schemas/api.ts';
 import { DB_ENV } from '../../electron/paths.ts';
-import { openDialogOptions, saveDialogOptions } from '../../electron/shell/file-dialogs.ts';
+import { DISCARD_BUTTON, DISCARD_DIALOG, openDialogOptions, saveDialogOptions } from '../../electron/shell/file-dialogs.ts';
 import {
   allowNavigation,
   CONTENT_SECURITY_POLICY,
@@ -138,6 +138,17 @@ describe('the desktop app as shipped (main.cjs and preload.cjs with a stand-in f
       stand.record.permissionRequest!(contents, p, (ok) => (answer = ok));
       assert.equal(answer, permissionDecision(p), p);
       assert.equal(stand.record.permissionCheck!(contents, p), permissionDecision(p), p);
+    }
+  });
+
+  test('closing the window with unsaved changes asks first, and closes only on "Kassér ændringer"', () => {
+    const contents = stand.record.windows[0]!.webContents as WebContents;
+    for (const [answer, closes] of [[1, false], [DISCARD_BUTTON, true]] as const) {
+      stand.script.nextMessageBox = answer;
+      let unloads = false;
+      contents.emit('will-prevent-unload', { preventDefault: () => (unloads = true) });
+      assert.equal(unloads, closes, `answer ${answer}`);
+      assert.deepEqual(stand.record.dialogs.at(-1), { kind: 'message', options: DISCARD_DIALOG });
     }
   });
 

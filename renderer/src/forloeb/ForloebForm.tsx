@@ -1,5 +1,6 @@
 // The fields of a forløb: citizen, genoptræningsplan, dates, status and ending.
 
+import { confirmDiscard, useUnsaved } from '../unsaved.ts';
 import { useState } from 'react';
 import {
   END_REASON_LABELS,
@@ -47,6 +48,11 @@ function toInput(d: Draft): ForloebInput {
 
 export function ForloebForm(props: { forloeb: Forloeb | null; onSaved: (f: Forloeb) => void; onCancel?: () => void }) {
   const [d, setD] = useState<Draft>(() => fromForloeb(props.forloeb));
+  const [baseline, setBaseline] = useState<Draft>(() => fromForloeb(props.forloeb));
+  useUnsaved(JSON.stringify(d) !== JSON.stringify(baseline));
+  const cancel = () => {
+    if (props.onCancel && confirmDiscard()) props.onCancel();
+  };
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
@@ -67,6 +73,7 @@ export function ForloebForm(props: { forloeb: Forloeb | null; onSaved: (f: Forlo
         : await call('forloeb.create', { forloeb: toInput(d) });
       setErrors({});
       setMessage(null);
+      setBaseline(d);
       props.onSaved(saved);
     } catch (e) {
       const err = e as ApiError;
@@ -96,7 +103,7 @@ export function ForloebForm(props: { forloeb: Forloeb | null; onSaved: (f: Forlo
         if ((e.ctrlKey || e.metaKey) && e.key === 's') {
           e.preventDefault();
           void save();
-        } else if (e.key === 'Escape' && props.onCancel) props.onCancel();
+        } else if (e.key === 'Escape' && props.onCancel) cancel();
       }}
     >
       {message && <ErrorAlert>{message}</ErrorAlert>}
@@ -178,7 +185,7 @@ export function ForloebForm(props: { forloeb: Forloeb | null; onSaved: (f: Forlo
           {props.forloeb ? 'Gem forløb' : 'Opret forløb'} <kbd>Ctrl+S</kbd>
         </button>
         {props.onCancel && (
-          <button type="button" className="btn" onClick={props.onCancel}>
+          <button type="button" className="btn" onClick={cancel}>
             Annullér
           </button>
         )}

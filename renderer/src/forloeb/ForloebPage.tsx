@@ -1,6 +1,7 @@
 // Forløb: the citizens in training. The list flags the § 140 seven-day limit; a forløb's page holds its fields, the
 // fast entry of ydelser and its ydelser, each marked reportable or not and why.
 
+import { confirmDiscard } from '../unsaved.ts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { GOP_LABELS, type Forloeb, type SevenDayFilter, type Ydelse } from '../../../schemas/activities.ts';
 import { formatCpr } from '../../../schemas/codes.ts';
@@ -60,7 +61,7 @@ export function ForloebPage({ initialForloebId }: { initialForloebId: number | n
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey && !e.ctrlKey && e.key.toLowerCase() === 'n') {
         e.preventDefault();
-        setSelected('new');
+        if (confirmDiscard()) setSelected('new');
       } else if (e.ctrlKey && e.key.toLowerCase() === 'f') {
         e.preventDefault();
         searchRef.current?.focus();
@@ -81,7 +82,7 @@ export function ForloebPage({ initialForloebId }: { initialForloebId: number | n
       <section className="pane pane-list" aria-labelledby="forloeb-titel">
         <div className="page-head">
           <h1 id="forloeb-titel">Forløb</h1>
-          <button type="button" className="btn btn-primary" onClick={() => setSelected('new')}>
+          <button type="button" className="btn btn-primary" onClick={() => confirmDiscard() && setSelected('new')}>
             Nyt forløb <kbd>Alt+N</kbd>
           </button>
         </div>
@@ -112,7 +113,7 @@ export function ForloebPage({ initialForloebId }: { initialForloebId: number | n
           <ul className="cards" aria-label="Forløb">
             {rows.map((f) => (
               <li key={f.id}>
-                <button type="button" className={`card ${selected === f.id ? 'selected' : ''}`} aria-current={selected === f.id ? 'true' : undefined} onClick={() => setSelected(f.id)}>
+                <button type="button" className={`card ${selected === f.id ? 'selected' : ''}`} aria-current={selected === f.id ? 'true' : undefined} onClick={() => confirmDiscard() && setSelected(f.id)}>
                   <span className="card-title">
                     <span className="mono">{formatCpr(f.cpr)}</span> {f.citizenName}
                   </span>

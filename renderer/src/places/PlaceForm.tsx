@@ -2,6 +2,7 @@
 // Fields are checked as the user leaves them and again by the backend on save; every problem is shown beside its
 // field and in a summary at the top that links to it.
 
+import { confirmDiscard, useUnsaved } from '../unsaved.ts';
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import {
   checkInstitutionCode,
@@ -158,6 +159,12 @@ export function PlaceForm(props: {
   const { placeId } = props;
   const [place, setPlace] = useState<Place | null>(null);
   const [draft, setDraft] = useState<Draft>(EMPTY);
+  /** The draft as last loaded or saved: a difference is an unsaved change. */
+  const [baseline, setBaseline] = useState<Draft>(EMPTY);
+  useUnsaved(JSON.stringify(draft) !== JSON.stringify(baseline));
+  const close = () => {
+    if (confirmDiscard()) props.onClose();
+  };
   const [errors, setErrors] = useState<Errors>({});
   const [summary, setSummary] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -177,6 +184,7 @@ export function PlaceForm(props: {
       ([p, h, r]) => {
         setPlace(p);
         setDraft(fromPlace(p));
+        setBaseline(fromPlace(p));
         setHistory(h);
         setRequests(r);
         firstField.current?.focus();
@@ -223,10 +231,12 @@ export function PlaceForm(props: {
           : await call('places.update', { id: placeId, place: input });
       setErrors({});
       setSummary(null);
+      setBaseline(draft);
       props.onSaved(saved, placeId === null ? `Stedet "${saved.name}" er oprettet.` : `Stedet "${saved.name}" er gemt.`);
       if (placeId !== null) {
         setPlace(saved);
         setDraft(fromPlace(saved));
+        setBaseline(fromPlace(saved));
         setHistory(await call('places.history', { id: placeId }));
       }
     } catch (err) {
@@ -259,7 +269,7 @@ export function PlaceForm(props: {
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
       e.preventDefault();
-      props.onClose();
+      close();
     } else if ((e.ctrlKey || e.metaKey) && (e.key === 's' || e.key === 'Enter')) {
       e.preventDefault();
       void save();
@@ -275,7 +285,7 @@ export function PlaceForm(props: {
     <aside className="pane pane-form" aria-labelledby="form-titel" onKeyDown={onKeyDown}>
       <div className="form-head">
         <h2 id="form-titel">{title}</h2>
-        <button type="button" className="btn btn-ghost" onClick={props.onClose} aria-label="Luk formularen (Esc)">
+        <button type="button" className="btn btn-ghost" onClick={close} aria-label="Luk formularen (Esc)">
           Luk <kbd>Esc</kbd>
         </button>
       </div>
@@ -479,7 +489,7 @@ export function PlaceForm(props: {
           <button type="submit" className="btn btn-primary" disabled={saving}>
             {saving ? 'Gemmer …' : placeId === null ? 'Opret sted' : 'Gem ændringer'} <kbd>Ctrl+S</kbd>
           </button>
-          <button type="button" className="btn" onClick={props.onClose}>
+          <button type="button" className="btn" onClick={close}>
             Annullér
           </button>
           {place && (

@@ -1,6 +1,7 @@
 // The register of places: search, list, and the form to create or edit one.
 // Keyboard: Alt+N new place, Ctrl+F search, arrows move in the list, Enter opens, Escape closes the form.
 
+import { confirmDiscard } from '../unsaved.ts';
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { describeCode, PLACE_TYPE_LABELS, type Place } from '../../../schemas/places.ts';
 import { call } from '../api.ts';
@@ -42,7 +43,7 @@ export function PlacesPage({ initialPlaceId = null }: { initialPlaceId?: number 
     const onKey = (e: KeyboardEvent) => {
       if ((e.altKey || e.ctrlKey) && e.key.toLowerCase() === 'n') {
         e.preventDefault();
-        setSelection({ mode: 'new' });
+        if (confirmDiscard()) setSelection({ mode: 'new' });
       } else if (e.ctrlKey && e.key.toLowerCase() === 'f') {
         e.preventDefault();
         searchRef.current?.focus();
@@ -75,7 +76,7 @@ export function PlacesPage({ initialPlaceId = null }: { initialPlaceId?: number 
       else focusRow(index - 1);
     } else if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
-      setSelection({ mode: 'edit', id });
+      if (confirmDiscard()) setSelection({ mode: 'edit', id });
     }
   };
 
@@ -93,7 +94,7 @@ export function PlacesPage({ initialPlaceId = null }: { initialPlaceId?: number 
               eller et ydernummer, før dets ydelser kan indberettes.
             </p>
           </div>
-          <button type="button" className="btn btn-primary" onClick={() => setSelection({ mode: 'new' })}>
+          <button type="button" className="btn btn-primary" onClick={() => confirmDiscard() && setSelection({ mode: 'new' })}>
             Nyt sted <kbd>Alt+N</kbd>
           </button>
         </div>
@@ -164,7 +165,7 @@ export function PlacesPage({ initialPlaceId = null }: { initialPlaceId?: number 
                   tabIndex={0}
                   aria-selected={p.id === selectedId}
                   className={`${p.id === selectedId ? 'selected' : ''} ${p.active ? '' : 'inactive'}`}
-                  onClick={() => setSelection({ mode: 'edit', id: p.id })}
+                  onClick={() => confirmDiscard() && setSelection({ mode: 'edit', id: p.id })}
                   onKeyDown={(e) => onRowKey(e, i, p.id)}
                 >
                   <td className="strong">
