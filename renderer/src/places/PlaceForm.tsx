@@ -540,6 +540,7 @@ export function PlaceForm(props: {
             if (updated) {
               setPlace(updated);
               setDraft(fromPlace(updated));
+              setBaseline(fromPlace(updated));
               void call('places.history', { id: place.id }).then(setHistory);
               props.onSaved(updated, message);
             }
