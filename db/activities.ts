@@ -15,6 +15,7 @@ import {
   END_REASON_LABELS,
 } from '../schemas/activities.ts';
 import { formatCpr } from '../schemas/codes.ts';
+import { formatShortDate } from '../schemas/dates.ts';
 import { UserError } from '../schemas/errors.ts';
 import { foldDanish } from '../schemas/search.ts';
 import type { HistoryEntry } from '../schemas/places.ts';
@@ -457,6 +458,57 @@ export function deleteYdelse(db: DB, id: number, actor: string, today: string, n
     getYdelse(db, id, today);
     db.prepare('UPDATE ydelse SET deleted_at = ?, updated_at = ? WHERE id = ?').run(at, at, id);
     recordChange(db, { at, actor, entity: 'ydelse', entityId: id, action: 'Slettet', changes: [] });
+  })();
+}
+
+export interface DeletedYdelse {
+  id: number;
+  cpr: string;
+  dato: string;
+  ydelseskode: string;
+  placeName: string | null;
+  deletedAt: string;
+  /** It can be brought back until its month has been exported after the deletion (then its annullering stands). */
+  restorable: boolean;
+  why: string | null;
+}
+
+const EXPORTED_SINCE = `(SELECT max(e.at) FROM sei_export e WHERE e.month = substr(y.dato, 1, 7) AND e.at > y.deleted_at)`;
+
+/** The deleted ydelser, most recently deleted first, and whether each can still be brought back. */
+export function listDeletedYdelser(db: DB, limit = 200): DeletedYdelse[] {
+  const rows = db
+    .prepare(
+      `SELECT y.id, y.cpr, y.dato, y.ydelseskode, y.deleted_at, p.name AS place_name, ${EXPORTED_SINCE} AS exported_at
+       FROM ydelse y LEFT JOIN place p ON p.id = y.place_id
+       WHERE y.deleted_at IS NOT NULL ORDER BY y.deleted_at DESC, y.id DESC LIMIT ?`,
+    )
+    .all(limit) as { id: number; cpr: string; dato: string; ydelseskode: string; deleted_at: string; place_name: string | null; exported_at: string | null }[];
+  return rows.map((r) => ({
+    id: r.id,
+    cpr: r.cpr,
+    dato: r.dato,
+    ydelseskode: r.ydelseskode,
+    placeName: r.place_name,
+    deletedAt: r.deleted_at,
+    restorable: r.exported_at === null,
+    why: r.exported_at === null ? null : `Måneden er eksporteret ${formatShortDate(r.exported_at.slice(0, 10))} efter sletningen; annulleringen er sendt. Registrér ydelsen igen, hvis den skal med.`,
+  }));
+}
+
+/** Brings a deleted ydelse back, when its month has not been exported since the deletion. */
+export function restoreYdelse(db: DB, id: number, actor: string, today: string, now = new Date()): Ydelse {
+  const at = now.toISOString();
+  return db.transaction(() => {
+    const row = db.prepare(`SELECT y.deleted_at, ${EXPORTED_SINCE} AS exported_at FROM ydelse y WHERE y.id = ?`).get(id) as { deleted_at: string | null; exported_at: string | null } | undefined;
+    if (!row) throw new UserError(`Ydelsen med id ${id} findes ikke.`);
+    if (row.deleted_at === null) throw new UserError('Ydelsen er ikke slettet.');
+    if (row.exported_at !== null) {
+      throw new UserError(`Ydelsen kan ikke gendannes: måneden er eksporteret ${formatShortDate(row.exported_at.slice(0, 10))} efter sletningen, så annulleringen er sendt. Registrér ydelsen igen.`);
+    }
+    db.prepare('UPDATE ydelse SET deleted_at = NULL, updated_at = ? WHERE id = ?').run(at, id);
+    recordChange(db, { at, actor, entity: 'ydelse', entityId: id, action: 'Gendannet', changes: [] });
+    return getYdelse(db, id, today);
   })();
 }
 

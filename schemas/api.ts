@@ -309,6 +309,14 @@ export const contract = {
     args: z.object({ id: Id }).strict(),
     result: z.object({ deleted: z.literal(true) }),
   },
+  'ydelser.deleted': {
+    summary: 'De slettede ydelser, senest slettet først, og om hver kan gendannes (indtil måneden er eksporteret efter sletningen).',
+    args: z.object({ limit: z.number().int().min(1).max(500).default(200) }).strict(),
+    result: z.array(
+      z.object({ id: z.number(), cpr: z.string(), dato: z.string(), ydelseskode: z.string(), placeName: z.string().nullable(), deletedAt: z.string(), restorable: z.boolean(), why: z.string().nullable() }),
+    ),
+  },
+  'ydelser.restore': { summary: 'Gendanner en slettet ydelse (fortryd sletning).', args: z.object({ id: Id }).strict(), result: Ydelse },
   'ydelser.history': { summary: 'Ændringer på en ydelse, nyeste først.', args: z.object({ id: Id }).strict(), result: z.array(HistoryEntry) },
   'sks.status': { summary: 'Den indlæste SKS-kodeliste, eller null når ingen er indlæst.', args: z.object({}).strict(), result: SksListInfo.nullable() },
   'sks.load': { summary: 'Indlæser en SKS-kodeliste fra en fil og erstatter den hidtidige.', args: FileRef, result: SksListInfo },

@@ -68,6 +68,10 @@ export async function walkEveryCall(send: Transport, dialogs: { nextOpen: string
   await run('ydelser.update', { id: created[0].id, ydelse: { dato: '2026-11-04', ydelseskode: 'BLNB1' } });
   await run('ydelser.history', { id: created[0].id });
   await run('ydelser.delete', { id: created[0].id });
+  const [deleted] = await run('ydelser.deleted', {});
+  assert.deepEqual([deleted.id, deleted.restorable], [created[0].id, true]);
+  await run('ydelser.restore', { id: created[0].id });
+  await run('ydelser.delete', { id: created[0].id });
   await run('sks.status', {});
   const sks = await run('sks.load', { fileId: await choose('sks', 'sks.csv', 'BLNB1;Genoptræning;2020-01-01;\n') });
   assert.equal(sks.count, 1);

@@ -12,7 +12,9 @@ import {
   getForloeb,
   getYdelse,
   listForloeb,
+  listDeletedYdelser,
   listYdelser,
+  restoreYdelse,
   updateForloeb,
   updateYdelse,
   ydelseHistory,
@@ -134,6 +136,8 @@ export function createHandlers(ctx: Context): Handlers {
       return { deleted: true as const };
     },
     'ydelser.history': (a) => ydelseHistory(db, a.id),
+    'ydelser.deleted': (a) => listDeletedYdelser(db, a.limit),
+    'ydelser.restore': (a) => restoreYdelse(db, a.id, actor, today()),
     'sks.status': () => sksListInfo(db),
     'sks.load': (a) => {
       const f = files.readAll(a.fileId);

@@ -91,6 +91,32 @@ describe('forløb and ydelser in Chromium', { skip }, () => {
     assert.equal(await page.getByLabel('Navn *').inputValue(), 'Bakkehuset');
   });
 
+  test('a deleted ydelse can be brought back at once, or later from "Slettede"', async () => {
+    await page.goto(url);
+    await page.getByRole('button', { name: /^Ydelser/ }).click();
+    const rows = page.locator('.vgrid-row');
+    await page.waitForFunction(() => document.querySelectorAll('.vgrid-row').length === 5);
+    await rows.filter({ hasText: 'tor 26.11.2026' }).click();
+    await page.getByRole('button', { name: 'Slet ydelse' }).click();
+    await page.getByRole('button', { name: 'Bekræft sletning' }).click();
+    await page.getByText(/Ydelsen er slettet\. Den kan gendannes/).waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('.vgrid-row').length === 4);
+    await page.getByRole('button', { name: 'Fortryd sletning' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.vgrid-row').length === 5);
+
+    await page.getByRole('button', { name: 'Slet ydelse' }).click();
+    await page.getByRole('button', { name: 'Bekræft sletning' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.vgrid-row').length === 4);
+    await page.getByRole('button', { name: 'Luk' }).first().click();
+    await page.getByRole('button', { name: 'Slettede …' }).click();
+    const deleted = page.getByRole('table', { name: 'Slettede ydelser' });
+    assert.match(await deleted.innerText(), /tor 26\.11\.2026[\s\S]*BLNB1/);
+    await deleted.getByRole('button', { name: 'Gendan' }).click();
+    await page.getByRole('status').getByText(/Ydelsen tor 26\.11\.2026 \(BLNB1\) er gendannet/).waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('.vgrid-row').length === 5);
+    await page.getByText('Ingen ydelser er slettet.').waitFor();
+  });
+
   test('an import with an error is refused in the preview; skipping the bad row imports the good one', async () => {
     await page.keyboard.press('Alt+5');
     const dir = tmpDir();

@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import { openDatabase } from '../../db/open.ts';
 import { MIGRATIONS } from '../../db/migrations/index.ts';
 import { monthsOverview } from '../../electron/services/months.ts';
-import { deleteYdelse, updateYdelse } from '../../db/activities.ts';
+import { deleteYdelse, listDeletedYdelser, restoreYdelse, updateYdelse, ydelseHistory } from '../../db/activities.ts';
 import { exportMonth, planExport, renderXml } from '../../electron/services/sei-export.ts';
 import { tmpDbPath, tmpDir } from '../helpers.ts';
 import { HEADER, hasXmllint, seed, TODAY, xmllint } from '../sei-fixtures.ts';
@@ -130,5 +130,25 @@ describe('the monthly SEI file', () => {
     assert.throws(() => exportMonth(db, '2026-11', { ...HEADER, kommunekode: '411' }, 'a'), /ikke kode for en af de 98 kommuner/);
     assert.throws(() => exportMonth(db, '2026-11', { ...HEADER, reporterEmail: 'x' }, 'a'), /e-mail "x" er ikke gyldig/);
     assert.equal(planExport(db, '2026-11', TODAY).counts.ny, 3, 'a refused export records nothing');
+  });
+});
+
+describe('undoing a deletion', () => {
+  test('a deleted ydelse can be brought back until its month is exported after the deletion', () => {
+    const { db, ya, yb } = seed();
+    deleteYdelse(db, ya[0]!.id, 'bo', TODAY, new Date('2026-11-25T10:00:00Z'));
+    assert.deepEqual(listDeletedYdelser(db).map((d) => [d.id, d.restorable]), [[ya[0]!.id, true]]);
+    const back = restoreYdelse(db, ya[0]!.id, 'bo', TODAY);
+    assert.equal(back.id, ya[0]!.id);
+    assert.equal(ydelseHistory(db, ya[0]!.id)[0]!.action, 'Gendannet');
+    assert.equal(planExport(db, '2026-11', TODAY).counts.ny, 3, 'it goes out as if never deleted');
+
+    deleteYdelse(db, yb[0]!.id, 'bo', TODAY, new Date('2026-11-25T10:00:00Z'));
+    exportMonth(db, '2026-11', HEADER, 'anna', new Date('2026-12-03T09:00:00Z'), TODAY);
+    const [d] = listDeletedYdelser(db);
+    assert.equal(d!.restorable, false);
+    assert.match(d!.why!, /Måneden er eksporteret 03\.12\.2026 efter sletningen/);
+    assert.throws(() => restoreYdelse(db, yb[0]!.id, 'bo', TODAY), /kan ikke gendannes: måneden er eksporteret 03\.12\.2026/);
+    assert.throws(() => restoreYdelse(db, ya[0]!.id, 'bo', TODAY), /er ikke slettet/);
   });
 });

@@ -26,6 +26,8 @@ const INVALID_ARGS: Record<string, unknown[]> = {
   'ydelser.delete': [{}, { id: 'alle' }],
   'ydelser.get': [{ id: 0 }],
   'ydelser.history': [{}],
+  'ydelser.deleted': [{ limit: 0 }, { limit: 'alle' }],
+  'ydelser.restore': [{}, { id: 'sidste' }],
   'sks.status': [{ x: 1 }],
   'sks.load': [{}, { fileId: 'x' }, { fileName: 'x.csv', dataBase64: 'AA==' }],
   'files.choose': [{}, { purpose: 'passwd' }, { purpose: 'sor', path: '/etc/passwd' }],

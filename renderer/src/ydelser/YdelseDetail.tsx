@@ -21,6 +21,7 @@ export function YdelseDetail(props: { id: number; onChanged: (message: string) =
   const [hjemme, setHjemme] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [deleted, setDeleted] = useState(false);
 
   useEffect(() => {
     let alive = true;
@@ -68,8 +69,21 @@ export function YdelseDetail(props: { id: number; onChanged: (message: string) =
   const remove = async () => {
     try {
       await call('ydelser.delete', { id: props.id });
+      setConfirmDelete(false);
+      setDeleted(true);
+      setHistory(await call('ydelser.history', { id: props.id }));
       props.onChanged('Ydelsen er slettet.');
-      props.onClose();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  const undoDelete = async () => {
+    try {
+      setY(await call('ydelser.restore', { id: props.id }));
+      setDeleted(false);
+      setHistory(await call('ydelser.history', { id: props.id }));
+      props.onChanged('Ydelsen er gendannet.');
     } catch (e) {
       setError((e as Error).message);
     }
@@ -94,7 +108,17 @@ export function YdelseDetail(props: { id: number; onChanged: (message: string) =
         </button>
       </div>
       {error && <ErrorAlert>{error}</ErrorAlert>}
-      {y && (
+      {y && deleted && (
+        <div className="alert alert-info" role="status">
+          <p>Ydelsen er slettet. Den kan gendannes, indtil måneden er eksporteret igen (så sendes en annullering).</p>
+          <div className="actions">
+            <button type="button" className="btn btn-primary" autoFocus onClick={() => void undoDelete()}>
+              Fortryd sletning
+            </button>
+          </div>
+        </div>
+      )}
+      {y && !deleted && (
         <>
           <p className="muted">
             CPR {formatCpr(y.cpr)}

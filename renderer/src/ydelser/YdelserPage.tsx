@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useYdelser } from './useYdelser.ts';
 import { YdelseRows } from './YdelseRows.tsx';
 import { YdelseDetail } from './YdelseDetail.tsx';
+import { DeletedYdelser } from './DeletedYdelser.tsx';
 import { usePlaces } from './PlaceSelect.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 
@@ -18,6 +19,7 @@ export function YdelserPage() {
   const [onlyNotReportable, setOnlyNotReportable] = useState(false);
   const [selected, setSelected] = useState<number | null>(null);
   const [status, setStatus] = useState('');
+  const [showDeleted, setShowDeleted] = useState(false);
   const places = usePlaces();
   const list = useYdelser({ search, placeId, onlyNotReportable });
 
@@ -50,7 +52,18 @@ export function YdelserPage() {
             <input type="checkbox" checked={onlyNotReportable} onChange={(e) => setOnlyNotReportable(e.target.checked)} />
             Kun dem, der ikke kan indberettes
           </label>
+          <button type="button" className="btn btn-ghost" aria-expanded={showDeleted} onClick={() => setShowDeleted(!showDeleted)}>
+            {showDeleted ? 'Skjul slettede' : 'Slettede …'}
+          </button>
         </div>
+        {showDeleted && (
+          <DeletedYdelser
+            onRestored={(m) => {
+              setStatus(m);
+              void list.reload();
+            }}
+          />
+        )}
         <p className="status" role="status" aria-live="polite">
           {status}
         </p>
