@@ -38,6 +38,32 @@ class MapLookup implements CodeLookup {
   }
 }
 
+/** The lookup of a list not (yet) loaded: what a new list would say. */
+export function lookupOf(entries: readonly SksEntry[]): CodeLookup & { has(code: string): boolean } {
+  const map = new Map<string, Range[]>();
+  for (const e of [...entries].sort((a, b) => a.validFrom.localeCompare(b.validFrom))) {
+    let list = map.get(e.code);
+    if (!list) map.set(e.code, (list = []));
+    list.push({ from: e.validFrom, to: e.validTo });
+  }
+  return new MapLookup(map);
+}
+
+/** Every entry of the loaded list. */
+export function loadedSksEntries(db: DB): SksEntry[] {
+  return (db.prepare('SELECT code, text, valid_from, valid_to FROM sks_code ORDER BY code, valid_from').all() as { code: string; text: string; valid_from: string; valid_to: string | null }[]).map(
+    (r) => ({ code: r.code, text: r.text, validFrom: r.valid_from, validTo: r.valid_to }),
+  );
+}
+
+/** The ydelser (not deleted), grouped by their codes (ydelseskode first, then tillægskoder) and day. */
+export function codeUsage(db: DB): { codes: string[]; dato: string; n: number }[] {
+  const rows = db
+    .prepare('SELECT ydelseskode, tillaegskoder, dato, count(*) AS n FROM ydelse WHERE deleted_at IS NULL GROUP BY ydelseskode, tillaegskoder, dato')
+    .all() as { ydelseskode: string; tillaegskoder: string; dato: string; n: number }[];
+  return rows.map((r) => ({ codes: [r.ydelseskode, ...r.tillaegskoder.split(' ').filter(Boolean)], dato: r.dato, n: r.n }));
+}
+
 const cache = new WeakMap<DB, { loadedAt: string | null; lookup: MapLookup | null }>();
 
 export function sksListInfo(db: DB): SksListInfo | null {

@@ -319,7 +319,21 @@ export const contract = {
   'ydelser.restore': { summary: 'Gendanner en slettet ydelse (fortryd sletning).', args: z.object({ id: Id }).strict(), result: Ydelse },
   'ydelser.history': { summary: 'Ændringer på en ydelse, nyeste først.', args: z.object({ id: Id }).strict(), result: z.array(HistoryEntry) },
   'sks.status': { summary: 'Den indlæste SKS-kodeliste, eller null når ingen er indlæst.', args: z.object({}).strict(), result: SksListInfo.nullable() },
-  'sks.load': { summary: 'Indlæser en SKS-kodeliste fra en fil og erstatter den hidtidige.', args: FileRef, result: SksListInfo },
+  'sks.preview': {
+    summary: 'Læser en SKS-kodeliste og viser, hvad den ændrer, uden at skrive noget: koder tilføjet, fjernet og ændret, og ydelser, der ikke længere er gyldige.',
+    args: FileRef,
+    result: z.object({
+      previewId: z.string(), fileName: z.string(), count: z.number(), added: z.number(), removed: z.number(), changed: z.number(),
+      examples: z.object({ added: z.array(z.string()), removed: z.array(z.string()), changed: z.array(z.string()) }),
+      becomeInvalid: z.number(), becomeInvalidCodes: z.array(z.object({ code: z.string(), count: z.number() })),
+    }),
+  },
+  'sks.load': {
+    summary: 'Indlæser den viste kodeliste og erstatter den hidtidige i én transaktion.',
+    args: z.object({ previewId: z.string().uuid() }).strict(),
+    result: SksListInfo,
+  },
+  'sks.discard': { summary: 'Glemmer en vist kodeliste, der ikke skal indlæses.', args: z.object({ previewId: z.string().uuid() }).strict(), result: z.object({ discarded: z.literal(true) }) },
   'sks.search': {
     summary: 'SKS-koder, der begynder med eller hvis tekst indeholder søgningen, gyldige på dagen.',
     args: z.object({ term: z.string().max(50), day: IsoDay }).strict(),

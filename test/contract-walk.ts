@@ -73,8 +73,13 @@ export async function walkEveryCall(send: Transport, dialogs: { nextOpen: string
   await run('ydelser.restore', { id: created[0].id });
   await run('ydelser.delete', { id: created[0].id });
   await run('sks.status', {});
-  const sks = await run('sks.load', { fileId: await choose('sks', 'sks.csv', 'BLNB1;Genoptræning;2020-01-01;\n') });
+  const sksPreview = await run('sks.preview', { fileId: await choose('sks', 'sks.csv', 'BLNB1;Genoptræning;2020-01-01;\n') });
+  assert.deepEqual([sksPreview.count, sksPreview.added, sksPreview.removed], [1, 1, 0]);
+  const sks = await run('sks.load', { previewId: sksPreview.previewId });
   assert.equal(sks.count, 1);
+  const unwantedList = await run('sks.preview', { fileId: await choose('sks', 'tom.csv', 'BLNB2;Andet;2020-01-01;\n') });
+  assert.deepEqual([unwantedList.added, unwantedList.removed, unwantedList.becomeInvalid], [1, 1, 0]);
+  await run('sks.discard', { previewId: unwantedList.previewId });
   await run('sks.search', { term: 'BL', day: '2026-11-03' });
   const csv = 'cpr;dato;ydelseskode;kodetype;institutionskode\n0101902001;2026-11-03;BLNB1;YDER;24015\n';
   const job = await run('import.analyse', { fileId: await choose('csv', 'ydelser.csv', csv) });

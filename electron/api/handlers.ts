@@ -19,10 +19,10 @@ import {
   updateYdelse,
   ydelseHistory,
 } from '../../db/activities.ts';
-import { replaceSksList, searchSks, sksListInfo } from '../../db/sks.ts';
+import { replaceSksList, searchSks, sksListInfo, type SksEntry } from '../../db/sks.ts';
 import type { Analysis, ImportResult } from '../services/activity-import.ts';
 import { ImportJobs } from '../services/import-jobs.ts';
-import { parseSksList } from '../services/sks-import.ts';
+import { diffSksList, parseSksList } from '../services/sks-import.ts';
 import { checkHeader, exportedFile, exportMonth, listExports, nextExportFileName, planExport, refuseEmpty } from '../services/sei-export.ts';
 import { applySeiFile, parseSeiFile, planSeiImport, type SeiFile } from '../services/sei-import.ts';
 import { Pending } from '../services/pending.ts';
@@ -99,6 +99,7 @@ export function createHandlers(ctx: Context): Handlers {
   const sorJobs = new SorJobs(db);
   const { files } = ctx;
   const restores = new Pending<string>('Den valgte sikkerhedskopi er ikke længere klar. Vælg den igen.');
+  const sksPreviews = new Pending<{ entries: SksEntry[]; fileName: string }>('Forhåndsvisningen af kodelisten er udløbet. Vælg filen igen.');
   const seiPreviews = new Pending<{ file: SeiFile; fileName: string }>('Forhåndsvisningen af SEI-filen er udløbet. Vælg filen igen.');
   const dialogs = (): FileDialogs => {
     if (!ctx.dialogs) throw new UserError('Filer vælges og gemmes i browseren, når programmet kører i browser-tilstand.');
@@ -139,9 +140,20 @@ export function createHandlers(ctx: Context): Handlers {
     'ydelser.deleted': (a) => listDeletedYdelser(db, a.limit),
     'ydelser.restore': (a) => restoreYdelse(db, a.id, actor, today()),
     'sks.status': () => sksListInfo(db),
-    'sks.load': (a) => {
+    'sks.preview': (a) => {
       const f = files.readAll(a.fileId);
-      return replaceSksList(db, parseSksList(f.bytes, f.name), f.name, actor);
+      const entries = parseSksList(f.bytes, f.name);
+      return { previewId: sksPreviews.add({ entries, fileName: f.name }), fileName: f.name, ...diffSksList(db, entries) };
+    },
+    'sks.load': (a) => {
+      const p = sksPreviews.get(a.previewId);
+      const info = replaceSksList(db, p.entries, p.fileName, actor);
+      sksPreviews.take(a.previewId);
+      return info;
+    },
+    'sks.discard': (a) => {
+      sksPreviews.take(a.previewId);
+      return { discarded: true as const };
     },
     'sks.search': (a) => searchSks(db, a.term, a.day),
     'import.analyse': (a) => {

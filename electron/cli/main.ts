@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { localToday } from '../../schemas/dates.ts';
 import { replaceSksList } from '../../db/sks.ts';
 import { analyseActivities, writeActivities, type ImportIssue } from '../services/activity-import.ts';
-import { parseSksList } from '../services/sks-import.ts';
+import { diffSksList, parseSksList } from '../services/sks-import.ts';
 import { checkHeader, checkMonth, exportedFile, exportMonth, planExport } from '../services/sei-export.ts';
 import { writeFileAtomic } from '../services/atomic-file.ts';
 import { applySeiFile, parseSeiFile, planSeiImport, type SeiImportKind } from '../services/sei-import.ts';
@@ -75,8 +75,10 @@ Kommandoer:
       nævnt i README. Mangler eller fejl i felterne: slutkode 1 og en dansk liste.
   sor-check FIL [--types TYPER.json] [--owner SORID | --kommune KODE] [--date ÅÅÅÅ-MM-DD] [--format json|text|html|csv]
       Kontrollerer SOR-udtrækket mod reglerne for plejeenheder og helhedspleje (vejledningen af 11.7.2025).
-  sks-load FIL [--format tekst|json]
-      Indlæser SKS-kodelisten (kode; tekst; gyldig fra; gyldig til) og erstatter den hidtidige.
+  sks-load FIL [--dry-run] [--format tekst|json]
+      Indlæser SKS-kodelisten (kode; tekst; gyldig fra; gyldig til) og erstatter den hidtidige; siger, hvor
+      mange koder der er nye, fjernede og ændrede, og hvilke ydelser der ikke længere er gyldige.
+      --dry-run viser det uden at indlæse listen.
 
 Fælles tilvalg:
   --db FIL        Databasefilen. Standard: $${DB_ENV}, ellers programmets datamappe.
@@ -205,7 +207,7 @@ async function importCommand(rest: string[], dbPath: string, io: Io): Promise<nu
 }
 
 function sksCommand(rest: string[], dbPath: string, io: Io): number {
-  const { values, positionals } = parseArgs({ args: rest, options: { format: { type: 'string' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({ args: rest, options: { format: { type: 'string' }, 'dry-run': { type: 'boolean' } }, allowPositionals: true, strict: true });
   if (positionals.length !== 1) throw new UsageError('Angiv præcis én fil: sks-load FIL');
   const format = formatOf(values.format);
   const file = positionals[0]!;
@@ -220,8 +222,23 @@ function sksCommand(rest: string[], dbPath: string, io: Io): number {
       io.out(format === 'json' ? `${JSON.stringify({ loaded: 0, errors: e.fields.length ? e.fields : [{ field: '', message: e.message }] })}\n` : `${e.message}\n`);
       return 1;
     }
+    const diff = diffSksList(db, entries);
+    if (values['dry-run']) {
+      io.out(
+        format === 'json'
+          ? `${JSON.stringify({ loaded: 0, dryRun: true, ...diff })}\n`
+          : `${path.basename(file)} har ${entries.length} koder: ${diff.added} nye, ${diff.removed} fjernede, ${diff.changed} ændrede. ` +
+              `${diff.becomeInvalid} ydelser ville ikke længere være gyldige${diff.becomeInvalid ? `: ${diff.becomeInvalidCodes.map((c) => `${c.code} (${c.count})`).join(', ')}` : ''}. Intet er indlæst.\n`,
+      );
+      return 0;
+    }
     const info = replaceSksList(db, entries, path.basename(file), osUser());
-    io.out(format === 'json' ? `${JSON.stringify({ loaded: info.count, errors: [] })}\n` : `SKS-kodelisten er indlæst: ${info.count} koder.\n`);
+    io.out(
+      format === 'json'
+        ? `${JSON.stringify({ loaded: info.count, errors: [], added: diff.added, removed: diff.removed, changed: diff.changed, becomeInvalid: diff.becomeInvalid, becomeInvalidCodes: diff.becomeInvalidCodes })}\n`
+        : `SKS-kodelisten er indlæst: ${info.count} koder (${diff.added} nye, ${diff.removed} fjernede, ${diff.changed} ændrede).\n` +
+            (diff.becomeInvalid ? `${diff.becomeInvalid} ydelser er ikke længere gyldige: ${diff.becomeInvalidCodes.map((c) => `${c.code} (${c.count})`).join(', ')}.\n` : ''),
+    );
     return 0;
   } finally {
     db.close();

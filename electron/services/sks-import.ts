@@ -4,7 +4,8 @@
 import { checkSksForm } from '../../schemas/codes.ts';
 import { parseFileDate } from '../../schemas/dates.ts';
 import { UserError } from '../../schemas/errors.ts';
-import type { SksEntry } from '../../db/sks.ts';
+import { codeLookup, codeUsage, loadedSksEntries, lookupOf, type SksEntry } from '../../db/sks.ts';
+import type { DB } from '../../db/open.ts';
 import { decodeText, detectSeparator, normaliseHeader, parseCsv } from './csv.ts';
 
 const NAMES: Record<string, 'code' | 'text' | 'from' | 'to'> = {
@@ -58,4 +59,51 @@ export function parseSksList(bytes: Uint8Array, fileName: string): SksEntry[] {
   }
   if (entries.length === 0) throw new UserError(`Kodelisten ${fileName} indeholder ingen koder.`);
   return entries;
+}
+
+export interface SksDiff {
+  count: number;
+  added: number;
+  removed: number;
+  changed: number;
+  examples: { added: string[]; removed: string[]; changed: string[] };
+  /** Ydelser whose codes (ydelseskode or a tillægskode) are valid on their day now and one is not with the new list. */
+  becomeInvalid: number;
+  becomeInvalidCodes: { code: string; count: number }[];
+}
+
+const EXAMPLES = 20;
+
+/** What replacing the loaded list with `entries` would change: codes added, removed, changed, and ydelser it makes invalid. */
+export function diffSksList(db: DB, entries: readonly SksEntry[]): SksDiff {
+  const key = (e: SksEntry) => `${e.text}\t${e.validFrom}\t${e.validTo ?? ''}`;
+  const group = (list: readonly SksEntry[]) => {
+    const m = new Map<string, string>();
+    for (const e of list) m.set(e.code, [m.get(e.code), key(e)].filter(Boolean).sort().join('\n'));
+    return m;
+  };
+  const before = group(loadedSksEntries(db));
+  const after = group(entries);
+  const added = [...after.keys()].filter((c) => !before.has(c)).sort();
+  const removed = [...before.keys()].filter((c) => !after.has(c)).sort();
+  const changed = [...after.keys()].filter((c) => before.has(c) && before.get(c) !== after.get(c)).sort();
+  const old = codeLookup(db);
+  const next = lookupOf(entries);
+  const invalid = new Map<string, number>();
+  let becomeInvalid = 0;
+  for (const u of codeUsage(db)) {
+    const lost = u.codes.filter((c) => (old === null || old.standing(c, u.dato).state === 'gyldig') && next.standing(c, u.dato).state !== 'gyldig');
+    if (lost.length === 0) continue;
+    becomeInvalid += u.n;
+    for (const c of new Set(lost)) invalid.set(c, (invalid.get(c) ?? 0) + u.n);
+  }
+  return {
+    count: entries.length,
+    added: added.length,
+    removed: removed.length,
+    changed: changed.length,
+    examples: { added: added.slice(0, EXAMPLES), removed: removed.slice(0, EXAMPLES), changed: changed.slice(0, EXAMPLES) },
+    becomeInvalid,
+    becomeInvalidCodes: [...invalid].map(([code, count]) => ({ code, count })).sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)).slice(0, EXAMPLES),
+  };
 }

@@ -19,7 +19,8 @@ import { createPlace, updatePlace } from '../../db/places.ts';
 import { replaceSksList } from '../../db/sks.ts';
 import { ForloebInput } from '../../schemas/activities.ts';
 import { PlaceInput } from '../../schemas/places.ts';
-import { placeInput, sorCode, tmpDbPath } from '../helpers.ts';
+import { dbFingerprint, placeInput, sorCode, tmpDbPath } from '../helpers.ts';
+import { diffSksList } from '../../electron/services/sks-import.ts';
 
 const TODAY = '2026-11-22';
 
@@ -164,5 +165,30 @@ describe('ydelser', () => {
     assert.equal(listYdelser(db, { placeId: coded.id }, TODAY).total, 30);
     assert.equal(listYdelser(db, { code: 'blnb2' }, TODAY).total, 10);
     assert.equal(listYdelser(db, { search: 'BLNB2' }, TODAY).total, 10);
+  });
+});
+
+describe('replacing the SKS code list, previewed', () => {
+  test('says which codes are added, removed and changed, and which ydelser the new list makes invalid', () => {
+    const { db, coded, f } = setup();
+    replaceSksList(db, [
+      { code: 'BLNB1', text: 'Basal', validFrom: '2020-01-01', validTo: null },
+      { code: 'BLNB2', text: 'Avanceret', validFrom: '2020-01-01', validTo: null },
+      { code: 'ZPW00900', text: 'Hold', validFrom: '2020-01-01', validTo: null },
+    ], 'gammel.csv', 't');
+    createYdelser(db, f.id, ['2026-11-17', '2026-11-18'], W(coded.id), 'a', TODAY);
+    createYdelser(db, f.id, ['2026-11-19'], W(coded.id, { ydelseskode: 'BLNB2', tillaegskoder: ['ZPW00900'] }), 'a', TODAY);
+    const next = [
+      { code: 'BLNB1', text: 'Basal, ny tekst', validFrom: '2020-01-01', validTo: null },
+      { code: 'BLNB2', text: 'Avanceret', validFrom: '2020-01-01', validTo: '2026-11-18' },
+      { code: 'BLNB9', text: 'Ny', validFrom: '2026-01-01', validTo: null },
+    ];
+    const before = dbFingerprint(db);
+    const d = diffSksList(db, next);
+    assert.equal(dbFingerprint(db), before, 'a preview writes nothing');
+    assert.deepEqual([d.count, d.added, d.removed, d.changed], [3, 1, 1, 2]);
+    assert.deepEqual(d.examples, { added: ['BLNB9'], removed: ['ZPW00900'], changed: ['BLNB1', 'BLNB2'] });
+    assert.equal(d.becomeInvalid, 1, 'the one on 19.11: BLNB2 has ended and its tillægskode is gone');
+    assert.deepEqual(d.becomeInvalidCodes, [{ code: 'BLNB2', count: 1 }, { code: 'ZPW00900', count: 1 }]);
   });
 });

@@ -32,18 +32,35 @@ function SksSection() {
   const [info, setInfo] = useState<CallResult<'sks.status'> | undefined>(undefined);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [preview, setPreview] = useState<CallResult<'sks.preview'> | null>(null);
   useEffect(() => {
     call('sks.status', {}).then(setInfo, () => setInfo(null));
   }, []);
 
-  const load = async (file: ChosenFile) => {
+  const read = async (file: ChosenFile) => {
     try {
-      const loaded = await call('sks.load', { fileId: file.fileId });
-      setInfo(loaded);
-      setMessage({ ok: true, text: `Kodelisten er indlæst: ${n(loaded.count)} koder.` });
+      setPreview(await call('sks.preview', { fileId: file.fileId }));
     } finally {
       setBusy(false);
     }
+  };
+  const load = async () => {
+    if (!preview) return;
+    setBusy(true);
+    try {
+      const loaded = await call('sks.load', { previewId: preview.previewId });
+      setInfo(loaded);
+      setPreview(null);
+      setMessage({ ok: true, text: `Kodelisten er indlæst: ${n(loaded.count)} koder.` });
+    } catch (e) {
+      setMessage({ ok: false, text: (e as Error).message });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const cancel = () => {
+    if (preview) void call('sks.discard', { previewId: preview.previewId }).catch(() => {});
+    setPreview(null);
   };
 
   return (
@@ -60,21 +77,50 @@ function SksSection() {
           Sundhedsdatastyrelsen (kode; tekst; gyldig fra; gyldig til).
         </div>
       )}
-      <FileButton
-        purpose="sks"
-        disabled={busy}
-        onStart={() => {
-          setBusy(true);
-          setMessage(null);
-        }}
-        onChosen={load}
-        onError={(text) => {
-          setBusy(false);
-          setMessage({ ok: false, text });
-        }}
-      >
-        {busy ? 'Indlæser …' : info ? 'Indlæs en ny kodeliste …' : 'Indlæs kodeliste …'}
-      </FileButton>
+      {!preview && (
+        <FileButton
+          purpose="sks"
+          disabled={busy}
+          onStart={() => {
+            setBusy(true);
+            setMessage(null);
+          }}
+          onChosen={read}
+          onError={(text) => {
+            setBusy(false);
+            setMessage({ ok: false, text });
+          }}
+        >
+          {busy ? 'Læser …' : info ? 'Indlæs en ny kodeliste …' : 'Indlæs kodeliste …'}
+        </FileButton>
+      )}
+      {preview && (
+        <div className="preview" aria-label="Forhåndsvisning af kodelisten">
+          <h3>Forhåndsvisning af {preview.fileName}</h3>
+          <p>
+            Listen har {plural(preview.count, 'kode', 'koder')}. {info ? 'I forhold til den indlæste liste' : 'Da ingen liste er indlæst'}:{' '}
+            {plural(preview.added, 'ny', 'nye')}, {plural(preview.removed, 'fjernet', 'fjernede')} og {plural(preview.changed, 'ændret', 'ændrede')}.
+          </p>
+          {preview.examples.removed.length > 0 && <p className="small">Fjernes: {preview.examples.removed.join(', ')}{preview.removed > preview.examples.removed.length ? ' …' : ''}</p>}
+          {preview.examples.changed.length > 0 && <p className="small">Ændres: {preview.examples.changed.join(', ')}{preview.changed > preview.examples.changed.length ? ' …' : ''}</p>}
+          {preview.becomeInvalid > 0 ? (
+            <div className="alert alert-warning">
+              {plural(preview.becomeInvalid, 'ydelse bliver', 'ydelser bliver')} ugyldige med den nye liste og kan ikke indberettes, før de er rettet:{' '}
+              {preview.becomeInvalidCodes.map((c) => `${c.code} (${n(c.count)})`).join(', ')}.
+            </div>
+          ) : (
+            <p className="small">Ingen registrerede ydelser bliver ugyldige.</p>
+          )}
+          <div className="actions">
+            <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void load()}>
+              Indlæs listen
+            </button>
+            <button type="button" className="btn" disabled={busy} onClick={cancel}>
+              Annullér
+            </button>
+          </div>
+        </div>
+      )}
       {message && (
         <div className={`alert ${message.ok ? 'alert-info' : 'alert-error'} pre-line`} role={message.ok ? 'status' : 'alert'}>
           {message.text}
