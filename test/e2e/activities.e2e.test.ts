@@ -10,6 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { openDatabase } from '../../db/open.ts';
 import { createPlace } from '../../db/places.ts';
 import { PlaceInput } from '../../schemas/places.ts';
+import { localToday } from '../../schemas/dates.ts';
 import { CHROMIUM, CHROMIUM_ARGS, chromiumSkipReason, placeInput, sorCode, startBrowserMode, tmpDbPath, tmpDir } from '../helpers.ts';
 
 const skip = chromiumSkipReason();
@@ -115,6 +116,25 @@ describe('forløb and ydelser in Chromium', { skip }, () => {
     await page.getByRole('status').getByText(/Ydelsen tor 26\.11\.2026 \(BLNB1\) er gendannet/).waitFor();
     await page.waitForFunction(() => document.querySelectorAll('.vgrid-row').length === 5);
     await page.getByText('Ingen ydelser er slettet.').waitFor();
+  });
+
+  test('a ydelse dated in the future is warned about before it is saved; a second Enter saves it', async () => {
+    await page.goto(url);
+    await page.getByRole('button', { name: /^Forløb/ }).click();
+    await page.locator('.card', { hasText: 'Test Borger' }).click();
+    const dates = page.getByLabel('Dato(er)');
+    await dates.waitFor();
+    const [y, m, d] = localToday().split('-').map(Number) as [number, number, number];
+    const ahead = new Date(Date.UTC(y, m - 1, d + 3));
+    const typed = `${String(ahead.getUTCDate()).padStart(2, '0')}.${String(ahead.getUTCMonth() + 1).padStart(2, '0')}.${ahead.getUTCFullYear()}`;
+    await dates.fill(typed);
+    await page.getByLabel('Ydelseskode').fill('BLNB1');
+    await dates.press('Enter');
+    await page.getByText(/ligger i fremtiden\. Tryk Enter igen for at registrere alligevel\./).waitFor();
+    assert.equal(await dates.inputValue(), typed, 'nothing saved yet');
+    await dates.press('Enter');
+    await page.getByRole('status').getByText(/^1 ydelse registreret/).waitFor();
+    assert.equal(await dates.inputValue(), '');
   });
 
   test('an import with an error is refused in the preview; skipping the bad row imports the good one', async () => {

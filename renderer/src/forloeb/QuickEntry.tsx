@@ -62,6 +62,9 @@ export const QuickEntry = forwardRef<QuickEntryHandle, { forloebId: number; last
     }, [kode, today]);
 
     const series = dates.trim() ? parseDateSeries(dates, today) : null;
+    const future = series?.ok ? series.dates.filter((d) => d > today) : [];
+    /** The future dates the user has already been warned about (a second Enter saves them). */
+    const [futureAcknowledged, setFutureAcknowledged] = useState('');
 
     const repeatLast = () => {
       if (!last) return;
@@ -77,6 +80,13 @@ export const QuickEntry = forwardRef<QuickEntryHandle, { forloebId: number; last
       if (saving) return;
       if (!series || !series.ok) {
         setError(series ? series.message : 'Angiv mindst én dato.');
+        datesRef.current?.focus();
+        return;
+      }
+      if (future.length > 0 && futureAcknowledged !== future.join()) {
+        // a ydelse registered ahead of time is usually a typing error: warn once, a second Enter saves
+        setFutureAcknowledged(future.join());
+        setError(null);
         datesRef.current?.focus();
         return;
       }
@@ -156,6 +166,12 @@ export const QuickEntry = forwardRef<QuickEntryHandle, { forloebId: number; last
               ? `${series.dates.length} ${series.dates.length === 1 ? 'dato' : 'datoer'}: ${series.dates.map(formatDanishDate).join(', ')}`
               : series.message}
         </p>
+        {future.length > 0 && (
+          <div className="alert alert-warning" role="status">
+            {future.length === 1 ? `${formatDanishDate(future[0]!)} ligger i fremtiden.` : `${future.length} af datoerne ligger i fremtiden (fra ${formatDanishDate(future[0]!)}).`}{' '}
+            {futureAcknowledged === future.join() ? 'Tryk Enter igen for at registrere alligevel.' : 'Ydelser registreres normalt, når de er givet.'}
+          </div>
+        )}
         {error && <ErrorAlert>{error}</ErrorAlert>}
         <div className="actions">
           <button type="submit" className="btn btn-primary" disabled={saving}>
