@@ -25,7 +25,9 @@ export function startBackend(dbPath: string, mode: 'electron' | 'browser', actor
   const info = { name: APP_NAME, version: APP_VERSION, mode, dbPath, schemaVersion, user: actor };
   const files = new ChosenFiles();
   // the day's automatic copy, in the background; a failure is reported, never fatal
-  void dailyBackup(db, dbPath, localToday()).catch((e: unknown) => console.error(`Den automatiske sikkerhedskopi mislykkedes: ${(e as Error).message}`));
+  void dailyBackup(db, dbPath, localToday()).catch((e: unknown) => {
+    if (db.open) console.error(`Den automatiske sikkerhedskopi mislykkedes: ${(e as Error).message}`);
+  });
   return {
     db,
     handlers: createHandlers({ db, info, actor, files, dialogs }),

@@ -160,9 +160,10 @@ describe('the loopback bridge', () => {
     assert.equal(res.status, 200);
     const body = (await res.json()) as { ok: true; result: { fileId: string; fileName: string; size: number } };
     assert.deepEqual({ ...body.result, fileId: typeof body.result.fileId }, { fileId: 'string', fileName: 'sks-koder.csv', size: bytes.length });
-    const loaded = (await (await post('sks.load', { fileId: body.result.fileId })).json()) as { ok: boolean; result: { count: number; fileName: string } };
+    const preview = (await (await post('sks.preview', { fileId: body.result.fileId })).json()) as { ok: boolean; result: { previewId: string; count: number } };
+    const loaded = (await (await post('sks.load', { previewId: preview.result.previewId })).json()) as { ok: boolean; result: { count: number; fileName: string } };
     assert.deepEqual([loaded.ok, loaded.result.count, loaded.result.fileName], [true, 2, 'sks-koder.csv']);
-    const again = (await (await post('sks.load', { fileId: body.result.fileId })).json()) as { ok: boolean; error: { message: string } };
+    const again = (await (await post('sks.preview', { fileId: body.result.fileId })).json()) as { ok: boolean; error: { message: string } };
     assert.equal(again.ok, false, 'a file is read once; its copy is gone');
     assert.match(again.error.message, /Vælg den igen/);
   });
