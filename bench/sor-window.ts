@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, chromiumSkipReason, startBrowserMode } from '../test/helpers.ts';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumSkipReason, openApp, startBrowserMode } from '../test/helpers.ts';
 
 const KOMMUNE = { label: 'Kommune 7 (0157)', code: '0157' };
 const RUNS = Number(process.env.BENCH_SOR_WINDOW_RUNS ?? 3);
@@ -25,7 +25,7 @@ export async function benchSorWindow(file: string, typesFile: string): Promise<v
     return;
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sei-sor-window-'));
-  const { url, stop } = await startBrowserMode(path.join(dir, 'db.sqlite'));
+  const { url, origin, token, stop } = await startBrowserMode(path.join(dir, 'db.sqlite'));
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const cli: number[] = [];
   const win: number[] = [];
@@ -33,16 +33,11 @@ export async function benchSorWindow(file: string, typesFile: string): Promise<v
   let longest = 0;
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'da-DK' });
-    await page.goto(url);
+    await openApp(page, url);
     const types = JSON.parse(fs.readFileSync(typesFile, 'utf8')) as Record<string, string[]>;
     // the same type codes as the command line's --types
-    await page.evaluate(async (t) => {
-      const token = document.querySelector('meta[name="sei-api-token"]')!.getAttribute('content')!;
-      const body = { plejehjem: [], permanentPlejebolig: [], midlertidigPlejebolig: [], helhedsplejeleverandoer: [], helhedsplejeleverandoersted: [], hjemmepleje: [], ...t };
-      await fetch('/api/sor.types.set', { method: 'POST', headers: { 'content-type': 'application/json', 'x-sei-token': token }, body: JSON.stringify(body) });
-    }, types);
-    const token = await page.evaluate(() => document.querySelector('meta[name="sei-api-token"]')!.getAttribute('content')!);
-    const origin = url.slice(0, -1);
+    const body = { plejehjem: [], permanentPlejebolig: [], midlertidigPlejebolig: [], helhedsplejeleverandoer: [], helhedsplejeleverandoersted: [], hjemmepleje: [], ...types };
+    await fetch(`${origin}/api/sor.types.set`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sei-token': token, origin }, body: JSON.stringify(body) });
 
     for (let run = 0; run < RUNS; run++) {
       // the command line, the same check of one kommune
@@ -61,7 +56,7 @@ export async function benchSorWindow(file: string, typesFile: string): Promise<v
       if (c.stdout !== '200') throw new Error(`raw upload failed: ${c.stdout} ${c.stderr}`);
 
       // the window: choose, send, read, pick the kommune, check
-      await page.goto(url);
+      await openApp(page, url);
       await page.evaluate(() => {
         const w = window as unknown as { longest: number };
         w.longest = 0;

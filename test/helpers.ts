@@ -56,8 +56,11 @@ export const CHROMIUM_ARGS = [
 ];
 export const hasChromium = fs.existsSync(CHROMIUM);
 
-/** Starts browser mode (the real server) on a free port with the given database; resolves with its address. */
-export async function startBrowserMode(dbFile: string): Promise<{ url: string; stop: () => void }> {
+/**
+ * Starts browser mode (the real server) on a free port with the given database; resolves with the address it printed
+ * (the page with its secret in the fragment), its origin and the secret.
+ */
+export async function startBrowserMode(dbFile: string): Promise<{ url: string; origin: string; token: string; stop: () => void }> {
   const { spawn } = await import('node:child_process');
   const server = spawn(process.execPath, ['--import', 'tsx', 'electron/server/browser-main.ts', '--db', dbFile], {
     env: { ...process.env, PORT: '0' },
@@ -68,7 +71,7 @@ export async function startBrowserMode(dbFile: string): Promise<{ url: string; s
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20000);
     server.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /på (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      const m = /nøglen; del den ikke\): (http:\/\/127\.0\.0\.1:\d+\/#\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]!);
@@ -77,7 +80,9 @@ export async function startBrowserMode(dbFile: string): Promise<{ url: string; s
     server.stderr!.on('data', (d: Buffer) => (out += d.toString()));
     server.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
   });
-  return { url, stop: () => server.kill('SIGTERM') };
+  const address = new URL(url);
+  const token = decodeURIComponent(address.hash.replace(/^#[^=]+=/, ''));
+  return { url, origin: address.origin, token, stop: () => server.kill('SIGTERM') };
 }
 
 /** Why an end-to-end test in Chromium cannot run here, or false when it can. */
@@ -96,4 +101,13 @@ export function dbFingerprint(db: import('../db/open.ts').DB): string {
   });
   const schema = (db.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name').all() as unknown[]).map((r) => JSON.stringify(r));
   return createHash('sha256').update(parts.join('\n\n')).update(schema.join('\n')).digest('hex');
+}
+
+/**
+ * Opens the window in a page afresh: the address carries the secret in its fragment, and a page already showing the
+ * window (which has taken the fragment off its address) would treat the same address as a jump within the page.
+ */
+export async function openApp(page: import('playwright-core').Page, url: string): Promise<void> {
+  await page.goto('about:blank');
+  await page.goto(url);
 }

@@ -3,8 +3,9 @@
 //
 // It holds CPR numbers, so it answers only its own page: it binds 127.0.0.1 only; it refuses a Host header that is
 // not its own address (DNS rebinding); an API call must come from its own origin (Origin header) and carry the secret
-// made at start-up (header X-SEI-Token), which only its own page has: the secret is written into the served
-// index.html, and no other page can read that (same-origin policy, no CORS headers are ever sent).
+// made at start-up (header X-SEI-Token). The secret is never served: the server prints the window's address with the
+// secret in its fragment, which only the user who started it sees (schemas/bridge.ts). Any other process on the
+// machine, of any user, can fetch the page and forge an Origin header, but has no secret: 403.
 
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -12,14 +13,13 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Envelope, Handlers } from '../../schemas/api.ts';
+import { addressWithToken, TOKEN_HEADER } from '../../schemas/bridge.ts';
 import { OpenPurposeSchema, type ChosenFile } from '../../schemas/files.ts';
 import { UserError } from '../../schemas/errors.ts';
 import type { ChosenFiles } from '../services/chosen-files.ts';
 import { dispatch, type Logger } from '../api/dispatch.ts';
 import { CONTENT_SECURITY_POLICY, resolveInside } from '../shell/policy.ts';
 
-export const TOKEN_HEADER = 'x-sei-token';
-export const TOKEN_META = 'sei-api-token';
 /** The largest API call; files do not come this way but as uploads (below). */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 /** Where the window sends a chosen file, as raw bytes: POST /upload?purpose=…&name=… */
@@ -53,6 +53,8 @@ export interface BridgeOptions {
 
 export interface Bridge {
   url: string;
+  /** The address to open: the page with the secret in its fragment (only the starting user sees it printed). */
+  address: string;
   port: number;
   token: string;
   close(): Promise<void>;
@@ -106,10 +108,6 @@ function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
   });
 }
 
-export function injectToken(html: string, token: string): string {
-  return html.replace('</head>', `<meta name="${TOKEN_META}" content="${token}"></head>`);
-}
-
 export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const token = opts.token ?? crypto.randomBytes(32).toString('base64url');
   const staticDir = path.resolve(opts.staticDir);
@@ -127,7 +125,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     }
     const given = req.headers[TOKEN_HEADER];
     if (typeof given !== 'string' || !tokensEqual(given, token)) {
-      refuse(res, 403, 'Afvist: kaldet mangler programmets nøgle. Genindlæs siden.');
+      refuse(res, 403, 'Afvist: kaldet mangler programmets nøgle. Åbn den adresse, som SEI Genoptræning skrev, da det blev startet (den indeholder nøglen).');
       return false;
     }
     return true;
@@ -188,10 +186,6 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       return send(res, 404, 'Ikke fundet', 'text/plain; charset=utf-8');
     }
     const ext = path.extname(file).toLowerCase();
-    if (ext === '.html') {
-      const html = injectToken(fs.readFileSync(file, 'utf8'), token);
-      return send(res, 200, html, MIME[ext]!);
-    }
     send(res, 200, fs.readFileSync(file), MIME[ext] ?? 'application/octet-stream', {
       'cache-control': 'no-cache',
     });
@@ -238,6 +232,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}/`,
+    address: addressWithToken(`http://127.0.0.1:${port}/`, token),
     port,
     token,
     close: () =>

@@ -41,6 +41,7 @@ async function main(): Promise<number> {
   if (backend.backupPath) console.log(`Sikkerhedskopi før opdatering af databasen: ${backend.backupPath}`);
   const bridge = await startBridge({ handlers: backend.handlers, files: backend.files, staticDir: RENDERER_DIR, port });
   console.log(`SEI Genoptræning kører i browser-tilstand på ${bridge.url}`);
+  console.log(`Åbn denne adresse i browseren (den indeholder nøglen; del den ikke): ${bridge.address}`);
   console.log(`Database: ${dbPath}`);
   console.log('Stop med Ctrl+C.');
   const stop = () => {

@@ -5,6 +5,7 @@
 
 import type { CallArgs, CallName, CallResult, Envelope, FieldProblem } from '../../schemas/api.ts';
 import { OPEN_PURPOSES, tooLargeMessage, type ChosenFile, type OpenPurpose } from '../../schemas/files.ts';
+import { TOKEN_FRAGMENT, TOKEN_HEADER, TOKEN_STORAGE } from '../../schemas/bridge.ts';
 
 interface Transport {
   call(name: string, args: unknown): Promise<Envelope<unknown>>;
@@ -27,8 +28,15 @@ export class ApiError extends Error {
 /** The desktop app (Electron's preload gave window.api); otherwise browser mode. */
 export const isDesktop = window.api !== undefined;
 
-const TOKEN_HEADER = 'x-sei-token';
-const token = () => document.querySelector('meta[name="sei-api-token"]')?.getAttribute('content') ?? '';
+/** Browser mode: the secret arrives in the address's fragment once; it is kept for this tab and taken off the address. */
+function takeToken(): void {
+  const m = new RegExp(`[#&]${TOKEN_FRAGMENT}=([^&]+)`).exec(location.hash);
+  if (!m) return;
+  sessionStorage.setItem(TOKEN_STORAGE, decodeURIComponent(m[1]!));
+  history.replaceState(null, '', location.pathname + location.search);
+}
+if (!isDesktop) takeToken();
+const token = () => sessionStorage.getItem(TOKEN_STORAGE) ?? '';
 
 function httpTransport(): Transport {
   return {

@@ -11,7 +11,7 @@ import { openDatabase } from '../../db/open.ts';
 import { createPlace } from '../../db/places.ts';
 import { PlaceInput } from '../../schemas/places.ts';
 import { localToday } from '../../schemas/dates.ts';
-import { CHROMIUM, CHROMIUM_ARGS, chromiumSkipReason, placeInput, sorCode, startBrowserMode, tmpDbPath, tmpDir } from '../helpers.ts';
+import { openApp, CHROMIUM, CHROMIUM_ARGS, chromiumSkipReason, placeInput, sorCode, startBrowserMode, tmpDbPath, tmpDir } from '../helpers.ts';
 
 const skip = chromiumSkipReason();
 
@@ -37,7 +37,7 @@ describe('forløb and ydelser in Chromium', { skip }, () => {
   });
 
   test('a forløb and a week of ydelser by keyboard; the one at a place without code is not reportable', async () => {
-    await page.goto(url);
+    await openApp(page, url);
     await page.getByRole('button', { name: /^Forløb/ }).click();
     await page.getByText(/Der er ingen forløb/).waitFor(); // loaded: the keys are listened to
     await page.keyboard.press('Alt+n');
@@ -93,7 +93,7 @@ describe('forløb and ydelser in Chromium', { skip }, () => {
   });
 
   test('a deleted ydelse can be brought back at once, or later from "Slettede"', async () => {
-    await page.goto(url);
+    await openApp(page, url);
     await page.getByRole('button', { name: /^Ydelser/ }).click();
     const rows = page.locator('.vgrid-row');
     await page.waitForFunction(() => document.querySelectorAll('.vgrid-row').length === 5);
@@ -119,7 +119,7 @@ describe('forløb and ydelser in Chromium', { skip }, () => {
   });
 
   test('a ydelse dated in the future is warned about before it is saved; a second Enter saves it', async () => {
-    await page.goto(url);
+    await openApp(page, url);
     await page.getByRole('button', { name: /^Forløb/ }).click();
     await page.locator('.card', { hasText: 'Test Borger' }).click();
     const dates = page.getByLabel('Dato(er)');

@@ -12,7 +12,7 @@ import { createPlace } from '../../db/places.ts';
 import { ForloebInput } from '../../schemas/activities.ts';
 import { localToday } from '../../schemas/dates.ts';
 import { PlaceInput } from '../../schemas/places.ts';
-import { CHROMIUM, CHROMIUM_ARGS, chromiumSkipReason, placeInput, sorCode, startBrowserMode, tmpDbPath } from '../helpers.ts';
+import { openApp, CHROMIUM, CHROMIUM_ARGS, chromiumSkipReason, placeInput, sorCode, startBrowserMode, tmpDbPath } from '../helpers.ts';
 import { hasXmllint, xmllint } from '../sei-fixtures.ts';
 
 const skip = chromiumSkipReason();
@@ -27,6 +27,8 @@ let stopServer: () => void = () => {};
 let browser: Browser;
 let page: Page;
 let url = '';
+let origin = '';
+let token = '';
 const month = lastMonth();
 
 describe('exporting a month from the start page', { skip }, () => {
@@ -37,7 +39,7 @@ describe('exporting a month from the start page', { skip }, () => {
     const f = createForloeb(db, ForloebInput.parse({ cpr: '0101902001', gopType: 'almen_basal' }), 't', localToday());
     createYdelser(db, f.id, [`${month}-03`, `${month}-05`, `${month}-07`], { ydelseskode: 'BLNB1', tillaegskoder: [], placeId: place.id, hjemme: false }, 't', localToday());
     db.close();
-    ({ url, stop: stopServer } = await startBrowserMode(file));
+    ({ url, origin, token, stop: stopServer } = await startBrowserMode(file));
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'da-DK', acceptDownloads: true });
   });
@@ -47,7 +49,7 @@ describe('exporting a month from the start page', { skip }, () => {
   });
 
   test('the report, the file, and the state from ready/due/overdue to exported to submitted', async () => {
-    await page.goto(url);
+    await openApp(page, url);
     await page.getByRole('heading', { name: 'Indberetning til SEI' }).waitFor();
     const name = `${MONTHS[Number(month.slice(5)) - 1]} ${month.slice(0, 4)}`;
     const row = page.locator(`tr[data-month="${month}"]`);
@@ -96,8 +98,6 @@ describe('exporting a month from the start page', { skip }, () => {
     assert.equal(fs.readFileSync((await (await again).path())!, 'utf8'), xml, 'byte for byte the file first made');
 
     // a ydelse edited after the export; re-importing the (now older) file shows the conflict and keeps the edit
-    const token = (await page.locator('meta[name="sei-api-token"]').getAttribute('content'))!;
-    const origin = url.slice(0, -1);
     const api = async (name: string, args: unknown) =>
       ((await (await fetch(`${origin}/api/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sei-token': token, origin }, body: JSON.stringify(args) })).json()) as { result: never }).result;
     const { rows } = (await api('ydelser.list', {})) as { rows: { id: number; dato: string; placeId: number }[] };

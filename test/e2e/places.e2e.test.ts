@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, chromiumSkipReason, sorCode, startBrowserMode, tmpDbPath } from '../helpers.ts';
+import { openApp, CHROMIUM, CHROMIUM_ARGS, chromiumSkipReason, sorCode, startBrowserMode, tmpDbPath } from '../helpers.ts';
 
 const skip = chromiumSkipReason();
 
@@ -26,7 +26,7 @@ describe('the places register in Chromium', { skip }, () => {
   });
 
   test('a wrong SOR check digit is refused in Danish; the place is added, listed, and still there after reload', async () => {
-    await page.goto(url);
+    await openApp(page, url);
     await page.getByRole('button', { name: /^Steder/ }).click();
     await assert.doesNotReject(page.getByRole('heading', { name: 'Steder' }).waitFor());
     await page.getByText('Der er endnu ingen steder.').waitFor();
@@ -67,7 +67,7 @@ describe('the places register in Chromium', { skip }, () => {
   });
 
   test('a place without a code is flagged, found by Danish search, and its history shows the edit', async () => {
-    await page.goto(url);
+    await openApp(page, url);
     await page.getByRole('button', { name: /^Steder/ }).click();
     await page.getByRole('button', { name: /Nyt sted/ }).click();
     await page.getByLabel('Navn *').fill('Østerbro Plejehjem');
@@ -96,7 +96,7 @@ describe('the places register in Chromium', { skip }, () => {
   });
 
   test('a half-filled form is not dropped without asking: Esc, Alt+N and another page ask "Kassér ændringer?"', async () => {
-    await page.goto(url);
+    await openApp(page, url);
     await page.getByRole('button', { name: /^Steder/ }).click();
     await page.getByRole('button', { name: /Nyt sted/ }).click();
     const name = page.getByLabel('Navn *');

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { generateSor } from '../../bench/sor-generate.ts';
-import { CHROMIUM, CHROMIUM_ARGS, chromiumSkipReason, startBrowserMode, tmpDbPath, tmpDir } from '../helpers.ts';
+import { openApp, CHROMIUM, CHROMIUM_ARGS, chromiumSkipReason, startBrowserMode, tmpDbPath, tmpDir } from '../helpers.ts';
 
 const FIX = path.resolve('../shared/fixtures/sor/guide');
 let stopServer: () => void = () => {};
@@ -28,7 +28,7 @@ describe('the SOR check in Chromium', { skip: chromiumSkipReason() }, () => {
   });
 
   test('a fixture of the guide: the kommune, a red unit with the guide\'s action, then fixed in a second check', async () => {
-    await page.goto(url);
+    await openApp(page, url);
     await page.getByRole('button', { name: /^SOR-kontrol/ }).click();
     await page.getByText(/Ingen kode er sat op for permanent plejebolig/).waitFor();
 

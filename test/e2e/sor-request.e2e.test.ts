@@ -14,7 +14,7 @@ import { setReportSettings } from '../../db/settings.ts';
 import { ForloebInput } from '../../schemas/activities.ts';
 import { localToday } from '../../schemas/dates.ts';
 import { PlaceInput } from '../../schemas/places.ts';
-import { CHROMIUM, CHROMIUM_ARGS, chromiumSkipReason, placeInput, sorCode, startBrowserMode, tmpDbPath } from '../helpers.ts';
+import { openApp, CHROMIUM, CHROMIUM_ARGS, chromiumSkipReason, placeInput, sorCode, startBrowserMode, tmpDbPath } from '../helpers.ts';
 
 let stopServer: () => void = () => {};
 let browser: Browser;
@@ -40,7 +40,7 @@ describe('a SOR-code application in Chromium', { skip: chromiumSkipReason() }, (
   });
 
   test('draft, the email, mark sent, enter the code: the ydelser become reportable', async () => {
-    await page.goto(url);
+    await openApp(page, url);
     await page.getByRole('button', { name: /^Ydelser/ }).click();
     await page.getByLabel('Kun dem, der ikke kan indberettes').check();
     await page.getByText('2 ydelser', { exact: true }).waitFor();

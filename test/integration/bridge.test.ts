@@ -2,9 +2,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
 import { CALL_NAMES } from '../../schemas/api.ts';
 import { startBackend, type Backend } from '../../electron/backend.ts';
-import { startBridge, TOKEN_META, type Bridge } from '../../electron/server/bridge.ts';
+import { startBridge, type Bridge } from '../../electron/server/bridge.ts';
 import { placeInput, tmpDbPath, tmpDir } from '../helpers.ts';
 
 let backend: Backend;
@@ -129,14 +133,26 @@ describe('the loopback bridge', () => {
     assert.equal(form.status, 415);
   });
 
-  test('serves the window with the secret in it, and a strict CSP', async () => {
+  test('serves the window without its secret, with a strict CSP; the secret is only in the address it prints', async () => {
     const res = await fetch(`${origin}/`);
     assert.equal(res.status, 200);
     const html = await res.text();
-    assert.ok(html.includes(`<meta name="${TOKEN_META}" content="${bridge.token}">`));
+    assert.ok(!html.includes(bridge.token), 'GET / does not give the secret away');
     assert.match(res.headers.get('content-security-policy') ?? '', /default-src 'self'/);
     assert.equal(res.headers.get('x-frame-options'), 'DENY');
     assert.equal((await fetch(`${origin}/app.js`)).status, 200);
+    assert.equal(bridge.address, `${bridge.url}#noegle=${encodeURIComponent(bridge.token)}`);
+  });
+
+  test('a process of another OS user on the machine cannot call it: the page holds no secret, a forged Origin gets 403', { skip: otherUserSkip() }, async () => {
+    // asynchronously: the bridge answers in this very process
+    const asNobody = (args: string[]) => execFileAsync('runuser', ['-u', 'nobody', '--', 'curl', '-s', '-w', '\n%{http_code}', ...args], { encoding: 'utf8' });
+    const page = await asNobody([`${origin}/`]);
+    assert.equal(page.stdout.trim().split('\n').pop(), '200');
+    assert.ok(!page.stdout.includes(bridge.token));
+    const call = await asNobody(['-X', 'POST', '-H', `origin: ${origin}`, '-H', 'content-type: application/json', '-d', '{}', `${origin}/api/forloeb.list`]);
+    assert.equal(call.stdout.trim().split('\n').pop(), '403', call.stdout + call.stderr);
+    assert.match(call.stdout, /mangler programmets nøgle/);
   });
 
   test('serves nothing outside the window folder', async () => {
@@ -192,3 +208,11 @@ describe('the loopback bridge', () => {
     assert.match(((await res.json()) as { error: { message: string } }).error.message, /vælges og gemmes i browseren/);
   });
 });
+
+/** The test as another OS user needs root (runuser) and curl; elsewhere it says why it is skipped. */
+function otherUserSkip(): string | false {
+  if (process.platform !== 'linux') return 'runuser findes kun på Linux';
+  if (process.getuid?.() !== 0) return 'kræver root for at køre som en anden bruger (runuser)';
+  if (spawnSync('runuser', ['-u', 'nobody', '--', 'curl', '--version']).status !== 0) return 'runuser eller curl mangler, eller brugeren nobody findes ikke';
+  return false;
+}
