@@ -2,6 +2,8 @@
 
 // (pure: the command line and the window print the same reports)
 
+import { csvLine } from './csv-out.ts';
+
 export interface ReportFinding {
   rule: string;
   severity: 'error' | 'warning';
@@ -34,15 +36,11 @@ export function findingsText(r: SorCheckResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-function csvCell(v: string): string {
-  return /[";\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
 export function findingsCsv(r: SorCheckResult): string {
   const rows = [['regel', 'alvor', 'sor_id', 'navn', 'besked', 'din_handling', 'vejledning', 'relaterede']];
   for (const f of r.findings) rows.push([f.rule, SEVERITY[f.severity], f.sorId, f.name, f.message, f.suggestion, f.guide, f.related.join(' ')]);
   for (const s of r.skippedRules) rows.push([s.rule, 'Ikke kørt', '', '', s.reason, '', '', '']);
-  return `\uFEFF${rows.map((row) => row.map(csvCell).join(';')).join('\r\n')}\r\n`;
+  return `\uFEFF${rows.map((row) => csvLine(row, ';')).join('\r\n')}\r\n`;
 }
 
 function esc(s: string): string {

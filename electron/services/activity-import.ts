@@ -21,7 +21,8 @@ import { ensurePlaceForCode } from '../../db/places.ts';
 import { withIndexesDeferred } from '../../db/bulk.ts';
 import type { DB } from '../../db/open.ts';
 import { codeLookup } from '../../db/sks.ts';
-import { csvField, decodeText, detectSeparator, normaliseHeader, parseCsv, type Encoding } from './csv.ts';
+import { decodeText, detectSeparator, normaliseHeader, parseCsv, type Encoding } from './csv.ts';
+import { csvLine } from '../../schemas/csv-out.ts';
 
 export const REQUIRED_COLUMNS = ['cpr', 'dato', 'ydelseskode', 'kodetype', 'institutionskode'] as const;
 export const OPTIONAL_COLUMNS = ['tillaegskoder', 'hjemme', 'ekstern_id', 'gop_type', 'udskrivningsdato'] as const;
@@ -49,7 +50,7 @@ export interface Analysis {
   columns: string[];
   totalRows: number;
   rows: ImportRow[];
-  badRows: { line: number; raw: string; issues: ImportIssue[] }[];
+  badRows: { line: number; fields: string[]; issues: ImportIssue[] }[];
   errors: ImportIssue[];
   warnings: ImportIssue[];
   /** Rows whose ekstern_id is already in the database: skipped, not errors. */
@@ -57,6 +58,8 @@ export interface Analysis {
   /** Institution codes that are not yet a place: a place is created for each, flagged for completion. */
   newPlaces: { type: InstitutionCodeType; value: string }[];
   header: string;
+  /** The header row's cells as they stood. */
+  headerFields: string[];
 }
 
 export type Progress = (phase: 'analyserer' | 'skriver', done: number, total: number) => void | Promise<void>;
@@ -154,6 +157,7 @@ export async function analyseActivities(
     duplicates: 0,
     newPlaces: [],
     header: headerLine,
+    headerFields: headerRecord.value.fields,
   };
 
   for (const rec of records) {
@@ -236,7 +240,7 @@ export async function analyseActivities(
     }
     if (issues.length > 0) {
       issues.sort((x, y) => (index.get(x.column) ?? 99) - (index.get(y.column) ?? 99));
-      a.badRows.push({ line, raw: rec.raw, issues });
+      a.badRows.push({ line, fields: rec.fields, issues });
       for (const i of issues) a.errors.push(i);
       continue;
     }
@@ -277,13 +281,16 @@ export interface ImportResult {
   batchId: number | null;
 }
 
-/** The reject file: the header and the bad rows as they stood, with a column naming the errors. */
+/**
+ * The reject file: the header and the bad rows with their fields as they stood (a cell Excel would run as a formula
+ * made safe), with a column naming the errors.
+ */
 export function rejectFile(a: Analysis): string | null {
   if (a.badRows.length === 0) return null;
   const sep = a.separator;
-  const lines = [`${a.header}${sep}fejl`];
+  const lines = [csvLine([...a.headerFields, 'fejl'], sep)];
   for (const b of a.badRows) {
-    lines.push(`${b.raw}${sep}${csvField(`linje ${b.line}: ${b.issues.map((i) => `${i.column}: ${i.message}`).join(' | ')}`, sep)}`);
+    lines.push(csvLine([...b.fields, `linje ${b.line}: ${b.issues.map((i) => `${i.column}: ${i.message}`).join(' | ')}`], sep));
   }
   return `${lines.join('\r\n')}\r\n`;
 }

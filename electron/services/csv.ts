@@ -125,7 +125,3 @@ export function normaliseHeader(h: string): string {
     .replace(/[\s-]+/g, '_');
 }
 
-/** A field for a CSV line, quoted when it must be. */
-export function csvField(value: string, sep: string): string {
-  return /["\r\n]/.test(value) || value.includes(sep) ? `"${value.replace(/"/g, '""')}"` : value;
-}
