@@ -13,6 +13,7 @@ export const OPEN_PURPOSES = {
   sks: { title: 'Vælg SKS-kodeliste', filter: 'SKS-kodelister', extensions: ['csv', 'txt'], maxBytes: 300 * MiB },
   sei: { title: 'Vælg SEI-fil', filter: 'SEI-filer (XML)', extensions: ['xml'], maxBytes: 300 * MiB },
   klassifikation: { title: 'Vælg SORs klassifikationsliste', filter: 'Klassifikationslister (CSV)', extensions: ['csv', 'txt'], maxBytes: 50 * MiB },
+  json: { title: 'Vælg JSON-fil', filter: 'JSON-filer', extensions: ['json'], maxBytes: 10 * MiB },
   backup: { title: 'Vælg sikkerhedskopi', filter: 'Sikkerhedskopier (SQLite)', extensions: ['sqlite', 'db'], maxBytes: 8192 * MiB },
 } as const satisfies Record<string, { title: string; filter: string; extensions: readonly string[]; maxBytes: number }>;
 

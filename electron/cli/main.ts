@@ -10,6 +10,7 @@ import { analyseActivities, writeActivities, type ImportIssue } from '../service
 import { diffSksList, parseSksList } from '../services/sks-import.ts';
 import { checkHeader, checkMonth, exportedFile, exportMonth, planExport } from '../services/sei-export.ts';
 import { writeFileAtomic } from '../services/atomic-file.ts';
+import { OPEN_PURPOSES, tooLargeMessage, type OpenPurpose } from '../../schemas/files.ts';
 import { applySeiFile, parseSeiFile, planSeiImport, type SeiImportKind } from '../services/sei-import.ts';
 import { monthsOverview } from '../services/months.ts';
 import { getReportSettings } from '../../db/settings.ts';
@@ -131,10 +132,14 @@ function placesCommand(sub: string | undefined, rest: string[], dbPath: string, 
   return 0;
 }
 
-function readInput(file: string): Buffer {
+/** A file read whole, its size checked first (by stat) against the largest file of its kind. */
+function readInput(file: string, purpose: OpenPurpose): Buffer {
   try {
+    const st = fs.statSync(file);
+    if (st.isFile() && st.size > OPEN_PURPOSES[purpose].maxBytes) throw new UnreadableError(`${tooLargeMessage(path.basename(file), st.size, purpose)} Intet er importeret.`);
     return fs.readFileSync(file);
   } catch (e) {
+    if (e instanceof UnreadableError) throw e;
     const code = (e as { code?: string }).code;
     throw new UnreadableError(
       code === 'ENOENT' ? `Filen ${file} findes ikke.` : code === 'EISDIR' ? `${file} er en mappe, ikke en fil.` : `Filen ${file} kan ikke læses (${(e as Error).message}).`,
@@ -160,7 +165,7 @@ async function importCommand(rest: string[], dbPath: string, io: Io): Promise<nu
   if (positionals.length !== 1) throw new UsageError('Angiv præcis én fil: import-activities FIL');
   const format = formatOf(values.format);
   const file = positionals[0]!;
-  const bytes = readInput(file);
+  const bytes = readInput(file, 'csv');
   const { db } = openDatabase(dbPath);
   try {
     const report = (o: { imported: number; rejected: number; warnings: number; duplicates: number; errors: ImportIssue[] }, text: string) => {
@@ -211,7 +216,7 @@ function sksCommand(rest: string[], dbPath: string, io: Io): number {
   if (positionals.length !== 1) throw new UsageError('Angiv præcis én fil: sks-load FIL');
   const format = formatOf(values.format);
   const file = positionals[0]!;
-  const bytes = readInput(file);
+  const bytes = readInput(file, 'sks');
   const { db } = openDatabase(dbPath);
   try {
     let entries;
@@ -344,7 +349,7 @@ function seiImportCommand(rest: string[], dbPath: string, io: Io): number {
   const format = formatOf(values.format);
   const file = positionals[0]!;
   const name = path.basename(file);
-  const bytes = readInput(file);
+  const bytes = readInput(file, 'sei');
   const { db } = openDatabase(dbPath);
   try {
     let parsed;
@@ -474,7 +479,7 @@ function sorRequestCommand(rest: string[], io: Io): number {
   const format = formatOf(values.format);
   if (!values.from) throw new UsageError('Angiv felterne: --from FELTER.json');
   if (!values.out) throw new UsageError('Angiv filen, der skal skrives: --out FIL.eml');
-  const text = readInput(values.from).toString('utf8').replace(/^\uFEFF/, '');
+  const text = readInput(values.from, 'json').toString('utf8').replace(/^\uFEFF/, '');
   let input: unknown;
   try {
     input = JSON.parse(text);
@@ -530,7 +535,7 @@ async function sorCheckCommand(rest: string[], io: Io): Promise<number> {
   if (values.types) {
     let json: unknown;
     try {
-      json = JSON.parse(readInput(values.types).toString('utf8').replace(/^\uFEFF/, ''));
+      json = JSON.parse(readInput(values.types, 'json').toString('utf8').replace(/^\uFEFF/, ''));
     } catch (e) {
       if (e instanceof UnreadableError) throw e;
       throw new UnreadableError(`${values.types} er ikke gyldig JSON (${(e as Error).message}).`);

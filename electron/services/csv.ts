@@ -41,6 +41,12 @@ export interface CsvRecord {
 
 export class CsvSyntaxError extends UserError {}
 
+/** The longest field and line the files the program reads may have (their fields are codes, dates and short texts). */
+export const MAX_CSV_FIELD = 64 * 1024;
+export const MAX_CSV_LINE = 1024 * 1024;
+const tooLong = (line: number, what: string, max: number) =>
+  new CsvSyntaxError(`Linje ${line}: ${what} er længere end ${max / 1024} KB. Filen er ikke en liste, programmet kan læse.`);
+
 /** Parses CSV text record by record. Quoted fields may hold separators, quotes ("") and line breaks. */
 export function* parseCsv(text: string, sep: ';' | ','): Generator<CsvRecord> {
   let pos = 0;
@@ -50,6 +56,7 @@ export function* parseCsv(text: string, sep: ';' | ','): Generator<CsvRecord> {
     let end = text.indexOf('\n', pos);
     if (end === -1) end = n;
     const startLine = line;
+    if (end - pos > MAX_CSV_LINE) throw tooLong(startLine, 'linjen', MAX_CSV_LINE);
     let rawLine = text.slice(pos, end > pos && text[end - 1] === '\r' ? end - 1 : end);
     if (!rawLine.includes('"')) {
       // the common case: no quotes, one line
@@ -84,6 +91,7 @@ export function* parseCsv(text: string, sep: ';' | ','): Generator<CsvRecord> {
         if (c === '\n') line++;
         field += c;
         i++;
+        if (field.length > MAX_CSV_FIELD) throw tooLong(startLine, 'et felt i anførselstegn', MAX_CSV_FIELD);
         continue;
       }
       if (c === '"' && atFieldStart) {
@@ -103,6 +111,7 @@ export function* parseCsv(text: string, sep: ';' | ','): Generator<CsvRecord> {
       field += c;
       atFieldStart = false;
       i++;
+      if (i - pos > MAX_CSV_LINE) throw tooLong(startLine, 'linjen', MAX_CSV_LINE);
     }
     fields.push(field);
     const stop = i;

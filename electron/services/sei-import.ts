@@ -17,7 +17,7 @@ import { installationId } from '../../db/settings.ts';
 import { withIndexesDeferred } from '../../db/bulk.ts';
 import { BULK_ROWS } from './activity-import.ts';
 import { SEI_NAMESPACE, SEI_VERSION, type Action } from './sei-export.ts';
-import { FastXmlScanner, LeaveToParser, NO_ATTRIBUTES } from './xml-scan.ts';
+import { danishXmlError, DISALLOWED_CHARS, FastXmlScanner, LeaveToParser, NO_ATTRIBUTES } from './xml-scan.ts';
 
 export const MAX_SEI_BYTES = 300 * 1024 * 1024;
 
@@ -37,6 +37,23 @@ export interface SeiFile {
 }
 
 const ROOT = 'GenoptraeningIndberetning';
+
+/**
+ * The elements of the format (schemas/sei-genoptraening-1.0.xsd) by parent: what may stand inside each. An element
+ * the format does not have is refused where it stands, so a crafted file (unknown or deeply nested elements) costs no
+ * more than its first wrong element. A test checks this against the XSD.
+ */
+export const SEI_STRUCTURE: Readonly<Record<string, readonly string[]>> = {
+  [ROOT]: ['Hoved', 'Personer'],
+  Hoved: ['Kommunekode', 'Periode', 'Indberetter', 'Dannet', 'AntalAktiviteter'],
+  Periode: ['Aar', 'Maaned'],
+  Indberetter: ['Navn', 'Email'],
+  Personer: ['Person'],
+  Person: ['CPR', 'Aktivitet'],
+  Aktivitet: ['Dato', 'Ydelseskode', 'Tillaegskode', 'Institution', 'Hjemmetraening'],
+};
+const CHILDREN = new Map(Object.entries(SEI_STRUCTURE).map(([parent, children]) => [parent, new Set(children)]));
+const NO_CHILDREN = new Set<string>();
 const ACTIONS = new Set(['ny', 'rettelse', 'annullering']);
 
 /** Reads and checks a SEI file. Writes nothing; throws a UserError naming the line and column of the fault. */
@@ -52,6 +69,14 @@ export function parseSeiFile(bytes: Uint8Array, fileName: string, maxBytes = MAX
     throw new UserError(`${fileName} er ikke gemt som UTF-8, som formatet kræver. Intet er importeret.`);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const control = DISALLOWED_CHARS.exec(text);
+  if (control) {
+    const before = text.slice(0, control.index);
+    const line = before.split('\n').length;
+    const column = control.index - before.lastIndexOf('\n');
+    const code = `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    throw new UserError(`${fileName}, linje ${line}, kolonne ${column}: filen indeholder tegnet ${code}, som XML ikke tillader. Intet er importeret.`);
+  }
   const decl = /<!(DOCTYPE|ENTITY)/i.exec(text);
   if (decl) {
     const line = text.slice(0, decl.index).split('\n').length;
@@ -108,6 +133,11 @@ function parseText(text: string, fileName: string, exact: boolean): SeiFile {
       sawRoot = true;
     } else if (uri !== SEI_NAMESPACE) {
       fail(`elementet <${name}> hører ikke til formatet.`);
+    } else {
+      const parent = stack[stack.length - 1]!;
+      if (!(CHILDREN.get(parent) ?? NO_CHILDREN).has(local)) {
+        fail(CHILDREN.has(parent) ? `elementet <${name}> hører ikke til i <${parent}> i formatet.` : `<${parent}> må kun indeholde tekst, ikke <${name}>.`);
+      }
     }
     stack.push(local);
     text$ = '';
@@ -212,8 +242,7 @@ function parseText(text: string, fileName: string, exact: boolean): SeiFile {
     });
     p.on('closetag', close);
     p.on('error', (e) => {
-      const msg = e.message.replace(/^[^:]*:\d+:\d+: /, '');
-      throw new UserError(`${where()}: filen er ikke gyldig XML (${msg}). Intet er importeret.`);
+      throw new UserError(`${where()}: filen er ikke gyldig XML (${danishXmlError(e.message)}). Intet er importeret.`);
     });
     p.write(text);
     try {

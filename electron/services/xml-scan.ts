@@ -31,6 +31,17 @@ const ENTITY_REF = /&(?:#x([0-9a-fA-F]+)|#(\d+)|(lt|gt|amp|quot|apos));/g;
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 export const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
 
+/** Characters XML 1.0 does not allow in a document (raw): controls but tab, line feed and carriage return; U+FFFE/F. */
+export const DISALLOWED_CHARS = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
+
+/** Whether a character reference names a character XML 1.0 allows (&#0;, a surrogate or beyond U+10FFFF do not). */
+function isXmlChar(cp: number): boolean {
+  return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+}
+
+/** The longest stretch without a "<" the scanner holds (text or a tag): beyond it the file is not one of ours. */
+export const MAX_PENDING_CHARS = 16 * 1024 * 1024;
+
 /** Text read as latin1 (a character per byte) decoded as the UTF-8 it is. */
 const utf8 = (latin1: string) => Buffer.from(latin1, 'latin1').toString('utf8');
 
@@ -137,15 +148,20 @@ export class FastXmlScanner {
     if (high && this.latin1) raw = utf8(raw);
     if (!amp) return this.ev.text(raw, 0, raw.length);
     if (raw.replace(ENTITY_REF, '').includes('&')) leave('ukendt entitet');
-    const decoded = raw.replace(ENTITY_REF, (_, hex: string | undefined, dec: string | undefined, named: string | undefined) =>
-      named ? PREDEFINED[named]! : String.fromCodePoint(Number.parseInt(hex ?? dec!, hex ? 16 : 10)),
-    );
+    const decoded = raw.replace(ENTITY_REF, (_, hex: string | undefined, dec: string | undefined, named: string | undefined) => {
+      if (named) return PREDEFINED[named]!;
+      const cp = (hex ?? dec!).length > 8 ? -1 : Number.parseInt(hex ?? dec!, hex ? 16 : 10);
+      if (!isXmlChar(cp)) leave('tegnreference til et tegn, XML ikke tillader'); // saxes names its line and column
+      return String.fromCodePoint(cp);
+    });
     this.ev.text(decoded, 0, decoded.length);
   }
 
   /** Scans the next piece of the document. */
   write(chunk: string): void {
     const { ev, wants, stack } = this;
+    if (DISALLOWED_CHARS.test(chunk)) leave('tegn, XML ikke tillader');
+    if (this.carry.length > MAX_PENDING_CHARS) leave('for lang tekst uden mærker');
     const s = this.carry.length > 0 ? this.carry + chunk : chunk;
     this.carry = '';
     let i = 0;
@@ -250,4 +266,36 @@ export class FastXmlScanner {
   end(): void {
     if (!this.rootSeen || this.stack.length > 0 || /\S/.test(this.carry)) leave('filen slutter for tidligt');
   }
+}
+
+/** saxes' messages in Danish (its position prefix removed): what a user reads after "filen er ikke gyldig XML". */
+const DANISH_XML_ERRORS: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^malformed character entity/, () => 'en tegnreference (&#…;) til et tegn, XML ikke tillader'],
+  [/^disallowed character\.?$/, () => 'et tegn, XML ikke tillader'],
+  [/^disallowed character in (.*?)\.?$/, () => 'et tegn, XML ikke tillader, i et navn'],
+  [/^unclosed tag: (.*)$/, (m) => `mærket <${m[1]}> lukkes aldrig`],
+  [/^unmatched closing tag: (.*?)\.?$/, (m) => `slutmærket </${m[1]}> passer ikke til noget startmærke`],
+  [/^unexpected close tag/, () => 'et slutmærke, der ikke passer'],
+  [/^unexpected end/, () => 'filen slutter midt i et mærke'],
+  [/^text data outside of root node/, () => 'tekst uden for rodelementet'],
+  [/^document must contain a root element/, () => 'filen har intet rodelement'],
+  [/^documents may contain only one root/, () => 'mere end ét rodelement'],
+  [/^duplicate attribute: (.*?)\.?$/, (m) => `attributten ${m[1]} står to gange`],
+  [/^(unquoted attribute value|value must be quoted)/, () => 'en attributværdi uden anførselstegn'],
+  [/^attribute without value/, () => 'en attribut uden værdi'],
+  [/^malformed name: (.*?)\.?$/, (m) => `navnet "${m[1]}" er ikke gyldigt`],
+  [/^empty entity name|^incorrect syntax/, () => 'et & uden en gyldig entitet efter sig'],
+  [/XML declaration|xml declaration/, () => 'XML-erklæringen (<?xml …?>) er forkert eller står ikke først'],
+  [/^inappropriately located doctype/, () => 'en DOCTYPE-erklæring et forkert sted'],
+  [/^malformed comment/, () => 'en kommentar, der ikke er gyldig'],
+];
+
+/** saxes' message without its position, in Danish where it is one we know; else "XML-fejl: …" with the original. */
+export function danishXmlError(message: string): string {
+  const m = message.replace(/^[^:]*:\d+:\d+: /, '').trim();
+  for (const [re, say] of DANISH_XML_ERRORS) {
+    const hit = re.exec(m);
+    if (hit) return say(hit);
+  }
+  return `XML-fejl: ${m.replace(/\.$/, '')}`;
 }

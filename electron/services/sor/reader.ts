@@ -4,10 +4,11 @@
 // and column. Both feed the same tree builder.
 
 import fs from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import path from 'node:path';
 import { SaxesParser, type SaxesTag } from 'saxes';
 import { UserError } from '../../../schemas/errors.ts';
-import { FastXmlScanner, LeaveToParser, own, type XmlEvents } from '../xml-scan.ts';
+import { danishXmlError, FastXmlScanner, LeaveToParser, own, type XmlEvents } from '../xml-scan.ts';
 
 export const SOR_V2 = 'urn:oio:nsi:2.0.0';
 export const SOR_V1 = 'urn:oio:sundhedsstyrelsen:organisation:1.0.0';
@@ -97,6 +98,11 @@ interface Position {
   column(): number;
 }
 
+/** A SOR extract nests owners, institutions and units some ten levels deep; far deeper is not an extract. */
+const MAX_DEPTH = 100;
+/** The longest stretch without "<" the full parser is given (a text that long is no SOR data). */
+const MAX_TEXT_BYTES = 16 * 1024 * 1024;
+
 /** The SOR tree built from the events of one read of the file. */
 function treeBuilder(fileName: string, opts: ReadOptions, pos: Position, exact: boolean) {
   const tree: SorTreeData = { fileName, version: 'v2', snapshotDate: '', createdAt: '', owners: [], nodes: [], unitCount: 0, readBy: exact ? 'exact' : 'fast' };
@@ -122,6 +128,7 @@ function treeBuilder(fileName: string, opts: ReadOptions, pos: Position, exact: 
   const events: XmlEvents = {
     open(tagName, attributes) {
       depth++;
+      if (depth > MAX_DEPTH) fail(`elementerne er indlejret i mere end ${MAX_DEPTH} niveauer: filen er ikke et SOR-udtræk.`);
       text = '';
       const name = local(tagName);
       if (depth === 1) {
@@ -269,7 +276,9 @@ async function* chunksOf(file: string, size: number, opts: ReadOptions, encoding
   let done = 0;
   let head = ''; // latin1: the first bytes, until it is clear whether they are a byte-order mark
   let started = encoding === 'utf8';
+  const check = encoding === 'latin1' ? new Utf8Check(file) : null;
   for await (const buf of fs.createReadStream(file, { highWaterMark: opts.chunkSize ?? 1 << 20 }) as AsyncIterable<Buffer>) {
+    check?.push(buf, done);
     let c = encoding === 'utf8' ? decoder.decode(buf, { stream: true }) : buf.toString('latin1');
     done += buf.length;
     if (!started) {
@@ -281,10 +290,78 @@ async function* chunksOf(file: string, size: number, opts: ReadOptions, encoding
     yield c;
     opts.onProgress?.(Math.min(done, size), size);
   }
+  check?.end(done);
   if (encoding === 'utf8') {
     const rest = decoder.decode();
     if (rest) yield rest;
   } else if (!started && head) yield head;
+}
+
+/** The offset of the first byte that breaks UTF-8 (a stray continuation, a bad lead, an overlong or surrogate form). */
+function firstInvalidUtf8(b: Uint8Array): number {
+  for (let i = 0; i < b.length; ) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    const n = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    if (n < 0 || i + n >= b.length) return i;
+    for (let k = 1; k <= n; k++) if ((b[i + k]! & 0xc0) !== 0x80) return i;
+    const second = b[i + 1]!;
+    if ((c === 0xe0 && second < 0xa0) || (c === 0xed && second > 0x9f) || (c === 0xf0 && second < 0x90) || (c === 0xf4 && second > 0x8f)) return i;
+    i += n + 1;
+  }
+  return b.length;
+}
+
+/**
+ * Checks that the file is UTF-8, chunk by chunk (node:buffer's isUtf8, a character cut between two chunks carried
+ * over). A file saved in another encoding (Windows-1252, Latin-1) is refused with the line of its first such byte,
+ * never read with replacement characters in its names.
+ */
+class Utf8Check {
+  private tail: Buffer | null = null;
+  constructor(private readonly file: string) {}
+
+  push(buf: Buffer, offset: number): void {
+    const data = this.tail ? Buffer.concat([this.tail, buf]) : buf;
+    const start = offset - (this.tail?.length ?? 0);
+    // an incomplete character at the end waits for the next chunk
+    let cut = data.length;
+    for (let k = data.length - 1; k >= Math.max(0, data.length - 3); k--) {
+      const b = data[k]!;
+      if ((b & 0xc0) === 0x80) continue; // a continuation byte
+      const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+      if (k + need > data.length) cut = k;
+      break;
+    }
+    if (!isUtf8(data.subarray(0, cut))) this.fail(start, data.subarray(0, cut));
+    this.tail = cut < data.length ? Buffer.from(data.subarray(cut)) : null;
+  }
+
+  end(size: number): void {
+    if (this.tail) this.fail(size - this.tail.length, this.tail);
+  }
+
+  /** Names the line of the first byte that is not UTF-8 (read again from the start: only on failure). */
+  private fail(start: number, bytes: Buffer): never {
+    const bad = firstInvalidUtf8(bytes);
+    const at = start + bad;
+    let line = 1;
+    const fd = fs.openSync(this.file, 'r');
+    try {
+      const piece = Buffer.alloc(1 << 20);
+      for (let pos = 0; pos < at; pos += piece.length) {
+        const n = fs.readSync(fd, piece, 0, Math.min(piece.length, at - pos), pos);
+        if (n <= 0) break;
+        for (let i = piece.indexOf(10); i >= 0 && i < n; i = piece.indexOf(10, i + 1)) line++;
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+    throw new SorReadError(`${path.basename(this.file)}, linje ${line}: filen er ikke gyldig UTF-8 (den er måske gemt som Windows-1252 eller Latin-1). SOR-udtrækket er altid UTF-8; hent det igen.`);
+  }
 }
 
 /** Reads the file with the fast scanner (xml-scan.ts); whatever it leaves goes to readExact. */
@@ -309,18 +386,26 @@ async function readExact(file: string, fileName: string, size: number, opts: Rea
   parser.on('text', (t) => b.events.text(t, 0, t.length));
   parser.on('closetag', (tag: SaxesTag) => b.events.close(tag.name));
   parser.on('error', (e: Error) => {
-    throw new SorReadError(`${where()}: filen er ikke gyldig XML (${e.message.replace(/^[^:]*:\d+:\d+: /, '')}).`);
+    throw new SorReadError(`${where()}: filen er ikke gyldig XML (${danishXmlError(e.message)}).`);
   });
 
   if (size === 0) throw new SorReadError(`SOR-filen ${fileName} er tom.`);
+  let ending = false;
   try {
-    for await (const chunk of chunksOf(file, size, opts, 'utf8')) parser.write(chunk);
+    let sinceTag = 0;
+    for await (const chunk of chunksOf(file, size, opts, 'utf8')) {
+      const lt = chunk.lastIndexOf('<');
+      sinceTag = lt < 0 ? sinceTag + chunk.length : chunk.length - lt;
+      if (sinceTag > MAX_TEXT_BYTES) throw new SorReadError(`${where()}: over ${MAX_TEXT_BYTES / 2 ** 20} MB uden et eneste mærke: filen er ikke et SOR-udtræk.`);
+      parser.write(chunk);
+    }
+    ending = true;
     parser.close();
   } catch (e) {
     if (e instanceof SorReadError) {
       // nothing but a byte-order mark
       if (/ikke gyldig XML/.test(e.message) && tree.nodes.length === 0 && b.depth() === 0 && size <= 3) throw new SorReadError(`SOR-filen ${fileName} er tom.`);
-      throw e.message.includes('ikke gyldig XML') && b.depth() > 0
+      throw ending && e.message.includes('ikke gyldig XML') && b.depth() > 0
         ? new SorReadError(e.message.replace('filen er ikke gyldig XML', 'filen slutter for tidligt eller er ikke gyldig XML'))
         : e;
     }
