@@ -4,10 +4,16 @@
 import type { z } from 'zod';
 import { contract, isCallName, type CallName, type Envelope, type FieldProblem, type Handlers } from '../../schemas/api.ts';
 import { UserError } from '../../schemas/errors.ts';
+import { maskCpr } from '../../schemas/privacy.ts';
 import { BUSY_MESSAGE, isBusy } from '../../db/busy.ts';
 
 export function fieldProblems(error: z.ZodError): FieldProblem[] {
-  return error.issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message }));
+  return error.issues.map((i) => ({ field: i.path.map(String).join('.'), message: maskCpr(i.message) }));
+}
+
+/** What leaves the backend as an error: no CPR number unmasked (personal data). */
+function refused(message: string, fields: FieldProblem[] = []): Envelope<unknown> {
+  return { ok: false, error: { message: maskCpr(message), fields: fields.map((f) => ({ field: f.field, message: maskCpr(f.message) })) } };
 }
 
 export function describeProblems(problems: FieldProblem[]): string {
@@ -61,9 +67,9 @@ export async function dispatch(
     const result = await withBusyRetry(() => handler(parsed.data), busyRetryMs);
     return { ok: true, result };
   } catch (e) {
-    if (e instanceof UserError) return { ok: false, error: { message: e.message, fields: e.fields } };
-    if (isBusy(e)) return { ok: false, error: { message: BUSY_MESSAGE, fields: [] } };
-    log(`Fejl i kaldet ${name satisfies CallName}: ${(e as Error).stack ?? String(e)}`);
+    if (e instanceof UserError) return refused(e.message, e.fields);
+    if (isBusy(e)) return refused(BUSY_MESSAGE);
+    log(maskCpr(`Fejl i kaldet ${name satisfies CallName}: ${(e as Error).stack ?? String(e)}`));
     return {
       ok: false,
       error: { message: 'Der opstod en uventet fejl. Intet er gemt. Prøv igen, eller kontakt support.', fields: [] },

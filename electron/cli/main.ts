@@ -25,6 +25,7 @@ import { UserError } from '../../schemas/errors.ts';
 import { describeCode, PLACE_TYPE_LABELS, type Place } from '../../schemas/places.ts';
 import { openDatabase } from '../../db/open.ts';
 import { BUSY_MESSAGE, isBusy } from '../../db/busy.ts';
+import { maskCpr } from '../../schemas/privacy.ts';
 import { backupTo, inspectBackup, restoreFrom } from '../../db/backup.ts';
 import { listPlaces } from '../../db/places.ts';
 import { DB_ENV, resolveDbPath } from '../paths.ts';
@@ -80,6 +81,9 @@ Kommandoer:
       Indlæser SKS-kodelisten (kode; tekst; gyldig fra; gyldig til) og erstatter den hidtidige; siger, hvor
       mange koder der er nye, fjernede og ændrede, og hvilke ydelser der ikke længere er gyldige.
       --dry-run viser det uden at indlæse listen.
+
+Slutkoder: 0 udført, 1 filen eller indholdet er afvist (intet skrevet), 2 forkert brug eller en fil, der ikke
+kan læses, 3 en uventet fejl i programmet.
 
 Fælles tilvalg:
   --db FIL        Databasefilen. Standard: $${DB_ENV}, ellers programmets datamappe.
@@ -359,7 +363,7 @@ function seiImportCommand(rest: string[], dbPath: string, io: Io): number {
       plan = planSeiImport(db, parsed, name);
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
-      io.out(format === 'json' ? `${JSON.stringify({ imported: false, error: e.message })}\n` : `${e.message}\n`);
+      io.out(format === 'json' ? `${JSON.stringify({ imported: false, error: maskCpr(e.message) })}\n` : `${maskCpr(e.message)}\n`);
       return 1;
     }
     const conflicts = plan.records.filter((r) => r.kind === 'konflikt');
@@ -381,7 +385,7 @@ function seiImportCommand(rest: string[], dbPath: string, io: Io): number {
       result = applySeiFile(db, parsed, name, osUser(), values['take-file'] ? 'alle' : 'ingen');
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
-      io.out(format === 'json' ? `${JSON.stringify({ imported: false, error: e.message })}\n` : `${e.message}\n`);
+      io.out(format === 'json' ? `${JSON.stringify({ imported: false, error: maskCpr(e.message) })}\n` : `${maskCpr(e.message)}\n`);
       return 1;
     }
     if (format === 'json') io.out(`${JSON.stringify({ imported: true, ...result, conflicts: conflicts.map((r) => ({ line: r.line, uid: r.uid, reason: r.reason, changes: r.changes })) })}\n`);
@@ -603,13 +607,15 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       return 2;
     }
     if (e instanceof UserError || e instanceof UnreadableError) {
-      io.err(`${e.message}\n`);
+      io.err(`${maskCpr(e.message)}\n`);
       return 2;
     }
     if (isBusy(e)) {
       io.err(`${BUSY_MESSAGE}\n`);
       return 2;
     }
-    throw e;
+    // a fault in the program itself: said in Danish, with the details for support (CPR numbers masked)
+    io.err(`Der opstod en uventet fejl i SEI Genoptræning. Hvad der var gemt før fejlen, er gemt; resten er ikke. Send dette til support:\n${maskCpr((e as Error).stack ?? String(e))}\n`);
+    return 3;
   }
 }

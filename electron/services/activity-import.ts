@@ -23,6 +23,7 @@ import type { DB } from '../../db/open.ts';
 import { codeLookup } from '../../db/sks.ts';
 import { decodeText, detectSeparator, normaliseHeader, parseCsv, type Encoding } from './csv.ts';
 import { csvLine } from '../../schemas/csv-out.ts';
+import { maskCpr } from '../../schemas/privacy.ts';
 
 export const REQUIRED_COLUMNS = ['cpr', 'dato', 'ydelseskode', 'kodetype', 'institutionskode'] as const;
 export const OPTIONAL_COLUMNS = ['tillaegskoder', 'hjemme', 'ekstern_id', 'gop_type', 'udskrivningsdato'] as const;
@@ -170,7 +171,8 @@ export async function analyseActivities(
     const issues: ImportIssue[] = [];
     const line = rec.line;
     const get = (i: number) => (i >= 0 ? (f[i] ?? '').trim() : '');
-    const err = (column: string, message: string) => issues.push({ line, column, message });
+    // a value echoed in a message may be a CPR number in the wrong column: masked (personal data)
+    const err = (column: string, message: string) => issues.push({ line, column, message: maskCpr(message) });
     if (f.length < columns.length) {
       err(columns[f.length] ?? '', `Linjen har ${f.length} felter, men overskriften har ${columns.length}.`);
     }
