@@ -24,7 +24,7 @@ import type { Analysis, ImportResult } from '../services/activity-import.ts';
 import { ImportJobs } from '../services/import-jobs.ts';
 import { diffSksList, parseSksList } from '../services/sks-import.ts';
 import { checkHeader, exportedFile, exportMonth, listExports, nextExportFileName, planExport, refuseEmpty } from '../services/sei-export.ts';
-import { applySeiFile, parseSeiFile, planSeiImport, type SeiFile } from '../services/sei-import.ts';
+import { applySeiFile, parseSeiFileInSlices, planSeiImport, type SeiFile } from '../services/sei-import.ts';
 import { Pending } from '../services/pending.ts';
 import { automaticBackups, backupDir, backupKeep, backupTo, inspectBackup, restoreFrom, setBackupKeep } from '../../db/backup.ts';
 import path from 'node:path';
@@ -224,9 +224,9 @@ export function createHandlers(ctx: Context): Handlers {
       unmarkSubmitted(db, a.month);
       return { unmarked: true as const };
     },
-    'sei.importPreview': (a) => {
+    'sei.importPreview': async (a) => {
       const f = files.readAll(a.fileId);
-      const file = parseSeiFile(f.bytes, f.name);
+      const file = await parseSeiFileInSlices(f.bytes, f.name);
       const plan = planSeiImport(db, file, f.name);
       const previewId = seiPreviews.add({ file, fileName: f.name });
       const ordered = [...plan.records.filter((r) => r.kind === 'konflikt'), ...plan.records.filter((r) => r.kind !== 'konflikt')];

@@ -58,6 +58,30 @@ const ACTIONS = new Set(['ny', 'rettelse', 'annullering']);
 
 /** Reads and checks a SEI file. Writes nothing; throws a UserError naming the line and column of the fault. */
 export function parseSeiFile(bytes: Uint8Array, fileName: string, maxBytes = MAX_SEI_BYTES): SeiFile {
+  const steps = parseSteps(bytes, fileName, maxBytes);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * The same, a slice at a time: the process answers other calls between slices (a 300 MB file is some hundreds of
+ * slices), so the window's backend never stops for the length of a whole file.
+ */
+export async function parseSeiFileInSlices(bytes: Uint8Array, fileName: string, maxBytes = MAX_SEI_BYTES): Promise<SeiFile> {
+  const steps = parseSteps(bytes, fileName, maxBytes);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Characters read between two pauses. */
+const SLICE_CHARS = 1 << 20;
+
+function* parseSteps(bytes: Uint8Array, fileName: string, maxBytes: number): Generator<void, SeiFile> {
   if (bytes.length === 0) throw new UserError(`${fileName} er tom.`);
   if (bytes.length > maxBytes) {
     throw new UserError(`${fileName} er for stor (${Math.round(bytes.length / 2 ** 20)} MB); højst ${Math.round(maxBytes / 2 ** 20)} MB. Intet er importeret.`);
@@ -89,15 +113,15 @@ export function parseSeiFile(bytes: Uint8Array, fileName: string, maxBytes = MAX
   // Our own exports (and any plain file) are read by the fast scanner; anything it leaves, and any fault it meets, is
   // read again by saxes, which names the line and column.
   try {
-    return parseText(text, fileName, false);
+    return yield* parseText(text, fileName, false);
   } catch (e) {
     if (!(e instanceof LeaveToParser) && !(e instanceof UserError)) throw e;
   }
-  return parseText(text, fileName, true);
+  return yield* parseText(text, fileName, true);
 }
 
 /** Reads the text of a SEI file: `exact` with saxes (lines and columns), else with the fast scanner. */
-function parseText(text: string, fileName: string, exact: boolean): SeiFile {
+function* parseText(text: string, fileName: string, exact: boolean): Generator<void, SeiFile> {
   let parser: SaxesParser<{ xmlns: true; position: true }> | null = null;
   // a file repeats its citizens, codes and dates: each distinct value is checked once
   const cprs = new Map<string, ReturnType<typeof checkCpr>>();
@@ -244,7 +268,10 @@ function parseText(text: string, fileName: string, exact: boolean): SeiFile {
     p.on('error', (e) => {
       throw new UserError(`${where()}: filen er ikke gyldig XML (${danishXmlError(e.message)}). Intet er importeret.`);
     });
-    p.write(text);
+    for (let at = 0; at < text.length; at += SLICE_CHARS) {
+      p.write(text.slice(at, at + SLICE_CHARS));
+      yield;
+    }
     try {
       p.close();
     } catch (e) {
@@ -278,7 +305,10 @@ function parseText(text: string, fileName: string, exact: boolean): SeiFile {
       },
       wants,
     );
-    scanner.write(text);
+    for (let at = 0; at < text.length; at += SLICE_CHARS) {
+      scanner.write(text.slice(at, at + SLICE_CHARS));
+      yield;
+    }
     scanner.end();
   }
   if (!sawRoot) throw new UserError(`${fileName} indeholder ingen XML. Intet er importeret.`);

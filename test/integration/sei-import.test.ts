@@ -7,7 +7,13 @@ import { openDatabase } from '../../db/open.ts';
 import { deleteYdelse, getYdelse, listYdelser, updateYdelse, ydelseHistory } from '../../db/activities.ts';
 import { exportMonth, type Header } from '../../electron/services/sei-export.ts';
 import { applySeiFile, parseSeiFile, planSeiImport } from '../../electron/services/sei-import.ts';
-import { dbFingerprint, tmpDbPath } from '../helpers.ts';
+import { dbFingerprint, tmpDbPath, tmpDir } from '../helpers.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { cprOf } from '../../bench/fixtures.ts';
+import { dispatch } from '../../electron/api/dispatch.ts';
+import { startBackend } from '../../electron/backend.ts';
+import { ScriptedDialogs } from '../contract-walk.ts';
 import { seed } from '../sei-fixtures.ts';
 
 const HEADER: Header = { kommunekode: '0751', reporterName: 'Anna', reporterEmail: 'anna@aarhus.dk' };
@@ -195,3 +201,33 @@ describe('an SEI import asks first: preview, and conflicts kept local', () => {
   });
 });
 
+
+describe('a large SEI file in the window', () => {
+  test('is read a slice at a time: other calls are answered while it is read', async () => {
+    const n = 30_000;
+    const persons = Array.from({ length: n }, (_, i) =>
+      `<Person><CPR>${cprOf(i)}</CPR><Aktivitet id="andet-${i}" handling="ny"><Dato>2026-11-03</Dato><Ydelseskode>BLNB1</Ydelseskode><Institution type="YDER">24015</Institution><Hjemmetraening>false</Hjemmetraening></Aktivitet></Person>`,
+    ).join('\n');
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<GenoptraeningIndberetning xmlns="urn:dk:sei-genoptraening:indberetning:1" version="1.0"><Hoved><Kommunekode>0751</Kommunekode><Periode><Aar>2026</Aar><Maaned>11</Maaned></Periode><Indberetter><Navn>A</Navn><Email>a@b.dk</Email></Indberetter><Dannet>2026-12-03T09:00:00Z</Dannet><AntalAktiviteter>${n}</AntalAktiviteter></Hoved><Personer>\n${persons}\n</Personer></GenoptraeningIndberetning>\n`;
+    assert.ok(xml.length > 4 * (1 << 20), 'several slices');
+    const dir = tmpDir();
+    const file = path.join(dir, 'stor.xml');
+    fs.writeFileSync(file, xml);
+    const dialogs = new ScriptedDialogs();
+    const b = startBackend(path.join(dir, 'db.sqlite'), 'electron', 'test', dialogs);
+    dialogs.nextOpen = file;
+    const chosen = (await dispatch(b.handlers, 'files.choose', { purpose: 'sei' })) as { ok: true; result: { fileId: string } };
+    let previewDone = false;
+    const preview = dispatch(b.handlers, 'sei.importPreview', { fileId: chosen.result.fileId }).then((r) => {
+      previewDone = true;
+      return r;
+    });
+    await new Promise((r) => setImmediate(r));
+    const other = await dispatch(b.handlers, 'places.list', {});
+    assert.ok(other.ok);
+    assert.equal(previewDone, false, 'answered while the file was still being read');
+    const r = (await preview) as { ok: true; result: { counts: { ny: number } } };
+    assert.equal(r.result.counts.ny, n);
+    b.close();
+  });
+});
