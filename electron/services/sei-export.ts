@@ -7,6 +7,7 @@
 
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import { validateCodes, validateCprOf, validateDato, validatePlace, type ActivityFields, type Checked, type PlaceFacts, type Problem } from '../../schemas/activities.ts';
 import { checkKommunekode, type InstitutionCodeType } from '../../schemas/codes.ts';
 import { localToday } from '../../schemas/dates.ts';
@@ -335,7 +336,7 @@ export function exportMonth(
             `INSERT INTO sei_export (month, at, actor, file_name, kommunekode, records, new_count, corrections, cancellations, pending, sha256, file)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(month, now.toISOString(), actor, fileName, h.kommunekode, plan.records.length, plan.counts.ny, plan.counts.rettelse, plan.counts.annullering, plan.pending.length, sha256, bytes)
+          .run(month, now.toISOString(), actor, fileName, h.kommunekode, plan.records.length, plan.counts.ny, plan.counts.rettelse, plan.counts.annullering, plan.pending.length, sha256, zlib.gzipSync(bytes, { level: 1 }))
           .lastInsertRowid,
       );
       saveSent(db, month, exportId, plan.sent, plan.records, contentOf);
@@ -364,9 +365,15 @@ export function exportedFile(db: DB, id: number): { fileName: string; month: str
     | undefined;
   if (!row) throw new UserError(`Eksport nr. ${id} findes ikke.`);
   if (!row.file) throw new UserError(`${row.file_name} blev dannet af en ældre version af programmet, som ikke gemte filen. Dan en ny eksport af måneden.`);
-  const sha256 = crypto.createHash('sha256').update(row.file).digest('hex');
+  let bytes: Buffer;
+  try {
+    bytes = zlib.gunzipSync(row.file);
+  } catch {
+    throw new UserError(`Den gemte ${row.file_name} er beskadiget og kan ikke pakkes ud. Filen gives ikke ud.`);
+  }
+  const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
   if (sha256 !== row.sha256) throw new UserError(`Den gemte ${row.file_name} svarer ikke til den eksporterede (SHA-256 er ændret). Filen gives ikke ud.`);
-  return { fileName: row.file_name, month: row.month, bytes: row.file, sha256 };
+  return { fileName: row.file_name, month: row.month, bytes, sha256 };
 }
 
 export interface ExportInfo {

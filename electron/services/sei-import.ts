@@ -304,6 +304,8 @@ function* parseText(text: string, fileName: string, exact: boolean): Generator<v
         },
       },
       wants,
+      false,
+      true, // parseSteps has refused any character XML does not allow
     );
     for (let at = 0; at < text.length; at += SLICE_CHARS) {
       scanner.write(text.slice(at, at + SLICE_CHARS));
@@ -353,6 +355,8 @@ export interface FieldChange {
 }
 
 export interface SeiRecordPlan {
+  /** The record's place in the file. */
+  index: number;
   uid: string;
   line: number;
   cpr: string;
@@ -371,7 +375,7 @@ export interface SeiImportPlan {
   /** When the file was made (its Dannet). */
   created: string;
   counts: Record<SeiImportKind, number>;
-  /** Every record but the unchanged ones, in the file's order. */
+  /** Every record but the unchanged ones (and the new ones, when not asked for), in the file's order. */
   records: SeiRecordPlan[];
 }
 
@@ -459,21 +463,22 @@ const codesText = (s: string) => s || '–';
  * was exported by us after that, or was deleted here, which the file would change. A conflict keeps the local
  * version unless the user takes the file's.
  */
-export function planSeiImport(db: DB, file: SeiFile, fileName: string, found: Lookup = lookup(db, file)): SeiImportPlan {
+export function planSeiImport(db: DB, file: SeiFile, fileName: string, found: Lookup = lookup(db, file), listNew = true): SeiImportPlan {
   const made = new Date(file.created).toISOString();
   const counts: Record<SeiImportKind, number> = { ny: 0, rettelse: 0, annullering: 0, uaendret: 0, konflikt: 0 };
   const records: SeiRecordPlan[] = [];
-  for (const r of file.records) {
+  for (let index = 0; index < file.records.length; index++) {
+    const r = file.records[index]!;
     const e = found.existing(r);
-    const base = { uid: r.uid, line: r.line, cpr: r.cpr, dato: r.dato };
     if (!e) {
       if (r.action === 'annullering') counts.uaendret++;
       else {
         counts.ny++;
-        records.push({ ...base, kind: 'ny', fileAction: null, changes: [], reason: null });
+        if (listNew) records.push({ index, uid: r.uid, line: r.line, cpr: r.cpr, dato: r.dato, kind: 'ny', fileAction: null, changes: [], reason: null });
       }
       continue;
     }
+    const base = { index, uid: r.uid, line: r.line, cpr: r.cpr, dato: r.dato };
     if (e.cpr !== r.cpr) throw new UserError(`${fileName}, linje ${r.line}: id "${r.uid}" tilhører en anden borger i databasen. Intet er importeret.`);
     const deleted = e.deleted_at !== null;
     let changes: FieldChange[];
@@ -529,7 +534,8 @@ export function applySeiFile(db: DB, file: SeiFile, fileName: string, actor: str
   const at = now.toISOString();
   return db.transaction(() => {
     const found = lookup(db, file);
-    const plan = planSeiImport(db, file, fileName, found);
+    const plan = planSeiImport(db, file, fileName, found, false);
+    const planned = new Map(plan.records.map((p) => [p.index, p]));
     const take = (uid: string) => takeFile === 'alle' || (takeFile !== 'ingen' && takeFile.has(uid));
     const result: SeiImportResult = {
       month: file.month, records: file.records.length, created: 0, updated: 0, cancelled: 0, unchanged: plan.counts.uaendret, placesCreated: 0, keptLocal: 0, tookFile: 0,
@@ -562,10 +568,18 @@ export function applySeiFile(db: DB, file: SeiFile, fileName: string, actor: str
       }
       return placeId;
     };
-    const byUid = new Map(file.records.map((r) => [r.uid, r]));
     const applyAll = () => {
-      for (const p of plan.records) {
-        const r = byUid.get(p.uid)!;
+      for (let index = 0; index < file.records.length; index++) {
+        const r = file.records[index]!;
+        const p = planned.get(index);
+        if (!p) {
+          // not planned: new, or nothing to do (unchanged, or an annullering of a record we never had)
+          if (r.action === 'annullering' || found.existing(r)) continue;
+          batch.push([found.forloebOf.get(r.cpr) ?? null, r.cpr, r.dato, r.ydelseskode, r.tillaegskoder.join(' '), placeFor(r), r.hjemme ? 1 : 0, r.uid]);
+          if (batch.length >= 20_000) flush();
+          result.created++;
+          continue;
+        }
         let kind = p.kind;
         if (kind === 'konflikt') {
           if (!take(p.uid)) {

@@ -103,6 +103,8 @@ export class FastXmlScanner {
     private readonly ev: XmlEvents,
     private readonly wants: { keepText: boolean },
     private readonly latin1 = false,
+    /** The caller has already checked the whole text for characters XML does not allow (DISALLOWED_CHARS). */
+    private readonly charsChecked = false,
   ) {}
 
   private static keyOf(s: string, from: number, to: number): number {
@@ -160,7 +162,7 @@ export class FastXmlScanner {
   /** Scans the next piece of the document. */
   write(chunk: string): void {
     const { ev, wants, stack } = this;
-    if (DISALLOWED_CHARS.test(chunk)) leave('tegn, XML ikke tillader');
+    if (!this.charsChecked && DISALLOWED_CHARS.test(chunk)) leave('tegn, XML ikke tillader');
     if (this.carry.length > MAX_PENDING_CHARS) leave('for lang tekst uden mærker');
     const s = this.carry.length > 0 ? this.carry + chunk : chunk;
     this.carry = '';
