@@ -25,7 +25,7 @@ export class ScriptedDialogs implements FileDialogs {
   }
 }
 
-const SOR_FIXTURE = path.resolve('../shared/fixtures/sor/guide/fig4-subunits.xml');
+const SOR_FIXTURE = path.resolve('test/fixtures/sor/guide/fig4-subunits.xml');
 
 /**
  * Calls every call of the contract through `send`, asserts that each answers ok with a result that matches its

@@ -10,7 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { generateSor } from '../../bench/sor-generate.ts';
 import { openApp, CHROMIUM, CHROMIUM_ARGS, chromiumSkipReason, startBrowserMode, tmpDbPath, tmpDir } from '../helpers.ts';
 
-const FIX = path.resolve('../shared/fixtures/sor/guide');
+const FIX = path.resolve('test/fixtures/sor/guide');
 let stopServer: () => void = () => {};
 let browser: Browser;
 let page: Page;

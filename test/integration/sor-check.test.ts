@@ -1,4 +1,4 @@
-// The SOR checker against the guide's fixtures (../shared/fixtures/sor): exactly the expected findings, the same in
+// The SOR checker against the guide's fixtures (test/fixtures/sor, a copy of the project's shared SOR fixtures, so a clone alone runs them): exactly the expected findings, the same in
 // the v1 namespaces, nothing for the real extracts, skipped rules said, broken inputs refused with exit 2.
 
 import assert from 'node:assert/strict';
@@ -15,7 +15,7 @@ import { openDatabase } from '../../db/open.ts';
 import { DEFAULT_TYPES } from '../../electron/services/sor/rules.ts';
 import { tmpDbPath, tmpDir } from '../helpers.ts';
 
-const FIX = path.resolve('../shared/fixtures/sor');
+const FIX = path.resolve('test/fixtures/sor');
 const TYPES_FILE = path.join(FIX, 'unit-types.json');
 const types = parseTypes(JSON.parse(fs.readFileSync(TYPES_FILE, 'utf8')), TYPES_FILE);
 const guide = fs.readdirSync(path.join(FIX, 'guide')).filter((f) => f.endsWith('.xml'));

@@ -1,4 +1,4 @@
-// Each error and warning of the spec's split (../shared/domain/sei-genoptraening.md, "Validation, as SEI does it").
+// Each error and warning of the spec's split (the domain spec sei-genoptraening.md, "Validation, as SEI does it").
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
