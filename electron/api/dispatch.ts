@@ -6,6 +6,7 @@ import { contract, isCallName, type CallName, type Envelope, type FieldProblem, 
 import { UserError } from '../../schemas/errors.ts';
 import { maskCpr } from '../../schemas/privacy.ts';
 import { BUSY_MESSAGE, isBusy } from '../../db/busy.ts';
+import { BUSY_RETRY_MS, withBusyRetry } from './busy-retry.ts';
 
 export function fieldProblems(error: z.ZodError): FieldProblem[] {
   return error.issues.map((i) => ({ field: i.path.map(String).join('.'), message: maskCpr(i.message) }));
@@ -22,25 +23,6 @@ export function describeProblems(problems: FieldProblem[]): string {
 }
 
 export type Logger = (message: string) => void;
-
-/** How long a call keeps trying while another program holds the database (each try waits briefly, see db/open.ts). */
-export const BUSY_RETRY_MS = 10_000;
-
-/**
- * Runs a call again while the database is busy, waiting between tries without blocking the process (other calls are
- * answered meanwhile). A call that failed busy wrote nothing: its transaction was rolled back.
- */
-async function withBusyRetry<T>(run: () => T | Promise<T>, retryMs: number): Promise<T> {
-  const start = Date.now();
-  for (let wait = 20; ; wait = Math.min(wait * 2, 500)) {
-    try {
-      return await run();
-    } catch (e) {
-      if (!isBusy(e) || Date.now() - start + wait > retryMs) throw e;
-      await new Promise((r) => setTimeout(r, wait));
-    }
-  }
-}
 
 /**
  * Runs one call. Never throws: an unknown call, an invalid argument, a UserError or an unexpected fault all come back

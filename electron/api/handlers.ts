@@ -26,6 +26,7 @@ import { diffSksList, parseSksList } from '../services/sks-import.ts';
 import { checkHeader, exportedFile, exportMonth, listExports, nextExportFileName, planExport, refuseEmpty } from '../services/sei-export.ts';
 import { applySeiFile, parseSeiFileInSlices, planSeiImport, type SeiFile } from '../services/sei-import.ts';
 import { Pending } from '../services/pending.ts';
+import { afterAsking } from './busy-retry.ts';
 import { automaticBackups, backupDir, backupKeep, backupTo, inspectBackup, restoreFrom, setBackupKeep } from '../../db/backup.ts';
 import path from 'node:path';
 import { markSubmitted, monthsOverview, unmarkSubmitted } from '../services/months.ts';
@@ -114,7 +115,7 @@ export function createHandlers(ctx: Context): Handlers {
     'files.save': async (a) => {
       const target = await dialogs().save(a.fileName);
       if (target === null) return { savedTo: null };
-      writeFileAtomic(target, a.text);
+      writeFileAtomic(target, a.text); // no database: nothing to wait for
       return { savedTo: target };
     },
     'places.list': (a) => listPlaces(db, a),
@@ -204,7 +205,7 @@ export function createHandlers(ctx: Context): Handlers {
         if (chosen === null) return null;
         target = chosen;
       }
-      const r = exportMonth(db, a.month, header, actor, new Date(), today(), { target });
+      const r = await afterAsking(() => exportMonth(db, a.month, header, actor, new Date(), today(), { target }));
       const done = { exportId: r.exportId, fileName: r.fileName, sha256: r.sha256, records: r.plan.records.length, counts: r.plan.counts, pending: r.plan.pending.length };
       return { ...done, savedTo: target ?? null, xml: target ? null : r.xml };
     },
@@ -270,7 +271,7 @@ export function createHandlers(ctx: Context): Handlers {
     'backup.now': async () => {
       const name = `SEI-Genoptraening-sikkerhedskopi-${today()}.sqlite`;
       const target = ctx.dialogs ? await ctx.dialogs.save(name) : path.join(backupDir(ctx.info.dbPath), `manuel-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`);
-      return target === null ? null : backupTo(db, target);
+      return target === null ? null : afterAsking(() => backupTo(db, target));
     },
     'backup.inspect': (a) => {
       const chosen = files.get(a.fileId);

@@ -62,3 +62,25 @@ describe('a database held by another program', () => {
     assert.equal(r.err.trim(), BUSY_MESSAGE);
   });
 });
+
+describe('a call that asked the user first', () => {
+  test('an export whose save dialog was answered waits for the database, and does not ask again', async () => {
+    const { ScriptedDialogs } = await import('../contract-walk.ts');
+    const { seed } = await import('../sei-fixtures.ts');
+    const s = seed();
+    s.db.close();
+    const dialogs = new ScriptedDialogs();
+    const b = startBackend(s.file, 'electron', 'test', dialogs);
+    await dispatch(b.handlers, 'settings.set', { kommunekode: '0751', reporterName: 'Anna', reporterEmail: 'anna@aarhus.dk' });
+    dialogs.nextSave = path.join(tmpDir(), 'nov.xml');
+    const other = new Database(s.file);
+    other.prepare('BEGIN IMMEDIATE').run();
+    const exporting = dispatch(b.handlers, 'sei.export', { month: '2026-11' });
+    setTimeout(() => other.prepare('ROLLBACK').run(), 300);
+    const env = await exporting;
+    assert.ok(env.ok, JSON.stringify(env));
+    assert.equal(dialogs.asked.filter((a) => a.kind === 'save').length, 1, 'the save dialog was shown once');
+    other.close();
+    b.close();
+  });
+});
