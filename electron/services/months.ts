@@ -1,6 +1,7 @@
 // The overview of months for the start page and `deadlines`: each month's state and what blocks it, and the count of
 // ydelser per month and per place for the chart.
 
+import { lastExportId, latestExportPerMonth, markMonthSubmitted, monthMaybeChanged, unmarkMonthSubmitted } from '../../db/sei.ts';
 import { localToday } from '../../schemas/dates.ts';
 import { lastDayOf, monthState, monthsBetween, type MonthState } from '../../schemas/deadlines.ts';
 import { UserError } from '../../schemas/errors.ts';
@@ -54,13 +55,7 @@ export function monthsOverview(db: DB, today = localToday()): { months: MonthSta
     )
     .all() as { month: string; total: number; no_place: number; home_no_unit: number; no_code: number; bad_code: number }[];
   const byMonth = new Map(counts.map((c) => [c.month, c]));
-  const exports = db
-    .prepare(
-      `SELECT e.month, e.id, e.at, e.actor, e.file_name, e.records, e.sha256, m.submitted_at, m.export_id AS submitted_export
-       FROM sei_export e LEFT JOIN sei_month m ON m.month = e.month
-       WHERE e.id = (SELECT max(id) FROM sei_export x WHERE x.month = e.month)`,
-    )
-    .all() as { month: string; id: number; at: string; actor: string; file_name: string; records: number; sha256: string; submitted_at: string | null; submitted_export: number | null }[];
+  const exports = latestExportPerMonth(db);
   const lastExport = new Map(exports.map((e) => [e.month, e]));
 
   const known = [...byMonth.keys(), ...lastExport.keys()].filter((m) => m <= current).sort();
@@ -68,12 +63,7 @@ export function monthsOverview(db: DB, today = localToday()): { months: MonthSta
   // a month with no ydelser and no export has nothing to report: only the current month is shown without them
   const months = monthsBetween(first, current).filter((m) => m === current || byMonth.has(m) || lastExport.has(m));
 
-  const changedQuery = db.prepare(
-    `SELECT EXISTS (SELECT 1 FROM ydelse WHERE dato >= ? AND dato <= ? AND updated_at > ?)
-         OR EXISTS (SELECT 1 FROM ydelse_moved WHERE month = ? AND at > ?)
-         OR EXISTS (SELECT 1 FROM ydelse y JOIN place p ON p.id = y.place_id
-                    WHERE y.dato >= ? AND y.dato <= ? AND y.deleted_at IS NULL AND p.updated_at > ?)`,
-  ).pluck();
+  const maybeChanged = monthMaybeChanged(db);
 
   const statuses: MonthStatus[] = months
     .map((month) => {
@@ -90,7 +80,7 @@ export function monthsOverview(db: DB, today = localToday()): { months: MonthSta
       if (e) {
         const { first: from, last: to } = checkMonth(month);
         // a cheap test first; when it says "maybe", the exact plan decides
-        if (changedQuery.get(from, to, e.at, month, e.at, from, to, e.at)) changed = planExport(db, month, today).records.length > 0;
+        if (maybeChanged(from, to, month, e.at)) changed = planExport(db, month, today).records.length > 0;
       }
       const submittedAt = e && e.submitted_export === e.id ? e.submitted_at : null;
       const state = monthState({ month, lastExportAt: e?.at ?? null, submittedAt, changedSinceExport: changed, blocked }, today);
@@ -137,17 +127,13 @@ export function monthsOverview(db: DB, today = localToday()): { months: MonthSta
 /** Marks the month's last export as submitted in SEI. */
 export function markSubmitted(db: DB, month: string, actor: string, now = new Date()): void {
   checkMonth(month);
-  const last = db.prepare('SELECT max(id) FROM sei_export WHERE month = ?').pluck().get(month) as number | null;
+  const last = lastExportId(db, month);
   if (!last) throw new UserError(`${month} er ikke eksporteret endnu: eksportér måneden, og indlæs filen i SEI først.`);
-  db.prepare(
-    `INSERT INTO sei_month (month, submitted_at, submitted_by, export_id) VALUES (?, ?, ?, ?)
-     ON CONFLICT (month) DO UPDATE SET submitted_at = excluded.submitted_at, submitted_by = excluded.submitted_by, export_id = excluded.export_id`,
-  ).run(month, now.toISOString(), actor, last);
+  markMonthSubmitted(db, month, now.toISOString(), actor, last);
 }
 
 /** Takes back "indberettet i SEI" for a month (the user marked the wrong month, or SEI refused the file). */
 export function unmarkSubmitted(db: DB, month: string): void {
   checkMonth(month);
-  const n = db.prepare('DELETE FROM sei_month WHERE month = ?').run(month).changes;
-  if (n === 0) throw new UserError(`${month} er ikke markeret som indberettet.`);
+  if (!unmarkMonthSubmitted(db, month)) throw new UserError(`${month} er ikke markeret som indberettet.`);
 }

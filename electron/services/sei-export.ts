@@ -7,7 +7,6 @@
 
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import zlib from 'node:zlib';
 import { validateCodes, validateCprOf, validateDato, validatePlace, type ActivityFields, type Checked, type PlaceFacts, type Problem } from '../../schemas/activities.ts';
 import { checkKommunekode, type InstitutionCodeType } from '../../schemas/codes.ts';
 import { localToday } from '../../schemas/dates.ts';
@@ -17,6 +16,7 @@ import type { DB } from '../../db/open.ts';
 import { installationId } from '../../db/settings.ts';
 import { codeLookup } from '../../db/sks.ts';
 import { ByteWriter } from './byte-writer.ts';
+import { exportCount, exportFileRow, insertExport, listExportRows, type ExportRow } from '../../db/sei.ts';
 import { writeFileAtomic } from './atomic-file.ts';
 import { loadSent, saveSent, type Sent } from './sei-sent.ts';
 
@@ -289,8 +289,7 @@ export function refuseEmpty(plan: ExportPlan): void {
 
 /** The name of the next export of a month (shown in the save dialog before the export is made). */
 export function nextExportFileName(db: DB, month: string, kommunekode: string): string {
-  const n = (db.prepare('SELECT count(*) FROM sei_export WHERE month = ?').pluck().get(month) as number) + 1;
-  return `SEI-genoptraening-${kommunekode}-${month}-nr${n}.xml`;
+  return `SEI-genoptraening-${kommunekode}-${month}-nr${exportCount(db, month) + 1}.xml`;
 }
 
 export interface ExportOptions {
@@ -330,15 +329,10 @@ export function exportMonth(
         writeFileAtomic(options.target, bytes);
         written = true;
       }
-      const exportId = Number(
-        db
-          .prepare(
-            `INSERT INTO sei_export (month, at, actor, file_name, kommunekode, records, new_count, corrections, cancellations, pending, sha256, file)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(month, now.toISOString(), actor, fileName, h.kommunekode, plan.records.length, plan.counts.ny, plan.counts.rettelse, plan.counts.annullering, plan.pending.length, sha256, zlib.gzipSync(bytes, { level: 1 }))
-          .lastInsertRowid,
-      );
+      const exportId = insertExport(db, {
+        month, at: now.toISOString(), actor, fileName, kommunekode: h.kommunekode, records: plan.records.length, newCount: plan.counts.ny,
+        corrections: plan.counts.rettelse, cancellations: plan.counts.annullering, pending: plan.pending.length, sha256, bytes,
+      });
       saveSent(db, month, exportId, plan.sent, plan.records, contentOf);
       return {
         exportId,
@@ -360,50 +354,19 @@ export function exportMonth(
 
 /** A kept export's file, exactly as it was made: its SHA-256 is checked against the one recorded. */
 export function exportedFile(db: DB, id: number): { fileName: string; month: string; bytes: Buffer; sha256: string } {
-  const row = db.prepare('SELECT file_name, month, sha256, file FROM sei_export WHERE id = ?').get(id) as
-    | { file_name: string; month: string; sha256: string; file: Buffer | null }
-    | undefined;
+  const row = exportFileRow(db, id);
   if (!row) throw new UserError(`Eksport nr. ${id} findes ikke.`);
-  if (!row.file) throw new UserError(`${row.file_name} blev dannet af en ældre version af programmet, som ikke gemte filen. Dan en ny eksport af måneden.`);
-  let bytes: Buffer;
-  try {
-    bytes = zlib.gunzipSync(row.file);
-  } catch {
-    throw new UserError(`Den gemte ${row.file_name} er beskadiget og kan ikke pakkes ud. Filen gives ikke ud.`);
-  }
+  if (row.damaged) throw new UserError(`Den gemte ${row.fileName} er beskadiget og kan ikke pakkes ud. Filen gives ikke ud.`);
+  const bytes = row.bytes;
+  if (!bytes) throw new UserError(`${row.fileName} blev dannet af en ældre version af programmet, som ikke gemte filen. Dan en ny eksport af måneden.`);
   const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
-  if (sha256 !== row.sha256) throw new UserError(`Den gemte ${row.file_name} svarer ikke til den eksporterede (SHA-256 er ændret). Filen gives ikke ud.`);
-  return { fileName: row.file_name, month: row.month, bytes, sha256 };
+  if (sha256 !== row.sha256) throw new UserError(`Den gemte ${row.fileName} svarer ikke til den eksporterede (SHA-256 er ændret). Filen gives ikke ud.`);
+  return { fileName: row.fileName, month: row.month, bytes, sha256 };
 }
 
-export interface ExportInfo {
-  id: number;
-  month: string;
-  at: string;
-  actor: string;
-  fileName: string;
-  records: number;
-  newCount: number;
-  corrections: number;
-  cancellations: number;
-  pending: number;
-  sha256: string;
-  /** The file's bytes are kept (exports made before version 7 have none). */
-  hasFile: boolean;
-}
+export type ExportInfo = ExportRow;
 
+/** The exports, newest first, of one month or all. */
 export function listExports(db: DB, month: string | null): ExportInfo[] {
-  const rows = db
-    .prepare(
-      `SELECT id, month, at, actor, file_name, records, new_count, corrections, cancellations, pending, sha256, file IS NOT NULL AS has_file FROM sei_export
-       ${month ? 'WHERE month = ?' : ''} ORDER BY id DESC LIMIT 500`,
-    )
-    .all(...(month ? [month] : [])) as {
-    id: number; month: string; at: string; actor: string; file_name: string; records: number; new_count: number;
-    corrections: number; cancellations: number; pending: number; sha256: string; has_file: number;
-  }[];
-  return rows.map((r) => ({
-    id: r.id, month: r.month, at: r.at, actor: r.actor, fileName: r.file_name, records: r.records, newCount: r.new_count,
-    corrections: r.corrections, cancellations: r.cancellations, pending: r.pending, sha256: r.sha256, hasFile: r.has_file === 1,
-  }));
+  return listExportRows(db, month);
 }

@@ -15,6 +15,7 @@ import type { DB } from '../../db/open.ts';
 import { ensurePlaceForCode } from '../../db/places.ts';
 import { installationId } from '../../db/settings.ts';
 import { withIndexesDeferred } from '../../db/bulk.ts';
+import { lastSent } from '../../db/sei.ts';
 import { BULK_ROWS } from './activity-import.ts';
 import { SEI_NAMESPACE, SEI_VERSION, type Action } from './sei-export.ts';
 import { danishXmlError, DISALLOWED_CHARS, FastXmlScanner, LeaveToParser, NO_ATTRIBUTES } from './xml-scan.ts';
@@ -429,9 +430,7 @@ function lookup(db: DB, file: SeiFile): Lookup {
     }[];
     for (const p of named) labels.set(p.id, p.code_type ? `${p.code_type} ${p.code_value}` : p.name);
   }
-  const last = db
-    .prepare('SELECT e.at, m.records FROM sei_sent_month m JOIN sei_export e ON e.id = m.export_id WHERE m.month = ?')
-    .get(file.month) as { at: string; records: Buffer } | undefined;
+  const last = lastSent(db, file.month);
   const forloebOf = new Map<string, number | null>();
   if (db.prepare('SELECT EXISTS (SELECT 1 FROM forloeb)').pluck().get() === 1) {
     const rows = db

@@ -5,6 +5,7 @@
 
 import type { DB } from '../../db/open.ts';
 import { ByteWriter } from './byte-writer.ts';
+import { loadSentRecords, saveSentRecords } from '../../db/sei.ts';
 import type { Action } from './sei-export.ts';
 
 export interface Sent {
@@ -16,7 +17,7 @@ export interface Sent {
 
 /** The month's sent state by ydelse id (empty when nothing was sent). */
 export function loadSent(db: DB, month: string): Map<number, Sent> {
-  const bytes = db.prepare('SELECT records FROM sei_sent_month WHERE month = ?').pluck().get(month) as Buffer | undefined;
+  const bytes = loadSentRecords(db, month);
   const sent = new Map<number, Sent>();
   if (!bytes || bytes.length === 0) return sent;
   for (const line of bytes.toString('utf8').split('\n')) {
@@ -51,8 +52,5 @@ export function saveSent<R extends { ydelseId: number; uid: string; action: Acti
     out.write(`${first ? '' : '\n'}${id}\t${s.uid}\t${s.action}\t${s.content}`);
     first = false;
   }
-  db.prepare(
-    `INSERT INTO sei_sent_month (month, export_id, records) VALUES (?, ?, ?)
-     ON CONFLICT (month) DO UPDATE SET export_id = excluded.export_id, records = excluded.records`,
-  ).run(month, exportId, out.bytes());
+  saveSentRecords(db, month, exportId, out.bytes());
 }

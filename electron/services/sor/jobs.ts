@@ -8,6 +8,7 @@ import { OPEN_PURPOSES } from '../../../schemas/files.ts';
 import { tooLarge } from '../chosen-files.ts';
 import type { DB } from '../../../db/open.ts';
 import { getMeta, setMeta } from '../../../db/settings.ts';
+import { lastSorCheck, recordSorCheck } from '../../../db/sor.ts';
 import { checkTree, ownerFilter, parseTypes, type SorCheckResult } from './check.ts';
 import { readSorFile, type SorNode, type SorTreeData } from './reader.ts';
 import { active, DEFAULT_TYPES, effectiveEmail, effectivePhone, effectivePostal, effectiveVisiting, effectiveWebsite, formatAddress, OWNER_KOMMUNE, ROLES, ROLE_LABELS, type Effective, type Finding, type TypeMap } from './rules.ts';
@@ -166,13 +167,11 @@ export class SorJobs {
     const types = getSorTypes(this.db);
     const result = checkTree(job.tree, types, date ?? undefined, { owner: ownerId });
     const key = (f: { rule: string; sorId: string }) => `${f.rule}|${f.sorId}`;
-    const prev = this.db.prepare('SELECT at, findings FROM sor_check WHERE scope_key = ? ORDER BY id DESC LIMIT 1').get(ownerId) as { at: string; findings: string } | undefined;
-    const before: Finding[] = prev ? (JSON.parse(prev.findings) as Finding[]) : [];
+    const prev = lastSorCheck<Finding>(this.db, ownerId);
+    const before: Finding[] = prev?.findings ?? [];
     const beforeKeys = new Set(before.map(key));
     const nowKeys = new Set(result.findings.map(key));
-    this.db
-      .prepare('INSERT INTO sor_check (at, actor, file_name, scope_key, scope_name, check_date, findings) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(new Date().toISOString(), actor, job.fileName, ownerId, owner.name, result.checkDate, JSON.stringify(result.findings));
+    recordSorCheck(this.db, { at: new Date().toISOString(), actor, fileName: job.fileName, scopeKey: ownerId, scopeName: owner.name, checkDate: result.checkDate, findings: result.findings });
     const errorIds = new Set(result.findings.filter((f) => f.severity === 'error').map((f) => f.sorId));
     return {
       result,

@@ -1,0 +1,161 @@
+// The SEI tables and their only writer: the exports (with their files), what was last sent of each month, the months
+// marked as submitted, and the months a ydelse moved out of. The services (sei-export, sei-import, months) hold the
+// workflows and call these; no SQL on these tables lives anywhere else.
+
+import zlib from 'node:zlib';
+import type { DB } from './open.ts';
+
+// ---------------------------------------------------------------- sei_export
+
+export interface NewExport {
+  month: string;
+  at: string;
+  actor: string;
+  fileName: string;
+  kommunekode: string;
+  records: number;
+  newCount: number;
+  corrections: number;
+  cancellations: number;
+  pending: number;
+  sha256: string;
+  /** The file itself, kept gzip-compressed (an XML file packs to about a tenth). */
+  bytes: Uint8Array;
+}
+
+export function insertExport(db: DB, e: NewExport): number {
+  return Number(
+    db
+      .prepare(
+        `INSERT INTO sei_export (month, at, actor, file_name, kommunekode, records, new_count, corrections, cancellations, pending, sha256, file)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(e.month, e.at, e.actor, e.fileName, e.kommunekode, e.records, e.newCount, e.corrections, e.cancellations, e.pending, e.sha256, zlib.gzipSync(e.bytes, { level: 1 }))
+      .lastInsertRowid,
+  );
+}
+
+export function exportCount(db: DB, month: string): number {
+  return db.prepare('SELECT count(*) FROM sei_export WHERE month = ?').pluck().get(month) as number;
+}
+
+export function lastExportId(db: DB, month: string): number | null {
+  return db.prepare('SELECT max(id) FROM sei_export WHERE month = ?').pluck().get(month) as number | null;
+}
+
+/** A kept export: its name, month, recorded SHA-256 and the file (null: made before files were kept, or not unpackable). */
+export function exportFileRow(db: DB, id: number): { fileName: string; month: string; sha256: string; bytes: Buffer | null; damaged: boolean } | null {
+  const row = db.prepare('SELECT file_name, month, sha256, file FROM sei_export WHERE id = ?').get(id) as
+    | { file_name: string; month: string; sha256: string; file: Buffer | null }
+    | undefined;
+  if (!row) return null;
+  let bytes: Buffer | null = null;
+  let damaged = false;
+  if (row.file) {
+    try {
+      bytes = zlib.gunzipSync(row.file);
+    } catch {
+      damaged = true;
+    }
+  }
+  return { fileName: row.file_name, month: row.month, sha256: row.sha256, bytes, damaged };
+}
+
+export interface ExportRow {
+  id: number;
+  month: string;
+  at: string;
+  actor: string;
+  fileName: string;
+  records: number;
+  newCount: number;
+  corrections: number;
+  cancellations: number;
+  pending: number;
+  sha256: string;
+  /** The file's bytes are kept (exports made before version 7 have none). */
+  hasFile: boolean;
+}
+
+/** The exports, newest first (at most 500), of one month or all. */
+export function listExportRows(db: DB, month: string | null): ExportRow[] {
+  const rows = db
+    .prepare(
+      `SELECT id, month, at, actor, file_name, records, new_count, corrections, cancellations, pending, sha256, file IS NOT NULL AS has_file FROM sei_export
+       ${month ? 'WHERE month = ?' : ''} ORDER BY id DESC LIMIT 500`,
+    )
+    .all(...(month ? [month] : [])) as {
+    id: number; month: string; at: string; actor: string; file_name: string; records: number; new_count: number;
+    corrections: number; cancellations: number; pending: number; sha256: string; has_file: number;
+  }[];
+  return rows.map((r) => ({
+    id: r.id, month: r.month, at: r.at, actor: r.actor, fileName: r.file_name, records: r.records, newCount: r.new_count,
+    corrections: r.corrections, cancellations: r.cancellations, pending: r.pending, sha256: r.sha256, hasFile: r.has_file === 1,
+  }));
+}
+
+/** Each month's latest export, with whether (and when) the month was marked as submitted. */
+export function latestExportPerMonth(db: DB): { month: string; id: number; at: string; actor: string; file_name: string; records: number; sha256: string; submitted_at: string | null; submitted_export: number | null }[] {
+  return db
+    .prepare(
+      `SELECT e.month, e.id, e.at, e.actor, e.file_name, e.records, e.sha256, m.submitted_at, m.export_id AS submitted_export
+       FROM sei_export e LEFT JOIN sei_month m ON m.month = e.month
+       WHERE e.id = (SELECT max(id) FROM sei_export x WHERE x.month = e.month)`,
+    )
+    .all() as ReturnType<typeof latestExportPerMonth>;
+}
+
+// ---------------------------------------------------------------- sei_month
+
+export function markMonthSubmitted(db: DB, month: string, at: string, actor: string, exportId: number): void {
+  db.prepare(
+    `INSERT INTO sei_month (month, submitted_at, submitted_by, export_id) VALUES (?, ?, ?, ?)
+     ON CONFLICT (month) DO UPDATE SET submitted_at = excluded.submitted_at, submitted_by = excluded.submitted_by, export_id = excluded.export_id`,
+  ).run(month, at, actor, exportId);
+}
+
+/** Whether the month was marked (and now is not). */
+export function unmarkMonthSubmitted(db: DB, month: string): boolean {
+  return db.prepare('DELETE FROM sei_month WHERE month = ?').run(month).changes > 0;
+}
+
+// ---------------------------------------------------------------- sei_sent_month
+
+/** What was last sent of a month, as services/sei-sent.ts writes it (null: nothing sent). */
+export function loadSentRecords(db: DB, month: string): Buffer | null {
+  return (db.prepare('SELECT records FROM sei_sent_month WHERE month = ?').pluck().get(month) as Buffer | undefined) ?? null;
+}
+
+export function saveSentRecords(db: DB, month: string, exportId: number, records: Uint8Array): void {
+  db.prepare(
+    `INSERT INTO sei_sent_month (month, export_id, records) VALUES (?, ?, ?)
+     ON CONFLICT (month) DO UPDATE SET export_id = excluded.export_id, records = excluded.records`,
+  ).run(month, exportId, records);
+}
+
+/** When the export that last sent the month was made, and what it sent. */
+export function lastSent(db: DB, month: string): { at: string; records: Buffer } | null {
+  return (
+    (db.prepare('SELECT e.at, m.records FROM sei_sent_month m JOIN sei_export e ON e.id = m.export_id WHERE m.month = ?').get(month) as
+      | { at: string; records: Buffer }
+      | undefined) ?? null
+  );
+}
+
+// ---------------------------------------------------------------- ydelse_moved (written by a trigger)
+
+/**
+ * Whether anything of a month may have changed since `since` (a cheap test; the export's plan decides): a ydelse of
+ * the month edited, a ydelse moved out of it, or a place of its ydelser changed.
+ */
+export function monthMaybeChanged(db: DB): (first: string, last: string, month: string, since: string) => boolean {
+  const q = db
+    .prepare(
+      `SELECT EXISTS (SELECT 1 FROM ydelse WHERE dato >= ? AND dato <= ? AND updated_at > ?)
+           OR EXISTS (SELECT 1 FROM ydelse_moved WHERE month = ? AND at > ?)
+           OR EXISTS (SELECT 1 FROM ydelse y JOIN place p ON p.id = y.place_id
+                      WHERE y.dato >= ? AND y.dato <= ? AND y.deleted_at IS NULL AND p.updated_at > ?)`,
+    )
+    .pluck();
+  return (first, last, month, since) => q.get(first, last, since, month, since, first, last, since) === 1;
+}
