@@ -98,6 +98,21 @@ describe('forløb and ydelser in Chromium', { skip }, () => {
     const rows = page.locator('.vgrid-row');
     await page.waitForFunction(() => document.querySelectorAll('.vgrid-row').length === 5);
     await rows.filter({ hasText: 'tor 26.11.2026' }).click();
+    // a changed field is not dropped by Esc without asking
+    const kode = page.getByLabel('Ydelseskode', { exact: true });
+    await kode.fill('BLNB2');
+    const asked: string[] = [];
+    const onDialog = (d: import('playwright-core').Dialog) => {
+      asked.push(d.message());
+      void d.dismiss();
+    };
+    page.on('dialog', onDialog);
+    await kode.press('Escape');
+    await page.waitForTimeout(100);
+    page.off('dialog', onDialog);
+    assert.match(asked[0] ?? '', /^Kassér ændringer\?/);
+    assert.equal(await kode.inputValue(), 'BLNB2', 'still open, as written');
+    await kode.fill('BLNB1');
     await page.getByRole('button', { name: 'Slet ydelse' }).click();
     await page.getByRole('button', { name: 'Bekræft sletning' }).click();
     await page.getByText(/Ydelsen er slettet\. Den kan gendannes/).waitFor();

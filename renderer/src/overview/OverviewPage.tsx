@@ -1,6 +1,7 @@
 // The start page: every month with its state and deadline (the 10th of the next month), what blocks it, the export
 // and the mark "indberettet i SEI"; a chart of ydelser per month and place; and the settings of the report.
 
+import { useUnsaved } from '../unsaved.ts';
 import { useCallback, useEffect, useState } from 'react';
 import type { CallResult, MonthStatus } from '../../../schemas/api.ts';
 import { formatDanishDate } from '../../../schemas/dates.ts';
@@ -212,9 +213,12 @@ function Settings() {
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState('');
+  const [baseline, setBaseline] = useState<CallResult<'settings.get'> | null>(null);
+  useUnsaved(open && s !== null && baseline !== null && JSON.stringify(s) !== JSON.stringify(baseline));
   useEffect(() => {
     call('settings.get', {}).then((v) => {
       setS(v);
+      setBaseline(v);
       if (!v.kommunekode || !v.reporterName || !v.reporterEmail) setOpen(true);
     }, () => {});
   }, []);
@@ -223,6 +227,7 @@ function Settings() {
     try {
       const v = await call('settings.set', s);
       setS(v);
+      setBaseline(v);
       setError(null);
       setSaved('Indstillingerne er gemt.');
       setOpen(false);

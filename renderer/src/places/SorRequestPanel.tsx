@@ -1,6 +1,7 @@
 // An application to SORpost for a SOR code (or a change): the form with every field Sundhedsdatastyrelsen asks for,
 // the email it makes (mail program, .eml, copy), and its state until the code arrives and is put on the place.
 
+import { confirmDiscard, useUnsaved } from '../unsaved.ts';
 import { useEffect, useState } from 'react';
 import type { SorEmailResult, SorRequest } from '../../../schemas/api.ts';
 import { kommuneNavn } from '../../../schemas/codes.ts';
@@ -26,9 +27,22 @@ export function SorRequestPanel(props: {
   const [error, setError] = useState<string | null>(null);
   const [sentDate, setSentDate] = useState(localToday());
   const [code, setCode] = useState('');
+  /** The fields as last saved (or prefilled): a difference is an unsaved change. */
+  const [baseline, setBaseline] = useState<SorRequestFields | null>(props.request?.fields ?? null);
+  useUnsaved(fields !== null && baseline !== null && JSON.stringify(fields) !== JSON.stringify(baseline));
+  const close = () => {
+    if (confirmDiscard()) props.onClose();
+  };
 
   useEffect(() => {
-    if (!props.request) call('sorRequests.prefill', { placeId: props.place.id }).then(setFields, (e: Error) => setError(e.message));
+    if (!props.request)
+      call('sorRequests.prefill', { placeId: props.place.id }).then(
+        (f) => {
+          setFields(f);
+          setBaseline(f);
+        },
+        (e: Error) => setError(e.message),
+      );
   }, [props.place.id, props.request]);
 
   // the email follows the form: made as soon as nothing is missing
@@ -50,6 +64,7 @@ export function SorRequestPanel(props: {
     try {
       const r = await call('sorRequests.save', { id: request?.id ?? null, placeId: props.place.id, fields });
       setRequest(r.request);
+      setBaseline(fields);
       setStatus(r.problems.length ? `Kladden er gemt. Der mangler stadig ${r.problems.length} ${r.problems.length === 1 ? 'oplysning' : 'oplysninger'}.` : 'Ansøgningen er gemt.');
       return r.request;
     } catch (e) {
@@ -120,7 +135,7 @@ export function SorRequestPanel(props: {
       role="dialog"
       aria-labelledby="sor-titel"
       onKeyDown={(e) => {
-        if (e.key === 'Escape') props.onClose();
+        if (e.key === 'Escape') close();
         if ((e.ctrlKey || e.metaKey) && e.key === 's') {
           e.preventDefault();
           void save();
@@ -129,7 +144,7 @@ export function SorRequestPanel(props: {
     >
       <div className="form-head">
         <h2 id="sor-titel">{fields.kind === 'ny' ? 'Ansøgning om SOR-kode' : 'Ændring af SOR-kode'}</h2>
-        <button type="button" className="btn btn-ghost" onClick={props.onClose}>
+        <button type="button" className="btn btn-ghost" onClick={close}>
           Luk <kbd>Esc</kbd>
         </button>
       </div>

@@ -1,5 +1,6 @@
 // One ydelse: whether it can be reported and why not, the form to correct it, deletion, and its history.
 
+import { confirmDiscard, useUnsaved } from '../unsaved.ts';
 import { useEffect, useState } from 'react';
 import type { HistoryEntry } from '../../../schemas/places.ts';
 import type { Ydelse } from '../../../schemas/activities.ts';
@@ -22,6 +23,13 @@ export function YdelseDetail(props: { id: number; onChanged: (message: string) =
   const [error, setError] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [deleted, setDeleted] = useState(false);
+  const tillaegOf = (x: Ydelse) => x.tillaegskoder.join(' ');
+  useUnsaved(
+    y !== null && !deleted && (dato !== y.dato || kode !== y.ydelseskode || tillaeg !== tillaegOf(y) || placeId !== y.placeId || hjemme !== y.hjemme),
+  );
+  const close = () => {
+    if (confirmDiscard()) props.onClose();
+  };
 
   useEffect(() => {
     let alive = true;
@@ -94,7 +102,7 @@ export function YdelseDetail(props: { id: number; onChanged: (message: string) =
       className="pane pane-form"
       aria-labelledby="ydelse-titel"
       onKeyDown={(e) => {
-        if (e.key === 'Escape') props.onClose();
+        if (e.key === 'Escape') close();
         if ((e.ctrlKey || e.metaKey) && e.key === 's') {
           e.preventDefault();
           void save();
@@ -103,7 +111,7 @@ export function YdelseDetail(props: { id: number; onChanged: (message: string) =
     >
       <div className="form-head">
         <h2 id="ydelse-titel">Ydelse {y ? formatDanishDate(y.dato) : ''}</h2>
-        <button type="button" className="btn btn-ghost" onClick={props.onClose}>
+        <button type="button" className="btn btn-ghost" onClick={close}>
           Luk <kbd>Esc</kbd>
         </button>
       </div>
