@@ -528,3 +528,72 @@ export function ydelseHistory(db: DB, id: number): HistoryEntry[] {
   }
   return entries;
 }
+
+// ---------------------------------------------------------------- reads for the monthly report
+
+/** A month's ydelse for the export: id, record id, CPR, date, codes, home, place. */
+export type ExportYdelseRow = [
+  id: number,
+  uid: string | null,
+  cpr: string,
+  dato: string,
+  ydelseskode: string,
+  tillaegskoder: string,
+  hjemme: number,
+  placeId: number | null,
+];
+
+/**
+ * The ydelser of a month as arrays, one at a time (a month can hold a hundred thousand), sorted as the SEI file lists
+ * them: by citizen, date and record id ("<installation>-<id>" for our own).
+ */
+export function exportRows(db: DB, first: string, last: string, installation: string): IterableIterator<ExportYdelseRow> {
+  return db
+    .prepare(
+      `SELECT id, uid, cpr, dato, ydelseskode, tillaegskoder, hjemme, place_id FROM ydelse
+       WHERE dato >= ? AND dato <= ? AND deleted_at IS NULL
+       ORDER BY cpr, dato, coalesce(uid, ? || '-' || id)`,
+    )
+    .raw()
+    .iterate(first, last, installation) as IterableIterator<ExportYdelseRow>;
+}
+
+export interface MonthCounts {
+  month: string;
+  total: number;
+  no_place: number;
+  home_no_unit: number;
+  no_code: number;
+  bad_code: number;
+}
+
+/**
+ * Per month: the ydelser, and those that cannot be reported for want of a place, a performing unit, a place's code, or
+ * (with a code list, through sks_ok) valid codes on the day.
+ */
+export function monthCounts(db: DB, withCodeList: boolean): MonthCounts[] {
+  return db
+    .prepare(
+      `SELECT substr(y.dato, 1, 7) AS month, count(*) AS total,
+              sum(y.place_id IS NULL AND y.hjemme = 0) AS no_place,
+              sum(y.place_id IS NULL AND y.hjemme = 1) AS home_no_unit,
+              sum(y.place_id IS NOT NULL AND p.code_type IS NULL) AS no_code
+              ${withCodeList ? ', sum(sks_ok(y.ydelseskode, y.tillaegskoder, y.dato) = 0) AS bad_code' : ', 0 AS bad_code'}
+       FROM ydelse y LEFT JOIN place p ON p.id = y.place_id
+       WHERE y.deleted_at IS NULL
+       GROUP BY month`,
+    )
+    .all() as MonthCounts[];
+}
+
+/** Ydelser per month and place between two days (the start page's chart). */
+export function countsPerMonthAndPlace(db: DB, from: string, to: string): { month: string; place_id: number | null; name: string | null; n: number }[] {
+  return db
+    .prepare(
+      `SELECT substr(y.dato, 1, 7) AS month, y.place_id, p.name, count(*) AS n
+       FROM ydelse y LEFT JOIN place p ON p.id = y.place_id
+       WHERE y.deleted_at IS NULL AND y.dato >= ? AND y.dato <= ?
+       GROUP BY month, y.place_id`,
+    )
+    .all(from, to) as { month: string; place_id: number | null; name: string | null; n: number }[];
+}

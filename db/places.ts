@@ -1,6 +1,7 @@
 // Queries for places (steder). Every change is one transaction that also writes the change history.
 
-import { INSTITUTION_CODE_LABELS } from '../schemas/codes.ts';
+import { INSTITUTION_CODE_LABELS, type InstitutionCodeType } from '../schemas/codes.ts';
+import type { PlaceFacts } from '../schemas/activities.ts';
 import { UserError } from '../schemas/errors.ts';
 import { describeCode, PLACE_FIELD_LABELS, type HistoryEntry, type Place, type PlaceData } from '../schemas/places.ts';
 import { compareDanish, foldDanish } from '../schemas/search.ts';
@@ -247,4 +248,16 @@ export function ensurePlaceForCode(
   );
   recordChange(db, { at, actor, entity: 'place', entityId: id, action: `Oprettet ved import af ${source}`, changes: [{ field: 'Institutionskode', before: '', after: `${label} ${value}` }] });
   return { id, created: true };
+}
+
+/** Every place's facts for validation (name, code, active), by id: one read for a whole export. */
+export function allPlaceFacts(db: DB): Map<number, PlaceFacts> {
+  const places = new Map<number, PlaceFacts>();
+  const rows = db.prepare('SELECT id, name, code_type, code_value, active FROM place').all() as {
+    id: number; name: string; code_type: InstitutionCodeType | null; code_value: string | null; active: number;
+  }[];
+  for (const r of rows) {
+    places.set(r.id, { id: r.id, name: r.name, code: r.code_type && r.code_value ? { type: r.code_type, value: r.code_value } : null, active: r.active === 1 });
+  }
+  return places;
 }

@@ -7,7 +7,7 @@ import { lastDayOf, monthState, monthsBetween, type MonthState } from '../../sch
 import { UserError } from '../../schemas/errors.ts';
 import type { DB } from '../../db/open.ts';
 import { codeLookup } from '../../db/sks.ts';
-import { sksOkFunction } from '../../db/activities.ts';
+import { countsPerMonthAndPlace, monthCounts, sksOkFunction } from '../../db/activities.ts';
 import { checkMonth, planExport } from './sei-export.ts';
 
 export interface MonthStatus extends MonthState {
@@ -42,18 +42,7 @@ export function monthsOverview(db: DB, today = localToday()): { months: MonthSta
   const current = today.slice(0, 7);
   const lookup = codeLookup(db);
   if (lookup) sksOkFunction(db).lookup = lookup;
-  const counts = db
-    .prepare(
-      `SELECT substr(y.dato, 1, 7) AS month, count(*) AS total,
-              sum(y.place_id IS NULL AND y.hjemme = 0) AS no_place,
-              sum(y.place_id IS NULL AND y.hjemme = 1) AS home_no_unit,
-              sum(y.place_id IS NOT NULL AND p.code_type IS NULL) AS no_code
-              ${lookup ? ', sum(sks_ok(y.ydelseskode, y.tillaegskoder, y.dato) = 0) AS bad_code' : ', 0 AS bad_code'}
-       FROM ydelse y LEFT JOIN place p ON p.id = y.place_id
-       WHERE y.deleted_at IS NULL
-       GROUP BY month`,
-    )
-    .all() as { month: string; total: number; no_place: number; home_no_unit: number; no_code: number; bad_code: number }[];
+  const counts = monthCounts(db, lookup !== null);
   const byMonth = new Map(counts.map((c) => [c.month, c]));
   const exports = latestExportPerMonth(db);
   const lastExport = new Map(exports.map((e) => [e.month, e]));
@@ -98,14 +87,7 @@ export function monthsOverview(db: DB, today = localToday()): { months: MonthSta
 
   // the chart: the last 12 months, the 5 places with most ydelser, the rest together
   const chartMonths = monthsBetween(monthsAgo(current, CHART_MONTHS - 1), current);
-  const perPlace = db
-    .prepare(
-      `SELECT substr(y.dato, 1, 7) AS month, y.place_id, p.name, count(*) AS n
-       FROM ydelse y LEFT JOIN place p ON p.id = y.place_id
-       WHERE y.deleted_at IS NULL AND y.dato >= ? AND y.dato <= ?
-       GROUP BY month, y.place_id`,
-    )
-    .all(`${chartMonths[0]}-01`, lastDayOf(current)) as { month: string; place_id: number | null; name: string | null; n: number }[];
+  const perPlace = countsPerMonthAndPlace(db, `${chartMonths[0]}-01`, lastDayOf(current));
   const totals = new Map<number | null, { name: string; n: number }>();
   for (const r of perPlace) {
     const t = totals.get(r.place_id) ?? { name: r.name ?? 'Uden sted', n: 0 };

@@ -11,7 +11,8 @@ import { validateCodes, validateCprOf, validateDato, validatePlace, type Activit
 import { checkKommunekode, type InstitutionCodeType } from '../../schemas/codes.ts';
 import { localToday } from '../../schemas/dates.ts';
 import { UserError } from '../../schemas/errors.ts';
-import { placeFacts, splitStored } from '../../db/activities.ts';
+import { exportRows, splitStored, type ExportYdelseRow } from '../../db/activities.ts';
+import { allPlaceFacts } from '../../db/places.ts';
 import type { DB } from '../../db/open.ts';
 import { installationId } from '../../db/settings.ts';
 import { codeLookup } from '../../db/sks.ts';
@@ -80,37 +81,16 @@ function fromContent(content: string): ActivityFields {
   return { cpr, dato, ydelseskode, tillaegskoder: tillaeg === '' ? [] : tillaeg.split(' '), codeType, codeValue, hjemme: hjemme === '1' };
 }
 
-type RawRow = [
-  id: number,
-  uid: string | null,
-  cpr: string,
-  dato: string,
-  ydelseskode: string,
-  tillaegskoder: string,
-  hjemme: number,
-  placeId: number | null,
-];
+type RawRow = ExportYdelseRow;
 
 /** The validation report and the records of the next export of a month. Writes nothing. */
 export function planExport(db: DB, month: string, today = localToday()): ExportPlan {
   const { first, last } = checkMonth(month);
   const prefix = installationId(db);
   const codes = codeLookup(db);
-  const places = new Map<number, PlaceFacts>();
-  for (const r of db.prepare('SELECT id AS place_id, name AS place_name, code_type, code_value, active AS place_active FROM place').all() as Parameters<typeof placeFacts>[0][]) {
-    places.set(r.place_id!, placeFacts(r)!);
-  }
+  const places = allPlaceFacts(db);
   const sent = loadSent(db, month);
-  // rows as arrays, not objects, one at a time: a month can hold a hundred thousand. SQLite sorts them as the file
-  // lists them: by citizen, date and record id.
-  const rows = db
-    .prepare(
-      `SELECT id, uid, cpr, dato, ydelseskode, tillaegskoder, hjemme, place_id FROM ydelse
-       WHERE dato >= ? AND dato <= ? AND deleted_at IS NULL
-       ORDER BY cpr, dato, coalesce(uid, ? || '-' || id)`,
-    )
-    .raw()
-    .iterate(first, last, prefix) as IterableIterator<RawRow>;
+  const rows = exportRows(db, first, last, prefix);
 
   const warnings = new Map<string, WarningGroup>();
   const group = (w: Problem): WarningGroup => {
