@@ -597,3 +597,87 @@ export function countsPerMonthAndPlace(db: DB, from: string, to: string): { mont
     )
     .all(from, to) as { month: string; place_id: number | null; name: string | null; n: number }[];
 }
+
+// ---------------------------------------------------------------- imports (both importers write through these)
+
+export function countYdelser(db: DB): number {
+  return db.prepare('SELECT count(*) FROM ydelse').pluck().get() as number;
+}
+
+/** A stored ydelse as an import compares it with a record of a file. */
+export interface StoredYdelse {
+  id: number;
+  cpr: string;
+  dato: string;
+  ydelseskode: string;
+  tillaegskoder: string;
+  place_id: number | null;
+  hjemme: number;
+  deleted_at: string | null;
+  updated_at: string;
+}
+const STORED = 'y.id, y.cpr, y.dato, y.ydelseskode, y.tillaegskoder, y.place_id, y.hjemme, y.deleted_at, y.updated_at';
+
+/** The stored ydelser with these record ids, in one statement (a JSON array, not one query per record). */
+export function ydelserByUid(db: DB, uids: readonly string[]): Map<string, StoredYdelse> {
+  const rows = db.prepare(`SELECT j.value AS uid, ${STORED} FROM json_each(?) j JOIN ydelse y ON y.uid = j.value`).all(JSON.stringify(uids)) as (StoredYdelse & { uid: string })[];
+  return new Map(rows.map((r) => [r.uid, r]));
+}
+
+/** Our own ydelser (no record id of another system) with these ids. */
+export function ownYdelserById(db: DB, ids: readonly number[]): Map<number, StoredYdelse> {
+  const rows = db.prepare(`SELECT ${STORED} FROM json_each(?) j JOIN ydelse y ON y.id = j.value AND y.uid IS NULL`).all(JSON.stringify(ids)) as StoredYdelse[];
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Each citizen's latest forløb (the active one first), or null. */
+export function latestForloebOf(db: DB, cprs: readonly string[]): Map<string, number | null> {
+  const out = new Map<string, number | null>();
+  if (db.prepare('SELECT EXISTS (SELECT 1 FROM forloeb)').pluck().get() !== 1) return out;
+  const rows = db
+    .prepare(
+      `SELECT j.value AS cpr, (SELECT id FROM forloeb f WHERE f.cpr = j.value ORDER BY status = 'aktiv' DESC, discharge_date DESC, id DESC LIMIT 1) AS id
+       FROM json_each(?) j`,
+    )
+    .all(JSON.stringify(cprs)) as { cpr: string; id: number | null }[];
+  for (const r of rows) out.set(r.cpr, r.id);
+  return out;
+}
+
+/** An import's batch: made before its rows, told the counts after. */
+export function startImportBatch(db: DB, at: string, actor: string, fileName: string, rejected = 0, duplicates = 0): number {
+  return Number(
+    db.prepare('INSERT INTO import_batch (at, actor, file_name, imported, rejected, duplicates) VALUES (?, ?, ?, 0, ?, ?)').run(at, actor, fileName, rejected, duplicates).lastInsertRowid,
+  );
+}
+
+export function finishImportBatch(db: DB, id: number, imported: number, duplicates?: number): void {
+  if (duplicates === undefined) db.prepare('UPDATE import_batch SET imported = ? WHERE id = ?').run(imported, id);
+  else db.prepare('UPDATE import_batch SET imported = ?, duplicates = ? WHERE id = ?').run(imported, duplicates, id);
+}
+
+/** A new ydelse from a file: forløb, CPR, date, ydelseskode, tillægskoder (space-separated), place, home (0/1), record id. */
+export type ImportedYdelse = [forloebId: number | null, cpr: string, dato: string, ydelseskode: string, tillaegskoder: string, placeId: number, hjemme: number, uid: string];
+
+/** Inserts new ydelser of an import in one statement reading a JSON array (not one call per row). */
+export function insertImportedYdelser(db: DB): (rows: readonly ImportedYdelse[], importId: number, at: string) => void {
+  const stmt = db.prepare(
+    `INSERT INTO ydelse (forloeb_id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, uid, import_id, created_at, updated_at)
+     SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, ?, ?, ?
+     FROM json_each(?)`,
+  );
+  return (rows, importId, at) => {
+    if (rows.length) stmt.run(importId, at, at, JSON.stringify(rows));
+  };
+}
+
+/** An import's changes to stored ydelser: a new content (brought back, if deleted), or cancelled. */
+export function importedChanges(db: DB) {
+  const update = db.prepare('UPDATE ydelse SET dato = ?, ydelseskode = ?, tillaegskoder = ?, place_id = ?, hjemme = ?, deleted_at = NULL, updated_at = ? WHERE id = ?');
+  const cancel = db.prepare('UPDATE ydelse SET deleted_at = ?, updated_at = ? WHERE id = ?');
+  return {
+    update: (id: number, dato: string, ydelseskode: string, tillaegskoder: string, placeId: number, hjemme: boolean, at: string) =>
+      void update.run(dato, ydelseskode, tillaegskoder, placeId, hjemme ? 1 : 0, at, id),
+    cancel: (id: number, at: string) => void cancel.run(at, at, id),
+  };
+}

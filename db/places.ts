@@ -261,3 +261,22 @@ export function allPlaceFacts(db: DB): Map<number, PlaceFacts> {
   }
   return places;
 }
+
+/** The place of each code ("SOR:…"), the active one first: codes without a place are left out. */
+export function placeIdsForCodes(db: DB, codes: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  if (db.prepare('SELECT EXISTS (SELECT 1 FROM place)').pluck().get() !== 1) return out;
+  const rows = db
+    .prepare(`SELECT j.value AS code, (SELECT id FROM place p WHERE p.code_type || ':' || p.code_value = j.value ORDER BY active DESC, id DESC LIMIT 1) AS id FROM json_each(?) j`)
+    .all(JSON.stringify(codes)) as { code: string; id: number | null }[];
+  for (const r of rows) if (r.id !== null) out.set(r.code, r.id);
+  return out;
+}
+
+/** How places are named in a comparison: by their code ("SOR 123…"), or their name when they have none. */
+export function placeLabels(db: DB, ids: readonly number[]): Map<number, string> {
+  const rows = db.prepare('SELECT p.id, p.name, p.code_type, p.code_value FROM json_each(?) j JOIN place p ON p.id = j.value').all(JSON.stringify(ids)) as {
+    id: number; name: string; code_type: string | null; code_value: string | null;
+  }[];
+  return new Map(rows.map((p) => [p.id, p.code_type ? `${p.code_type} ${p.code_value}` : p.name]));
+}

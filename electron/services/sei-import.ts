@@ -12,7 +12,8 @@ import { formatShortDate, parseFileDate } from '../../schemas/dates.ts';
 import { UserError } from '../../schemas/errors.ts';
 import { recordChange } from '../../db/audit.ts';
 import type { DB } from '../../db/open.ts';
-import { ensurePlaceForCode } from '../../db/places.ts';
+import { ensurePlaceForCode, placeIdsForCodes, placeLabels } from '../../db/places.ts';
+import { countYdelser, finishImportBatch, importedChanges, insertImportedYdelser, latestForloebOf, ownYdelserById, startImportBatch, ydelserByUid, type ImportedYdelse, type StoredYdelse } from '../../db/activities.ts';
 import { installationId } from '../../db/settings.ts';
 import { withIndexesDeferred } from '../../db/bulk.ts';
 import { lastSent } from '../../db/sei.ts';
@@ -383,7 +384,7 @@ export interface SeiImportPlan {
 /** How the user resolves conflicts: keep the local version (the default), take the file's for all, or for some. */
 export type TakeFile = 'ingen' | 'alle' | ReadonlySet<string>;
 
-type Existing = { id: number; cpr: string; dato: string; ydelseskode: string; tillaegskoder: string; place_id: number | null; hjemme: number; deleted_at: string | null; updated_at: string };
+type Existing = StoredYdelse;
 
 interface Lookup {
   existing: (r: SeiRecord) => Existing | null;
@@ -398,49 +399,17 @@ interface Lookup {
 /** What the database already has of the file's records, citizens and places, each in one statement. */
 function lookup(db: DB, file: SeiFile): Lookup {
   const prefix = `${installationId(db)}-`;
-  const COLUMNS = 'y.id, y.cpr, y.dato, y.ydelseskode, y.tillaegskoder, y.place_id, y.hjemme, y.deleted_at, y.updated_at';
-  const stored = db.prepare('SELECT count(*) FROM ydelse').pluck().get() as number;
-  const byUid = new Map<string, Existing>();
-  const byId = new Map<number, Existing>();
   const localId = (uid: string) => (uid.startsWith(prefix) && /^\d+$/.test(uid.slice(prefix.length)) ? Number(uid.slice(prefix.length)) : null);
-  if (stored > 0) {
-    const rows = db
-      .prepare(`SELECT j.value AS uid, ${COLUMNS} FROM json_each(?) j JOIN ydelse y ON y.uid = j.value`)
-      .all(JSON.stringify(file.records.map((r) => r.uid))) as (Existing & { uid: string })[];
-    for (const row of rows) byUid.set(row.uid, row);
+  let byUid = new Map<string, Existing>();
+  let byId = new Map<number, Existing>();
+  if (countYdelser(db) > 0) {
+    byUid = ydelserByUid(db, file.records.map((r) => r.uid));
     const locals = file.records.map((r) => localId(r.uid)).filter((id) => id !== null);
-    if (locals.length > 0) {
-      const mine = db.prepare(`SELECT ${COLUMNS} FROM json_each(?) j JOIN ydelse y ON y.id = j.value AND y.uid IS NULL`).all(JSON.stringify(locals)) as Existing[];
-      for (const row of mine) byId.set(row.id, row);
-    }
+    if (locals.length > 0) byId = ownYdelserById(db, locals);
   }
-  const codes = [...new Set(file.records.map((r) => `${r.codeType}:${r.codeValue}`))];
-  const placeByCode = new Map<string, number>();
-  const labels = new Map<number, string>();
-  if (db.prepare('SELECT EXISTS (SELECT 1 FROM place)').pluck().get() === 1) {
-    const rows = db
-      .prepare(
-        `SELECT j.value AS code, (SELECT id FROM place p WHERE p.code_type || ':' || p.code_value = j.value ORDER BY active DESC, id DESC LIMIT 1) AS id FROM json_each(?) j`,
-      )
-      .all(JSON.stringify(codes)) as { code: string; id: number | null }[];
-    for (const r of rows) if (r.id !== null) placeByCode.set(r.code, r.id);
-    const ids = [...new Set([...byUid.values(), ...byId.values()].map((e) => e.place_id).filter((x): x is number => x !== null))];
-    const named = db.prepare('SELECT p.id, p.name, p.code_type, p.code_value FROM json_each(?) j JOIN place p ON p.id = j.value').all(JSON.stringify(ids)) as {
-      id: number; name: string; code_type: string | null; code_value: string | null;
-    }[];
-    for (const p of named) labels.set(p.id, p.code_type ? `${p.code_type} ${p.code_value}` : p.name);
-  }
+  const placeByCode = placeIdsForCodes(db, [...new Set(file.records.map((r) => `${r.codeType}:${r.codeValue}`))]);
+  const labels = placeLabels(db, [...new Set([...byUid.values(), ...byId.values()].map((e) => e.place_id).filter((x): x is number => x !== null))]);
   const last = lastSent(db, file.month);
-  const forloebOf = new Map<string, number | null>();
-  if (db.prepare('SELECT EXISTS (SELECT 1 FROM forloeb)').pluck().get() === 1) {
-    const rows = db
-      .prepare(
-        `SELECT j.value AS cpr, (SELECT id FROM forloeb f WHERE f.cpr = j.value ORDER BY status = 'aktiv' DESC, discharge_date DESC, id DESC LIMIT 1) AS id
-         FROM json_each(?) j`,
-      )
-      .all(JSON.stringify([...new Set(file.records.map((r) => r.cpr))])) as { cpr: string; id: number | null }[];
-    for (const row of rows) forloebOf.set(row.cpr, row.id);
-  }
   return {
     existing: (r) => {
       const local = localId(r.uid);
@@ -449,7 +418,7 @@ function lookup(db: DB, file: SeiFile): Lookup {
     placeOf: (type, value) => placeByCode.get(`${type}:${value}`) ?? null,
     placeLabel: (id) => (id === null ? '(intet sted)' : (labels.get(id) ?? `sted ${id}`)),
     ownExport: last ? { at: last.at, ids: new Set(last.records.toString('utf8').split('\n').map((l) => Number(l.slice(0, l.indexOf('\t'))))) } : null,
-    forloebOf,
+    forloebOf: latestForloebOf(db, [...new Set(file.records.map((r) => r.cpr))]),
   };
 }
 
@@ -539,22 +508,15 @@ export function applySeiFile(db: DB, file: SeiFile, fileName: string, actor: str
     const result: SeiImportResult = {
       month: file.month, records: file.records.length, created: 0, updated: 0, cancelled: 0, unchanged: plan.counts.uaendret, placesCreated: 0, keptLocal: 0, tookFile: 0,
     };
-    const batchId = Number(
-      db.prepare('INSERT INTO import_batch (at, actor, file_name, imported, rejected, duplicates) VALUES (?, ?, ?, 0, 0, 0)').run(at, actor, fileName).lastInsertRowid,
-    );
+    const batchId = startImportBatch(db, at, actor, fileName);
     // new rows are inserted in batches, each one statement reading a JSON array (not one call per row)
-    const insertBatch = db.prepare(
-      `INSERT INTO ydelse (forloeb_id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, uid, import_id, created_at, updated_at)
-       SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, ?, ?, ?
-       FROM json_each(?)`,
-    );
-    let batch: unknown[][] = [];
+    const insertBatch = insertImportedYdelser(db);
+    let batch: ImportedYdelse[] = [];
     const flush = () => {
-      if (batch.length) insertBatch.run(batchId, at, at, JSON.stringify(batch));
+      insertBatch(batch, batchId, at);
       batch = [];
     };
-    const update = db.prepare('UPDATE ydelse SET dato = ?, ydelseskode = ?, tillaegskoder = ?, place_id = ?, hjemme = ?, deleted_at = NULL, updated_at = ? WHERE id = ?');
-    const cancel = db.prepare('UPDATE ydelse SET deleted_at = ?, updated_at = ? WHERE id = ?');
+    const change = importedChanges(db);
     const places = new Map<string, number>();
     const placeFor = (r: SeiRecord) => {
       const key = `${r.codeType}:${r.codeValue}`;
@@ -597,22 +559,22 @@ export function applySeiFile(db: DB, file: SeiFile, fileName: string, actor: str
         const existing = found.existing(r)!;
         const changes = p.changes.map((c) => ({ field: c.field, before: c.local, after: c.file }));
         if (kind === 'annullering') {
-          cancel.run(at, at, existing.id);
+          change.cancel(existing.id, at);
           recordChange(db, { at, actor, entity: 'ydelse', entityId: existing.id, action: `Annulleret ved import af ${fileName}`, changes });
           result.cancelled++;
           continue;
         }
-        update.run(r.dato, r.ydelseskode, r.tillaegskoder.join(' '), placeFor(r), r.hjemme ? 1 : 0, at, existing.id);
+        change.update(existing.id, r.dato, r.ydelseskode, r.tillaegskoder.join(' '), placeFor(r), r.hjemme, at);
         recordChange(db, { at, actor, entity: 'ydelse', entityId: existing.id, action: `Rettet ved import af ${fileName}`, changes });
         result.updated++;
       }
       flush();
     };
     // a large file into a smaller database builds the ydelse indexes once afterwards (the lookups are done above)
-    const stored = db.prepare('SELECT count(*) FROM ydelse').pluck().get() as number;
+    const stored = countYdelser(db);
     if (file.records.length >= BULK_ROWS && file.records.length >= stored) withIndexesDeferred(db, 'ydelse', [], applyAll);
     else applyAll();
-    db.prepare('UPDATE import_batch SET imported = ? WHERE id = ?').run(result.created + result.updated, batchId);
+    finishImportBatch(db, batchId, result.created + result.updated);
     return result;
   })();
 }
