@@ -681,3 +681,33 @@ export function importedChanges(db: DB) {
     cancel: (id: number, at: string) => void cancel.run(at, at, id),
   };
 }
+
+/** Every forløb, oldest first, for an import that matches its rows to them in memory (one read, not one per row). */
+export function allForloebBrief(db: DB): { id: number; cpr: string; gop_type: string; discharge_date: string | null; status: string }[] {
+  return db.prepare('SELECT id, cpr, gop_type, discharge_date, status FROM forloeb ORDER BY id').all() as ReturnType<typeof allForloebBrief>;
+}
+
+/** A forløb made by an import for a row that names a GOP type no forløb of the citizen has; answers its id. */
+export function insertImportedForloeb(db: DB): (cpr: string, gopType: string, dischargeDate: string | null, at: string) => number {
+  const stmt = db.prepare("INSERT INTO forloeb (cpr, gop_type, discharge_date, status, created_at, updated_at) VALUES (?, ?, ?, 'aktiv', ?, ?)");
+  return (cpr, gopType, dischargeDate, at) => Number(stmt.run(cpr, gopType, dischargeDate, at, at).lastInsertRowid);
+}
+
+/**
+ * Inserts a row of a CSV import; answers whether it was inserted. Outside a bulk import a row whose ekstern_id is
+ * stored already is left out (the analysis has left out those it knew of).
+ */
+export function insertCsvYdelse(db: DB, bulk: boolean) {
+  const stmt = db.prepare(
+    `INSERT INTO ydelse (forloeb_id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, ekstern_id, import_id, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)${bulk ? '' : ' ON CONFLICT (ekstern_id) WHERE ekstern_id IS NOT NULL DO NOTHING'}`,
+  );
+  return (forloebId: number | null, cpr: string, dato: string, ydelseskode: string, tillaegskoder: string, placeId: number, hjemme: boolean, eksternId: string | null, importId: number, at: string): boolean =>
+    stmt.run(forloebId, cpr, dato, ydelseskode, tillaegskoder, placeId, hjemme ? 1 : 0, eksternId, importId, at, at).changes === 1;
+}
+
+/** Whether an ekstern_id is stored already; `any` says whether any is (then each must be asked). */
+export function eksternIds(db: DB): { any: boolean; has: (id: string) => boolean } {
+  const one = db.prepare('SELECT 1 FROM ydelse WHERE ekstern_id = ?').pluck();
+  return { any: db.prepare('SELECT 1 FROM ydelse WHERE ekstern_id IS NOT NULL LIMIT 1').get() !== undefined, has: (id) => one.get(id) !== undefined };
+}

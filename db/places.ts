@@ -280,3 +280,16 @@ export function placeLabels(db: DB, ids: readonly number[]): Map<number, string>
   }[];
   return new Map(rows.map((p) => [p.id, p.code_type ? `${p.code_type} ${p.code_value}` : p.name]));
 }
+
+/** The places with a code, by "TYPE:value" (the active one first when two share a code). */
+export function placesByCode(db: DB): Map<string, PlaceFacts> {
+  const rows = db
+    .prepare('SELECT id, name, code_type, code_value, active FROM place WHERE code_type IS NOT NULL ORDER BY active DESC, id DESC')
+    .all() as { id: number; name: string; code_type: InstitutionCodeType; code_value: string; active: number }[];
+  const map = new Map<string, PlaceFacts>();
+  for (const r of rows) {
+    const key = `${r.code_type}:${r.code_value}`;
+    if (!map.has(key)) map.set(key, { id: r.id, name: r.name, code: { type: r.code_type, value: r.code_value }, active: r.active === 1 });
+  }
+  return map;
+}

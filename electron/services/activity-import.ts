@@ -17,7 +17,8 @@ import { checkCpr, checkInstitutionCode, INSTITUTION_CODE_LABELS, type CodeResul
 import { parseFileDate } from '../../schemas/dates.ts';
 import { UserError } from '../../schemas/errors.ts';
 import { recordChange } from '../../db/audit.ts';
-import { ensurePlaceForCode } from '../../db/places.ts';
+import { ensurePlaceForCode, placesByCode } from '../../db/places.ts';
+import { allForloebBrief, countYdelser, eksternIds, finishImportBatch, insertCsvYdelse, insertImportedForloeb, startImportBatch } from '../../db/activities.ts';
 import { withIndexesDeferred } from '../../db/bulk.ts';
 import type { DB } from '../../db/open.ts';
 import { codeLookup } from '../../db/sks.ts';
@@ -67,18 +68,6 @@ export type Progress = (phase: 'analyserer' | 'skriver', done: number, total: nu
 
 const placeKey = (type: string, value: string) => `${type}:${value}`;
 
-function loadPlaces(db: DB): Map<string, PlaceFacts> {
-  const rows = db
-    .prepare('SELECT id, name, code_type, code_value, active FROM place WHERE code_type IS NOT NULL ORDER BY active DESC, id DESC')
-    .all() as { id: number; name: string; code_type: InstitutionCodeType; code_value: string; active: number }[];
-  const map = new Map<string, PlaceFacts>();
-  for (const r of rows) {
-    const key = placeKey(r.code_type, r.code_value);
-    if (!map.has(key)) map.set(key, { id: r.id, name: r.name, code: { type: r.code_type, value: r.code_value }, active: r.active === 1 });
-  }
-  return map;
-}
-
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** A check that remembers its answers: codes and CPR numbers repeat from row to row. */
@@ -127,7 +116,7 @@ export async function analyseActivities(
   const iTillaeg = col('tillaegskoder'), iHjemme = col('hjemme'), iEkstern = col('ekstern_id'), iGop = col('gop_type'), iUdskr = col('udskrivningsdato');
 
   const codes = codeLookup(db);
-  const places = loadPlaces(db);
+  const places = placesByCode(db);
   const cprCheck = memo(checkCpr);
   const dates = new Map<string, string | null>();
   const parseDate = (v: string) => {
@@ -140,8 +129,7 @@ export async function analyseActivities(
   };
   const instCheck = { SOR: memo((v) => checkInstitutionCode('SOR', v)), SHAK: memo((v) => checkInstitutionCode('SHAK', v)), YDER: memo((v) => checkInstitutionCode('YDER', v)) };
   const newPlaces = new Map<string, { type: InstitutionCodeType; value: string }>();
-  const existingEkstern = db.prepare('SELECT 1 FROM ydelse WHERE ekstern_id = ?').pluck();
-  const anyEkstern = db.prepare('SELECT 1 FROM ydelse WHERE ekstern_id IS NOT NULL LIMIT 1').get() !== undefined;
+  const stored = eksternIds(db);
   const seenEkstern = new Map<string, number>();
   const totalEstimate = Math.max(1, text.length / Math.max(1, headerLine.length + 30));
 
@@ -218,7 +206,7 @@ export async function analyseActivities(
       if (first !== undefined) err('ekstern_id', `ekstern_id "${eksternId}" står også i linje ${first}.`);
       else {
         seenEkstern.set(eksternId, line);
-        duplicate = anyEkstern && existingEkstern.get(eksternId) !== undefined;
+        duplicate = stored.any && stored.has(eksternId);
       }
     }
 
@@ -318,14 +306,10 @@ export function writeActivities(
   }
   const at = (opts.now ?? new Date()).toISOString();
   return db.transaction(() => {
-    const batchId = Number(
-      db
-        .prepare('INSERT INTO import_batch (at, actor, file_name, imported, rejected, duplicates) VALUES (?, ?, ?, 0, ?, ?)')
-        .run(at, opts.actor, a.fileName, a.badRows.length, a.duplicates).lastInsertRowid,
-    );
+    const batchId = startImportBatch(db, at, opts.actor, a.fileName, a.badRows.length, a.duplicates);
     // places for codes not yet known
     const placeIds = new Map<string, number>();
-    for (const [key, p] of loadPlaces(db)) placeIds.set(key, p.id);
+    for (const [key, p] of placesByCode(db)) placeIds.set(key, p.id);
     let placesCreated = 0;
     for (const p of a.newPlaces) {
       const key = placeKey(p.type, p.value);
@@ -338,10 +322,7 @@ export function writeActivities(
     // All forløb are read once (one query, not one per row).
     interface F { id: number; gop: string; discharge: string | null; active: boolean }
     const byCpr = new Map<string, F[]>();
-    const allForloeb = db.prepare('SELECT id, cpr, gop_type, discharge_date, status FROM forloeb ORDER BY id').all() as {
-      id: number; cpr: string; gop_type: string; discharge_date: string | null; status: string;
-    }[];
-    for (const f of allForloeb) {
+    for (const f of allForloebBrief(db)) {
       let list = byCpr.get(f.cpr);
       if (!list) byCpr.set(f.cpr, (list = []));
       list.push({ id: f.id, gop: f.gop_type, discharge: f.discharge_date, active: f.status === 'aktiv' });
@@ -354,19 +335,13 @@ export function writeActivities(
       }
       return best?.id ?? null;
     };
-    const insertForloeb = db.prepare(
-      "INSERT INTO forloeb (cpr, gop_type, discharge_date, status, created_at, updated_at) VALUES (?, ?, ?, 'aktiv', ?, ?)",
-    );
+    const insertForloeb = insertImportedForloeb(db);
     let forloebCreated = 0;
     // A large import (as many rows as are stored, or more) builds the ydelse indexes once after inserting. The
     // analysis has already left out every ekstern_id seen before, so the unique index is rebuilt too; should a
     // duplicate slip in, rebuilding it fails and the whole import rolls back.
-    const existing = db.prepare('SELECT count(*) FROM ydelse').pluck().get() as number;
-    const bulk = a.rows.length >= BULK_ROWS && a.rows.length >= existing;
-    const insert = db.prepare(
-      `INSERT INTO ydelse (forloeb_id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, ekstern_id, import_id, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)${bulk ? '' : ' ON CONFLICT (ekstern_id) WHERE ekstern_id IS NOT NULL DO NOTHING'}`,
-    );
+    const bulk = a.rows.length >= BULK_ROWS && a.rows.length >= countYdelser(db);
+    const insert = insertCsvYdelse(db, bulk);
     let imported = 0;
     let duplicates = a.duplicates;
     const total = a.rows.length;
@@ -379,7 +354,7 @@ export function writeActivities(
           const found = [...list].reverse().find((f) => f.gop === r.gopType && f.discharge === r.udskrivningsdato);
           forloebId = found?.id ?? null;
           if (forloebId === null) {
-            forloebId = Number(insertForloeb.run(r.cpr, r.gopType, r.udskrivningsdato, at, at).lastInsertRowid);
+            forloebId = insertForloeb(r.cpr, r.gopType, r.udskrivningsdato, at);
             recordChange(db, { at, actor: opts.actor, entity: 'forloeb', entityId: forloebId, action: `Oprettet ved import af ${a.fileName}`, changes: [] });
             forloebCreated++;
             list.push({ id: forloebId, gop: r.gopType, discharge: r.udskrivningsdato, active: true });
@@ -388,27 +363,15 @@ export function writeActivities(
         } else if (byCpr.size > 0) {
           forloebId = latestFor(r.cpr, r.dato);
         }
-        const info = insert.run(
-          forloebId,
-          r.cpr,
-          r.dato,
-          r.ydelseskode,
-          r.tillaegskoder.join(' '),
-          placeIds.get(placeKey(r.codeType, r.codeValue))!,
-          r.hjemme ? 1 : 0,
-          r.eksternId,
-          batchId,
-          at,
-          at,
-        );
-        if (info.changes === 1) imported++;
+        const inserted = insert(forloebId, r.cpr, r.dato, r.ydelseskode, r.tillaegskoder.join(' '), placeIds.get(placeKey(r.codeType, r.codeValue))!, r.hjemme, r.eksternId, batchId, at);
+        if (inserted) imported++;
         else duplicates++;
         if (opts.onProgress && i % 50000 === 0) opts.onProgress(i, total);
       }
     };
     if (bulk) withIndexesDeferred(db, 'ydelse', [], insertAll);
     else insertAll();
-    db.prepare('UPDATE import_batch SET imported = ?, duplicates = ? WHERE id = ?').run(imported, duplicates, batchId);
+    finishImportBatch(db, batchId, imported, duplicates);
     opts.onProgress?.(total, total);
     return { ...base, imported, duplicates, placesCreated, forloebCreated, batchId };
   })();
