@@ -95,7 +95,7 @@ function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY_BYTES) {
-        // Stop taking it; the caller answers 413 and then closes the connection.
+        // Stop keeping it; the caller answers 413 and reads the rest into nothing.
         req.removeAllListeners('data');
         req.pause();
         resolve(null);
@@ -149,12 +149,10 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       sendJson(res, 200, { ok: true, result: opts.files.info(chosen) } satisfies Envelope<ChosenFile>);
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
-      // Answer first, then stop taking the rest of a file that is too large.
-      res.on('finish', () => req.destroy());
-      if (!res.headersSent) {
-        res.setHeader('connection', 'close');
-        refuse(res, 413, e.message);
-      }
+      // Answer, and read the rest of what the client still sends into nothing: a client that is still writing
+      // gets the answer, not a reset connection. Nothing more of it is kept.
+      req.resume();
+      if (!res.headersSent) refuse(res, 413, e.message);
     }
   }
 
@@ -165,8 +163,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     }
     const body = await readBody(req);
     if (body === null) {
-      res.on('finish', () => req.destroy());
-      res.setHeader('connection', 'close');
+      req.resume(); // the rest is read into nothing (see handleUpload)
       return refuse(res, 413, 'Afvist: kaldet er for stort.');
     }
     let args: unknown;
