@@ -24,7 +24,9 @@ export async function benchActivities(): Promise<void> {
   let t0 = performance.now();
   fs.writeFileSync(csvPath, activityCsv(ROWS));
   const size = fs.statSync(csvPath).size;
-  console.log(`Genereret CSV med ${ROWS.toLocaleString('da-DK')} rækker (${(size / 2 ** 20).toFixed(0)} MB) på ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `Genereret CSV med ${ROWS.toLocaleString('da-DK')} rækker (${(size / 2 ** 20).toFixed(0)} MB) på ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
 
   const { db } = openDatabase(path.join(dir, 'bench.sqlite'));
   t0 = performance.now();
@@ -45,7 +47,9 @@ export async function benchActivities(): Promise<void> {
     listYdelser(db, { limit: 100 }, TODAY);
     first.push(performance.now() - t);
   }
-  console.log(`Første side af ydelseslisten (100 rækker, med antal) blandt ${ROWS.toLocaleString('da-DK')}: median ${median(first).toFixed(1)} ms (mål: under 100 ms)`);
+  console.log(
+    `Første side af ydelseslisten (100 rækker, med antal) blandt ${ROWS.toLocaleString('da-DK')}: median ${median(first).toFixed(1)} ms (mål: under 100 ms)`,
+  );
 
   const cpr: number[] = [];
   for (let i = 0; i < 50; i++) {
@@ -69,5 +73,3 @@ export async function benchActivities(): Promise<void> {
   db.close();
   fs.rmSync(dir, { recursive: true, force: true });
 }
-
-

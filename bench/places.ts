@@ -64,7 +64,7 @@ export async function benchPlaces(): Promise<void> {
 
   console.log(`Liste over alle ${PLACES} steder, dansk sorteret: ${timeRepeated(20, () => listPlaces(db))}`);
   console.log(`Søgning "ærøskøbing" blandt ${PLACES} steder: ${timeRepeated(50, () => listPlaces(db, { search: 'ærøskøbing' }))}`);
-  console.log(`Søgning "aarhus plejehjemmet" (aa = å, to ord): ${timeRepeated(50, () => listPlaces(db, { search: "aarhus plejehjemmet" }))}`);
+  console.log(`Søgning "aarhus plejehjemmet" (aa = å, to ord): ${timeRepeated(50, () => listPlaces(db, { search: 'aarhus plejehjemmet' }))}`);
 
   const staticDir = path.join(dir, 'www');
   fs.mkdirSync(staticDir);

@@ -36,22 +36,57 @@ export async function benchSorWindow(file: string, typesFile: string): Promise<v
     await openApp(page, url);
     const types = JSON.parse(fs.readFileSync(typesFile, 'utf8')) as Record<string, string[]>;
     // the same type codes as the command line's --types
-    const body = { plejehjem: [], permanentPlejebolig: [], midlertidigPlejebolig: [], helhedsplejeleverandoer: [], helhedsplejeleverandoersted: [], hjemmepleje: [], ...types };
-    await fetch(`${origin}/api/sor.types.set`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sei-token': token, origin }, body: JSON.stringify(body) });
+    const body = {
+      plejehjem: [],
+      permanentPlejebolig: [],
+      midlertidigPlejebolig: [],
+      helhedsplejeleverandoer: [],
+      helhedsplejeleverandoersted: [],
+      hjemmepleje: [],
+      ...types,
+    };
+    await fetch(`${origin}/api/sor.types.set`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-sei-token': token, origin },
+      body: JSON.stringify(body),
+    });
 
     for (let run = 0; run < RUNS; run++) {
       // the command line, the same check of one kommune
       let t = performance.now();
-      const r = spawnSync(process.execPath, ['bin/sei-genoptraening.mjs', 'sor-check', file, '--types', typesFile, '--kommune', KOMMUNE.code, '--format', 'json'], {
-        encoding: 'utf8',
-        maxBuffer: 256 * 1024 * 1024,
-      });
+      const r = spawnSync(
+        process.execPath,
+        ['bin/sei-genoptraening.mjs', 'sor-check', file, '--types', typesFile, '--kommune', KOMMUNE.code, '--format', 'json'],
+        {
+          encoding: 'utf8',
+          maxBuffer: 256 * 1024 * 1024,
+        },
+      );
       if (r.status !== 0) throw new Error(`sor-check failed: ${r.stderr.slice(0, 500)}`);
       cli.push(performance.now() - t);
 
       // the same bytes uploaded raw to the same server
       t = performance.now();
-      const c = spawnSync('curl', ['-s', '-o', '/dev/null', '-w', '%{http_code}', '-H', 'content-type: application/octet-stream', '-H', `x-sei-token: ${token}`, '-H', `origin: ${origin}`, '--data-binary', `@${file}`, `${origin}/upload?purpose=sor&name=Sor.xml`], { encoding: 'utf8' });
+      const c = spawnSync(
+        'curl',
+        [
+          '-s',
+          '-o',
+          '/dev/null',
+          '-w',
+          '%{http_code}',
+          '-H',
+          'content-type: application/octet-stream',
+          '-H',
+          `x-sei-token: ${token}`,
+          '-H',
+          `origin: ${origin}`,
+          '--data-binary',
+          `@${file}`,
+          `${origin}/upload?purpose=sor&name=Sor.xml`,
+        ],
+        { encoding: 'utf8' },
+      );
       raw.push(performance.now() - t);
       if (c.stdout !== '200') throw new Error(`raw upload failed: ${c.stdout} ${c.stderr}`);
 
@@ -67,7 +102,11 @@ export async function benchSorWindow(file: string, typesFile: string): Promise<v
       await page.getByRole('button', { name: /^SOR-kontrol/ }).click();
       t = performance.now();
       await page.locator('input[type=file]').last().setInputFiles(file);
-      await page.waitForFunction((label) => [...((document.getElementById('sor-ejer') as HTMLSelectElement | null)?.options ?? [])].some((o) => o.text === label), KOMMUNE.label, { timeout: 600_000, polling: 50 });
+      await page.waitForFunction(
+        (label) => [...((document.getElementById('sor-ejer') as HTMLSelectElement | null)?.options ?? [])].some((o) => o.text === label),
+        KOMMUNE.label,
+        { timeout: 600_000, polling: 50 },
+      );
       await page.getByLabel('Kommune (institutionsejer)').selectOption({ label: KOMMUNE.label });
       await page.getByRole('button', { name: 'Kontrollér' }).click();
       await page.getByText(/enheder kontrolleret/).waitFor({ timeout: 120_000 });
@@ -78,7 +117,9 @@ export async function benchSorWindow(file: string, typesFile: string): Promise<v
     console.log(`SOR-kontrol af én kommune (${KOMMUNE.label}), median af ${RUNS} parrede kørsler:`);
     console.log(`  kommandolinjen (sor-check --kommune ${KOMMUNE.code}): ${s(median(cli))}`);
     console.log(`  rå upload af samme fil (curl til browser-tilstandens server): ${s(median(raw))}`);
-    console.log(`  vinduet (vælg fil, send, læs, vælg kommune, kontrollér): ${s(median(win))}, forhold til kommandolinjen ${median(ratios).toFixed(2)} (mål: højst 2)`);
+    console.log(
+      `  vinduet (vælg fil, send, læs, vælg kommune, kontrollér): ${s(median(win))}, forhold til kommandolinjen ${median(ratios).toFixed(2)} (mål: højst 2)`,
+    );
     console.log(`  længste opgave i vinduets hovedtråd undervejs: ${longest.toFixed(0)} ms (mål: ingen over 200 ms)`);
   } finally {
     await browser.close();

@@ -17,7 +17,15 @@ export async function benchSor(): Promise<void> {
   const size = await generateSor(file);
   settle(file);
   const types = path.join(dir, 'typer.json');
-  fs.writeFileSync(types, JSON.stringify({ permanentPlejebolig: ['990000000000101'], midlertidigPlejebolig: ['990000000000102'], helhedsplejeleverandoer: ['990000000000103'], helhedsplejeleverandoersted: ['990000000000104'] }));
+  fs.writeFileSync(
+    types,
+    JSON.stringify({
+      permanentPlejebolig: ['990000000000101'],
+      midlertidigPlejebolig: ['990000000000102'],
+      helhedsplejeleverandoer: ['990000000000103'],
+      helhedsplejeleverandoersted: ['990000000000104'],
+    }),
+  );
   console.log(`Genereret SOR-udtræk: ${(size / 2 ** 20).toFixed(0)} MB (100 kommuner, 60.000 private ejere)`);
 
   let t = performance.now();

@@ -128,12 +128,11 @@ export function listForloeb(db: DB, o: ForloebListOptions, today: string): { row
   }
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = (db.prepare(`SELECT count(*) AS n FROM forloeb f ${w}`).get(...params) as { n: number }).n;
-  const order = o.sevenDay === 'frist'
-    ? 'ORDER BY coalesce(f.later_start_date, f.discharge_date), f.id'
-    : 'ORDER BY coalesce(f.discharge_date, f.created_at) DESC, f.id DESC';
-  const rows = db
-    .prepare(`${FORLOEB_SELECT} ${w} ${order} LIMIT ? OFFSET ?`)
-    .all(...params, o.limit ?? 100, o.offset ?? 0) as ForloebRow[];
+  const order =
+    o.sevenDay === 'frist'
+      ? 'ORDER BY coalesce(f.later_start_date, f.discharge_date), f.id'
+      : 'ORDER BY coalesce(f.discharge_date, f.created_at) DESC, f.id DESC';
+  const rows = db.prepare(`${FORLOEB_SELECT} ${w} ${order} LIMIT ? OFFSET ?`).all(...params, o.limit ?? 100, o.offset ?? 0) as ForloebRow[];
   return { rows: rows.map((r) => toForloeb(r, today)), total };
 }
 
@@ -226,7 +225,13 @@ const YDELSE_SELECT = `
   SELECT y.*, p.name AS place_name, p.code_type, p.code_value, p.active AS place_active
   FROM ydelse y LEFT JOIN place p ON p.id = y.place_id`;
 
-export function placeFacts(r: { place_id: number | null; place_name: string | null; code_type: YdelseRow['code_type']; code_value: string | null; place_active: number | null }): PlaceFacts | null {
+export function placeFacts(r: {
+  place_id: number | null;
+  place_name: string | null;
+  code_type: YdelseRow['code_type'];
+  code_value: string | null;
+  place_active: number | null;
+}): PlaceFacts | null {
   if (r.place_id === null) return null;
   return {
     id: r.place_id,
@@ -329,9 +334,7 @@ export function listYdelser(db: DB, o: YdelseListOptions, today: string): Ydelse
   }
   if (o.onlyNotReportable) {
     const lookup = codeLookup(db);
-    where.push(
-      `(y.place_id IS NULL OR p.code_type IS NULL${lookup ? ' OR sks_ok(y.ydelseskode, y.tillaegskoder, y.dato) = 0' : ''})`,
-    );
+    where.push(`(y.place_id IS NULL OR p.code_type IS NULL${lookup ? ' OR sks_ok(y.ydelseskode, y.tillaegskoder, y.dato) = 0' : ''})`);
     if (lookup) sksOkFunction(db).lookup = lookup;
   }
   const filterWhere = where.join(' AND ');
@@ -345,9 +348,7 @@ export function listYdelser(db: DB, o: YdelseListOptions, today: string): Ydelse
     pageParams.push(o.after.dato, o.after.dato, o.after.id);
   }
   const limit = Math.min(o.limit ?? 100, 500);
-  const rows = db
-    .prepare(`${YDELSE_SELECT} WHERE ${pageWhere.join(' AND ')} ORDER BY y.dato DESC, y.id DESC LIMIT ?`)
-    .all(...pageParams, limit) as YdelseRow[];
+  const rows = db.prepare(`${YDELSE_SELECT} WHERE ${pageWhere.join(' AND ')} ORDER BY y.dato DESC, y.id DESC LIMIT ?`).all(...pageParams, limit) as YdelseRow[];
   const last = rows[rows.length - 1];
   return {
     rows: rows.map((r) => toYdelse(db, r, today)),
@@ -394,7 +395,10 @@ function assertPlace(db: DB, placeId: number | null): void {
   if (!p) throw new UserError(`Stedet med id ${placeId} findes ikke.`, [{ field: 'placeId', message: 'Stedet findes ikke.' }]);
 }
 
-function ydelseComparable(db: DB, y: { dato: string; ydelseskode: string; tillaegskoder: string[]; placeId: number | null; hjemme: boolean }): Record<string, string> {
+function ydelseComparable(
+  db: DB,
+  y: { dato: string; ydelseskode: string; tillaegskoder: string[]; placeId: number | null; hjemme: boolean },
+): Record<string, string> {
   const place = y.placeId === null ? null : (db.prepare('SELECT name FROM place WHERE id = ?').get(y.placeId) as { name: string } | undefined);
   return {
     Dato: y.dato,
@@ -406,15 +410,7 @@ function ydelseComparable(db: DB, y: { dato: string; ydelseskode: string; tillae
 }
 
 /** Creates one ydelse per date, all in one transaction. */
-export function createYdelser(
-  db: DB,
-  forloebId: number,
-  dates: string[],
-  w: YdelseWrite,
-  actor: string,
-  today: string,
-  now = new Date(),
-): Ydelse[] {
+export function createYdelser(db: DB, forloebId: number, dates: string[], w: YdelseWrite, actor: string, today: string, now = new Date()): Ydelse[] {
   const at = now.toISOString();
   return db.transaction(() => {
     const f = db.prepare('SELECT cpr FROM forloeb WHERE id = ?').get(forloebId) as { cpr: string } | undefined;
@@ -443,9 +439,15 @@ export function updateYdelse(db: DB, id: number, dato: string, w: YdelseWrite, a
     assertPlace(db, w.placeId);
     const changes = diffRecords(ydelseComparable(db, before), ydelseComparable(db, { dato, ...w }));
     if (changes.length === 0) return before;
-    db.prepare(
-      'UPDATE ydelse SET dato = ?, ydelseskode = ?, tillaegskoder = ?, place_id = ?, hjemme = ?, updated_at = ? WHERE id = ?',
-    ).run(dato, w.ydelseskode, w.tillaegskoder.join(' '), w.placeId, w.hjemme ? 1 : 0, at, id);
+    db.prepare('UPDATE ydelse SET dato = ?, ydelseskode = ?, tillaegskoder = ?, place_id = ?, hjemme = ?, updated_at = ? WHERE id = ?').run(
+      dato,
+      w.ydelseskode,
+      w.tillaegskoder.join(' '),
+      w.placeId,
+      w.hjemme ? 1 : 0,
+      at,
+      id,
+    );
     recordChange(db, { at, actor, entity: 'ydelse', entityId: id, action: 'Rettet', changes });
     return getYdelse(db, id, today);
   })();
@@ -492,7 +494,10 @@ export function listDeletedYdelser(db: DB, limit = 200): DeletedYdelse[] {
     placeName: r.place_name,
     deletedAt: r.deleted_at,
     restorable: r.exported_at === null,
-    why: r.exported_at === null ? null : `Måneden er eksporteret ${formatShortDate(r.exported_at.slice(0, 10))} efter sletningen; annulleringen er sendt. Registrér ydelsen igen, hvis den skal med.`,
+    why:
+      r.exported_at === null
+        ? null
+        : `Måneden er eksporteret ${formatShortDate(r.exported_at.slice(0, 10))} efter sletningen; annulleringen er sendt. Registrér ydelsen igen, hvis den skal med.`,
   }));
 }
 
@@ -500,11 +505,15 @@ export function listDeletedYdelser(db: DB, limit = 200): DeletedYdelse[] {
 export function restoreYdelse(db: DB, id: number, actor: string, today: string, now = new Date()): Ydelse {
   const at = now.toISOString();
   return db.transaction(() => {
-    const row = db.prepare(`SELECT y.deleted_at, ${EXPORTED_SINCE} AS exported_at FROM ydelse y WHERE y.id = ?`).get(id) as { deleted_at: string | null; exported_at: string | null } | undefined;
+    const row = db.prepare(`SELECT y.deleted_at, ${EXPORTED_SINCE} AS exported_at FROM ydelse y WHERE y.id = ?`).get(id) as
+      | { deleted_at: string | null; exported_at: string | null }
+      | undefined;
     if (!row) throw new UserError(`Ydelsen med id ${id} findes ikke.`);
     if (row.deleted_at === null) throw new UserError('Ydelsen er ikke slettet.');
     if (row.exported_at !== null) {
-      throw new UserError(`Ydelsen kan ikke gendannes: måneden er eksporteret ${formatShortDate(row.exported_at.slice(0, 10))} efter sletningen, så annulleringen er sendt. Registrér ydelsen igen.`);
+      throw new UserError(
+        `Ydelsen kan ikke gendannes: måneden er eksporteret ${formatShortDate(row.exported_at.slice(0, 10))} efter sletningen, så annulleringen er sendt. Registrér ydelsen igen.`,
+      );
     }
     db.prepare('UPDATE ydelse SET deleted_at = NULL, updated_at = ? WHERE id = ?').run(at, id);
     recordChange(db, { at, actor, entity: 'ydelse', entityId: id, action: 'Gendannet', changes: [] });
@@ -513,9 +522,7 @@ export function restoreYdelse(db: DB, id: number, actor: string, today: string, 
 }
 
 export function ydelseHistory(db: DB, id: number): HistoryEntry[] {
-  const row = db.prepare('SELECT import_id, created_at FROM ydelse WHERE id = ?').get(id) as
-    | { import_id: number | null; created_at: string }
-    | undefined;
+  const row = db.prepare('SELECT import_id, created_at FROM ydelse WHERE id = ?').get(id) as { import_id: number | null; created_at: string } | undefined;
   if (!row) throw new UserError(`Ydelsen med id ${id} findes ikke.`);
   const entries = readHistory(db, 'ydelse', id);
   if (row.import_id !== null) {
@@ -620,7 +627,9 @@ const STORED = 'y.id, y.cpr, y.dato, y.ydelseskode, y.tillaegskoder, y.place_id,
 
 /** The stored ydelser with these record ids, in one statement (a JSON array, not one query per record). */
 export function ydelserByUid(db: DB, uids: readonly string[]): Map<string, StoredYdelse> {
-  const rows = db.prepare(`SELECT j.value AS uid, ${STORED} FROM json_each(?) j JOIN ydelse y ON y.uid = j.value`).all(JSON.stringify(uids)) as (StoredYdelse & { uid: string })[];
+  const rows = db
+    .prepare(`SELECT j.value AS uid, ${STORED} FROM json_each(?) j JOIN ydelse y ON y.uid = j.value`)
+    .all(JSON.stringify(uids)) as (StoredYdelse & { uid: string })[];
   return new Map(rows.map((r) => [r.uid, r]));
 }
 
@@ -647,7 +656,9 @@ export function latestForloebOf(db: DB, cprs: readonly string[]): Map<string, nu
 /** An import's batch: made before its rows, told the counts after. */
 export function startImportBatch(db: DB, at: string, actor: string, fileName: string, rejected = 0, duplicates = 0): number {
   return Number(
-    db.prepare('INSERT INTO import_batch (at, actor, file_name, imported, rejected, duplicates) VALUES (?, ?, ?, 0, ?, ?)').run(at, actor, fileName, rejected, duplicates).lastInsertRowid,
+    db
+      .prepare('INSERT INTO import_batch (at, actor, file_name, imported, rejected, duplicates) VALUES (?, ?, ?, 0, ?, ?)')
+      .run(at, actor, fileName, rejected, duplicates).lastInsertRowid,
   );
 }
 
@@ -657,7 +668,16 @@ export function finishImportBatch(db: DB, id: number, imported: number, duplicat
 }
 
 /** A new ydelse from a file: forløb, CPR, date, ydelseskode, tillægskoder (space-separated), place, home (0/1), record id. */
-export type ImportedYdelse = [forloebId: number | null, cpr: string, dato: string, ydelseskode: string, tillaegskoder: string, placeId: number, hjemme: number, uid: string];
+export type ImportedYdelse = [
+  forloebId: number | null,
+  cpr: string,
+  dato: string,
+  ydelseskode: string,
+  tillaegskoder: string,
+  placeId: number,
+  hjemme: number,
+  uid: string,
+];
 
 /** Inserts new ydelser of an import in one statement reading a JSON array (not one call per row). */
 export function insertImportedYdelser(db: DB): (rows: readonly ImportedYdelse[], importId: number, at: string) => void {
@@ -673,7 +693,9 @@ export function insertImportedYdelser(db: DB): (rows: readonly ImportedYdelse[],
 
 /** An import's changes to stored ydelser: a new content (brought back, if deleted), or cancelled. */
 export function importedChanges(db: DB) {
-  const update = db.prepare('UPDATE ydelse SET dato = ?, ydelseskode = ?, tillaegskoder = ?, place_id = ?, hjemme = ?, deleted_at = NULL, updated_at = ? WHERE id = ?');
+  const update = db.prepare(
+    'UPDATE ydelse SET dato = ?, ydelseskode = ?, tillaegskoder = ?, place_id = ?, hjemme = ?, deleted_at = NULL, updated_at = ? WHERE id = ?',
+  );
   const cancel = db.prepare('UPDATE ydelse SET deleted_at = ?, updated_at = ? WHERE id = ?');
   return {
     update: (id: number, dato: string, ydelseskode: string, tillaegskoder: string, placeId: number, hjemme: boolean, at: string) =>
@@ -702,8 +724,18 @@ export function insertCsvYdelse(db: DB, bulk: boolean) {
     `INSERT INTO ydelse (forloeb_id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, ekstern_id, import_id, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)${bulk ? '' : ' ON CONFLICT (ekstern_id) WHERE ekstern_id IS NOT NULL DO NOTHING'}`,
   );
-  return (forloebId: number | null, cpr: string, dato: string, ydelseskode: string, tillaegskoder: string, placeId: number, hjemme: boolean, eksternId: string | null, importId: number, at: string): boolean =>
-    stmt.run(forloebId, cpr, dato, ydelseskode, tillaegskoder, placeId, hjemme ? 1 : 0, eksternId, importId, at, at).changes === 1;
+  return (
+    forloebId: number | null,
+    cpr: string,
+    dato: string,
+    ydelseskode: string,
+    tillaegskoder: string,
+    placeId: number,
+    hjemme: boolean,
+    eksternId: string | null,
+    importId: number,
+    at: string,
+  ): boolean => stmt.run(forloebId, cpr, dato, ydelseskode, tillaegskoder, placeId, hjemme ? 1 : 0, eksternId, importId, at, at).changes === 1;
 }
 
 /** Whether an ekstern_id is stored already; `any` says whether any is (then each must be asked). */

@@ -30,8 +30,11 @@ export function recordChange(db: DB, c: ChangeRecord): void {
 }
 
 export function readHistory(db: DB, entity: string, entityId: number): HistoryEntry[] {
-  const rows = db
-    .prepare('SELECT at, actor, action, changes FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id DESC')
-    .all(entity, entityId) as { at: string; actor: string; action: string; changes: string }[];
+  const rows = db.prepare('SELECT at, actor, action, changes FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id DESC').all(entity, entityId) as {
+    at: string;
+    actor: string;
+    action: string;
+    changes: string;
+  }[];
   return rows.map((r) => ({ at: r.at, actor: r.actor, action: r.action, changes: JSON.parse(r.changes) as Change[] }));
 }

@@ -91,7 +91,8 @@ export function inspectBackup(file: string): BackupInfo {
       throw new UserError(`${name} er ikke en sikkerhedskopi af SEI Genoptræning (det er ikke en SQLite-fil).`);
     }
     if (appId !== APPLICATION_ID) throw new UserError(`${name} er ikke en sikkerhedskopi af SEI Genoptræning.`);
-    if (version > latestVersion()) throw new UserError(`${name} er fra en nyere version af SEI Genoptræning (skemaversion ${version}). Opdatér programmet først.`);
+    if (version > latestVersion())
+      throw new UserError(`${name} er fra en nyere version af SEI Genoptræning (skemaversion ${version}). Opdatér programmet først.`);
     const check = src.pragma('integrity_check', { simple: true });
     if (check !== 'ok') throw new UserError(`${name} er beskadiget (SQLite: ${String(check)}). Vælg en anden sikkerhedskopi.`);
     const count = (table: string) => src.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;

@@ -7,9 +7,10 @@ import type { DB } from './open.ts';
 /** Drops the table's indexes (but those named in `keep`), runs `write`, and builds them again. */
 export function withIndexesDeferred<T>(db: DB, table: string, keep: readonly string[], write: () => T): T {
   if (!db.inTransaction) throw new Error('withIndexesDeferred must run inside a transaction');
-  const indexes = db
-    .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL")
-    .all(table) as { name: string; sql: string }[];
+  const indexes = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL").all(table) as {
+    name: string;
+    sql: string;
+  }[];
   const deferred = indexes.filter((i) => !keep.includes(i.name));
   for (const i of deferred) db.exec(`DROP INDEX "${i.name}"`);
   const result = write();

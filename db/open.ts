@@ -121,8 +121,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Opened {
             db.exec(m.sql);
           } catch (e) {
             throw new UserError(
-              `Opdateringen af databasen mislykkedes i trin ${m.version} (${m.name}): ${(e as Error).message}. ` +
-                `Databasen er ikke ændret.`,
+              `Opdateringen af databasen mislykkedes i trin ${m.version} (${m.name}): ${(e as Error).message}. ` + `Databasen er ikke ændret.`,
             );
           }
         }
@@ -156,8 +155,7 @@ function backupBeforeMigration(db: DB, file: string, version: number, backupDir?
   } catch (e) {
     fs.rmSync(tmp, { force: true });
     throw new UserError(
-      `Der kunne ikke tages en sikkerhedskopi før opdateringen af databasen (${dest}): ${(e as Error).message}. ` +
-        `Databasen er ikke ændret.`,
+      `Der kunne ikke tages en sikkerhedskopi før opdateringen af databasen (${dest}): ${(e as Error).message}. ` + `Databasen er ikke ændret.`,
     );
   }
   return dest;

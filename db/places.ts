@@ -54,9 +54,7 @@ function toPlace(r: PlaceRow): Place {
 }
 
 export function searchText(p: PlaceData): string {
-  return foldDanish(
-    [p.name, p.typeOther, p.street, p.postalCode, p.city, p.phone, p.email, p.code?.value ?? ''].join(' '),
-  );
+  return foldDanish([p.name, p.typeOther, p.street, p.postalCode, p.city, p.phone, p.email, p.code?.value ?? ''].join(' '));
 }
 
 function escapeLike(s: string): string {
@@ -92,9 +90,7 @@ export function getPlace(db: DB, id: number): Place {
 }
 
 export function findActiveByCode(db: DB, type: string, value: string): Place | null {
-  const row = db
-    .prepare('SELECT * FROM place WHERE code_type = ? AND code_value = ? AND active = 1')
-    .get(type, value) as PlaceRow | undefined;
+  const row = db.prepare('SELECT * FROM place WHERE code_type = ? AND code_value = ? AND active = 1').get(type, value) as PlaceRow | undefined;
   return row ? toPlace(row) : null;
 }
 
@@ -150,8 +146,20 @@ const EMPTY = comparable({
 /** The stored columns of a place, in the order the INSERT and UPDATE below name them. */
 function placeColumns(p: PlaceData): (string | null)[] {
   return [
-    p.name, p.type, p.typeOther, p.owner, p.street, p.postalCode, p.city, p.phone, p.email, p.web, p.note,
-    p.code?.type ?? null, p.code?.value ?? null, searchText(p),
+    p.name,
+    p.type,
+    p.typeOther,
+    p.owner,
+    p.street,
+    p.postalCode,
+    p.city,
+    p.phone,
+    p.email,
+    p.web,
+    p.note,
+    p.code?.type ?? null,
+    p.code?.value ?? null,
+    searchText(p),
   ];
 }
 
@@ -196,12 +204,7 @@ export function setPlaceActive(db: DB, id: number, active: boolean, actor: strin
     const before = getPlace(db, id);
     if (before.active === active) return before;
     if (active) assertCodeFree(db, before.code, id);
-    db.prepare('UPDATE place SET active = ?, deactivated_at = ?, updated_at = ? WHERE id = ?').run(
-      active ? 1 : 0,
-      active ? null : at,
-      at,
-      id,
-    );
+    db.prepare('UPDATE place SET active = ?, deactivated_at = ?, updated_at = ? WHERE id = ?').run(active ? 1 : 0, active ? null : at, at, id);
     recordChange(db, {
       at,
       actor,
@@ -231,10 +234,9 @@ export function ensurePlaceForCode(
   source: string,
   at = new Date().toISOString(),
 ): { id: number; created: boolean } {
-  const found = db
-    .prepare('SELECT id FROM place WHERE code_type = ? AND code_value = ? ORDER BY active DESC, id DESC LIMIT 1')
-    .pluck()
-    .get(type, value) as number | undefined;
+  const found = db.prepare('SELECT id FROM place WHERE code_type = ? AND code_value = ? ORDER BY active DESC, id DESC LIMIT 1').pluck().get(type, value) as
+    | number
+    | undefined;
   if (found !== undefined) return { id: found, created: false };
   const label = INSTITUTION_CODE_LABELS[type];
   const name = `Ukendt sted (${label} ${value})`;
@@ -246,7 +248,14 @@ export function ensurePlaceForCode(
       )
       .run(name, type, value, foldDanish(`${name} ${value}`), at, at).lastInsertRowid,
   );
-  recordChange(db, { at, actor, entity: 'place', entityId: id, action: `Oprettet ved import af ${source}`, changes: [{ field: 'Institutionskode', before: '', after: `${label} ${value}` }] });
+  recordChange(db, {
+    at,
+    actor,
+    entity: 'place',
+    entityId: id,
+    action: `Oprettet ved import af ${source}`,
+    changes: [{ field: 'Institutionskode', before: '', after: `${label} ${value}` }],
+  });
   return { id, created: true };
 }
 
@@ -254,7 +263,11 @@ export function ensurePlaceForCode(
 export function allPlaceFacts(db: DB): Map<number, PlaceFacts> {
   const places = new Map<number, PlaceFacts>();
   const rows = db.prepare('SELECT id, name, code_type, code_value, active FROM place').all() as {
-    id: number; name: string; code_type: InstitutionCodeType | null; code_value: string | null; active: number;
+    id: number;
+    name: string;
+    code_type: InstitutionCodeType | null;
+    code_value: string | null;
+    active: number;
   }[];
   for (const r of rows) {
     places.set(r.id, { id: r.id, name: r.name, code: r.code_type && r.code_value ? { type: r.code_type, value: r.code_value } : null, active: r.active === 1 });
@@ -267,7 +280,9 @@ export function placeIdsForCodes(db: DB, codes: readonly string[]): Map<string, 
   const out = new Map<string, number>();
   if (db.prepare('SELECT EXISTS (SELECT 1 FROM place)').pluck().get() !== 1) return out;
   const rows = db
-    .prepare(`SELECT j.value AS code, (SELECT id FROM place p WHERE p.code_type || ':' || p.code_value = j.value ORDER BY active DESC, id DESC LIMIT 1) AS id FROM json_each(?) j`)
+    .prepare(
+      `SELECT j.value AS code, (SELECT id FROM place p WHERE p.code_type || ':' || p.code_value = j.value ORDER BY active DESC, id DESC LIMIT 1) AS id FROM json_each(?) j`,
+    )
     .all(JSON.stringify(codes)) as { code: string; id: number | null }[];
   for (const r of rows) if (r.id !== null) out.set(r.code, r.id);
   return out;
@@ -276,16 +291,23 @@ export function placeIdsForCodes(db: DB, codes: readonly string[]): Map<string, 
 /** How places are named in a comparison: by their code ("SOR 123…"), or their name when they have none. */
 export function placeLabels(db: DB, ids: readonly number[]): Map<number, string> {
   const rows = db.prepare('SELECT p.id, p.name, p.code_type, p.code_value FROM json_each(?) j JOIN place p ON p.id = j.value').all(JSON.stringify(ids)) as {
-    id: number; name: string; code_type: string | null; code_value: string | null;
+    id: number;
+    name: string;
+    code_type: string | null;
+    code_value: string | null;
   }[];
   return new Map(rows.map((p) => [p.id, p.code_type ? `${p.code_type} ${p.code_value}` : p.name]));
 }
 
 /** The places with a code, by "TYPE:value" (the active one first when two share a code). */
 export function placesByCode(db: DB): Map<string, PlaceFacts> {
-  const rows = db
-    .prepare('SELECT id, name, code_type, code_value, active FROM place WHERE code_type IS NOT NULL ORDER BY active DESC, id DESC')
-    .all() as { id: number; name: string; code_type: InstitutionCodeType; code_value: string; active: number }[];
+  const rows = db.prepare('SELECT id, name, code_type, code_value, active FROM place WHERE code_type IS NOT NULL ORDER BY active DESC, id DESC').all() as {
+    id: number;
+    name: string;
+    code_type: InstitutionCodeType;
+    code_value: string;
+    active: number;
+  }[];
   const map = new Map<string, PlaceFacts>();
   for (const r of rows) {
     const key = `${r.code_type}:${r.code_value}`;

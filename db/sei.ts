@@ -30,8 +30,20 @@ export function insertExport(db: DB, e: NewExport): number {
         `INSERT INTO sei_export (month, at, actor, file_name, kommunekode, records, new_count, corrections, cancellations, pending, sha256, file)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(e.month, e.at, e.actor, e.fileName, e.kommunekode, e.records, e.newCount, e.corrections, e.cancellations, e.pending, e.sha256, zlib.gzipSync(e.bytes, { level: 1 }))
-      .lastInsertRowid,
+      .run(
+        e.month,
+        e.at,
+        e.actor,
+        e.fileName,
+        e.kommunekode,
+        e.records,
+        e.newCount,
+        e.corrections,
+        e.cancellations,
+        e.pending,
+        e.sha256,
+        zlib.gzipSync(e.bytes, { level: 1 }),
+      ).lastInsertRowid,
   );
 }
 
@@ -85,17 +97,47 @@ export function listExportRows(db: DB, month: string | null): ExportRow[] {
        ${month ? 'WHERE month = ?' : ''} ORDER BY id DESC LIMIT 500`,
     )
     .all(...(month ? [month] : [])) as {
-    id: number; month: string; at: string; actor: string; file_name: string; records: number; new_count: number;
-    corrections: number; cancellations: number; pending: number; sha256: string; has_file: number;
+    id: number;
+    month: string;
+    at: string;
+    actor: string;
+    file_name: string;
+    records: number;
+    new_count: number;
+    corrections: number;
+    cancellations: number;
+    pending: number;
+    sha256: string;
+    has_file: number;
   }[];
   return rows.map((r) => ({
-    id: r.id, month: r.month, at: r.at, actor: r.actor, fileName: r.file_name, records: r.records, newCount: r.new_count,
-    corrections: r.corrections, cancellations: r.cancellations, pending: r.pending, sha256: r.sha256, hasFile: r.has_file === 1,
+    id: r.id,
+    month: r.month,
+    at: r.at,
+    actor: r.actor,
+    fileName: r.file_name,
+    records: r.records,
+    newCount: r.new_count,
+    corrections: r.corrections,
+    cancellations: r.cancellations,
+    pending: r.pending,
+    sha256: r.sha256,
+    hasFile: r.has_file === 1,
   }));
 }
 
 /** Each month's latest export, with whether (and when) the month was marked as submitted. */
-export function latestExportPerMonth(db: DB): { month: string; id: number; at: string; actor: string; file_name: string; records: number; sha256: string; submitted_at: string | null; submitted_export: number | null }[] {
+export function latestExportPerMonth(db: DB): {
+  month: string;
+  id: number;
+  at: string;
+  actor: string;
+  file_name: string;
+  records: number;
+  sha256: string;
+  submitted_at: string | null;
+  submitted_export: number | null;
+}[] {
   return db
     .prepare(
       `SELECT e.month, e.id, e.at, e.actor, e.file_name, e.records, e.sha256, m.submitted_at, m.export_id AS submitted_export

@@ -51,9 +51,14 @@ export function lookupOf(entries: readonly SksEntry[]): CodeLookup & { has(code:
 
 /** Every entry of the loaded list. */
 export function loadedSksEntries(db: DB): SksEntry[] {
-  return (db.prepare('SELECT code, text, valid_from, valid_to FROM sks_code ORDER BY code, valid_from').all() as { code: string; text: string; valid_from: string; valid_to: string | null }[]).map(
-    (r) => ({ code: r.code, text: r.text, validFrom: r.valid_from, validTo: r.valid_to }),
-  );
+  return (
+    db.prepare('SELECT code, text, valid_from, valid_to FROM sks_code ORDER BY code, valid_from').all() as {
+      code: string;
+      text: string;
+      valid_from: string;
+      valid_to: string | null;
+    }[]
+  ).map((r) => ({ code: r.code, text: r.text, validFrom: r.valid_from, validTo: r.valid_to }));
 }
 
 /** The ydelser (not deleted), grouped by their codes (ydelseskode first, then tillægskoder) and day. */

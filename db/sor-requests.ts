@@ -63,7 +63,9 @@ export function getSorRequest(db: DB, id: number): SorRequest {
 }
 
 export function listSorRequests(db: DB, placeId: number | null): SorRequest[] {
-  const rows = (placeId ? db.prepare(`${SELECT} WHERE r.place_id = ? ORDER BY r.id DESC`).all(placeId) : db.prepare(`${SELECT} ORDER BY r.id DESC LIMIT 500`).all()) as Row[];
+  const rows = (
+    placeId ? db.prepare(`${SELECT} WHERE r.place_id = ? ORDER BY r.id DESC`).all(placeId) : db.prepare(`${SELECT} ORDER BY r.id DESC LIMIT 500`).all()
+  ) as Row[];
   return rows.map(toRequest);
 }
 
@@ -102,7 +104,14 @@ export function saveSorRequest(db: DB, id: number | null, placeId: number, field
           .prepare('INSERT INTO sor_request (place_id, kind, fields, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
           .run(placeId, fields.kind, JSON.stringify(fields), at, at).lastInsertRowid,
       );
-      recordChange(db, { at, actor, entity: 'place', entityId: placeId, action: fields.kind === 'ny' ? 'Ansøgning om SOR-kode oprettet' : 'Ansøgning om ændring oprettet', changes: [] });
+      recordChange(db, {
+        at,
+        actor,
+        entity: 'place',
+        entityId: placeId,
+        action: fields.kind === 'ny' ? 'Ansøgning om SOR-kode oprettet' : 'Ansøgning om ændring oprettet',
+        changes: [],
+      });
       return getSorRequest(db, newId);
     }
     const before = getSorRequest(db, id);
@@ -141,16 +150,10 @@ export function receiveSorCode(
     const blockedBefore = countNotReportable(before.id);
     // a ydernummer or SHAK code comes before a SOR code: the place keeps it, and the SOR code is noted on the application
     const keepsOther = before.code !== null && before.code.type !== 'SOR';
-    const place = keepsOther
-      ? before
-      : updatePlace(db, before.id, PlaceInput.parse({ ...before, code: { type: 'SOR', value: checked.value } }), actor, now);
-    db.prepare("UPDATE sor_request SET state = 'kode_modtaget', received_code = ?, received_at = ?, sent_date = coalesce(sent_date, ?), updated_at = ? WHERE id = ?").run(
-      checked.value,
-      at,
-      at.slice(0, 10),
-      at,
-      id,
-    );
+    const place = keepsOther ? before : updatePlace(db, before.id, PlaceInput.parse({ ...before, code: { type: 'SOR', value: checked.value } }), actor, now);
+    db.prepare(
+      "UPDATE sor_request SET state = 'kode_modtaget', received_code = ?, received_at = ?, sent_date = coalesce(sent_date, ?), updated_at = ? WHERE id = ?",
+    ).run(checked.value, at, at.slice(0, 10), at, id);
     const nowReportable = Math.max(0, blockedBefore - countNotReportable(before.id));
     return { request: getSorRequest(db, id), place, nowReportable };
   })();

@@ -17,13 +17,7 @@ export const GOP_LABELS: Record<GopType, string> = {
 export const FORLOEB_STATUSES = ['aktiv', 'afsluttet'] as const;
 export type ForloebStatus = (typeof FORLOEB_STATUSES)[number];
 
-export const END_REASONS = [
-  'ikke_behov_borger',
-  'ikke_behov_fagperson',
-  'aktivt_fravalg',
-  'haendelse_ophoer',
-  'udeblevet',
-] as const;
+export const END_REASONS = ['ikke_behov_borger', 'ikke_behov_fagperson', 'aktivt_fravalg', 'haendelse_ophoer', 'udeblevet'] as const;
 export type EndReason = (typeof END_REASONS)[number];
 export const END_REASON_LABELS: Record<EndReason, string> = {
   ikke_behov_borger: 'Ikke yderligere behov (borger-vurderet)',
@@ -42,16 +36,14 @@ const isoDate = (label: string) =>
     .refine((v) => v === '' || parseFileDate(v) !== null, `${label} skal være en gyldig dato (ÅÅÅÅ-MM-DD).`)
     .transform((v) => (v === '' ? null : parseFileDate(v)));
 
-const cprField = z
-  .string()
-  .transform((v, ctx) => {
-    const r = checkCpr(v);
-    if (!r.ok) {
-      ctx.addIssue({ code: 'custom', message: r.message });
-      return z.NEVER;
-    }
-    return r.value;
-  });
+const cprField = z.string().transform((v, ctx) => {
+  const r = checkCpr(v);
+  if (!r.ok) {
+    ctx.addIssue({ code: 'custom', message: r.message });
+    return z.NEVER;
+  }
+  return r.value;
+});
 
 export const ForloebInput = z
   .object({
@@ -182,20 +174,25 @@ export interface ActivityFields {
 /** Splits tillægskoder written with spaces, commas or "|", upper-cased, without duplicates. */
 export function splitCodes(input: string): string[] {
   if (input === '') return [];
-  return [...new Set(input.split(/[\s|,;]+/).map((c) => c.trim().toUpperCase()).filter((c) => c !== ''))];
+  return [
+    ...new Set(
+      input
+        .split(/[\s|,;]+/)
+        .map((c) => c.trim().toUpperCase())
+        .filter((c) => c !== ''),
+    ),
+  ];
 }
 
 export const YdelseFields = {
-  ydelseskode: z
-    .string()
-    .transform((v, ctx) => {
-      const r = checkSksForm(v);
-      if (!r.ok) {
-        ctx.addIssue({ code: 'custom', message: v.trim() === '' ? 'Ydelseskoden mangler.' : `Ydelseskoden: ${r.message}` });
-        return z.NEVER;
-      }
-      return r.value;
-    }),
+  ydelseskode: z.string().transform((v, ctx) => {
+    const r = checkSksForm(v);
+    if (!r.ok) {
+      ctx.addIssue({ code: 'custom', message: v.trim() === '' ? 'Ydelseskoden mangler.' : `Ydelseskoden: ${r.message}` });
+      return z.NEVER;
+    }
+    return r.value;
+  }),
   tillaegskoder: z
     .string()
     .default('')

@@ -82,8 +82,17 @@ export const ExportReport = z.object({
 });
 export type ExportReport = z.infer<typeof ExportReport>;
 export const ExportInfo = z.object({
-  id: z.number(), month: z.string(), at: z.string(), actor: z.string(), fileName: z.string(), records: z.number(),
-  newCount: z.number(), corrections: z.number(), cancellations: z.number(), pending: z.number(), sha256: z.string(),
+  id: z.number(),
+  month: z.string(),
+  at: z.string(),
+  actor: z.string(),
+  fileName: z.string(),
+  records: z.number(),
+  newCount: z.number(),
+  corrections: z.number(),
+  cancellations: z.number(),
+  pending: z.number(),
+  sha256: z.string(),
   hasFile: z.boolean(),
 });
 const SeiImportKind = z.enum(['ny', 'rettelse', 'annullering', 'uaendret', 'konflikt']);
@@ -96,7 +105,11 @@ export const SeiImportPreview = z.object({
   /** The records that would change something, conflicts first (at most 1,000 shown). */
   records: z.array(
     z.object({
-      uid: z.string(), line: z.number(), cpr: z.string(), dato: z.string(), kind: SeiImportKind,
+      uid: z.string(),
+      line: z.number(),
+      cpr: z.string(),
+      dato: z.string(),
+      kind: SeiImportKind,
       fileAction: z.enum(['rettelse', 'annullering', 'gendan']).nullable(),
       changes: z.array(z.object({ field: z.string(), local: z.string(), file: z.string() })),
       reason: z.string().nullable(),
@@ -159,33 +172,58 @@ export const SorEmailResult = z.object({
 });
 export type SorEmailResult = z.infer<typeof SorEmailResult>;
 const SorFinding = z.object({
-  rule: z.string(), severity: z.enum(['error', 'warning']), sorId: z.string(), name: z.string(), message: z.string(),
-  guide: z.string(), suggestion: z.string(), related: z.array(z.string()),
+  rule: z.string(),
+  severity: z.enum(['error', 'warning']),
+  sorId: z.string(),
+  name: z.string(),
+  message: z.string(),
+  guide: z.string(),
+  suggestion: z.string(),
+  related: z.array(z.string()),
 });
 export type SorFinding = z.infer<typeof SorFinding>;
 export interface SorTreeNode {
-  sorId: string; name: string; level: string; type: string; role: string | null; active: boolean; state: 'ind' | 'ikke-ind' | null;
-  visiting: string | null; visitingFrom: string | null; postal: string | null; postalFrom: string | null;
+  sorId: string;
+  name: string;
+  level: string;
+  type: string;
+  role: string | null;
+  active: boolean;
+  state: 'ind' | 'ikke-ind' | null;
+  visiting: string | null;
+  visitingFrom: string | null;
+  postal: string | null;
+  postalFrom: string | null;
   contact: { email: string | null; website: string | null; phone: string | null; inheritedFrom: string[] };
   children: SorTreeNode[];
 }
 const SorTreeNodeSchema: z.ZodType<SorTreeNode> = z.lazy(() =>
   z.object({
-    sorId: z.string(), name: z.string(), level: z.string(), type: z.string(), role: z.string().nullable(), active: z.boolean(),
-    state: z.enum(['ind', 'ikke-ind']).nullable(), visiting: z.string().nullable(), visitingFrom: z.string().nullable(),
-    postal: z.string().nullable(), postalFrom: z.string().nullable(),
+    sorId: z.string(),
+    name: z.string(),
+    level: z.string(),
+    type: z.string(),
+    role: z.string().nullable(),
+    active: z.boolean(),
+    state: z.enum(['ind', 'ikke-ind']).nullable(),
+    visiting: z.string().nullable(),
+    visitingFrom: z.string().nullable(),
+    postal: z.string().nullable(),
+    postalFrom: z.string().nullable(),
     contact: z.object({ email: z.string().nullable(), website: z.string().nullable(), phone: z.string().nullable(), inheritedFrom: z.array(z.string()) }),
     children: z.array(SorTreeNodeSchema),
   }),
 );
-const SorTypes = z.object({
-  plejehjem: z.array(z.string().regex(/^\d+$/, 'En typekode er et tal.')),
-  permanentPlejebolig: z.array(z.string().regex(/^\d+$/, 'En typekode er et tal.')),
-  midlertidigPlejebolig: z.array(z.string().regex(/^\d+$/, 'En typekode er et tal.')),
-  helhedsplejeleverandoer: z.array(z.string().regex(/^\d+$/, 'En typekode er et tal.')),
-  helhedsplejeleverandoersted: z.array(z.string().regex(/^\d+$/, 'En typekode er et tal.')),
-  hjemmepleje: z.array(z.string().regex(/^\d+$/, 'En typekode er et tal.')),
-}).strict();
+const SorTypes = z
+  .object({
+    plejehjem: z.array(z.string().regex(/^\d+$/, 'En typekode er et tal.')),
+    permanentPlejebolig: z.array(z.string().regex(/^\d+$/, 'En typekode er et tal.')),
+    midlertidigPlejebolig: z.array(z.string().regex(/^\d+$/, 'En typekode er et tal.')),
+    helhedsplejeleverandoer: z.array(z.string().regex(/^\d+$/, 'En typekode er et tal.')),
+    helhedsplejeleverandoersted: z.array(z.string().regex(/^\d+$/, 'En typekode er et tal.')),
+    hjemmepleje: z.array(z.string().regex(/^\d+$/, 'En typekode er et tal.')),
+  })
+  .strict();
 const Settings = z.object({ kommunekode: z.string(), reporterName: z.string(), reporterEmail: z.string() });
 export type ImportPreview = z.infer<typeof ImportPreview>;
 
@@ -200,7 +238,13 @@ export const AppInfo = z.object({
 export type AppInfo = z.infer<typeof AppInfo>;
 
 const BackupInfo = z.object({
-  file: z.string(), at: z.string(), bytes: z.number(), schemaVersion: z.number(), places: z.number(), forloeb: z.number(), ydelser: z.number(),
+  file: z.string(),
+  at: z.string(),
+  bytes: z.number(),
+  schemaVersion: z.number(),
+  places: z.number(),
+  forloeb: z.number(),
+  ydelser: z.number(),
   lastExport: z.object({ month: z.string(), at: z.string() }).nullable(),
 });
 export type BackupInfo = z.infer<typeof BackupInfo>;
@@ -257,7 +301,8 @@ export const contract = {
     result: z.array(HistoryEntry),
   },
   'forloeb.list': {
-    summary: 'Forløb, nyeste først; søg på CPR-nummer (10 cifre eller fødselsdato) eller navn; kan vise kun dem tæt på eller over 7-dagesfristen uden første ydelse (frist), eller dem, hvor første ydelse kom efter fristen (brudt).',
+    summary:
+      'Forløb, nyeste først; søg på CPR-nummer (10 cifre eller fødselsdato) eller navn; kan vise kun dem tæt på eller over 7-dagesfristen uden første ydelse (frist), eller dem, hvor første ydelse kom efter fristen (brudt).',
     args: z
       .object({
         search: z.string().max(100).default(''),
@@ -313,19 +358,35 @@ export const contract = {
     summary: 'De slettede ydelser, senest slettet først, og om hver kan gendannes (indtil måneden er eksporteret efter sletningen).',
     args: z.object({ limit: z.number().int().min(1).max(500).default(200) }).strict(),
     result: z.array(
-      z.object({ id: z.number(), cpr: z.string(), dato: z.string(), ydelseskode: z.string(), placeName: z.string().nullable(), deletedAt: z.string(), restorable: z.boolean(), why: z.string().nullable() }),
+      z.object({
+        id: z.number(),
+        cpr: z.string(),
+        dato: z.string(),
+        ydelseskode: z.string(),
+        placeName: z.string().nullable(),
+        deletedAt: z.string(),
+        restorable: z.boolean(),
+        why: z.string().nullable(),
+      }),
     ),
   },
   'ydelser.restore': { summary: 'Gendanner en slettet ydelse (fortryd sletning).', args: z.object({ id: Id }).strict(), result: Ydelse },
   'ydelser.history': { summary: 'Ændringer på en ydelse, nyeste først.', args: z.object({ id: Id }).strict(), result: z.array(HistoryEntry) },
   'sks.status': { summary: 'Den indlæste SKS-kodeliste, eller null når ingen er indlæst.', args: z.object({}).strict(), result: SksListInfo.nullable() },
   'sks.preview': {
-    summary: 'Læser en SKS-kodeliste og viser, hvad den ændrer, uden at skrive noget: koder tilføjet, fjernet og ændret, og ydelser, der ikke længere er gyldige.',
+    summary:
+      'Læser en SKS-kodeliste og viser, hvad den ændrer, uden at skrive noget: koder tilføjet, fjernet og ændret, og ydelser, der ikke længere er gyldige.',
     args: FileRef,
     result: z.object({
-      previewId: z.string(), fileName: z.string(), count: z.number(), added: z.number(), removed: z.number(), changed: z.number(),
+      previewId: z.string(),
+      fileName: z.string(),
+      count: z.number(),
+      added: z.number(),
+      removed: z.number(),
+      changed: z.number(),
       examples: z.object({ added: z.array(z.string()), removed: z.array(z.string()), changed: z.array(z.string()) }),
-      becomeInvalid: z.number(), becomeInvalidCodes: z.array(z.object({ code: z.string(), count: z.number() })),
+      becomeInvalid: z.number(),
+      becomeInvalidCodes: z.array(z.object({ code: z.string(), count: z.number() })),
     }),
   },
   'sks.load': {
@@ -333,7 +394,11 @@ export const contract = {
     args: z.object({ previewId: z.string().uuid() }).strict(),
     result: SksListInfo,
   },
-  'sks.discard': { summary: 'Glemmer en vist kodeliste, der ikke skal indlæses.', args: z.object({ previewId: z.string().uuid() }).strict(), result: z.object({ discarded: z.literal(true) }) },
+  'sks.discard': {
+    summary: 'Glemmer en vist kodeliste, der ikke skal indlæses.',
+    args: z.object({ previewId: z.string().uuid() }).strict(),
+    result: z.object({ discarded: z.literal(true) }),
+  },
   'sks.search': {
     summary: 'SKS-koder, der begynder med eller hvis tekst indeholder søgningen, gyldige på dagen.',
     args: z.object({ term: z.string().max(50), day: IsoDay }).strict(),
@@ -375,7 +440,12 @@ export const contract = {
     args: z.object({ month: Month }).strict(),
     result: z
       .object({
-        exportId: z.number(), fileName: z.string(), sha256: z.string(), records: z.number(), counts: ActionCounts, pending: z.number(),
+        exportId: z.number(),
+        fileName: z.string(),
+        sha256: z.string(),
+        records: z.number(),
+        counts: ActionCounts,
+        pending: z.number(),
         ...Delivered.shape,
       })
       .nullable(),
@@ -408,10 +478,19 @@ export const contract = {
   },
   'sei.importCommit': {
     summary: 'Importerer den viste fil i én transaktion. Konflikter beholder den lokale udgave, medmindre brugeren tager filens (for alle eller for udvalgte).',
-    args: z.object({ previewId: z.string().uuid(), takeFile: z.union([z.enum(['ingen', 'alle']), z.array(z.string().max(100)).max(100_000)]).default('ingen') }).strict(),
+    args: z
+      .object({ previewId: z.string().uuid(), takeFile: z.union([z.enum(['ingen', 'alle']), z.array(z.string().max(100)).max(100_000)]).default('ingen') })
+      .strict(),
     result: z.object({
-      month: z.string(), records: z.number(), created: z.number(), updated: z.number(), cancelled: z.number(), unchanged: z.number(), placesCreated: z.number(),
-      keptLocal: z.number(), tookFile: z.number(),
+      month: z.string(),
+      records: z.number(),
+      created: z.number(),
+      updated: z.number(),
+      cancelled: z.number(),
+      unchanged: z.number(),
+      placesCreated: z.number(),
+      keptLocal: z.number(),
+      tookFile: z.number(),
     }),
   },
   'sei.importDiscard': {
@@ -458,18 +537,26 @@ export const contract = {
     summary: 'Hvor langt læsningen af SOR-filen er, og når den er læst: institutionsejerne (kommunerne først).',
     args: z.object({ jobId: z.string().uuid() }).strict(),
     result: z.object({
-      state: z.enum(['laeser', 'klar', 'fejl']), done: z.number(), total: z.number(), message: z.string().nullable(),
+      state: z.enum(['laeser', 'klar', 'fejl']),
+      done: z.number(),
+      total: z.number(),
+      message: z.string().nullable(),
       snapshotDate: z.string().nullable(),
       owners: z.array(z.object({ sorId: z.string(), name: z.string(), kommunekode: z.string().nullable(), kommune: z.boolean() })),
     }),
   },
   'sor.check': {
-    summary: 'Kontrollerer én ejers (kommunes) enheder: fund med vejledningens handling, træet med grøn/rød, Plejeoverblikket-visning, og hvad der er nyt eller rettet siden sidst.',
+    summary:
+      'Kontrollerer én ejers (kommunes) enheder: fund med vejledningens handling, træet med grøn/rød, Plejeoverblikket-visning, og hvad der er nyt eller rettet siden sidst.',
     args: z.object({ jobId: z.string().uuid(), owner: z.string().regex(/^\d+$/), date: IsoDay.nullable().default(null) }).strict(),
     result: z.object({
       result: z.object({
-        checkDate: z.string(), snapshotDate: z.string(), units: z.number(), findings: z.array(SorFinding),
-        skippedRules: z.array(z.object({ rule: z.string(), reason: z.string() })), preview: z.unknown(),
+        checkDate: z.string(),
+        snapshotDate: z.string(),
+        units: z.number(),
+        findings: z.array(SorFinding),
+        skippedRules: z.array(z.object({ rule: z.string(), reason: z.string() })),
+        preview: z.unknown(),
       }),
       tree: SorTreeNodeSchema,
       newSinceLast: z.array(z.string()),
@@ -495,7 +582,8 @@ export const contract = {
     result: z.object({ keep: z.number() }),
   },
   'backup.now': {
-    summary: 'Tager en sikkerhedskopi nu: i skrivebordsprogrammet dér, hvor brugeren vælger; i browser-tilstand i sikkerhedskopimappen. Null, hvis brugeren fortryder.',
+    summary:
+      'Tager en sikkerhedskopi nu: i skrivebordsprogrammet dér, hvor brugeren vælger; i browser-tilstand i sikkerhedskopimappen. Null, hvis brugeren fortryder.',
     args: z.object({}).strict(),
     result: z.object({ file: z.string(), bytes: z.number() }).nullable(),
   },
@@ -554,9 +642,7 @@ export interface FieldProblem {
 }
 
 /** What every call answers, over IPC and HTTP alike. */
-export type Envelope<T> =
-  | { ok: true; result: T }
-  | { ok: false; error: { message: string; fields: FieldProblem[] } };
+export type Envelope<T> = { ok: true; result: T } | { ok: false; error: { message: string; fields: FieldProblem[] } };
 
 export function isCallName(name: unknown): name is CallName {
   return typeof name === 'string' && Object.hasOwn(contract, name);

@@ -4,9 +4,7 @@
 
 import { KOMMUNER } from './kommuner.ts';
 
-export type CodeResult =
-  | { ok: true; value: string; warnings: string[] }
-  | { ok: false; message: string };
+export type CodeResult = { ok: true; value: string; warnings: string[] } | { ok: false; message: string };
 
 const ok = (value: string, warnings: string[] = []): CodeResult => ({ ok: true, value, warnings });
 const fail = (message: string): CodeResult => ({ ok: false, message });
@@ -77,9 +75,7 @@ export function checkSor(input: string): CodeResult {
   const namespace = v.slice(-10, -3);
   const partition = v.slice(-3, -1);
   if (namespace !== SOR_NAMESPACE || partition !== '00') {
-    return fail(
-      `"${v}" er ikke en SOR-kode: en SOR-kode slutter med ${SOR_NAMESPACE}, 00 og et kontrolciffer (fx 8341000016002).`,
-    );
+    return fail(`"${v}" er ikke en SOR-kode: en SOR-kode slutter med ${SOR_NAMESPACE}, 00 og et kontrolciffer (fx 8341000016002).`);
   }
   if (!verhoeffValid(v)) {
     return fail(`SOR-koden "${v}" har forkert kontrolciffer (sidste ciffer). Tjek koden for tastefejl.`);
@@ -103,9 +99,7 @@ export function checkShak(input: string): CodeResult {
     return fail(`SHAK-koden "${v}" må kun indeholde cifre og store bogstaver (A-Z).`);
   }
   if (v.length !== 4 && v.length !== 6 && v.length !== 7) {
-    return fail(
-      `SHAK-koden "${v}" har ${v.length} tegn; en SHAK-kode har 4 (sygehus), 6 (afdeling) eller 7 tegn (afsnit).`,
-    );
+    return fail(`SHAK-koden "${v}" har ${v.length} tegn; en SHAK-kode har 4 (sygehus), 6 (afdeling) eller 7 tegn (afsnit).`);
   }
   return ok(v);
 }

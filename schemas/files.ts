@@ -66,7 +66,10 @@ export const SaveArgs = z
       .string()
       .min(1)
       .max(200)
-      .refine((n) => saveExtensionOf(n) !== null && !/[\\/:*?"<>|\0]/.test(n), 'Filnavnet skal ende på .xml, .eml, .csv, .json, .html eller .sqlite og må ikke indeholde \\ / : * ? " < > |.'),
+      .refine(
+        (n) => saveExtensionOf(n) !== null && !/[\\/:*?"<>|\0]/.test(n),
+        'Filnavnet skal ende på .xml, .eml, .csv, .json, .html eller .sqlite og må ikke indeholde \\ / : * ? " < > |.',
+      ),
     text: z.string().max(MAX_SAVE_CHARS, 'Filen er for stor til at gemme.'),
   })
   .strict();

@@ -3,13 +3,7 @@
 import { z } from 'zod';
 import { checkInstitutionCode, INSTITUTION_CODE_TYPES, type InstitutionCodeType } from './codes.ts';
 
-export const PLACE_TYPES = [
-  'plejehjem',
-  'genoptraeningscenter',
-  'sundhedscenter',
-  'fysioterapiklinik',
-  'andet',
-] as const;
+export const PLACE_TYPES = ['plejehjem', 'genoptraeningscenter', 'sundhedscenter', 'fysioterapiklinik', 'andet'] as const;
 export type PlaceType = (typeof PLACE_TYPES)[number];
 
 export const PLACE_TYPE_LABELS: Record<PlaceType, string> = {
@@ -28,12 +22,7 @@ export const OWNER_LABELS: Record<Owner, string> = {
   privat_med_aftale: 'Privat, med aftale med kommunen om genoptræning',
 };
 
-const optionalText = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} må højst have ${max} tegn.`)
-    .default('');
+const optionalText = (max: number, label: string) => z.string().trim().max(max, `${label} må højst have ${max} tegn.`).default('');
 
 /** Danish phone number: 8 digits, optionally +45 / 0045 in front; spaces and hyphens allowed. */
 export function normalizePhone(input: string): string | null {

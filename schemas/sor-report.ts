@@ -30,7 +30,13 @@ export function findingsText(r: SorCheckResult): string {
     `SOR-kontrol pr. ${r.checkDate} (udtræk af ${r.snapshotDate || 'ukendt dato'}): ${r.units} enheder, ${r.findings.length} ${r.findings.length === 1 ? 'fund' : 'fund'}.`,
   ];
   for (const f of r.findings) {
-    lines.push('', `${SEVERITY[f.severity]} ${f.rule}: ${f.name} (SOR ${f.sorId})`, `  ${f.message}`, `  Din handling: ${f.suggestion}`, `  Vejledningen: ${f.guide}`);
+    lines.push(
+      '',
+      `${SEVERITY[f.severity]} ${f.rule}: ${f.name} (SOR ${f.sorId})`,
+      `  ${f.message}`,
+      `  Din handling: ${f.suggestion}`,
+      `  Vejledningen: ${f.guide}`,
+    );
   }
   for (const s of r.skippedRules) lines.push('', `Ikke kørt: ${s.rule}: ${s.reason}`);
   return `${lines.join('\n')}\n`;

@@ -134,7 +134,8 @@ export function checkSorRequest(input: Partial<SorRequestFields>): { fields: Sor
     else f.fax = p;
   }
   if (f.email !== '' && !EMAIL_RE.test(f.email)) problems.push({ field: 'email', message: 'E-mailadressen er ikke gyldig (fx navn@kommune.dk).' });
-  if (f.web !== '' && !/^(https?:\/\/)?[^\s/]+\.[^\s/]+(\/\S*)?$/i.test(f.web)) problems.push({ field: 'web', message: 'Web-adressen er ikke gyldig (fx www.kommune.dk).' });
+  if (f.web !== '' && !/^(https?:\/\/)?[^\s/]+\.[^\s/]+(\/\S*)?$/i.test(f.web))
+    problems.push({ field: 'web', message: 'Web-adressen er ikke gyldig (fx www.kommune.dk).' });
   if (!(SOR_INSTITUTION_TYPES as readonly string[]).includes(f.institutionType)) {
     problems.push({ field: 'institutionType', message: 'Vælg typen: plejehjem, genoptræningscenter, sundhedscenter eller fysioterapiklinik.' });
   }
@@ -186,10 +187,7 @@ export function sorEmail(f: SorRequestFields): SorEmail {
   const subject = isChange
     ? `Ændring af SOR-kode ${f.existingSorCode}: ${f.institutionName}, ${kommune}`
     : `Ansøgning om SOR-kode: ${f.institutionName}, ${kommune}`;
-  const owner =
-    f.owner === 'kommunal'
-      ? 'Kommunalt ejet'
-      : `Privat virksomhed, der har truffet aftale med ${kommune} om at varetage genoptræning`;
+  const owner = f.owner === 'kommunal' ? 'Kommunalt ejet' : `Privat virksomhed, der har truffet aftale med ${kommune} om at varetage genoptræning`;
   const lines = [
     'Til Sundhedsdatastyrelsen, SOR',
     '',

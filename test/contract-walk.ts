@@ -124,7 +124,11 @@ export async function walkEveryCall(send: Transport, dialogs: { nextOpen: string
   await run('sei.importDiscard', { previewId: unwanted.previewId });
 
   const fields = await run('sorRequests.prefill', { placeId: place.id });
-  const draft = await run('sorRequests.save', { id: null, placeId: place.id, fields: { ...fields, phone: '87130000', street: 'Vej 1', postalCode: '8000', city: 'Aarhus' } });
+  const draft = await run('sorRequests.save', {
+    id: null,
+    placeId: place.id,
+    fields: { ...fields, phone: '87130000', street: 'Vej 1', postalCode: '8000', city: 'Aarhus' },
+  });
   await run('sorRequests.list', {});
   await run('sorRequests.email', { fields: draft.request.fields });
   await run('sorRequests.markSent', { id: draft.request.id, date: '2026-11-22' });
@@ -140,8 +144,17 @@ export async function walkEveryCall(send: Transport, dialogs: { nextOpen: string
   const checkedSor = await run('sor.check', { jobId: sorJob.jobId, owner: st.owners[0].sorId });
   assert.ok(checkedSor.result.units > 0);
   await run('sor.types.get', {});
-  await run('sor.types.fromClassification', { fileId: await choose('klassifikation', 'klassifikation.csv', 'kode;navn\n990000000000101;Permanent plejebolig\n') });
-  await run('sor.types.set', { plejehjem: ['42665001'], permanentPlejebolig: ['990000000000101'], midlertidigPlejebolig: [], helhedsplejeleverandoer: [], helhedsplejeleverandoersted: [], hjemmepleje: ['554821000005109'] });
+  await run('sor.types.fromClassification', {
+    fileId: await choose('klassifikation', 'klassifikation.csv', 'kode;navn\n990000000000101;Permanent plejebolig\n'),
+  });
+  await run('sor.types.set', {
+    plejehjem: ['42665001'],
+    permanentPlejebolig: ['990000000000101'],
+    midlertidigPlejebolig: [],
+    helhedsplejeleverandoer: [],
+    helhedsplejeleverandoersted: [],
+    hjemmepleje: ['554821000005109'],
+  });
 
   // a backup, a change, and the backup restored (last: it takes the database back)
   const status = await run('backup.status', {});

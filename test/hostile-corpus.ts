@@ -69,27 +69,142 @@ const LOC = /linje \d+/;
 
 export const HOSTILE: HostileCase[] = [
   // the SEI file
-  { reader: 'sei', name: 'XXE (an external entity naming /etc/passwd)', make: sei('xxe.xml', SEI_HEAD.replace('<GenoptraeningIndberetning', '<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<GenoptraeningIndberetning').replace('Anna</Navn>', '&xxe;</Navn>')), expect: /linje 2: filen indeholder en DOCTYPE-erklæring/ },
-  { reader: 'sei', name: 'entity expansion (billion laughs)', make: sei('lol.xml', `<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>\n<x>&lol2;</x>`), expect: /linje 2: filen indeholder en DOCTYPE-erklæring/ },
-  { reader: 'sei', name: '100,000 nested unknown elements', make: sei('dyb.xml', SEI_HEAD.replace('<Personer>', `<Personer>${nested(100_000, 'x')}`)), expect: /linje 10, kolonne \d+: elementet <x> hører ikke til i <Personer>/ },
-  { reader: 'sei', name: 'an unknown element in a record', make: sei('ukendt.xml', SEI_HEAD.replace('<Hjemmetraening>', '<Noget>1</Noget><Hjemmetraening>')), expect: /linje 17, kolonne \d+: elementet <Noget> hører ikke til i <Aktivitet>/ },
-  { reader: 'sei', name: 'a character reference beyond Unicode (&#x110000;)', make: sei('ref.xml', SEI_HEAD.replace('Anna</Navn>', 'An&#x110000;na</Navn>')), expect: /linje 6, kolonne \d+: filen er ikke gyldig XML \(en tegnreference/ },
-  { reader: 'sei', name: 'a reference to NUL (&#0;)', make: sei('ref0.xml', SEI_HEAD.replace('Anna</Navn>', 'An&#0;na</Navn>')), expect: /linje 6, kolonne \d+: filen er ikke gyldig XML/ },
-  { reader: 'sei', name: 'a reference to a surrogate (&#xD800;)', make: sei('surrogat.xml', SEI_HEAD.replace('Anna</Navn>', 'An&#xD800;na</Navn>')), expect: /linje 6, kolonne \d+: filen er ikke gyldig XML/ },
-  { reader: 'sei', name: 'a raw NUL byte', make: sei('nul.xml', SEI_HEAD.replace('Anna</Navn>', 'An\u0000na</Navn>')), expect: /linje 6, kolonne \d+: filen indeholder tegnet U\+0000/ },
-  { reader: 'sei', name: 'not UTF-8 (Latin-1)', make: (dir) => write(dir, 'latin1.xml', Buffer.from(SEI_HEAD.replace('Anna', 'Ærø'), 'latin1')), expect: /ikke gemt som UTF-8/ },
+  {
+    reader: 'sei',
+    name: 'XXE (an external entity naming /etc/passwd)',
+    make: sei(
+      'xxe.xml',
+      SEI_HEAD.replace('<GenoptraeningIndberetning', '<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<GenoptraeningIndberetning').replace(
+        'Anna</Navn>',
+        '&xxe;</Navn>',
+      ),
+    ),
+    expect: /linje 2: filen indeholder en DOCTYPE-erklæring/,
+  },
+  {
+    reader: 'sei',
+    name: 'entity expansion (billion laughs)',
+    make: sei(
+      'lol.xml',
+      `<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>\n<x>&lol2;</x>`,
+    ),
+    expect: /linje 2: filen indeholder en DOCTYPE-erklæring/,
+  },
+  {
+    reader: 'sei',
+    name: '100,000 nested unknown elements',
+    make: sei('dyb.xml', SEI_HEAD.replace('<Personer>', `<Personer>${nested(100_000, 'x')}`)),
+    expect: /linje 10, kolonne \d+: elementet <x> hører ikke til i <Personer>/,
+  },
+  {
+    reader: 'sei',
+    name: 'an unknown element in a record',
+    make: sei('ukendt.xml', SEI_HEAD.replace('<Hjemmetraening>', '<Noget>1</Noget><Hjemmetraening>')),
+    expect: /linje 17, kolonne \d+: elementet <Noget> hører ikke til i <Aktivitet>/,
+  },
+  {
+    reader: 'sei',
+    name: 'a character reference beyond Unicode (&#x110000;)',
+    make: sei('ref.xml', SEI_HEAD.replace('Anna</Navn>', 'An&#x110000;na</Navn>')),
+    expect: /linje 6, kolonne \d+: filen er ikke gyldig XML \(en tegnreference/,
+  },
+  {
+    reader: 'sei',
+    name: 'a reference to NUL (&#0;)',
+    make: sei('ref0.xml', SEI_HEAD.replace('Anna</Navn>', 'An&#0;na</Navn>')),
+    expect: /linje 6, kolonne \d+: filen er ikke gyldig XML/,
+  },
+  {
+    reader: 'sei',
+    name: 'a reference to a surrogate (&#xD800;)',
+    make: sei('surrogat.xml', SEI_HEAD.replace('Anna</Navn>', 'An&#xD800;na</Navn>')),
+    expect: /linje 6, kolonne \d+: filen er ikke gyldig XML/,
+  },
+  {
+    reader: 'sei',
+    name: 'a raw NUL byte',
+    make: sei('nul.xml', SEI_HEAD.replace('Anna</Navn>', 'An\u0000na</Navn>')),
+    expect: /linje 6, kolonne \d+: filen indeholder tegnet U\+0000/,
+  },
+  {
+    reader: 'sei',
+    name: 'not UTF-8 (Latin-1)',
+    make: (dir) => write(dir, 'latin1.xml', Buffer.from(SEI_HEAD.replace('Anna', 'Ærø'), 'latin1')),
+    expect: /ikke gemt som UTF-8/,
+  },
   { reader: 'sei', name: 'cut off in the middle', make: sei('afkortet.xml', SEI_HEAD.slice(0, SEI_HEAD.length / 2)), expect: LOC },
-  { reader: 'sei', name: 'a sparse file of 400 MB', make: (dir) => sparse(dir, 'stor.xml', 400 * 2 ** 20), expect: /stor\.xml er for stor \(400 MB\); højst 300 MB/ },
+  {
+    reader: 'sei',
+    name: 'a sparse file of 400 MB',
+    make: (dir) => sparse(dir, 'stor.xml', 400 * 2 ** 20),
+    expect: /stor\.xml er for stor \(400 MB\); højst 300 MB/,
+  },
   // the SOR download
-  { reader: 'sor', name: 'Latin-1 bytes in a file that says UTF-8', make: (dir) => write(dir, 'latin1-sor.xml', Buffer.concat([Buffer.from(SOR_HEAD.replace('Kommune Ø', 'Kommune '), 'utf8'), Buffer.from('\n<x>Ærø</x>', 'latin1'), Buffer.from(SOR_TAIL)])), expect: /linje 6: filen er ikke gyldig UTF-8/ },
-  { reader: 'sor', name: 'a namespace the checker does not know (a future SOR v3)', make: (dir) => write(dir, 'v3.xml', SOR_HEAD.replace('urn:oio:nsi:2.0.0', 'urn:oio:nsi:3.0.0') + SOR_TAIL), expect: /navnerummet "urn:oio:nsi:3\.0\.0" er hverken SOR v1/ },
-  { reader: 'sor', name: '100,000 nested elements', make: (dir) => write(dir, 'dyb-sor.xml', SOR_HEAD + nested(100_000, 'x') + SOR_TAIL), expect: /linje 5, kolonne \d+: elementerne er indlejret i mere end 100 niveauer/ },
-  { reader: 'sor', name: '40 MB of text without a single tag', make: (dir) => write(dir, 'tekst.xml', SOR_HEAD + '<x>' + 'A'.repeat(40 * 2 ** 20) + '</x>' + SOR_TAIL), expect: /linje 5, kolonne \d+: over 16 MB uden et eneste mærke/ },
-  { reader: 'sor', name: 'a reference beyond Unicode', make: (dir) => write(dir, 'ref-sor.xml', SOR_HEAD.replace('Kommune Ø', 'Kommune &#x110000;') + SOR_TAIL), expect: /linje 4, kolonne \d+: filen er ikke gyldig XML/ },
-  { reader: 'sor', name: 'a raw NUL byte', make: (dir) => write(dir, 'nul-sor.xml', SOR_HEAD.replace('Kommune Ø', 'Kommune \u0000') + SOR_TAIL), expect: /linje 4, kolonne \d+: filen er ikke gyldig XML \(et tegn, XML ikke tillader\)/ },
+  {
+    reader: 'sor',
+    name: 'Latin-1 bytes in a file that says UTF-8',
+    make: (dir) =>
+      write(
+        dir,
+        'latin1-sor.xml',
+        Buffer.concat([Buffer.from(SOR_HEAD.replace('Kommune Ø', 'Kommune '), 'utf8'), Buffer.from('\n<x>Ærø</x>', 'latin1'), Buffer.from(SOR_TAIL)]),
+      ),
+    expect: /linje 6: filen er ikke gyldig UTF-8/,
+  },
+  {
+    reader: 'sor',
+    name: 'a namespace the checker does not know (a future SOR v3)',
+    make: (dir) => write(dir, 'v3.xml', SOR_HEAD.replace('urn:oio:nsi:2.0.0', 'urn:oio:nsi:3.0.0') + SOR_TAIL),
+    expect: /navnerummet "urn:oio:nsi:3\.0\.0" er hverken SOR v1/,
+  },
+  {
+    reader: 'sor',
+    name: '100,000 nested elements',
+    make: (dir) => write(dir, 'dyb-sor.xml', SOR_HEAD + nested(100_000, 'x') + SOR_TAIL),
+    expect: /linje 5, kolonne \d+: elementerne er indlejret i mere end 100 niveauer/,
+  },
+  {
+    reader: 'sor',
+    name: '40 MB of text without a single tag',
+    make: (dir) => write(dir, 'tekst.xml', SOR_HEAD + '<x>' + 'A'.repeat(40 * 2 ** 20) + '</x>' + SOR_TAIL),
+    expect: /linje 5, kolonne \d+: over 16 MB uden et eneste mærke/,
+  },
+  {
+    reader: 'sor',
+    name: 'a reference beyond Unicode',
+    make: (dir) => write(dir, 'ref-sor.xml', SOR_HEAD.replace('Kommune Ø', 'Kommune &#x110000;') + SOR_TAIL),
+    expect: /linje 4, kolonne \d+: filen er ikke gyldig XML/,
+  },
+  {
+    reader: 'sor',
+    name: 'a raw NUL byte',
+    make: (dir) => write(dir, 'nul-sor.xml', SOR_HEAD.replace('Kommune Ø', 'Kommune \u0000') + SOR_TAIL),
+    expect: /linje 4, kolonne \d+: filen er ikke gyldig XML \(et tegn, XML ikke tillader\)/,
+  },
   // the CSV of ydelser and the SKS list
-  { reader: 'csv', name: 'a quoted field of 2 MB', make: (dir) => write(dir, 'felt.csv', `cpr;dato;ydelseskode;kodetype;institutionskode\n0101902001;2026-11-03;"${`${'x'.repeat(1000)}\n`.repeat(2000)}";YDER;24015\n`), expect: /Linje 2: et felt i anførselstegn er længere end 64 KB/ },
-  { reader: 'csv', name: 'a line of 3 MB', make: (dir) => write(dir, 'linje.csv', `cpr;dato;ydelseskode;kodetype;institutionskode\n${'x'.repeat(3 * 2 ** 20)}\n`), expect: /Linje 2: linjen er længere end 1024 KB/ },
-  { reader: 'csv', name: 'a sparse file of 400 MB', make: (dir) => sparse(dir, 'stor.csv', 400 * 2 ** 20), expect: /stor\.csv er for stor \(400 MB\); højst 300 MB/ },
-  { reader: 'sks', name: 'a quoted field that never ends', make: (dir) => write(dir, 'sks.csv', `kode;tekst;gyldig_fra;gyldig_til\nBLNB1;"Genoptræning;2020-01-01;\n`), expect: /Linje 2: et felt i anførselstegn slutter aldrig/ },
+  {
+    reader: 'csv',
+    name: 'a quoted field of 2 MB',
+    make: (dir) =>
+      write(dir, 'felt.csv', `cpr;dato;ydelseskode;kodetype;institutionskode\n0101902001;2026-11-03;"${`${'x'.repeat(1000)}\n`.repeat(2000)}";YDER;24015\n`),
+    expect: /Linje 2: et felt i anførselstegn er længere end 64 KB/,
+  },
+  {
+    reader: 'csv',
+    name: 'a line of 3 MB',
+    make: (dir) => write(dir, 'linje.csv', `cpr;dato;ydelseskode;kodetype;institutionskode\n${'x'.repeat(3 * 2 ** 20)}\n`),
+    expect: /Linje 2: linjen er længere end 1024 KB/,
+  },
+  {
+    reader: 'csv',
+    name: 'a sparse file of 400 MB',
+    make: (dir) => sparse(dir, 'stor.csv', 400 * 2 ** 20),
+    expect: /stor\.csv er for stor \(400 MB\); højst 300 MB/,
+  },
+  {
+    reader: 'sks',
+    name: 'a quoted field that never ends',
+    make: (dir) => write(dir, 'sks.csv', `kode;tekst;gyldig_fra;gyldig_til\nBLNB1;"Genoptræning;2020-01-01;\n`),
+    expect: /Linje 2: et felt i anførselstegn slutter aldrig/,
+  },
 ];

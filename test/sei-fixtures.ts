@@ -26,7 +26,11 @@ export function xmllint(xml: string): { ok: boolean; output: string } {
 export function seed(file = tmpDbPath(), options: OpenOptions = {}) {
   const { db } = openDatabase(file, options);
   const center = createPlace(db, PlaceInput.parse(placeInput({ name: 'Center Nord', code: { type: 'SOR', value: sorCode(5) } })), 't');
-  const klinik = createPlace(db, PlaceInput.parse(placeInput({ name: 'Klinik Syd', type: 'fysioterapiklinik', owner: 'privat_med_aftale', code: { type: 'YDER', value: '24015' } })), 't');
+  const klinik = createPlace(
+    db,
+    PlaceInput.parse(placeInput({ name: 'Klinik Syd', type: 'fysioterapiklinik', owner: 'privat_med_aftale', code: { type: 'YDER', value: '24015' } })),
+    't',
+  );
   const uden = createPlace(db, PlaceInput.parse(placeInput({ name: 'Bakkehuset', code: null })), 't');
   const a = createForloeb(db, ForloebInput.parse({ cpr: '0101902001', gopType: 'almen_basal', dischargeDate: '2026-10-28' }), 't', TODAY);
   const b = createForloeb(db, ForloebInput.parse({ cpr: '1503084567', gopType: 'specialiseret', dischargeDate: '2026-11-01' }), 't', TODAY);
@@ -37,4 +41,3 @@ export function seed(file = tmpDbPath(), options: OpenOptions = {}) {
   createYdelser(db, a.id, ['2026-10-30', '2026-12-01'], w(center.id), 't', TODAY); // other months
   return { db, file, center, klinik, uden, ya, yb, pending };
 }
-

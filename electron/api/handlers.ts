@@ -206,7 +206,14 @@ export function createHandlers(ctx: Context): Handlers {
         target = chosen;
       }
       const r = await afterAsking(() => exportMonth(db, a.month, header, actor, new Date(), today(), { target }));
-      const done = { exportId: r.exportId, fileName: r.fileName, sha256: r.sha256, records: r.plan.records.length, counts: r.plan.counts, pending: r.plan.pending.length };
+      const done = {
+        exportId: r.exportId,
+        fileName: r.fileName,
+        sha256: r.sha256,
+        records: r.plan.records.length,
+        counts: r.plan.counts,
+        pending: r.plan.pending.length,
+      };
       return { ...done, savedTo: target ?? null, xml: target ? null : r.xml };
     },
     'sei.exportFile': async (a) => {
@@ -231,7 +238,15 @@ export function createHandlers(ctx: Context): Handlers {
       const plan = planSeiImport(db, file, f.name);
       const previewId = seiPreviews.add({ file, fileName: f.name });
       const ordered = [...plan.records.filter((r) => r.kind === 'konflikt'), ...plan.records.filter((r) => r.kind !== 'konflikt')];
-      return { previewId, fileName: f.name, month: plan.month, created: plan.created, counts: plan.counts, records: ordered.slice(0, SHOWN_PREVIEW), recordsTotal: ordered.length };
+      return {
+        previewId,
+        fileName: f.name,
+        month: plan.month,
+        created: plan.created,
+        counts: plan.counts,
+        records: ordered.slice(0, SHOWN_PREVIEW),
+        recordsTotal: ordered.length,
+      };
     },
     'sei.importCommit': (a) => {
       // taken only once written: a call the dispatcher tries again (database busy) finds it still
@@ -270,7 +285,9 @@ export function createHandlers(ctx: Context): Handlers {
     'backup.setKeep': (a) => ({ keep: setBackupKeep(db, a.keep) }),
     'backup.now': async () => {
       const name = `SEI-Genoptraening-sikkerhedskopi-${today()}.sqlite`;
-      const target = ctx.dialogs ? await ctx.dialogs.save(name) : path.join(backupDir(ctx.info.dbPath), `manuel-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`);
+      const target = ctx.dialogs
+        ? await ctx.dialogs.save(name)
+        : path.join(backupDir(ctx.info.dbPath), `manuel-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`);
       return target === null ? null : afterAsking(() => backupTo(db, target));
     },
     'backup.inspect': (a) => {

@@ -97,7 +97,16 @@ class UsageError extends Error {}
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...r[i]!].length)));
-  return rows.map((r) => r.map((c, i) => c + ' '.repeat(widths[i]! - [...c].length)).join('  ').trimEnd()).join('\n') + '\n';
+  return (
+    rows
+      .map((r) =>
+        r
+          .map((c, i) => c + ' '.repeat(widths[i]! - [...c].length))
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n') + '\n'
+  );
 }
 
 function placesTable(places: Place[]): string {
@@ -140,13 +149,18 @@ function placesCommand(sub: string | undefined, rest: string[], dbPath: string, 
 function readInput(file: string, purpose: OpenPurpose): Buffer {
   try {
     const st = fs.statSync(file);
-    if (st.isFile() && st.size > OPEN_PURPOSES[purpose].maxBytes) throw new UnreadableError(`${tooLargeMessage(path.basename(file), st.size, purpose)} Intet er importeret.`);
+    if (st.isFile() && st.size > OPEN_PURPOSES[purpose].maxBytes)
+      throw new UnreadableError(`${tooLargeMessage(path.basename(file), st.size, purpose)} Intet er importeret.`);
     return fs.readFileSync(file);
   } catch (e) {
     if (e instanceof UnreadableError) throw e;
     const code = (e as { code?: string }).code;
     throw new UnreadableError(
-      code === 'ENOENT' ? `Filen ${file} findes ikke.` : code === 'EISDIR' ? `${file} er en mappe, ikke en fil.` : `Filen ${file} kan ikke læses (${(e as Error).message}).`,
+      code === 'ENOENT'
+        ? `Filen ${file} findes ikke.`
+        : code === 'EISDIR'
+          ? `${file} er en mappe, ikke en fil.`
+          : `Filen ${file} kan ikke læses (${(e as Error).message}).`,
     );
   }
 }
@@ -180,7 +194,10 @@ async function importCommand(rest: string[], dbPath: string, io: Io): Promise<nu
       analysis = await analyseActivities(db, bytes, path.basename(file), localToday());
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
-      report({ imported: 0, rejected: 0, warnings: 0, duplicates: 0, errors: [{ line: 1, column: '', message: e.message }] }, `Filen er afvist: ${e.message}\n`);
+      report(
+        { imported: 0, rejected: 0, warnings: 0, duplicates: 0, errors: [{ line: 1, column: '', message: e.message }] },
+        `Filen er afvist: ${e.message}\n`,
+      );
       return 1;
     }
     const skip = values['skip-invalid'] ?? false;
@@ -216,7 +233,12 @@ async function importCommand(rest: string[], dbPath: string, io: Io): Promise<nu
 }
 
 function sksCommand(rest: string[], dbPath: string, io: Io): number {
-  const { values, positionals } = parseArgs({ args: rest, options: { format: { type: 'string' }, 'dry-run': { type: 'boolean' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: { format: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+    allowPositionals: true,
+    strict: true,
+  });
   if (positionals.length !== 1) throw new UsageError('Angiv præcis én fil: sks-load FIL');
   const format = formatOf(values.format);
   const file = positionals[0]!;
@@ -228,7 +250,9 @@ function sksCommand(rest: string[], dbPath: string, io: Io): number {
       entries = parseSksList(bytes, path.basename(file));
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
-      io.out(format === 'json' ? `${JSON.stringify({ loaded: 0, errors: e.fields.length ? e.fields : [{ field: '', message: e.message }] })}\n` : `${e.message}\n`);
+      io.out(
+        format === 'json' ? `${JSON.stringify({ loaded: 0, errors: e.fields.length ? e.fields : [{ field: '', message: e.message }] })}\n` : `${e.message}\n`,
+      );
       return 1;
     }
     const diff = diffSksList(db, entries);
@@ -246,7 +270,9 @@ function sksCommand(rest: string[], dbPath: string, io: Io): number {
       format === 'json'
         ? `${JSON.stringify({ loaded: info.count, errors: [], added: diff.added, removed: diff.removed, changed: diff.changed, becomeInvalid: diff.becomeInvalid, becomeInvalidCodes: diff.becomeInvalidCodes })}\n`
         : `SKS-kodelisten er indlæst: ${info.count} koder (${diff.added} nye, ${diff.removed} fjernede, ${diff.changed} ændrede).\n` +
-            (diff.becomeInvalid ? `${diff.becomeInvalid} ydelser er ikke længere gyldige: ${diff.becomeInvalidCodes.map((c) => `${c.code} (${c.count})`).join(', ')}.\n` : ''),
+            (diff.becomeInvalid
+              ? `${diff.becomeInvalid} ydelser er ikke længere gyldige: ${diff.becomeInvalidCodes.map((c) => `${c.code} (${c.count})`).join(', ')}.\n`
+              : ''),
     );
     return 0;
   } finally {
@@ -296,8 +322,13 @@ function seiExportCommand(rest: string[], dbPath: string, io: Io): number {
       const why = plan.pending.length
         ? `${plan.pending.length} ydelser har fejl, og resten er allerede indberettet.`
         : 'alle ydelser er allerede indberettet, som de er (eller måneden har ingen).';
-      io.out(format === 'json' ? `${JSON.stringify({ records: 0, errors: plan.pending.length, warnings, file: null, sha256: null })}\n` : `Intet at eksportere for ${values.month}: ${why}\n`);
-      for (const p of format === 'json' ? [] : plan.pending.slice(0, 50)) io.out(`  ${p.dato} (ydelse ${p.ydelseId}): ${p.errors.map((e) => e.message).join(' ')}\n`);
+      io.out(
+        format === 'json'
+          ? `${JSON.stringify({ records: 0, errors: plan.pending.length, warnings, file: null, sha256: null })}\n`
+          : `Intet at eksportere for ${values.month}: ${why}\n`,
+      );
+      for (const p of format === 'json' ? [] : plan.pending.slice(0, 50))
+        io.out(`  ${p.dato} (ydelse ${p.ydelseId}): ${p.errors.map((e) => e.message).join(' ')}\n`);
       return 1;
     }
     let r;
@@ -308,10 +339,14 @@ function seiExportCommand(rest: string[], dbPath: string, io: Io): number {
       throw new UnreadableError(e.message);
     }
     if (format === 'json') {
-      io.out(`${JSON.stringify({ records: r.plan.records.length, errors: r.plan.pending.length, warnings, file: path.resolve(values.out), sha256: r.sha256 })}\n`);
+      io.out(
+        `${JSON.stringify({ records: r.plan.records.length, errors: r.plan.pending.length, warnings, file: path.resolve(values.out), sha256: r.sha256 })}\n`,
+      );
     } else {
       const c = r.plan.counts;
-      io.out(`SEI-filen for ${values.month} er skrevet til ${values.out}: ${r.plan.records.length} aktiviteter (${c.ny} nye, ${c.rettelse} rettelser, ${c.annullering} annulleringer).\n`);
+      io.out(
+        `SEI-filen for ${values.month} er skrevet til ${values.out}: ${r.plan.records.length} aktiviteter (${c.ny} nye, ${c.rettelse} rettelser, ${c.annullering} annulleringer).\n`,
+      );
       if (r.plan.pending.length) io.out(`${r.plan.pending.length} ydelser har fejl og venter; se dem med: deadlines\n`);
       io.out(`SHA-256: ${r.sha256}\n`);
     }
@@ -323,7 +358,10 @@ function seiExportCommand(rest: string[], dbPath: string, io: Io): number {
 
 /** sei-export --again ID --out FILE: a kept export's file, byte for byte, its SHA-256 checked. */
 function seiExportAgain(idText: string, out: string, dbPath: string, format: string, io: Io): number {
-  if (!/^\d+$/.test(idText)) throw new UsageError(`--again skal være en eksports nummer (det står i eksporthistorikken i programmet og som lastExportId i deadlines --format json), ikke "${idText}".`);
+  if (!/^\d+$/.test(idText))
+    throw new UsageError(
+      `--again skal være en eksports nummer (det står i eksporthistorikken i programmet og som lastExportId i deadlines --format json), ikke "${idText}".`,
+    );
   const { db } = openDatabase(dbPath);
   try {
     let f;
@@ -334,7 +372,11 @@ function seiExportAgain(idText: string, out: string, dbPath: string, format: str
       if (!(e instanceof UserError)) throw e;
       throw new UnreadableError(e.message);
     }
-    io.out(format === 'json' ? `${JSON.stringify({ export: Number(idText), file: path.resolve(out), sha256: f.sha256 })}\n` : `${f.fileName} (${f.month}) er skrevet til ${out} igen, uændret.\nSHA-256: ${f.sha256}\n`);
+    io.out(
+      format === 'json'
+        ? `${JSON.stringify({ export: Number(idText), file: path.resolve(out), sha256: f.sha256 })}\n`
+        : `${f.fileName} (${f.month}) er skrevet til ${out} igen, uændret.\nSHA-256: ${f.sha256}\n`,
+    );
     return 0;
   } finally {
     db.close();
@@ -388,11 +430,18 @@ function seiImportCommand(rest: string[], dbPath: string, io: Io): number {
       io.out(format === 'json' ? `${JSON.stringify({ imported: false, error: maskCpr(e.message) })}\n` : `${maskCpr(e.message)}\n`);
       return 1;
     }
-    if (format === 'json') io.out(`${JSON.stringify({ imported: true, ...result, conflicts: conflicts.map((r) => ({ line: r.line, uid: r.uid, reason: r.reason, changes: r.changes })) })}\n`);
+    if (format === 'json')
+      io.out(
+        `${JSON.stringify({ imported: true, ...result, conflicts: conflicts.map((r) => ({ line: r.line, uid: r.uid, reason: r.reason, changes: r.changes })) })}\n`,
+      );
     else {
-      io.out(`${name} (${result.month}) er indlæst: ${result.created} nye, ${result.updated} rettede, ${result.cancelled} annullerede og ${result.unchanged} uændrede.\n`);
+      io.out(
+        `${name} (${result.month}) er indlæst: ${result.created} nye, ${result.updated} rettede, ${result.cancelled} annullerede og ${result.unchanged} uændrede.\n`,
+      );
       if (result.keptLocal) {
-        io.out(`${result.keptLocal} ${result.keptLocal === 1 ? 'konflikt' : 'konflikter'}: den lokale udgave er beholdt (kør igen med --take-file for at tage filens):\n`);
+        io.out(
+          `${result.keptLocal} ${result.keptLocal === 1 ? 'konflikt' : 'konflikter'}: den lokale udgave er beholdt (kør igen med --take-file for at tage filens):\n`,
+        );
         for (const r of conflicts.slice(0, 200)) io.out(`  linje ${r.line}, ${r.dato}, id ${r.uid}: ${r.reason}\n`);
       }
       if (result.tookFile) io.out(`${result.tookFile} ${result.tookFile === 1 ? 'konflikt' : 'konflikter'}: filens udgave er taget.\n`);
@@ -410,7 +459,12 @@ function countsText(c: Record<SeiImportKind, number>): string {
 }
 
 async function backupCommand(rest: string[], dbPath: string, io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({ args: rest, options: { out: { type: 'string' }, format: { type: 'string' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: { out: { type: 'string' }, format: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
   if (positionals.length) throw new UsageError(`Uventet argument: ${positionals[0]}`);
   if (!values.out) throw new UsageError('Angiv sikkerhedskopiens fil: --out FIL');
   const format = formatOf(values.format);
@@ -418,7 +472,11 @@ async function backupCommand(rest: string[], dbPath: string, io: Io): Promise<nu
   const { db } = openDatabase(dbPath);
   try {
     const r = await backupTo(db, values.out);
-    io.out(format === 'json' ? `${JSON.stringify({ file: path.resolve(r.file), bytes: r.bytes })}\n` : `Sikkerhedskopien er skrevet til ${r.file} (${mb(r.bytes)}).\n`);
+    io.out(
+      format === 'json'
+        ? `${JSON.stringify({ file: path.resolve(r.file), bytes: r.bytes })}\n`
+        : `Sikkerhedskopien er skrevet til ${r.file} (${mb(r.bytes)}).\n`,
+    );
     return 0;
   } finally {
     db.close();
@@ -426,20 +484,33 @@ async function backupCommand(rest: string[], dbPath: string, io: Io): Promise<nu
 }
 
 async function restoreCommand(rest: string[], dbPath: string, io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({ args: rest, options: { yes: { type: 'boolean' }, format: { type: 'string' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: { yes: { type: 'boolean' }, format: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
   if (positionals.length !== 1) throw new UsageError('Angiv præcis én sikkerhedskopi: restore FIL');
   const format = formatOf(values.format);
   const info = inspectBackup(positionals[0]!);
   const count = (x: number, one: string, many: string) => `${x.toLocaleString('da-DK')} ${x === 1 ? one : many}`;
   const holds = `${count(info.ydelser, 'ydelse', 'ydelser')}, ${count(info.forloeb, 'forløb', 'forløb')} og ${count(info.places, 'sted', 'steder')}; seneste eksport: ${info.lastExport ? `${info.lastExport.month} (${formatShortDate(info.lastExport.at.slice(0, 10))})` : 'ingen'}`;
   if (!values.yes) {
-    io.out(format === 'json' ? `${JSON.stringify({ restored: false, info })}\n` : `${path.basename(info.file)} er en hel sikkerhedskopi (skemaversion ${info.schemaVersion}) med ${holds}.\nIntet er ændret. Kør igen med --yes for at gendanne databasen fra den.\n`);
+    io.out(
+      format === 'json'
+        ? `${JSON.stringify({ restored: false, info })}\n`
+        : `${path.basename(info.file)} er en hel sikkerhedskopi (skemaversion ${info.schemaVersion}) med ${holds}.\nIntet er ændret. Kør igen med --yes for at gendanne databasen fra den.\n`,
+    );
     return 1;
   }
   const { db } = openDatabase(dbPath);
   try {
     const r = await restoreFrom(db, dbPath, info.file);
-    io.out(format === 'json' ? `${JSON.stringify({ restored: true, info: r.info, replacedCopy: r.replacedCopy })}\n` : `Databasen er gendannet fra ${path.basename(info.file)}: ${holds}.\nDatabasen, som den var, er gemt i ${r.replacedCopy}.\n`);
+    io.out(
+      format === 'json'
+        ? `${JSON.stringify({ restored: true, info: r.info, replacedCopy: r.replacedCopy })}\n`
+        : `Databasen er gendannet fra ${path.basename(info.file)}: ${holds}.\nDatabasen, som den var, er gemt i ${r.replacedCopy}.\n`,
+    );
     return 0;
   } finally {
     db.close();
@@ -454,7 +525,12 @@ function requireDatabase(dbPath: string): void {
 }
 
 function deadlinesCommand(rest: string[], dbPath: string, io: Io): number {
-  const { values, positionals } = parseArgs({ args: rest, options: { date: { type: 'string' }, format: { type: 'string' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: { date: { type: 'string' }, format: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
   if (positionals.length) throw new UsageError(`Uventet argument: ${positionals[0]}`);
   const format = formatOf(values.format);
   const today = values.date ?? localToday();
@@ -464,12 +540,27 @@ function deadlinesCommand(rest: string[], dbPath: string, io: Io): number {
     const { months } = monthsOverview(db, today);
     if (format === 'json') {
       const out = months.map((m) => ({
-        month: m.month, state: m.state, label: m.label, deadline: m.deadline, daysLeft: m.daysLeft, total: m.total,
-        blocked: m.blocked, blockers: m.blockers, message: m.message, lastExport: m.lastExport?.at ?? null, lastExportId: m.lastExport?.id ?? null, submittedAt: m.submittedAt,
+        month: m.month,
+        state: m.state,
+        label: m.label,
+        deadline: m.deadline,
+        daysLeft: m.daysLeft,
+        total: m.total,
+        blocked: m.blocked,
+        blockers: m.blockers,
+        message: m.message,
+        lastExport: m.lastExport?.at ?? null,
+        lastExportId: m.lastExport?.id ?? null,
+        submittedAt: m.submittedAt,
       }));
       io.out(`${JSON.stringify({ date: today, months: out }, null, 2)}\n`);
     } else {
-      io.out(table([['Måned', 'Tilstand', 'Frist', 'Ydelser', 'Blokeret', 'Besked'], ...months.map((m) => [m.month, m.label, m.deadline, String(m.total), String(m.blocked), m.message])]));
+      io.out(
+        table([
+          ['Måned', 'Tilstand', 'Frist', 'Ydelser', 'Blokeret', 'Besked'],
+          ...months.map((m) => [m.month, m.label, m.deadline, String(m.total), String(m.blocked), m.message]),
+        ]),
+      );
     }
     return 0;
   } finally {
@@ -478,30 +569,34 @@ function deadlinesCommand(rest: string[], dbPath: string, io: Io): number {
 }
 
 function sorRequestCommand(rest: string[], io: Io): number {
-  const { values, positionals } = parseArgs({ args: rest, options: { from: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: { from: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
   if (positionals.length) throw new UsageError(`Uventet argument: ${positionals[0]}`);
   const format = formatOf(values.format);
   if (!values.from) throw new UsageError('Angiv felterne: --from FELTER.json');
   if (!values.out) throw new UsageError('Angiv filen, der skal skrives: --out FIL.eml');
-  const text = readInput(values.from, 'json').toString('utf8').replace(/^\uFEFF/, '');
+  const text = readInput(values.from, 'json')
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
   let input: unknown;
   try {
     input = JSON.parse(text);
   } catch (e) {
     throw new UnreadableError(`${values.from} er ikke gyldig JSON (${(e as Error).message}).`);
   }
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new UnreadableError(`${values.from} skal indeholde ét JSON-objekt med ansøgningens felter.`);
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    throw new UnreadableError(`${values.from} skal indeholde ét JSON-objekt med ansøgningens felter.`);
   const known = new Set(Object.keys(EMPTY_FIELDS));
   const unknown = Object.keys(input).filter((k) => !known.has(k));
   const typeProblems = Object.entries(input as Record<string, unknown>)
     .filter(([k, v]) => known.has(k) && typeof v !== typeof EMPTY_FIELDS[k as keyof typeof EMPTY_FIELDS])
     .map(([k]) => ({ field: k, message: `${FIELD_LABELS[k as keyof typeof FIELD_LABELS]} (${k}) har forkert type.` }));
   const result = sorEmailResult(typeProblems.length ? {} : (input as Partial<SorRequestFields>));
-  const problems = [
-    ...unknown.map((k) => ({ field: k, message: `Ukendt felt "${k}".` })),
-    ...typeProblems,
-    ...(typeProblems.length ? [] : result.problems),
-  ];
+  const problems = [...unknown.map((k) => ({ field: k, message: `Ukendt felt "${k}".` })), ...typeProblems, ...(typeProblems.length ? [] : result.problems)];
   if (problems.length > 0 || !result.eml) {
     io.out(
       format === 'json'
@@ -534,12 +629,17 @@ async function sorCheckCommand(rest: string[], io: Io): Promise<number> {
   if (values.owner && values.kommune) throw new UsageError('Brug enten --owner eller --kommune, ikke begge.');
   const format = values.format ?? 'text';
   if (!['json', 'text', 'tekst', 'html', 'csv'].includes(format)) throw new UsageError(`Ukendt format "${format}": brug json, text, html eller csv.`);
-  if (values.date && (!/^\d{4}-\d{2}-\d{2}$/.test(values.date) || !parseFileDate(values.date))) throw new UsageError(`--date "${values.date}" er ikke en dato (ÅÅÅÅ-MM-DD).`);
+  if (values.date && (!/^\d{4}-\d{2}-\d{2}$/.test(values.date) || !parseFileDate(values.date)))
+    throw new UsageError(`--date "${values.date}" er ikke en dato (ÅÅÅÅ-MM-DD).`);
   let types = DEFAULT_TYPES;
   if (values.types) {
     let json: unknown;
     try {
-      json = JSON.parse(readInput(values.types, 'json').toString('utf8').replace(/^\uFEFF/, ''));
+      json = JSON.parse(
+        readInput(values.types, 'json')
+          .toString('utf8')
+          .replace(/^\uFEFF/, ''),
+      );
     } catch (e) {
       if (e instanceof UnreadableError) throw e;
       throw new UnreadableError(`${values.types} er ikke gyldig JSON (${(e as Error).message}).`);
@@ -547,7 +647,15 @@ async function sorCheckCommand(rest: string[], io: Io): Promise<number> {
     types = parseTypes(json, values.types);
   }
   const result = await checkSorFile(positionals[0]!, types, values.date, { owner: values.owner, kommune: values.kommune });
-  io.out(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : format === 'csv' ? findingsCsv(result) : format === 'html' ? findingsHtml(result, path.basename(positionals[0]!)) : findingsText(result));
+  io.out(
+    format === 'json'
+      ? `${JSON.stringify(result, null, 2)}\n`
+      : format === 'csv'
+        ? findingsCsv(result)
+        : format === 'html'
+          ? findingsHtml(result, path.basename(positionals[0]!))
+          : findingsText(result),
+  );
   return 0;
 }
 
@@ -615,7 +723,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       return 2;
     }
     // a fault in the program itself: said in Danish, with the details for support (CPR numbers masked)
-    io.err(`Der opstod en uventet fejl i SEI Genoptræning. Hvad der var gemt før fejlen, er gemt; resten er ikke. Send dette til support:\n${maskCpr((e as Error).stack ?? String(e))}\n`);
+    io.err(
+      `Der opstod en uventet fejl i SEI Genoptræning. Hvad der var gemt før fejlen, er gemt; resten er ikke. Send dette til support:\n${maskCpr((e as Error).stack ?? String(e))}\n`,
+    );
     return 3;
   }
 }

@@ -18,7 +18,7 @@ import { OpenPurposeSchema, type ChosenFile } from '../../schemas/files.ts';
 import { UserError } from '../../schemas/errors.ts';
 import type { ChosenFiles } from '../services/chosen-files.ts';
 import { dispatch, type Logger } from '../api/dispatch.ts';
-import { CONTENT_SECURITY_POLICY, resolveInside } from '../shell/policy.ts';
+import { CONTENT_SECURITY_POLICY, resolveInside } from '../window-files.ts';
 
 /** The largest API call; files do not come this way but as uploads (below). */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;

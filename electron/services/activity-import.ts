@@ -5,14 +5,7 @@
 // returned for a reject file. Writing is one transaction: nothing is half-imported. Importing the same row twice
 // (same ekstern_id) does not duplicate it.
 
-import {
-  GOP_TYPES,
-  splitCodes,
-  validateYdelse,
-  type ActivityFields,
-  type GopType,
-  type PlaceFacts,
-} from '../../schemas/activities.ts';
+import { GOP_TYPES, splitCodes, validateYdelse, type ActivityFields, type GopType, type PlaceFacts } from '../../schemas/activities.ts';
 import { checkCpr, checkInstitutionCode, INSTITUTION_CODE_LABELS, type CodeResult, type InstitutionCodeType } from '../../schemas/codes.ts';
 import { parseFileDate } from '../../schemas/dates.ts';
 import { UserError } from '../../schemas/errors.ts';
@@ -84,13 +77,7 @@ function memo(check: (input: string) => CodeResult, max = 500_000): (input: stri
 }
 
 /** Reads and checks the whole file. Writes nothing. */
-export async function analyseActivities(
-  db: DB,
-  bytes: Uint8Array,
-  fileName: string,
-  today: string,
-  onProgress?: Progress,
-): Promise<Analysis> {
+export async function analyseActivities(db: DB, bytes: Uint8Array, fileName: string, today: string, onProgress?: Progress): Promise<Analysis> {
   if (bytes.length === 0) throw new UserError(`Filen ${fileName} er tom.`);
   const { text, encoding } = decodeText(bytes);
   const firstBreak = text.indexOf('\n');
@@ -112,8 +99,16 @@ export async function analyseActivities(
     );
   }
   const col = (c: Column) => index.get(c) ?? -1;
-  const iCpr = col('cpr'), iDato = col('dato'), iKode = col('ydelseskode'), iType = col('kodetype'), iInst = col('institutionskode');
-  const iTillaeg = col('tillaegskoder'), iHjemme = col('hjemme'), iEkstern = col('ekstern_id'), iGop = col('gop_type'), iUdskr = col('udskrivningsdato');
+  const iCpr = col('cpr'),
+    iDato = col('dato'),
+    iKode = col('ydelseskode'),
+    iType = col('kodetype'),
+    iInst = col('institutionskode');
+  const iTillaeg = col('tillaegskoder'),
+    iHjemme = col('hjemme'),
+    iEkstern = col('ekstern_id'),
+    iGop = col('gop_type'),
+    iUdskr = col('udskrivningsdato');
 
   const codes = codeLookup(db);
   const places = placesByCode(db);
@@ -127,7 +122,11 @@ export async function analyseActivities(
     }
     return d;
   };
-  const instCheck = { SOR: memo((v) => checkInstitutionCode('SOR', v)), SHAK: memo((v) => checkInstitutionCode('SHAK', v)), YDER: memo((v) => checkInstitutionCode('YDER', v)) };
+  const instCheck = {
+    SOR: memo((v) => checkInstitutionCode('SOR', v)),
+    SHAK: memo((v) => checkInstitutionCode('SHAK', v)),
+    YDER: memo((v) => checkInstitutionCode('YDER', v)),
+  };
   const newPlaces = new Map<string, { type: InstitutionCodeType; value: string }>();
   const stored = eksternIds(db);
   const seenEkstern = new Map<string, number>();
@@ -219,10 +218,7 @@ export async function analyseActivities(
       place = places.get(key) ?? { id: 0, name: `${INSTITUTION_CODE_LABELS[codeType]} ${codeValue}`, code: { type: codeType, value: codeValue }, active: true };
       if (!places.has(key) && !newPlaces.has(key)) newPlaces.set(key, { type: codeType, value: codeValue });
     }
-    const v = validateYdelse(
-      { cpr: get(iCpr), dato: dato ?? '0000-01-01', ydelseskode, tillaegskoder, hjemme, place },
-      { codes, today, checkCpr: cprCheck },
-    );
+    const v = validateYdelse({ cpr: get(iCpr), dato: dato ?? '0000-01-01', ydelseskode, tillaegskoder, hjemme, place }, { codes, today, checkCpr: cprCheck });
     for (const e of v.errors) {
       if (e.field === 'placeId') continue; // institution code problems are reported above
       if (e.field === 'dato' && !dato) continue;
@@ -320,7 +316,12 @@ export function writeActivities(
     }
     // forløb: found or created when the row names a GOP type; otherwise the citizen's latest forløb, if any.
     // All forløb are read once (one query, not one per row).
-    interface F { id: number; gop: string; discharge: string | null; active: boolean }
+    interface F {
+      id: number;
+      gop: string;
+      discharge: string | null;
+      active: boolean;
+    }
     const byCpr = new Map<string, F[]>();
     for (const f of allForloebBrief(db)) {
       let list = byCpr.get(f.cpr);
@@ -363,7 +364,18 @@ export function writeActivities(
         } else if (byCpr.size > 0) {
           forloebId = latestFor(r.cpr, r.dato);
         }
-        const inserted = insert(forloebId, r.cpr, r.dato, r.ydelseskode, r.tillaegskoder.join(' '), placeIds.get(placeKey(r.codeType, r.codeValue))!, r.hjemme, r.eksternId, batchId, at);
+        const inserted = insert(
+          forloebId,
+          r.cpr,
+          r.dato,
+          r.ydelseskode,
+          r.tillaegskoder.join(' '),
+          placeIds.get(placeKey(r.codeType, r.codeValue))!,
+          r.hjemme,
+          r.eksternId,
+          batchId,
+          at,
+        );
         if (inserted) imported++;
         else duplicates++;
         if (opts.onProgress && i % 50000 === 0) opts.onProgress(i, total);

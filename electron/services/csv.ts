@@ -133,4 +133,3 @@ export function normaliseHeader(h: string): string {
     .replace(/å/g, 'aa')
     .replace(/[\s-]+/g, '_');
 }
-

@@ -94,7 +94,10 @@ export function monthsOverview(db: DB, today = localToday()): { months: MonthSta
     t.n += r.n;
     totals.set(r.place_id, t);
   }
-  const top = [...totals.entries()].sort((a, b) => b[1].n - a[1].n).slice(0, CHART_PLACES).map(([id]) => id);
+  const top = [...totals.entries()]
+    .sort((a, b) => b[1].n - a[1].n)
+    .slice(0, CHART_PLACES)
+    .map(([id]) => id);
   const series = top.map((id) => ({ name: totals.get(id)!.name, placeId: id, counts: chartMonths.map(() => 0) }));
   const rest = { name: 'Øvrige steder', placeId: null, counts: chartMonths.map(() => 0) };
   for (const r of perPlace) {

@@ -7,11 +7,11 @@
 
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { validateCodes, validateCprOf, validateDato, validatePlace, type ActivityFields, type Checked, type PlaceFacts, type Problem } from '../../schemas/activities.ts';
+import { validateCodes, validateCprOf, validateDato, validatePlace, type ActivityFields, type Checked, type Problem } from '../../schemas/activities.ts';
 import { checkKommunekode, type InstitutionCodeType } from '../../schemas/codes.ts';
 import { localToday } from '../../schemas/dates.ts';
 import { UserError } from '../../schemas/errors.ts';
-import { exportRows, splitStored, type ExportYdelseRow } from '../../db/activities.ts';
+import { exportRows, splitStored } from '../../db/activities.ts';
 import { allPlaceFacts } from '../../db/places.ts';
 import type { DB } from '../../db/open.ts';
 import { installationId } from '../../db/settings.ts';
@@ -77,11 +77,17 @@ function contentOf(r: ActivityFields): string {
 }
 
 function fromContent(content: string): ActivityFields {
-  const [cpr, dato, ydelseskode, tillaeg, codeType, codeValue, hjemme] = content.split('|') as [string, string, string, string, InstitutionCodeType, string, string];
+  const [cpr, dato, ydelseskode, tillaeg, codeType, codeValue, hjemme] = content.split('|') as [
+    string,
+    string,
+    string,
+    string,
+    InstitutionCodeType,
+    string,
+    string,
+  ];
   return { cpr, dato, ydelseskode, tillaegskoder: tillaeg === '' ? [] : tillaeg.split(' '), codeType, codeValue, hjemme: hjemme === '1' };
 }
-
-type RawRow = ExportYdelseRow;
 
 /** The validation report and the records of the next export of a month. Writes nothing. */
 export function planExport(db: DB, month: string, today = localToday()): ExportPlan {
@@ -299,32 +305,44 @@ export function exportMonth(
   const h = checkHeader(header);
   let written = false;
   try {
-    return db.transaction(() => {
-      const plan = options.plan ?? planExport(db, month, today);
-      refuseEmpty(plan);
-      const bytes = renderXml(plan, h, now);
-      const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
-      const fileName = nextExportFileName(db, month, h.kommunekode);
-      if (options.target) {
-        writeFileAtomic(options.target, bytes);
-        written = true;
-      }
-      const exportId = insertExport(db, {
-        month, at: now.toISOString(), actor, fileName, kommunekode: h.kommunekode, records: plan.records.length, newCount: plan.counts.ny,
-        corrections: plan.counts.rettelse, cancellations: plan.counts.annullering, pending: plan.pending.length, sha256, bytes,
-      });
-      saveSent(db, month, exportId, plan.sent, plan.records, contentOf);
-      return {
-        exportId,
-        fileName,
-        bytes,
-        get xml() {
-          return bytes.toString('utf8');
-        },
-        sha256,
-        plan,
-      };
-    }).immediate();
+    return db
+      .transaction(() => {
+        const plan = options.plan ?? planExport(db, month, today);
+        refuseEmpty(plan);
+        const bytes = renderXml(plan, h, now);
+        const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+        const fileName = nextExportFileName(db, month, h.kommunekode);
+        if (options.target) {
+          writeFileAtomic(options.target, bytes);
+          written = true;
+        }
+        const exportId = insertExport(db, {
+          month,
+          at: now.toISOString(),
+          actor,
+          fileName,
+          kommunekode: h.kommunekode,
+          records: plan.records.length,
+          newCount: plan.counts.ny,
+          corrections: plan.counts.rettelse,
+          cancellations: plan.counts.annullering,
+          pending: plan.pending.length,
+          sha256,
+          bytes,
+        });
+        saveSent(db, month, exportId, plan.sent, plan.records, contentOf);
+        return {
+          exportId,
+          fileName,
+          bytes,
+          get xml() {
+            return bytes.toString('utf8');
+          },
+          sha256,
+          plan,
+        };
+      })
+      .immediate();
   } catch (e) {
     // written but not recorded: the file must not stand as if it had been exported
     if (written && options.target) fs.rmSync(options.target, { force: true });

@@ -13,7 +13,18 @@ import { UserError } from '../../schemas/errors.ts';
 import { recordChange } from '../../db/audit.ts';
 import type { DB } from '../../db/open.ts';
 import { ensurePlaceForCode, placeIdsForCodes, placeLabels } from '../../db/places.ts';
-import { countYdelser, finishImportBatch, importedChanges, insertImportedYdelser, latestForloebOf, ownYdelserById, startImportBatch, ydelserByUid, type ImportedYdelse, type StoredYdelse } from '../../db/activities.ts';
+import {
+  countYdelser,
+  finishImportBatch,
+  importedChanges,
+  insertImportedYdelser,
+  latestForloebOf,
+  ownYdelserById,
+  startImportBatch,
+  ydelserByUid,
+  type ImportedYdelse,
+  type StoredYdelse,
+} from '../../db/activities.ts';
 import { installationId } from '../../db/settings.ts';
 import { withIndexesDeferred } from '../../db/bulk.ts';
 import { lastSent } from '../../db/sei.ts';
@@ -230,7 +241,8 @@ function* parseText(text: string, fileName: string, exact: boolean): Generator<v
         break;
       }
       case 'Institution': {
-        if (institutionType !== 'SOR' && institutionType !== 'SHAK' && institutionType !== 'YDER') fail(`kodetypen "${institutionType}" er ukendt: brug SOR, SHAK eller YDER.`);
+        if (institutionType !== 'SOR' && institutionType !== 'SHAK' && institutionType !== 'YDER')
+          fail(`kodetypen "${institutionType}" er ukendt: brug SOR, SHAK eller YDER.`);
         const key = `${institutionType}:${value}`;
         let r = insts.get(key);
         if (!r) insts.set(key, (r = checkInstitutionCode(institutionType as InstitutionCodeType, value)));
@@ -245,7 +257,8 @@ function* parseText(text: string, fileName: string, exact: boolean): Generator<v
         break;
       case 'Aktivitet':
         for (const f of ['dato', 'ydelseskode', 'codeType', 'hjemme'] as const) {
-          if (rec[f] === undefined) fail(`aktiviteten ${rec.uid} mangler ${{ dato: 'Dato', ydelseskode: 'Ydelseskode', codeType: 'Institution', hjemme: 'Hjemmetraening' }[f]}.`);
+          if (rec[f] === undefined)
+            fail(`aktiviteten ${rec.uid} mangler ${{ dato: 'Dato', ydelseskode: 'Ydelseskode', codeType: 'Institution', hjemme: 'Hjemmetraening' }[f]}.`);
         }
         file.records.push(rec as SeiRecord);
         break;
@@ -294,7 +307,8 @@ function* parseText(text: string, fileName: string, exact: boolean): Generator<v
           wants.keepText = true;
           if (name.includes(':')) throw new LeaveToParser('præfiks');
           if (stack.length === 0) defaultNamespace = attributes.xmlns ?? '';
-          else if (attributes !== NO_ATTRIBUTES && Object.keys(attributes).some((k) => k === 'xmlns' || k.startsWith('xmlns:'))) throw new LeaveToParser('navnerum');
+          else if (attributes !== NO_ATTRIBUTES && Object.keys(attributes).some((k) => k === 'xmlns' || k.startsWith('xmlns:')))
+            throw new LeaveToParser('navnerum');
           open(name, name, defaultNamespace, attributes);
         },
         text(s, from, to) {
@@ -316,7 +330,8 @@ function* parseText(text: string, fileName: string, exact: boolean): Generator<v
     scanner.end();
   }
   if (!sawRoot) throw new UserError(`${fileName} indeholder ingen XML. Intet er importeret.`);
-  if (!/^\d{4}$/.test(year) || !/^(0[1-9]|1[0-2])$/.test(mm)) throw new UserError(`${fileName}: perioden (Aar, Maaned) mangler eller er forkert. Intet er importeret.`);
+  if (!/^\d{4}$/.test(year) || !/^(0[1-9]|1[0-2])$/.test(mm))
+    throw new UserError(`${fileName}: perioden (Aar, Maaned) mangler eller er forkert. Intet er importeret.`);
   file.month = `${year}-${mm}`;
   if (!/^0\d{3}$/.test(file.kommunekode)) throw new UserError(`${fileName}: Kommunekode "${file.kommunekode}" er forkert eller mangler. Intet er importeret.`);
   if (count === null) throw new UserError(`${fileName}: AntalAktiviteter mangler i hovedet. Intet er importeret.`);
@@ -325,7 +340,8 @@ function* parseText(text: string, fileName: string, exact: boolean): Generator<v
   }
   const seen = new Map<string, number>();
   for (const r of file.records) {
-    if (r.dato.slice(0, 7) !== file.month) throw new UserError(`${fileName}, linje ${r.line}: datoen ${r.dato} ligger uden for perioden ${file.month}. Intet er importeret.`);
+    if (r.dato.slice(0, 7) !== file.month)
+      throw new UserError(`${fileName}, linje ${r.line}: datoen ${r.dato} ligger uden for perioden ${file.month}. Intet er importeret.`);
     const first = seen.get(r.uid);
     if (first !== undefined) throw new UserError(`${fileName}, linje ${r.line}: id "${r.uid}" står også i linje ${first}. Intet er importeret.`);
     seen.set(r.uid, r.line);
@@ -403,7 +419,10 @@ function lookup(db: DB, file: SeiFile): Lookup {
   let byUid = new Map<string, Existing>();
   let byId = new Map<number, Existing>();
   if (countYdelser(db) > 0) {
-    byUid = ydelserByUid(db, file.records.map((r) => r.uid));
+    byUid = ydelserByUid(
+      db,
+      file.records.map((r) => r.uid),
+    );
     const locals = file.records.map((r) => localId(r.uid)).filter((id) => id !== null);
     if (locals.length > 0) byId = ownYdelserById(db, locals);
   }
@@ -417,7 +436,17 @@ function lookup(db: DB, file: SeiFile): Lookup {
     },
     placeOf: (type, value) => placeByCode.get(`${type}:${value}`) ?? null,
     placeLabel: (id) => (id === null ? '(intet sted)' : (labels.get(id) ?? `sted ${id}`)),
-    ownExport: last ? { at: last.at, ids: new Set(last.records.toString('utf8').split('\n').map((l) => Number(l.slice(0, l.indexOf('\t'))))) } : null,
+    ownExport: last
+      ? {
+          at: last.at,
+          ids: new Set(
+            last.records
+              .toString('utf8')
+              .split('\n')
+              .map((l) => Number(l.slice(0, l.indexOf('\t')))),
+          ),
+        }
+      : null,
     forloebOf: latestForloebOf(db, [...new Set(file.records.map((r) => r.cpr))]),
   };
 }
@@ -476,13 +505,14 @@ export function planSeiImport(db: DB, file: SeiFile, fileName: string, found: Lo
     }
     const changedAt = (deleted ? e.deleted_at! : e.updated_at) > made ? (deleted ? e.deleted_at! : e.updated_at) : null;
     const exportedAt = found.ownExport && found.ownExport.at > made && found.ownExport.ids.has(e.id) ? found.ownExport.at : null;
-    const reason = deleted && fileAction === 'gendan'
-      ? `Ydelsen er slettet her${changedAt ? ` (${formatShortDate(changedAt.slice(0, 10))})` : ''}; filen har den.`
-      : changedAt
-        ? `Ændret her ${formatShortDate(changedAt.slice(0, 10))}, efter filen blev dannet ${formatShortDate(made.slice(0, 10))}.`
-        : exportedAt
-          ? `Indberettet herfra ${formatShortDate(exportedAt.slice(0, 10))}, efter filen blev dannet ${formatShortDate(made.slice(0, 10))}.`
-          : null;
+    const reason =
+      deleted && fileAction === 'gendan'
+        ? `Ydelsen er slettet her${changedAt ? ` (${formatShortDate(changedAt.slice(0, 10))})` : ''}; filen har den.`
+        : changedAt
+          ? `Ændret her ${formatShortDate(changedAt.slice(0, 10))}, efter filen blev dannet ${formatShortDate(made.slice(0, 10))}.`
+          : exportedAt
+            ? `Indberettet herfra ${formatShortDate(exportedAt.slice(0, 10))}, efter filen blev dannet ${formatShortDate(made.slice(0, 10))}.`
+            : null;
     if (reason) {
       counts.konflikt++;
       records.push({ ...base, kind: 'konflikt', fileAction, changes, reason });
@@ -506,7 +536,15 @@ export function applySeiFile(db: DB, file: SeiFile, fileName: string, actor: str
     const planned = new Map(plan.records.map((p) => [p.index, p]));
     const take = (uid: string) => takeFile === 'alle' || (takeFile !== 'ingen' && takeFile.has(uid));
     const result: SeiImportResult = {
-      month: file.month, records: file.records.length, created: 0, updated: 0, cancelled: 0, unchanged: plan.counts.uaendret, placesCreated: 0, keptLocal: 0, tookFile: 0,
+      month: file.month,
+      records: file.records.length,
+      created: 0,
+      updated: 0,
+      cancelled: 0,
+      unchanged: plan.counts.uaendret,
+      placesCreated: 0,
+      keptLocal: 0,
+      tookFile: 0,
     };
     const batchId = startImportBatch(db, at, actor, fileName);
     // new rows are inserted in batches, each one statement reading a JSON array (not one call per row)

@@ -9,10 +9,24 @@ import type { DB } from '../../db/open.ts';
 import { decodeText, detectSeparator, normaliseHeader, parseCsv } from './csv.ts';
 
 const NAMES: Record<string, 'code' | 'text' | 'from' | 'to'> = {
-  code: 'code', kode: 'code', sks_kode: 'code', skskode: 'code',
-  text: 'text', tekst: 'text', beskrivelse: 'text', kodetekst: 'text',
-  valid_from: 'from', gyldig_fra: 'from', fra: 'from', fra_dato: 'from', dato_fra: 'from',
-  valid_to: 'to', gyldig_til: 'to', til: 'to', til_dato: 'to', dato_til: 'to',
+  code: 'code',
+  kode: 'code',
+  sks_kode: 'code',
+  skskode: 'code',
+  text: 'text',
+  tekst: 'text',
+  beskrivelse: 'text',
+  kodetekst: 'text',
+  valid_from: 'from',
+  gyldig_fra: 'from',
+  fra: 'from',
+  fra_dato: 'from',
+  dato_fra: 'from',
+  valid_to: 'to',
+  gyldig_til: 'to',
+  til: 'to',
+  til_dato: 'to',
+  dato_til: 'to',
 };
 const LABEL = { code: 'kode', text: 'tekst', from: 'gyldig fra', to: 'gyldig til' };
 
@@ -39,7 +53,8 @@ export function parseSksList(bytes: Uint8Array, fileName: string): SksEntry[] {
   const problems: { field: string; message: string }[] = [];
   for (const r of records) {
     const get = (i: number) => (i >= 0 ? (r.fields[i] ?? '').trim() : '');
-    const problem = (k: keyof typeof LABEL, message: string) => problems.push({ field: `linje ${r.line}, ${LABEL[k]}`, message: `Linje ${r.line}, ${LABEL[k]}: ${message}` });
+    const problem = (k: keyof typeof LABEL, message: string) =>
+      problems.push({ field: `linje ${r.line}, ${LABEL[k]}`, message: `Linje ${r.line}, ${LABEL[k]}: ${message}` });
     const code = checkSksForm(get(pos.code));
     if (!code.ok) problem('code', code.message);
     const from = parseFileDate(get(pos.from));
@@ -51,7 +66,10 @@ export function parseSksList(bytes: Uint8Array, fileName: string): SksEntry[] {
     if (code.ok && from && (toText === '' || to)) entries.push({ code: code.value, text: get(pos.text), validFrom: from, validTo: to });
   }
   if (problems.length > 0) {
-    const shown = problems.slice(0, 20).map((p) => p.message).join('\n');
+    const shown = problems
+      .slice(0, 20)
+      .map((p) => p.message)
+      .join('\n');
     throw new UserError(
       `Kodelisten ${fileName} er ikke indlæst: ${problems.length} ${problems.length === 1 ? 'fejl' : 'fejl'}. Den hidtidige liste er uændret.\n${shown}${problems.length > 20 ? `\n… og ${problems.length - 20} flere.` : ''}`,
       problems.slice(0, 200),
@@ -104,6 +122,9 @@ export function diffSksList(db: DB, entries: readonly SksEntry[]): SksDiff {
     changed: changed.length,
     examples: { added: added.slice(0, EXAMPLES), removed: removed.slice(0, EXAMPLES), changed: changed.slice(0, EXAMPLES) },
     becomeInvalid,
-    becomeInvalidCodes: [...invalid].map(([code, count]) => ({ code, count })).sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)).slice(0, EXAMPLES),
+    becomeInvalidCodes: [...invalid]
+      .map(([code, count]) => ({ code, count }))
+      .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code))
+      .slice(0, EXAMPLES),
   };
 }

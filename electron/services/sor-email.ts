@@ -9,7 +9,11 @@ export function sorEmailResult(input: Partial<SorRequestFields>, date = new Date
   const email = sorEmail(fields);
   const mailto = mailtoLink(email);
   const eml = buildEml({ fromName: fields.contactName, fromEmail: fields.contactEmail, to: email.to, subject: email.subject, body: email.body, date });
-  const safeName = fields.institutionName.replace(/[^\p{L}\p{N} -]/gu, '').trim().replace(/\s+/g, '-') || 'institution';
+  const safeName =
+    fields.institutionName
+      .replace(/[^\p{L}\p{N} -]/gu, '')
+      .trim()
+      .replace(/\s+/g, '-') || 'institution';
   const fileName = `${fields.kind === 'ny' ? 'SOR-ansoegning' : 'SOR-aendring'}-${safeName}.eml`;
   return { problems, email, mailto, mailtoTooLong: mailto === null, eml, fileName, text: emailText(email) };
 }

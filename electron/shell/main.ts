@@ -116,9 +116,7 @@ app.whenReady().then(() => {
   }
   const handlers = backend.handlers;
 
-  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) =>
-    callback(permissionDecision(permission)),
-  );
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permissionDecision(permission)));
   session.defaultSession.setPermissionCheckHandler((_wc, permission) => permissionDecision(permission));
   // Offline: no dictionary download (see windowOptions).
   session.defaultSession.setSpellCheckerEnabled(false);

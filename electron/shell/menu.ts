@@ -5,7 +5,18 @@ import { app, Menu, type MenuItemConstructorOptions } from 'electron';
 export function buildMenu(): Menu {
   const isMac = process.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
-    ...(isMac ? [{ label: app.name, submenu: [{ role: 'about' as const, label: 'Om SEI Genoptræning' }, { type: 'separator' as const }, { role: 'quit' as const, label: 'Afslut SEI Genoptræning' }] }] : []),
+    ...(isMac
+      ? [
+          {
+            label: app.name,
+            submenu: [
+              { role: 'about' as const, label: 'Om SEI Genoptræning' },
+              { type: 'separator' as const },
+              { role: 'quit' as const, label: 'Afslut SEI Genoptræning' },
+            ],
+          },
+        ]
+      : []),
     { label: 'Filer', submenu: [isMac ? { role: 'close', label: 'Luk vindue' } : { role: 'quit', label: 'Afslut' }] },
     {
       label: 'Redigér',

@@ -4,6 +4,7 @@
 // every IPC sender checked. This file must not import electron.
 
 import path from 'node:path';
+import { resolveInside } from '../window-files.ts';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'sei';
@@ -13,18 +14,7 @@ export const START_URL = `${APP_ORIGIN}/index.html`;
 /** app:// is a standard, secure scheme that may use fetch (registered before the app is ready). */
 export const PRIVILEGED_SCHEMES = [{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }];
 
-/** The window's Content-Security-Policy: nothing but the app's own files, no inline script, no network. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY, resolveInside } from '../window-files.ts';
 
 /**
  * Options of the main window (BrowserWindowConstructorOptions). The spell checker is off: on Windows and Linux it
@@ -111,17 +101,6 @@ export function isShellLoad(url: string, rendererDir: string): boolean {
   if (!u || u.protocol !== 'file:') return false;
   const file = path.resolve(decodeURIComponent(u.pathname));
   return file.startsWith(path.resolve(rendererDir) + path.sep);
-}
-
-/**
- * Resolves a path of the app (from app:// or the bridge) to a file inside root, or null when it would leave root.
- * Rejects encoded separators and NUL bytes.
- */
-export function resolveInside(root: string, urlPath: string): string | null {
-  if (urlPath.includes('\0') || urlPath.includes('\\')) return null;
-  const base = path.resolve(root);
-  const file = path.resolve(base, `.${path.posix.normalize(`/${urlPath}`)}`);
-  return file === base || file.startsWith(base + path.sep) ? file : null;
 }
 
 /** The file an app:// request asks for, or null (then the shell answers 404). */

@@ -3,7 +3,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AppInfo, MonthStatus } from '../../schemas/api.ts';
 import { formatDanishDate } from '../../schemas/dates.ts';
-import { monthName, OverviewPage, STATE_CLASS } from './overview/OverviewPage.tsx';
+import { OverviewPage, STATE_CLASS } from './overview/OverviewPage.tsx';
+import { monthName } from './format.ts';
 import { call } from './api.ts';
 import { confirmDiscard } from './unsaved.ts';
 import { NavContext, type Target } from './nav.ts';
@@ -29,10 +30,16 @@ function deadlineSummary(months: MonthStatus[]): { text: string; state: MonthSta
   const next = months
     .filter((m) => m.daysLeft >= 0 && (m.state === 'klar' || m.state === 'frist' || m.state === 'aendret' || m.state === 'aaben'))
     .sort((a, b) => a.daysLeft - b.daysLeft)[0];
-  const nextText = next ? `${monthName(next.month)}: frist ${formatDanishDate(next.deadline)}${next.state === 'aaben' ? '' : ` (${next.label.toLowerCase()})`}` : '';
+  const nextText = next
+    ? `${monthName(next.month)}: frist ${formatDanishDate(next.deadline)}${next.state === 'aaben' ? '' : ` (${next.label.toLowerCase()})`}`
+    : '';
   if (overdue.length > 0) {
     const text = `${overdue.length === 1 ? `${monthName(overdue[0]!.month)} er` : `${overdue.length} måneder er`} ikke indberettet til tiden`;
-    return { text: nextText ? `${text} · ${nextText}` : text, state: 'overskredet', title: overdue.map((m) => `${monthName(m.month)}: ${m.message}`).join('\n') };
+    return {
+      text: nextText ? `${text} · ${nextText}` : text,
+      state: 'overskredet',
+      title: overdue.map((m) => `${monthName(m.month)}: ${m.message}`).join('\n'),
+    };
   }
   return next ? { text: nextText, state: next.state, title: next.message } : null;
 }
@@ -45,8 +52,14 @@ export function App() {
   const [sevenDay, setSevenDay] = useState(0);
 
   const refreshBadges = useCallback(() => {
-    call('forloeb.list', { sevenDay: 'frist', limit: 1 }).then((r) => setSevenDay(r.total), () => {});
-    call('months.overview', {}).then((r) => setDeadline(deadlineSummary(r.months)), () => {});
+    call('forloeb.list', { sevenDay: 'frist', limit: 1 }).then(
+      (r) => setSevenDay(r.total),
+      () => {},
+    );
+    call('months.overview', {}).then(
+      (r) => setDeadline(deadlineSummary(r.months)),
+      () => {},
+    );
   }, []);
 
   useEffect(() => {
@@ -79,7 +92,12 @@ export function App() {
         <header className="topbar">
           <span className="brand">SEI Genoptræning</span>
           {deadline && (
-            <button type="button" className={`deadline-pill ${STATE_CLASS[deadline.state]}`} onClick={() => guardedNavigate({ area: 'oversigt' })} title={deadline.title}>
+            <button
+              type="button"
+              className={`deadline-pill ${STATE_CLASS[deadline.state]}`}
+              onClick={() => guardedNavigate({ area: 'oversigt' })}
+              title={deadline.title}
+            >
               {deadline.text}
             </button>
           )}

@@ -52,7 +52,10 @@ describe('forløb and ydelser in Chromium', { skip }, () => {
     await page.keyboard.press('ArrowDown');
     assert.equal(await page.getByLabel('Genoptræningsplan *').inputValue(), 'almen_avanceret');
     await page.keyboard.press('Control+s');
-    await page.getByRole('status').getByText(/Forløbet for 010190-2001 er oprettet/).waitFor();
+    await page
+      .getByRole('status')
+      .getByText(/Forløbet for 010190-2001 er oprettet/)
+      .waitFor();
 
     // the quick entry has focus: a week in one go
     const dates = page.getByLabel('Dato(er)');
@@ -67,7 +70,10 @@ describe('forløb and ydelser in Chromium', { skip }, () => {
     await page.keyboard.type('Aktivcenter');
     assert.match(await page.getByLabel('Sted', { exact: true }).locator('option:checked').innerText(), /Aktivcenter Vest/);
     await page.keyboard.press('Enter');
-    await page.getByRole('status').getByText(/^4 ydelser registreret/).waitFor();
+    await page
+      .getByRole('status')
+      .getByText(/^4 ydelser registreret/)
+      .waitFor();
     assert.doesNotMatch(await page.getByRole('status').innerText(), /kan ikke indberettes/);
 
     // Friday at the place that has no code yet: Ctrl+G repeats the last entry with the next weekday
@@ -77,7 +83,10 @@ describe('forløb and ydelser in Chromium', { skip }, () => {
     await page.keyboard.type('Bakke');
     await dates.focus();
     await page.keyboard.press('Enter');
-    await page.getByRole('status').getByText(/1 ydelse registreret .* 1 kan ikke indberettes: Stedet "Bakkehuset" har ingen kode endnu/).waitFor();
+    await page
+      .getByRole('status')
+      .getByText(/1 ydelse registreret .* 1 kan ikke indberettes: Stedet "Bakkehuset" har ingen kode endnu/)
+      .waitFor();
 
     const rows = page.locator('.vgrid-row');
     await page.waitForFunction(() => document.querySelectorAll('.vgrid-row').length === 5);
@@ -128,7 +137,10 @@ describe('forløb and ydelser in Chromium', { skip }, () => {
     const deleted = page.getByRole('table', { name: 'Slettede ydelser' });
     assert.match(await deleted.innerText(), /tor 26\.11\.2026[\s\S]*BLNB1/);
     await deleted.getByRole('button', { name: 'Gendan' }).click();
-    await page.getByRole('status').getByText(/Ydelsen tor 26\.11\.2026 \(BLNB1\) er gendannet/).waitFor();
+    await page
+      .getByRole('status')
+      .getByText(/Ydelsen tor 26\.11\.2026 \(BLNB1\) er gendannet/)
+      .waitFor();
     await page.waitForFunction(() => document.querySelectorAll('.vgrid-row').length === 5);
     await page.getByText('Ingen ydelser er slettet.').waitFor();
   });
@@ -148,7 +160,10 @@ describe('forløb and ydelser in Chromium', { skip }, () => {
     await page.getByText(/ligger i fremtiden\. Tryk Enter igen for at registrere alligevel\./).waitFor();
     assert.equal(await dates.inputValue(), typed, 'nothing saved yet');
     await dates.press('Enter');
-    await page.getByRole('status').getByText(/^1 ydelse registreret/).waitFor();
+    await page
+      .getByRole('status')
+      .getByText(/^1 ydelse registreret/)
+      .waitFor();
     assert.equal(await dates.inputValue(), '');
   });
 
@@ -156,7 +171,10 @@ describe('forløb and ydelser in Chromium', { skip }, () => {
     await page.keyboard.press('Alt+5');
     const dir = tmpDir();
     const csv = path.join(dir, 'ydelser.csv');
-    fs.writeFileSync(csv, `cpr;dato;ydelseskode;kodetype;institutionskode\n0202904002;2026-11-03;BLNB1;SOR;${sorCode(777)}\n0202904002;2026-11-04;BLNB1;SHAK;13\n`);
+    fs.writeFileSync(
+      csv,
+      `cpr;dato;ydelseskode;kodetype;institutionskode\n0202904002;2026-11-03;BLNB1;SOR;${sorCode(777)}\n0202904002;2026-11-04;BLNB1;SHAK;13\n`,
+    );
     await page.locator('input[type=file]').nth(1).setInputFiles(csv);
     await page.getByText('Filen har 1 fejl i 1 række').waitFor();
     const issues = page.getByRole('table', { name: 'Fejl i filen' });

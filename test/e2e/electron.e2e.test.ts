@@ -64,7 +64,10 @@ describe('the desktop app in Electron', { skip }, () => {
       ['SOR-kontrol', /SOR-kontrol/],
     ];
     for (const [i, [label, heading]] of pages.entries()) {
-      await win.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('button', { name: new RegExp(`^${label}`) }).click();
+      await win
+        .getByRole('navigation', { name: 'Hovedmenu' })
+        .getByRole('button', { name: new RegExp(`^${label}`) })
+        .click();
       await win.getByRole('heading', { level: 1, name: heading }).waitFor();
       await win.keyboard.press(`Alt+${((i + 1) % pages.length) + 1}`);
       await win.getByRole('heading', { level: 1, name: pages[(i + 1) % pages.length]![1] }).waitFor();

@@ -37,7 +37,14 @@ describe('exporting a month from the start page', { skip }, () => {
     const { db } = openDatabase(file);
     const place = createPlace(db, PlaceInput.parse(placeInput({ name: 'Center Nord', code: { type: 'SOR', value: sorCode(5) } })), 't');
     const f = createForloeb(db, ForloebInput.parse({ cpr: '0101902001', gopType: 'almen_basal' }), 't', localToday());
-    createYdelser(db, f.id, [`${month}-03`, `${month}-05`, `${month}-07`], { ydelseskode: 'BLNB1', tillaegskoder: [], placeId: place.id, hjemme: false }, 't', localToday());
+    createYdelser(
+      db,
+      f.id,
+      [`${month}-03`, `${month}-05`, `${month}-07`],
+      { ydelseskode: 'BLNB1', tillaegskoder: [], placeId: place.id, hjemme: false },
+      't',
+      localToday(),
+    );
     db.close();
     ({ url, origin, token, stop: stopServer } = await startBrowserMode(file));
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -56,7 +63,11 @@ describe('exporting a month from the start page', { skip }, () => {
     await row.waitFor();
     const before = await row.locator('.state').innerText();
     assert.match(before, /^(Klar|Frist .*|Overskredet)$/, `a month that is over and not exported: ${before}`);
-    assert.match(await page.locator('.deadline-pill').innerText(), new RegExp(`${name}(: frist| er ikke indberettet til tiden)`), 'the deadline is in view in the title bar');
+    assert.match(
+      await page.locator('.deadline-pill').innerText(),
+      new RegExp(`${name}(: frist| er ikke indberettet til tiden)`),
+      'the deadline is in view in the title bar',
+    );
 
     // the header of the file
     await page.getByLabel('Kommunekode').fill('0751');
@@ -99,7 +110,15 @@ describe('exporting a month from the start page', { skip }, () => {
 
     // a ydelse edited after the export; re-importing the (now older) file shows the conflict and keeps the edit
     const api = async (name: string, args: unknown) =>
-      ((await (await fetch(`${origin}/api/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sei-token': token, origin }, body: JSON.stringify(args) })).json()) as { result: never }).result;
+      (
+        (await (
+          await fetch(`${origin}/api/${name}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-sei-token': token, origin },
+            body: JSON.stringify(args),
+          })
+        ).json()) as { result: never }
+      ).result;
     const { rows } = (await api('ydelser.list', {})) as { rows: { id: number; dato: string; placeId: number }[] };
     const edited = rows[0]!.id;
     await api('ydelser.update', { id: edited, ydelse: { dato: rows[0]!.dato, ydelseskode: 'BLNB2', placeId: rows[0]!.placeId } });

@@ -74,7 +74,10 @@ describe('the places register in Chromium', { skip }, () => {
     await page.getByLabel('Type *').selectOption('plejehjem');
     await page.getByLabel('Privat, med aftale').check();
     await page.getByRole('button', { name: /Opret sted/ }).click();
-    await page.getByRole('status').getByText(/er oprettet/).waitFor();
+    await page
+      .getByRole('status')
+      .getByText(/er oprettet/)
+      .waitFor();
     const row = page.locator('tbody tr', { hasText: 'Østerbro Plejehjem' });
     assert.match(await row.innerText(), /Ingen kode endnu/);
     await page.locator('.alert-warning', { hasText: '1 aktivt sted har ingen kode endnu' }).waitFor();
@@ -89,7 +92,10 @@ describe('the places register in Chromium', { skip }, () => {
     await page.getByLabel('Ydernummer', { exact: true }).check();
     await page.getByLabel('Ydernummer *').fill('24015');
     await page.getByRole('button', { name: /Gem ændringer/ }).click();
-    await page.getByRole('status').getByText(/er gemt/).waitFor();
+    await page
+      .getByRole('status')
+      .getByText(/er gemt/)
+      .waitFor();
     const history = page.locator('.history');
     await history.getByText('Rettet', { exact: true }).waitFor();
     assert.match(await history.innerText(), /Institutionskode: Ingen kode endnu → Ydernummer 024015/);
@@ -125,4 +131,3 @@ describe('the places register in Chromium', { skip }, () => {
     assert.equal(asked.length, 4);
   });
 });
-

@@ -27,14 +27,17 @@ describe('the SOR check in Chromium', { skip: chromiumSkipReason() }, () => {
     stopServer();
   });
 
-  test('a fixture of the guide: the kommune, a red unit with the guide\'s action, then fixed in a second check', async () => {
+  test("a fixture of the guide: the kommune, a red unit with the guide's action, then fixed in a second check", async () => {
     await openApp(page, url);
     await page.getByRole('button', { name: /^SOR-kontrol/ }).click();
     await page.getByText(/Ingen kode er sat op for permanent plejebolig/).waitFor();
 
     // the 2025 type codes from a classification list (code; name)
     const list = path.join(tmpDir(), 'klassifikation.csv');
-    fs.writeFileSync(list, 'kode;navn\n990000000000101;Permanent plejebolig\n990000000000102;Midlertidig plejebolig\n990000000000103;Helhedsplejeleverandør\n990000000000104;Helhedsplejeleverandørsted\n');
+    fs.writeFileSync(
+      list,
+      'kode;navn\n990000000000101;Permanent plejebolig\n990000000000102;Midlertidig plejebolig\n990000000000103;Helhedsplejeleverandør\n990000000000104;Helhedsplejeleverandørsted\n',
+    );
     await page.getByRole('button', { name: 'Vis og ret' }).click();
     await page.locator('input[type=file]').first().setInputFiles(list);
     await page.getByText(/Fundet i listen: permanent plejebolig = 990000000000101/).waitFor();
@@ -54,7 +57,7 @@ describe('the SOR check in Chromium', { skip: chromiumSkipReason() }, () => {
     assert.equal(await red.getAttribute('data-state'), 'ikke-ind', 'the plejehjem without opholdstyper is red');
     const finding = page.locator('.finding-unit', { hasText: 'SOR 9900031000016008' });
     assert.match(await finding.innerText(), /PE-NO-OPHOLD[\s\S]*Din handling: Tilfælde a: opret de manglende opholdstyper/);
-    assert.ok(await page.locator('.sor-tree li[data-state="ind"]').count() > 0, 'correct units are green');
+    assert.ok((await page.locator('.sor-tree li[data-state="ind"]').count()) > 0, 'correct units are green');
     const preview = page.getByRole('region', { name: 'Sådan ser Plejeoverblikket kommunen' });
     assert.match(await preview.innerText(), /plejeenheder[\s\S]*Plejecenter Ahorn/i);
 
@@ -70,19 +73,33 @@ describe('the SOR check in Chromium', { skip: chromiumSkipReason() }, () => {
     const size = await generateSor(file, 3, 2500);
     assert.ok(size > 8 * 1024 * 1024, `the file is ${size} bytes`);
     const sent: { url: string; type: string; bytes: number }[] = [];
-    page.on('request', (r) => r.method() === 'POST' && sent.push({ url: new URL(r.url()).pathname, type: r.headers()['content-type'] ?? '', bytes: r.postDataBuffer()?.length ?? 0 }));
+    page.on(
+      'request',
+      (r) =>
+        r.method() === 'POST' && sent.push({ url: new URL(r.url()).pathname, type: r.headers()['content-type'] ?? '', bytes: r.postDataBuffer()?.length ?? 0 }),
+    );
     await page.locator('input[type=file]').nth(1).setInputFiles(file);
     const kommune = page.getByLabel('Kommune (institutionsejer)');
     await kommune.waitFor();
-    await page.waitForFunction(() => [...((document.getElementById('sor-ejer') as HTMLSelectElement | null)?.options ?? [])].some((o) => o.text.startsWith('Kommune 2 (')));
+    await page.waitForFunction(() =>
+      [...((document.getElementById('sor-ejer') as HTMLSelectElement | null)?.options ?? [])].some((o) => o.text.startsWith('Kommune 2 (')),
+    );
     const options = await kommune.locator('option').allInnerTexts();
-    assert.deepEqual(options.filter((o) => o !== 'Vælg …'), ['Kommune 0 (0101)', 'Kommune 1 (0109)', 'Kommune 2 (0117)'], 'the kommuner, not the 2,500 clinics no rule concerns');
+    assert.deepEqual(
+      options.filter((o) => o !== 'Vælg …'),
+      ['Kommune 0 (0101)', 'Kommune 1 (0109)', 'Kommune 2 (0117)'],
+      'the kommuner, not the 2,500 clinics no rule concerns',
+    );
     await kommune.selectOption({ label: 'Kommune 2 (0117)' });
     await page.getByRole('button', { name: 'Kontrollér' }).click();
     await page.getByText(/enheder kontrolleret/).waitFor();
-    assert.ok(await page.locator('.sor-tree li[data-state]').count() > 30, 'the kommune\'s plejeenheder are in the tree');
+    assert.ok((await page.locator('.sor-tree li[data-state]').count()) > 30, "the kommune's plejeenheder are in the tree");
     const uploads = sent.filter((r) => r.url === '/upload');
-    assert.deepEqual(uploads.map((u) => u.type), ['application/octet-stream'], 'one upload of the bytes as they are');
+    assert.deepEqual(
+      uploads.map((u) => u.type),
+      ['application/octet-stream'],
+      'one upload of the bytes as they are',
+    );
     const api = sent.filter((r) => r.url.startsWith('/api/'));
     assert.ok(api.length > 0 && api.every((r) => r.bytes < 4096), `no API call carries the file: ${JSON.stringify(api.map((r) => r.bytes))}`);
   });

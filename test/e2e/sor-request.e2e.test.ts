@@ -72,7 +72,10 @@ describe('a SOR-code application in Chromium', { skip: chromiumSkipReason() }, (
     await panel.getByRole('button', { name: 'Sæt koden på stedet' }).click();
     await panel.getByText(`Bakkehuset har nu SOR-kode ${sorCode(4711)}. 2 ydelser kan nu indberettes.`).waitFor();
     await page.keyboard.press('Escape');
-    await page.locator('tbody tr', { hasText: 'Bakkehuset' }).getByText(`SOR ${sorCode(4711)}`).waitFor();
+    await page
+      .locator('tbody tr', { hasText: 'Bakkehuset' })
+      .getByText(`SOR ${sorCode(4711)}`)
+      .waitFor();
 
     await page.getByRole('button', { name: /^Ydelser/ }).click();
     await page.getByLabel('Kun dem, der ikke kan indberettes').check();

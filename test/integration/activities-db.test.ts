@@ -28,7 +28,12 @@ function setup() {
   const db: DB = openDatabase(tmpDbPath()).db;
   const coded = createPlace(db, PlaceInput.parse(placeInput({ name: 'Center Nord', code: { type: 'SOR', value: sorCode(1) } })), 't');
   const uncoded = createPlace(db, PlaceInput.parse(placeInput({ name: 'Plejehjemmet Lærkely', type: 'plejehjem', code: null })), 't');
-  const f = createForloeb(db, ForloebInput.parse({ cpr: '010190-2001', citizenName: 'Test Borger', gopType: 'almen_basal', dischargeDate: '2026-11-16' }), 'anna', TODAY);
+  const f = createForloeb(
+    db,
+    ForloebInput.parse({ cpr: '010190-2001', citizenName: 'Test Borger', gopType: 'almen_basal', dischargeDate: '2026-11-16' }),
+    'anna',
+    TODAY,
+  );
   return { db, coded, uncoded, f };
 }
 
@@ -52,7 +57,13 @@ describe('forløb', () => {
     const started = createForloeb(db, ForloebInput.parse({ cpr: '0404904004', gopType: 'almen_basal', dischargeDate: '2026-11-01' }), 'a', TODAY);
     createYdelser(db, started.id, ['2026-11-05'], W(coded.id), 'a', TODAY);
     const list = listForloeb(db, { sevenDay: 'frist' }, TODAY);
-    assert.deepEqual(list.rows.map((r) => [r.id, r.sevenDay.state]), [[late.id, 'overskredet'], [f.id, 'naer']]);
+    assert.deepEqual(
+      list.rows.map((r) => [r.id, r.sevenDay.state]),
+      [
+        [late.id, 'overskredet'],
+        [f.id, 'naer'],
+      ],
+    );
   });
 
   test('a forløb whose first ydelse came after the limit stays flagged as breached, counted and filterable', () => {
@@ -62,7 +73,10 @@ describe('forløb', () => {
     const lateStart = createForloeb(db, ForloebInput.parse({ cpr: '0202904002', gopType: 'specialiseret', dischargeDate: '2026-11-02' }), 'a', TODAY);
     createYdelser(db, lateStart.id, ['2026-11-16', '2026-11-18'], W(coded.id), 'a', TODAY);
     const breached = listForloeb(db, { sevenDay: 'brudt' }, TODAY);
-    assert.deepEqual(breached.rows.map((r) => [r.id, r.sevenDay.state, r.sevenDay.message]), [[lateStart.id, 'brudt', 'Fristen overskredet: første ydelse 16.11.2026, frist 09.11.2026 (§ 140).']]);
+    assert.deepEqual(
+      breached.rows.map((r) => [r.id, r.sevenDay.state, r.sevenDay.message]),
+      [[lateStart.id, 'brudt', 'Fristen overskredet: første ydelse 16.11.2026, frist 09.11.2026 (§ 140).']],
+    );
     assert.equal(breached.total, 1);
     assert.ok(!listForloeb(db, { sevenDay: 'frist' }, TODAY).rows.some((r) => r.id === lateStart.id), 'not "close to the limit": it has started');
     assert.ok(listForloeb(db, {}, TODAY).rows.some((r) => r.id === f.id));
@@ -71,9 +85,25 @@ describe('forløb', () => {
   test('ending a forløb needs a date and a reason', () => {
     const r = ForloebInput.safeParse({ cpr: '0101902001', gopType: 'almen_basal', status: 'afsluttet' });
     assert.equal(r.success, false);
-    assert.deepEqual(r.error!.issues.map((i) => i.message), ['Et afsluttet forløb skal have en slutdato.', 'Et afsluttet forløb skal have en afslutningsårsag.']);
+    assert.deepEqual(
+      r.error!.issues.map((i) => i.message),
+      ['Et afsluttet forløb skal have en slutdato.', 'Et afsluttet forløb skal have en afslutningsårsag.'],
+    );
     const { db, f } = setup();
-    const ended = updateForloeb(db, f.id, ForloebInput.parse({ cpr: f.cpr, gopType: 'almen_basal', dischargeDate: '2026-11-16', status: 'afsluttet', endDate: '2026-11-20', endReason: 'aktivt_fravalg' }), 'bo', TODAY);
+    const ended = updateForloeb(
+      db,
+      f.id,
+      ForloebInput.parse({
+        cpr: f.cpr,
+        gopType: 'almen_basal',
+        dischargeDate: '2026-11-16',
+        status: 'afsluttet',
+        endDate: '2026-11-20',
+        endReason: 'aktivt_fravalg',
+      }),
+      'bo',
+      TODAY,
+    );
     assert.equal(ended.status, 'afsluttet');
     const change = forloebHistory(db, f.id, TODAY)[0]!;
     assert.equal(change.actor, 'bo');
@@ -82,9 +112,18 @@ describe('forløb', () => {
 
   test('search by CPR (with hyphen, or birth date) and by name', () => {
     const { db, f } = setup();
-    assert.deepEqual(listForloeb(db, { search: '010190-2001' }, TODAY).rows.map((r) => r.id), [f.id]);
-    assert.deepEqual(listForloeb(db, { search: '010190' }, TODAY).rows.map((r) => r.id), [f.id]);
-    assert.deepEqual(listForloeb(db, { search: 'borger' }, TODAY).rows.map((r) => r.id), [f.id]);
+    assert.deepEqual(
+      listForloeb(db, { search: '010190-2001' }, TODAY).rows.map((r) => r.id),
+      [f.id],
+    );
+    assert.deepEqual(
+      listForloeb(db, { search: '010190' }, TODAY).rows.map((r) => r.id),
+      [f.id],
+    );
+    assert.deepEqual(
+      listForloeb(db, { search: 'borger' }, TODAY).rows.map((r) => r.id),
+      [f.id],
+    );
     assert.equal(listForloeb(db, { search: '0202904002' }, TODAY).total, 0);
   });
 });
@@ -95,7 +134,10 @@ describe('ydelser', () => {
     const created = createYdelser(db, f.id, ['2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20'], W(coded.id), 't', TODAY);
     assert.equal(created.length, 4);
     assert.ok(created.every((y) => y.reportable && y.cpr === '0101902001'));
-    assert.deepEqual(listYdelser(db, { forloebId: f.id }, TODAY).rows.map((y) => y.dato), ['2026-11-20', '2026-11-19', '2026-11-18', '2026-11-17']);
+    assert.deepEqual(
+      listYdelser(db, { forloebId: f.id }, TODAY).rows.map((y) => y.dato),
+      ['2026-11-20', '2026-11-19', '2026-11-18', '2026-11-17'],
+    );
   });
 
   test('not reportable until placed: no place, a place with no code, home training without a unit', () => {
@@ -113,7 +155,12 @@ describe('ydelser', () => {
     const notReportable = listYdelser(db, { onlyNotReportable: true }, TODAY);
     assert.deepEqual(notReportable.rows.map((y) => y.id).sort(), [none!.id, atUncoded!.id, home!.id].sort());
     // the place gets its code: its ydelser become reportable
-    updatePlace(db, uncoded.id, PlaceInput.parse(placeInput({ name: 'Plejehjemmet Lærkely', type: 'plejehjem', code: { type: 'SOR', value: sorCode(2) } })), 't');
+    updatePlace(
+      db,
+      uncoded.id,
+      PlaceInput.parse(placeInput({ name: 'Plejehjemmet Lærkely', type: 'plejehjem', code: { type: 'SOR', value: sorCode(2) } })),
+      't',
+    );
     assert.equal(listYdelser(db, { onlyNotReportable: true }, TODAY).total, 2);
   });
 
@@ -124,7 +171,10 @@ describe('ydelser', () => {
     assert.equal(listYdelser(db, { onlyNotReportable: true }, TODAY).total, 0, 'form only without a list');
     replaceSksList(db, [{ code: 'BLNB1', text: 'x', validFrom: '2020-01-01', validTo: null }], 'sks.csv', 't');
     const page = listYdelser(db, { onlyNotReportable: true }, TODAY);
-    assert.deepEqual(page.rows.map((y) => y.id), [b!.id]);
+    assert.deepEqual(
+      page.rows.map((y) => y.id),
+      [b!.id],
+    );
     assert.match(page.rows[0]!.errors[0]!.message, /BOLD1 findes ikke/);
     assert.equal(listYdelser(db, {}, TODAY).rows.find((y) => y.id === a!.id)!.reportable, true);
   });
@@ -135,11 +185,14 @@ describe('ydelser', () => {
     updateYdelse(db, y!.id, '2026-11-18', W(uncoded.id, { tillaegskoder: ['ZPW00900'] }), 'bo', TODAY);
     const h = ydelseHistory(db, y!.id);
     assert.equal(h[0]!.actor, 'bo');
-    assert.deepEqual(h[0]!.changes.map((c) => [c.field, c.before, c.after]), [
-      ['Dato', '2026-11-17', '2026-11-18'],
-      ['Tillægskoder', '', 'ZPW00900'],
-      ['Sted', 'Center Nord', 'Plejehjemmet Lærkely'],
-    ]);
+    assert.deepEqual(
+      h[0]!.changes.map((c) => [c.field, c.before, c.after]),
+      [
+        ['Dato', '2026-11-17', '2026-11-18'],
+        ['Tillægskoder', '', 'ZPW00900'],
+        ['Sted', 'Center Nord', 'Plejehjemmet Lærkely'],
+      ],
+    );
     deleteYdelse(db, y!.id, 'bo', TODAY);
     assert.equal(listYdelser(db, {}, TODAY).total, 0);
     assert.equal(ydelseHistory(db, y!.id)[0]!.action, 'Slettet');
@@ -171,11 +224,16 @@ describe('ydelser', () => {
 describe('replacing the SKS code list, previewed', () => {
   test('says which codes are added, removed and changed, and which ydelser the new list makes invalid', () => {
     const { db, coded, f } = setup();
-    replaceSksList(db, [
-      { code: 'BLNB1', text: 'Basal', validFrom: '2020-01-01', validTo: null },
-      { code: 'BLNB2', text: 'Avanceret', validFrom: '2020-01-01', validTo: null },
-      { code: 'ZPW00900', text: 'Hold', validFrom: '2020-01-01', validTo: null },
-    ], 'gammel.csv', 't');
+    replaceSksList(
+      db,
+      [
+        { code: 'BLNB1', text: 'Basal', validFrom: '2020-01-01', validTo: null },
+        { code: 'BLNB2', text: 'Avanceret', validFrom: '2020-01-01', validTo: null },
+        { code: 'ZPW00900', text: 'Hold', validFrom: '2020-01-01', validTo: null },
+      ],
+      'gammel.csv',
+      't',
+    );
     createYdelser(db, f.id, ['2026-11-17', '2026-11-18'], W(coded.id), 'a', TODAY);
     createYdelser(db, f.id, ['2026-11-19'], W(coded.id, { ydelseskode: 'BLNB2', tillaegskoder: ['ZPW00900'] }), 'a', TODAY);
     const next = [
@@ -189,6 +247,9 @@ describe('replacing the SKS code list, previewed', () => {
     assert.deepEqual([d.count, d.added, d.removed, d.changed], [3, 1, 1, 2]);
     assert.deepEqual(d.examples, { added: ['BLNB9'], removed: ['ZPW00900'], changed: ['BLNB1', 'BLNB2'] });
     assert.equal(d.becomeInvalid, 1, 'the one on 19.11: BLNB2 has ended and its tillægskode is gone');
-    assert.deepEqual(d.becomeInvalidCodes, [{ code: 'BLNB2', count: 1 }, { code: 'ZPW00900', count: 1 }]);
+    assert.deepEqual(d.becomeInvalidCodes, [
+      { code: 'BLNB2', count: 1 },
+      { code: 'ZPW00900', count: 1 },
+    ]);
   });
 });

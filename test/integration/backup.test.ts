@@ -29,8 +29,16 @@ describe('backups', () => {
     assert.deepEqual([info.places, info.ydelser, info.forloeb, info.lastExport, info.schemaVersion], [1, 0, 0, null, latestVersion()]);
     if (process.platform !== 'win32') assert.equal(fs.statSync(copy).mode & 0o777, 0o600);
     const r = await restoreFrom(db, file, copy);
-    assert.deepEqual(listPlaces(db).map((p) => p.name), ['Center Nord'], 'the open database now holds the copy');
-    assert.deepEqual(openDatabase(r.replacedCopy).db.prepare('SELECT name FROM place ORDER BY name').pluck().all(), ['Center Nord', 'Center Syd'], 'the replaced database is kept');
+    assert.deepEqual(
+      listPlaces(db).map((p) => p.name),
+      ['Center Nord'],
+      'the open database now holds the copy',
+    );
+    assert.deepEqual(
+      openDatabase(r.replacedCopy).db.prepare('SELECT name FROM place ORDER BY name').pluck().all(),
+      ['Center Nord', 'Center Syd'],
+      'the replaced database is kept',
+    );
     assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
     db.close();
   });
@@ -39,13 +47,18 @@ describe('backups', () => {
     const dir = tmpDir();
     const old = path.join(dir, 'gammel.sqlite');
     const o = openDatabase(old, { migrations: MIGRATIONS.slice(0, 5) }).db;
-    o.prepare("INSERT INTO place (name, type, owner, search_text, created_at, updated_at) VALUES ('Gamle Center', 'andet', 'kommunal', 'gamle center', '2025-01-01', '2025-01-01')").run();
+    o.prepare(
+      "INSERT INTO place (name, type, owner, search_text, created_at, updated_at) VALUES ('Gamle Center', 'andet', 'kommunal', 'gamle center', '2025-01-01', '2025-01-01')",
+    ).run();
     o.close();
     const file = path.join(dir, 'db.sqlite');
     const { db } = openDatabase(file);
     await restoreFrom(db, file, old);
     assert.equal(db.pragma('user_version', { simple: true }), latestVersion());
-    assert.deepEqual(listPlaces(db).map((p) => p.name), ['Gamle Center']);
+    assert.deepEqual(
+      listPlaces(db).map((p) => p.name),
+      ['Gamle Center'],
+    );
     db.close();
   });
 
@@ -73,7 +86,10 @@ describe('backups', () => {
     const { db } = openDatabase(file);
     createPlace(db, place('Bliver'), 't');
     await assert.rejects(restoreFrom(db, file, newer), /nyere version/);
-    assert.deepEqual(listPlaces(db).map((p) => p.name), ['Bliver']);
+    assert.deepEqual(
+      listPlaces(db).map((p) => p.name),
+      ['Bliver'],
+    );
     db.close();
   });
 
@@ -83,8 +99,11 @@ describe('backups', () => {
     const { db } = openDatabase(file);
     setBackupKeep(db, 3);
     for (const day of ['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05']) assert.ok(await dailyBackup(db, file, day));
-    assert.equal(await dailyBackup(db, file, '2026-11-05'), null, 'the day\'s copy exists');
-    assert.deepEqual(automaticBackups(file).map((b) => path.basename(b.file)), ['automatisk-2026-11-05.sqlite', 'automatisk-2026-11-04.sqlite', 'automatisk-2026-11-03.sqlite']);
+    assert.equal(await dailyBackup(db, file, '2026-11-05'), null, "the day's copy exists");
+    assert.deepEqual(
+      automaticBackups(file).map((b) => path.basename(b.file)),
+      ['automatisk-2026-11-05.sqlite', 'automatisk-2026-11-04.sqlite', 'automatisk-2026-11-03.sqlite'],
+    );
     assert.throws(() => setBackupKeep(db, 0), /fra 1 til 365/);
     db.close();
   });

@@ -99,13 +99,10 @@ describe('the loopback bridge', () => {
   test('refuses a foreign Host header (DNS rebinding)', async () => {
     const http = await import('node:http');
     const status = await new Promise<number>((resolve, reject) => {
-      const req = http.request(
-        { host: '127.0.0.1', port: bridge.port, path: '/', method: 'GET', headers: { host: `evil.example:${bridge.port}` } },
-        (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        },
-      );
+      const req = http.request({ host: '127.0.0.1', port: bridge.port, path: '/', method: 'GET', headers: { host: `evil.example:${bridge.port}` } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
       req.on('error', reject);
       req.end();
     });
@@ -122,9 +119,18 @@ describe('the loopback bridge', () => {
 
   test('refuses GET on the API, bad JSON and non-JSON bodies', async () => {
     assert.equal((await fetch(`${origin}/api/places.list`)).status, 405);
-    assert.equal((await post('places.list', undefined, {}).then(() => fetch(`${origin}/api/places.list`, {
-      method: 'POST', headers: { 'content-type': 'application/json', origin, 'x-sei-token': bridge.token }, body: '{nej',
-    }))).status, 400);
+    assert.equal(
+      (
+        await post('places.list', undefined, {}).then(() =>
+          fetch(`${origin}/api/places.list`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', origin, 'x-sei-token': bridge.token },
+            body: '{nej',
+          }),
+        )
+      ).status,
+      400,
+    );
     const form = await fetch(`${origin}/api/places.list`, {
       method: 'POST',
       headers: { 'content-type': 'text/plain', origin, 'x-sei-token': bridge.token },
@@ -144,7 +150,9 @@ describe('the loopback bridge', () => {
     assert.equal(bridge.address, `${bridge.url}#noegle=${encodeURIComponent(bridge.token)}`);
   });
 
-  test('a process of another OS user on the machine cannot call it: the page holds no secret, a forged Origin gets 403', { skip: otherUserSkip() }, async () => {
+  test('a process of another OS user on the machine cannot call it: the page holds no secret, a forged Origin gets 403', {
+    skip: otherUserSkip(),
+  }, async () => {
     // asynchronously: the bridge answers in this very process
     const asNobody = (args: string[]) => execFileAsync('runuser', ['-u', 'nobody', '--', 'curl', '-s', '-w', '\n%{http_code}', ...args], { encoding: 'utf8' });
     const page = await asNobody([`${origin}/`]);
@@ -177,7 +185,10 @@ describe('the loopback bridge', () => {
     const body = (await res.json()) as { ok: true; result: { fileId: string; fileName: string; size: number } };
     assert.deepEqual({ ...body.result, fileId: typeof body.result.fileId }, { fileId: 'string', fileName: 'sks-koder.csv', size: bytes.length });
     const preview = (await (await post('sks.preview', { fileId: body.result.fileId })).json()) as { ok: boolean; result: { previewId: string; count: number } };
-    const loaded = (await (await post('sks.load', { previewId: preview.result.previewId })).json()) as { ok: boolean; result: { count: number; fileName: string } };
+    const loaded = (await (await post('sks.load', { previewId: preview.result.previewId })).json()) as {
+      ok: boolean;
+      result: { count: number; fileName: string };
+    };
     assert.deepEqual([loaded.ok, loaded.result.count, loaded.result.fileName], [true, 2, 'sks-koder.csv']);
     const again = (await (await post('sks.preview', { fileId: body.result.fileId })).json()) as { ok: boolean; error: { message: string } };
     assert.equal(again.ok, false, 'a file is read once; its copy is gone');

@@ -104,7 +104,7 @@ describe('the desktop app as shipped (main.cjs and preload.cjs with a stand-in f
     assert.deepEqual(stand.record.loadedUrls, [START_URL]);
   });
 
-  test('app:// serves the built window with the policy\'s CSP, and nothing outside it', async () => {
+  test("app:// serves the built window with the policy's CSP, and nothing outside it", async () => {
     const handle = stand.record.protocolHandlers.get('app')!;
     const res = await handle({ url: 'app://sei/index.html' });
     assert.equal(res.status, 200);
@@ -143,7 +143,10 @@ describe('the desktop app as shipped (main.cjs and preload.cjs with a stand-in f
 
   test('closing the window with unsaved changes asks first, and closes only on "Kassér ændringer"', () => {
     const contents = stand.record.windows[0]!.webContents as WebContents;
-    for (const [answer, closes] of [[1, false], [DISCARD_BUTTON, true]] as const) {
+    for (const [answer, closes] of [
+      [1, false],
+      [DISCARD_BUTTON, true],
+    ] as const) {
       stand.script.nextMessageBox = answer;
       let unloads = false;
       contents.emit('will-prevent-unload', { preventDefault: () => (unloads = true) });
@@ -166,10 +169,22 @@ describe('the desktop app as shipped (main.cjs and preload.cjs with a stand-in f
     for (const url of loads) assert.ok(isShellLoad(url, RENDERER), url);
     for (const url of stand.record.openedExternally) assert.ok(isSafeExternalUrl(url), url);
     // No address of any server is written into the shipped shell but XML and JSON Schema names (never fetched).
-    const NAMES = new Set(['http://www.w3.org/XML/1998/namespace', 'http://www.w3.org/2000/xmlns/', 'http://json-schema.org/draft-07/schema', 'http://json-schema.org/draft-04/schema', 'https://json-schema.org/draft/2020-12/schema', 'http://', 'https://']);
+    const NAMES = new Set([
+      'http://www.w3.org/XML/1998/namespace',
+      'http://www.w3.org/2000/xmlns/',
+      'http://json-schema.org/draft-07/schema',
+      'http://json-schema.org/draft-04/schema',
+      'https://json-schema.org/draft/2020-12/schema',
+      'http://',
+      'https://',
+    ]);
     for (const file of [MAIN, PRELOAD]) {
       const urls = new Set(fs.readFileSync(file, 'utf8').match(/https?:\/\/[A-Za-z0-9./_-]*/g) ?? []);
-      assert.deepEqual([...urls].filter((u) => !NAMES.has(u) && !u.includes('sei-genoptraening')), [], file);
+      assert.deepEqual(
+        [...urls].filter((u) => !NAMES.has(u) && !u.includes('sei-genoptraening')),
+        [],
+        file,
+      );
     }
   });
 });

@@ -39,14 +39,21 @@ function run(args: string[]): Promise<{ code: number | null; out: string; killed
     child.on('exit', (code) => {
       clearTimeout(timer);
       const rss = /RSS (\d+)/.exec(out);
-      resolve({ code, out: out.replace(/RSS \d+\s*$/, '').replace(/Command exited with non-zero status \d+\s*/, ''), killed, rssMb: rss ? Number(rss[1]) / 1024 : 0 });
+      resolve({
+        code,
+        out: out.replace(/RSS \d+\s*$/, '').replace(/Command exited with non-zero status \d+\s*/, ''),
+        killed,
+        rssMb: rss ? Number(rss[1]) / 1024 : 0,
+      });
     });
   });
 }
 
 const NO_STACK = /\n\s+at |RangeError|TypeError|ReferenceError|Uncaught/;
 
-describe('a hostile corpus, through every reader it fits', { skip: fs.existsSync('/usr/bin/time') ? false : '/usr/bin/time mangler (Debian-pakken time)' }, () => {
+describe('a hostile corpus, through every reader it fits', {
+  skip: fs.existsSync('/usr/bin/time') ? false : '/usr/bin/time mangler (Debian-pakken time)',
+}, () => {
   const dir = tmpDir('sei-fjendtlig-');
   const dbFile = path.join(dir, 'db.sqlite');
   let before0 = '';

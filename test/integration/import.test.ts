@@ -53,7 +53,10 @@ describe('importing ydelser from CSV', () => {
     assert.equal(a.separator, ';');
     assert.deepEqual([r.imported, r.rejected, r.duplicates, r.placesCreated], [3, 0, 0, 2]);
     const places = listPlaces(db);
-    assert.deepEqual(places.map((p) => [p.code?.value, p.needsCompletion]).sort(), [['024015', true], [SOR, true]]);
+    assert.deepEqual(places.map((p) => [p.code?.value, p.needsCompletion]).sort(), [
+      ['024015', true],
+      [SOR, true],
+    ]);
     const page = listYdelser(db, {}, TODAY);
     assert.equal(page.total, 3);
     const home = page.rows.find((y) => y.hjemme)!;
@@ -116,7 +119,12 @@ describe('importing ydelser from CSV', () => {
     deleteYdelse(db, gone.id, 'test', TODAY);
     const again = await importBytes(db, csv(GOOD));
     assert.deepEqual([again.r.imported, again.r.duplicates], [0, 3]);
-    assert.deepEqual(listYdelser(db, {}, TODAY).rows.map((y) => y.eksternId).sort(), ['K-2', 'K-3']);
+    assert.deepEqual(
+      listYdelser(db, {}, TODAY)
+        .rows.map((y) => y.eksternId)
+        .sort(),
+      ['K-2', 'K-3'],
+    );
   });
 
   test('the same ekstern_id twice in one file is an error naming the first line', async () => {
@@ -153,7 +161,10 @@ describe('importing ydelser from CSV', () => {
 
   test('a missing column, an empty file and a header-only file are refused with a Danish message', async () => {
     const { db } = fresh();
-    await assert.rejects(analyseActivities(db, Buffer.from('cpr;dato;ydelseskode\n0101902001;2026-11-03;BLNB1\n'), 'x.csv', TODAY), /linje 1: kolonnerne "kodetype", "institutionskode" mangler/);
+    await assert.rejects(
+      analyseActivities(db, Buffer.from('cpr;dato;ydelseskode\n0101902001;2026-11-03;BLNB1\n'), 'x.csv', TODAY),
+      /linje 1: kolonnerne "kodetype", "institutionskode" mangler/,
+    );
     await assert.rejects(analyseActivities(db, Buffer.alloc(0), 'tom.csv', TODAY), /tom\.csv er tom/);
     await assert.rejects(analyseActivities(db, csv([]), 'kun.csv', TODAY), /kun en overskriftsrække/);
     await assert.rejects(analyseActivities(db, Buffer.from(`${HEADER}\n"0101902001;2026\n`), 'halv.csv', TODAY), /anførselstegn slutter aldrig/);
@@ -161,14 +172,29 @@ describe('importing ydelser from CSV', () => {
 
   test('with a code list loaded, a code not valid on the day is an error of the file', async () => {
     const { db } = fresh();
-    replaceSksList(db, [{ code: 'BLNB1', text: 'Genoptræning', validFrom: '2020-01-01', validTo: null }, { code: 'ZPW00900', text: 'Hjem', validFrom: '2020-01-01', validTo: null }, { code: 'BAAA1', text: 'Hold', validFrom: '2020-01-01', validTo: '2026-11-03' }], 'sks.csv', 't');
+    replaceSksList(
+      db,
+      [
+        { code: 'BLNB1', text: 'Genoptræning', validFrom: '2020-01-01', validTo: null },
+        { code: 'ZPW00900', text: 'Hjem', validFrom: '2020-01-01', validTo: null },
+        { code: 'BAAA1', text: 'Hold', validFrom: '2020-01-01', validTo: '2026-11-03' },
+      ],
+      'sks.csv',
+      't',
+    );
     const { r } = await importBytes(db, csv(GOOD));
-    assert.deepEqual(r.errors.map((e) => [e.line, e.column]), [[3, 'tillaegskoder'], [4, 'ydelseskode']]);
+    assert.deepEqual(
+      r.errors.map((e) => [e.line, e.column]),
+      [
+        [3, 'tillaegskoder'],
+        [4, 'ydelseskode'],
+      ],
+    );
     assert.match(r.errors[0]!.message, /Tillægskoden BAAA1 er ikke gyldig den 2026-11-04/);
     assert.match(r.errors[1]!.message, /Ydelseskoden BLNB2 findes ikke/);
   });
 
-  test('a GOP type finds or creates the forløb; without one the citizen\'s forløb is used', async () => {
+  test("a GOP type finds or creates the forløb; without one the citizen's forløb is used", async () => {
     const { db } = fresh();
     const text = [
       `${HEADER};gop_type;udskrivningsdato`,
@@ -213,7 +239,10 @@ describe('the command line import-activities', () => {
     const out = JSON.parse(refused.out) as { imported: number; rejected: number; errors: { line: number; column: string; message: string }[] };
     assert.equal(out.imported, 0);
     assert.equal(out.rejected, 3);
-    assert.deepEqual(out.errors.map((e) => e.line), [5, 6, 7]);
+    assert.deepEqual(
+      out.errors.map((e) => e.line),
+      [5, 6, 7],
+    );
     const rejects = path.join(dir, 'afviste.csv');
     const skipped = cli(['import-activities', file, '--db', db, '--skip-invalid', '--rejects', rejects, '--format', 'json']);
     assert.equal(skipped.code, 0, skipped.err);

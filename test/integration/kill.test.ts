@@ -60,7 +60,9 @@ function open(file: string) {
 }
 
 const counts = (db: Database.Database) =>
-  db.prepare('SELECT (SELECT count(*) FROM ydelse) AS ydelser, (SELECT count(*) FROM forloeb) AS forloeb, (SELECT count(*) FROM place) AS steder').get() as Record<string, number>;
+  db
+    .prepare('SELECT (SELECT count(*) FROM ydelse) AS ydelser, (SELECT count(*) FROM forloeb) AS forloeb, (SELECT count(*) FROM place) AS steder')
+    .get() as Record<string, number>;
 
 /** Kill points spread over the command's whole run, from its start to just past its end. */
 const points = (total: number) => Array.from({ length: POINTS }, (_, i) => Math.round((total * (i + 1)) / POINTS));
@@ -120,7 +122,10 @@ describe('killed at any point (SIGKILL), nothing is half done', () => {
       const file = copyDb(seeded, dir, `import-${i}.sqlite`);
       await runKilledAfter(['import-activities', more, '--db', file], ms);
       const got = counts(open(file));
-      assert.ok(JSON.stringify(got) === JSON.stringify(beforeCounts) || JSON.stringify(got) === JSON.stringify(afterCounts), `kill ${i}: ${JSON.stringify(got)}`);
+      assert.ok(
+        JSON.stringify(got) === JSON.stringify(beforeCounts) || JSON.stringify(got) === JSON.stringify(afterCounts),
+        `kill ${i}: ${JSON.stringify(got)}`,
+      );
     }
   });
 
@@ -137,7 +142,10 @@ describe('killed at any point (SIGKILL), nothing is half done', () => {
       const file = copyDb(empty, dir, `sei-${i}.sqlite`);
       await runKilledAfter(['sei-import', xml, '--db', file], ms);
       const got = counts(open(file));
-      assert.ok(JSON.stringify(got) === JSON.stringify(beforeCounts) || JSON.stringify(got) === JSON.stringify(afterCounts), `kill ${i}: ${JSON.stringify(got)}`);
+      assert.ok(
+        JSON.stringify(got) === JSON.stringify(beforeCounts) || JSON.stringify(got) === JSON.stringify(afterCounts),
+        `kill ${i}: ${JSON.stringify(got)}`,
+      );
     }
   });
 
@@ -167,7 +175,10 @@ describe('killed at any point (SIGKILL), nothing is half done', () => {
       const file = copyDb(seeded, dir, `restore-${i}.sqlite`);
       await runKilledAfter(['restore', bigger, '--yes', '--db', file], ms);
       const got = counts(open(file));
-      assert.ok(JSON.stringify(got) === JSON.stringify(beforeCounts) || JSON.stringify(got) === JSON.stringify(afterCounts), `kill ${i}: ${JSON.stringify(got)}`);
+      assert.ok(
+        JSON.stringify(got) === JSON.stringify(beforeCounts) || JSON.stringify(got) === JSON.stringify(afterCounts),
+        `kill ${i}: ${JSON.stringify(got)}`,
+      );
     }
   });
 });

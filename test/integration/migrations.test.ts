@@ -74,10 +74,7 @@ describe('opening and migrating the database file', () => {
     const before = fs.readFileSync(file);
     assert.throws(
       () => openDatabase(file),
-      (e: unknown) =>
-        e instanceof UserError &&
-        /nyere version af SEI Genoptræning/.test(e.message) &&
-        /Opdatér programmet/.test(e.message),
+      (e: unknown) => e instanceof UserError && /nyere version af SEI Genoptræning/.test(e.message) && /Opdatér programmet/.test(e.message),
     );
     assert.deepEqual(fs.readFileSync(file), before);
   });
@@ -108,7 +105,7 @@ describe('opening and migrating the database file', () => {
     after.db.close();
   });
 
-  test('a file that is not SQLite, or another program\'s database, is refused', () => {
+  test("a file that is not SQLite, or another program's database, is refused", () => {
     const notDb = tmpDbPath();
     fs.writeFileSync(notDb, 'dette er ikke en database\n'.repeat(100));
     assert.throws(() => openDatabase(notDb), /ikke en SQLite-fil/);

@@ -59,7 +59,10 @@ describe('places in the database', () => {
     const on = setPlaceActive(db, p.id, true, 'anna');
     assert.equal(on.active, true);
     assert.equal(on.deactivatedAt, null);
-    assert.deepEqual(placeHistory(db, p.id).map((h) => h.action), ['Genaktiveret', 'Deaktiveret', 'Oprettet']);
+    assert.deepEqual(
+      placeHistory(db, p.id).map((h) => h.action),
+      ['Genaktiveret', 'Deaktiveret', 'Oprettet'],
+    );
   });
 
   test('two active places cannot share a code; a deactivated one can (reused ydernummer)', () => {

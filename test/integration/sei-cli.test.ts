@@ -73,7 +73,7 @@ describe('sei-export, sei-import and deadlines on the command line', () => {
     assert.equal(cli(['sei-export', '--again', 'sidste', '--out', again, '--db', file]).code, 2);
   });
 
-  test('sei-import --dry-run shows the conflicts and writes nothing; a plain import keeps local, --take-file takes the file\'s', () => {
+  test("sei-import --dry-run shows the conflicts and writes nothing; a plain import keeps local, --take-file takes the file's", () => {
     const { db, file, ya } = seed();
     db.close();
     const dir = tmpDir();
@@ -83,7 +83,14 @@ describe('sei-export, sei-import and deadlines on the command line', () => {
     const xml = fs.readFileSync(out, 'utf8').replace(/<Dannet>[^<]*<\/Dannet>/, '<Dannet>2026-11-20T09:00:00Z</Dannet>');
     fs.writeFileSync(out, xml);
     const { db: again } = openDatabase(file);
-    updateYdelse(again, ya[0]!.id, '2026-11-03', { ydelseskode: 'BLNB2', tillaegskoder: ['ZPW00900'], placeId: ya[0]!.placeId, hjemme: false }, 'bo', '2026-12-01');
+    updateYdelse(
+      again,
+      ya[0]!.id,
+      '2026-11-03',
+      { ydelseskode: 'BLNB2', tillaegskoder: ['ZPW00900'], placeId: ya[0]!.placeId, hjemme: false },
+      'bo',
+      '2026-12-01',
+    );
     const before = dbFingerprint(again);
     again.close();
     const dry = cli(['sei-import', out, '--db', file, '--dry-run', '--format', 'json']);
@@ -122,7 +129,19 @@ describe('sei-export, sei-import and deadlines on the command line', () => {
     const other = tmpDbPath();
     const r = cli(['sei-import', out, '--db', other, '--format', 'json']);
     assert.equal(r.code, 0, r.err);
-    assert.deepEqual(JSON.parse(r.out), { imported: true, month: '2026-11', records: 3, created: 3, updated: 0, cancelled: 0, unchanged: 0, placesCreated: 2, keptLocal: 0, tookFile: 0, conflicts: [] });
+    assert.deepEqual(JSON.parse(r.out), {
+      imported: true,
+      month: '2026-11',
+      records: 3,
+      created: 3,
+      updated: 0,
+      cancelled: 0,
+      unchanged: 0,
+      placesCreated: 2,
+      keptLocal: 0,
+      tookFile: 0,
+      conflicts: [],
+    });
     fs.writeFileSync(`${out}.bad`, fs.readFileSync(out, 'utf8').slice(0, 500));
     const bad = cli(['sei-import', `${out}.bad`, '--db', other]);
     assert.equal(bad.code, 1);
@@ -130,7 +149,7 @@ describe('sei-export, sei-import and deadlines on the command line', () => {
     assert.equal(cli(['sei-import', path.join(tmpDir(), 'findes-ikke.xml'), '--db', other]).code, 2);
   });
 
-  test('deadlines --date prints each month\'s state as JSON', () => {
+  test("deadlines --date prints each month's state as JSON", () => {
     const { db, file } = seed();
     db.close();
     const r = cli(['deadlines', '--db', file, '--date', '2026-12-11', '--format', 'json']);

@@ -25,7 +25,9 @@ describe('the monthly SEI file', () => {
     assert.ok(plan.warnings.some((w) => w.code === 'kodeliste_mangler' && w.count === 4));
   });
 
-  test('the file is valid against the XML Schema, sorted by CPR, date and id, grouped per person', { skip: hasXmllint ? false : 'xmllint mangler (Debian-pakken libxml2-utils; .ci/run installerer den)' }, () => {
+  test('the file is valid against the XML Schema, sorted by CPR, date and id, grouped per person', {
+    skip: hasXmllint ? false : 'xmllint mangler (Debian-pakken libxml2-utils; .ci/run installerer den)',
+  }, () => {
     const { db } = seed();
     const r = exportMonth(db, '2026-11', HEADER, 'anna', new Date('2026-12-03T09:00:00Z'), TODAY);
     const v = xmllint(r.xml);
@@ -69,7 +71,10 @@ describe('the monthly SEI file', () => {
     const { db, ya, yb, center } = seed();
     exportMonth(db, '2026-11', HEADER, 'anna', new Date('2026-12-03T09:00:00Z'), TODAY);
     assert.equal(planExport(db, '2026-11', TODAY).records.length, 0, 'nothing new');
-    assert.throws(() => exportMonth(db, '2026-11', HEADER, 'anna', new Date(), TODAY), /Intet kan indberettes for 2026-11: 1 ydelse har fejl, og resten er allerede indberettet/);
+    assert.throws(
+      () => exportMonth(db, '2026-11', HEADER, 'anna', new Date(), TODAY),
+      /Intet kan indberettes for 2026-11: 1 ydelse har fejl, og resten er allerede indberettet/,
+    );
 
     updateYdelse(db, ya[0]!.id, '2026-11-03', { ydelseskode: 'BLNB2', tillaegskoder: ['ZPW00900'], placeId: center.id, hjemme: false }, 'bo', TODAY);
     deleteYdelse(db, yb[0]!.id, 'bo', TODAY);
@@ -77,7 +82,11 @@ describe('the monthly SEI file', () => {
     const second = exportMonth(db, '2026-11', HEADER, 'bo', new Date('2026-12-05T09:00:00Z'), TODAY);
     assert.deepEqual(actions(second.xml), ['rettelse 2026-11-03', 'annullering 2026-11-05', 'annullering 2026-11-04']);
     assert.match(second.xml, /handling="rettelse">\s*<Dato>2026-11-03<\/Dato>\s*<Ydelseskode>BLNB2</);
-    assert.match(second.xml, /handling="annullering">\s*<Dato>2026-11-04<\/Dato>\s*<Ydelseskode>BLNB1<\/Ydelseskode>\s*<Institution type="YDER">024015/, 'an annullering carries what was sent');
+    assert.match(
+      second.xml,
+      /handling="annullering">\s*<Dato>2026-11-04<\/Dato>\s*<Ydelseskode>BLNB1<\/Ydelseskode>\s*<Institution type="YDER">024015/,
+      'an annullering carries what was sent',
+    );
     assert.equal(second.fileName.endsWith('-nr2.xml'), true);
     const ids = (xml: string) => [...xml.matchAll(/id="([^"]+)"/g)].map((m) => m[1]);
     const first = ids(exportMonth(db, '2026-12', HEADER, 'bo', new Date('2026-12-05T09:00:00Z'), TODAY).xml);
@@ -91,7 +100,15 @@ describe('the monthly SEI file', () => {
     const t = Date.now() + 60_000; // after the seed's rows were written
     exportMonth(db, '2026-11', HEADER, 'anna', new Date(t), TODAY);
     assert.equal(stateOf('2026-11'), 'eksporteret');
-    updateYdelse(db, ya[1]!.id, '2026-12-02', { ydelseskode: 'BLNB1', tillaegskoder: ['ZPW00900'], placeId: center.id, hjemme: false }, 'bo', TODAY, new Date(t + 60_000));
+    updateYdelse(
+      db,
+      ya[1]!.id,
+      '2026-12-02',
+      { ydelseskode: 'BLNB1', tillaegskoder: ['ZPW00900'], placeId: center.id, hjemme: false },
+      'bo',
+      TODAY,
+      new Date(t + 60_000),
+    );
     assert.equal(stateOf('2026-11'), 'aendret', 'the month it left carries an annullering now');
     exportMonth(db, '2026-11', HEADER, 'anna', new Date(t + 120_000), TODAY);
     assert.equal(stateOf('2026-11'), 'eksporteret');
@@ -102,7 +119,9 @@ describe('the monthly SEI file', () => {
     const v5 = seed(file, { migrations: MIGRATIONS.slice(0, 5) });
     // what schema 5's export wrote: the export, and a row per record sent
     const exportId = v5.db
-      .prepare("INSERT INTO sei_export (month, at, actor, file_name, kommunekode, records, new_count, corrections, cancellations, pending, sha256) VALUES ('2026-11', '2026-12-03T09:00:00.000Z', 'anna', 'f.xml', '0751', 3, 3, 0, 0, 1, 'x')")
+      .prepare(
+        "INSERT INTO sei_export (month, at, actor, file_name, kommunekode, records, new_count, corrections, cancellations, pending, sha256) VALUES ('2026-11', '2026-12-03T09:00:00.000Z', 'anna', 'f.xml', '0751', 3, 3, 0, 0, 1, 'x')",
+      )
       .run().lastInsertRowid;
     v5.db
       .prepare(
@@ -137,7 +156,10 @@ describe('undoing a deletion', () => {
   test('a deleted ydelse can be brought back until its month is exported after the deletion', () => {
     const { db, ya, yb } = seed();
     deleteYdelse(db, ya[0]!.id, 'bo', TODAY, new Date('2026-11-25T10:00:00Z'));
-    assert.deepEqual(listDeletedYdelser(db).map((d) => [d.id, d.restorable]), [[ya[0]!.id, true]]);
+    assert.deepEqual(
+      listDeletedYdelser(db).map((d) => [d.id, d.restorable]),
+      [[ya[0]!.id, true]],
+    );
     const back = restoreYdelse(db, ya[0]!.id, 'bo', TODAY);
     assert.equal(back.id, ya[0]!.id);
     assert.equal(ydelseHistory(db, ya[0]!.id)[0]!.action, 'Gendannet');

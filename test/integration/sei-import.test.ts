@@ -58,7 +58,7 @@ describe('importing the SEI file', () => {
     assert.deepEqual([r.created, r.unchanged], [0, 3]);
   });
 
-  test('a new record joins its citizen\'s forløb in the database', () => {
+  test("a new record joins its citizen's forløb in the database", () => {
     const { db, xml, ya, yb } = exported();
     const r = importXml(db, xml.replace(/id="([^"]+)-(\d+)"/g, 'id="andet-system-$2"'));
     assert.equal(r.created, 3);
@@ -73,7 +73,10 @@ describe('importing the SEI file', () => {
     importXml(db, xml);
     const firstId = /id="([^"]+)"/.exec(xml)![1]!;
     const corrected = xml
-      .replace(`id="${firstId}" handling="ny">\n        <Dato>2026-11-03</Dato>\n        <Ydelseskode>BLNB1`, `id="${firstId}" handling="rettelse">\n        <Dato>2026-11-03</Dato>\n        <Ydelseskode>BLNB2`)
+      .replace(
+        `id="${firstId}" handling="ny">\n        <Dato>2026-11-03</Dato>\n        <Ydelseskode>BLNB1`,
+        `id="${firstId}" handling="rettelse">\n        <Dato>2026-11-03</Dato>\n        <Ydelseskode>BLNB2`,
+      )
       .replace(/handling="ny">(\s*<Dato>2026-11-04)/, 'handling="annullering">$1');
     const r = importXml(db, corrected);
     assert.deepEqual([r.updated, r.cancelled, r.unchanged], [1, 1, 1]);
@@ -85,11 +88,17 @@ describe('importing the SEI file', () => {
     const { xml } = exported();
     const plain = parseSeiFile(Buffer.from(xml), 'fil.xml');
     const prefixed = xml
-      .replace('<GenoptraeningIndberetning xmlns="urn:dk:sei-genoptraening:indberetning:1"', '<s:GenoptraeningIndberetning xmlns:s="urn:dk:sei-genoptraening:indberetning:1"')
+      .replace(
+        '<GenoptraeningIndberetning xmlns="urn:dk:sei-genoptraening:indberetning:1"',
+        '<s:GenoptraeningIndberetning xmlns:s="urn:dk:sei-genoptraening:indberetning:1"',
+      )
       .replace(/<(\/?)(?!s:)([A-Za-z]+)([ >])/g, '<$1s:$2$3');
     assert.match(prefixed, /<s:Aktivitet id=/);
     const viaPrefix = parseSeiFile(Buffer.from(prefixed), 'fil.xml');
-    assert.deepEqual(viaPrefix.records.map(({ line: _, ...r }) => r), plain.records.map(({ line: _, ...r }) => r));
+    assert.deepEqual(
+      viaPrefix.records.map(({ line: _, ...r }) => r),
+      plain.records.map(({ line: _, ...r }) => r),
+    );
     const withEntities = parseSeiFile(Buffer.from(xml.replace('<Navn>Anna</Navn>', '<Navn>Anna &amp; Bo<!-- to --> &#xC5;se</Navn>')), 'fil.xml');
     assert.equal(withEntities.reporterName, 'Anna & Bo Åse');
   });
@@ -97,24 +106,63 @@ describe('importing the SEI file', () => {
   test('an error found after reading names the line of the record', () => {
     const { xml } = exported();
     const lines = xml.split('\n');
-    const dup = xml.replace(/id="([^"]+)" handling="ny">(\s*<Dato>2026-11-05)/, (_m, _id: string, rest: string) => `id="${/id="([^"]+)"/.exec(xml)![1]}" handling="ny">${rest}`);
+    const dup = xml.replace(
+      /id="([^"]+)" handling="ny">(\s*<Dato>2026-11-05)/,
+      (_m, _id: string, rest: string) => `id="${/id="([^"]+)"/.exec(xml)![1]}" handling="ny">${rest}`,
+    );
     const first = lines.findIndex((l) => l.includes('<Aktivitet ')) + 1;
     assert.throws(() => parseSeiFile(Buffer.from(dup), 'fil.xml'), new RegExp(`fil\\.xml, linje \\d+: id "[^"]+" står også i linje ${first}\\.`));
   });
 
   const hostile: [string, (xml: string) => string | Buffer, RegExp][] = [
-    ['entity expansion (billion laughs)', () => '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><GenoptraeningIndberetning xmlns="urn:dk:sei-genoptraening:indberetning:1" version="1.0">&lol2;</GenoptraeningIndberetning>', /linje 1: filen indeholder en DOCTYPE-erklæring/],
-    ['an external entity (XXE)', (x) => x.replace('<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>').replace('<Navn>Anna</Navn>', '<Navn>&xxe;</Navn>'), /linje 2: filen indeholder en DOCTYPE-erklæring/],
-    ['not this format (another root)', () => '<?xml version="1.0"?>\n<SorTree xmlns="urn:oio:sundhedsstyrelsen:organisation:1.0.0"/>', /ikke en SEI Genoptræning-fil: rodelementet er <SorTree>/],
-    ['not this format (right name, other namespace)', (x) => x.replace('urn:dk:sei-genoptraening:indberetning:1', 'urn:noget:andet'), /ikke en SEI Genoptræning-fil/],
+    [
+      'entity expansion (billion laughs)',
+      () =>
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><GenoptraeningIndberetning xmlns="urn:dk:sei-genoptraening:indberetning:1" version="1.0">&lol2;</GenoptraeningIndberetning>',
+      /linje 1: filen indeholder en DOCTYPE-erklæring/,
+    ],
+    [
+      'an external entity (XXE)',
+      (x) =>
+        x
+          .replace('<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>')
+          .replace('<Navn>Anna</Navn>', '<Navn>&xxe;</Navn>'),
+      /linje 2: filen indeholder en DOCTYPE-erklæring/,
+    ],
+    [
+      'not this format (another root)',
+      () => '<?xml version="1.0"?>\n<SorTree xmlns="urn:oio:sundhedsstyrelsen:organisation:1.0.0"/>',
+      /ikke en SEI Genoptræning-fil: rodelementet er <SorTree>/,
+    ],
+    [
+      'not this format (right name, other namespace)',
+      (x) => x.replace('urn:dk:sei-genoptraening:indberetning:1', 'urn:noget:andet'),
+      /ikke en SEI Genoptræning-fil/,
+    ],
     ['not XML at all', () => '{"cpr": "0101902001"}', /ikke gyldig XML/],
     ['a wrong version', (x) => x.replace('version="1.0">', 'version="2.0">'), /formatversion 2\.0; dette program læser version 1\.0/],
     ['truncated', (x) => x.slice(0, Math.floor(x.length * 0.6)), /slutter for tidligt eller er ikke gyldig XML/],
-    ['truncated at a record boundary (the count does not match)', (x) => x.replace(/<Person>\s*<CPR>1503084567[\s\S]*?<\/Person>\n/, ''), /hovedet siger 3 aktiviteter, men filen har 2/],
+    [
+      'truncated at a record boundary (the count does not match)',
+      (x) => x.replace(/<Person>\s*<CPR>1503084567[\s\S]*?<\/Person>\n/, ''),
+      /hovedet siger 3 aktiviteter, men filen har 2/,
+    ],
     ['not UTF-8', (x) => Buffer.from(x.replace('Anna', 'Åse'), 'latin1'), /ikke gemt som UTF-8/],
-    ['an invalid CPR number', (x) => x.replace('<CPR>0101902001</CPR>', '<CPR>3202902001</CPR>'), /linje \d+, kolonne \d+: CPR-nummeret: .*ikke en gyldig dato/],
-    ['a SOR code with a wrong check digit', (x) => x.replace(/(<Institution type="SOR">\d+)(\d)</, (_m, a: string, d: string) => `${a}${(Number(d) + 1) % 10}<`), /forkert kontrolciffer/],
-    ['an unknown element', (x) => x.replace('<Hjemmetraening>false</Hjemmetraening>', '<Hjemmetraening>false</Hjemmetraening><Ekstra xmlns="urn:x">1</Ekstra>'), /elementet <Ekstra> hører ikke til formatet/],
+    [
+      'an invalid CPR number',
+      (x) => x.replace('<CPR>0101902001</CPR>', '<CPR>3202902001</CPR>'),
+      /linje \d+, kolonne \d+: CPR-nummeret: .*ikke en gyldig dato/,
+    ],
+    [
+      'a SOR code with a wrong check digit',
+      (x) => x.replace(/(<Institution type="SOR">\d+)(\d)</, (_m, a: string, d: string) => `${a}${(Number(d) + 1) % 10}<`),
+      /forkert kontrolciffer/,
+    ],
+    [
+      'an unknown element',
+      (x) => x.replace('<Hjemmetraening>false</Hjemmetraening>', '<Hjemmetraening>false</Hjemmetraening><Ekstra xmlns="urn:x">1</Ekstra>'),
+      /elementet <Ekstra> hører ikke til formatet/,
+    ],
     ['an empty file', () => '', /er tom/],
   ];
   for (const [name, make, message] of hostile) {
@@ -125,7 +173,10 @@ describe('importing the SEI file', () => {
       const before = dbFingerprint(db);
       const input = make(xml);
       const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
-      assert.throws(() => applySeiFile(db, parseSeiFile(bytes, 'fil.xml'), 'fil.xml', 't'), (e: Error) => message.test(e.message) && /Intet er importeret|er tom/.test(e.message));
+      assert.throws(
+        () => applySeiFile(db, parseSeiFile(bytes, 'fil.xml'), 'fil.xml', 't'),
+        (e: Error) => message.test(e.message) && /Intet er importeret|er tom/.test(e.message),
+      );
       assert.equal(dbFingerprint(db), before);
     });
   }
@@ -171,10 +222,14 @@ describe('an SEI import asks first: preview, and conflicts kept local', () => {
     const r = applySeiFile(db, parse(file), 'okt.xml', 'test');
     assert.deepEqual([r.created, r.updated, r.cancelled, r.keptLocal, r.tookFile], [0, 0, 0, 2, 0]);
     assert.equal(getYdelse(db, ya[0]!.id, TODAY).ydelseskode, 'BLNB2');
-    assert.equal(listYdelser(db, {}, TODAY).rows.some((y) => y.id === yb[0]!.id), false, 'not brought back');
+    assert.equal(
+      listYdelser(db, {}, TODAY).rows.some((y) => y.id === yb[0]!.id),
+      false,
+      'not brought back',
+    );
   });
 
-  test('the user may take the file\'s version for one record, or for all', () => {
+  test("the user may take the file's version for one record, or for all", () => {
     const one = olderFileThenLocalChanges();
     const uid = planSeiImport(one.db, parse(one.file), 'okt.xml').records.find((x) => x.uid.endsWith(`-${one.ya[0]!.id}`))!.uid;
     const r = applySeiFile(one.db, parse(one.file), 'okt.xml', 'test', new Set([uid]));
@@ -182,17 +237,32 @@ describe('an SEI import asks first: preview, and conflicts kept local', () => {
     assert.equal(getYdelse(one.db, one.ya[0]!.id, TODAY).ydelseskode, 'BLNB1');
     const h = ydelseHistory(one.db, one.ya[0]!.id)[0]!;
     assert.match(h.action, /Rettet ved import af okt\.xml/);
-    assert.deepEqual(h.changes.map((c) => [c.field, c.before, c.after]), [['Ydelseskode', 'BLNB2', 'BLNB1']]);
+    assert.deepEqual(
+      h.changes.map((c) => [c.field, c.before, c.after]),
+      [['Ydelseskode', 'BLNB2', 'BLNB1']],
+    );
 
     const all = olderFileThenLocalChanges();
     const r2 = applySeiFile(all.db, parse(all.file), 'okt.xml', 'test', 'alle');
     assert.deepEqual([r2.updated, r2.tookFile], [2, 2]);
-    assert.equal(listYdelser(all.db, {}, TODAY).rows.some((y) => y.id === all.yb[0]!.id), true, 'brought back because the user chose so');
+    assert.equal(
+      listYdelser(all.db, {}, TODAY).rows.some((y) => y.id === all.yb[0]!.id),
+      true,
+      'brought back because the user chose so',
+    );
   });
 
   test('a file made after the local edit is applied: no conflict', () => {
     const s = seed();
-    updateYdelse(s.db, s.ya[0]!.id, '2026-11-03', { ...W, ydelseskode: 'BLNB2', placeId: s.center.id, tillaegskoder: ['ZPW00900'] }, 'bo', TODAY, new Date('2026-11-25T10:00:00Z'));
+    updateYdelse(
+      s.db,
+      s.ya[0]!.id,
+      '2026-11-03',
+      { ...W, ydelseskode: 'BLNB2', placeId: s.center.id, tillaegskoder: ['ZPW00900'] },
+      'bo',
+      TODAY,
+      new Date('2026-11-25T10:00:00Z'),
+    );
     const xml = exportMonth(s.db, '2026-11', HEADER, 'anna', new Date('2099-01-01T09:00:00Z'), TODAY).xml;
     const corrected = xml.replace('<Ydelseskode>BLNB2</Ydelseskode>', '<Ydelseskode>BLNB3</Ydelseskode>');
     const plan = planSeiImport(s.db, parse(corrected), 'dec.xml');
@@ -201,12 +271,13 @@ describe('an SEI import asks first: preview, and conflicts kept local', () => {
   });
 });
 
-
 describe('a large SEI file in the window', () => {
   test('is read a slice at a time: other calls are answered while it is read', async () => {
     const n = 30_000;
-    const persons = Array.from({ length: n }, (_, i) =>
-      `<Person><CPR>${cprOf(i)}</CPR><Aktivitet id="andet-${i}" handling="ny"><Dato>2026-11-03</Dato><Ydelseskode>BLNB1</Ydelseskode><Institution type="YDER">24015</Institution><Hjemmetraening>false</Hjemmetraening></Aktivitet></Person>`,
+    const persons = Array.from(
+      { length: n },
+      (_, i) =>
+        `<Person><CPR>${cprOf(i)}</CPR><Aktivitet id="andet-${i}" handling="ny"><Dato>2026-11-03</Dato><Ydelseskode>BLNB1</Ydelseskode><Institution type="YDER">24015</Institution><Hjemmetraening>false</Hjemmetraening></Aktivitet></Person>`,
     ).join('\n');
     const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<GenoptraeningIndberetning xmlns="urn:dk:sei-genoptraening:indberetning:1" version="1.0"><Hoved><Kommunekode>0751</Kommunekode><Periode><Aar>2026</Aar><Maaned>11</Maaned></Periode><Indberetter><Navn>A</Navn><Email>a@b.dk</Email></Indberetter><Dannet>2026-12-03T09:00:00Z</Dannet><AntalAktiviteter>${n}</AntalAktiviteter></Hoved><Personer>\n${persons}\n</Personer></GenoptraeningIndberetning>\n`;
     assert.ok(xml.length > 4 * (1 << 20), 'several slices');

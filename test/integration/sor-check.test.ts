@@ -27,14 +27,21 @@ function cli(args: string[]) {
 
 const key = (f: { rule: string; sorId: string }) => `${f.rule} ${f.sorId}`;
 
-describe('sor-check on the guide\'s examples', () => {
+describe("sor-check on the guide's examples", () => {
   assert.ok(guide.length >= 8, 'the fixtures are there');
   for (const f of guide) {
-    const expected = JSON.parse(fs.readFileSync(path.join(FIX, 'guide', f.replace(/\.xml$/, '.expected.json')), 'utf8')) as { checkDate: string; findings: { rule: string; sorId: string }[] };
+    const expected = JSON.parse(fs.readFileSync(path.join(FIX, 'guide', f.replace(/\.xml$/, '.expected.json')), 'utf8')) as {
+      checkDate: string;
+      findings: { rule: string; sorId: string }[];
+    };
     test(`${f}: exactly the expected findings (command line, JSON)`, () => {
       const r = cli(['sor-check', path.join(FIX, 'guide', f), '--types', TYPES_FILE, '--format', 'json']);
       assert.equal(r.code, 0, r.err);
-      const out = JSON.parse(r.out) as { checkDate: string; findings: { rule: string; sorId: string; severity: string; message: string; suggestion: string; guide: string }[]; skippedRules: unknown[] };
+      const out = JSON.parse(r.out) as {
+        checkDate: string;
+        findings: { rule: string; sorId: string; severity: string; message: string; suggestion: string; guide: string }[];
+        skippedRules: unknown[];
+      };
       assert.equal(out.checkDate, expected.checkDate);
       assert.deepEqual(out.findings.map(key).sort(), expected.findings.map(key).sort());
       assert.deepEqual(out.skippedRules, []);
@@ -66,7 +73,8 @@ describe('sor-check on the guide\'s examples', () => {
   test('a rule that needs an unmapped role is skipped and reported as skipped, never silently passed', async () => {
     const r = await checkSorFile(path.join(FIX, 'guide', 'aktivitet3-opholdstyper.xml'), DEFAULT_TYPES);
     const skipped = r.skippedRules.map((s) => s.rule);
-    for (const rule of ['PE-NO-OPHOLD', 'PE-DUP-OPHOLD', 'PE-OPHOLD-PLACEMENT', 'PE-OPHOLD-VALIDITY', 'HP-NO-STED', 'HP-LEVERANDOR-IN-SOR']) assert.ok(skipped.includes(rule), rule);
+    for (const rule of ['PE-NO-OPHOLD', 'PE-DUP-OPHOLD', 'PE-OPHOLD-PLACEMENT', 'PE-OPHOLD-VALIDITY', 'HP-NO-STED', 'HP-LEVERANDOR-IN-SOR'])
+      assert.ok(skipped.includes(rule), rule);
     assert.match(r.skippedRules.find((s) => s.rule === 'PE-NO-OPHOLD')!.reason, /'permanent plejebolig' og 'midlertidig plejebolig'/);
     assert.ok(!r.findings.some((f) => f.rule === 'PE-NO-OPHOLD'));
   });
@@ -93,14 +101,34 @@ describe('sor-check refuses broken input with exit 2 and a Danish message', () =
   const cases: [string, string, RegExp][] = [
     ['not XML', write('ikke.xml', 'dette er ikke XML'), /ikke gyldig XML/],
     ['truncated', write('afkortet.xml', good.slice(0, Math.floor(good.length / 2))), /linje \d+, kolonne \d+: filen slutter for tidligt/],
-    ['wrong root element', write('rod.xml', '<?xml version="1.0"?>\n<GenoptraeningIndberetning xmlns="urn:x"/>'), /rodelementet er <GenoptraeningIndberetning>/],
-    ['a unit without an id', write('uden-id.xml', good.replace('<sor1:SorIdentifier>9900031000016008</sor1:SorIdentifier>', '')), /linje \d+, kolonne \d+: en enhed \(fra linje \d+\) har ingen SorIdentifier/],
-    ['an end tag that does not match', write('slutmaerke.xml', good.replace('</sor1:EntityName>', '</sor1:EntityNavn>')), /linje \d+, kolonne \d+: .*ikke gyldig XML \(/],
+    [
+      'wrong root element',
+      write('rod.xml', '<?xml version="1.0"?>\n<GenoptraeningIndberetning xmlns="urn:x"/>'),
+      /rodelementet er <GenoptraeningIndberetning>/,
+    ],
+    [
+      'a unit without an id',
+      write('uden-id.xml', good.replace('<sor1:SorIdentifier>9900031000016008</sor1:SorIdentifier>', '')),
+      /linje \d+, kolonne \d+: en enhed \(fra linje \d+\) har ingen SorIdentifier/,
+    ],
+    [
+      'an end tag that does not match',
+      write('slutmaerke.xml', good.replace('</sor1:EntityName>', '</sor1:EntityNavn>')),
+      /linje \d+, kolonne \d+: .*ikke gyldig XML \(/,
+    ],
     ['a second root element', write('to-rod.xml', `${good}\n<SorTree/>`), /linje \d+, kolonne \d+: .*ikke gyldig XML \(/],
     ['text after the root element', write('efter.xml', `${good}\nmere tekst`), /linje \d+, kolonne \d+: .*ikke gyldig XML \(/],
     ['an undefined entity', write('entitet.xml', good.replace('Afdeling Syd', 'Afdeling &syd;')), /linje \d+, kolonne \d+: .*ikke gyldig XML \(/],
-    ['an XML declaration in the middle', write('erklaering.xml', good.replace('<sor1:SorIdentifier>', '<?xml version="1.0"?><sor1:SorIdentifier>')), /linje \d+, kolonne \d+: .*ikke gyldig XML \(/],
-    ['an attribute without quotes', write('attribut.xml', good.replace('<sor1:SorIdentifier>', '<sor1:SorIdentifier kilde=sor>')), /linje \d+, kolonne \d+: .*ikke gyldig XML \(/],
+    [
+      'an XML declaration in the middle',
+      write('erklaering.xml', good.replace('<sor1:SorIdentifier>', '<?xml version="1.0"?><sor1:SorIdentifier>')),
+      /linje \d+, kolonne \d+: .*ikke gyldig XML \(/,
+    ],
+    [
+      'an attribute without quotes',
+      write('attribut.xml', good.replace('<sor1:SorIdentifier>', '<sor1:SorIdentifier kilde=sor>')),
+      /linje \d+, kolonne \d+: .*ikke gyldig XML \(/,
+    ],
     ['an empty file', write('tom.xml', ''), /er tom/],
     ['a byte-order mark alone', write('bom.xml', Buffer.from([0xef, 0xbb, 0xbf])), /er tom/],
     ['a file that does not exist', path.join(dir, 'findes-ikke.xml'), /findes ikke/],
@@ -123,8 +151,14 @@ describe('sor-check refuses broken input with exit 2 and a Danish message', () =
 describe('the fast SOR scanner reads what the full parser reads', () => {
   const files = [
     ...guide.map((f) => path.join(FIX, 'guide', f)),
-    ...fs.readdirSync(path.join(FIX, 'guide', 'v1')).filter((f) => f.endsWith('.xml')).map((f) => path.join(FIX, 'guide', 'v1', f)),
-    ...fs.readdirSync(path.join(FIX, 'real')).filter((f) => f.endsWith('.xml')).map((f) => path.join(FIX, 'real', f)),
+    ...fs
+      .readdirSync(path.join(FIX, 'guide', 'v1'))
+      .filter((f) => f.endsWith('.xml'))
+      .map((f) => path.join(FIX, 'guide', 'v1', f)),
+    ...fs
+      .readdirSync(path.join(FIX, 'real'))
+      .filter((f) => f.endsWith('.xml'))
+      .map((f) => path.join(FIX, 'real', f)),
   ];
   const plain = (t: SorTreeData) =>
     JSON.stringify({
@@ -154,7 +188,10 @@ describe('the fast SOR scanner reads what the full parser reads', () => {
     for (const chunkSize of [1, 2, undefined]) {
       const fast = await readSorFile(withEntities, { chunkSize });
       assert.equal(fast.readBy, 'fast');
-      assert.ok(fast.nodes.some((n) => n.name === 'Afdeling & Syd – Ő øæ <1>'), 'the name: UTF-8 of 2 and 3 bytes, entities resolved');
+      assert.ok(
+        fast.nodes.some((n) => n.name === 'Afdeling & Syd – Ő øæ <1>'),
+        'the name: UTF-8 of 2 and 3 bytes, entities resolved',
+      );
       assert.equal(plain(fast), exact);
     }
 
@@ -162,7 +199,10 @@ describe('the fast SOR scanner reads what the full parser reads', () => {
     fs.writeFileSync(withDtd, good.replace(/(<\?xml[^>]*\?>)/, '$1\n<!DOCTYPE SorTree>'));
     const viaParser = await readSorFile(withDtd);
     assert.equal(viaParser.readBy, 'exact');
-    assert.equal(plain(viaParser), plain(await readSorFile(path.join(FIX, 'guide', 'fig4-subunits.xml'))).replace('"fileName":"fig4-subunits.xml"', '"fileName":"dtd.xml"'));
+    assert.equal(
+      plain(viaParser),
+      plain(await readSorFile(path.join(FIX, 'guide', 'fig4-subunits.xml'))).replace('"fileName":"fig4-subunits.xml"', '"fileName":"dtd.xml"'),
+    );
   });
 });
 
@@ -203,11 +243,24 @@ describe('a SOR file chosen in the window', () => {
     const jobs = new SorJobs(openDatabase(tmpDbPath()).db);
     assert.throws(() => jobs.read({ name: 'national.xml', path: '/ingen', size: MAX_SOR_BYTES + 1 }), /national\.xml er for stor \(2049 MB\); højst 2048 MB/);
     const files = new ChosenFiles();
-    const big = Readable.from((function* () {
-      for (let i = 0; i < 60; i++) yield Buffer.alloc(1024 * 1024, 65);
-    })());
+    const big = Readable.from(
+      (function* () {
+        for (let i = 0; i < 60; i++) yield Buffer.alloc(1024 * 1024, 65);
+      })(),
+    );
     await assert.rejects(files.addUpload('klassifikation.csv', 'klassifikation', big), /klassifikation\.csv er for stor \(51 MB\); højst 50 MB/);
-    await assert.rejects(files.addUpload('x.xml', 'sei', new Readable({ read() { this.destroy(new Error('reset')); } })), /x\.xml blev ikke modtaget helt/);
+    await assert.rejects(
+      files.addUpload(
+        'x.xml',
+        'sei',
+        new Readable({
+          read() {
+            this.destroy(new Error('reset'));
+          },
+        }),
+      ),
+      /x\.xml blev ikke modtaget helt/,
+    );
     assert.throws(() => files.addPath(path.dirname(fixturePath), 'sor'), /er ikke en fil/);
     files.close();
   });

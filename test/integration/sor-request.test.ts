@@ -55,20 +55,32 @@ describe('the application form', () => {
     });
   }
   test('the type of institution and the ownership must be stated', () => {
-    assert.deepEqual(checkSorRequest({ ...FIELDS, institutionType: '' }).problems.map((p) => p.field), ['institutionType']);
+    assert.deepEqual(
+      checkSorRequest({ ...FIELDS, institutionType: '' }).problems.map((p) => p.field),
+      ['institutionType'],
+    );
     assert.match(checkSorRequest({ ...FIELDS, owner: '' }).problems[0]!.message, /kommunalt ejet eller privat/);
   });
   test('a private place must have an agreement with the kommune', () => {
     const r = checkSorRequest({ ...FIELDS, agreementWithKommune: false });
-    assert.deepEqual(r.problems.map((p) => p.field), ['agreementWithKommune']);
+    assert.deepEqual(
+      r.problems.map((p) => p.field),
+      ['agreementWithKommune'],
+    );
     assert.match(r.problems[0]!.message, /aftale med kommunen om at varetage genoptræning/);
     assert.deepEqual(checkSorRequest({ ...FIELDS, owner: 'kommunal', agreementWithKommune: false }).problems, []);
   });
   test('a ydernummer must be a ydernummer; a change names a valid existing SOR code and what changes', () => {
     assert.match(checkSorRequest({ ...FIELDS, ydernummer: '8341000016002' }).problems[0]!.message, /højst 6 cifre/);
     const change = checkSorRequest({ ...FIELDS, kind: 'aendring' });
-    assert.deepEqual(change.problems.map((p) => p.field), ['existingSorCode', 'changes']);
-    assert.match(checkSorRequest({ ...FIELDS, kind: 'aendring', existingSorCode: '8341000016003', changes: 'Ny adresse' }).problems[0]!.message, /kontrolciffer/);
+    assert.deepEqual(
+      change.problems.map((p) => p.field),
+      ['existingSorCode', 'changes'],
+    );
+    assert.match(
+      checkSorRequest({ ...FIELDS, kind: 'aendring', existingSorCode: '8341000016003', changes: 'Ny adresse' }).problems[0]!.message,
+      /kontrolciffer/,
+    );
   });
 });
 
@@ -77,7 +89,10 @@ describe('the email', () => {
     const r = sorEmailResult(FIELDS, new Date('2026-11-22T10:00:00Z'));
     assert.ok(r.eml);
     const mail = await PostalMime.parse(r.eml);
-    assert.deepEqual(mail.to?.map((a) => a.address), ['SORpost@sundhedsdata.dk']);
+    assert.deepEqual(
+      mail.to?.map((a) => a.address),
+      ['SORpost@sundhedsdata.dk'],
+    );
     assert.equal(mail.from?.address, 'ase@aarhus.dk');
     assert.equal(mail.from?.name, 'Åse Sørensen');
     assert.equal(mail.subject, 'Ansøgning om SOR-kode: Genoptræningscenter Ærøgården, Aarhus Kommune');
@@ -141,7 +156,14 @@ describe('kept with its state until the code arrives', () => {
     setReportSettings(db, { kommunekode: '0751', reporterName: 'Åse Sørensen', reporterEmail: 'ase@aarhus.dk' });
     const place = createPlace(db, PlaceInput.parse(placeInput({ name: 'Bakkehuset', type: 'plejehjem', code: null })), 't');
     const f = createForloeb(db, ForloebInput.parse({ cpr: '0101902001', gopType: 'almen_basal' }), 't', '2026-11-22');
-    createYdelser(db, f.id, ['2026-11-02', '2026-11-03', '2026-11-04'], { ydelseskode: 'BLNB1', tillaegskoder: [], placeId: place.id, hjemme: false }, 't', '2026-11-22');
+    createYdelser(
+      db,
+      f.id,
+      ['2026-11-02', '2026-11-03', '2026-11-04'],
+      { ydelseskode: 'BLNB1', tillaegskoder: [], placeId: place.id, hjemme: false },
+      't',
+      '2026-11-22',
+    );
     const blocked = (placeId: number) => listYdelser(db, { placeId, onlyNotReportable: true }, '2026-11-22').total;
     assert.equal(blocked(place.id), 3);
 
@@ -183,7 +205,8 @@ describe('the command line sor-request', () => {
     const r = cli(['sor-request', '--from', path.join(dir, 'felter.json'), '--out', path.join(dir, 'x.eml')]);
     assert.equal(r.code, 1);
     assert.match(r.out, /Ansøgningen er ikke skrevet/);
-    for (const m of ['Ukendt felt "farve"', 'Institutionens navn skal udfyldes', 'Telefonnummer skal udfyldes', 'Ydernummeret "abc" må kun indeholde cifre']) assert.ok(r.out.includes(m), m);
+    for (const m of ['Ukendt felt "farve"', 'Institutionens navn skal udfyldes', 'Telefonnummer skal udfyldes', 'Ydernummeret "abc" må kun indeholde cifre'])
+      assert.ok(r.out.includes(m), m);
     assert.equal(fs.existsSync(path.join(dir, 'x.eml')), false);
   });
   test('bad usage or an unreadable file: exit 2', () => {

@@ -52,11 +52,15 @@ describe('process boundaries', () => {
   });
 
   test('the shared schemas import no Node module, so they run in the window too', () => {
-    const bad = files('schemas').flatMap((f) => imports(f).filter((s) => NODE_BUILTINS.has(s)).map((s) => `${f}: ${s}`));
+    const bad = files('schemas').flatMap((f) =>
+      imports(f)
+        .filter((s) => NODE_BUILTINS.has(s))
+        .map((s) => `${f}: ${s}`),
+    );
     assert.deepEqual(bad, []);
   });
 
-  test('the shell\'s decisions (policy.ts) import no electron, so tests check them without the binary', () => {
+  test("the shell's decisions (policy.ts) import no electron, so tests check them without the binary", () => {
     assert.ok(!imports('electron/shell/policy.ts').includes('electron'));
   });
 });

@@ -57,7 +57,7 @@ describe('SOR code', () => {
     assert.match(message(checkSor(`1${eighteen}`)), /19 cifre; en SOR-kode har 11 til 18 cifre/);
     assert.match(message(checkSor('1000016001')), /10 cifre/);
   });
-  test('the namespace and partition must be SOR\'s', () => {
+  test("the namespace and partition must be SOR's", () => {
     assert.match(message(checkSor('123456789012')), /ikke en SOR-kode/);
   });
   test('letters, empty and spaces', () => {

@@ -21,8 +21,16 @@ const INVALID_ARGS: Record<string, unknown[]> = {
   'forloeb.update': [{ id: 1 }, { id: 1, forloeb: { cpr: '0101902001', gopType: 'almen_basal', status: 'afsluttet' } }],
   'forloeb.history': [{ id: -5 }],
   'ydelser.list': [{ limit: 10000 }, { after: { dato: 'i går', id: 1 } }, { placeId: 'x' }],
-  'ydelser.create': [{}, { forloebId: 1, dates: [], ydelseskode: 'BLNB1' }, { forloebId: 1, dates: ['2026-11-31'], ydelseskode: 'BLNB1' }, { forloebId: 1, dates: ['2026-11-03'], ydelseskode: '1' }],
-  'ydelser.update': [{ id: 1, ydelse: { dato: '2026-11-03' } }, { id: 1, ydelse: { dato: 'x', ydelseskode: 'BLNB1' } }],
+  'ydelser.create': [
+    {},
+    { forloebId: 1, dates: [], ydelseskode: 'BLNB1' },
+    { forloebId: 1, dates: ['2026-11-31'], ydelseskode: 'BLNB1' },
+    { forloebId: 1, dates: ['2026-11-03'], ydelseskode: '1' },
+  ],
+  'ydelser.update': [
+    { id: 1, ydelse: { dato: '2026-11-03' } },
+    { id: 1, ydelse: { dato: 'x', ydelseskode: 'BLNB1' } },
+  ],
   'ydelser.delete': [{}, { id: 'alle' }],
   'ydelser.get': [{ id: 0 }],
   'ydelser.history': [{}],
@@ -33,7 +41,12 @@ const INVALID_ARGS: Record<string, unknown[]> = {
   'sks.load': [{}, { previewId: 'x' }, { fileId: '00000000-0000-4000-8000-000000000000' }],
   'sks.discard': [{}],
   'files.choose': [{}, { purpose: 'passwd' }, { purpose: 'sor', path: '/etc/passwd' }],
-  'files.save': [{ fileName: 'x.xml' }, { fileName: 'x.exe', text: '' }, { fileName: '../x.xml', text: '' }, { fileName: 'x.xml', text: 'a', path: '/tmp/x.xml' }],
+  'files.save': [
+    { fileName: 'x.xml' },
+    { fileName: 'x.exe', text: '' },
+    { fileName: '../x.xml', text: '' },
+    { fileName: 'x.xml', text: 'a', path: '/tmp/x.xml' },
+  ],
   'sks.search': [{ term: 'B' }, { term: 'B', day: '22-11-2026' }],
   'import.analyse': [{ fileName: 'x.csv' }, { dataBase64: 'AA==' }, { fileId: '/etc/passwd' }],
   'import.status': [{}, { jobId: 'nej' }],
@@ -63,11 +76,17 @@ const INVALID_ARGS: Record<string, unknown[]> = {
   'sor.types.set': [{ plejehjem: ['abc'] }, {}],
   'sor.types.fromClassification': [{ dataBase64: '' }, {}],
   'sorRequests.prefill': [{}],
-  'sorRequests.save': [{ id: null, placeId: 1 }, { id: null, placeId: 1, fields: { institutionName: 'x' } }],
+  'sorRequests.save': [
+    { id: null, placeId: 1 },
+    { id: null, placeId: 1, fields: { institutionName: 'x' } },
+  ],
   'sorRequests.email': [{ fields: {} }, { fields: null }],
   'sorRequests.markSent': [{ id: 1 }, { id: 1, date: 'i dag' }],
   'sorRequests.codeReceived': [{ id: 1 }, { code: '8341000016002' }],
-  'settings.set': [{ kommunekode: '411', reporterName: 'A', reporterEmail: 'a@b.dk' }, { kommunekode: '0751', reporterName: 'A', reporterEmail: 'ikke-en-mail' }],
+  'settings.set': [
+    { kommunekode: '411', reporterName: 'A', reporterEmail: 'a@b.dk' },
+    { kommunekode: '0751', reporterName: 'A', reporterEmail: 'ikke-en-mail' },
+  ],
 };
 
 describe('the API contract', () => {
@@ -115,7 +134,12 @@ describe('the API contract', () => {
 
   test('an unexpected fault is logged without the argument and answered with a Danish message', async () => {
     const logged: string[] = [];
-    const broken = { ...backend.handlers, 'places.list': () => { throw new Error('disk full'); } };
+    const broken = {
+      ...backend.handlers,
+      'places.list': () => {
+        throw new Error('disk full');
+      },
+    };
     const env = await dispatch(broken, 'places.list', { search: '0101902001' }, (m) => logged.push(m));
     assert.equal(env.ok, false);
     if (!env.ok) assert.match(env.error.message, /uventet fejl. Intet er gemt/);

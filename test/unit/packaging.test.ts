@@ -33,8 +33,14 @@ describe('packaging (electron-builder.yml)', () => {
 
   test('names the product and builds NSIS, dmg, AppImage and deb', () => {
     assert.equal(config.productName, 'SEI Genoptræning');
-    assert.deepEqual(config.win.target.map((t) => t.target), ['nsis']);
-    assert.deepEqual(config.mac.target.map((t) => t.target), ['dmg']);
+    assert.deepEqual(
+      config.win.target.map((t) => t.target),
+      ['nsis'],
+    );
+    assert.deepEqual(
+      config.mac.target.map((t) => t.target),
+      ['dmg'],
+    );
     assert.deepEqual(config.linux.target, ['AppImage', 'deb']);
   });
 

@@ -25,7 +25,9 @@ describe('no CPR number in a message', () => {
     const dir = tmpDir();
     const csv = path.join(dir, 'forskudt.csv');
     fs.writeFileSync(csv, 'cpr;dato;ydelseskode;kodetype;institutionskode\n2026-11-03;0101300000;BLNB1;YDER;24015\n');
-    const r = spawnSync(process.execPath, ['bin/sei-genoptraening.mjs', 'import-activities', csv, '--db', path.join(dir, 'db.sqlite'), '--skip-invalid'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['bin/sei-genoptraening.mjs', 'import-activities', csv, '--db', path.join(dir, 'db.sqlite'), '--skip-invalid'], {
+      encoding: 'utf8',
+    });
     const all = r.stdout + r.stderr + fs.readFileSync(path.join(dir, 'forskudt-afviste.csv'), 'utf8').replace(/^0101300000;|;0101300000;/m, ';');
     assert.match(all, /010130-xxxx/, 'the value is named, masked');
     assert.doesNotMatch(r.stdout + r.stderr, UNMASKED);

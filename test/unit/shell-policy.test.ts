@@ -16,7 +16,7 @@ import {
 
 const ROOT = path.resolve('/opt/sei/renderer');
 
-describe('the Electron shell\'s security decisions', () => {
+describe("the Electron shell's security decisions", () => {
   test('the window: context isolation, sandbox, no Node, web security on', () => {
     const w = windowOptions('/x/preload.cjs').webPreferences;
     assert.equal(w.contextIsolation, true);
@@ -41,10 +41,18 @@ describe('the Electron shell\'s security decisions', () => {
     }
   });
 
-  test('new windows are always denied; only https and mailto go to the user\'s programs', () => {
+  test("new windows are always denied; only https and mailto go to the user's programs", () => {
     assert.deepEqual(windowOpenDecision('https://www.sundhedsdata.dk/'), { action: 'deny', openExternally: true });
     assert.deepEqual(windowOpenDecision('mailto:SORpost@sundhedsdata.dk'), { action: 'deny', openExternally: true });
-    for (const url of ['http://example.com/', 'file:///C:/Windows/system32/calc.exe', 'smb://server/share', 'javascript:alert(1)', 'https://user:pw@example.com/', 'ms-msdt:foo', 'nonsense']) {
+    for (const url of [
+      'http://example.com/',
+      'file:///C:/Windows/system32/calc.exe',
+      'smb://server/share',
+      'javascript:alert(1)',
+      'https://user:pw@example.com/',
+      'ms-msdt:foo',
+      'nonsense',
+    ]) {
       assert.equal(isSafeExternalUrl(url), false, url);
       assert.equal(windowOpenDecision(url).openExternally, false, url);
     }
@@ -57,7 +65,7 @@ describe('the Electron shell\'s security decisions', () => {
     assert.equal(permissionDecision('clipboard-sanitized-write'), true);
   });
 
-  test('IPC is answered only for the app\'s own page', () => {
+  test("IPC is answered only for the app's own page", () => {
     assert.equal(isTrustedSender('app://sei/index.html'), true);
     for (const url of ['https://evil.example/', 'file:///tmp/x.html', 'app://sei.evil/index.html', '', null, undefined]) {
       assert.equal(isTrustedSender(url as string), false, String(url));

@@ -25,7 +25,8 @@ export interface Preview {
 
 /** A types mapping from JSON: role → list of codes. Roles given replace the defaults for that role. */
 export function parseTypes(json: unknown, source: string): TypeMap {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new UserError(`${source}: typerne skal være et JSON-objekt fra rolle til en liste af koder.`);
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new UserError(`${source}: typerne skal være et JSON-objekt fra rolle til en liste af koder.`);
   const out: TypeMap = { ...DEFAULT_TYPES };
   for (const [role, codes] of Object.entries(json)) {
     if (!(ROLES as readonly string[]).includes(role)) throw new UserError(`${source}: ukendt rolle "${role}"; brug ${ROLES.join(', ')}.`);
@@ -100,7 +101,14 @@ export function checkTree(tree: SorTreeData, types: TypeMap, date: string | unde
               .map((c) => ({ sorId: c.sorId, name: c.name, readIn: !errorIds.has(c.sorId) && !errorIds.has(p.sorId) })),
           })),
           helhedsplejeleverandoer: steder.length
-            ? { steder: steder.map((s) => ({ sorId: s.sorId, name: s.name, readIn: !errorIds.has(s.sorId), address: effectiveVisiting(s) ? formatAddress(effectiveVisiting(s)!.value) : null })) }
+            ? {
+                steder: steder.map((s) => ({
+                  sorId: s.sorId,
+                  name: s.name,
+                  readIn: !errorIds.has(s.sorId),
+                  address: effectiveVisiting(s) ? formatAddress(effectiveVisiting(s)!.value) : null,
+                })),
+              }
             : null,
         };
       }),
@@ -114,7 +122,13 @@ export function ownerFilter(types: TypeMap, scope: Scope = {}): (owner: SorNode,
   return (owner, units) => owner.type === OWNER_KOMMUNE || owner.sorId === scope.owner || units.some((u) => codes.has(u.type));
 }
 
-export async function checkSorFile(file: string, types: TypeMap, date?: string, scope: Scope = {}, onProgress?: (d: number, t: number) => void): Promise<SorCheckResult> {
+export async function checkSorFile(
+  file: string,
+  types: TypeMap,
+  date?: string,
+  scope: Scope = {},
+  onProgress?: (d: number, t: number) => void,
+): Promise<SorCheckResult> {
   const tree = await readSorFile(file, { onProgress, keepOwner: ownerFilter(types, scope) });
   return checkTree(tree, types, date, scope);
 }

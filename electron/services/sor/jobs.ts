@@ -11,7 +11,22 @@ import { getMeta, setMeta } from '../../../db/settings.ts';
 import { lastSorCheck, recordSorCheck } from '../../../db/sor.ts';
 import { checkTree, ownerFilter, parseTypes, type SorCheckResult } from './check.ts';
 import { readSorFile, type SorNode, type SorTreeData } from './reader.ts';
-import { active, DEFAULT_TYPES, effectiveEmail, effectivePhone, effectivePostal, effectiveVisiting, effectiveWebsite, formatAddress, OWNER_KOMMUNE, ROLES, ROLE_LABELS, type Effective, type Finding, type TypeMap } from './rules.ts';
+import {
+  active,
+  DEFAULT_TYPES,
+  effectiveEmail,
+  effectivePhone,
+  effectivePostal,
+  effectiveVisiting,
+  effectiveWebsite,
+  formatAddress,
+  OWNER_KOMMUNE,
+  ROLES,
+  ROLE_LABELS,
+  type Effective,
+  type Finding,
+  type TypeMap,
+} from './rules.ts';
 import { normaliseHeader, decodeText, detectSeparator, parseCsv } from '../csv.ts';
 
 export function getSorTypes(db: DB): TypeMap {
@@ -34,7 +49,11 @@ const ROLE_NAMES: [keyof TypeMap, RegExp][] = [
 ];
 
 /** Suggests codes for the roles from SOR's classification list (code and name, ";" or ","). */
-export function typesFromClassification(bytes: Uint8Array, fileName: string, current: TypeMap): { types: TypeMap; matched: { role: string; code: string; name: string }[] } {
+export function typesFromClassification(
+  bytes: Uint8Array,
+  fileName: string,
+  current: TypeMap,
+): { types: TypeMap; matched: { role: string; code: string; name: string }[] } {
   const { text } = decodeText(bytes);
   const first = text.slice(0, Math.max(0, text.indexOf('\n'))) || text;
   const rows = [...parseCsv(text, detectSeparator(first))];
@@ -62,7 +81,10 @@ export function typesFromClassification(bytes: Uint8Array, fileName: string, cur
       }
     }
   }
-  if (matched.length === 0) throw new UserError(`${fileName}: ingen af typerne (plejehjem, permanent og midlertidig plejebolig, helhedsplejeleverandør(sted), hjemmepleje) blev fundet i listen.`);
+  if (matched.length === 0)
+    throw new UserError(
+      `${fileName}: ingen af typerne (plejehjem, permanent og midlertidig plejebolig, helhedsplejeleverandør(sted), hjemmepleje) blev fundet i listen.`,
+    );
   return { types, matched };
 }
 
@@ -159,7 +181,18 @@ export class SorJobs {
     return job.owners;
   }
 
-  check(id: string, ownerId: string, date: string | null, actor: string): { result: SorCheckResult; tree: TreeNodeView; newSinceLast: string[]; fixedSinceLast: { rule: string; sorId: string; name: string }[]; previousAt: string | null } {
+  check(
+    id: string,
+    ownerId: string,
+    date: string | null,
+    actor: string,
+  ): {
+    result: SorCheckResult;
+    tree: TreeNodeView;
+    newSinceLast: string[];
+    fixedSinceLast: { rule: string; sorId: string; name: string }[];
+    previousAt: string | null;
+  } {
     const job = this.get(id);
     if (!job.tree) throw new UserError('SOR-filen er ikke læst færdig endnu.');
     const owner = job.tree.owners.find((o) => o.sorId === ownerId);
@@ -171,7 +204,15 @@ export class SorJobs {
     const before: Finding[] = prev?.findings ?? [];
     const beforeKeys = new Set(before.map(key));
     const nowKeys = new Set(result.findings.map(key));
-    recordSorCheck(this.db, { at: new Date().toISOString(), actor, fileName: job.fileName, scopeKey: ownerId, scopeName: owner.name, checkDate: result.checkDate, findings: result.findings });
+    recordSorCheck(this.db, {
+      at: new Date().toISOString(),
+      actor,
+      fileName: job.fileName,
+      scopeKey: ownerId,
+      scopeName: owner.name,
+      checkDate: result.checkDate,
+      findings: result.findings,
+    });
     const errorIds = new Set(result.findings.filter((f) => f.severity === 'error').map((f) => f.sorId));
     return {
       result,
@@ -203,7 +244,12 @@ function treeView(owner: SorNode, types: TypeMap, date: string, errorIds: Set<st
       type: n.type,
       role: role ? ROLE_LABELS[role] : null,
       active: isActive,
-      state: marked && isActive ? (errorIds.has(n.sorId) || (n.parent && errorIds.has(n.parent.sorId) && role !== 'helhedsplejeleverandoersted' && !plejeenheder.has(n.sorId)) ? 'ikke-ind' : 'ind') : null,
+      state:
+        marked && isActive
+          ? errorIds.has(n.sorId) || (n.parent && errorIds.has(n.parent.sorId) && role !== 'helhedsplejeleverandoersted' && !plejeenheder.has(n.sorId))
+            ? 'ikke-ind'
+            : 'ind'
+          : null,
       visiting: vis ? formatAddress(vis.value) : null,
       visitingFrom: vis && vis.from !== n ? (n.visiting ? null : `${vis.from.name}${vis.from === n ? ' (postadresse)' : ''}`) : null,
       postal: post ? formatAddress(post.value) : null,

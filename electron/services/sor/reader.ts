@@ -157,8 +157,21 @@ function treeBuilder(fileName: string, opts: ReadOptions, pos: Position, exact: 
         const parentFrame = frames[frames.length - 2];
         const parent = parentFrame?.node ?? null;
         current = {
-          sorId: '', name: '', level, type: '', parent, children: [], postal: null, visiting: null,
-          email: '', website: '', phone: '', fromDate: '', firstFromDate: '', toDate: '', line: pos.line(),
+          sorId: '',
+          name: '',
+          level,
+          type: '',
+          parent,
+          children: [],
+          postal: null,
+          visiting: null,
+          email: '',
+          website: '',
+          phone: '',
+          fromDate: '',
+          firstFromDate: '',
+          toDate: '',
+          line: pos.line(),
         };
         inner = [];
         frame!.node = current;
@@ -360,7 +373,9 @@ class Utf8Check {
     } finally {
       fs.closeSync(fd);
     }
-    throw new SorReadError(`${path.basename(this.file)}, linje ${line}: filen er ikke gyldig UTF-8 (den er måske gemt som Windows-1252 eller Latin-1). SOR-udtrækket er altid UTF-8; hent det igen.`);
+    throw new SorReadError(
+      `${path.basename(this.file)}, linje ${line}: filen er ikke gyldig UTF-8 (den er måske gemt som Windows-1252 eller Latin-1). SOR-udtrækket er altid UTF-8; hent det igen.`,
+    );
   }
 }
 
@@ -396,7 +411,8 @@ async function readExact(file: string, fileName: string, size: number, opts: Rea
     for await (const chunk of chunksOf(file, size, opts, 'utf8')) {
       const lt = chunk.lastIndexOf('<');
       sinceTag = lt < 0 ? sinceTag + chunk.length : chunk.length - lt;
-      if (sinceTag > MAX_TEXT_BYTES) throw new SorReadError(`${where()}: over ${MAX_TEXT_BYTES / 2 ** 20} MB uden et eneste mærke: filen er ikke et SOR-udtræk.`);
+      if (sinceTag > MAX_TEXT_BYTES)
+        throw new SorReadError(`${where()}: over ${MAX_TEXT_BYTES / 2 ** 20} MB uden et eneste mærke: filen er ikke et SOR-udtræk.`);
       parser.write(chunk);
     }
     ending = true;

@@ -4,7 +4,14 @@
 import type { ReportFinding } from '../../../schemas/sor-report.ts';
 import type { Address, SorNode, SorTreeData } from './reader.ts';
 
-export const ROLES = ['plejehjem', 'permanentPlejebolig', 'midlertidigPlejebolig', 'helhedsplejeleverandoer', 'helhedsplejeleverandoersted', 'hjemmepleje'] as const;
+export const ROLES = [
+  'plejehjem',
+  'permanentPlejebolig',
+  'midlertidigPlejebolig',
+  'helhedsplejeleverandoer',
+  'helhedsplejeleverandoersted',
+  'hjemmepleje',
+] as const;
 export type Role = (typeof ROLES)[number];
 export type TypeMap = Record<Role, string[]>;
 
@@ -139,8 +146,14 @@ export function runRules(tree: SorTreeData, o: CheckOptions): { findings: Findin
   const add = (f: Omit<Finding, 'name' | 'related' | 'sorId'> & { node: SorNode; related?: SorNode[] }) => {
     if (!inScope(f.node)) return;
     findings.push({
-      rule: f.rule, severity: f.severity, sorId: f.node.sorId, name: f.node.name, message: f.message, guide: f.guide,
-      suggestion: f.suggestion, related: (f.related ?? []).map((r) => r.sorId),
+      rule: f.rule,
+      severity: f.severity,
+      sorId: f.node.sorId,
+      name: f.node.name,
+      message: f.message,
+      guide: f.guide,
+      suggestion: f.suggestion,
+      related: (f.related ?? []).map((r) => r.sorId),
     });
   };
 
@@ -194,7 +207,8 @@ export function runRules(tree: SorTreeData, o: CheckOptions): { findings: Findin
         related: mirror,
         guide: 'Afsnit 4, Aktivitet 1 c',
         message: `"${p.name}" har samme besøgsadresse som ${mirror.map((m) => `"${m.name}" (${ownerOf(m).name})`).join(', ')}, der ejes af en anden end kommunen.`,
-        suggestion: 'Tjek, om plejehjemmet er registreret både af kommunen og af den private ejer (spejling). Plejehjemmet skal kun registreres én gang som plejeenhed: hos den, der driver det.',
+        suggestion:
+          'Tjek, om plejehjemmet er registreret både af kommunen og af den private ejer (spejling). Plejehjemmet skal kun registreres én gang som plejeenhed: hos den, der driver det.',
       });
     }
   }
@@ -319,7 +333,8 @@ export function runRules(tree: SorTreeData, o: CheckOptions): { findings: Findin
         related: hp,
         guide: 'Afsnit 5, Aktivitet 1',
         message: `${owner.name} har ${hp.length === 1 ? 'en hjemmeplejeenhed' : `${hp.length} hjemmeplejeenheder`}, men ingen aktiv helhedsplejeleverandørsted.`,
-        suggestion: 'Opret en enhed af typen helhedsplejeleverandørsted for hvert fysiske mødested, hvorfra hjemmeplejen udgår, med besøgsadresse og kontaktoplysninger.',
+        suggestion:
+          'Opret en enhed af typen helhedsplejeleverandørsted for hvert fysiske mødested, hvorfra hjemmeplejen udgår, med besøgsadresse og kontaktoplysninger.',
       });
     }
   }

@@ -110,9 +110,27 @@ export function ForloebForm(props: { forloeb: Forloeb | null; onSaved: (f: Forlo
       <div className="row">
         <div className={`field ${errors.cpr ? 'field-error' : ''}`}>
           <label htmlFor="fl-cpr">CPR-nummer *</label>
-          <input id="fl-cpr" className="mono" value={d.cpr} autoComplete="off" aria-invalid={!!errors.cpr} onChange={(e) => set('cpr', e.target.value)} autoFocus={!props.forloeb} />
+          <input
+            id="fl-cpr"
+            className="mono"
+            value={d.cpr}
+            autoComplete="off"
+            aria-invalid={!!errors.cpr}
+            onChange={(e) => set('cpr', e.target.value)}
+            autoFocus={!props.forloeb}
+          />
           {err('cpr')}
-          {!errors.cpr && cprCheck && (cprCheck.ok ? cprCheck.warnings.map((w) => <span key={w} className="hint">{w}</span>) : <span className="error-text">{cprCheck.message}</span>)}
+          {!errors.cpr &&
+            cprCheck &&
+            (cprCheck.ok ? (
+              cprCheck.warnings.map((w) => (
+                <span key={w} className="hint">
+                  {w}
+                </span>
+              ))
+            ) : (
+              <span className="error-text">{cprCheck.message}</span>
+            ))}
         </div>
         <div className="field">
           <label htmlFor="fl-navn">Navn</label>

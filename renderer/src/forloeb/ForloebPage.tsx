@@ -89,7 +89,13 @@ export function ForloebPage({ initialForloebId }: { initialForloebId: number | n
         <div className="toolbar toolbar-stack" role="search">
           <label className="search">
             <span className="visually-hidden">Søg i forløb</span>
-            <input ref={searchRef} type="search" placeholder="CPR-nummer, fødselsdato eller navn (Ctrl+F)" value={search} onChange={(e) => setSearch(e.target.value)} />
+            <input
+              ref={searchRef}
+              type="search"
+              placeholder="CPR-nummer, fødselsdato eller navn (Ctrl+F)"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+            />
           </label>
           <div className="toolbar">
             <select aria-label="Status" value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
@@ -107,13 +113,26 @@ export function ForloebPage({ initialForloebId }: { initialForloebId: number | n
         <p className="muted small">{countText(total, false, 'forløb', 'forløb')}</p>
         {rows.length === 0 ? (
           <div className="empty">
-            <p>{sevenDay === 'frist' ? 'Ingen forløb er tæt på eller over 7-dagesfristen.' : sevenDay === 'brudt' ? 'Intet forløb er startet efter 7-dagesfristen.' : search ? 'Ingen forløb matcher.' : 'Der er ingen forløb. Opret et med "Nyt forløb" (Alt+N).'}</p>
+            <p>
+              {sevenDay === 'frist'
+                ? 'Ingen forløb er tæt på eller over 7-dagesfristen.'
+                : sevenDay === 'brudt'
+                  ? 'Intet forløb er startet efter 7-dagesfristen.'
+                  : search
+                    ? 'Ingen forløb matcher.'
+                    : 'Der er ingen forløb. Opret et med "Nyt forløb" (Alt+N).'}
+            </p>
           </div>
         ) : (
           <ul className="cards" aria-label="Forløb">
             {rows.map((f) => (
               <li key={f.id}>
-                <button type="button" className={`card ${selected === f.id ? 'selected' : ''}`} aria-current={selected === f.id ? 'true' : undefined} onClick={() => confirmDiscard() && setSelected(f.id)}>
+                <button
+                  type="button"
+                  className={`card ${selected === f.id ? 'selected' : ''}`}
+                  aria-current={selected === f.id ? 'true' : undefined}
+                  onClick={() => confirmDiscard() && setSelected(f.id)}
+                >
                   <span className="card-title">
                     <span className="mono">{formatCpr(f.cpr)}</span> {f.citizenName}
                   </span>
@@ -240,7 +259,15 @@ function ForloebDetail({ id, onChanged }: { id: number; onChanged: (m: string) =
         Ydelser <span className="muted small">({countText(list.total, list.lowerBound, 'ydelse', 'ydelser')})</span>
       </h3>
       {list.rows.length > 0 && (
-        <YdelseRows rows={list.rows} total={list.total} selectedId={openYdelse} onOpen={(y) => setOpenYdelse(y.id)} onEndReached={list.loadMore} showCpr={false} height="min(50vh, 420px)" />
+        <YdelseRows
+          rows={list.rows}
+          total={list.total}
+          selectedId={openYdelse}
+          onOpen={(y) => setOpenYdelse(y.id)}
+          onEndReached={list.loadMore}
+          showCpr={false}
+          height="min(50vh, 420px)"
+        />
       )}
       <History entries={history} />
       {openYdelse !== null && (

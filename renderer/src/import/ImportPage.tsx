@@ -68,13 +68,13 @@ function SksSection() {
       <h2 id="sks-titel">SKS-kodeliste</h2>
       {info === undefined ? null : info ? (
         <p>
-          Indlæst: <strong>{info.fileName}</strong>, {n(info.count)} koder, {formatDateTime(info.loadedAt)} af {info.actor}. Ydelses- og
-          tillægskoder kontrolleres mod listen og deres gyldighed på dagen.
+          Indlæst: <strong>{info.fileName}</strong>, {n(info.count)} koder, {formatDateTime(info.loadedAt)} af {info.actor}. Ydelses- og tillægskoder
+          kontrolleres mod listen og deres gyldighed på dagen.
         </p>
       ) : (
         <div className="alert alert-warning">
-          Ingen kodeliste er indlæst. Koderne kontrolleres kun for form, og hver ydelse får en advarsel om det. Indlæs listen fra
-          Sundhedsdatastyrelsen (kode; tekst; gyldig fra; gyldig til).
+          Ingen kodeliste er indlæst. Koderne kontrolleres kun for form, og hver ydelse får en advarsel om det. Indlæs listen fra Sundhedsdatastyrelsen (kode;
+          tekst; gyldig fra; gyldig til).
         </div>
       )}
       {!preview && (
@@ -101,8 +101,18 @@ function SksSection() {
             Listen har {plural(preview.count, 'kode', 'koder')}. {info ? 'I forhold til den indlæste liste' : 'Da ingen liste er indlæst'}:{' '}
             {plural(preview.added, 'ny', 'nye')}, {plural(preview.removed, 'fjernet', 'fjernede')} og {plural(preview.changed, 'ændret', 'ændrede')}.
           </p>
-          {preview.examples.removed.length > 0 && <p className="small">Fjernes: {preview.examples.removed.join(', ')}{preview.removed > preview.examples.removed.length ? ' …' : ''}</p>}
-          {preview.examples.changed.length > 0 && <p className="small">Ændres: {preview.examples.changed.join(', ')}{preview.changed > preview.examples.changed.length ? ' …' : ''}</p>}
+          {preview.examples.removed.length > 0 && (
+            <p className="small">
+              Fjernes: {preview.examples.removed.join(', ')}
+              {preview.removed > preview.examples.removed.length ? ' …' : ''}
+            </p>
+          )}
+          {preview.examples.changed.length > 0 && (
+            <p className="small">
+              Ændres: {preview.examples.changed.join(', ')}
+              {preview.changed > preview.examples.changed.length ? ' …' : ''}
+            </p>
+          )}
           {preview.becomeInvalid > 0 ? (
             <div className="alert alert-warning">
               {plural(preview.becomeInvalid, 'ydelse bliver', 'ydelser bliver')} ugyldige med den nye liste og kan ikke indberettes, før de er rettet:{' '}
@@ -191,8 +201,8 @@ function ActivitySection() {
     <section className="panel" aria-labelledby="import-titel">
       <h2 id="import-titel">Ydelser fra andre systemer (CSV)</h2>
       <p className="hint">
-        Kolonner: cpr, dato, ydelseskode, kodetype (SOR, SHAK eller YDER), institutionskode; valgfrit tillaegskoder, hjemme (ja/nej),
-        ekstern_id, gop_type, udskrivningsdato. Adskilt af ; eller ,. UTF-8 eller Windows-1252 (Excel). Datoer ÅÅÅÅ-MM-DD eller DD-MM-ÅÅÅÅ.
+        Kolonner: cpr, dato, ydelseskode, kodetype (SOR, SHAK eller YDER), institutionskode; valgfrit tillaegskoder, hjemme (ja/nej), ekstern_id, gop_type,
+        udskrivningsdato. Adskilt af ; eller ,. UTF-8 eller Windows-1252 (Excel). Datoer ÅÅÅÅ-MM-DD eller DD-MM-ÅÅÅÅ.
       </p>
       <FileButton
         purpose="csv"
@@ -240,8 +250,8 @@ function ActivitySection() {
               </p>
               {result.placesCreated > 0 && (
                 <p>
-                  {result.placesCreated === 1 ? '1 nyt sted er oprettet' : `${result.placesCreated} nye steder er oprettet`} ud fra
-                  institutionskoden og skal udfyldes.{' '}
+                  {result.placesCreated === 1 ? '1 nyt sted er oprettet' : `${result.placesCreated} nye steder er oprettet`} ud fra institutionskoden og skal
+                  udfyldes.{' '}
                   <button type="button" className="link" onClick={() => navigate({ area: 'steder' })}>
                     Gå til Steder
                   </button>
@@ -251,7 +261,11 @@ function ActivitySection() {
           )}
           <div className="actions">
             {result.rejectCsv && (
-              <button type="button" className="btn" onClick={() => saveText(fileName.replace(/(\.csv)?$/i, '-afviste.csv'), result.rejectCsv!).catch((e: Error) => setError(e.message))}>
+              <button
+                type="button"
+                className="btn"
+                onClick={() => saveText(fileName.replace(/(\.csv)?$/i, '-afviste.csv'), result.rejectCsv!).catch((e: Error) => setError(e.message))}
+              >
                 Hent afvisningsfil ({n(result.rejected)} rækker)
               </button>
             )}
@@ -292,8 +306,8 @@ function Preview({ p, writing, onCommit, onCancel }: { p: ImportPreview; writing
       {p.errorCount > 0 && (
         <>
           <ErrorAlert>
-            Filen har {n(p.errorCount)} fejl i {n(p.badRows)} {p.badRows === 1 ? 'række' : 'rækker'}. En fil med fejl importeres ikke, medmindre
-            du vælger at springe de fejlbehæftede rækker over.
+            Filen har {n(p.errorCount)} fejl i {n(p.badRows)} {p.badRows === 1 ? 'række' : 'rækker'}. En fil med fejl importeres ikke, medmindre du vælger at
+            springe de fejlbehæftede rækker over.
           </ErrorAlert>
           <table className="grid issues" aria-label="Fejl i filen">
             <thead>
@@ -397,8 +411,8 @@ function SeiSection() {
     <section className="panel" aria-labelledby="sei-import-titel">
       <h2 id="sei-import-titel">SEI-fil (XML)</h2>
       <p className="hint">
-        En månedsfil i programmets SEI-format (version 1.0), fx en tidligere eksport eller en fil fra et andet system. Aktiviteter genkendes på deres
-        id, så den samme fil kan indlæses flere gange uden dubletter. Du ser først, hvad filen vil ændre; intet skrives, før du vælger Importér.
+        En månedsfil i programmets SEI-format (version 1.0), fx en tidligere eksport eller en fil fra et andet system. Aktiviteter genkendes på deres id, så den
+        samme fil kan indlæses flere gange uden dubletter. Du ser først, hvad filen vil ændre; intet skrives, før du vælger Importér.
       </p>
       {!preview && (
         <FileButton
@@ -425,13 +439,14 @@ function SeiSection() {
             Forhåndsvisning af {preview.fileName} ({preview.month}, dannet {formatDateTime(preview.created)})
           </h3>
           <p>
-            Importen vil give {plural(c.ny, 'ny', 'nye')}, {plural(c.rettelse, 'rettelse', 'rettelser')}, {plural(c.annullering, 'annullering', 'annulleringer')}{' '}
-            og {plural(c.uaendret, 'uændret', 'uændrede')}.
+            Importen vil give {plural(c.ny, 'ny', 'nye')}, {plural(c.rettelse, 'rettelse', 'rettelser')},{' '}
+            {plural(c.annullering, 'annullering', 'annulleringer')} og {plural(c.uaendret, 'uændret', 'uændrede')}.
           </p>
           {conflicts.length > 0 && (
             <>
               <div className="alert alert-warning">
-                {plural(c.konflikt, 'ydelse er ændret', 'ydelser er ændret')} her, efter filen blev dannet. Den lokale udgave beholdes, medmindre du vælger filens.
+                {plural(c.konflikt, 'ydelse er ændret', 'ydelser er ændret')} her, efter filen blev dannet. Den lokale udgave beholdes, medmindre du vælger
+                filens.
               </div>
               <table className="grid" aria-label="Konflikter">
                 <thead>

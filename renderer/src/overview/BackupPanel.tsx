@@ -9,7 +9,7 @@ import { call } from '../api.ts';
 import { FileButton } from '../components/FileButton.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { formatDateTime } from '../format.ts';
-import { monthName } from './OverviewPage.tsx';
+import { monthName } from '../format.ts';
 
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toLocaleString('da-DK', { maximumFractionDigits: 1 })} MB`;
 const count = (x: number, one: string, many: string) => `${x.toLocaleString('da-DK')} ${x === 1 ? one : many}`;
@@ -108,7 +108,8 @@ export function BackupPanel() {
         <div className="alert alert-warning" role="group" aria-label="Gendan databasen">
           <p>
             <strong>{pending.info.file.split(/[\\/]/).pop()}</strong> er en hel sikkerhedskopi fra {formatDateTime(pending.info.at)} med{' '}
-            {count(pending.info.ydelser, 'ydelse', 'ydelser')}, {count(pending.info.forloeb, 'forløb', 'forløb')} og {count(pending.info.places, 'sted', 'steder')}
+            {count(pending.info.ydelser, 'ydelse', 'ydelser')}, {count(pending.info.forloeb, 'forløb', 'forløb')} og{' '}
+            {count(pending.info.places, 'sted', 'steder')}
             {pending.info.lastExport
               ? `; seneste eksport: ${monthName(pending.info.lastExport.month)} (${formatShortDate(pending.info.lastExport.at.slice(0, 10))})`
               : '; ingen eksporter'}

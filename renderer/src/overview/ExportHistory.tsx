@@ -7,7 +7,7 @@ import { call } from '../api.ts';
 import { delivered } from '../files.ts';
 import { formatDateTime } from '../format.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
-import { monthName } from './OverviewPage.tsx';
+import { monthName } from '../format.ts';
 
 const n = (x: number) => x.toLocaleString('da-DK');
 

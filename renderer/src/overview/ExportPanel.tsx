@@ -7,7 +7,7 @@ import { formatDanishDate } from '../../../schemas/dates.ts';
 import { call } from '../api.ts';
 import { delivered } from '../files.ts';
 import { useNav } from '../nav.ts';
-import { monthName } from './OverviewPage.tsx';
+import { monthName } from '../format.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 
 export function ExportPanel({ status, onDone, onClose }: { status: MonthStatus; onDone: (message: string) => void; onClose: () => void }) {
@@ -67,8 +67,8 @@ export function ExportPanel({ status, onDone, onClose }: { status: MonthStatus; 
         <>
           <h3>Valideringsrapport</h3>
           <p>
-            Sendes: <strong>{report.counts.ny}</strong> nye, <strong>{report.counts.rettelse}</strong> rettelser og{' '}
-            <strong>{report.counts.annullering}</strong> annulleringer.
+            Sendes: <strong>{report.counts.ny}</strong> nye, <strong>{report.counts.rettelse}</strong> rettelser og <strong>{report.counts.annullering}</strong>{' '}
+            annulleringer.
             {report.unchanged > 0 && ` ${report.unchanged} ydelser er allerede indberettet, som de er.`}
           </p>
           {report.pendingCount > 0 && (
@@ -126,8 +126,7 @@ export function ExportPanel({ status, onDone, onClose }: { status: MonthStatus; 
       {result && (
         <div className="alert alert-info" role="status">
           <p>
-            <strong>{result.fileName}</strong> er dannet: {result.counts.ny} nye, {result.counts.rettelse} rettelser, {result.counts.annullering}{' '}
-            annulleringer.
+            <strong>{result.fileName}</strong> er dannet: {result.counts.ny} nye, {result.counts.rettelse} rettelser, {result.counts.annullering} annulleringer.
           </p>
           <p>{savedTo ? (savedTo === result.fileName ? 'Filen er hentet.' : `Filen er gemt i ${savedTo}.`) : 'Filen er ikke gemt endnu.'}</p>
           <p className="small mono">SHA-256: {result.sha256}</p>

@@ -7,19 +7,13 @@ import type { CallResult, MonthStatus } from '../../../schemas/api.ts';
 import { formatDanishDate } from '../../../schemas/dates.ts';
 import { kommuneNavn } from '../../../schemas/codes.ts';
 import { ApiError, call } from '../api.ts';
-import { formatDateTime } from '../format.ts';
+import { formatDateTime, monthName } from '../format.ts';
 import { useNav } from '../nav.ts';
 import { Chart } from './Chart.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 import { ExportHistory } from './ExportHistory.tsx';
 import { BackupPanel } from './BackupPanel.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
-
-const MONTH_NAMES = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'];
-
-export function monthName(month: string): string {
-  return `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
-}
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -145,7 +139,17 @@ export function OverviewPage() {
                 </td>
                 <td>{formatDanishDate(m.deadline)}</td>
                 <td>{m.total.toLocaleString('da-DK')}</td>
-                <td>{m.blockers.length ? <ul className="blockers">{m.blockers.map((b) => <li key={b}>{b}</li>)}</ul> : <span className="muted">Intet</span>}</td>
+                <td>
+                  {m.blockers.length ? (
+                    <ul className="blockers">
+                      {m.blockers.map((b) => (
+                        <li key={b}>{b}</li>
+                      ))}
+                    </ul>
+                  ) : (
+                    <span className="muted">Intet</span>
+                  )}
+                </td>
                 <td className="small">
                   {m.lastExport ? (
                     <>
@@ -216,11 +220,14 @@ function Settings() {
   const [baseline, setBaseline] = useState<CallResult<'settings.get'> | null>(null);
   useUnsaved(open && s !== null && baseline !== null && JSON.stringify(s) !== JSON.stringify(baseline));
   useEffect(() => {
-    call('settings.get', {}).then((v) => {
-      setS(v);
-      setBaseline(v);
-      if (!v.kommunekode || !v.reporterName || !v.reporterEmail) setOpen(true);
-    }, () => {});
+    call('settings.get', {}).then(
+      (v) => {
+        setS(v);
+        setBaseline(v);
+        if (!v.kommunekode || !v.reporterName || !v.reporterEmail) setOpen(true);
+      },
+      () => {},
+    );
   }, []);
   if (!s) return null;
   const save = async () => {

@@ -4,12 +4,7 @@
 
 import { confirmDiscard, useUnsaved } from '../unsaved.ts';
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
-import {
-  checkInstitutionCode,
-  INSTITUTION_CODE_LABELS,
-  INSTITUTION_CODE_TYPES,
-  type InstitutionCodeType,
-} from '../../../schemas/codes.ts';
+import { checkInstitutionCode, INSTITUTION_CODE_LABELS, INSTITUTION_CODE_TYPES, type InstitutionCodeType } from '../../../schemas/codes.ts';
 import {
   OWNER_LABELS,
   OWNERS,
@@ -151,11 +146,7 @@ function Field(props: { id: string; label: string; error?: string; hint?: string
   );
 }
 
-export function PlaceForm(props: {
-  placeId: number | null;
-  onSaved: (place: Place, message: string) => void;
-  onClose: () => void;
-}) {
+export function PlaceForm(props: { placeId: number | null; onSaved: (place: Place, message: string) => void; onClose: () => void }) {
   const { placeId } = props;
   const [place, setPlace] = useState<Place | null>(null);
   const [draft, setDraft] = useState<Draft>(EMPTY);
@@ -225,10 +216,7 @@ export function PlaceForm(props: {
     setSaving(true);
     try {
       const input = toInput(draft) as PlaceInput;
-      const saved =
-        placeId === null
-          ? await call('places.create', { place: input })
-          : await call('places.update', { id: placeId, place: input });
+      const saved = placeId === null ? await call('places.create', { place: input }) : await call('places.update', { id: placeId, place: input });
       setErrors({});
       setSummary(null);
       setBaseline(draft);
@@ -257,9 +245,7 @@ export function PlaceForm(props: {
       setHistory(await call('places.history', { id: place.id }));
       props.onSaved(
         updated,
-        updated.active
-          ? `Stedet "${updated.name}" er genaktiveret.`
-          : `Stedet "${updated.name}" er deaktiveret. Det kan findes igen med "Vis deaktiverede".`,
+        updated.active ? `Stedet "${updated.name}" er genaktiveret.` : `Stedet "${updated.name}" er deaktiveret. Det kan findes igen med "Vis deaktiverede".`,
       );
     } catch (err) {
       setSummary((err as Error).message);
@@ -276,8 +262,7 @@ export function PlaceForm(props: {
     }
   };
 
-  const codeCheck =
-    draft.codeType !== 'none' && draft.codeValue.trim() !== '' ? checkInstitutionCode(draft.codeType, draft.codeValue) : null;
+  const codeCheck = draft.codeType !== 'none' && draft.codeValue.trim() !== '' ? checkInstitutionCode(draft.codeType, draft.codeValue) : null;
   const errorEntries = Object.entries(errors);
   const title = placeId === null ? 'Nyt sted' : place ? place.name : 'Sted';
 
@@ -348,12 +333,7 @@ export function PlaceForm(props: {
           </Field>
           {draft.type === 'andet' && (
             <Field id="sted-type-andet" label="Hvilken type? *" error={errors.typeOther}>
-              <input
-                id="sted-type-andet"
-                value={draft.typeOther}
-                onChange={(e) => set('typeOther', e.target.value)}
-                onBlur={() => recheck('typeOther')}
-              />
+              <input id="sted-type-andet" value={draft.typeOther} onChange={(e) => set('typeOther', e.target.value)} onBlur={() => recheck('typeOther')} />
             </Field>
           )}
           <div className={`field ${errors.owner ? 'field-error' : ''}`} role="radiogroup" aria-labelledby="ejer-label">
@@ -383,9 +363,8 @@ export function PlaceForm(props: {
         <fieldset>
           <legend>Institutionskode</legend>
           <p className="hint">
-            Ydernummer hvis stedet har et (sygesikringsoverenskomsten), ellers SHAK-kode, ellers SOR-kode. Har stedet
-            ingen af dem, vælg "Ingen kode endnu"; så kan dets ydelser ikke indberettes, før en SOR-kode er søgt og
-            modtaget.
+            Ydernummer hvis stedet har et (sygesikringsoverenskomsten), ellers SHAK-kode, ellers SOR-kode. Har stedet ingen af dem, vælg "Ingen kode endnu"; så
+            kan dets ydelser ikke indberettes, før en SOR-kode er søgt og modtaget.
           </p>
           <div className="segmented" role="radiogroup" aria-label="Kodetype">
             {(['none', ...INSTITUTION_CODE_TYPES] as const).map((t) => (
@@ -405,12 +384,7 @@ export function PlaceForm(props: {
             ))}
           </div>
           {draft.codeType !== 'none' && (
-            <Field
-              id="sted-kode"
-              label={`${INSTITUTION_CODE_LABELS[draft.codeType]} *`}
-              hint={CODE_HINTS[draft.codeType]}
-              error={errors['code.value']}
-            >
+            <Field id="sted-kode" label={`${INSTITUTION_CODE_LABELS[draft.codeType]} *`} hint={CODE_HINTS[draft.codeType]} error={errors['code.value']}>
               <input
                 id="sted-kode"
                 className="mono"
@@ -423,9 +397,7 @@ export function PlaceForm(props: {
                 onBlur={() => recheck('code.value')}
               />
               {codeCheck?.ok && !errors['code.value'] && (
-                <span className="ok-text">
-                  ✓ Gyldig{codeCheck.value !== draft.codeValue.trim() ? `; gemmes som ${codeCheck.value}` : ''}
-                </span>
+                <span className="ok-text">✓ Gyldig{codeCheck.value !== draft.codeValue.trim() ? `; gemmes som ${codeCheck.value}` : ''}</span>
               )}
             </Field>
           )}
@@ -454,31 +426,14 @@ export function PlaceForm(props: {
           </div>
           <div className="row">
             <Field id="sted-telefon" label="Telefon" error={errors.phone}>
-              <input
-                id="sted-telefon"
-                type="tel"
-                value={draft.phone}
-                onChange={(e) => set('phone', e.target.value)}
-                onBlur={() => recheck('phone')}
-              />
+              <input id="sted-telefon" type="tel" value={draft.phone} onChange={(e) => set('phone', e.target.value)} onBlur={() => recheck('phone')} />
             </Field>
             <Field id="sted-email" label="E-mail" error={errors.email}>
-              <input
-                id="sted-email"
-                type="email"
-                value={draft.email}
-                onChange={(e) => set('email', e.target.value)}
-                onBlur={() => recheck('email')}
-              />
+              <input id="sted-email" type="email" value={draft.email} onChange={(e) => set('email', e.target.value)} onBlur={() => recheck('email')} />
             </Field>
           </div>
           <Field id="sted-web" label="Web" error={errors.web}>
-            <input
-              id="sted-web"
-              value={draft.web}
-              onChange={(e) => set('web', e.target.value)}
-              onBlur={() => recheck('web')}
-            />
+            <input id="sted-web" value={draft.web} onChange={(e) => set('web', e.target.value)} onBlur={() => recheck('web')} />
           </Field>
           <Field id="sted-note" label="Bemærkning" error={errors.note}>
             <textarea id="sted-note" rows={2} value={draft.note} onChange={(e) => set('note', e.target.value)} />
@@ -506,8 +461,8 @@ export function PlaceForm(props: {
           <h3 id="sor-sektion">SOR-kode</h3>
           {!place.code && (
             <div className="alert alert-warning">
-              Stedet har ingen kode endnu, så dets ydelser kan ikke indberettes. Har stedet hverken ydernummer eller SHAK-kode, skal kommunen søge
-              om en SOR-kode hos Sundhedsdatastyrelsen.
+              Stedet har ingen kode endnu, så dets ydelser kan ikke indberettes. Har stedet hverken ydernummer eller SHAK-kode, skal kommunen søge om en
+              SOR-kode hos Sundhedsdatastyrelsen.
             </div>
           )}
           {requests.length > 0 && (

@@ -90,8 +90,8 @@ export function PlacesPage({ initialPlaceId = null }: { initialPlaceId?: number 
           <div>
             <h1 id="steder-titel">Steder</h1>
             <p className="lead">
-              Plejehjem, centre og klinikker, hvor genoptræning foregår. Hvert sted skal have en SOR-kode, SHAK-kode
-              eller et ydernummer, før dets ydelser kan indberettes.
+              Plejehjem, centre og klinikker, hvor genoptræning foregår. Hvert sted skal have en SOR-kode, SHAK-kode eller et ydernummer, før dets ydelser kan
+              indberettes.
             </p>
           </div>
           <button type="button" className="btn btn-primary" onClick={() => confirmDiscard() && setSelection({ mode: 'new' })}>
@@ -128,8 +128,8 @@ export function PlacesPage({ initialPlaceId = null }: { initialPlaceId?: number 
         {loadError && <ErrorAlert>Stederne kunne ikke hentes: {loadError}</ErrorAlert>}
         {withoutCode > 0 && (
           <div className="alert alert-warning">
-            {withoutCode === 1 ? '1 aktivt sted har' : `${withoutCode} aktive steder har`} ingen kode endnu. Deres ydelser
-            kan ikke indberettes, før stedet har fået en SOR-kode.
+            {withoutCode === 1 ? '1 aktivt sted har' : `${withoutCode} aktive steder har`} ingen kode endnu. Deres ydelser kan ikke indberettes, før stedet har
+            fået en SOR-kode.
           </div>
         )}
 
@@ -173,13 +173,7 @@ export function PlacesPage({ initialPlaceId = null }: { initialPlaceId?: number 
                     {p.needsCompletion && <span className="badge badge-warning">Skal udfyldes</span>}
                   </td>
                   <td>{p.type === 'andet' && p.typeOther ? p.typeOther : PLACE_TYPE_LABELS[p.type]}</td>
-                  <td>
-                    {p.code ? (
-                      <span className="code">{describeCode(p.code)}</span>
-                    ) : (
-                      <span className="badge badge-warning">Ingen kode endnu</span>
-                    )}
-                  </td>
+                  <td>{p.code ? <span className="code">{describeCode(p.code)}</span> : <span className="badge badge-warning">Ingen kode endnu</span>}</td>
                   <td>{[p.street, [p.postalCode, p.city].filter(Boolean).join(' ')].filter(Boolean).join(', ')}</td>
                   <td>{p.active ? 'Aktiv' : <span className="badge">Deaktiveret</span>}</td>
                 </tr>

@@ -14,12 +14,7 @@ import { ErrorAlert } from '../components/ErrorAlert.tsx';
 
 const STATE_LABELS: Record<SorRequest['state'], string> = { kladde: 'Kladde', sendt: 'Sendt', kode_modtaget: 'Kode modtaget' };
 
-export function SorRequestPanel(props: {
-  place: Place;
-  request: SorRequest | null;
-  onChanged: (message: string, place?: Place) => void;
-  onClose: () => void;
-}) {
+export function SorRequestPanel(props: { place: Place; request: SorRequest | null; onChanged: (message: string, place?: Place) => void; onClose: () => void }) {
   const [request, setRequest] = useState<SorRequest | null>(props.request);
   const [fields, setFields] = useState<SorRequestFields | null>(props.request?.fields ?? null);
   const [email, setEmail] = useState<SorEmailResult | null>(null);
@@ -65,7 +60,11 @@ export function SorRequestPanel(props: {
       const r = await call('sorRequests.save', { id: request?.id ?? null, placeId: props.place.id, fields });
       setRequest(r.request);
       setBaseline(fields);
-      setStatus(r.problems.length ? `Kladden er gemt. Der mangler stadig ${r.problems.length} ${r.problems.length === 1 ? 'oplysning' : 'oplysninger'}.` : 'Ansøgningen er gemt.');
+      setStatus(
+        r.problems.length
+          ? `Kladden er gemt. Der mangler stadig ${r.problems.length} ${r.problems.length === 1 ? 'oplysning' : 'oplysninger'}.`
+          : 'Ansøgningen er gemt.',
+      );
       return r.request;
     } catch (e) {
       setError((e as ApiError).message);
@@ -93,7 +92,11 @@ export function SorRequestPanel(props: {
       setError(null);
       const msg =
         `${r.place.name} har nu SOR-kode ${r.request.receivedCode}. ` +
-        (r.nowReportable === 0 ? 'Ingen ventende ydelser blev frigivet.' : r.nowReportable === 1 ? '1 ydelse kan nu indberettes.' : `${r.nowReportable} ydelser kan nu indberettes.`);
+        (r.nowReportable === 0
+          ? 'Ingen ventende ydelser blev frigivet.'
+          : r.nowReportable === 1
+            ? '1 ydelse kan nu indberettes.'
+            : `${r.nowReportable} ydelser kan nu indberettes.`);
       setStatus(msg);
       props.onChanged(msg, r.place);
     } catch (e) {
@@ -105,7 +108,12 @@ export function SorRequestPanel(props: {
     if (!email?.eml || !email.fileName) return;
     try {
       const to = await saveText(email.fileName, email.eml);
-      if (to) setStatus(to === email.fileName ? `Mailen er hentet som ${to}. Åbn den, og send den fra dit mailprogram.` : `Mailen er gemt i ${to}. Åbn den, og send den fra dit mailprogram.`);
+      if (to)
+        setStatus(
+          to === email.fileName
+            ? `Mailen er hentet som ${to}. Åbn den, og send den fra dit mailprogram.`
+            : `Mailen er gemt i ${to}. Åbn den, og send den fra dit mailprogram.`,
+        );
     } catch (e) {
       setError((e as Error).message);
     }
@@ -124,7 +132,14 @@ export function SorRequestPanel(props: {
   const text = (k: keyof SorRequestFields, label = FIELD_LABELS[k], type = 'text') => (
     <div className={`field ${problemOf(k) ? 'field-error' : ''}`}>
       <label htmlFor={`sor-${k}`}>{label}</label>
-      <input id={`sor-${k}`} type={type} value={String(fields[k])} disabled={locked} aria-invalid={!!problemOf(k)} onChange={(e) => set(k, e.target.value as never)} />
+      <input
+        id={`sor-${k}`}
+        type={type}
+        value={String(fields[k])}
+        disabled={locked}
+        aria-invalid={!!problemOf(k)}
+        onChange={(e) => set(k, e.target.value as never)}
+      />
       {problemOf(k) && <span className="error-text">{problemOf(k)}</span>}
     </div>
   );
@@ -182,7 +197,11 @@ export function SorRequestPanel(props: {
         {text('web', 'Web-adresse (hvis den findes)')}
         <div className={`field ${problemOf('institutionType') ? 'field-error' : ''}`}>
           <label htmlFor="sor-institutionType">{FIELD_LABELS.institutionType}</label>
-          <select id="sor-institutionType" value={fields.institutionType} onChange={(e) => set('institutionType', e.target.value as SorRequestFields['institutionType'])}>
+          <select
+            id="sor-institutionType"
+            value={fields.institutionType}
+            onChange={(e) => set('institutionType', e.target.value as SorRequestFields['institutionType'])}
+          >
             <option value="">Vælg …</option>
             {SOR_INSTITUTION_TYPES.map((t) => (
               <option key={t} value={t}>
@@ -200,15 +219,18 @@ export function SorRequestPanel(props: {
             <input type="radio" name="sor-ejer" checked={fields.owner === 'kommunal'} onChange={() => set('owner', 'kommunal')} /> Kommunalt ejet
           </label>
           <label className="radio">
-            <input type="radio" name="sor-ejer" checked={fields.owner === 'privat_med_aftale'} onChange={() => set('owner', 'privat_med_aftale')} /> Privat virksomhed
+            <input type="radio" name="sor-ejer" checked={fields.owner === 'privat_med_aftale'} onChange={() => set('owner', 'privat_med_aftale')} /> Privat
+            virksomhed
           </label>
           {fields.owner === 'privat_med_aftale' && (
             <label className="check wrap">
-              <input type="checkbox" checked={fields.agreementWithKommune} onChange={(e) => set('agreementWithKommune', e.target.checked)} /> Virksomheden har truffet aftale med kommunen om at
-              varetage genoptræning
+              <input type="checkbox" checked={fields.agreementWithKommune} onChange={(e) => set('agreementWithKommune', e.target.checked)} /> Virksomheden har
+              truffet aftale med kommunen om at varetage genoptræning
             </label>
           )}
-          {(problemOf('owner') ?? problemOf('agreementWithKommune')) && <span className="error-text">{problemOf('owner') ?? problemOf('agreementWithKommune')}</span>}
+          {(problemOf('owner') ?? problemOf('agreementWithKommune')) && (
+            <span className="error-text">{problemOf('owner') ?? problemOf('agreementWithKommune')}</span>
+          )}
         </div>
         {text('ydernummer', 'Ydernummer (hvis det findes)')}
       </fieldset>
@@ -218,7 +240,9 @@ export function SorRequestPanel(props: {
           <div className={`field ${problemOf('kommunekode') ? 'field-error' : ''}`}>
             <label htmlFor="sor-kommunekode">Kommunekode</label>
             <input id="sor-kommunekode" className="mono short" value={fields.kommunekode} onChange={(e) => set('kommunekode', e.target.value)} />
-            <span className={problemOf('kommunekode') ? 'error-text' : 'hint'}>{problemOf('kommunekode') ?? kommuneNavn(fields.kommunekode.padStart(4, '0')) ?? ''}</span>
+            <span className={problemOf('kommunekode') ? 'error-text' : 'hint'}>
+              {problemOf('kommunekode') ?? kommuneNavn(fields.kommunekode.padStart(4, '0')) ?? ''}
+            </span>
           </div>
           {text('contactName')}
         </div>

@@ -78,8 +78,8 @@ export function SorCheckPage() {
     <div className="pane sor-page">
       <h1>SOR-kontrol</h1>
       <p className="lead">
-        Kontrollér kommunens registreringer i SOR mod reglerne for plejeenheder og helhedspleje (Sundhedsdatastyrelsens vejledning til
-        Plejeoverblikket, 11. juli 2025). Brug den offentlige SOR-fil (Sor.xml).
+        Kontrollér kommunens registreringer i SOR mod reglerne for plejeenheder og helhedspleje (Sundhedsdatastyrelsens vejledning til Plejeoverblikket, 11.
+        juli 2025). Brug den offentlige SOR-fil (Sor.xml).
       </p>
       <TypesPanel />
       <section className="panel" aria-labelledby="sor-fil-titel">
@@ -99,7 +99,11 @@ export function SorCheckPage() {
         </FileButton>
         {(reading !== null || reading$) && (
           <div className="progress-box" aria-live="polite">
-            <label htmlFor="sor-progress">{reading !== null ? `Sender ${fileName}: ${Math.round(reading * 100)} %` : `Læser ${fileName}: ${Math.round((status!.done / Math.max(1, status!.total)) * 100)} %`}</label>
+            <label htmlFor="sor-progress">
+              {reading !== null
+                ? `Sender ${fileName}: ${Math.round(reading * 100)} %`
+                : `Læser ${fileName}: ${Math.round((status!.done / Math.max(1, status!.total)) * 100)} %`}
+            </label>
             <progress id="sor-progress" max={1} value={reading !== null ? reading : status!.done / Math.max(1, status!.total)} />
           </div>
         )}
@@ -141,10 +145,13 @@ function TypesPanel() {
   const [open, setOpen] = useState(false);
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   useEffect(() => {
-    call('sor.types.get', {}).then((t) => {
-      setTypes(t);
-      setText(Object.fromEntries(ROLE_FIELDS.map(([k]) => [k, t[k].join(', ')])));
-    }, () => {});
+    call('sor.types.get', {}).then(
+      (t) => {
+        setTypes(t);
+        setText(Object.fromEntries(ROLE_FIELDS.map(([k]) => [k, t[k].join(', ')])));
+      },
+      () => {},
+    );
   }, []);
   if (!types) return null;
   const unmapped = ROLE_FIELDS.filter(([k]) => types[k].length === 0);
@@ -178,8 +185,8 @@ function TypesPanel() {
       </div>
       {unmapped.length > 0 ? (
         <div className="alert alert-warning">
-          Ingen kode er sat op for {unmapped.map(([, l]) => l.toLowerCase()).join(', ')}. Regler, der bruger dem, køres ikke og står som "ikke kørt" i resultatet.
-          Indlæs SORs klassifikationsliste, eller skriv koderne.
+          Ingen kode er sat op for {unmapped.map(([, l]) => l.toLowerCase()).join(', ')}. Regler, der bruger dem, køres ikke og står som "ikke kørt" i
+          resultatet. Indlæs SORs klassifikationsliste, eller skriv koderne.
         </div>
       ) : (
         <p className="muted">Alle roller har en typekode.</p>
@@ -224,10 +231,18 @@ function Results({ check, fileName, onSaveError }: { check: Check; fileName: str
             <button type="button" className="btn" onClick={() => void saveText(`SOR-kontrol-${r.checkDate}.csv`, findingsCsv(r)).catch(onSaveError)}>
               Hent CSV
             </button>
-            <button type="button" className="btn" onClick={() => void saveText(`SOR-kontrol-${r.checkDate}.json`, JSON.stringify(r, null, 2)).catch(onSaveError)}>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => void saveText(`SOR-kontrol-${r.checkDate}.json`, JSON.stringify(r, null, 2)).catch(onSaveError)}
+            >
               Hent JSON
             </button>
-            <button type="button" className="btn" onClick={() => void saveText(`SOR-kontrol-${r.checkDate}.html`, findingsHtml(r, fileName)).catch(onSaveError)}>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => void saveText(`SOR-kontrol-${r.checkDate}.html`, findingsHtml(r, fileName)).catch(onSaveError)}
+            >
               Hent rapport (HTML)
             </button>
           </div>
@@ -239,9 +254,7 @@ function Results({ check, fileName, onSaveError }: { check: Check; fileName: str
             : ' Første kontrol af denne kommune.'}
         </p>
         {check.fixedSinceLast.length > 0 && (
-          <div className="alert alert-info">
-            Rettet siden sidst: {check.fixedSinceLast.map((f) => `${f.rule} på "${f.name}"`).join(', ')}.
-          </div>
+          <div className="alert alert-info">Rettet siden sidst: {check.fixedSinceLast.map((f) => `${f.rule} på "${f.name}"`).join(', ')}.</div>
         )}
         {r.skippedRules.length > 0 && (
           <details className="skipped">
@@ -267,7 +280,9 @@ function Results({ check, fileName, onSaveError }: { check: Check; fileName: str
                 {fs.map((f) => (
                   <div key={f.rule} className={`finding finding-${f.severity}`}>
                     <div>
-                      <span className={`badge ${f.severity === 'error' ? 'badge-error' : 'badge-warning'}`}>{f.severity === 'error' ? 'Fejl' : 'Advarsel'}</span>{' '}
+                      <span className={`badge ${f.severity === 'error' ? 'badge-error' : 'badge-warning'}`}>
+                        {f.severity === 'error' ? 'Fejl' : 'Advarsel'}
+                      </span>{' '}
                       <span className="mono small">{f.rule}</span> {isNew.has(`${f.rule}|${f.sorId}`) && <span className="badge">Nyt</span>}
                     </div>
                     <p>{f.message}</p>
@@ -286,8 +301,7 @@ function Results({ check, fileName, onSaveError }: { check: Check; fileName: str
       <section className="panel" aria-labelledby="trae-titel">
         <h2 id="trae-titel">Kommunens SOR-træ</h2>
         <p className="hint">
-          <span className="dot dot-ind" /> læses ind i Plejeoverblikket · <span className="dot dot-ikke-ind" /> læses ikke ind · grå: lukket eller
-          fremtidig
+          <span className="dot dot-ind" /> læses ind i Plejeoverblikket · <span className="dot dot-ikke-ind" /> læses ikke ind · grå: lukket eller fremtidig
         </p>
         <ul className="sor-tree">
           <TreeNode n={check.tree} />

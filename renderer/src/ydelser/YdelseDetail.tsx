@@ -24,9 +24,7 @@ export function YdelseDetail(props: { id: number; onChanged: (message: string) =
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [deleted, setDeleted] = useState(false);
   const tillaegOf = (x: Ydelse) => x.tillaegskoder.join(' ');
-  useUnsaved(
-    y !== null && !deleted && (dato !== y.dato || kode !== y.ydelseskode || tillaeg !== tillaegOf(y) || placeId !== y.placeId || hjemme !== y.hjemme),
-  );
+  useUnsaved(y !== null && !deleted && (dato !== y.dato || kode !== y.ydelseskode || tillaeg !== tillaegOf(y) || placeId !== y.placeId || hjemme !== y.hjemme));
   const close = () => {
     if (confirmDiscard()) props.onClose();
   };

@@ -73,10 +73,21 @@ export function YdelserPage() {
         </p>
         {!list.loading && list.rows.length === 0 ? (
           <div className="empty">
-            <p>{search || placeId || onlyNotReportable ? 'Ingen ydelser matcher.' : 'Der er endnu ingen ydelser. Registrér dem under et forløb, eller importér en fil.'}</p>
+            <p>
+              {search || placeId || onlyNotReportable
+                ? 'Ingen ydelser matcher.'
+                : 'Der er endnu ingen ydelser. Registrér dem under et forløb, eller importér en fil.'}
+            </p>
           </div>
         ) : (
-          <YdelseRows rows={list.rows} total={list.total} selectedId={selected} onOpen={(y) => setSelected(y.id)} onEndReached={list.loadMore} height="calc(100vh - 300px)" />
+          <YdelseRows
+            rows={list.rows}
+            total={list.total}
+            selectedId={selected}
+            onOpen={(y) => setSelected(y.id)}
+            onEndReached={list.loadMore}
+            height="calc(100vh - 300px)"
+          />
         )}
       </section>
       {selected && (
