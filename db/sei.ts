@@ -3,6 +3,7 @@
 // workflows and call these; no SQL on these tables lives anywhere else.
 
 import zlib from 'node:zlib';
+import type { ExportInfo } from '../schemas/api.ts';
 import type { DB } from './open.ts';
 
 // ---------------------------------------------------------------- sei_export
@@ -73,24 +74,8 @@ export function exportFileRow(db: DB, id: number): { fileName: string; month: st
   return { fileName: row.file_name, month: row.month, sha256: row.sha256, bytes, damaged };
 }
 
-export interface ExportRow {
-  id: number;
-  month: string;
-  at: string;
-  actor: string;
-  fileName: string;
-  records: number;
-  newCount: number;
-  corrections: number;
-  cancellations: number;
-  pending: number;
-  sha256: string;
-  /** The file's bytes are kept (exports made before version 7 have none). */
-  hasFile: boolean;
-}
-
 /** The exports, newest first (at most 500), of one month or all. */
-export function listExportRows(db: DB, month: string | null): ExportRow[] {
+export function listExportRows(db: DB, month: string | null): ExportInfo[] {
   const rows = db
     .prepare(
       `SELECT id, month, at, actor, file_name, records, new_count, corrections, cancellations, pending, sha256, file IS NOT NULL AS has_file FROM sei_export

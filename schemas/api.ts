@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { HistoryEntry, Place, PlaceInput } from './places.ts';
 import { Forloeb, ForloebInput, SEVEN_DAY_FILTERS, Ydelse, YdelseCreate, YdelseUpdate } from './activities.ts';
 import { checkKommunekode } from './codes.ts';
+import { MONTH_STATES } from './deadlines.ts';
 import { ChosenFile, FileRef, OpenPurposeSchema, SaveArgs } from './files.ts';
 
 z.config(z.locales.da());
@@ -54,7 +55,7 @@ export type ImportStatus = z.infer<typeof ImportStatus>;
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Måneden skal skrives ÅÅÅÅ-MM, fx 2026-11.');
 export const MonthStatus = z.object({
   month: z.string(),
-  state: z.enum(['aaben', 'klar', 'frist', 'overskredet', 'eksporteret', 'indberettet', 'aendret']),
+  state: z.enum(MONTH_STATES),
   label: z.string(),
   deadline: z.string(),
   daysLeft: z.number(),
@@ -95,6 +96,7 @@ export const ExportInfo = z.object({
   sha256: z.string(),
   hasFile: z.boolean(),
 });
+export type ExportInfo = z.infer<typeof ExportInfo>;
 const SeiImportKind = z.enum(['ny', 'rettelse', 'annullering', 'uaendret', 'konflikt']);
 export const SeiImportPreview = z.object({
   previewId: z.string(),

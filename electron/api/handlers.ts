@@ -23,7 +23,8 @@ import { replaceSksList, searchSks, sksListInfo, type SksEntry } from '../../db/
 import type { Analysis, ImportResult } from '../services/activity-import.ts';
 import { ImportJobs } from '../services/import-jobs.ts';
 import { diffSksList, parseSksList } from '../services/sks-import.ts';
-import { checkHeader, exportedFile, exportMonth, listExports, nextExportFileName, planExport, refuseEmpty } from '../services/sei-export.ts';
+import { checkHeader, exportedFile, exportMonth, nextExportFileName, planExport, refuseEmpty } from '../services/sei-export.ts';
+import { listExportRows } from '../../db/sei.ts';
 import { applySeiFile, parseSeiFileInSlices, planSeiImport, type SeiFile } from '../services/sei-import.ts';
 import { Pending } from '../services/pending.ts';
 import { afterAsking } from './busy-retry.ts';
@@ -223,7 +224,7 @@ export function createHandlers(ctx: Context): Handlers {
       if (target !== null) writeFileAtomic(target, f.bytes);
       return { fileName: f.fileName, sha256: f.sha256, savedTo: target, xml: null };
     },
-    'sei.exports': (a) => listExports(db, a.month),
+    'sei.exports': (a) => listExportRows(db, a.month),
     'sei.markSubmitted': (a) => {
       markSubmitted(db, a.month, actor);
       return { marked: true as const };

@@ -3,27 +3,13 @@
 
 import { lastExportId, latestExportPerMonth, markMonthSubmitted, monthMaybeChanged, unmarkMonthSubmitted } from '../../db/sei.ts';
 import { localToday } from '../../schemas/dates.ts';
-import { lastDayOf, monthState, monthsBetween, type MonthState } from '../../schemas/deadlines.ts';
+import { lastDayOf, monthState, monthsBetween } from '../../schemas/deadlines.ts';
 import { UserError } from '../../schemas/errors.ts';
 import type { DB } from '../../db/open.ts';
+import type { Chart, MonthStatus } from '../../schemas/api.ts';
 import { codeLookup } from '../../db/sks.ts';
 import { countsPerMonthAndPlace, monthCounts, sksOkFunction } from '../../db/activities.ts';
 import { checkMonth, planExport } from './sei-export.ts';
-
-export interface MonthStatus extends MonthState {
-  month: string;
-  total: number;
-  blocked: number;
-  /** What blocks the month, in Danish, one line per cause. */
-  blockers: string[];
-  lastExport: { id: number; at: string; actor: string; fileName: string; records: number; sha256: string } | null;
-  submittedAt: string | null;
-}
-
-export interface Chart {
-  months: string[];
-  series: { name: string; placeId: number | null; counts: number[] }[];
-}
 
 const CHART_MONTHS = 12;
 const CHART_PLACES = 5;

@@ -17,7 +17,7 @@ import type { DB } from '../../db/open.ts';
 import { installationId } from '../../db/settings.ts';
 import { codeLookup } from '../../db/sks.ts';
 import { ByteWriter } from './byte-writer.ts';
-import { exportCount, exportFileRow, insertExport, listExportRows, type ExportRow } from '../../db/sei.ts';
+import { exportCount, exportFileRow, insertExport } from '../../db/sei.ts';
 import { writeFileAtomic } from './atomic-file.ts';
 import { loadSent, saveSent, type Sent } from './sei-sent.ts';
 
@@ -360,11 +360,4 @@ export function exportedFile(db: DB, id: number): { fileName: string; month: str
   const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
   if (sha256 !== row.sha256) throw new UserError(`Den gemte ${row.fileName} svarer ikke til den eksporterede (SHA-256 er ændret). Filen gives ikke ud.`);
   return { fileName: row.fileName, month: row.month, bytes, sha256 };
-}
-
-export type ExportInfo = ExportRow;
-
-/** The exports, newest first, of one month or all. */
-export function listExports(db: DB, month: string | null): ExportInfo[] {
-  return listExportRows(db, month);
 }
