@@ -14,7 +14,7 @@ import {
   GOP_LABELS,
   END_REASON_LABELS,
 } from '../schemas/activities.ts';
-import { formatCpr } from '../schemas/codes.ts';
+import { formatCpr, type InstitutionCodeType } from '../schemas/codes.ts';
 import { formatShortDate } from '../schemas/dates.ts';
 import { UserError } from '../schemas/errors.ts';
 import { foldDanish } from '../schemas/search.ts';
@@ -216,7 +216,7 @@ interface YdelseRow {
   created_at: string;
   updated_at: string;
   place_name: string | null;
-  code_type: 'SOR' | 'SHAK' | 'YDER' | null;
+  code_type: InstitutionCodeType | null;
   code_value: string | null;
   place_active: number | null;
 }

@@ -21,7 +21,7 @@ interface PlaceRow {
   email: string;
   web: string;
   note: string;
-  code_type: 'SOR' | 'SHAK' | 'YDER' | null;
+  code_type: InstitutionCodeType | null;
   code_value: string | null;
   active: number;
   needs_completion: number;
@@ -228,7 +228,7 @@ export function placeHistory(db: DB, id: number): HistoryEntry[] {
  */
 export function ensurePlaceForCode(
   db: DB,
-  type: 'SOR' | 'SHAK' | 'YDER',
+  type: InstitutionCodeType,
   value: string,
   actor: string,
   source: string,

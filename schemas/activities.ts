@@ -2,7 +2,7 @@
 // Specification: ../shared/domain/sei-genoptraening.md.
 
 import { z } from 'zod';
-import { checkCpr, checkSksForm } from './codes.ts';
+import { checkCpr, checkSksForm, type InstitutionCodeType } from './codes.ts';
 import { addDays, daysBetween, formatShortDate, parseFileDate, type IsoDate } from './dates.ts';
 
 export const GOP_TYPES = ['almen_basal', 'almen_avanceret', 'specialiseret', 'rehabilitering_specialiseret'] as const;
@@ -166,7 +166,7 @@ export interface ActivityFields {
   dato: IsoDate;
   ydelseskode: string;
   tillaegskoder: string[];
-  codeType: 'SOR' | 'SHAK' | 'YDER';
+  codeType: InstitutionCodeType;
   codeValue: string;
   hjemme: boolean;
 }
@@ -264,7 +264,7 @@ export interface CodeLookup {
 export interface PlaceFacts {
   id: number;
   name: string;
-  code: { type: 'SOR' | 'SHAK' | 'YDER'; value: string } | null;
+  code: { type: InstitutionCodeType; value: string } | null;
   active: boolean;
 }
 

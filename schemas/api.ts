@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { HistoryEntry, Place, PlaceInput } from './places.ts';
 import { Forloeb, ForloebInput, SEVEN_DAY_FILTERS, Ydelse, YdelseCreate, YdelseUpdate } from './activities.ts';
-import { checkKommunekode } from './codes.ts';
+import { checkKommunekode, isEmail } from './codes.ts';
 import { MONTH_STATES } from './deadlines.ts';
 import { ChosenFile, FileRef, OpenPurposeSchema, SaveArgs } from './files.ts';
 
@@ -617,7 +617,7 @@ export const contract = {
         reporterEmail: z
           .string()
           .trim()
-          .refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'E-mailadressen er ikke gyldig (fx navn@kommune.dk).'),
+          .refine((v) => v === '' || isEmail(v), 'E-mailadressen er ikke gyldig (fx navn@kommune.dk).'),
       })
       .strict(),
     result: Settings,

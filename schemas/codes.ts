@@ -123,6 +123,11 @@ export function checkYdernummer(input: string): CodeResult {
 
 // ---------------------------------------------------------------- Institution codes
 
+/** An e-mail address as the forms accept it: something@domain.tld, no spaces. */
+export function isEmail(value: string): boolean {
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
+}
+
 export const INSTITUTION_CODE_TYPES = ['SOR', 'SHAK', 'YDER'] as const;
 export type InstitutionCodeType = (typeof INSTITUTION_CODE_TYPES)[number];
 

@@ -1,7 +1,7 @@
 // Places (steder) where genoptræning happens: the shapes, their Danish labels and their validation.
 
 import { z } from 'zod';
-import { checkInstitutionCode, INSTITUTION_CODE_TYPES, type InstitutionCodeType } from './codes.ts';
+import { checkInstitutionCode, INSTITUTION_CODE_TYPES, isEmail, type InstitutionCodeType } from './codes.ts';
 
 export const PLACE_TYPES = ['plejehjem', 'genoptraeningscenter', 'sundhedscenter', 'fysioterapiklinik', 'andet'] as const;
 export type PlaceType = (typeof PLACE_TYPES)[number];
@@ -34,7 +34,6 @@ export function normalizePhone(input: string): string | null {
   return `${d.slice(0, 2)} ${d.slice(2, 4)} ${d.slice(4, 6)} ${d.slice(6, 8)}`;
 }
 
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const WEB_RE = /^(https?:\/\/)?[^\s/]+\.[^\s/]+(\/\S*)?$/i;
 
 export const InstitutionCodeInput = z.object({
@@ -73,7 +72,7 @@ export const PlaceInput = z
         message: 'Telefonnummeret skal have 8 cifre (evt. med +45 foran).',
       });
     }
-    if (p.email !== '' && !EMAIL_RE.test(p.email)) {
+    if (p.email !== '' && !isEmail(p.email)) {
       ctx.addIssue({ code: 'custom', path: ['email'], message: 'E-mailadressen er ikke gyldig (fx navn@kommune.dk).' });
     }
     if (p.web !== '' && !WEB_RE.test(p.web)) {

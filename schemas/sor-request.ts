@@ -2,7 +2,7 @@
 // email to SORpost@sundhedsdata.dk. Source: ../shared/seeds/004_4efe30911a672bc1.txt, "Ansøgning om en SOR-kode".
 // Pure: the window shows the same text it will send; the command line and the backend make the same email.
 
-import { checkKommunekode, checkSor, checkYdernummer, kommuneNavn } from './codes.ts';
+import { checkKommunekode, checkSor, checkYdernummer, isEmail, kommuneNavn } from './codes.ts';
 import { normalizePhone } from './places.ts';
 
 export const SOR_EMAIL = 'SORpost@sundhedsdata.dk';
@@ -94,8 +94,6 @@ export interface FieldProblem {
   message: string;
 }
 
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 /** Every problem of an application, in the order of the form, each naming its field in Danish. */
 export function checkSorRequest(input: Partial<SorRequestFields>): { fields: SorRequestFields; problems: FieldProblem[] } {
   const f: SorRequestFields = { ...EMPTY_FIELDS, ...input };
@@ -133,7 +131,7 @@ export function checkSorRequest(input: Partial<SorRequestFields>): { fields: Sor
     if (p === null) problems.push({ field: 'fax', message: 'Faxnummeret skal have 8 cifre.' });
     else f.fax = p;
   }
-  if (f.email !== '' && !EMAIL_RE.test(f.email)) problems.push({ field: 'email', message: 'E-mailadressen er ikke gyldig (fx navn@kommune.dk).' });
+  if (f.email !== '' && !isEmail(f.email)) problems.push({ field: 'email', message: 'E-mailadressen er ikke gyldig (fx navn@kommune.dk).' });
   if (f.web !== '' && !/^(https?:\/\/)?[^\s/]+\.[^\s/]+(\/\S*)?$/i.test(f.web))
     problems.push({ field: 'web', message: 'Web-adressen er ikke gyldig (fx www.kommune.dk).' });
   if (!(SOR_INSTITUTION_TYPES as readonly string[]).includes(f.institutionType)) {
@@ -160,7 +158,7 @@ export function checkSorRequest(input: Partial<SorRequestFields>): { fields: Sor
   }
   need('contactName');
   if (f.contactEmail === '') need('contactEmail');
-  else if (!EMAIL_RE.test(f.contactEmail)) problems.push({ field: 'contactEmail', message: 'Kontaktpersonens e-mail er ikke gyldig.' });
+  else if (!isEmail(f.contactEmail)) problems.push({ field: 'contactEmail', message: 'Kontaktpersonens e-mail er ikke gyldig.' });
   if (f.contactPhone !== '') {
     const p = normalizePhone(f.contactPhone);
     if (p === null) problems.push({ field: 'contactPhone', message: 'Kontaktpersonens telefon skal have 8 cifre.' });

@@ -8,7 +8,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { validateCodes, validateCprOf, validateDato, validatePlace, type ActivityFields, type Checked, type Problem } from '../../schemas/activities.ts';
-import { checkKommunekode, type InstitutionCodeType } from '../../schemas/codes.ts';
+import { checkKommunekode, isEmail, type InstitutionCodeType } from '../../schemas/codes.ts';
 import { localToday } from '../../schemas/dates.ts';
 import { UserError } from '../../schemas/errors.ts';
 import { exportRows, splitStored } from '../../db/activities.ts';
@@ -203,7 +203,7 @@ export function checkHeader(h: Header): Header {
   const k = checkKommunekode(h.kommunekode);
   if (!k.ok) throw new UserError(h.kommunekode.trim() === '' ? 'Kommunekoden mangler: angiv den under Indstillinger (eller --kommune).' : k.message);
   if (h.reporterName.trim() === '') throw new UserError('Indberetterens navn mangler: angiv det under Indstillinger (eller --reporter-name).');
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(h.reporterEmail.trim())) {
+  if (!isEmail(h.reporterEmail.trim())) {
     throw new UserError(
       h.reporterEmail.trim() === ''
         ? 'Indberetterens e-mail mangler: angiv den under Indstillinger (eller --reporter-email).'
