@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { HistoryEntry, Place, PlaceInput } from './places.ts';
 import { Forloeb, ForloebInput, SEVEN_DAY_FILTERS, Ydelse, YdelseCreate, YdelseUpdate } from './activities.ts';
 import { checkKommunekode, isEmail } from './codes.ts';
+import { SorCheckResult, type ReportFinding } from './sor-report.ts';
 import { MONTH_STATES } from './deadlines.ts';
 import { ChosenFile, FileRef, OpenPurposeSchema, SaveArgs } from './files.ts';
 
@@ -173,17 +174,7 @@ export const SorEmailResult = z.object({
   text: z.string().nullable(),
 });
 export type SorEmailResult = z.infer<typeof SorEmailResult>;
-const SorFinding = z.object({
-  rule: z.string(),
-  severity: z.enum(['error', 'warning']),
-  sorId: z.string(),
-  name: z.string(),
-  message: z.string(),
-  guide: z.string(),
-  suggestion: z.string(),
-  related: z.array(z.string()),
-});
-export type SorFinding = z.infer<typeof SorFinding>;
+export type SorFinding = ReportFinding;
 export interface SorTreeNode {
   sorId: string;
   name: string;
@@ -552,14 +543,7 @@ export const contract = {
       'Kontrollerer én ejers (kommunes) enheder: fund med vejledningens handling, træet med grøn/rød, Plejeoverblikket-visning, og hvad der er nyt eller rettet siden sidst.',
     args: z.object({ jobId: z.string().uuid(), owner: z.string().regex(/^\d+$/), date: IsoDay.nullable().default(null) }).strict(),
     result: z.object({
-      result: z.object({
-        checkDate: z.string(),
-        snapshotDate: z.string(),
-        units: z.number(),
-        findings: z.array(SorFinding),
-        skippedRules: z.array(z.object({ rule: z.string(), reason: z.string() })),
-        preview: z.unknown(),
-      }),
+      result: SorCheckResult,
       tree: SorTreeNodeSchema,
       newSinceLast: z.array(z.string()),
       fixedSinceLast: z.array(z.object({ rule: z.string(), sorId: z.string(), name: z.string() })),

@@ -2,26 +2,46 @@
 
 // (pure: the command line and the window print the same reports)
 
+import { z } from 'zod';
 import { csvLine } from './csv-out.ts';
 
-export interface ReportFinding {
-  rule: string;
-  severity: 'error' | 'warning';
-  sorId: string;
-  name: string;
-  message: string;
-  guide: string;
-  suggestion: string;
-  related: string[];
-}
+/** One finding of the SOR check: the rule, the unit to act on, the Danish message, the guide's reference and action. */
+export const SorFinding = z.object({
+  rule: z.string(),
+  severity: z.enum(['error', 'warning']),
+  sorId: z.string(),
+  name: z.string(),
+  message: z.string(),
+  guide: z.string(),
+  suggestion: z.string(),
+  related: z.array(z.string()),
+});
+export type ReportFinding = z.infer<typeof SorFinding>;
 
-export interface SorCheckResult {
-  checkDate: string;
-  snapshotDate: string;
-  units: number;
-  findings: ReportFinding[];
-  skippedRules: { rule: string; reason: string }[];
-}
+const PreviewUnit = z.object({ sorId: z.string(), name: z.string(), readIn: z.boolean() });
+/** What Plejeoverblikket would read in of each kommune (the guide's Afsnit 3 and 6). */
+export const SorPreview = z.object({
+  kommuner: z.array(
+    z.object({
+      sorId: z.string(),
+      name: z.string(),
+      plejeenheder: z.array(PreviewUnit.extend({ address: z.string().nullable(), opholdstyper: z.array(PreviewUnit) })),
+      helhedsplejeleverandoer: z.object({ steder: z.array(PreviewUnit.extend({ address: z.string().nullable() })) }).nullable(),
+    }),
+  ),
+});
+export type SorPreview = z.infer<typeof SorPreview>;
+
+/** The result of a SOR check: what the command line prints as JSON and the window shows. */
+export const SorCheckResult = z.object({
+  checkDate: z.string(),
+  snapshotDate: z.string(),
+  units: z.number(),
+  findings: z.array(SorFinding),
+  skippedRules: z.array(z.object({ rule: z.string(), reason: z.string() })),
+  preview: SorPreview,
+});
+export type SorCheckResult = z.infer<typeof SorCheckResult>;
 
 const SEVERITY = { error: 'Fejl', warning: 'Advarsel' } as const;
 

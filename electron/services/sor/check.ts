@@ -1,27 +1,13 @@
 // The SOR check: read the file, map types to roles, run the rules for one owner, one kommune or all, and build the
 // Plejeoverblikket preview (what it would read in).
 
+import type { SorCheckResult, SorPreview } from '../../../schemas/sor-report.ts';
 import { UserError } from '../../../schemas/errors.ts';
 import { readSorFile, type SorNode, type SorTreeData } from './reader.ts';
-import { active, DEFAULT_TYPES, effectiveVisiting, formatAddress, OWNER_KOMMUNE, ROLES, runRules, type Finding, type Skipped, type TypeMap } from './rules.ts';
+import { active, DEFAULT_TYPES, effectiveVisiting, formatAddress, OWNER_KOMMUNE, ROLES, runRules, type TypeMap } from './rules.ts';
 
-export interface SorCheckResult {
-  checkDate: string;
-  snapshotDate: string;
-  units: number;
-  findings: Finding[];
-  skippedRules: Skipped[];
-  preview: Preview;
-}
-
-export interface Preview {
-  kommuner: {
-    sorId: string;
-    name: string;
-    plejeenheder: { sorId: string; name: string; readIn: boolean; address: string | null; opholdstyper: { sorId: string; name: string; readIn: boolean }[] }[];
-    helhedsplejeleverandoer: { steder: { sorId: string; name: string; readIn: boolean; address: string | null }[] } | null;
-  }[];
-}
+export type { SorCheckResult } from '../../../schemas/sor-report.ts';
+export type Preview = SorPreview;
 
 /** A types mapping from JSON: role → list of codes. Roles given replace the defaults for that role. */
 export function parseTypes(json: unknown, source: string): TypeMap {

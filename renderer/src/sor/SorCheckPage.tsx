@@ -297,7 +297,7 @@ function Results({ check, fileName, onSaveError }: { check: Check; fileName: str
           </ul>
         )}
       </section>
-      <Preview preview={check.result.preview as PreviewData} />
+      <Preview preview={check.result.preview} />
       <section className="panel" aria-labelledby="trae-titel">
         <h2 id="trae-titel">Kommunens SOR-træ</h2>
         <p className="hint">
@@ -337,14 +337,7 @@ function TreeNode({ n }: { n: SorTreeNode }) {
   );
 }
 
-interface PreviewData {
-  kommuner: {
-    sorId: string;
-    name: string;
-    plejeenheder: { sorId: string; name: string; readIn: boolean; address: string | null; opholdstyper: { sorId: string; name: string; readIn: boolean }[] }[];
-    helhedsplejeleverandoer: { steder: { sorId: string; name: string; readIn: boolean; address: string | null }[] } | null;
-  }[];
-}
+type PreviewData = Check['result']['preview'];
 
 /** What Plejeoverblikket would read in (the guide's Afsnit 3 and 6): units anchored by an error are not read in. */
 function Preview({ preview }: { preview: PreviewData }) {
