@@ -332,11 +332,12 @@ export function listYdelser(db: DB, o: YdelseListOptions, today: string): Ydelse
     where.push('y.forloeb_id = ?');
     params.push(o.forloebId);
   }
-  if (o.onlyNotReportable) {
-    const lookup = codeLookup(db);
-    where.push(`(y.place_id IS NULL OR p.code_type IS NULL${lookup ? ' OR sks_ok(y.ydelseskode, y.tillaegskoder, y.dato) = 0' : ''})`);
-    if (lookup) sksOkFunction(db).lookup = lookup;
-  }
+  if (o.onlyNotReportable)
+    where.push(
+      `(${blockersFor(db)
+        .map((b) => `(${NOT_REPORTABLE_SQL[b]})`)
+        .join(' OR ')})`,
+    );
   const filterWhere = where.join(' AND ');
   const countRow = db
     .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ydelse y LEFT JOIN place p ON p.id = y.place_id WHERE ${filterWhere} LIMIT ${COUNT_CAP + 1})`)
@@ -358,6 +359,30 @@ export function listYdelser(db: DB, o: YdelseListOptions, today: string): Ydelse
   };
 }
 
+/**
+ * The errors of validateYdelse (schemas/activities.ts) that depend on what is stored beside a ydelse, by their error
+ * code, as SQL over `ydelse y LEFT JOIN place p`: the list's "only the ones that cannot be reported" and a month's
+ * counts of what blocks it are made from these, so they cannot disagree with a ydelse's own verdict (a test checks
+ * they do not). The other errors (CPR, date, code form) are refused before a ydelse is stored. `koder` needs the code
+ * list (sks_ok); without one, codes are checked for form only.
+ */
+export const NOT_REPORTABLE_SQL = {
+  sted_mangler: 'y.place_id IS NULL AND y.hjemme = 0',
+  hjemme_uden_enhed: 'y.place_id IS NULL AND y.hjemme = 1',
+  sted_uden_kode: 'y.place_id IS NOT NULL AND p.code_type IS NULL',
+  koder: 'sks_ok(y.ydelseskode, y.tillaegskoder, y.dato) = 0',
+} as const;
+export type Blocker = keyof typeof NOT_REPORTABLE_SQL;
+const BLOCKERS = Object.keys(NOT_REPORTABLE_SQL) as Blocker[];
+
+/** The blockers that apply: the code list's only when one is loaded (and then sks_ok is given it). */
+function blockersFor(db: DB): Blocker[] {
+  const lookup = codeLookup(db);
+  if (!lookup) return BLOCKERS.filter((b) => b !== 'koder');
+  sksOkFunction(db).lookup = lookup;
+  return BLOCKERS;
+}
+
 interface SksOk {
   lookup: CodeLookup | null;
 }
@@ -367,7 +392,7 @@ const sksOkFunctions = new WeakMap<DB, SksOk>();
  * The SQL function sks_ok(code, tillaeg, day): 1 when the codes are valid on the day in the list it holds. The caller
  * sets the list before running the statement (a function may not query the database while a statement runs).
  */
-export function sksOkFunction(db: DB): SksOk {
+function sksOkFunction(db: DB): SksOk {
   let holder = sksOkFunctions.get(db);
   if (holder) return holder;
   const h: SksOk = { lookup: null };
@@ -565,27 +590,15 @@ export function exportRows(db: DB, first: string, last: string, installation: st
     .iterate(first, last, installation) as IterableIterator<ExportYdelseRow>;
 }
 
-export interface MonthCounts {
-  month: string;
-  total: number;
-  no_place: number;
-  home_no_unit: number;
-  no_code: number;
-  bad_code: number;
-}
+export type MonthCounts = { month: string; total: number } & Record<Blocker, number>;
 
-/**
- * Per month: the ydelser, and those that cannot be reported for want of a place, a performing unit, a place's code, or
- * (with a code list, through sks_ok) valid codes on the day.
- */
-export function monthCounts(db: DB, withCodeList: boolean): MonthCounts[] {
+/** Per month: the ydelser, and how many of them each blocker (NOT_REPORTABLE_SQL) keeps from being reported. */
+export function monthCounts(db: DB): MonthCounts[] {
+  const active = blockersFor(db);
+  const sums = BLOCKERS.map((b) => (active.includes(b) ? `sum(${NOT_REPORTABLE_SQL[b]}) AS ${b}` : `0 AS ${b}`)).join(', ');
   return db
     .prepare(
-      `SELECT substr(y.dato, 1, 7) AS month, count(*) AS total,
-              sum(y.place_id IS NULL AND y.hjemme = 0) AS no_place,
-              sum(y.place_id IS NULL AND y.hjemme = 1) AS home_no_unit,
-              sum(y.place_id IS NOT NULL AND p.code_type IS NULL) AS no_code
-              ${withCodeList ? ', sum(sks_ok(y.ydelseskode, y.tillaegskoder, y.dato) = 0) AS bad_code' : ', 0 AS bad_code'}
+      `SELECT substr(y.dato, 1, 7) AS month, count(*) AS total, ${sums}
        FROM ydelse y LEFT JOIN place p ON p.id = y.place_id
        WHERE y.deleted_at IS NULL
        GROUP BY month`,

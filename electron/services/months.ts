@@ -7,9 +7,16 @@ import { lastDayOf, monthState, monthsBetween } from '../../schemas/deadlines.ts
 import { UserError } from '../../schemas/errors.ts';
 import type { DB } from '../../db/open.ts';
 import type { Chart, MonthStatus } from '../../schemas/api.ts';
-import { codeLookup } from '../../db/sks.ts';
-import { countsPerMonthAndPlace, monthCounts, sksOkFunction } from '../../db/activities.ts';
+import { countsPerMonthAndPlace, monthCounts, type Blocker } from '../../db/activities.ts';
 import { checkMonth, planExport } from './sei-export.ts';
+
+/** What each blocker of a month is called after its count ("3 ydelser uden sted"). */
+const BLOCKER_TEXT: Record<Blocker, string> = {
+  sted_mangler: 'uden sted',
+  hjemme_uden_enhed: 'i hjemmet uden udførende enhed',
+  sted_uden_kode: 'på steder uden kode (SOR-kode skal søges)',
+  koder: 'med koder, der ikke er gyldige på dagen',
+};
 
 const CHART_MONTHS = 12;
 const CHART_PLACES = 5;
@@ -26,9 +33,7 @@ function monthsAgo(month: string, n: number): string {
 
 export function monthsOverview(db: DB, today = localToday()): { months: MonthStatus[]; chart: Chart } {
   const current = today.slice(0, 7);
-  const lookup = codeLookup(db);
-  if (lookup) sksOkFunction(db).lookup = lookup;
-  const counts = monthCounts(db, lookup !== null);
+  const counts = monthCounts(db);
   const byMonth = new Map(counts.map((c) => [c.month, c]));
   const exports = latestExportPerMonth(db);
   const lastExport = new Map(exports.map((e) => [e.month, e]));
@@ -46,11 +51,13 @@ export function monthsOverview(db: DB, today = localToday()): { months: MonthSta
       const e = lastExport.get(month) ?? null;
       const blockers: string[] = [];
       const n = (x: number, one: string, many: string) => `${x} ${x === 1 ? one : many}`;
-      if (c?.no_place) blockers.push(`${n(c.no_place, 'ydelse', 'ydelser')} uden sted`);
-      if (c?.home_no_unit) blockers.push(`${n(c.home_no_unit, 'ydelse', 'ydelser')} i hjemmet uden udførende enhed`);
-      if (c?.no_code) blockers.push(`${n(c.no_code, 'ydelse', 'ydelser')} på steder uden kode (SOR-kode skal søges)`);
-      if (c?.bad_code) blockers.push(`${n(c.bad_code, 'ydelse', 'ydelser')} med koder, der ikke er gyldige på dagen`);
-      const blocked = (c?.no_place ?? 0) + (c?.home_no_unit ?? 0) + (c?.no_code ?? 0) + (c?.bad_code ?? 0);
+      let blocked = 0;
+      for (const [b, text] of Object.entries(BLOCKER_TEXT) as [Blocker, string][]) {
+        const k = c?.[b] ?? 0;
+        if (k === 0) continue;
+        blockers.push(`${n(k, 'ydelse', 'ydelser')} ${text}`);
+        blocked += k;
+      }
       let changed = false;
       if (e) {
         const { first: from, last: to } = checkMonth(month);

@@ -14,6 +14,9 @@ import {
   updateForloeb,
   updateYdelse,
   ydelseHistory,
+  monthCounts,
+  NOT_REPORTABLE_SQL,
+  type Blocker,
 } from '../../db/activities.ts';
 import { createPlace, updatePlace } from '../../db/places.ts';
 import { replaceSksList } from '../../db/sks.ts';
@@ -251,5 +254,40 @@ describe('replacing the SKS code list, previewed', () => {
       { code: 'BLNB2', count: 1 },
       { code: 'ZPW00900', count: 1 },
     ]);
+  });
+});
+
+describe('"cannot be reported" is one rule', () => {
+  test("the list filter and the month counts say what each ydelse's own validation says, with and without a code list", () => {
+    const { db, coded, uncoded, f } = setup();
+    createYdelser(db, f.id, ['2026-11-17'], W(coded.id), 'a', TODAY); // reportable
+    createYdelser(db, f.id, ['2026-11-18'], W(uncoded.id), 'a', TODAY); // place without code
+    createYdelser(db, f.id, ['2026-11-19'], W(null), 'a', TODAY); // no place
+    createYdelser(db, f.id, ['2026-11-20'], W(null, { hjemme: true }), 'a', TODAY); // at home, no unit
+    createYdelser(db, f.id, ['2026-11-23'], W(coded.id, { ydelseskode: 'BLNB2' }), 'a', TODAY); // code not in the list (below)
+    createYdelser(db, f.id, ['2026-11-24'], W(coded.id, { tillaegskoder: ['ZPW00900'] }), 'a', TODAY); // tillægskode not in it
+    const CODE_OF: Record<string, Blocker> = {
+      sted_mangler: 'sted_mangler',
+      hjemme_uden_enhed: 'hjemme_uden_enhed',
+      sted_uden_kode: 'sted_uden_kode',
+      ydelseskode_ugyldig: 'koder',
+      tillaegskode_ugyldig: 'koder',
+    };
+    for (const withList of [false, true]) {
+      if (withList) replaceSksList(db, [{ code: 'BLNB1', text: 'x', validFrom: '2020-01-01', validTo: null }], 'sks.csv', 't');
+      const all = listYdelser(db, { limit: 500 }, TODAY).rows;
+      const notReportable = new Set(all.filter((y) => !y.reportable).map((y) => y.id));
+      const filtered = new Set(listYdelser(db, { onlyNotReportable: true, limit: 500 }, TODAY).rows.map((y) => y.id));
+      assert.deepEqual([...filtered].sort(), [...notReportable].sort(), `the list filter (code list: ${withList})`);
+      assert.equal(notReportable.size, withList ? 5 : 3);
+      const expected = Object.fromEntries(Object.keys(NOT_REPORTABLE_SQL).map((b) => [b, 0])) as Record<Blocker, number>;
+      for (const y of all) for (const b of new Set(y.errors.map((e) => CODE_OF[e.code]).filter(Boolean))) expected[b!]++;
+      const [month] = monthCounts(db);
+      assert.deepEqual(
+        Object.fromEntries(Object.keys(NOT_REPORTABLE_SQL).map((b) => [b, month![b as Blocker]])),
+        expected,
+        `the month's counts (code list: ${withList})`,
+      );
+    }
   });
 });
