@@ -16,6 +16,7 @@ export function ExportPanel({ status, onDone, onClose }: { status: MonthStatus; 
   const [result, setResult] = useState<NonNullable<CallResult<'sei.export'>> | null>(null);
   const [busy, setBusy] = useState(false);
   const [savedTo, setSavedTo] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const { navigate } = useNav();
   const month = status.month;
 
@@ -26,10 +27,11 @@ export function ExportPanel({ status, onDone, onClose }: { status: MonthStatus; 
   const make = async () => {
     setBusy(true);
     setError(null);
+    setNotice(null);
     try {
       const r = await call('sei.export', { month });
       if (!r) {
-        setError('Der er ikke dannet nogen fil: du valgte ikke, hvor den skulle gemmes. Måneden er ikke eksporteret.');
+        setNotice('Der er ikke dannet nogen fil, fordi du ikke valgte, hvor den skulle gemmes. Måneden er ikke eksporteret.');
         return;
       }
       setResult(r);
@@ -62,6 +64,11 @@ export function ExportPanel({ status, onDone, onClose }: { status: MonthStatus; 
         </button>
       </div>
       {error && <ErrorAlert>{error}</ErrorAlert>}
+      {notice && (
+        <p className="alert alert-info" role="status">
+          {notice}
+        </p>
+      )}
       {!report && !error && <p className="muted">Kontrollerer månedens ydelser …</p>}
       {report && !result && (
         <>
