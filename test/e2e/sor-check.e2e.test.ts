@@ -52,7 +52,7 @@ describe('the SOR check in Chromium', { skip: chromiumSkipReason() }, () => {
     assert.equal(await page.getByLabel('Kontroldato').inputValue(), '2026-11-01', 'the snapshot date of the file');
     await page.getByRole('button', { name: 'Kontrollér' }).click();
 
-    await page.getByText(/enheder kontrolleret: 4 fejl og 1 advarsler/).waitFor();
+    await page.getByText(/enheder kontrolleret: 4 fejl og 1 advarsel\./).waitFor();
     const red = page.locator('.sor-tree li[data-sorid="9900031000016008"]');
     assert.equal(await red.getAttribute('data-state'), 'ikke-ind', 'the plejehjem without opholdstyper is red');
     const finding = page.locator('.finding-unit', { hasText: 'SOR 9900031000016008' });

@@ -1,6 +1,7 @@
 // The plejeenhed and helhedspleje rules of ../shared/domain/sor-checker.md (from Sundhedsdatastyrelsen's guide of
 // 11 July 2025, ../shared/seeds/000_7796372d1533679f.txt), with the guide's reference and the suggested action.
 
+import { listDa } from '../../../schemas/danish.ts';
 import type { ReportFinding } from '../../../schemas/sor-report.ts';
 import type { Address, SorNode, SorTreeData } from './reader.ts';
 
@@ -179,7 +180,7 @@ export function runRules(tree: SorTreeData, o: CheckOptions): { findings: Findin
         node: top,
         related: below,
         guide: 'Afsnit 4, Aktivitet 1 a og b',
-        message: `Plejehjemsenheden "${top.name}" har ${below.length === 1 ? 'en plejehjemsenhed' : `${below.length} plejehjemsenheder`} under sig (${below.map((b) => b.name).join(', ')}). En plejeenhed må ikke ligge under en anden.`,
+        message: `Plejehjemsenheden "${top.name}" har ${below.length === 1 ? 'en plejehjemsenhed' : `${below.length} plejehjemsenheder`} under sig (${listDa(below.map((b) => b.name))}). En plejeenhed må ikke ligge under en anden.`,
         suggestion: sameAddress
           ? `Tilfælde b (underenheder): enhederne under "${top.name}" har samme besøgsadresse og er afsnit af det samme plejehjem. Ret deres enhedstype, så de ikke er plejehjem; "${top.name}" er plejeenheden.`
           : `Tilfælde a (samlende enhed): enhederne under "${top.name}" har egne besøgsadresser og er selvstændige plejehjem. Ret typen på "${top.name}", så den ikke er plejehjem, men en samlende enhed.`,
@@ -206,7 +207,7 @@ export function runRules(tree: SorTreeData, o: CheckOptions): { findings: Findin
         node: p,
         related: mirror,
         guide: 'Afsnit 4, Aktivitet 1 c',
-        message: `"${p.name}" har samme besøgsadresse som ${mirror.map((m) => `"${m.name}" (${ownerOf(m).name})`).join(', ')}, der ejes af en anden end kommunen.`,
+        message: `"${p.name}" har samme besøgsadresse som ${listDa(mirror.map((m) => `"${m.name}" (${ownerOf(m).name})`))}, der ejes af en anden end kommunen.`,
         suggestion:
           'Tjek, om plejehjemmet er registreret både af kommunen og af den private ejer (spejling). Plejehjemmet skal kun registreres én gang som plejeenhed: hos den, der driver det.',
       });
@@ -226,7 +227,7 @@ export function runRules(tree: SorTreeData, o: CheckOptions): { findings: Findin
         } else if (kids.length === 1 && hinted.length === 1) {
           suggestion = `Tilfælde b: enheden "${kids[0]!.name}" ligner en opholdstype: ret dens enhedstype til '${ROLE_LABELS[opholdHint(kids[0]!.name) === 'midlertidig' ? 'midlertidigPlejebolig' : 'permanentPlejebolig']}'. Tilfælde c: skal dens type blive, så opret opholdstypen direkte under "${p.name}", og flyt "${kids[0]!.name}" ind under den.`;
         } else if (hinted.length >= 2 && new Set(hinted.map((h) => opholdHint(h.name))).size < hinted.length) {
-          suggestion = `Tilfælde d: flere enheder (${hinted.map((h) => `"${h.name}"`).join(', ')}) angiver samme opholdstype: opret én samlende enhed pr. opholdstype direkte under "${p.name}", og flyt dem ind under den.`;
+          suggestion = `Tilfælde d: flere enheder (${listDa(hinted.map((h) => `"${h.name}"`))}) angiver samme opholdstype: opret én samlende enhed pr. opholdstype direkte under "${p.name}", og flyt dem ind under den.`;
         } else {
           suggestion = `Tilfælde a: opret de manglende opholdstyper som nye enheder direkte under "${p.name}", ved siden af de eksisterende.`;
         }
@@ -249,7 +250,7 @@ export function runRules(tree: SorTreeData, o: CheckOptions): { findings: Findin
               node: p,
               related: same,
               guide: 'Afsnit 4, Aktivitet 3',
-              message: `Plejeenheden "${p.name}" har ${same.length} aktive enheder af opholdstypen '${ROLE_LABELS[role]}' (${same.map((s) => s.name).join(', ')}); der må kun være én af hver.`,
+              message: `Plejeenheden "${p.name}" har ${same.length} aktive enheder af opholdstypen '${ROLE_LABELS[role]}' (${listDa(same.map((s) => s.name))}); der må kun være én af hver.`,
               suggestion: `Saml dem i én enhed af typen '${ROLE_LABELS[role]}' direkte under "${p.name}", og luk eller ret typen på de øvrige.`,
             });
           }
@@ -312,8 +313,8 @@ export function runRules(tree: SorTreeData, o: CheckOptions): { findings: Findin
         severity: 'error',
         node: u,
         guide: 'Afsnit 4, Aktivitet 4',
-        message: `"${u.name}" mangler ${missing.join(', ')} (hverken sin egen eller arvet fra en enhed over den).`,
-        suggestion: `Registrér ${missing.join(', ')} på "${u.name}" eller på enheden over den, så den arves.`,
+        message: `"${u.name}" mangler ${listDa(missing)} (hverken sin egen eller arvet fra en enhed over den).`,
+        suggestion: `Registrér ${listDa(missing)} på "${u.name}" eller på enheden over den, så den arves.`,
       });
     }
   }
@@ -382,8 +383,8 @@ export function runRules(tree: SorTreeData, o: CheckOptions): { findings: Findin
           severity: 'error',
           node: s,
           guide: 'Afsnit 5, Aktivitet 2',
-          message: `Helhedsplejeleverandørstedet "${s.name}" mangler ${missing.join(', ')}.`,
-          suggestion: `Registrér ${missing.join(', ')} på "${s.name}" eller på enheden over den, så den arves.`,
+          message: `Helhedsplejeleverandørstedet "${s.name}" mangler ${listDa(missing)}.`,
+          suggestion: `Registrér ${listDa(missing)} på "${s.name}" eller på enheden over den, så den arves.`,
         });
       }
     }

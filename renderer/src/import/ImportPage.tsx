@@ -1,6 +1,7 @@
 // Import: the SKS code list, and ydelser from other systems as CSV. A file is read and checked first, with every
 // error shown by line and column, before anything is written.
 
+import { count } from '../../../schemas/danish.ts';
 import { useEffect, useState } from 'react';
 import type { CallResult, ImportPreview, ImportStatus, SeiImportPreview } from '../../../schemas/api.ts';
 import { formatCpr } from '../../../schemas/codes.ts';
@@ -244,7 +245,7 @@ function ActivitySection() {
           ) : (
             <>
               <p>
-                <strong>{n(result.imported)} ydelser er importeret.</strong>
+                <strong>{count(result.imported, 'ydelse er', 'ydelser er')} importeret.</strong>
                 {result.duplicates ? ` ${n(result.duplicates)} var importeret før og er sprunget over.` : ''}
                 {result.rejected ? ` ${n(result.rejected)} rækker med fejl er ikke importeret.` : ''}
               </p>
@@ -352,7 +353,7 @@ function Preview({ p, writing, onCommit, onCancel }: { p: ImportPreview; writing
           </button>
         ) : (
           <button type="button" className="btn btn-primary" disabled={writing || toImport === 0} onClick={() => onCommit(true)}>
-            Importér de {n(toImport)} gode rækker og spring {n(p.badRows)} over
+            {toImport === 1 ? 'Importér den ene gode række' : `Importér de ${n(toImport)} gode rækker`} og spring {count(p.badRows, 'række', 'rækker')} over
           </button>
         )}
         <button type="button" className="btn" onClick={onCancel} disabled={writing}>

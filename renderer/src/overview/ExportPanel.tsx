@@ -1,5 +1,6 @@
 // Exporting a month: the validation report first (what goes, what waits and why, warnings), then the file.
 
+import { count, listDa } from '../../../schemas/danish.ts';
 import { useEffect, useState } from 'react';
 import type { CallResult, ExportReport, MonthStatus } from '../../../schemas/api.ts';
 import { formatCpr } from '../../../schemas/codes.ts';
@@ -9,6 +10,11 @@ import { delivered } from '../files.ts';
 import { useNav } from '../nav.ts';
 import { monthName } from '../format.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+
+/** "3 nye, 1 rettelse og 0 annulleringer". */
+function actionsText(c: { ny: number; rettelse: number; annullering: number }): string {
+  return listDa([count(c.ny, 'ny', 'nye'), count(c.rettelse, 'rettelse', 'rettelser'), count(c.annullering, 'annullering', 'annulleringer')]);
+}
 
 export function ExportPanel({ status, onDone, onClose }: { status: MonthStatus; onDone: (message: string) => void; onClose: () => void }) {
   const [report, setReport] = useState<ExportReport | null>(null);
@@ -74,9 +80,9 @@ export function ExportPanel({ status, onDone, onClose }: { status: MonthStatus; 
         <>
           <h3>Valideringsrapport</h3>
           <p>
-            Sendes: <strong>{report.counts.ny}</strong> nye, <strong>{report.counts.rettelse}</strong> rettelser og <strong>{report.counts.annullering}</strong>{' '}
-            annulleringer.
-            {report.unchanged > 0 && ` ${report.unchanged} ydelser er allerede indberettet, som de er.`}
+            Sendes: {actionsText(report.counts)}.
+            {report.unchanged > 0 &&
+              ` ${count(report.unchanged, 'ydelse er', 'ydelser er')} allerede indberettet, som ${report.unchanged === 1 ? 'den er' : 'de er'}.`}
           </p>
           {report.pendingCount > 0 && (
             <>
@@ -125,7 +131,7 @@ export function ExportPanel({ status, onDone, onClose }: { status: MonthStatus; 
           )}
           <div className="actions">
             <button type="button" className="btn btn-primary" disabled={busy || total === 0} onClick={() => void make()}>
-              {total === 0 ? 'Intet at eksportere' : `Dan SEI-fil med ${total} aktiviteter`}
+              {total === 0 ? 'Intet at eksportere' : `Dan SEI-fil med ${count(total, 'aktivitet', 'aktiviteter')}`}
             </button>
           </div>
         </>
@@ -133,7 +139,7 @@ export function ExportPanel({ status, onDone, onClose }: { status: MonthStatus; 
       {result && (
         <div className="alert alert-info" role="status">
           <p>
-            <strong>{result.fileName}</strong> er dannet: {result.counts.ny} nye, {result.counts.rettelse} rettelser, {result.counts.annullering} annulleringer.
+            <strong>{result.fileName}</strong> er dannet: {actionsText(result.counts)}.
           </p>
           <p>{savedTo ? (savedTo === result.fileName ? 'Filen er hentet.' : `Filen er gemt i ${savedTo}.`) : 'Filen er ikke gemt endnu.'}</p>
           <p className="small mono">SHA-256: {result.sha256}</p>

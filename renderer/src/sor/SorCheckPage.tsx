@@ -2,6 +2,7 @@
 // kommune's SOR tree with plejeenheder, opholdstyper and steder green (read in) or red (not read in), effective
 // addresses and where they are inherited from, and what is new or fixed since the last check.
 
+import { count, listDa } from '../../../schemas/danish.ts';
 import { useEffect, useState } from 'react';
 import { useJobStatus } from '../useJobStatus.ts';
 import type { CallResult, SorTreeNode } from '../../../schemas/api.ts';
@@ -185,8 +186,8 @@ function TypesPanel() {
       </div>
       {unmapped.length > 0 ? (
         <div className="alert alert-warning">
-          Ingen kode er sat op for {unmapped.map(([, l]) => l.toLowerCase()).join(', ')}. Regler, der bruger dem, køres ikke og står som "ikke kørt" i
-          resultatet. Indlæs SORs klassifikationsliste, eller skriv koderne.
+          Ingen kode er sat op for {listDa(unmapped.map(([, l]) => l.toLowerCase()))}. Regler, der bruger dem, køres ikke og står som "ikke kørt" i resultatet.
+          Indlæs SORs klassifikationsliste, eller skriv koderne.
         </div>
       ) : (
         <p className="muted">Alle roller har en typekode.</p>
@@ -248,13 +249,13 @@ function Results({ check, fileName, onSaveError }: { check: Check; fileName: str
           </div>
         </div>
         <p>
-          {r.units} enheder kontrolleret: <strong>{errors}</strong> fejl og <strong>{r.findings.length - errors}</strong> advarsler.
+          {count(r.units, 'enhed', 'enheder')} kontrolleret: {count(errors, 'fejl', 'fejl')} og {count(r.findings.length - errors, 'advarsel', 'advarsler')}.
           {check.previousAt
-            ? ` Siden kontrollen ${formatDateTime(check.previousAt)}: ${check.newSinceLast.length} nye fund, ${check.fixedSinceLast.length} rettet.`
+            ? ` Siden kontrollen ${formatDateTime(check.previousAt)}: ${count(check.newSinceLast.length, 'nyt fund', 'nye fund')}, ${count(check.fixedSinceLast.length, 'rettet', 'rettet')}.`
             : ' Første kontrol af denne kommune.'}
         </p>
         {check.fixedSinceLast.length > 0 && (
-          <div className="alert alert-info">Rettet siden sidst: {check.fixedSinceLast.map((f) => `${f.rule} på "${f.name}"`).join(', ')}.</div>
+          <div className="alert alert-info">Rettet siden sidst: {listDa(check.fixedSinceLast.map((f) => `${f.rule} på "${f.name}"`))}.</div>
         )}
         {r.skippedRules.length > 0 && (
           <details className="skipped">
