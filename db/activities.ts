@@ -625,17 +625,7 @@ export function countYdelser(db: DB): number {
 }
 
 /** A stored ydelse as an import compares it with a record of a file. */
-export interface StoredYdelse {
-  id: number;
-  cpr: string;
-  dato: string;
-  ydelseskode: string;
-  tillaegskoder: string;
-  place_id: number | null;
-  hjemme: number;
-  deleted_at: string | null;
-  updated_at: string;
-}
+export type StoredYdelse = Pick<YdelseRow, 'id' | 'cpr' | 'dato' | 'ydelseskode' | 'tillaegskoder' | 'place_id' | 'hjemme' | 'deleted_at' | 'updated_at'>;
 const STORED = 'y.id, y.cpr, y.dato, y.ydelseskode, y.tillaegskoder, y.place_id, y.hjemme, y.deleted_at, y.updated_at';
 
 /** The stored ydelser with these record ids, in one statement (a JSON array, not one query per record). */

@@ -4,6 +4,7 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { UserError } from '../../../schemas/errors.ts';
+import type { SorTreeNode } from '../../../schemas/api.ts';
 import { OPEN_PURPOSES } from '../../../schemas/files.ts';
 import { tooLarge } from '../chosen-files.ts';
 import type { DB } from '../../../db/open.ts';
@@ -88,22 +89,8 @@ export function typesFromClassification(
   return { types, matched };
 }
 
-export interface TreeNodeView {
-  sorId: string;
-  name: string;
-  level: string;
-  type: string;
-  role: string | null;
-  active: boolean;
-  /** For plejeenheder, opholdstyper and steder: read in by Plejeoverblikket or not. */
-  state: 'ind' | 'ikke-ind' | null;
-  visiting: string | null;
-  visitingFrom: string | null;
-  postal: string | null;
-  postalFrom: string | null;
-  contact: { email: string | null; website: string | null; phone: string | null; inheritedFrom: string[] };
-  children: TreeNodeView[];
-}
+/** The kommune's SOR tree as the window shows it: the contract's SorTreeNode. */
+export type TreeNodeView = SorTreeNode;
 
 interface Job {
   id: string;
