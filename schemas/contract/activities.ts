@@ -1,0 +1,81 @@
+// Forløb and ydelser: registering, correcting, deleting and restoring, with their history.
+
+import { z } from 'zod';
+import { HistoryEntry } from '../places.ts';
+import { Forloeb, ForloebInput, SEVEN_DAY_FILTERS, Ydelse, YdelseCreate, YdelseUpdate } from '../activities.ts';
+import { Id, IsoDay } from './shapes.ts';
+
+export const activitiesCalls = {
+  'forloeb.list': {
+    summary:
+      'Forløb, nyeste først; søg på CPR-nummer (10 cifre eller fødselsdato) eller navn; kan vise kun dem tæt på eller over 7-dagesfristen uden første ydelse (frist), eller dem, hvor første ydelse kom efter fristen (brudt).',
+    args: z
+      .object({
+        search: z.string().max(100).default(''),
+        status: z.enum(['aktiv', 'afsluttet', 'alle']).default('aktiv'),
+        sevenDay: z.enum(SEVEN_DAY_FILTERS).default('alle'),
+        limit: z.number().int().min(1).max(500).default(100),
+        offset: z.number().int().min(0).default(0),
+      })
+      .strict(),
+    result: z.object({ rows: z.array(Forloeb), total: z.number() }),
+  },
+  'forloeb.get': { summary: 'Ét forløb med 7-dagesfristens stand.', args: z.object({ id: Id }).strict(), result: Forloeb },
+  'forloeb.create': { summary: 'Opretter et forløb.', args: z.object({ forloeb: ForloebInput }).strict(), result: Forloeb },
+  'forloeb.update': {
+    summary: 'Retter et forløb (også afslutning med dato og årsag).',
+    args: z.object({ id: Id, forloeb: ForloebInput }).strict(),
+    result: Forloeb,
+  },
+  'forloeb.history': { summary: 'Ændringer på et forløb, nyeste først.', args: z.object({ id: Id }).strict(), result: z.array(HistoryEntry) },
+  'ydelser.list': {
+    summary: 'En side ydelser, nyeste først, med om hver kan indberettes og hvorfor ikke; søg på CPR-nummer eller ydelseskode.',
+    args: z
+      .object({
+        search: z.string().max(100).default(''),
+        placeId: Id.nullable().default(null),
+        code: z.string().max(12).default(''),
+        forloebId: Id.nullable().default(null),
+        onlyNotReportable: z.boolean().default(false),
+        after: z.object({ dato: IsoDay, id: Id }).nullable().default(null),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+    result: z.object({
+      rows: z.array(Ydelse),
+      next: z.object({ dato: z.string(), id: z.number() }).nullable(),
+      total: z.number(),
+      totalIsLowerBound: z.boolean(),
+    }),
+  },
+  'ydelser.create': {
+    summary: 'Opretter en ydelse for hver af datoerne (en serie i ét hug) på et forløb.',
+    args: YdelseCreate.strict(),
+    result: z.array(Ydelse),
+  },
+  'ydelser.get': { summary: 'Én ydelse med dens fejl og advarsler.', args: z.object({ id: Id }).strict(), result: Ydelse },
+  'ydelser.update': { summary: 'Retter en ydelse.', args: z.object({ id: Id, ydelse: YdelseUpdate }).strict(), result: Ydelse },
+  'ydelser.delete': {
+    summary: 'Sletter en ydelse (den gemmes som slettet, så en indberetning kan annulleres).',
+    args: z.object({ id: Id }).strict(),
+    result: z.object({ deleted: z.literal(true) }),
+  },
+  'ydelser.deleted': {
+    summary: 'De slettede ydelser, senest slettet først, og om hver kan gendannes (indtil måneden er eksporteret efter sletningen).',
+    args: z.object({ limit: z.number().int().min(1).max(500).default(200) }).strict(),
+    result: z.array(
+      z.object({
+        id: z.number(),
+        cpr: z.string(),
+        dato: z.string(),
+        ydelseskode: z.string(),
+        placeName: z.string().nullable(),
+        deletedAt: z.string(),
+        restorable: z.boolean(),
+        why: z.string().nullable(),
+      }),
+    ),
+  },
+  'ydelser.restore': { summary: 'Gendanner en slettet ydelse (fortryd sletning).', args: z.object({ id: Id }).strict(), result: Ydelse },
+  'ydelser.history': { summary: 'Ændringer på en ydelse, nyeste først.', args: z.object({ id: Id }).strict(), result: z.array(HistoryEntry) },
+} as const;

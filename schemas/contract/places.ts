@@ -1,0 +1,43 @@
+// The places where genoptræning happens (steder).
+
+import { z } from 'zod';
+import { HistoryEntry, Place, PlaceInput } from '../places.ts';
+import { Id } from './shapes.ts';
+
+export const placesCalls = {
+  'places.list': {
+    summary: 'Steder, sorteret alfabetisk; søgning i navn, adresse, by og kode uden forskel på store og små bogstaver.',
+    args: z
+      .object({
+        search: z.string().max(200).default(''),
+        includeInactive: z.boolean().default(false),
+      })
+      .strict(),
+    result: z.array(Place),
+  },
+  'places.get': {
+    summary: 'Ét sted med alle dets oplysninger.',
+    args: z.object({ id: Id }).strict(),
+    result: Place,
+  },
+  'places.create': {
+    summary: 'Opretter et sted.',
+    args: z.object({ place: PlaceInput }).strict(),
+    result: Place,
+  },
+  'places.update': {
+    summary: 'Retter et sted.',
+    args: z.object({ id: Id, place: PlaceInput }).strict(),
+    result: Place,
+  },
+  'places.setActive': {
+    summary: 'Deaktiverer eller genaktiverer et sted. Steder slettes aldrig, så historikken bevares.',
+    args: z.object({ id: Id, active: z.boolean() }).strict(),
+    result: Place,
+  },
+  'places.history': {
+    summary: 'Hvem der har ændret hvad og hvornår på et sted, nyeste først.',
+    args: z.object({ id: Id }).strict(),
+    result: z.array(HistoryEntry),
+  },
+} as const;
