@@ -26,6 +26,7 @@ import { describeCode, PLACE_TYPE_LABELS, type Place } from '../../schemas/place
 import { openDatabase } from '../../db/open.ts';
 import { BUSY_MESSAGE, isBusy } from '../../db/busy.ts';
 import { maskCpr } from '../../schemas/privacy.ts';
+import { count } from '../../schemas/danish.ts';
 import { backupTo, inspectBackup, restoreFrom } from '../../db/backup.ts';
 import { listPlaces } from '../../db/places.ts';
 import { DB_ENV, resolveDbPath } from '../paths.ts';
@@ -49,7 +50,7 @@ Brug:
   sei-genoptraening [--db FIL] KOMMANDO [TILVALG]
 
 Kommandoer:
-  places list [--format tabel|json] [--search TEKST] [--alle]
+  places list [--format tekst|json] [--search TEKST] [--alle]
       Viser stederne, hvor genoptræning foregår. --alle tager deaktiverede steder med.
 
   import-activities FIL [--skip-invalid] [--rejects FIL] [--format tekst|json]
@@ -75,7 +76,7 @@ Kommandoer:
   sor-request --from FELTER.json --out FIL.eml [--format tekst|json]
       Skriver ansøgningen om SOR-kode til SORpost@sundhedsdata.dk som .eml. Felterne (JSON) er
       nævnt i README. Mangler eller fejl i felterne: slutkode 1 og en dansk liste.
-  sor-check FIL [--types TYPER.json] [--owner SORID | --kommune KODE] [--date ÅÅÅÅ-MM-DD] [--format json|text|html|csv]
+  sor-check FIL [--types TYPER.json] [--owner SORID | --kommune KODE] [--date ÅÅÅÅ-MM-DD] [--format tekst|json|html|csv]
       Kontrollerer SOR-udtrækket mod reglerne for plejeenheder og helhedspleje (vejledningen af 11.7.2025).
   sks-load FIL [--dry-run] [--format tekst|json]
       Indlæser SKS-kodelisten (kode; tekst; gyldig fra; gyldig til) og erstatter den hidtidige; siger, hvor
@@ -133,8 +134,9 @@ function placesCommand(sub: string | undefined, rest: string[], dbPath: string, 
     strict: true,
   });
   if (positionals.length) throw new UsageError(`Uventet argument: ${positionals[0]}`);
-  const format = values.format === 'table' ? 'tabel' : values.format;
-  if (format !== 'tabel' && format !== 'json') throw new UsageError(`Ukendt format "${values.format}": brug tabel eller json.`);
+  const format = values.format === 'table' || values.format === 'tekst' || values.format === 'text' ? 'tabel' : values.format;
+  if (format !== 'tabel' && format !== 'json') throw new UsageError(`Ukendt format "${values.format}": brug tekst eller json.`);
+  requireDatabase(dbPath);
   const { db } = openDatabase(dbPath);
   try {
     const places = listPlaces(db, { search: values.search ?? '', includeInactive: values.alle ?? false });
@@ -210,14 +212,18 @@ async function importCommand(rest: string[], dbPath: string, io: Io): Promise<nu
     const refused = result.batchId === null || (result.imported === 0 && result.rejected > 0);
     const lines: string[] = [];
     if (result.batchId === null) {
-      lines.push(`Filen er afvist: ${result.errors.length} fejl i ${result.rejected} rækker. Intet er importeret.`);
+      lines.push(`Filen er afvist: ${count(result.errors.length, 'fejl', 'fejl')} i ${count(result.rejected, 'række', 'rækker')}. Intet er importeret.`);
     } else {
-      lines.push(`Importeret: ${result.imported} ydelser.`);
+      lines.push(`Importeret: ${count(result.imported, 'ydelse', 'ydelser')}.`);
       if (result.duplicates) lines.push(`Allerede importeret (samme ekstern_id), sprunget over: ${result.duplicates}.`);
-      if (result.rejected) lines.push(`Afvist: ${result.rejected} rækker.`);
+      if (result.rejected) lines.push(`Afvist: ${count(result.rejected, 'række', 'rækker')}.`);
       if (result.placesCreated) lines.push(`Nye steder oprettet, som skal udfyldes: ${result.placesCreated}.`);
     }
-    if (result.warnings) lines.push(`Advarsler: ${result.warnings}.`);
+    if (result.warnings) {
+      lines.push(`${count(result.warnings, 'advarsel', 'advarsler')} (blokerer ikke):`);
+      for (const w of analysis.warnings.slice(0, 50)) lines.push(`  ${w.line ? `linje ${w.line}, ${w.column}: ` : ''}${w.message}`);
+      if (analysis.warnings.length > 50) lines.push(`  … og ${count(analysis.warnings.length - 50, 'advarsel', 'advarsler')} mere.`);
+    }
     for (const e of result.errors.slice(0, 50)) lines.push(`  linje ${e.line}, ${e.column}: ${e.message}`);
     if (result.errors.length > 50) lines.push(`  … og ${result.errors.length - 50} fejl mere.`);
     if (rejectsPath) lines.push(`De afviste rækker er skrevet til ${rejectsPath}.`);
@@ -300,6 +306,7 @@ function seiExportCommand(rest: string[], dbPath: string, io: Io): number {
   if (!values.out) throw new UsageError('Angiv filen, der skal skrives: --out FIL');
   if (values.again !== undefined) return seiExportAgain(values.again, values.out, dbPath, format, io);
   if (!values.month) throw new UsageError('Angiv måneden: --month ÅÅÅÅ-MM');
+  requireDatabase(dbPath);
   const { db } = openDatabase(dbPath);
   try {
     const saved = getReportSettings(db);
@@ -362,6 +369,7 @@ function seiExportAgain(idText: string, out: string, dbPath: string, format: str
     throw new UsageError(
       `--again skal være en eksports nummer (det står i eksporthistorikken i programmet og som lastExportId i deadlines --format json), ikke "${idText}".`,
     );
+  requireDatabase(dbPath);
   const { db } = openDatabase(dbPath);
   try {
     let f;
@@ -535,6 +543,7 @@ function deadlinesCommand(rest: string[], dbPath: string, io: Io): number {
   const format = formatOf(values.format);
   const today = values.date ?? localToday();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || !parseFileDate(today)) throw new UsageError(`--date "${today}" er ikke en dato (ÅÅÅÅ-MM-DD).`);
+  requireDatabase(dbPath);
   const { db } = openDatabase(dbPath);
   try {
     const { months } = monthsOverview(db, today);
@@ -590,6 +599,11 @@ function sorRequestCommand(rest: string[], io: Io): number {
   }
   if (typeof input !== 'object' || input === null || Array.isArray(input))
     throw new UnreadableError(`${values.from} skal indeholde ét JSON-objekt med ansøgningens felter.`);
+  // the choices may be written with Danish letters ("genoptræningscenter") or without
+  for (const k of ['institutionType', 'owner', 'kind'] as const) {
+    const v = (input as Record<string, unknown>)[k];
+    if (typeof v === 'string') (input as Record<string, unknown>)[k] = v.trim().toLowerCase().replace(/æ/g, 'ae').replace(/ø/g, 'oe').replace(/å/g, 'aa');
+  }
   const known = new Set(Object.keys(EMPTY_FIELDS));
   const unknown = Object.keys(input).filter((k) => !known.has(k));
   const typeProblems = Object.entries(input as Record<string, unknown>)
@@ -628,7 +642,7 @@ async function sorCheckCommand(rest: string[], io: Io): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('Angiv præcis én SOR-fil: sor-check FIL');
   if (values.owner && values.kommune) throw new UsageError('Brug enten --owner eller --kommune, ikke begge.');
   const format = values.format ?? 'text';
-  if (!['json', 'text', 'tekst', 'html', 'csv'].includes(format)) throw new UsageError(`Ukendt format "${format}": brug json, text, html eller csv.`);
+  if (!['json', 'text', 'tekst', 'html', 'csv'].includes(format)) throw new UsageError(`Ukendt format "${format}": brug tekst, json, html eller csv.`);
   if (values.date && (!/^\d{4}-\d{2}-\d{2}$/.test(values.date) || !parseFileDate(values.date)))
     throw new UsageError(`--date "${values.date}" er ikke en dato (ÅÅÅÅ-MM-DD).`);
   let types = DEFAULT_TYPES;

@@ -71,4 +71,14 @@ describe('the command line', () => {
     assert.equal(r.code, 2);
     assert.match(r.err, /ikke en SQLite-fil/);
   });
+
+  test('a command that reads the database does not make an empty one where the path is mistyped; --format tekst is the table', () => {
+    const file = tmpDbPath();
+    const missing = cli(['places', 'list', '--db', file]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /Databasen .* findes ikke\. Angiv den med --db FIL\./);
+    assert.equal(fs.existsSync(file), false);
+    openDatabase(file).db.close();
+    assert.equal(cli(['places', 'list', '--db', file, '--format', 'tekst']).code, 0);
+  });
 });

@@ -229,6 +229,15 @@ describe('the command line import-activities', () => {
     assert.deepEqual(JSON.parse(r.out), { imported: 3, rejected: 0, warnings: 4, duplicates: 0, errors: [] });
   });
 
+  test('the text report names every warning it counts', () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'ydelser.csv');
+    fs.writeFileSync(file, csv(GOOD));
+    const r = cli(['import-activities', file, '--db', path.join(dir, 'db.sqlite')]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /Importeret: 3 ydelser\.\n[^]*4 advarsler \(blokerer ikke\):\n(  .+\n){4}/);
+  });
+
   test('exit 1 when it refused the file, with every error; --skip-invalid writes the reject file', () => {
     const dir = tmpDir();
     const file = path.join(dir, 'ydelser.csv');

@@ -114,6 +114,11 @@ describe('sei-export, sei-import and deadlines on the command line', () => {
   test('sei-export: bad usage is exit 2 with a Danish message', () => {
     const file = tmpDbPath();
     const out = path.join(tmpDir(), 'x.xml');
+    const missing = cli(['sei-export', '--month', '2026-11', '--db', file, '--out', out, ...WHO]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /Databasen .* findes ikke\. Angiv den med --db FIL\./, 'no empty database is made for a mistyped path');
+    assert.equal(fs.existsSync(file), false);
+    openDatabase(file).db.close();
     assert.match(cli(['sei-export', '--db', file, '--out', out, ...WHO]).err, /Angiv måneden/);
     assert.equal(cli(['sei-export', '--month', '2026-13', '--db', file, '--out', out, ...WHO]).code, 2);
     const noKommune = cli(['sei-export', '--month', '2026-11', '--db', file, '--out', out]);

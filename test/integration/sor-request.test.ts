@@ -199,6 +199,12 @@ describe('the command line sor-request', () => {
     const mail = await PostalMime.parse(fs.readFileSync(out, 'utf8'));
     assert.equal(mail.subject, 'Ansøgning om SOR-kode: Genoptræningscenter Ærøgården, Aarhus Kommune');
   });
+  test('the choices may be written with Danish letters, as the help lists them', () => {
+    const dir = tmpDir();
+    fs.writeFileSync(path.join(dir, 'felter.json'), JSON.stringify({ ...FIELDS, institutionType: 'Genoptræningscenter' }));
+    const r = cli(['sor-request', '--from', path.join(dir, 'felter.json'), '--out', path.join(dir, 'a.eml'), '--format', 'json']);
+    assert.equal(r.code, 0, r.err + r.out);
+  });
   test('missing or invalid fields: exit 1 and a Danish list naming each', () => {
     const dir = tmpDir();
     fs.writeFileSync(path.join(dir, 'felter.json'), JSON.stringify({ ...FIELDS, phone: '', ydernummer: 'abc', institutionName: '', farve: 'blå' }));
