@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import { checkCpr, checkSksForm, type InstitutionCodeType } from './codes.ts';
-import { addDays, daysBetween, formatShortDate, parseFileDate, type IsoDate } from './dates.ts';
+import { addDays, daysBetween, formatShortDate, monthName, parseFileDate, type IsoDate } from './dates.ts';
 
 export const GOP_TYPES = ['almen_basal', 'almen_avanceret', 'specialiseret', 'rehabilitering_specialiseret'] as const;
 export type GopType = (typeof GOP_TYPES)[number];
@@ -129,7 +129,7 @@ export function sevenDayState(
         message: `Fristen overskredet: første ydelse ${formatShortDate(firstYdelseDate)}, frist ${formatShortDate(deadline)} (§ 140).`,
       };
     }
-    return { state: 'startet', deadline, daysLeft: null, message: `Startede ${firstYdelseDate}.` };
+    return { state: 'startet', deadline, daysLeft: null, message: `Startede ${formatShortDate(firstYdelseDate)}.` };
   }
   if (f.status === 'afsluttet') return { state: 'afsluttet', deadline, daysLeft: null, message: 'Afsluttet uden ydelser.' };
   if (!deadline) {
@@ -141,7 +141,7 @@ export function sevenDayState(
       state: 'overskredet',
       deadline,
       daysLeft,
-      message: `7-dagesfristen (§ 140) udløb ${deadline} uden første ydelse: borgeren kan vælge privat leverandør.`,
+      message: `7-dagesfristen (§ 140) udløb ${formatShortDate(deadline)} uden første ydelse: borgeren kan vælge privat leverandør.`,
     };
   }
   if (daysLeft <= SEVEN_DAY_WARNING_DAYS) {
@@ -151,11 +151,11 @@ export function sevenDayState(
       daysLeft,
       message:
         daysLeft === 0
-          ? `7-dagesfristen (§ 140) udløber i dag (${deadline}), og der er ingen første ydelse.`
-          : `7-dagesfristen (§ 140) udløber om ${daysLeft} ${daysLeft === 1 ? 'dag' : 'dage'} (${deadline}), og der er ingen første ydelse.`,
+          ? `7-dagesfristen (§ 140) udløber i dag (${formatShortDate(deadline)}), og der er ingen første ydelse.`
+          : `7-dagesfristen (§ 140) udløber om ${daysLeft} ${daysLeft === 1 ? 'dag' : 'dage'} (${formatShortDate(deadline)}), og der er ingen første ydelse.`,
     };
   }
-  return { state: 'ok', deadline, daysLeft, message: `Første ydelse senest ${deadline}.` };
+  return { state: 'ok', deadline, daysLeft, message: `Første ydelse senest ${formatShortDate(deadline)}.` };
 }
 
 // ---------------------------------------------------------------- Ydelser
@@ -338,13 +338,13 @@ export function validateDato(dato: IsoDate, ctx: Pick<ValidationContext, 'today'
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
   if (ctx.month && dato.slice(0, 7) !== ctx.month) {
-    errors.push({ code: 'dato_udenfor_maaned', field: 'dato', message: `Datoen ${dato} ligger uden for måneden ${ctx.month}.` });
+    errors.push({ code: 'dato_udenfor_maaned', field: 'dato', message: `Datoen ${formatShortDate(dato)} ligger uden for ${monthName(ctx.month)}.` });
   }
   if (dato <= farPastLimit(ctx.today)) {
-    warnings.push({ code: 'dato_gammel', field: 'dato', message: `Datoen ${dato} ligger mere end et år tilbage.` });
+    warnings.push({ code: 'dato_gammel', field: 'dato', message: `Datoen ${formatShortDate(dato)} ligger mere end et år tilbage.` });
   }
   if (dato > ctx.today) {
-    warnings.push({ code: 'dato_fremtid', field: 'dato', message: `Datoen ${dato} ligger i fremtiden.` });
+    warnings.push({ code: 'dato_fremtid', field: 'dato', message: `Datoen ${formatShortDate(dato)} ligger i fremtiden.` });
   }
   return { errors, warnings };
 }

@@ -8,7 +8,7 @@
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import type { ActivityFields } from '../../schemas/activities.ts';
 import { checkCpr, checkInstitutionCode, checkSksForm, type InstitutionCodeType } from '../../schemas/codes.ts';
-import { formatShortDate, parseFileDate } from '../../schemas/dates.ts';
+import { formatShortDate, monthName, parseFileDate } from '../../schemas/dates.ts';
 import { UserError } from '../../schemas/errors.ts';
 import { recordChange } from '../../db/audit.ts';
 import type { DB } from '../../db/open.ts';
@@ -341,7 +341,9 @@ function* parseText(text: string, fileName: string, exact: boolean): Generator<v
   const seen = new Map<string, number>();
   for (const r of file.records) {
     if (r.dato.slice(0, 7) !== file.month)
-      throw new UserError(`${fileName}, linje ${r.line}: datoen ${r.dato} ligger uden for perioden ${file.month}. Intet er importeret.`);
+      throw new UserError(
+        `${fileName}, linje ${r.line}: datoen ${formatShortDate(r.dato)} ligger uden for perioden (${monthName(file.month)}). Intet er importeret.`,
+      );
     const first = seen.get(r.uid);
     if (first !== undefined) throw new UserError(`${fileName}, linje ${r.line}: id "${r.uid}" står også i linje ${first}. Intet er importeret.`);
     seen.set(r.uid, r.line);

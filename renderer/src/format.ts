@@ -13,9 +13,4 @@ export function formatDate(iso: string): string {
   return Number.isNaN(d.getTime()) ? iso : date.format(d);
 }
 
-const MONTH_NAMES = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'];
-
-/** "2026-11" as "november 2026". */
-export function monthName(month: string): string {
-  return `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
-}
+export { monthName } from '../../schemas/dates.ts';

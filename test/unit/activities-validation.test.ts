@@ -35,7 +35,7 @@ describe('errors block the export of a record', () => {
   test('date outside the month being exported', () => {
     const r = validateYdelse({ ...OK, dato: '2026-10-31' }, { codes: LIST, today: TODAY, month: '2026-11' });
     assert.deepEqual(codes(r).errors, ['dato_udenfor_maaned']);
-    assert.equal(r.errors[0]!.message, 'Datoen 2026-10-31 ligger uden for måneden 2026-11.');
+    assert.equal(r.errors[0]!.message, 'Datoen 31.10.2026 ligger uden for november 2026.');
   });
   test('missing or malformed ydelseskode', () => {
     assert.deepEqual(codes(validateYdelse({ ...OK, ydelseskode: '' }, { codes: LIST, today: TODAY })).errors, ['ydelseskode_mangler']);
@@ -96,7 +96,7 @@ describe('warnings are shown and never block', () => {
 describe('the seven-day rule (§ 140, stk. 4)', () => {
   const f = { dischargeDate: '2026-11-14', laterStartDate: null, status: 'aktiv' as const };
   test('the limit is 7 days after discharge', () => {
-    assert.deepEqual(sevenDayState(f, null, '2026-11-17'), { state: 'ok', deadline: '2026-11-21', daysLeft: 4, message: 'Første ydelse senest 2026-11-21.' });
+    assert.deepEqual(sevenDayState(f, null, '2026-11-17'), { state: 'ok', deadline: '2026-11-21', daysLeft: 4, message: 'Første ydelse senest 21.11.2026.' });
   });
   test('close to the limit: 2 days or less left', () => {
     assert.equal(sevenDayState(f, null, '2026-11-19').state, 'naer');

@@ -2,6 +2,7 @@
 // Fields are checked as the user leaves them and again by the backend on save; every problem is shown beside its
 // field and in a summary at the top that links to it.
 
+import { formatShortDate } from '../../../schemas/dates.ts';
 import { confirmDiscard, useUnsaved } from '../unsaved.ts';
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { checkInstitutionCode, INSTITUTION_CODE_LABELS, INSTITUTION_CODE_TYPES, type InstitutionCodeType } from '../../../schemas/codes.ts';
@@ -472,7 +473,7 @@ export function PlaceForm(props: { placeId: number | null; onSaved: (place: Plac
                   <button type="button" className="link" onClick={() => setSorPanel({ request: r })}>
                     {r.kind === 'ny' ? 'Ansøgning om SOR-kode' : 'Ændring af SOR-kode'}
                   </button>{' '}
-                  – {r.state === 'kladde' ? 'kladde' : r.state === 'sendt' ? `sendt ${r.sentDate}` : `kode modtaget: ${r.receivedCode}`}
+                  – {r.state === 'kladde' ? 'kladde' : r.state === 'sendt' ? `sendt ${formatShortDate(r.sentDate ?? '')}` : `kode modtaget: ${r.receivedCode}`}
                 </li>
               ))}
             </ul>

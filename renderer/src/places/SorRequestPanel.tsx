@@ -5,7 +5,7 @@ import { confirmDiscard, useUnsaved } from '../unsaved.ts';
 import { useEffect, useState } from 'react';
 import type { SorEmailResult, SorRequest } from '../../../schemas/api.ts';
 import { kommuneNavn } from '../../../schemas/codes.ts';
-import { localToday } from '../../../schemas/dates.ts';
+import { localToday, formatShortDate } from '../../../schemas/dates.ts';
 import { checkSorRequest, FIELD_LABELS, SOR_INSTITUTION_TYPES, SOR_SUPPORT, SOR_TYPE_LABELS, type SorRequestFields } from '../../../schemas/sor-request.ts';
 import type { Place } from '../../../schemas/places.ts';
 import { ApiError, call } from '../api.ts';
@@ -77,7 +77,7 @@ export function SorRequestPanel(props: { place: Place; request: SorRequest | nul
     if (!r) return;
     try {
       setRequest(await call('sorRequests.markSent', { id: r.id, date: sentDate }));
-      setStatus(`Ansøgningen er markeret som sendt ${sentDate}. Når koden kommer, skrives den ind herunder.`);
+      setStatus(`Ansøgningen er markeret som sendt ${formatShortDate(sentDate)}. Når koden kommer, skrives den ind herunder.`);
       props.onChanged('Ansøgningen er markeret som sendt.');
     } catch (e) {
       setError((e as Error).message);
@@ -164,7 +164,7 @@ export function SorRequestPanel(props: { place: Place; request: SorRequest | nul
         </button>
       </div>
       <p className="muted">
-        {props.place.name} · {request ? `${STATE_LABELS[request.state]}${request.sentDate ? `, sendt ${request.sentDate}` : ''}` : 'Ny kladde'}
+        {props.place.name} · {request ? `${STATE_LABELS[request.state]}${request.sentDate ? `, sendt ${formatShortDate(request.sentDate)}` : ''}` : 'Ny kladde'}
       </p>
       <p className="status" role="status" aria-live="polite">
         {status}
