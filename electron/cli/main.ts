@@ -5,13 +5,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { localToday } from '../../schemas/dates.ts';
-import { replaceSksList } from '../../db/sks.ts';
 import { analyseActivities, writeActivities, type ImportIssue } from '../services/activity-import.ts';
-import { diffSksList, parseSksList } from '../services/sks-import.ts';
 import { checkHeader, checkMonth, exportedFile, exportMonth, planExport } from '../services/sei-export.ts';
 import { writeFileAtomic } from '../services/atomic-file.ts';
 import { OPEN_PURPOSES, tooLargeMessage, type OpenPurpose } from '../../schemas/files.ts';
-import { applySeiFile, parseSeiFile, planSeiImport, type SeiImportKind } from '../services/sei-import.ts';
+import { type SeiImportKind } from '../services/sei-import.ts';
 import { monthsOverview } from '../services/months.ts';
 import { getReportSettings } from '../../db/settings.ts';
 import { EMPTY_FIELDS, FIELD_LABELS, type SorRequestFields } from '../../schemas/sor-request.ts';
@@ -26,7 +24,8 @@ import { describeCode, PLACE_TYPE_LABELS, type Place } from '../../schemas/place
 import { openDatabase } from '../../db/open.ts';
 import { BUSY_MESSAGE, isBusy } from '../../db/busy.ts';
 import { maskCpr } from '../../schemas/privacy.ts';
-import { count } from '../../schemas/danish.ts';
+import { openFrontDoor, type FrontDoor } from './front-door.ts';
+import { count, number } from '../../schemas/danish.ts';
 import { backupTo, inspectBackup, restoreFrom } from '../../db/backup.ts';
 import { listPlaces } from '../../db/places.ts';
 import { DB_ENV, resolveDbPath } from '../paths.ts';
@@ -238,7 +237,8 @@ async function importCommand(rest: string[], dbPath: string, io: Io): Promise<nu
   }
 }
 
-function sksCommand(rest: string[], dbPath: string, io: Io): number {
+/** sks-load through the same calls as the window: the list is chosen, previewed (what it changes), then loaded. */
+async function sksCommand(rest: string[], dbPath: string, io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     options: { format: { type: 'string' }, 'dry-run': { type: 'boolean' } },
@@ -248,12 +248,12 @@ function sksCommand(rest: string[], dbPath: string, io: Io): number {
   if (positionals.length !== 1) throw new UsageError('Angiv præcis én fil: sks-load FIL');
   const format = formatOf(values.format);
   const file = positionals[0]!;
-  const bytes = readInput(file, 'sks');
-  const { db } = openDatabase(dbPath);
+  const door = openFrontDoor(dbPath, { open: file });
   try {
-    let entries;
+    const chosen = await chooseOrRefuse(door, 'sks', file);
+    let diff;
     try {
-      entries = parseSksList(bytes, path.basename(file));
+      diff = await door.call('sks.preview', { fileId: chosen.fileId });
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
       io.out(
@@ -261,28 +261,28 @@ function sksCommand(rest: string[], dbPath: string, io: Io): number {
       );
       return 1;
     }
-    const diff = diffSksList(db, entries);
+    const { previewId, fileName: _, ...changes } = diff;
+    const invalid = diff.becomeInvalidCodes.map((c) => `${c.code} (${number(c.count)})`).join(', ');
     if (values['dry-run']) {
+      await door.call('sks.discard', { previewId });
       io.out(
         format === 'json'
-          ? `${JSON.stringify({ loaded: 0, dryRun: true, ...diff })}\n`
-          : `${path.basename(file)} har ${entries.length} koder: ${diff.added} nye, ${diff.removed} fjernede, ${diff.changed} ændrede. ` +
-              `${diff.becomeInvalid} ydelser ville ikke længere være gyldige${diff.becomeInvalid ? `: ${diff.becomeInvalidCodes.map((c) => `${c.code} (${c.count})`).join(', ')}` : ''}. Intet er indlæst.\n`,
+          ? `${JSON.stringify({ loaded: 0, dryRun: true, ...changes })}\n`
+          : `${path.basename(file)} har ${count(diff.count, 'kode', 'koder')}: ${count(diff.added, 'ny', 'nye')}, ${count(diff.removed, 'fjernet', 'fjernede')} og ${count(diff.changed, 'ændret', 'ændrede')}. ` +
+              `${count(diff.becomeInvalid, 'ydelse', 'ydelser')} ville ikke længere være gyldige${diff.becomeInvalid ? `: ${invalid}` : ''}. Intet er indlæst.\n`,
       );
       return 0;
     }
-    const info = replaceSksList(db, entries, path.basename(file), osUser());
+    const info = await door.call('sks.load', { previewId });
     io.out(
       format === 'json'
         ? `${JSON.stringify({ loaded: info.count, errors: [], added: diff.added, removed: diff.removed, changed: diff.changed, becomeInvalid: diff.becomeInvalid, becomeInvalidCodes: diff.becomeInvalidCodes })}\n`
-        : `SKS-kodelisten er indlæst: ${info.count} koder (${diff.added} nye, ${diff.removed} fjernede, ${diff.changed} ændrede).\n` +
-            (diff.becomeInvalid
-              ? `${diff.becomeInvalid} ydelser er ikke længere gyldige: ${diff.becomeInvalidCodes.map((c) => `${c.code} (${c.count})`).join(', ')}.\n`
-              : ''),
+        : `SKS-kodelisten er indlæst: ${count(info.count, 'kode', 'koder')} (${count(diff.added, 'ny', 'nye')}, ${count(diff.removed, 'fjernet', 'fjernede')} og ${count(diff.changed, 'ændret', 'ændrede')}).\n` +
+            (diff.becomeInvalid ? `${count(diff.becomeInvalid, 'ydelse er', 'ydelser er')} ikke længere gyldige: ${invalid}.\n` : ''),
     );
     return 0;
   } finally {
-    db.close();
+    door.close();
   }
 }
 
@@ -391,7 +391,8 @@ function seiExportAgain(idText: string, out: string, dbPath: string, format: str
   }
 }
 
-function seiImportCommand(rest: string[], dbPath: string, io: Io): number {
+/** sei-import through the same calls as the window: the file is chosen, previewed, then imported (or not). */
+async function seiImportCommand(rest: string[], dbPath: string, io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     options: { format: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'take-file': { type: 'boolean' } },
@@ -403,40 +404,40 @@ function seiImportCommand(rest: string[], dbPath: string, io: Io): number {
   const format = formatOf(values.format);
   const file = positionals[0]!;
   const name = path.basename(file);
-  const bytes = readInput(file, 'sei');
-  const { db } = openDatabase(dbPath);
+  const door = openFrontDoor(dbPath, { open: file });
   try {
-    let parsed;
-    let plan;
-    try {
-      parsed = parseSeiFile(bytes, name);
-      plan = planSeiImport(db, parsed, name);
-    } catch (e) {
+    const chosen = await chooseOrRefuse(door, 'sei', file);
+    const refused = (e: unknown) => {
       if (!(e instanceof UserError)) throw e;
       io.out(format === 'json' ? `${JSON.stringify({ imported: false, error: maskCpr(e.message) })}\n` : `${maskCpr(e.message)}\n`);
       return 1;
+    };
+    let plan;
+    try {
+      plan = await door.call('sei.importPreview', { fileId: chosen.fileId });
+    } catch (e) {
+      return refused(e);
     }
     const conflicts = plan.records.filter((r) => r.kind === 'konflikt');
     if (values['dry-run']) {
-      if (format === 'json') io.out(`${JSON.stringify({ imported: false, dryRun: true, ...plan })}\n`);
+      await door.call('sei.importDiscard', { previewId: plan.previewId });
+      const { previewId: _, ...shown } = plan;
+      if (format === 'json') io.out(`${JSON.stringify({ imported: false, dryRun: true, ...shown })}\n`);
       else {
-        const c = plan.counts;
-        io.out(`${name} (${plan.month}, dannet ${formatShortDate(plan.created.slice(0, 10))}) ville give: ${countsText(c)}. Intet er skrevet.\n`);
+        io.out(`${name} (${plan.month}, dannet ${formatShortDate(plan.created.slice(0, 10))}) ville give: ${countsText(plan.counts)}. Intet er skrevet.\n`);
         for (const r of plan.records.filter((x) => x.kind !== 'ny').slice(0, 200)) {
           io.out(`  linje ${r.line}, ${r.dato}, id ${r.uid}: ${KIND_TEXT[r.kind]}${r.reason ? ` (${r.reason})` : ''}\n`);
           for (const ch of r.changes) io.out(`      ${ch.field}: her ${ch.local}, i filen ${ch.file}\n`);
         }
-        if (conflicts.length) io.out(`Konflikter beholder den lokale udgave; --take-file tager filens.\n`);
+        if (conflicts.length) io.out('Konflikter beholder den lokale udgave; --take-file tager filens.\n');
       }
       return 0;
     }
     let result;
     try {
-      result = applySeiFile(db, parsed, name, osUser(), values['take-file'] ? 'alle' : 'ingen');
+      result = await door.call('sei.importCommit', { previewId: plan.previewId, takeFile: values['take-file'] ? 'alle' : 'ingen' });
     } catch (e) {
-      if (!(e instanceof UserError)) throw e;
-      io.out(format === 'json' ? `${JSON.stringify({ imported: false, error: maskCpr(e.message) })}\n` : `${maskCpr(e.message)}\n`);
-      return 1;
+      return refused(e);
     }
     if (format === 'json')
       io.out(
@@ -444,19 +445,29 @@ function seiImportCommand(rest: string[], dbPath: string, io: Io): number {
       );
     else {
       io.out(
-        `${name} (${result.month}) er indlæst: ${result.created} nye, ${result.updated} rettede, ${result.cancelled} annullerede og ${result.unchanged} uændrede.\n`,
+        `${name} (${result.month}) er indlæst: ${count(result.created, 'ny', 'nye')}, ${count(result.updated, 'rettet', 'rettede')}, ${count(result.cancelled, 'annulleret', 'annullerede')} og ${count(result.unchanged, 'uændret', 'uændrede')}.\n`,
       );
       if (result.keptLocal) {
-        io.out(
-          `${result.keptLocal} ${result.keptLocal === 1 ? 'konflikt' : 'konflikter'}: den lokale udgave er beholdt (kør igen med --take-file for at tage filens):\n`,
-        );
+        io.out(`${count(result.keptLocal, 'konflikt', 'konflikter')}: den lokale udgave er beholdt (kør igen med --take-file for at tage filens):\n`);
         for (const r of conflicts.slice(0, 200)) io.out(`  linje ${r.line}, ${r.dato}, id ${r.uid}: ${r.reason}\n`);
       }
-      if (result.tookFile) io.out(`${result.tookFile} ${result.tookFile === 1 ? 'konflikt' : 'konflikter'}: filens udgave er taget.\n`);
+      if (result.tookFile) io.out(`${count(result.tookFile, 'konflikt', 'konflikter')}: filens udgave er taget.\n`);
     }
     return 0;
   } finally {
-    db.close();
+    door.close();
+  }
+}
+
+/** The file named on the command line, chosen as the window's dialog would; one that cannot be read is exit 2. */
+async function chooseOrRefuse(door: FrontDoor, purpose: OpenPurpose, file: string) {
+  try {
+    const chosen = await door.call('files.choose', { purpose });
+    if (!chosen) throw new UnreadableError(`Filen ${file} kan ikke læses.`);
+    return chosen;
+  } catch (e) {
+    if (e instanceof UserError) throw new UnreadableError(fs.existsSync(file) ? e.message : `Filen ${file} findes ikke.`);
+    throw e;
   }
 }
 
@@ -707,7 +718,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       case 'sei-export':
         return seiExportCommand(args.slice(1), dbPath, io);
       case 'sei-import':
-        return seiImportCommand(args.slice(1), dbPath, io);
+        return await seiImportCommand(args.slice(1), dbPath, io);
       case 'deadlines':
         return deadlinesCommand(args.slice(1), dbPath, io);
       case 'sor-request':
@@ -715,7 +726,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       case 'sor-check':
         return await sorCheckCommand(args.slice(1), io);
       case 'sks-load':
-        return sksCommand(args.slice(1), dbPath, io);
+        return await sksCommand(args.slice(1), dbPath, io);
       case 'backup':
         return await backupCommand(args.slice(1), dbPath, io);
       case 'restore':

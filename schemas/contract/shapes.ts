@@ -218,7 +218,7 @@ export type ImportPreview = z.infer<typeof ImportPreview>;
 export const AppInfo = z.object({
   name: z.string(),
   version: z.string(),
-  mode: z.enum(['electron', 'browser']),
+  mode: z.enum(['electron', 'browser', 'kommandolinje']),
   dbPath: z.string(),
   schemaVersion: z.number().int(),
   user: z.string(),
