@@ -141,11 +141,11 @@ function forloebComparable(f: ForloebData | Forloeb): Record<string, string> {
     'CPR-nummer': formatCpr(f.cpr),
     Navn: f.citizenName,
     'GOP-type': GOP_LABELS[f.gopType],
-    Udskrivningsdato: f.dischargeDate ?? '',
-    'GOP modtaget': f.gopReceivedDate ?? '',
-    'Senere startdato': f.laterStartDate ?? '',
+    Udskrivningsdato: f.dischargeDate ? formatShortDate(f.dischargeDate) : '',
+    'GOP modtaget': f.gopReceivedDate ? formatShortDate(f.gopReceivedDate) : '',
+    'Senere startdato': f.laterStartDate ? formatShortDate(f.laterStartDate) : '',
     Status: f.status === 'aktiv' ? 'Aktiv' : 'Afsluttet',
-    Slutdato: f.endDate ?? '',
+    Slutdato: f.endDate ? formatShortDate(f.endDate) : '',
     Afslutningsårsag: f.endReason ? END_REASON_LABELS[f.endReason] : '',
   };
 }
@@ -426,7 +426,7 @@ function ydelseComparable(
 ): Record<string, string> {
   const place = y.placeId === null ? null : (db.prepare('SELECT name FROM place WHERE id = ?').get(y.placeId) as { name: string } | undefined);
   return {
-    Dato: y.dato,
+    Dato: formatShortDate(y.dato),
     Ydelseskode: y.ydelseskode,
     Tillægskoder: y.tillaegskoder.join(' '),
     Sted: place?.name ?? '',

@@ -3,7 +3,7 @@
 import { INSTITUTION_CODE_LABELS, type InstitutionCodeType } from '../schemas/codes.ts';
 import type { PlaceFacts } from '../schemas/activities.ts';
 import { UserError } from '../schemas/errors.ts';
-import { describeCode, PLACE_FIELD_LABELS, type HistoryEntry, type Place, type PlaceData } from '../schemas/places.ts';
+import { describeCode, OWNER_LABELS, PLACE_FIELD_LABELS, PLACE_TYPE_LABELS, type HistoryEntry, type Place, type PlaceData } from '../schemas/places.ts';
 import { compareDanish, foldDanish } from '../schemas/search.ts';
 import { recordChange, readHistory, type Change } from './audit.ts';
 import type { DB } from './open.ts';
@@ -108,9 +108,9 @@ function assertCodeFree(db: DB, code: Place['code'], exceptId: number | null): v
 function comparable(p: PlaceData | Place): Record<string, string> {
   return {
     name: p.name,
-    type: p.type,
+    type: PLACE_TYPE_LABELS[p.type],
     typeOther: p.typeOther,
-    owner: p.owner,
+    owner: OWNER_LABELS[p.owner],
     street: p.street,
     postalCode: p.postalCode,
     city: p.city,
@@ -124,24 +124,12 @@ function comparable(p: PlaceData | Place): Record<string, string> {
 
 function diff(before: Record<string, string>, after: Record<string, string>): Change[] {
   return Object.keys(after)
-    .filter((k) => before[k] !== after[k])
+    .filter((k) => (before[k] ?? '') !== after[k])
     .map((k) => ({ field: PLACE_FIELD_LABELS[k] ?? k, before: before[k] ?? '', after: after[k] ?? '' }));
 }
 
-const EMPTY = comparable({
-  name: '',
-  type: 'andet',
-  typeOther: '',
-  owner: 'kommunal',
-  street: '',
-  postalCode: '',
-  city: '',
-  phone: '',
-  email: '',
-  web: '',
-  note: '',
-  code: null,
-});
+/** Before a place is created: nothing (its creation lists the fields it was given, not changes from defaults). */
+const EMPTY: Record<string, string> = {};
 
 /** The stored columns of a place, in the order the INSERT and UPDATE below name them. */
 function placeColumns(p: PlaceData): (string | null)[] {

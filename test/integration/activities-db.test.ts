@@ -191,7 +191,7 @@ describe('ydelser', () => {
     assert.deepEqual(
       h[0]!.changes.map((c) => [c.field, c.before, c.after]),
       [
-        ['Dato', '2026-11-17', '2026-11-18'],
+        ['Dato', '17.11.2026', '18.11.2026'],
         ['Tillægskoder', '', 'ZPW00900'],
         ['Sted', 'Center Nord', 'Plejehjemmet Lærkely'],
       ],

@@ -134,7 +134,7 @@ export function ForloebPage({ initialForloebId }: { initialForloebId: number | n
                   onClick={() => confirmDiscard() && setSelected(f.id)}
                 >
                   <span className="card-title">
-                    <span className="mono">{formatCpr(f.cpr)}</span> {f.citizenName}
+                    <span className="mono cpr">{formatCpr(f.cpr)}</span> {f.citizenName}
                   </span>
                   <span className="card-meta">
                     {GOP_LABELS[f.gopType]}
@@ -226,7 +226,7 @@ function ForloebDetail({ id, onChanged }: { id: number; onChanged: (m: string) =
       <div className="form-head">
         <div>
           <h2>
-            <span className="mono">{formatCpr(f.cpr)}</span> {f.citizenName}
+            <span className="mono cpr">{formatCpr(f.cpr)}</span> {f.citizenName}
           </h2>
           <p className="muted">
             {GOP_LABELS[f.gopType]}

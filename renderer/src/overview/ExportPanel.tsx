@@ -102,7 +102,7 @@ export function ExportPanel({ status, onDone, onClose }: { status: MonthStatus; 
                   {report.pending.map((p) => (
                     <tr key={p.ydelseId}>
                       <td>{formatDanishDate(p.dato)}</td>
-                      <td className="mono">{formatCpr(p.cpr)}</td>
+                      <td className="mono cpr">{formatCpr(p.cpr)}</td>
                       <td>
                         {p.message}{' '}
                         {p.placeId !== null && (

@@ -50,7 +50,7 @@ export function DeletedYdelser({ onRestored }: { onRestored: (message: string) =
             {rows.map((r) => (
               <tr key={r.id}>
                 <td>{formatDanishDate(r.dato)}</td>
-                <td className="mono">{formatCpr(r.cpr)}</td>
+                <td className="mono cpr">{formatCpr(r.cpr)}</td>
                 <td className="mono">{r.ydelseskode}</td>
                 <td>{r.placeName ?? '–'}</td>
                 <td className="small">{formatDateTime(r.deletedAt)}</td>

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import type { HistoryEntry } from '../../../schemas/places.ts';
 import type { Ydelse } from '../../../schemas/activities.ts';
 import { formatCpr } from '../../../schemas/codes.ts';
-import { formatDanishDate, localToday, parseDanishDate } from '../../../schemas/dates.ts';
+import { formatDanishDate, formatShortDate, localToday, parseDanishDate } from '../../../schemas/dates.ts';
 import { ApiError, call } from '../api.ts';
 import { History } from '../components/History.tsx';
 import { Problems } from '../components/Problems.tsx';
@@ -24,7 +24,11 @@ export function YdelseDetail(props: { id: number; onChanged: (message: string) =
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [deleted, setDeleted] = useState(false);
   const tillaegOf = (x: Ydelse) => x.tillaegskoder.join(' ');
-  useUnsaved(y !== null && !deleted && (dato !== y.dato || kode !== y.ydelseskode || tillaeg !== tillaegOf(y) || placeId !== y.placeId || hjemme !== y.hjemme));
+  useUnsaved(
+    y !== null &&
+      !deleted &&
+      (dato !== formatShortDate(y.dato) || kode !== y.ydelseskode || tillaeg !== tillaegOf(y) || placeId !== y.placeId || hjemme !== y.hjemme),
+  );
   const close = () => {
     if (confirmDiscard()) props.onClose();
   };
@@ -37,7 +41,7 @@ export function YdelseDetail(props: { id: number; onChanged: (message: string) =
         if (!alive) return;
         setY(one);
         setHistory(h);
-        setDato(one.dato);
+        setDato(formatShortDate(one.dato));
         setKode(one.ydelseskode);
         setTillaeg(one.tillaegskoder.join(' '));
         setPlaceId(one.placeId);
@@ -63,7 +67,7 @@ export function YdelseDetail(props: { id: number; onChanged: (message: string) =
         ydelse: { dato: iso, ydelseskode: kode, tillaegskoder: tillaeg, placeId, hjemme },
       });
       setY(saved);
-      setDato(saved.dato);
+      setDato(formatShortDate(saved.dato));
       setHistory(await call('ydelser.history', { id: props.id }));
       setError(null);
       props.onChanged('Ydelsen er gemt.');

@@ -40,13 +40,15 @@ export function YdelseRows(props: {
       renderCells={(y) => {
         const cells = [
           formatDanishDate(y.dato),
-          formatCpr(y.cpr),
+          <span className="cpr" key="c">
+            {formatCpr(y.cpr)}
+          </span>,
           <span className="mono" key="k">
             {y.ydelseskode}
             {y.tillaegskoder.length ? ` + ${y.tillaegskoder.join(' ')}` : ''}
           </span>,
           <span key="s" title={y.institutionCode ? describeCode(y.institutionCode) : undefined}>
-            {y.hjemme ? '🏠 ' : ''}
+            {y.hjemme ? <HomeIcon /> : null}
             {y.placeName ?? <em className="muted">intet sted</em>}
           </span>,
           <StatusCell key="st" reportable={y.reportable} errors={y.errors} />,
@@ -54,5 +56,15 @@ export function YdelseRows(props: {
         return props.showCpr === false ? cells.filter((_, i) => i !== 1) : cells;
       }}
     />
+  );
+}
+
+/** A house, drawn with the app (an emoji renders as an empty box where the system has no emoji font). */
+function HomeIcon() {
+  return (
+    <svg className="icon-home" viewBox="0 0 16 16" width="14" height="14" role="img" aria-label="I borgerens hjem">
+      <title>I borgerens hjem</title>
+      <path d="M8 1.5 1 7.5h2v7h4v-4.5h2v4.5h4v-7h2z" fill="currentColor" />
+    </svg>
   );
 }
