@@ -47,6 +47,8 @@ export function VirtualRows<T>(props: {
   }, [last, n, props.onEndReached]);
 
   const template = props.columns.map((c) => c.width).join(' ');
+  // the columns never shrink below what they need: a narrow pane (a side panel open) scrolls the table sideways
+  const minWidth = `${props.columns.reduce((sum, c) => sum + (Number(/(\d+(?:\.\d+)?)rem/.exec(c.width)?.[1]) || 6) + 1.2, 0)}rem`;
 
   const moveTo = (i: number) => {
     const idx = Math.max(0, Math.min(n - 1, i));
@@ -75,7 +77,7 @@ export function VirtualRows<T>(props: {
   const activeRow = props.rows[active];
   return (
     <div className="vgrid" role="grid" aria-label={props.label} aria-rowcount={(props.total ?? n) + 1}>
-      <div className="vgrid-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
+      <div className="vgrid-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template, minWidth }}>
         {props.columns.map((c) => (
           <div key={c.key} role="columnheader">
             {c.label}
@@ -85,7 +87,7 @@ export function VirtualRows<T>(props: {
       <div
         ref={ref}
         className="vgrid-body"
-        style={{ height: props.height ?? '100%' }}
+        style={{ height: props.height ?? '100%', minWidth }}
         tabIndex={0}
         aria-activedescendant={activeRow ? `row-${props.rowKey(activeRow)}` : undefined}
         onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
