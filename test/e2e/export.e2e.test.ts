@@ -87,6 +87,9 @@ describe('exporting a month from the start page', { skip }, () => {
     if (hasXmllint) assert.ok(xmllint(xml).ok, 'the downloaded file is valid against the schema');
 
     await row.locator('.state', { hasText: 'Eksporteret' }).waitFor();
+    // focus stays in the panel after the export, so Esc closes it
+    await page.keyboard.press('Escape');
+    await page.getByRole('heading', { name: /^Eksportér / }).waitFor({ state: 'detached' });
     // asks first; cancelling changes nothing
     await row.getByRole('button', { name: 'Markér som indberettet …' }).click();
     await row.getByRole('button', { name: 'Annullér' }).click();

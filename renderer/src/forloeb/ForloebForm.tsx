@@ -117,7 +117,7 @@ export function ForloebForm(props: { forloeb: Forloeb | null; onSaved: (f: Forlo
             autoComplete="off"
             aria-invalid={!!errors.cpr}
             onChange={(e) => set('cpr', e.target.value)}
-            autoFocus={!props.forloeb}
+            autoFocus
           />
           {err('cpr')}
           {!errors.cpr &&

@@ -145,7 +145,8 @@ export function ExportPanel({ status, onDone, onClose }: { status: MonthStatus; 
           <p className="small mono">SHA-256: {result.sha256}</p>
           <p>Indlæs filen i SEI, og markér derefter måneden som indberettet.</p>
           <div className="actions">
-            <button type="button" className={savedTo ? 'btn' : 'btn btn-primary'} onClick={() => void saveAgain(result.exportId)}>
+            {/* the export's button is gone: focus moves here, so Esc (close) and Enter keep working */}
+            <button type="button" className={savedTo ? 'btn' : 'btn btn-primary'} autoFocus onClick={() => void saveAgain(result.exportId)}>
               {savedTo ? 'Gem filen igen …' : 'Gem filen …'}
             </button>
           </div>
