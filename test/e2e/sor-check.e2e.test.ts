@@ -49,7 +49,7 @@ describe('the SOR check in Chromium', { skip: chromiumSkipReason() }, () => {
     await kommune.waitFor();
     await page.waitForFunction(() => (document.getElementById('sor-ejer') as HTMLSelectElement | null)?.value !== '');
     assert.match(await kommune.locator('option:checked').innerText(), /Eksempel Kommune/);
-    assert.equal(await page.getByLabel('Kontroldato').inputValue(), '2026-11-01', 'the snapshot date of the file');
+    assert.equal(await page.getByLabel('Kontroldato').inputValue(), '01.11.2026', 'the snapshot date of the file, as Danes write it');
     await page.getByRole('button', { name: 'Kontrollér' }).click();
 
     await page.getByText(/enheder kontrolleret: 4 fejl og 1 advarsel\./).waitFor();

@@ -23,3 +23,14 @@ describe('Danish counts and lists', () => {
     assert.equal(listDa(['SOR', 'SHAK', 'YDER'], 'eller'), 'SOR, SHAK eller YDER');
   });
 });
+
+describe('a date as a person writes it', () => {
+  test('24.11.2026, 24.11, 24-11-2026, 2026-11-24, i dag and i går; nonsense is not a date', async () => {
+    const { parseDateInput } = await import('../../renderer/src/components/DateField.tsx');
+    const today = '2026-11-30';
+    for (const t of ['24.11.2026', '24.11', '24-11-2026', '2026-11-24', ' 24.11.26 ']) assert.equal(parseDateInput(t, today), '2026-11-24', t);
+    assert.equal(parseDateInput('i dag', today), '2026-11-30');
+    assert.equal(parseDateInput('I går', today), '2026-11-29');
+    for (const t of ['31.11.2026', 'mandag', '11/24/2026']) assert.equal(parseDateInput(t, today), null, t);
+  });
+});

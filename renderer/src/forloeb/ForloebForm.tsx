@@ -1,5 +1,6 @@
 // The fields of a forløb: citizen, genoptræningsplan, dates, status and ending.
 
+import { DateField } from '../components/DateField.tsx';
 import { confirmDiscard, useUnsaved } from '../unsaved.ts';
 import { useState } from 'react';
 import {
@@ -152,17 +153,17 @@ export function ForloebForm(props: { forloeb: Forloeb | null; onSaved: (f: Forlo
       <div className="row">
         <div className="field">
           <label htmlFor="fl-udskr">Udskrivningsdato</label>
-          <input id="fl-udskr" type="date" value={d.dischargeDate} onChange={(e) => set('dischargeDate', e.target.value)} />
+          <DateField id="fl-udskr" value={d.dischargeDate} onChange={(v) => set('dischargeDate', v)} />
           {err('dischargeDate')}
         </div>
         <div className="field">
           <label htmlFor="fl-gopdato">GOP modtaget</label>
-          <input id="fl-gopdato" type="date" value={d.gopReceivedDate} onChange={(e) => set('gopReceivedDate', e.target.value)} />
+          <DateField id="fl-gopdato" value={d.gopReceivedDate} onChange={(v) => set('gopReceivedDate', v)} />
           {err('gopReceivedDate')}
         </div>
         <div className="field">
           <label htmlFor="fl-senere">Senere startdato i planen</label>
-          <input id="fl-senere" type="date" value={d.laterStartDate} onChange={(e) => set('laterStartDate', e.target.value)} />
+          <DateField id="fl-senere" value={d.laterStartDate} onChange={(v) => set('laterStartDate', v)} />
           {err('laterStartDate')}
         </div>
       </div>
@@ -179,7 +180,7 @@ export function ForloebForm(props: { forloeb: Forloeb | null; onSaved: (f: Forlo
             <>
               <div className="field">
                 <label htmlFor="fl-slut">Slutdato *</label>
-                <input id="fl-slut" type="date" value={d.endDate} onChange={(e) => set('endDate', e.target.value)} />
+                <DateField id="fl-slut" value={d.endDate} onChange={(v) => set('endDate', v)} />
                 {err('endDate')}
               </div>
               <div className="field">

@@ -1,6 +1,7 @@
 // An application to SORpost for a SOR code (or a change): the form with every field Sundhedsdatastyrelsen asks for,
 // the email it makes (mail program, .eml, copy), and its state until the code arrives and is put on the place.
 
+import { DateField } from '../components/DateField.tsx';
 import { confirmDiscard, useUnsaved } from '../unsaved.ts';
 import { useEffect, useState } from 'react';
 import type { SorEmailResult, SorRequest } from '../../../schemas/api.ts';
@@ -306,7 +307,7 @@ export function SorRequestPanel(props: { place: Place; request: SorRequest | nul
           <div className="row align-end">
             <div className="field">
               <label htmlFor="sor-sendt">Sendt den</label>
-              <input id="sor-sendt" type="date" value={sentDate} onChange={(e) => setSentDate(e.target.value)} />
+              <DateField id="sor-sendt" value={sentDate} onChange={setSentDate} />
             </div>
             <button type="button" className="btn" disabled={problems.length > 0} onClick={() => void markSent()}>
               Markér som sendt

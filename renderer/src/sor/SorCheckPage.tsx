@@ -2,6 +2,7 @@
 // kommune's SOR tree with plejeenheder, opholdstyper and steder green (read in) or red (not read in), effective
 // addresses and where they are inherited from, and what is new or fixed since the last check.
 
+import { DateField } from '../components/DateField.tsx';
 import { count, listDa } from '../../../schemas/danish.ts';
 import { useEffect, useState } from 'react';
 import { useJobStatus } from '../useJobStatus.ts';
@@ -127,7 +128,7 @@ export function SorCheckPage() {
             </div>
             <div className="field">
               <label htmlFor="sor-dato">Kontroldato</label>
-              <input id="sor-dato" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+              <DateField id="sor-dato" value={date} onChange={setDate} />
             </div>
             <button type="button" className="btn btn-primary" disabled={!owner} onClick={() => void run()}>
               Kontrollér
