@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
+import { UPLOAD_PATH } from '../schemas/bridge.ts';
 import { CHROMIUM, CHROMIUM_ARGS, chromiumSkipReason, openApp, startBrowserMode } from '../test/helpers.ts';
 
 const KOMMUNE = { label: 'Kommune 7 (0157)', code: '0157' };
@@ -83,7 +84,7 @@ export async function benchSorWindow(file: string, typesFile: string): Promise<v
           `origin: ${origin}`,
           '--data-binary',
           `@${file}`,
-          `${origin}/upload?purpose=sor&name=Sor.xml`,
+          `${origin}${UPLOAD_PATH}?purpose=sor&name=Sor.xml`,
         ],
         { encoding: 'utf8' },
       );

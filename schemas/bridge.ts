@@ -4,6 +4,8 @@
 // Only the user who started the program sees the printed address.
 
 export const TOKEN_HEADER = 'x-sei-token';
+/** Where the window sends a chosen file, as raw bytes: POST /upload?purpose=…&name=… */
+export const UPLOAD_PATH = '/upload';
 /** The fragment key of the address the server prints. */
 export const TOKEN_FRAGMENT = 'noegle';
 /** Where the page keeps the secret for this tab (reloads keep it; other tabs must be opened from the address). */

@@ -33,7 +33,6 @@ const SOR_FIXTURE = path.resolve('test/fixtures/sor/guide/fig4-subunits.xml');
  */
 export async function walkEveryCall(send: Transport, dialogs: { nextOpen: string | null; nextSave: string | null }, dir: string): Promise<Set<string>> {
   const checked = new Set<string>();
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const run = async (name: CallName, args: unknown): Promise<any> => {
     const env = await send(name, args);
     assert.ok(env.ok, `${name}: ${JSON.stringify(env)}`);

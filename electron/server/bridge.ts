@@ -13,7 +13,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Envelope, Handlers } from '../../schemas/api.ts';
-import { addressWithToken, TOKEN_HEADER } from '../../schemas/bridge.ts';
+import { addressWithToken, TOKEN_HEADER, UPLOAD_PATH } from '../../schemas/bridge.ts';
 import { OpenPurposeSchema, type ChosenFile } from '../../schemas/files.ts';
 import { UserError } from '../../schemas/errors.ts';
 import type { ChosenFiles } from '../services/chosen-files.ts';
@@ -22,8 +22,6 @@ import { CONTENT_SECURITY_POLICY, resolveInside } from '../window-files.ts';
 
 /** The largest API call; files do not come this way but as uploads (below). */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
-/** Where the window sends a chosen file, as raw bytes: POST /upload?purpose=…&name=… */
-export const UPLOAD_PATH = '/upload';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -25,7 +25,7 @@ export interface Chosen {
 /** A chosen file not used within this time is forgotten (and an upload deleted). */
 const KEEP_MS = 3_600_000;
 
-export const FILE_GONE = 'Den valgte fil er ikke længere tilgængelig. Vælg den igen.';
+const FILE_GONE = 'Den valgte fil er ikke længere tilgængelig. Vælg den igen.';
 
 export function tooLarge(name: string, size: number, purpose: OpenPurpose): UserError {
   return new UserError(tooLargeMessage(name, size, purpose));

@@ -5,7 +5,7 @@
 
 import type { CallArgs, CallName, CallResult, Envelope, FieldProblem } from '../../schemas/api.ts';
 import { OPEN_PURPOSES, tooLargeMessage, type ChosenFile, type OpenPurpose } from '../../schemas/files.ts';
-import { TOKEN_FRAGMENT, TOKEN_HEADER, TOKEN_STORAGE } from '../../schemas/bridge.ts';
+import { TOKEN_FRAGMENT, TOKEN_HEADER, TOKEN_STORAGE, UPLOAD_PATH } from '../../schemas/bridge.ts';
 
 interface Transport {
   call(name: string, args: unknown): Promise<Envelope<unknown>>;
@@ -81,7 +81,7 @@ export function uploadFile(file: File, purpose: OpenPurpose, onProgress?: (fract
   if (file.size > OPEN_PURPOSES[purpose].maxBytes) return Promise.reject(new ApiError(tooLargeMessage(file.name, file.size, purpose)));
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/upload?${new URLSearchParams({ purpose, name: file.name })}`);
+    xhr.open('POST', `${UPLOAD_PATH}?${new URLSearchParams({ purpose, name: file.name })}`);
     xhr.setRequestHeader('content-type', 'application/octet-stream');
     xhr.setRequestHeader(TOKEN_HEADER, token());
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress?.(e.loaded / e.total);

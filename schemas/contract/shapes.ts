@@ -2,7 +2,6 @@
 // per domain beside this file and composed into one contract in schemas/api.ts.
 
 import { z } from 'zod';
-import { type ReportFinding } from '../sor-report.ts';
 import { MONTH_STATES } from '../deadlines.ts';
 
 z.config(z.locales.da());
@@ -169,7 +168,6 @@ export const SorEmailResult = z.object({
   text: z.string().nullable(),
 });
 export type SorEmailResult = z.infer<typeof SorEmailResult>;
-export type SorFinding = ReportFinding;
 export interface SorTreeNode {
   sorId: string;
   name: string;

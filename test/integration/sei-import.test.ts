@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import { openDatabase } from '../../db/open.ts';
 import { deleteYdelse, getYdelse, listYdelser, updateYdelse, ydelseHistory } from '../../db/activities.ts';
 import { exportMonth, type Header } from '../../electron/services/sei-export.ts';
-import { applySeiFile, parseSeiFile, planSeiImport } from '../../electron/services/sei-import.ts';
+import { applySeiFile, parseSeiFile, planSeiImport, SEI_STRUCTURE } from '../../electron/services/sei-import.ts';
 import { dbFingerprint, tmpDbPath, tmpDir } from '../helpers.ts';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -300,5 +300,36 @@ describe('a large SEI file in the window', () => {
     const r = (await preview) as { ok: true; result: { counts: { ny: number } } };
     assert.equal(r.result.counts.ny, n);
     b.close();
+  });
+});
+
+describe('the SEI reader knows the format the XSD describes', () => {
+  test("SEI_STRUCTURE (what may stand in each element) is the XSD's structure", async () => {
+    const { SaxesParser } = await import('saxes');
+    const xsd = fs.readFileSync('schemas/sei-genoptraening-1.0.xsd', 'utf8');
+    // owner (an element's name or a named complexType) → child element names (with their type, if named)
+    const children = new Map<string, { name: string; type?: string }[]>();
+    const owners: (string | null)[] = [];
+    const p = new SaxesParser({ xmlns: false });
+    p.on('opentag', (t) => {
+      const a = t.attributes as Record<string, string>;
+      const owner = [...owners].reverse().find((o) => o !== null) ?? null;
+      if (t.name === 'xs:element') {
+        if (owner) (children.get(owner) ?? children.set(owner, []).get(owner)!).push({ name: a.name!, type: a.type });
+        owners.push(a.name!);
+      } else if (t.name === 'xs:complexType' && a.name) owners.push(a.name);
+      else owners.push(null);
+    });
+    p.on('closetag', () => void owners.pop());
+    p.write(xsd).close();
+    const derived: Record<string, string[]> = {};
+    const visit = (element: string, type?: string) => {
+      const kids = [...(children.get(element) ?? []), ...(type ? (children.get(type) ?? []) : [])];
+      if (kids.length === 0) return;
+      derived[element] = kids.map((k) => k.name);
+      for (const k of kids) visit(k.name, k.type);
+    };
+    visit('GenoptraeningIndberetning');
+    assert.deepEqual(derived, SEI_STRUCTURE);
   });
 });
