@@ -7,7 +7,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../db/open.ts';
 import { listYdelser, listForloeb } from '../db/activities.ts';
-import { analyseActivities, writeActivities } from '../electron/services/activity-import.ts';
+import { analyseActivities, writeActivities } from '../backend/services/activity-import.ts';
 import { activityCsv, cprOf } from './fixtures.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);

@@ -8,9 +8,9 @@ import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../db/open.ts';
 import { createPlace, listPlaces } from '../db/places.ts';
 import { PlaceInput } from '../schemas/places.ts';
-import { createHandlers } from '../electron/api/handlers.ts';
-import { startBridge } from '../electron/server/bridge.ts';
-import { ChosenFiles } from '../electron/services/chosen-files.ts';
+import { createHandlers } from '../backend/api/handlers.ts';
+import { startBridge } from '../backend/server/bridge.ts';
+import { ChosenFiles } from '../backend/services/chosen-files.ts';
 import { sor } from './fixtures.ts';
 
 const PLACES = 10_000;

@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../db/open.ts';
-import { exportMonth, planExport } from '../electron/services/sei-export.ts';
-import { applySeiFile, parseSeiFile } from '../electron/services/sei-import.ts';
+import { exportMonth, planExport } from '../backend/services/sei-export.ts';
+import { applySeiFile, parseSeiFile } from '../backend/services/sei-import.ts';
 
 const [dbFile, month, rows] = process.argv.slice(2) as [string, string, string];
 const HEADER = { kommunekode: '0751', reporterName: 'Bench', reporterEmail: 'bench@example.dk' };

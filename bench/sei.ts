@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../db/open.ts';
-import { analyseActivities, writeActivities } from '../electron/services/activity-import.ts';
+import { analyseActivities, writeActivities } from '../backend/services/activity-import.ts';
 import { activityCsv } from './fixtures.ts';
 import { settle } from './settle.ts';
 

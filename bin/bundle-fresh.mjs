@@ -1,5 +1,5 @@
 // Whether the command line's bundle (dist/cli/main.mjs, made by `npm run build`) is newer than every source it is
-// built from: the sources under electron/, db/ and schemas/, and the dependencies' list. A stale bundle is never run.
+// built from: the sources under backend/, electron/, db/ and schemas/, and the dependencies' list. A stale bundle is never run.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -24,7 +24,7 @@ function newestSource(root) {
       else if (/\.(ts|json|xsd)$/.test(e.name)) newest = Math.max(newest, fs.statSync(p).mtimeMs);
     }
   };
-  for (const dir of ['electron', 'db', 'schemas']) {
+  for (const dir of ['backend', 'electron', 'db', 'schemas']) {
     if (fs.existsSync(path.join(root, dir))) walk(path.join(root, dir));
   }
   return newest;

@@ -22,6 +22,6 @@ if (bundleIsFresh(root)) {
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  ({ main } = await import('../electron/cli/main.ts'));
+  ({ main } = await import('../backend/cli/main.ts'));
 }
 process.exitCode = await main(process.argv.slice(2));

@@ -12,7 +12,7 @@ const common = {
   sourcemap: false,
 };
 
-await build({ ...common, entryPoints: ['electron/shell/main.ts'], outfile: 'dist/electron/main.cjs' });
+await build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs' });
 // The preload lets through exactly the contract's calls: their names and channels are read from schemas/api.ts here
 // and written into the bundle.
 const contractBundle = await build({ ...common, format: 'esm', entryPoints: ['schemas/api.ts'], write: false, external: [] });
@@ -20,7 +20,7 @@ const { CALL_NAMES, channelOf } = await import(`data:text/javascript;base64,${Bu
 const channels = Object.fromEntries(CALL_NAMES.map((name) => [name, channelOf(name)]));
 await build({
   ...common,
-  entryPoints: ['electron/shell/preload.ts'],
+  entryPoints: ['electron/preload.ts'],
   outfile: 'dist/electron/preload.cjs',
   define: { SEI_CALL_CHANNELS: JSON.stringify(channels) },
 });
@@ -28,5 +28,5 @@ console.log('Electron-skallen er bygget i dist/electron');
 
 // The command line, bundled once so that `sei-genoptraening` starts without compiling TypeScript (bin/ uses it when
 // it is newer than every source file, else the sources through tsx).
-await build({ ...common, format: 'esm', entryPoints: ['electron/cli/main.ts'], outfile: 'dist/cli/main.mjs', external: ['better-sqlite3', 'saxes'] });
+await build({ ...common, format: 'esm', entryPoints: ['backend/cli/main.ts'], outfile: 'dist/cli/main.mjs', external: ['better-sqlite3', 'saxes'] });
 console.log('Kommandolinjen er bygget i dist/cli');

@@ -1,7 +1,7 @@
 // The one API contract between the window and the rest. Every call the window can make is named with the schema of
 // its argument and of its result, declared per domain in schemas/contract/ and composed here. The same handlers serve
 // Electron IPC and the loopback HTTP bridge; the argument is validated against this contract where it arrives (see
-// electron/api/dispatch.ts).
+// backend/api/dispatch.ts).
 
 import type { z } from 'zod';
 import { activitiesCalls } from './contract/activities.ts';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CALL_NAMES, contract, type CallName, type Envelope } from '../schemas/api.ts';
-import type { FileDialogs } from '../electron/api/handlers.ts';
+import type { FileDialogs } from '../backend/api/handlers.ts';
 
 export type Transport = (name: string, args: unknown) => Promise<Envelope<unknown>>;
 

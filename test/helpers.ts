@@ -62,7 +62,7 @@ export const hasChromium = fs.existsSync(CHROMIUM);
  */
 export async function startBrowserMode(dbFile: string): Promise<{ url: string; origin: string; token: string; stop: () => void }> {
   const { spawn } = await import('node:child_process');
-  const server = spawn(process.execPath, ['--import', 'tsx', 'electron/server/browser-main.ts', '--db', dbFile], {
+  const server = spawn(process.execPath, ['--import', 'tsx', 'backend/server/browser-main.ts', '--db', dbFile], {
     env: { ...process.env, PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

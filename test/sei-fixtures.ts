@@ -8,7 +8,7 @@ import { createForloeb, createYdelser } from '../db/activities.ts';
 import { createPlace } from '../db/places.ts';
 import { ForloebInput } from '../schemas/activities.ts';
 import { PlaceInput } from '../schemas/places.ts';
-import type { Header } from '../electron/services/sei-export.ts';
+import type { Header } from '../backend/services/sei-export.ts';
 import { placeInput, sorCode, tmpDbPath, tmpDir } from './helpers.ts';
 
 export const XSD = 'schemas/sei-genoptraening-1.0.xsd';

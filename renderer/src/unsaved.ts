@@ -1,7 +1,7 @@
 // Unsaved changes are never dropped without asking. A form says whether it has changes (useUnsaved); leaving it by
 // Esc, Alt+N, another page or closing the window asks "Kassér ændringer?" first (confirmDiscard). Closing the window
 // or reloading goes through beforeunload: the browser asks in browser mode, the shell asks in the desktop
-// (electron/shell/main.ts, will-prevent-unload).
+// (electron/main.ts, will-prevent-unload).
 
 import { useEffect } from 'react';
 

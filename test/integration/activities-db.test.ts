@@ -23,7 +23,7 @@ import { replaceSksList } from '../../db/sks.ts';
 import { ForloebInput } from '../../schemas/activities.ts';
 import { PlaceInput } from '../../schemas/places.ts';
 import { dbFingerprint, placeInput, sorCode, tmpDbPath } from '../helpers.ts';
-import { diffSksList } from '../../electron/services/sks-import.ts';
+import { diffSksList } from '../../backend/services/sks-import.ts';
 
 const TODAY = '2026-11-22';
 

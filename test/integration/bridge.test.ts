@@ -7,8 +7,8 @@ import { promisify } from 'node:util';
 
 const execFileAsync = promisify(execFile);
 import { CALL_NAMES } from '../../schemas/api.ts';
-import { startBackend, type Backend } from '../../electron/backend.ts';
-import { startBridge, type Bridge } from '../../electron/server/bridge.ts';
+import { startBackend, type Backend } from '../../backend/start.ts';
+import { startBridge, type Bridge } from '../../backend/server/bridge.ts';
 import { placeInput, tmpDbPath, tmpDir } from '../helpers.ts';
 
 let backend: Backend;

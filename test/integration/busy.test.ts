@@ -7,8 +7,8 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { BUSY_MESSAGE } from '../../db/busy.ts';
-import { dispatch } from '../../electron/api/dispatch.ts';
-import { startBackend } from '../../electron/backend.ts';
+import { dispatch } from '../../backend/api/dispatch.ts';
+import { startBackend } from '../../backend/start.ts';
 import { placeInput, tmpDbPath, tmpDir } from '../helpers.ts';
 
 describe('a database held by another program', () => {

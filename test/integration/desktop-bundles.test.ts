@@ -8,8 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { CALL_NAMES, channelOf, type Envelope } from '../../schemas/api.ts';
-import { DB_ENV } from '../../electron/paths.ts';
-import { DISCARD_BUTTON, DISCARD_DIALOG, openDialogOptions, saveDialogOptions } from '../../electron/shell/file-dialogs.ts';
+import { DB_ENV } from '../../backend/paths.ts';
+import { DISCARD_BUTTON, DISCARD_DIALOG, openDialogOptions, saveDialogOptions } from '../../electron/file-dialogs.ts';
 import {
   allowNavigation,
   CONTENT_SECURITY_POLICY,
@@ -19,7 +19,7 @@ import {
   PRIVILEGED_SCHEMES,
   START_URL,
   windowOptions,
-} from '../../electron/shell/policy.ts';
+} from '../../electron/policy.ts';
 import { electronStandIn, WebContents } from '../electron-stand-in.ts';
 import { walkEveryCall } from '../contract-walk.ts';
 import { tmpDir } from '../helpers.ts';

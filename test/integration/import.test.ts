@@ -11,8 +11,8 @@ import { deleteYdelse, listForloeb, listYdelser } from '../../db/activities.ts';
 import { createPlace, listPlaces } from '../../db/places.ts';
 import { replaceSksList } from '../../db/sks.ts';
 import { PlaceInput } from '../../schemas/places.ts';
-import { analyseActivities, BULK_ROWS, writeActivities } from '../../electron/services/activity-import.ts';
-import { decodeText, parseCsv } from '../../electron/services/csv.ts';
+import { analyseActivities, BULK_ROWS, writeActivities } from '../../backend/services/activity-import.ts';
+import { decodeText, parseCsv } from '../../backend/services/csv.ts';
 import { dbFingerprint, placeInput, sorCode, tmpDbPath, tmpDir } from '../helpers.ts';
 
 const TODAY = '2026-11-22';

@@ -6,9 +6,9 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { openDatabase } from '../../db/open.ts';
 import { MIGRATIONS } from '../../db/migrations/index.ts';
-import { monthsOverview } from '../../electron/services/months.ts';
+import { monthsOverview } from '../../backend/services/months.ts';
 import { deleteYdelse, listDeletedYdelser, restoreYdelse, updateYdelse, ydelseHistory } from '../../db/activities.ts';
-import { exportMonth, planExport, renderXml } from '../../electron/services/sei-export.ts';
+import { exportMonth, planExport, renderXml } from '../../backend/services/sei-export.ts';
 import { tmpDbPath, tmpDir } from '../helpers.ts';
 import { HEADER, hasXmllint, seed, TODAY, xmllint } from '../sei-fixtures.ts';
 

@@ -5,14 +5,14 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { openDatabase } from '../../db/open.ts';
 import { deleteYdelse, getYdelse, listYdelser, updateYdelse, ydelseHistory } from '../../db/activities.ts';
-import { exportMonth, type Header } from '../../electron/services/sei-export.ts';
-import { applySeiFile, parseSeiFile, planSeiImport, SEI_STRUCTURE } from '../../electron/services/sei-import.ts';
+import { exportMonth, type Header } from '../../backend/services/sei-export.ts';
+import { applySeiFile, parseSeiFile, planSeiImport, SEI_STRUCTURE } from '../../backend/services/sei-import.ts';
 import { dbFingerprint, tmpDbPath, tmpDir } from '../helpers.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { cprOf } from '../../bench/fixtures.ts';
-import { dispatch } from '../../electron/api/dispatch.ts';
-import { startBackend } from '../../electron/backend.ts';
+import { dispatch } from '../../backend/api/dispatch.ts';
+import { startBackend } from '../../backend/start.ts';
 import { ScriptedDialogs } from '../contract-walk.ts';
 import { seed } from '../sei-fixtures.ts';
 

@@ -6,13 +6,13 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { checkSorFile, parseTypes } from '../../electron/services/sor/check.ts';
-import { readSorFile, type SorNode, type SorTreeData } from '../../electron/services/sor/reader.ts';
-import { MAX_SOR_BYTES, SorJobs } from '../../electron/services/sor/jobs.ts';
-import { ChosenFiles } from '../../electron/services/chosen-files.ts';
+import { checkSorFile, parseTypes } from '../../backend/services/sor/check.ts';
+import { readSorFile, type SorNode, type SorTreeData } from '../../backend/services/sor/reader.ts';
+import { MAX_SOR_BYTES, SorJobs } from '../../backend/services/sor/jobs.ts';
+import { ChosenFiles } from '../../backend/services/chosen-files.ts';
 import { Readable } from 'node:stream';
 import { openDatabase } from '../../db/open.ts';
-import { DEFAULT_TYPES } from '../../electron/services/sor/rules.ts';
+import { DEFAULT_TYPES } from '../../backend/services/sor/rules.ts';
 import { tmpDbPath, tmpDir } from '../helpers.ts';
 
 const FIX = path.resolve('test/fixtures/sor');

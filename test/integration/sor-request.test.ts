@@ -15,8 +15,8 @@ import { setReportSettings } from '../../db/settings.ts';
 import { ForloebInput } from '../../schemas/activities.ts';
 import { PlaceInput } from '../../schemas/places.ts';
 import { checkSorRequest, EMPTY_FIELDS, FIELD_LABELS, mailtoLink, sorEmail, type SorRequestFields } from '../../schemas/sor-request.ts';
-import { buildEml, quotedPrintable } from '../../electron/services/eml.ts';
-import { sorEmailResult } from '../../electron/services/sor-email.ts';
+import { buildEml, quotedPrintable } from '../../backend/services/eml.ts';
+import { sorEmailResult } from '../../backend/services/sor-email.ts';
 import { placeInput, sorCode, tmpDbPath, tmpDir } from '../helpers.ts';
 
 const FIELDS: SorRequestFields = {

@@ -24,15 +24,15 @@ function imports(file: string): string[] {
 }
 
 const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
-const ELECTRON_SHELL = new Set(['electron/shell/main.ts', 'electron/shell/preload.ts', 'electron/shell/menu.ts']);
+const ELECTRON_SHELL = new Set(['electron/main.ts', 'electron/preload.ts', 'electron/menu.ts']);
 
 describe('process boundaries', () => {
-  test('the window (renderer/src) imports no Node module, no electron, and nothing from db/ or electron/', () => {
+  test('the window (renderer/src) imports no Node module, no electron, and nothing from db/, backend/ or electron/', () => {
     const bad: string[] = [];
     for (const f of files('renderer/src')) {
       for (const spec of imports(f)) {
         if (NODE_BUILTINS.has(spec) || spec === 'electron' || spec === 'better-sqlite3') bad.push(`${f}: ${spec}`);
-        if (spec.startsWith('.') && /(^|\/)(db|electron)\//.test(path.relative('.', path.resolve(path.dirname(f), spec)))) {
+        if (spec.startsWith('.') && /(^|\/)(db|backend|electron)\//.test(path.relative('.', path.resolve(path.dirname(f), spec)))) {
           bad.push(`${f}: ${spec}`);
         }
       }
@@ -42,7 +42,7 @@ describe('process boundaries', () => {
 
   test('only the Electron shell imports electron', () => {
     const bad: string[] = [];
-    for (const dir of ['schemas', 'db', 'electron', 'renderer', 'bin', 'bench']) {
+    for (const dir of ['schemas', 'db', 'backend', 'electron', 'renderer', 'bin', 'bench']) {
       if (!fs.existsSync(dir)) continue;
       for (const f of files(dir)) {
         if (imports(f).includes('electron') && !ELECTRON_SHELL.has(f.split(path.sep).join('/'))) bad.push(f);
@@ -61,7 +61,7 @@ describe('process boundaries', () => {
   });
 
   test("the shell's decisions (policy.ts) import no electron, so tests check them without the binary", () => {
-    assert.ok(!imports('electron/shell/policy.ts').includes('electron'));
+    assert.ok(!imports('electron/policy.ts').includes('electron'));
   });
 });
 
@@ -73,7 +73,7 @@ describe('db/ owns every table', () => {
   test('no SQL outside db/ reads or writes a table', () => {
     assert.ok(tables.includes('sei_export') && tables.includes('ydelse'), `tables found in the migrations: ${tables.join(', ')}`);
     const found: Record<string, string[]> = {};
-    for (const dir of ['electron', 'renderer', 'schemas']) {
+    for (const dir of ['backend', 'electron', 'renderer', 'schemas']) {
       for (const f of files(dir)) {
         const src = fs.readFileSync(f, 'utf8');
         const hits = tables.filter((t) => new RegExp(`\\b(FROM|JOIN|INTO|UPDATE|TABLE)\\s+${t}\\b`).test(src)).sort();

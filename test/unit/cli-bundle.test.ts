@@ -25,7 +25,7 @@ describe('which code the command runs', () => {
   test('the bundle when it is newer than every source, the sources when one is newer', () => {
     const { root, touch } = project();
     touch('package.json', 100);
-    touch('electron/cli/main.ts', 90);
+    touch('backend/cli/main.ts', 90);
     touch('db/open.ts', 80);
     touch('schemas/sei-genoptraening-1.0.xsd', 70);
     assert.equal(bundleIsFresh(root), false, 'no bundle yet');

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CALL_NAMES, contract } from '../../schemas/api.ts';
-import { dispatch } from '../../electron/api/dispatch.ts';
-import { startBackend } from '../../electron/backend.ts';
+import { dispatch } from '../../backend/api/dispatch.ts';
+import { startBackend } from '../../backend/start.ts';
 import { tmpDbPath, tmpDir } from '../helpers.ts';
 import { ScriptedDialogs, walkEveryCall } from '../contract-walk.ts';
 

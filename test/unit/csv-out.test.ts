@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { csvCell, safeCell } from '../../schemas/csv-out.ts';
 import { findingsCsv } from '../../schemas/sor-report.ts';
-import { analyseActivities, rejectFile } from '../../electron/services/activity-import.ts';
-import { parseCsv } from '../../electron/services/csv.ts';
+import { analyseActivities, rejectFile } from '../../backend/services/activity-import.ts';
+import { parseCsv } from '../../backend/services/csv.ts';
 import { openDatabase } from '../../db/open.ts';
 import { tmpDbPath } from '../helpers.ts';
 

@@ -37,12 +37,22 @@ describe('the linter enforces the layers', () => {
     assert.equal(lint({ 'renderer/src/side.ts': 'export const x = 1;\n' }).code, 0);
   });
 
-  test('a service may not import electron or the shell; db/ may not import a service', () => {
-    const svc = lint({ 'electron/services/side.ts': "import { app } from 'electron';\nexport const x = app;\n" });
-    assert.match(svc.out, /Kun skallen \(main, preload, menu\) importerer electron/);
+  test('backend/ may not import electron or the shell, a service not the bridge; db/ may not import a service', () => {
+    const svc = lint({ 'backend/services/side.ts': "import { app } from 'electron';\nexport const x = app;\n" });
+    assert.match(svc.out, /Kun skallen \(electron\/main, preload, menu\) importerer electron/);
+    const shell = lint({
+      'electron/policy.ts': 'export const p = 1;\n',
+      'backend/cli/side.ts': "import { p } from '../../electron/policy.ts';\nexport const x = p;\n",
+    });
+    assert.match(shell.out, /backend\/ er ren Node-kode: den kender ikke Electron-skallen/);
+    const bridge = lint({
+      'backend/server/b.ts': 'export const b = 1;\n',
+      'backend/services/side.ts': "import { b } from '../server/b.ts';\nexport const x = b;\n",
+    });
+    assert.match(bridge.out, /Tjenester og API afhænger ikke af bro eller kommandolinje/);
     const db = lint({
-      'electron/services/s.ts': 'export const s = 1;\n',
-      'db/side.ts': "import { s } from '../electron/services/s.ts';\nexport const x = s;\n",
+      'backend/services/s.ts': 'export const s = 1;\n',
+      'db/side.ts': "import { s } from '../backend/services/s.ts';\nexport const x = s;\n",
     });
     assert.match(db.out, /db\/ kender kun schemas\//);
   });

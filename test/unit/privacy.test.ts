@@ -8,8 +8,8 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { maskCpr } from '../../schemas/privacy.ts';
 import { UserError } from '../../schemas/errors.ts';
-import { dispatch } from '../../electron/api/dispatch.ts';
-import { startBackend } from '../../electron/backend.ts';
+import { dispatch } from '../../backend/api/dispatch.ts';
+import { startBackend } from '../../backend/start.ts';
 import { tmpDbPath, tmpDir } from '../helpers.ts';
 
 const UNMASKED = /(?<!\d)\d{6}-?\d{4}(?!\d)/;

@@ -12,7 +12,7 @@ import {
   START_URL,
   windowOpenDecision,
   windowOptions,
-} from '../../electron/shell/policy.ts';
+} from '../../electron/policy.ts';
 
 const ROOT = path.resolve('/opt/sei/renderer');
 

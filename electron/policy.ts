@@ -4,7 +4,7 @@
 // every IPC sender checked. This file must not import electron.
 
 import path from 'node:path';
-import { resolveInside } from '../window-files.ts';
+import { resolveInside } from '../backend/window-files.ts';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'sei';
@@ -14,7 +14,7 @@ export const START_URL = `${APP_ORIGIN}/index.html`;
 /** app:// is a standard, secure scheme that may use fetch (registered before the app is ready). */
 export const PRIVILEGED_SCHEMES = [{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }];
 
-export { CONTENT_SECURITY_POLICY, resolveInside } from '../window-files.ts';
+export { CONTENT_SECURITY_POLICY, resolveInside } from '../backend/window-files.ts';
 
 /**
  * Options of the main window (BrowserWindowConstructorOptions). The spell checker is off: on Windows and Linux it

@@ -3,13 +3,13 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CALL_NAMES, channelOf } from '../../schemas/api.ts';
-import { UserError } from '../../schemas/errors.ts';
-import { dispatch } from '../api/dispatch.ts';
-import { startBackend, type Backend } from '../backend.ts';
-import type { FileDialogs } from '../api/handlers.ts';
+import { CALL_NAMES, channelOf } from '../schemas/api.ts';
+import { UserError } from '../schemas/errors.ts';
+import { dispatch } from '../backend/api/dispatch.ts';
+import { startBackend, type Backend } from '../backend/start.ts';
+import type { FileDialogs } from '../backend/api/handlers.ts';
 import { DISCARD_BUTTON, DISCARD_DIALOG, openDialogOptions, saveDialogOptions } from './file-dialogs.ts';
-import { DB_ENV, DB_FILE_NAME } from '../paths.ts';
+import { DB_ENV, DB_FILE_NAME } from '../backend/paths.ts';
 import { buildMenu } from './menu.ts';
 import {
   allowNavigation,

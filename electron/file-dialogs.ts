@@ -2,7 +2,7 @@
 // data, so tests check what the shell shows without the Electron binary. This file must not import electron.
 
 import path from 'node:path';
-import { OPEN_PURPOSES, SAVE_TYPES, saveExtensionOf, type OpenPurpose } from '../../schemas/files.ts';
+import { OPEN_PURPOSES, SAVE_TYPES, saveExtensionOf, type OpenPurpose } from '../schemas/files.ts';
 
 export function openDialogOptions(purpose: OpenPurpose) {
   const p = OPEN_PURPOSES[purpose];

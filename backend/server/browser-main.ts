@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { UserError } from '../../schemas/errors.ts';
-import { startBackend } from '../backend.ts';
+import { startBackend } from '../start.ts';
 import { resolveDbPath } from '../paths.ts';
 import { startBridge } from './bridge.ts';
 
