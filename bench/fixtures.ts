@@ -20,7 +20,7 @@ export function cprOf(n: number): string {
 const CODES = ['BLNB1', 'BLNB2', 'BLNB3', 'BLNB4', 'BLNB5', 'BLNB6'];
 
 /** A CSV of `rows` ydelser over `places` SOR-coded places, 10 per citizen, dates spread over `months` months of 2026. */
-export function activityCsv(rows: number, places = 50, months = 12): string {
+export function ydelseCsv(rows: number, places = 50, months = 12): string {
   const out: string[] = ['cpr;dato;ydelseskode;kodetype;institutionskode;tillaegskoder;hjemme;ekstern_id'];
   const placeCodes = Array.from({ length: places }, (_, i) => sor(1000 + i));
   for (let i = 0; i < rows; i++) {

@@ -2,7 +2,7 @@
 // BENCH_ROWS sets the size of the import and SEI benchmarks (default 1,000,000).
 
 import os from 'node:os';
-import { benchActivities } from './activities.ts';
+import { benchYdelseImport } from './ydelse-import.ts';
 import { benchPlaces } from './places.ts';
 import { benchSei } from './sei.ts';
 import { benchSor } from './sor.ts';
@@ -11,10 +11,10 @@ console.log(
   `Maskine: ${os.cpus()[0]?.model ?? 'ukendt'} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
     `Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
 );
-// BENCH_ONLY=sor (or places, activities, sei) runs one part.
+// BENCH_ONLY=sor (or places, ydelser, sei) runs one part.
 const parts: [string, string, () => Promise<void>][] = [
   ['places', 'Steder og bro', benchPlaces],
-  ['activities', 'Forløb og ydelser', benchActivities],
+  ['ydelser', 'Forløb og ydelser', benchYdelseImport],
   ['sei', 'SEI-filen', benchSei],
   ['sor', 'SOR-kontrol', benchSor],
 ];

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../db/open.ts';
 import { exportMonth, planExport } from '../backend/services/sei-export.ts';
+import { dataStamp } from '../db/busy.ts';
 import { applySeiFile, parseSeiFile } from '../backend/services/sei-import.ts';
 
 const [dbFile, month, rows] = process.argv.slice(2) as [string, string, string];
@@ -39,7 +40,7 @@ t = performance.now();
 const plan = planExport(db, other, '2026-12-31');
 const tPlan = performance.now() - t;
 t = performance.now();
-exportMonth(db, other, HEADER, 'bench', new Date(), '2026-12-31', { plan });
+exportMonth(db, other, HEADER, 'bench', new Date(), '2026-12-31', { planned: { plan, stamp: dataStamp(db) } });
 const tRest = performance.now() - t;
 console.log(
   `Eksportens dele (${other}, ${plan.records.length.toLocaleString('da-DK')} ydelser): rækker læst og kontrolleret ${(tPlan / 1000).toFixed(2)} s; ` +

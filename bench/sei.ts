@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../db/open.ts';
-import { analyseActivities, writeActivities } from '../backend/services/activity-import.ts';
-import { activityCsv } from './fixtures.ts';
+import { analyseYdelseCsv, writeYdelseCsv } from '../backend/services/ydelse-csv-import.ts';
+import { ydelseCsv } from './fixtures.ts';
 import { settle } from './settle.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -16,8 +16,8 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 async function build(file: string): Promise<void> {
   const { db } = openDatabase(file);
   // rows spread evenly over 10 months: every month has a tenth of them
-  const a = await analyseActivities(db, Buffer.from(activityCsv(ROWS, 50, 10)), 'ydelser.csv', '2026-12-31');
-  writeActivities(db, a, { skipInvalid: false, actor: 'bench' });
+  const a = await analyseYdelseCsv(db, Buffer.from(ydelseCsv(ROWS, 50, 10)), 'ydelser.csv', '2026-12-31');
+  writeYdelseCsv(db, a, { skipInvalid: false, actor: 'bench' });
   db.close();
 }
 

@@ -38,3 +38,10 @@ export function readHistory(db: DB, entity: string, entityId: number): HistoryEn
   }[];
   return rows.map((r) => ({ at: r.at, actor: r.actor, action: r.action, changes: JSON.parse(r.changes) as Change[] }));
 }
+
+/** The fields whose shown value differs between two versions of a record (a new record: every field that is set). */
+export function diffRecords(before: Record<string, string>, after: Record<string, string>): Change[] {
+  return Object.keys(after)
+    .filter((k) => (before[k] ?? '') !== after[k])
+    .map((k) => ({ field: k, before: before[k] ?? '', after: after[k] ?? '' }));
+}

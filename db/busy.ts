@@ -2,6 +2,7 @@
 // while. The user is told so in Danish, never shown SQLite's error.
 
 import { UserError } from '../schemas/errors.ts';
+import type { DB } from './open.ts';
 
 export const BUSY_MESSAGE =
   'Databasen er i brug af et andet program (fx SEI Genoptræning i et andet vindue eller en kørsel på kommandolinjen). Vent lidt, og prøv igen. Intet er gemt.';
@@ -14,4 +15,12 @@ export function isBusy(e: unknown): boolean {
 
 export function busyError(): UserError {
   return new UserError(BUSY_MESSAGE);
+}
+
+/**
+ * What the database holds, as a stamp that changes whenever anything is committed: by another connection (SQLite's
+ * data_version) or by this one (total_changes). A plan made under one stamp still holds while the stamp is the same.
+ */
+export function dataStamp(db: DB): string {
+  return `${db.pragma('data_version', { simple: true })}:${db.prepare('SELECT total_changes()').pluck().get()}`;
 }

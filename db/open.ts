@@ -51,20 +51,27 @@ function timestampForFile(d: Date): string {
   return d.toISOString().replace(/[:.]/g, '-');
 }
 
+/** SQLite's name for a database that lives in memory and is gone when closed. */
+export const MEMORY = ':memory:';
+
 export function openDatabase(file: string, options: OpenOptions = {}): Opened {
   const migrations = options.migrations ?? MIGRATIONS;
   checkMigrationList(migrations);
   const latest = latestVersion(migrations);
+  // ':memory:' is a database of this connection only (the command line's checks that keep nothing): no file
+  const inMemory = file === MEMORY;
   const dir = path.dirname(path.resolve(file));
-  try {
-    mkdirPrivate(dir);
-  } catch (e) {
-    throw new UserError(`Mappen til databasen kan ikke oprettes: ${dir} (${(e as Error).message}).`);
+  if (!inMemory) {
+    try {
+      mkdirPrivate(dir);
+    } catch (e) {
+      throw new UserError(`Mappen til databasen kan ikke oprettes: ${dir} (${(e as Error).message}).`);
+    }
   }
 
   let db: DB;
   try {
-    if (!options.readonly) {
+    if (!options.readonly && !inMemory) {
       // the database, its WAL and its shared memory (SQLite gives them the database's mode) for the owner only
       if (fs.existsSync(file)) for (const f of [file, `${file}-wal`, `${file}-shm`]) tightenPrivate(f);
       else createPrivateFile(file);

@@ -1,7 +1,7 @@
 // Queries for places (steder). Every change is one transaction that also writes the change history.
 
 import { INSTITUTION_CODE_LABELS, type InstitutionCodeType } from '../schemas/codes.ts';
-import type { PlaceFacts } from '../schemas/activities.ts';
+import type { PlaceFacts } from '../schemas/forloeb-ydelser.ts';
 import { UserError } from '../schemas/errors.ts';
 import { describeCode, OWNER_LABELS, PLACE_FIELD_LABELS, PLACE_TYPE_LABELS, type HistoryEntry, type Place, type PlaceData } from '../schemas/places.ts';
 import { compareDanish, foldDanish } from '../schemas/search.ts';

@@ -1,6 +1,6 @@
 // The loaded SKS code list: codes with their validity, and the lookup the validation uses.
 
-import type { CodeLookup, CodeStanding } from '../schemas/activities.ts';
+import type { CodeLookup, CodeStanding } from '../schemas/forloeb-ydelser.ts';
 import type { DB } from './open.ts';
 
 export interface SksEntry {

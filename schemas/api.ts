@@ -4,7 +4,7 @@
 // backend/api/dispatch.ts).
 
 import type { z } from 'zod';
-import { activitiesCalls } from './contract/activities.ts';
+import { forloebYdelserCalls } from './contract/forloeb-ydelser.ts';
 import { appCalls } from './contract/app.ts';
 import { importsCalls } from './contract/imports.ts';
 import { placesCalls } from './contract/places.ts';
@@ -13,7 +13,7 @@ import { sorCalls } from './contract/sor.ts';
 
 export * from './contract/shapes.ts';
 
-export const contract = { ...appCalls, ...placesCalls, ...activitiesCalls, ...importsCalls, ...seiCalls, ...sorCalls } as const;
+export const contract = { ...appCalls, ...placesCalls, ...forloebYdelserCalls, ...importsCalls, ...seiCalls, ...sorCalls } as const;
 
 export type Contract = typeof contract;
 export type CallName = keyof Contract;

@@ -45,7 +45,7 @@ export function nextMonth(month: string): string {
   return addDays(lastDayOf(month), 1).slice(0, 7);
 }
 
-/** The deadline of a month: the 10th of the next month (October's activity is due on 10 November). */
+/** The deadline of a month: the 10th of the next month (October's ydelser are due on 10 November). */
 export function deadlineOf(month: string): IsoDate {
   return `${nextMonth(month)}-10`;
 }

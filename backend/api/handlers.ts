@@ -4,26 +4,14 @@ import type { AppInfo, Handlers, ImportPreview, ImportStatus } from '../../schem
 import { localToday } from '../../schemas/dates.ts';
 import type { DB } from '../../db/open.ts';
 import { createPlace, getPlace, listPlaces, placeHistory, setPlaceActive, updatePlace } from '../../db/places.ts';
-import {
-  createForloeb,
-  createYdelser,
-  deleteYdelse,
-  forloebHistory,
-  getForloeb,
-  getYdelse,
-  listForloeb,
-  listDeletedYdelser,
-  listYdelser,
-  restoreYdelse,
-  updateForloeb,
-  updateYdelse,
-  ydelseHistory,
-} from '../../db/activities.ts';
+import { createForloeb, forloebHistory, getForloeb, listForloeb, updateForloeb } from '../../db/forloeb.ts';
+import { createYdelser, deleteYdelse, getYdelse, listDeletedYdelser, listYdelser, restoreYdelse, updateYdelse, ydelseHistory } from '../../db/ydelser.ts';
 import { replaceSksList, searchSks, sksListInfo, type SksEntry } from '../../db/sks.ts';
-import type { Analysis, ImportResult } from '../services/activity-import.ts';
+import type { Analysis, ImportResult } from '../services/ydelse-csv-import.ts';
 import { ImportJobs } from '../services/import-jobs.ts';
 import { diffSksList, parseSksList } from '../services/sks-import.ts';
-import { checkHeader, exportedFile, exportMonth, nextExportFileName, planExport, refuseEmpty } from '../services/sei-export.ts';
+import { checkHeader, exportedFile, exportMonth, nextExportFileName, planExport, refuseEmpty, type ExportPlan } from '../services/sei-export.ts';
+import { dataStamp } from '../../db/busy.ts';
 import { listExportRows } from '../../db/sei.ts';
 import { applySeiFile, parseSeiFileInSlices, planSeiImport, type SeiFile } from '../services/sei-import.ts';
 import { Pending } from '../services/pending.ts';
@@ -197,16 +185,20 @@ export function createHandlers(ctx: Context): Handlers {
       };
     },
     'sei.export': async (a) => {
-      const header = checkHeader(getReportSettings(db));
+      const header = checkHeader({ ...getReportSettings(db), ...a.header });
       let target: string | undefined;
+      let planned: { plan: ExportPlan; stamp: string } | undefined;
       if (ctx.dialogs) {
-        // refuse before asking where to save, when there is nothing to export
-        refuseEmpty(planExport(db, a.month, today()));
+        // refuse before asking where to save, when there is nothing to export; the plan is used by the export
+        // itself unless something is committed while the dialog is open
+        const stamp = dataStamp(db);
+        planned = { plan: planExport(db, a.month, today()), stamp };
+        refuseEmpty(planned.plan);
         const chosen = await ctx.dialogs.save(nextExportFileName(db, a.month, header.kommunekode));
         if (chosen === null) return null;
         target = chosen;
       }
-      const r = await afterAsking(() => exportMonth(db, a.month, header, actor, new Date(), today(), { target }));
+      const r = await afterAsking(() => exportMonth(db, a.month, header, actor, new Date(), today(), { target, planned }));
       const done = {
         exportId: r.exportId,
         fileName: r.fileName,
@@ -214,6 +206,7 @@ export function createHandlers(ctx: Context): Handlers {
         records: r.plan.records.length,
         counts: r.plan.counts,
         pending: r.plan.pending.length,
+        warnings: r.plan.warnings.reduce((n, w) => n + w.count, 0),
       };
       return { ...done, savedTo: target ?? null, xml: target ? null : r.xml };
     },

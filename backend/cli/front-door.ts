@@ -2,38 +2,80 @@
 // messages, busy retries), as the window's IPC and the bridge; so a rule cannot differ between the window and the
 // command line. The file the command names stands in for the system's open dialog, and --out for the save dialog.
 
-import { openDatabase } from '../../db/open.ts';
+import fs from 'node:fs';
+import { MEMORY, openDatabase } from '../../db/open.ts';
 import type { CallArgs, CallName, CallResult } from '../../schemas/api.ts';
 import { UserError } from '../../schemas/errors.ts';
+import type { OpenPurpose } from '../../schemas/files.ts';
 import { maskCpr } from '../../schemas/privacy.ts';
 import { dispatch } from '../api/dispatch.ts';
 import { createHandlers } from '../api/handlers.ts';
 import { osUser } from '../paths.ts';
 import { ChosenFiles } from '../services/chosen-files.ts';
 import { APP_NAME, APP_VERSION } from '../version.ts';
+import { UnreadableError } from './io.ts';
 
 export interface FrontDoor {
   /** One call of the contract; a refusal comes back as a UserError with the window's Danish message. */
   call<K extends CallName>(name: K, args: CallArgs<K>): Promise<CallResult<K>>;
+  /** The file named on the command line, chosen as the window's dialog would; one that cannot be read is exit 2. */
+  choose(purpose: OpenPurpose): Promise<{ fileId: string; fileName: string }>;
+  /** Asks a background job (import, SOR file) until it is no longer working, at most `seconds`. */
+  waitFor<T>(ask: () => Promise<T>, working: (t: T) => boolean, seconds?: number): Promise<T>;
   close(): void;
 }
 
-export function openFrontDoor(dbPath: string, files: { open?: string; save?: string } = {}): FrontDoor {
-  const { db, schemaVersion } = openDatabase(dbPath);
+export interface DoorOptions {
+  /** The file the command reads: what the open dialog would answer. */
+  open?: string;
+  /** Where the command writes: what the save dialog would answer. */
+  save?: string;
+  /** Today's date for the handlers (deadlines --date). */
+  today?: string;
+  /** A command that reads the database must not make an empty one where the user mistyped the path. */
+  mustExist?: boolean;
+}
+
+/** Opens the door on the database, or, for commands that keep nothing (dbPath null), on one in memory. */
+export function openFrontDoor(dbPath: string | null, options: DoorOptions = {}): FrontDoor {
+  if (dbPath !== null && options.mustExist && !fs.existsSync(dbPath)) throw new UnreadableError(`Databasen ${dbPath} findes ikke. Angiv den med --db FIL.`);
+  const { db, schemaVersion } = openDatabase(dbPath ?? MEMORY);
   const chosen = new ChosenFiles();
   const actor = osUser();
   const handlers = createHandlers({
     db,
     files: chosen,
-    dialogs: { open: async () => files.open ?? null, save: async () => files.save ?? null },
-    info: { name: APP_NAME, version: APP_VERSION, mode: 'kommandolinje', dbPath, schemaVersion, user: actor },
+    dialogs: { open: async () => options.open ?? null, save: async () => options.save ?? null },
+    info: { name: APP_NAME, version: APP_VERSION, mode: 'kommandolinje', dbPath: dbPath ?? MEMORY, schemaVersion, user: actor },
     actor,
+    today: options.today === undefined ? undefined : () => options.today!,
   });
+  const call: FrontDoor['call'] = async (name, args) => {
+    const env = await dispatch(handlers, name, args, (m) => process.stderr.write(`${maskCpr(m)}\n`));
+    if (!env.ok) throw new UserError(env.error.message, env.error.fields);
+    return env.result as CallResult<typeof name>;
+  };
   return {
-    async call(name, args) {
-      const env = await dispatch(handlers, name, args, (m) => process.stderr.write(`${maskCpr(m)}\n`));
-      if (!env.ok) throw new UserError(env.error.message, env.error.fields);
-      return env.result as CallResult<typeof name>;
+    call,
+    async choose(purpose) {
+      const file = options.open ?? '';
+      try {
+        const c = await call('files.choose', { purpose });
+        if (!c) throw new UnreadableError(`Filen ${file} kan ikke læses.`);
+        return c;
+      } catch (e) {
+        if (e instanceof UserError) throw new UnreadableError(fs.existsSync(file) ? e.message : `Filen ${file} findes ikke.`);
+        throw e;
+      }
+    },
+    async waitFor(ask, working, seconds = 3600) {
+      const deadline = Date.now() + seconds * 1000;
+      for (;;) {
+        const t = await ask();
+        if (!working(t)) return t;
+        if (Date.now() > deadline) throw new UserError(`Arbejdet blev ikke færdigt inden for ${seconds} sekunder.`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
     },
     close() {
       chosen.close();

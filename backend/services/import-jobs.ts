@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import { UserError } from '../../schemas/errors.ts';
 import type { DB } from '../../db/open.ts';
-import { analyseActivities, writeActivities, type Analysis, type ImportResult } from './activity-import.ts';
+import { analyseYdelseCsv, writeYdelseCsv, type Analysis, type ImportResult } from './ydelse-csv-import.ts';
 
 export interface Job {
   id: string;
@@ -41,7 +41,7 @@ export class ImportJobs {
       startedAt: Date.now(),
     };
     this.jobs.set(job.id, job);
-    analyseActivities(this.db, bytes, fileName, this.today(), (_phase, done, total) => {
+    analyseYdelseCsv(this.db, bytes, fileName, this.today(), (_phase, done, total) => {
       job.done = done;
       job.total = total;
     }).then(
@@ -69,7 +69,7 @@ export class ImportJobs {
     if (job.state !== 'klar' || !job.analysis) throw new UserError('Filen er ikke klar til import endnu.');
     job.state = 'skriver';
     try {
-      const result = writeActivities(this.db, job.analysis, { skipInvalid, actor });
+      const result = writeYdelseCsv(this.db, job.analysis, { skipInvalid, actor });
       job.result = result;
       job.state = result.batchId === null ? 'klar' : 'faerdig';
       return result;

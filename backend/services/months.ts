@@ -7,7 +7,7 @@ import { lastDayOf, monthState, monthsBetween } from '../../schemas/deadlines.ts
 import { UserError } from '../../schemas/errors.ts';
 import type { DB } from '../../db/open.ts';
 import type { Chart, MonthStatus } from '../../schemas/api.ts';
-import { countsPerMonthAndPlace, monthCounts, type Blocker } from '../../db/activities.ts';
+import { countsPerMonthAndPlace, monthCounts, type Blocker } from '../../db/ydelser.ts';
 import { checkMonth, planExport } from './sei-export.ts';
 
 /** What each blocker of a month is called after its count ("3 ydelser uden sted"). */

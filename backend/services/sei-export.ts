@@ -7,11 +7,13 @@
 
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { validateCodes, validateCprOf, validateDato, validatePlace, type ActivityFields, type Checked, type Problem } from '../../schemas/activities.ts';
+import { validateCodes, validateCprOf, validateDato, validatePlace, type YdelseFields, type Checked, type Problem } from '../../schemas/forloeb-ydelser.ts';
 import { checkKommunekode, isEmail, type InstitutionCodeType } from '../../schemas/codes.ts';
-import { localToday } from '../../schemas/dates.ts';
+import { localToday, monthName } from '../../schemas/dates.ts';
+import { count } from '../../schemas/danish.ts';
 import { UserError } from '../../schemas/errors.ts';
-import { exportRows, splitStored } from '../../db/activities.ts';
+import { exportRows, splitStored } from '../../db/ydelser.ts';
+import { dataStamp } from '../../db/busy.ts';
 import { allPlaceFacts } from '../../db/places.ts';
 import type { DB } from '../../db/open.ts';
 import { installationId } from '../../db/settings.ts';
@@ -26,7 +28,7 @@ export const SEI_VERSION = '1.0';
 
 export type Action = 'ny' | 'rettelse' | 'annullering';
 
-export interface ExportRecord extends ActivityFields {
+export interface ExportRecord extends YdelseFields {
   ydelseId: number;
   uid: string;
   action: Action;
@@ -71,12 +73,12 @@ export function checkMonth(month: string): { first: string; last: string; year: 
 }
 
 /** What was sent is compared by this: the fields SEI receives. */
-function contentOf(r: ActivityFields): string {
+function contentOf(r: YdelseFields): string {
   // none of the fields can hold "|": CPR digits, ISO date, SKS codes, code type and value
   return `${r.cpr}|${r.dato}|${r.ydelseskode}|${r.tillaegskoder.join(' ')}|${r.codeType}|${r.codeValue}|${r.hjemme ? 1 : 0}`;
 }
 
-function fromContent(content: string): ActivityFields {
+function fromContent(content: string): YdelseFields {
   const [cpr, dato, ydelseskode, tillaeg, codeType, codeValue, hjemme] = content.split('|') as [
     string,
     string,
@@ -199,18 +201,23 @@ function esc(s: string): string {
   return s.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
 }
 
+/** The file's header, checked; a problem names its field (header.kommunekode, …), from the settings or the command line. */
 export function checkHeader(h: Header): Header {
+  const refuse = (field: keyof Header, message: string): never => {
+    throw new UserError(message, [{ field: `header.${field}`, message }]);
+  };
   const k = checkKommunekode(h.kommunekode);
-  if (!k.ok) throw new UserError(h.kommunekode.trim() === '' ? 'Kommunekoden mangler: angiv den under Indstillinger (eller --kommune).' : k.message);
-  if (h.reporterName.trim() === '') throw new UserError('Indberetterens navn mangler: angiv det under Indstillinger (eller --reporter-name).');
+  if (!k.ok) refuse('kommunekode', h.kommunekode.trim() === '' ? 'Kommunekoden mangler: angiv den under Indstillinger (eller --kommune).' : k.message);
+  if (h.reporterName.trim() === '') refuse('reporterName', 'Indberetterens navn mangler: angiv det under Indstillinger (eller --reporter-name).');
   if (!isEmail(h.reporterEmail.trim())) {
-    throw new UserError(
+    refuse(
+      'reporterEmail',
       h.reporterEmail.trim() === ''
         ? 'Indberetterens e-mail mangler: angiv den under Indstillinger (eller --reporter-email).'
         : `Indberetterens e-mail "${h.reporterEmail}" er ikke gyldig.`,
     );
   }
-  return { kommunekode: k.value, reporterName: h.reporterName.trim(), reporterEmail: h.reporterEmail.trim() };
+  return { kommunekode: k.ok ? k.value : '', reporterName: h.reporterName.trim(), reporterEmail: h.reporterEmail.trim() };
 }
 
 /** The XML of a plan, as UTF-8 bytes. The same records and header give the same bytes, apart from the creation time. */
@@ -268,8 +275,8 @@ export function refuseEmpty(plan: ExportPlan): void {
   const { month, pending } = plan;
   throw new UserError(
     pending.length > 0
-      ? `Intet kan indberettes for ${month}: ${pending.length} ${pending.length === 1 ? 'ydelse har' : 'ydelser har'} fejl, og resten er allerede indberettet.`
-      : `Intet nyt at indberette for ${month}: alle ydelser er indberettet, som de er.`,
+      ? `Intet kan indberettes for ${monthName(month)}: ${count(pending.length, 'ydelse har', 'ydelser har')} fejl, og resten er allerede indberettet.`
+      : `Intet nyt at indberette for ${monthName(month)}: alle ydelser er indberettet, som de er (eller måneden har ingen).`,
   );
 }
 
@@ -279,8 +286,12 @@ export function nextExportFileName(db: DB, month: string, kommunekode: string): 
 }
 
 export interface ExportOptions {
-  /** A plan just made by planExport (the command line shows it first); made here when not given. */
-  plan?: ExportPlan;
+  /**
+   * A plan made by planExport before (to refuse an empty month before the save dialog), with the database's stamp
+   * (dataStamp) taken before it was made. It is used when nothing has been committed since; otherwise the month is
+   * planned again inside the export's transaction.
+   */
+  planned?: { plan: ExportPlan; stamp: string };
   /**
    * Where the file goes. It is written (temporary file in that folder, flushed, renamed) before the export is
    * recorded, in the same transaction: when the write fails nothing is recorded, and when recording fails the file
@@ -307,7 +318,7 @@ export function exportMonth(
   try {
     return db
       .transaction(() => {
-        const plan = options.plan ?? planExport(db, month, today);
+        const plan = options.planned?.stamp === dataStamp(db) ? options.planned.plan : planExport(db, month, today);
         refuseEmpty(plan);
         const bytes = renderXml(plan, h, now);
         const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');

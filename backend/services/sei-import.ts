@@ -6,7 +6,7 @@
 // the line and column.
 
 import { SaxesParser, type SaxesTagNS } from 'saxes';
-import type { ActivityFields } from '../../schemas/activities.ts';
+import type { YdelseFields } from '../../schemas/forloeb-ydelser.ts';
 import { checkCpr, checkInstitutionCode, checkSksForm, type InstitutionCodeType } from '../../schemas/codes.ts';
 import { formatShortDate, monthName, parseFileDate } from '../../schemas/dates.ts';
 import { UserError } from '../../schemas/errors.ts';
@@ -15,26 +15,26 @@ import type { DB } from '../../db/open.ts';
 import { ensurePlaceForCode, placeIdsForCodes, placeLabels } from '../../db/places.ts';
 import {
   countYdelser,
-  finishImportBatch,
   importedChanges,
-  insertImportedYdelser,
-  latestForloebOf,
+  INSERT_BATCH,
+  insertYdelser,
   ownYdelserById,
-  startImportBatch,
   ydelserByUid,
-  type ImportedYdelse,
+  type NewYdelse,
   type StoredYdelse,
-} from '../../db/activities.ts';
+} from '../../db/ydelser.ts';
+import { latestForloebOf } from '../../db/forloeb.ts';
+import { finishImportBatch, startImportBatch } from '../../db/import-batches.ts';
 import { installationId } from '../../db/settings.ts';
 import { withIndexesDeferred } from '../../db/bulk.ts';
 import { lastSent } from '../../db/sei.ts';
-import { BULK_ROWS } from './activity-import.ts';
+import { BULK_ROWS } from './ydelse-csv-import.ts';
 import { SEI_NAMESPACE, SEI_VERSION, type Action } from './sei-export.ts';
 import { danishXmlError, DISALLOWED_CHARS, FastXmlScanner, LeaveToParser, NO_ATTRIBUTES } from './xml-scan.ts';
 
 export const MAX_SEI_BYTES = 300 * 1024 * 1024;
 
-export interface SeiRecord extends ActivityFields {
+export interface SeiRecord extends YdelseFields {
   line: number;
   uid: string;
   action: Action;
@@ -549,9 +549,10 @@ export function applySeiFile(db: DB, file: SeiFile, fileName: string, actor: str
       tookFile: 0,
     };
     const batchId = startImportBatch(db, at, actor, fileName);
-    // new rows are inserted in batches, each one statement reading a JSON array (not one call per row)
-    const insertBatch = insertImportedYdelser(db);
-    let batch: ImportedYdelse[] = [];
+    // a large file into a smaller database builds the ydelse indexes once afterwards (the lookups are done above)
+    const bulk = file.records.length >= BULK_ROWS && file.records.length >= countYdelser(db);
+    const insertBatch = insertYdelser(db, bulk);
+    let batch: NewYdelse[] = [];
     const flush = () => {
       insertBatch(batch, batchId, at);
       batch = [];
@@ -576,8 +577,8 @@ export function applySeiFile(db: DB, file: SeiFile, fileName: string, actor: str
         if (!p) {
           // not planned: new, or nothing to do (unchanged, or an annullering of a record we never had)
           if (r.action === 'annullering' || found.existing(r)) continue;
-          batch.push([found.forloebOf.get(r.cpr) ?? null, r.cpr, r.dato, r.ydelseskode, r.tillaegskoder.join(' '), placeFor(r), r.hjemme ? 1 : 0, r.uid]);
-          if (batch.length >= 20_000) flush();
+          batch.push([found.forloebOf.get(r.cpr) ?? null, r.cpr, r.dato, r.ydelseskode, r.tillaegskoder.join(' '), placeFor(r), r.hjemme ? 1 : 0, r.uid, null]);
+          if (batch.length >= INSERT_BATCH) flush();
           result.created++;
           continue;
         }
@@ -591,8 +592,8 @@ export function applySeiFile(db: DB, file: SeiFile, fileName: string, actor: str
           kind = p.fileAction === 'annullering' ? 'annullering' : 'rettelse';
         }
         if (kind === 'ny') {
-          batch.push([found.forloebOf.get(r.cpr) ?? null, r.cpr, r.dato, r.ydelseskode, r.tillaegskoder.join(' '), placeFor(r), r.hjemme ? 1 : 0, r.uid]);
-          if (batch.length >= 20_000) flush();
+          batch.push([found.forloebOf.get(r.cpr) ?? null, r.cpr, r.dato, r.ydelseskode, r.tillaegskoder.join(' '), placeFor(r), r.hjemme ? 1 : 0, r.uid, null]);
+          if (batch.length >= INSERT_BATCH) flush();
           result.created++;
           continue;
         }
@@ -610,9 +611,7 @@ export function applySeiFile(db: DB, file: SeiFile, fileName: string, actor: str
       }
       flush();
     };
-    // a large file into a smaller database builds the ydelse indexes once afterwards (the lookups are done above)
-    const stored = countYdelser(db);
-    if (file.records.length >= BULK_ROWS && file.records.length >= stored) withIndexesDeferred(db, 'ydelse', [], applyAll);
+    if (bulk) withIndexesDeferred(db, 'ydelse', [], applyAll);
     else applyAll();
     finishImportBatch(db, batchId, result.created + result.updated);
     return result;

@@ -18,7 +18,17 @@ export const seiCalls = {
   'sei.export': {
     summary:
       'Danner månedens SEI-fil (ny, rettelse, annullering). Skrivebordsprogrammet spørger først, hvor filen skal gemmes, skriver den helt og registrerer først derefter eksporten (hvornår, hvem, antal, SHA-256, filen selv). Null, hvis brugeren fortryder: så er intet eksporteret.',
-    args: z.object({ month: Month }).strict(),
+    args: z
+      .object({
+        month: Month,
+        /** The command line's --kommune, --reporter-name and --reporter-email: this export only, the settings unchanged. */
+        header: z
+          .object({ kommunekode: z.string().max(10), reporterName: z.string().max(200), reporterEmail: z.string().max(200) })
+          .partial()
+          .strict()
+          .optional(),
+      })
+      .strict(),
     result: z
       .object({
         exportId: z.number(),
@@ -27,6 +37,8 @@ export const seiCalls = {
         records: z.number(),
         counts: ActionCounts,
         pending: z.number(),
+        /** Warnings in the records sent (they do not block). */
+        warnings: z.number(),
         ...Delivered.shape,
       })
       .nullable(),

@@ -17,7 +17,7 @@ import { dbFingerprint, tmpDir } from '../helpers.ts';
 const COMMAND: Record<Reader, (file: string, db: string) => string[]> = {
   sei: (f, db) => ['sei-import', f, '--db', db],
   sor: (f) => ['sor-check', f, '--format', 'json'],
-  csv: (f, db) => ['import-activities', f, '--db', db],
+  csv: (f, db) => ['import-ydelser', f, '--db', db],
   sks: (f, db) => ['sks-load', f, '--db', db],
 };
 const PURPOSE = { sei: 'sei', sor: 'sor', csv: 'csv', sks: 'sks' } as const;

@@ -7,11 +7,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { openDatabase, type DB } from '../../db/open.ts';
-import { deleteYdelse, listForloeb, listYdelser } from '../../db/activities.ts';
+import { deleteYdelse, listYdelser } from '../../db/ydelser.ts';
+import { listForloeb } from '../../db/forloeb.ts';
 import { createPlace, listPlaces } from '../../db/places.ts';
 import { replaceSksList } from '../../db/sks.ts';
 import { PlaceInput } from '../../schemas/places.ts';
-import { analyseActivities, BULK_ROWS, writeActivities } from '../../backend/services/activity-import.ts';
+import { analyseYdelseCsv, BULK_ROWS, writeYdelseCsv } from '../../backend/services/ydelse-csv-import.ts';
 import { decodeText, parseCsv } from '../../backend/services/csv.ts';
 import { dbFingerprint, placeInput, sorCode, tmpDbPath, tmpDir } from '../helpers.ts';
 
@@ -39,8 +40,8 @@ function fresh(): { db: DB; file: string } {
 }
 
 async function importBytes(db: DB, bytes: Buffer, skipInvalid = false, name = 'ydelser.csv') {
-  const a = await analyseActivities(db, bytes, name, TODAY);
-  return { a, r: writeActivities(db, a, { skipInvalid, actor: 'test' }) };
+  const a = await analyseYdelseCsv(db, bytes, name, TODAY);
+  return { a, r: writeYdelseCsv(db, a, { skipInvalid, actor: 'test' }) };
 }
 
 const dump = dbFingerprint;
@@ -162,12 +163,12 @@ describe('importing ydelser from CSV', () => {
   test('a missing column, an empty file and a header-only file are refused with a Danish message', async () => {
     const { db } = fresh();
     await assert.rejects(
-      analyseActivities(db, Buffer.from('cpr;dato;ydelseskode\n0101902001;2026-11-03;BLNB1\n'), 'x.csv', TODAY),
+      analyseYdelseCsv(db, Buffer.from('cpr;dato;ydelseskode\n0101902001;2026-11-03;BLNB1\n'), 'x.csv', TODAY),
       /linje 1: kolonnerne "kodetype", "institutionskode" mangler/,
     );
-    await assert.rejects(analyseActivities(db, Buffer.alloc(0), 'tom.csv', TODAY), /tom\.csv er tom/);
-    await assert.rejects(analyseActivities(db, csv([]), 'kun.csv', TODAY), /kun en overskriftsrække/);
-    await assert.rejects(analyseActivities(db, Buffer.from(`${HEADER}\n"0101902001;2026\n`), 'halv.csv', TODAY), /anførselstegn slutter aldrig/);
+    await assert.rejects(analyseYdelseCsv(db, Buffer.alloc(0), 'tom.csv', TODAY), /tom\.csv er tom/);
+    await assert.rejects(analyseYdelseCsv(db, csv([]), 'kun.csv', TODAY), /kun en overskriftsrække/);
+    await assert.rejects(analyseYdelseCsv(db, Buffer.from(`${HEADER}\n"0101902001;2026\n`), 'halv.csv', TODAY), /anførselstegn slutter aldrig/);
   });
 
   test('with a code list loaded, a code not valid on the day is an error of the file', async () => {
@@ -212,7 +213,7 @@ describe('importing ydelser from CSV', () => {
   });
 });
 
-describe('the command line import-activities', () => {
+describe('the command line import-ydelser (and its first name, import-activities)', () => {
   function cli(args: string[]) {
     const r = spawnSync(process.execPath, ['bin/sei-genoptraening.mjs', ...args], { encoding: 'utf8' });
     return { code: r.status, out: r.stdout, err: r.stderr };
@@ -223,17 +224,26 @@ describe('the command line import-activities', () => {
     const file = path.join(dir, 'ydelser.csv');
     fs.writeFileSync(file, csv(GOOD));
     const db = path.join(dir, 'db.sqlite');
-    const r = cli(['import-activities', file, '--db', db, '--format', 'json']);
+    const r = cli(['import-ydelser', file, '--db', db, '--format', 'json']);
     assert.equal(r.code, 0, r.err);
     // warnings: the three CPR numbers fail the old modulus-11 check (allowed), and no SKS code list is loaded
-    assert.deepEqual(JSON.parse(r.out), { imported: 3, rejected: 0, warnings: 4, duplicates: 0, errors: [] });
+    assert.deepEqual(JSON.parse(r.out), { imported: 3, rejected: 0, warnings: 4, duplicates: 0, errorCount: 0, errors: [] });
+  });
+
+  test('the first name, import-activities, still works for scripts that call it', () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'ydelser.csv');
+    fs.writeFileSync(file, csv(GOOD));
+    const r = cli(['import-activities', file, '--db', path.join(dir, 'db.sqlite'), '--format', 'json']);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(JSON.parse(r.out).imported, 3);
   });
 
   test('the text report names every warning it counts', () => {
     const dir = tmpDir();
     const file = path.join(dir, 'ydelser.csv');
     fs.writeFileSync(file, csv(GOOD));
-    const r = cli(['import-activities', file, '--db', path.join(dir, 'db.sqlite')]);
+    const r = cli(['import-ydelser', file, '--db', path.join(dir, 'db.sqlite')]);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /Importeret: 3 ydelser\.\n[^]*4 advarsler \(blokerer ikke\):\n(  .+\n){4}/);
   });
@@ -243,7 +253,7 @@ describe('the command line import-activities', () => {
     const file = path.join(dir, 'ydelser.csv');
     fs.writeFileSync(file, csv([...GOOD, ...BAD]));
     const db = path.join(dir, 'db.sqlite');
-    const refused = cli(['import-activities', file, '--db', db, '--format', 'json']);
+    const refused = cli(['import-ydelser', file, '--db', db, '--format', 'json']);
     assert.equal(refused.code, 1);
     const out = JSON.parse(refused.out) as { imported: number; rejected: number; errors: { line: number; column: string; message: string }[] };
     assert.equal(out.imported, 0);
@@ -253,7 +263,7 @@ describe('the command line import-activities', () => {
       [5, 6, 7],
     );
     const rejects = path.join(dir, 'afviste.csv');
-    const skipped = cli(['import-activities', file, '--db', db, '--skip-invalid', '--rejects', rejects, '--format', 'json']);
+    const skipped = cli(['import-ydelser', file, '--db', db, '--skip-invalid', '--rejects', rejects, '--format', 'json']);
     assert.equal(skipped.code, 0, skipped.err);
     assert.equal(JSON.parse(skipped.out).imported, 3);
     assert.equal(fs.readFileSync(rejects, 'utf8').trim().split('\r\n').length, 4);
@@ -262,12 +272,12 @@ describe('the command line import-activities', () => {
   test('exit 2 for bad usage or an unreadable file', () => {
     const dir = tmpDir();
     const db = path.join(dir, 'db.sqlite');
-    assert.equal(cli(['import-activities', '--db', db]).code, 2);
-    const missing = cli(['import-activities', path.join(dir, 'findes-ikke.csv'), '--db', db]);
+    assert.equal(cli(['import-ydelser', '--db', db]).code, 2);
+    const missing = cli(['import-ydelser', path.join(dir, 'findes-ikke.csv'), '--db', db]);
     assert.equal(missing.code, 2);
     assert.match(missing.err, /findes ikke/);
-    assert.equal(cli(['import-activities', dir, '--db', db]).code, 2);
-    assert.equal(cli(['import-activities', 'x.csv', '--db', db, '--bogus']).code, 2);
+    assert.equal(cli(['import-ydelser', dir, '--db', db]).code, 2);
+    assert.equal(cli(['import-ydelser', 'x.csv', '--db', db, '--bogus']).code, 2);
   });
 });
 
@@ -294,8 +304,8 @@ describe('a large import', () => {
     db.exec(`CREATE TRIGGER crash BEFORE INSERT ON ydelse WHEN NEW.ekstern_id = 'B-${BULK_ROWS - 10}' BEGIN SELECT RAISE(ABORT, 'disk fuld'); END`);
     const before = dump(db);
     const beforeIndexes = indexes(db);
-    const a = await analyseActivities(db, bigCsv(BULK_ROWS), 'stor.csv', TODAY);
-    assert.throws(() => writeActivities(db, a, { skipInvalid: false, actor: 'test' }), /disk fuld/);
+    const a = await analyseYdelseCsv(db, bigCsv(BULK_ROWS), 'stor.csv', TODAY);
+    assert.throws(() => writeYdelseCsv(db, a, { skipInvalid: false, actor: 'test' }), /disk fuld/);
     assert.equal(dump(db), before);
     assert.deepEqual(indexes(db), beforeIndexes);
     assert.equal(listYdelser(db, {}, TODAY).total, 3);

@@ -10,7 +10,7 @@ import zlib from 'node:zlib';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
-import { activityCsv } from '../../bench/fixtures.ts';
+import { ydelseCsv } from '../../bench/fixtures.ts';
 import { openDatabase } from '../../db/open.ts';
 import { inspectBackup } from '../../db/backup.ts';
 import { tmpDir } from '../helpers.ts';
@@ -73,8 +73,8 @@ describe('killed at any point (SIGKILL), nothing is half done', () => {
   const csv = path.join(dir, 'ydelser.csv');
 
   before(() => {
-    fs.writeFileSync(csv, activityCsv(20_000, 20, 1)); // one month, 20,000 ydelser
-    const r = cli(['import-activities', csv, '--db', seeded, '--format', 'json']);
+    fs.writeFileSync(csv, ydelseCsv(20_000, 20, 1)); // one month, 20,000 ydelser
+    const r = cli(['import-ydelser', csv, '--db', seeded, '--format', 'json']);
     assert.equal(r.code, 0, r.err);
   });
 
@@ -113,14 +113,14 @@ describe('killed at any point (SIGKILL), nothing is half done', () => {
   test('a CSV import: all ydelser of the file or none', async () => {
     const probeFile = copyDb(seeded, dir, 'probe-import.sqlite');
     const more = path.join(dir, 'flere.csv');
-    fs.writeFileSync(more, activityCsv(20_000, 20, 1).replaceAll(';2026-01-', ';2026-02-').replaceAll(';X', ';Y'));
+    fs.writeFileSync(more, ydelseCsv(20_000, 20, 1).replaceAll(';2026-01-', ';2026-02-').replaceAll(';X', ';Y'));
     const beforeCounts = counts(open(probeFile));
-    const total = timed(['import-activities', more, '--db', probeFile]);
+    const total = timed(['import-ydelser', more, '--db', probeFile]);
     const afterCounts = counts(open(probeFile));
     assert.notDeepEqual(afterCounts, beforeCounts);
     for (const [i, ms] of points(total).entries()) {
       const file = copyDb(seeded, dir, `import-${i}.sqlite`);
-      await runKilledAfter(['import-activities', more, '--db', file], ms);
+      await runKilledAfter(['import-ydelser', more, '--db', file], ms);
       const got = counts(open(file));
       assert.ok(
         JSON.stringify(got) === JSON.stringify(beforeCounts) || JSON.stringify(got) === JSON.stringify(afterCounts),
@@ -164,8 +164,8 @@ describe('killed at any point (SIGKILL), nothing is half done', () => {
   test('a restore: the database is as it was or as the copy, never half', async () => {
     const bigger = copyDb(seeded, dir, 'bigger.sqlite');
     const more = path.join(dir, 'feb.csv');
-    fs.writeFileSync(more, activityCsv(20_000, 20, 1).replaceAll(';2026-01-', ';2026-02-').replaceAll(';X', ';Z'));
-    assert.equal(cli(['import-activities', more, '--db', bigger]).code, 0);
+    fs.writeFileSync(more, ydelseCsv(20_000, 20, 1).replaceAll(';2026-01-', ';2026-02-').replaceAll(';X', ';Z'));
+    assert.equal(cli(['import-ydelser', more, '--db', bigger]).code, 0);
     const probe = copyDb(seeded, dir, 'probe-restore.sqlite');
     const beforeCounts = counts(open(probe));
     const total = timed(['restore', bigger, '--yes', '--db', probe]);

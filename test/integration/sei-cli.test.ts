@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { dbFingerprint, tmpDbPath, tmpDir } from '../helpers.ts';
 import { openDatabase } from '../../db/open.ts';
-import { updateYdelse } from '../../db/activities.ts';
+import { updateYdelse } from '../../db/ydelser.ts';
 import { hasXmllint, seed, xmllint } from '../sei-fixtures.ts';
 
 function cli(args: string[]) {

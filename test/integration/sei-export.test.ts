@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import { openDatabase } from '../../db/open.ts';
 import { MIGRATIONS } from '../../db/migrations/index.ts';
 import { monthsOverview } from '../../backend/services/months.ts';
-import { deleteYdelse, listDeletedYdelser, restoreYdelse, updateYdelse, ydelseHistory } from '../../db/activities.ts';
+import { deleteYdelse, listDeletedYdelser, restoreYdelse, updateYdelse, ydelseHistory } from '../../db/ydelser.ts';
 import { exportMonth, planExport, renderXml } from '../../backend/services/sei-export.ts';
 import { tmpDbPath, tmpDir } from '../helpers.ts';
 import { HEADER, hasXmllint, seed, TODAY, xmllint } from '../sei-fixtures.ts';
@@ -73,7 +73,7 @@ describe('the monthly SEI file', () => {
     assert.equal(planExport(db, '2026-11', TODAY).records.length, 0, 'nothing new');
     assert.throws(
       () => exportMonth(db, '2026-11', HEADER, 'anna', new Date(), TODAY),
-      /Intet kan indberettes for 2026-11: 1 ydelse har fejl, og resten er allerede indberettet/,
+      /Intet kan indberettes for november 2026: 1 ydelse har fejl, og resten er allerede indberettet/,
     );
 
     updateYdelse(db, ya[0]!.id, '2026-11-03', { ydelseskode: 'BLNB2', tillaegskoder: ['ZPW00900'], placeId: center.id, hjemme: false }, 'bo', TODAY);

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { openDatabase } from '../../db/open.ts';
-import { deleteYdelse, getYdelse, listYdelser, updateYdelse, ydelseHistory } from '../../db/activities.ts';
+import { deleteYdelse, getYdelse, listYdelser, updateYdelse, ydelseHistory } from '../../db/ydelser.ts';
 import { exportMonth, type Header } from '../../backend/services/sei-export.ts';
 import { applySeiFile, parseSeiFile, planSeiImport, SEI_STRUCTURE } from '../../backend/services/sei-import.ts';
 import { dbFingerprint, tmpDbPath, tmpDir } from '../helpers.ts';

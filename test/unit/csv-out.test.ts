@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { csvCell, safeCell } from '../../schemas/csv-out.ts';
 import { findingsCsv } from '../../schemas/sor-report.ts';
-import { analyseActivities, rejectFile } from '../../backend/services/activity-import.ts';
+import { analyseYdelseCsv, rejectFile } from '../../backend/services/ydelse-csv-import.ts';
 import { parseCsv } from '../../backend/services/csv.ts';
 import { openDatabase } from '../../db/open.ts';
 import { tmpDbPath } from '../helpers.ts';
@@ -28,7 +28,7 @@ describe('safe CSV out', () => {
     const { db } = openDatabase(tmpDbPath());
     const rows = HOSTILE.map((v) => `${v.replaceAll(';', ',').replaceAll('\r', '').replaceAll('"', '')};2026-11-03;BLNB1;YDER;24015`);
     const csv = `cpr;dato;ydelseskode;kodetype;institutionskode\n${rows.join('\n')}\n0101902001;=1+1;BLNB1;YDER;24015\n`;
-    const a = await analyseActivities(db, Buffer.from(csv), 'fjendtlig.csv', '2026-11-30');
+    const a = await analyseYdelseCsv(db, Buffer.from(csv), 'fjendtlig.csv', '2026-11-30');
     const out = rejectFile(a)!;
     const all = cells(out, ';');
     assert.ok(all.length > HOSTILE.length * 5);

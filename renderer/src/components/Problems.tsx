@@ -1,7 +1,7 @@
 // A ydelse's errors (block the report) and warnings (shown, never block), with a link to the place when it is the
 // place that is missing its code.
 
-import type { Problem } from '../../../schemas/activities.ts';
+import type { Problem } from '../../../schemas/forloeb-ydelser.ts';
 import { useNav } from '../nav.ts';
 
 export function Problems({ errors, warnings }: { errors: Problem[]; warnings: Problem[] }) {

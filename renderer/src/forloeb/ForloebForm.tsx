@@ -12,7 +12,7 @@ import {
   type EndReason,
   type Forloeb,
   type GopType,
-} from '../../../schemas/activities.ts';
+} from '../../../schemas/forloeb-ydelser.ts';
 import { checkCpr, formatCpr } from '../../../schemas/codes.ts';
 import { ApiError, call } from '../api.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';

@@ -3,7 +3,7 @@
 
 import { confirmDiscard } from '../unsaved.ts';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { GOP_LABELS, type Forloeb, type SevenDayFilter, type Ydelse } from '../../../schemas/activities.ts';
+import { GOP_LABELS, type Forloeb, type SevenDayFilter, type Ydelse } from '../../../schemas/forloeb-ydelser.ts';
 import { formatCpr } from '../../../schemas/codes.ts';
 import { formatDanishDate } from '../../../schemas/dates.ts';
 import type { HistoryEntry } from '../../../schemas/places.ts';

@@ -3,7 +3,7 @@
 // Ctrl+G repeats the last entry with the next weekday.
 
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
-import type { Ydelse } from '../../../schemas/activities.ts';
+import type { Ydelse } from '../../../schemas/forloeb-ydelser.ts';
 import { addDays, formatDanishDate, localToday, parseDateSeries, weekday } from '../../../schemas/dates.ts';
 import { ApiError, call } from '../api.ts';
 import { PlaceSelect } from '../ydelser/PlaceSelect.tsx';

@@ -23,7 +23,7 @@ export function ImportPage() {
     <div className="pane page-narrow">
       <h1>Import</h1>
       <SksSection />
-      <ActivitySection />
+      <YdelseSection />
       <SeiSection />
     </div>
   );
@@ -141,7 +141,7 @@ function SksSection() {
   );
 }
 
-function ActivitySection() {
+function YdelseSection() {
   const [status, setStatus] = useState<ImportStatus | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
   const [reading, setReading] = useState<number | null>(null);

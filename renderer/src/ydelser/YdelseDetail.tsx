@@ -3,7 +3,7 @@
 import { confirmDiscard, useUnsaved } from '../unsaved.ts';
 import { useEffect, useState } from 'react';
 import type { HistoryEntry } from '../../../schemas/places.ts';
-import type { Ydelse } from '../../../schemas/activities.ts';
+import type { Ydelse } from '../../../schemas/forloeb-ydelser.ts';
 import { formatCpr } from '../../../schemas/codes.ts';
 import { formatDanishDate, formatShortDate, localToday, parseDanishDate } from '../../../schemas/dates.ts';
 import { ApiError, call } from '../api.ts';

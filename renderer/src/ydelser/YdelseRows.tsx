@@ -3,7 +3,7 @@
 import { describeCode } from '../../../schemas/places.ts';
 import { formatCpr } from '../../../schemas/codes.ts';
 import { formatDanishDate } from '../../../schemas/dates.ts';
-import type { Ydelse } from '../../../schemas/activities.ts';
+import type { Ydelse } from '../../../schemas/forloeb-ydelser.ts';
 import { StatusCell } from '../components/Problems.tsx';
 import { VirtualRows, type Column } from '../components/VirtualRows.tsx';
 

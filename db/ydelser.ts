@@ -1,205 +1,15 @@
-// Queries for forløb and ydelser. Lists are paged (keyset, newest first) so they stay quick with a million ydelser;
-// every change is one transaction that also writes the change history.
+// Ydelser: reads (paged keyset lists, so they stay quick with a million rows), writes with their change history, the
+// month's reads for the SEI export, and the one bulk insert both importers write through.
 
-import {
-  SEVEN_DAY_WARNING_DAYS,
-  sevenDayState,
-  validateYdelse,
-  type SevenDayFilter,
-  type Forloeb,
-  type ForloebData,
-  type PlaceFacts,
-  type Ydelse,
-  type CodeLookup,
-  GOP_LABELS,
-  END_REASON_LABELS,
-} from '../schemas/activities.ts';
-import { formatCpr, type InstitutionCodeType } from '../schemas/codes.ts';
+import { validateYdelse, type PlaceFacts, type Ydelse, type CodeLookup } from '../schemas/forloeb-ydelser.ts';
+import { type InstitutionCodeType } from '../schemas/codes.ts';
 import { formatShortDate } from '../schemas/dates.ts';
 import { UserError } from '../schemas/errors.ts';
-import { foldDanish } from '../schemas/search.ts';
 import type { HistoryEntry } from '../schemas/places.ts';
-import { readHistory, recordChange, type Change } from './audit.ts';
+import { diffRecords, readHistory, recordChange } from './audit.ts';
 import type { DB } from './open.ts';
 import { codeLookup } from './sks.ts';
-
-// ---------------------------------------------------------------- Forløb
-
-interface ForloebRow {
-  id: number;
-  cpr: string;
-  citizen_name: string;
-  gop_type: Forloeb['gopType'];
-  discharge_date: string | null;
-  gop_received_date: string | null;
-  later_start_date: string | null;
-  status: Forloeb['status'];
-  end_date: string | null;
-  end_reason: Forloeb['endReason'];
-  created_at: string;
-  updated_at: string;
-  first_dato: string | null;
-  n: number;
-}
-
-const FORLOEB_SELECT = `
-  SELECT f.*,
-         (SELECT min(dato) FROM ydelse y WHERE y.forloeb_id = f.id AND y.deleted_at IS NULL) AS first_dato,
-         (SELECT count(*) FROM ydelse y WHERE y.forloeb_id = f.id AND y.deleted_at IS NULL) AS n
-  FROM forloeb f`;
-
-function toForloeb(r: ForloebRow, today: string): Forloeb {
-  const f = {
-    id: r.id,
-    cpr: r.cpr,
-    citizenName: r.citizen_name,
-    gopType: r.gop_type,
-    dischargeDate: r.discharge_date,
-    gopReceivedDate: r.gop_received_date,
-    laterStartDate: r.later_start_date,
-    status: r.status,
-    endDate: r.end_date,
-    endReason: r.end_reason,
-    firstYdelseDate: r.first_dato,
-    ydelseCount: r.n,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-  return { ...f, sevenDay: sevenDayState(f, r.first_dato, today) };
-}
-
-export function getForloeb(db: DB, id: number, today: string): Forloeb {
-  const row = db.prepare(`${FORLOEB_SELECT} WHERE f.id = ?`).get(id) as ForloebRow | undefined;
-  if (!row) throw new UserError(`Forløbet med id ${id} findes ikke.`);
-  return toForloeb(row, today);
-}
-
-/** A CPR search term: 10 digits (with or without hyphen) or the 6 digits of the birth date. */
-export function cprTerm(search: string): { exact: string } | { prefix: string } | null {
-  const digits = search.replace(/[\s-]/g, '');
-  if (/^\d{10}$/.test(digits)) return { exact: digits };
-  if (/^\d{6}$/.test(digits)) return { prefix: digits };
-  return null;
-}
-
-export interface ForloebListOptions {
-  search?: string;
-  status?: 'aktiv' | 'afsluttet' | 'alle';
-  /**
-   * frist: active forløb without a first ydelse that are close to or past the seven-day limit; brudt: forløb whose
-   * first ydelse came after the limit.
-   */
-  sevenDay?: SevenDayFilter;
-  limit?: number;
-  offset?: number;
-}
-
-export function listForloeb(db: DB, o: ForloebListOptions, today: string): { rows: Forloeb[]; total: number } {
-  const where: string[] = [];
-  const params: (string | number)[] = [];
-  const term = (o.search ?? '').trim();
-  if (term) {
-    const c = cprTerm(term);
-    if (c && 'exact' in c) {
-      where.push('f.cpr = ?');
-      params.push(c.exact);
-    } else if (c) {
-      where.push('f.cpr >= ? AND f.cpr <= ?');
-      params.push(`${c.prefix}0000`, `${c.prefix}9999`);
-    } else {
-      where.push("fold_da(f.citizen_name) LIKE ? ESCAPE '\\'");
-      params.push(`%${foldDanish(term).replace(/[\\%_]/g, '\\$&')}%`);
-    }
-  }
-  const status = o.status ?? 'aktiv';
-  if (status !== 'alle') {
-    where.push('f.status = ?');
-    params.push(status);
-  }
-  if (o.sevenDay === 'frist') {
-    where.push(`f.status = 'aktiv'
-      AND NOT EXISTS (SELECT 1 FROM ydelse y WHERE y.forloeb_id = f.id AND y.deleted_at IS NULL)
-      AND coalesce(f.later_start_date, f.discharge_date) IS NOT NULL
-      AND date(coalesce(f.later_start_date, f.discharge_date), '+7 days') <= date(?, ?)`);
-    params.push(today, `+${SEVEN_DAY_WARNING_DAYS} days`);
-  } else if (o.sevenDay === 'brudt') {
-    where.push(`coalesce(f.later_start_date, f.discharge_date) IS NOT NULL
-      AND (SELECT min(y.dato) FROM ydelse y WHERE y.forloeb_id = f.id AND y.deleted_at IS NULL) > date(coalesce(f.later_start_date, f.discharge_date), '+7 days')`);
-  }
-  const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = (db.prepare(`SELECT count(*) AS n FROM forloeb f ${w}`).get(...params) as { n: number }).n;
-  const order =
-    o.sevenDay === 'frist'
-      ? 'ORDER BY coalesce(f.later_start_date, f.discharge_date), f.id'
-      : 'ORDER BY coalesce(f.discharge_date, f.created_at) DESC, f.id DESC';
-  const rows = db.prepare(`${FORLOEB_SELECT} ${w} ${order} LIMIT ? OFFSET ?`).all(...params, o.limit ?? 100, o.offset ?? 0) as ForloebRow[];
-  return { rows: rows.map((r) => toForloeb(r, today)), total };
-}
-
-function forloebComparable(f: ForloebData | Forloeb): Record<string, string> {
-  return {
-    'CPR-nummer': formatCpr(f.cpr),
-    Navn: f.citizenName,
-    'GOP-type': GOP_LABELS[f.gopType],
-    Udskrivningsdato: f.dischargeDate ? formatShortDate(f.dischargeDate) : '',
-    'GOP modtaget': f.gopReceivedDate ? formatShortDate(f.gopReceivedDate) : '',
-    'Senere startdato': f.laterStartDate ? formatShortDate(f.laterStartDate) : '',
-    Status: f.status === 'aktiv' ? 'Aktiv' : 'Afsluttet',
-    Slutdato: f.endDate ? formatShortDate(f.endDate) : '',
-    Afslutningsårsag: f.endReason ? END_REASON_LABELS[f.endReason] : '',
-  };
-}
-
-function diffRecords(before: Record<string, string>, after: Record<string, string>): Change[] {
-  return Object.keys(after)
-    .filter((k) => before[k] !== after[k])
-    .map((k) => ({ field: k, before: before[k] ?? '', after: after[k] ?? '' }));
-}
-
-export function createForloeb(db: DB, f: ForloebData, actor: string, today: string, now = new Date()): Forloeb {
-  const at = now.toISOString();
-  return db.transaction(() => {
-    const info = db
-      .prepare(
-        `INSERT INTO forloeb (cpr, citizen_name, gop_type, discharge_date, gop_received_date, later_start_date, status,
-                              end_date, end_reason, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(f.cpr, f.citizenName, f.gopType, f.dischargeDate, f.gopReceivedDate, f.laterStartDate, f.status, f.endDate, f.endReason, at, at);
-    const id = Number(info.lastInsertRowid);
-    const empty = Object.fromEntries(Object.keys(forloebComparable(f)).map((k) => [k, '']));
-    recordChange(db, { at, actor, entity: 'forloeb', entityId: id, action: 'Oprettet', changes: diffRecords(empty, forloebComparable(f)) });
-    return getForloeb(db, id, today);
-  })();
-}
-
-export function updateForloeb(db: DB, id: number, f: ForloebData, actor: string, today: string, now = new Date()): Forloeb {
-  const at = now.toISOString();
-  return db.transaction(() => {
-    const before = getForloeb(db, id, today);
-    if (before.cpr !== f.cpr && before.ydelseCount > 0) {
-      throw new UserError('CPR-nummeret kan ikke ændres på et forløb, der har ydelser. Opret et nyt forløb i stedet.', [
-        { field: 'forloeb.cpr', message: 'Kan ikke ændres, når forløbet har ydelser.' },
-      ]);
-    }
-    const changes = diffRecords(forloebComparable(before), forloebComparable(f));
-    if (changes.length === 0) return before;
-    db.prepare(
-      `UPDATE forloeb SET cpr = ?, citizen_name = ?, gop_type = ?, discharge_date = ?, gop_received_date = ?,
-                          later_start_date = ?, status = ?, end_date = ?, end_reason = ?, updated_at = ?
-       WHERE id = ?`,
-    ).run(f.cpr, f.citizenName, f.gopType, f.dischargeDate, f.gopReceivedDate, f.laterStartDate, f.status, f.endDate, f.endReason, at, id);
-    recordChange(db, { at, actor, entity: 'forloeb', entityId: id, action: 'Rettet', changes });
-    return getForloeb(db, id, today);
-  })();
-}
-
-export function forloebHistory(db: DB, id: number, today: string): HistoryEntry[] {
-  getForloeb(db, id, today);
-  return readHistory(db, 'forloeb', id);
-}
-
-// ---------------------------------------------------------------- Ydelser
+import { cprTerm } from './forloeb.ts';
 
 interface YdelseRow {
   id: number;
@@ -360,7 +170,7 @@ export function listYdelser(db: DB, o: YdelseListOptions, today: string): Ydelse
 }
 
 /**
- * The errors of validateYdelse (schemas/activities.ts) that depend on what is stored beside a ydelse, by their error
+ * The errors of validateYdelse (schemas/forloeb-ydelser.ts) that depend on what is stored beside a ydelse, by their error
  * code, as SQL over `ydelse y LEFT JOIN place p`: the list's "only the ones that cannot be reported" and a month's
  * counts of what blocks it are made from these, so they cannot disagree with a ydelse's own verdict (a test checks
  * they do not). The other errors (CPR, date, code form) are refused before a ydelse is stored. `koder` needs the code
@@ -642,36 +452,11 @@ export function ownYdelserById(db: DB, ids: readonly number[]): Map<number, Stor
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-/** Each citizen's latest forløb (the active one first), or null. */
-export function latestForloebOf(db: DB, cprs: readonly string[]): Map<string, number | null> {
-  const out = new Map<string, number | null>();
-  if (db.prepare('SELECT EXISTS (SELECT 1 FROM forloeb)').pluck().get() !== 1) return out;
-  const rows = db
-    .prepare(
-      `SELECT j.value AS cpr, (SELECT id FROM forloeb f WHERE f.cpr = j.value ORDER BY status = 'aktiv' DESC, discharge_date DESC, id DESC LIMIT 1) AS id
-       FROM json_each(?) j`,
-    )
-    .all(JSON.stringify(cprs)) as { cpr: string; id: number | null }[];
-  for (const r of rows) out.set(r.cpr, r.id);
-  return out;
-}
-
-/** An import's batch: made before its rows, told the counts after. */
-export function startImportBatch(db: DB, at: string, actor: string, fileName: string, rejected = 0, duplicates = 0): number {
-  return Number(
-    db
-      .prepare('INSERT INTO import_batch (at, actor, file_name, imported, rejected, duplicates) VALUES (?, ?, ?, 0, ?, ?)')
-      .run(at, actor, fileName, rejected, duplicates).lastInsertRowid,
-  );
-}
-
-export function finishImportBatch(db: DB, id: number, imported: number, duplicates?: number): void {
-  if (duplicates === undefined) db.prepare('UPDATE import_batch SET imported = ? WHERE id = ?').run(imported, id);
-  else db.prepare('UPDATE import_batch SET imported = ?, duplicates = ? WHERE id = ?').run(imported, duplicates, id);
-}
-
-/** A new ydelse from a file: forløb, CPR, date, ydelseskode, tillægskoder (space-separated), place, home (0/1), record id. */
-export type ImportedYdelse = [
+/**
+ * A new ydelse from a file: forløb, CPR, date, ydelseskode, tillægskoder (space-separated), place, home (0/1), the SEI
+ * record id (SEI import) and the source system's id (CSV import).
+ */
+export type NewYdelse = [
   forloebId: number | null,
   cpr: string,
   dato: string,
@@ -679,19 +464,25 @@ export type ImportedYdelse = [
   tillaegskoder: string,
   placeId: number,
   hjemme: number,
-  uid: string,
+  uid: string | null,
+  eksternId: string | null,
 ];
 
-/** Inserts new ydelser of an import in one statement reading a JSON array (not one call per row). */
-export function insertImportedYdelser(db: DB): (rows: readonly ImportedYdelse[], importId: number, at: string) => void {
+/** How many rows an importer gathers before it writes them (one statement per batch). */
+export const INSERT_BATCH = 20_000;
+
+/**
+ * The one way new ydelser enter the table, used by both importers: one statement per batch reading a JSON array (not
+ * one call per row). Answers how many were inserted. Unless `bulk` (the unique indexes are rebuilt after the import,
+ * see withIndexesDeferred), a row whose ekstern_id is stored already is left out and not counted.
+ */
+export function insertYdelser(db: DB, bulk = false): (rows: readonly NewYdelse[], importId: number, at: string) => number {
   const stmt = db.prepare(
-    `INSERT INTO ydelse (forloeb_id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, uid, import_id, created_at, updated_at)
-     SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, ?, ?, ?
-     FROM json_each(?)`,
+    `INSERT INTO ydelse (forloeb_id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, uid, ekstern_id, import_id, created_at, updated_at)
+     SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, ?, ?, ?
+     FROM json_each(?) WHERE true${bulk ? '' : ' ON CONFLICT (ekstern_id) WHERE ekstern_id IS NOT NULL DO NOTHING'}`,
   );
-  return (rows, importId, at) => {
-    if (rows.length) stmt.run(importId, at, at, JSON.stringify(rows));
-  };
+  return (rows, importId, at) => (rows.length ? stmt.run(importId, at, at, JSON.stringify(rows)).changes : 0);
 }
 
 /** An import's changes to stored ydelser: a new content (brought back, if deleted), or cancelled. */
@@ -705,40 +496,6 @@ export function importedChanges(db: DB) {
       void update.run(dato, ydelseskode, tillaegskoder, placeId, hjemme ? 1 : 0, at, id),
     cancel: (id: number, at: string) => void cancel.run(at, at, id),
   };
-}
-
-/** Every forløb, oldest first, for an import that matches its rows to them in memory (one read, not one per row). */
-export function allForloebBrief(db: DB): { id: number; cpr: string; gop_type: string; discharge_date: string | null; status: string }[] {
-  return db.prepare('SELECT id, cpr, gop_type, discharge_date, status FROM forloeb ORDER BY id').all() as ReturnType<typeof allForloebBrief>;
-}
-
-/** A forløb made by an import for a row that names a GOP type no forløb of the citizen has; answers its id. */
-export function insertImportedForloeb(db: DB): (cpr: string, gopType: string, dischargeDate: string | null, at: string) => number {
-  const stmt = db.prepare("INSERT INTO forloeb (cpr, gop_type, discharge_date, status, created_at, updated_at) VALUES (?, ?, ?, 'aktiv', ?, ?)");
-  return (cpr, gopType, dischargeDate, at) => Number(stmt.run(cpr, gopType, dischargeDate, at, at).lastInsertRowid);
-}
-
-/**
- * Inserts a row of a CSV import; answers whether it was inserted. Outside a bulk import a row whose ekstern_id is
- * stored already is left out (the analysis has left out those it knew of).
- */
-export function insertCsvYdelse(db: DB, bulk: boolean) {
-  const stmt = db.prepare(
-    `INSERT INTO ydelse (forloeb_id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, ekstern_id, import_id, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)${bulk ? '' : ' ON CONFLICT (ekstern_id) WHERE ekstern_id IS NOT NULL DO NOTHING'}`,
-  );
-  return (
-    forloebId: number | null,
-    cpr: string,
-    dato: string,
-    ydelseskode: string,
-    tillaegskoder: string,
-    placeId: number,
-    hjemme: boolean,
-    eksternId: string | null,
-    importId: number,
-    at: string,
-  ): boolean => stmt.run(forloebId, cpr, dato, ydelseskode, tillaegskoder, placeId, hjemme ? 1 : 0, eksternId, importId, at, at).changes === 1;
 }
 
 /** Whether an ekstern_id is stored already; `any` says whether any is (then each must be asked). */

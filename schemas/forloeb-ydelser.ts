@@ -1,4 +1,4 @@
-// Forløb (courses of genoptræning) and ydelser (the activities reported to SEI): shapes, labels and checks.
+// Forløb (courses of genoptræning) and ydelser (the services reported to SEI, one record each): shapes, labels and checks.
 // Specification: ../shared/domain/sei-genoptraening.md.
 
 import { z } from 'zod';
@@ -160,8 +160,8 @@ export function sevenDayState(
 
 // ---------------------------------------------------------------- Ydelser
 
-/** The fields of one activity as SEI receives it: in import rows, SEI file records and export records alike. */
-export interface ActivityFields {
+/** The fields of one ydelse as SEI receives it: in import rows, SEI file records and export records alike. */
+export interface YdelseFields {
   cpr: string;
   dato: IsoDate;
   ydelseskode: string;

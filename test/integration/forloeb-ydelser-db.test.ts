@@ -4,23 +4,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { openDatabase, type DB } from '../../db/open.ts';
-import {
-  createForloeb,
-  createYdelser,
-  deleteYdelse,
-  forloebHistory,
-  listForloeb,
-  listYdelser,
-  updateForloeb,
-  updateYdelse,
-  ydelseHistory,
-  monthCounts,
-  NOT_REPORTABLE_SQL,
-  type Blocker,
-} from '../../db/activities.ts';
+import { createForloeb, forloebHistory, listForloeb, updateForloeb } from '../../db/forloeb.ts';
+import { createYdelser, deleteYdelse, listYdelser, updateYdelse, ydelseHistory, monthCounts, NOT_REPORTABLE_SQL, type Blocker } from '../../db/ydelser.ts';
 import { createPlace, updatePlace } from '../../db/places.ts';
 import { replaceSksList } from '../../db/sks.ts';
-import { ForloebInput } from '../../schemas/activities.ts';
+import { ForloebInput } from '../../schemas/forloeb-ydelser.ts';
 import { PlaceInput } from '../../schemas/places.ts';
 import { dbFingerprint, placeInput, sorCode, tmpDbPath } from '../helpers.ts';
 import { diffSksList } from '../../backend/services/sks-import.ts';

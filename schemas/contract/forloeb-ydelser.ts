@@ -2,10 +2,10 @@
 
 import { z } from 'zod';
 import { HistoryEntry } from '../places.ts';
-import { Forloeb, ForloebInput, SEVEN_DAY_FILTERS, Ydelse, YdelseCreate, YdelseUpdate } from '../activities.ts';
+import { Forloeb, ForloebInput, SEVEN_DAY_FILTERS, Ydelse, YdelseCreate, YdelseUpdate } from '../forloeb-ydelser.ts';
 import { Id, IsoDay } from './shapes.ts';
 
-export const activitiesCalls = {
+export const forloebYdelserCalls = {
   'forloeb.list': {
     summary:
       'Forløb, nyeste først; søg på CPR-nummer (10 cifre eller fødselsdato) eller navn; kan vise kun dem tæt på eller over 7-dagesfristen uden første ydelse (frist), eller dem, hvor første ydelse kom efter fristen (brudt).',

@@ -6,9 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../db/open.ts';
-import { listYdelser, listForloeb } from '../db/activities.ts';
-import { analyseActivities, writeActivities } from '../backend/services/activity-import.ts';
-import { activityCsv, cprOf } from './fixtures.ts';
+import { listYdelser } from '../db/ydelser.ts';
+import { listForloeb } from '../db/forloeb.ts';
+import { analyseYdelseCsv, writeYdelseCsv } from '../backend/services/ydelse-csv-import.ts';
+import { ydelseCsv, cprOf } from './fixtures.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const TODAY = '2026-12-31';
@@ -18,11 +19,11 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-export async function benchActivities(): Promise<void> {
+export async function benchYdelseImport(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sei-bench-'));
   const csvPath = path.join(dir, 'ydelser.csv');
   let t0 = performance.now();
-  fs.writeFileSync(csvPath, activityCsv(ROWS));
+  fs.writeFileSync(csvPath, ydelseCsv(ROWS));
   const size = fs.statSync(csvPath).size;
   console.log(
     `Genereret CSV med ${ROWS.toLocaleString('da-DK')} rækker (${(size / 2 ** 20).toFixed(0)} MB) på ${((performance.now() - t0) / 1000).toFixed(1)} s`,
@@ -31,9 +32,9 @@ export async function benchActivities(): Promise<void> {
   const { db } = openDatabase(path.join(dir, 'bench.sqlite'));
   t0 = performance.now();
   const bytes = fs.readFileSync(csvPath);
-  const analysis = await analyseActivities(db, bytes, 'ydelser.csv', TODAY);
+  const analysis = await analyseYdelseCsv(db, bytes, 'ydelser.csv', TODAY);
   const tAnalyse = performance.now() - t0;
-  const result = writeActivities(db, analysis, { skipInvalid: false, actor: 'bench' });
+  const result = writeYdelseCsv(db, analysis, { skipInvalid: false, actor: 'bench' });
   const tTotal = performance.now() - t0;
   if (result.imported !== ROWS) throw new Error(`imported ${result.imported} of ${ROWS}: ${JSON.stringify(result.errors.slice(0, 3))}`);
   console.log(

@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { sevenDayState, validateYdelse, type CodeLookup, type YdelseFacts } from '../../schemas/activities.ts';
+import { sevenDayState, validateYdelse, type CodeLookup, type YdelseFacts } from '../../schemas/forloeb-ydelser.ts';
 import { parseDateSeries, parseDanishDate, parseFileDate } from '../../schemas/dates.ts';
 
 const TODAY = '2026-11-22';
@@ -53,7 +53,7 @@ describe('errors block the export of a record', () => {
     assert.equal(r.errors[0]!.placeId, 7);
     assert.match(r.errors[0]!.message, /Stedet "Genoptræningscenter Nord" har ingen kode endnu/);
   });
-  test('an activity in the home without a performing unit', () => {
+  test('a ydelse in the home without a performing unit', () => {
     const r = validateYdelse({ ...OK, hjemme: true, place: null }, { codes: LIST, today: TODAY });
     assert.deepEqual(codes(r).errors, ['hjemme_uden_enhed']);
     assert.match(r.errors[0]!.message, /enhed, der udførte den/);

@@ -5,13 +5,15 @@
 // returned for a reject file. Writing is one transaction: nothing is half-imported. Importing the same row twice
 // (same ekstern_id) does not duplicate it.
 
-import { GOP_TYPES, splitCodes, validateYdelse, type ActivityFields, type GopType, type PlaceFacts } from '../../schemas/activities.ts';
+import { GOP_TYPES, splitCodes, validateYdelse, type YdelseFields, type GopType, type PlaceFacts } from '../../schemas/forloeb-ydelser.ts';
 import { checkCpr, checkInstitutionCode, INSTITUTION_CODE_LABELS, type CodeResult, type InstitutionCodeType } from '../../schemas/codes.ts';
 import { parseFileDate } from '../../schemas/dates.ts';
 import { UserError } from '../../schemas/errors.ts';
 import { recordChange } from '../../db/audit.ts';
 import { ensurePlaceForCode, placesByCode } from '../../db/places.ts';
-import { allForloebBrief, countYdelser, eksternIds, finishImportBatch, insertCsvYdelse, insertImportedForloeb, startImportBatch } from '../../db/activities.ts';
+import { allForloebBrief, insertImportedForloeb } from '../../db/forloeb.ts';
+import { finishImportBatch, startImportBatch } from '../../db/import-batches.ts';
+import { countYdelser, eksternIds, INSERT_BATCH, insertYdelser, type NewYdelse } from '../../db/ydelser.ts';
 import { withIndexesDeferred } from '../../db/bulk.ts';
 import type { DB } from '../../db/open.ts';
 import { codeLookup } from '../../db/sks.ts';
@@ -31,7 +33,7 @@ export interface ImportIssue {
   message: string;
 }
 
-export interface ImportRow extends ActivityFields {
+export interface ImportRow extends YdelseFields {
   line: number;
   eksternId: string | null;
   gopType: GopType | null;
@@ -77,7 +79,7 @@ function memo(check: (input: string) => CodeResult, max = 500_000): (input: stri
 }
 
 /** Reads and checks the whole file. Writes nothing. */
-export async function analyseActivities(db: DB, bytes: Uint8Array, fileName: string, today: string, onProgress?: Progress): Promise<Analysis> {
+export async function analyseYdelseCsv(db: DB, bytes: Uint8Array, fileName: string, today: string, onProgress?: Progress): Promise<Analysis> {
   if (bytes.length === 0) throw new UserError(`Filen ${fileName} er tom.`);
   const { text, encoding } = decodeText(bytes);
   const firstBreak = text.indexOf('\n');
@@ -285,7 +287,7 @@ export function rejectFile(a: Analysis): string | null {
  * Writes an analysed file in one transaction. Refuses (writes nothing) when the file has errors and skipInvalid is
  * false.
  */
-export function writeActivities(
+export function writeYdelseCsv(
   db: DB,
   a: Analysis,
   opts: { skipInvalid: boolean; actor: string; now?: Date; onProgress?: (done: number, total: number) => void },
@@ -342,10 +344,17 @@ export function writeActivities(
     // analysis has already left out every ekstern_id seen before, so the unique index is rebuilt too; should a
     // duplicate slip in, rebuilding it fails and the whole import rolls back.
     const bulk = a.rows.length >= BULK_ROWS && a.rows.length >= countYdelser(db);
-    const insert = insertCsvYdelse(db, bulk);
+    const insert = insertYdelser(db, bulk);
+    let batch: NewYdelse[] = [];
     let imported = 0;
     let duplicates = a.duplicates;
     const total = a.rows.length;
+    const flush = () => {
+      const inserted = insert(batch, batchId, at);
+      imported += inserted;
+      duplicates += batch.length - inserted;
+      batch = [];
+    };
     const insertAll = () => {
       for (let i = 0; i < total; i++) {
         const r = a.rows[i]!;
@@ -364,22 +373,21 @@ export function writeActivities(
         } else if (byCpr.size > 0) {
           forloebId = latestFor(r.cpr, r.dato);
         }
-        const inserted = insert(
+        batch.push([
           forloebId,
           r.cpr,
           r.dato,
           r.ydelseskode,
           r.tillaegskoder.join(' '),
           placeIds.get(placeKey(r.codeType, r.codeValue))!,
-          r.hjemme,
+          r.hjemme ? 1 : 0,
+          null,
           r.eksternId,
-          batchId,
-          at,
-        );
-        if (inserted) imported++;
-        else duplicates++;
+        ]);
+        if (batch.length >= INSERT_BATCH) flush();
         if (opts.onProgress && i % 50000 === 0) opts.onProgress(i, total);
       }
+      flush();
     };
     if (bulk) withIndexesDeferred(db, 'ydelse', [], insertAll);
     else insertAll();
