@@ -3,6 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import Database from 'better-sqlite3';
@@ -81,6 +82,34 @@ describe('a call that asked the user first', () => {
     assert.ok(env.ok, JSON.stringify(env));
     assert.equal(dialogs.asked.filter((a) => a.kind === 'save').length, 1, 'the save dialog was shown once');
     other.close();
+    b.close();
+  });
+
+  test('a ydelse registered while the save dialog is open is in the file (the plan made before the dialog is not used)', async () => {
+    const { ScriptedDialogs } = await import('../contract-walk.ts');
+    const { seed, TODAY } = await import('../sei-fixtures.ts');
+    const { createYdelser } = await import('../../db/ydelser.ts');
+    const { openDatabase } = await import('../../db/open.ts');
+    const s = seed();
+    s.db.close();
+    const dialogs = new ScriptedDialogs();
+    const b = startBackend(s.file, 'electron', 'test', dialogs);
+    await dispatch(b.handlers, 'settings.set', { kommunekode: '0751', reporterName: 'Anna', reporterEmail: 'anna@aarhus.dk' });
+    const out = path.join(tmpDir(), 'nov.xml');
+    dialogs.nextSave = out;
+    const ask = dialogs.save.bind(dialogs);
+    dialogs.save = async (name: string) => {
+      // another therapist's window saves a ydelse of the month while this user picks the folder
+      const other = openDatabase(s.file).db;
+      const w = { ydelseskode: 'BLNB1', tillaegskoder: [], placeId: s.center.id, hjemme: false };
+      createYdelser(other, s.ya[0]!.forloebId!, ['2026-11-10'], w, 'kollega', TODAY);
+      other.close();
+      return ask(name);
+    };
+    const env = await dispatch(b.handlers, 'sei.export', { month: '2026-11' });
+    assert.ok(env.ok && env.result, JSON.stringify(env));
+    assert.equal((env.result as { records: number }).records, 4, 'the three planned before the dialog, and the one saved meanwhile');
+    assert.match(fs.readFileSync(out, 'utf8'), /<Dato>2026-11-10<\/Dato>/);
     b.close();
   });
 });
