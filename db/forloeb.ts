@@ -2,6 +2,7 @@
 // makes or finds for its rows.
 
 import {
+  SEVEN_DAY_LIMIT_DAYS,
   SEVEN_DAY_WARNING_DAYS,
   sevenDayState,
   type SevenDayFilter,
@@ -113,11 +114,12 @@ export function listForloeb(db: DB, o: ForloebListOptions, today: string): { row
     where.push(`f.status = 'aktiv'
       AND NOT EXISTS (SELECT 1 FROM ydelse y WHERE y.forloeb_id = f.id AND y.deleted_at IS NULL)
       AND coalesce(f.later_start_date, f.discharge_date) IS NOT NULL
-      AND date(coalesce(f.later_start_date, f.discharge_date), '+7 days') <= date(?, ?)`);
-    params.push(today, `+${SEVEN_DAY_WARNING_DAYS} days`);
+      AND date(coalesce(f.later_start_date, f.discharge_date), ?) <= date(?, ?)`);
+    params.push(`+${SEVEN_DAY_LIMIT_DAYS} days`, today, `+${SEVEN_DAY_WARNING_DAYS} days`);
   } else if (o.sevenDay === 'brudt') {
     where.push(`coalesce(f.later_start_date, f.discharge_date) IS NOT NULL
-      AND (SELECT min(y.dato) FROM ydelse y WHERE y.forloeb_id = f.id AND y.deleted_at IS NULL) > date(coalesce(f.later_start_date, f.discharge_date), '+7 days')`);
+      AND (SELECT min(y.dato) FROM ydelse y WHERE y.forloeb_id = f.id AND y.deleted_at IS NULL) > date(coalesce(f.later_start_date, f.discharge_date), ?)`);
+    params.push(`+${SEVEN_DAY_LIMIT_DAYS} days`);
   }
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = (db.prepare(`SELECT count(*) AS n FROM forloeb f ${w}`).get(...params) as { n: number }).n;

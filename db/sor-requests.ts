@@ -1,28 +1,16 @@
-// Applications for a SOR code, kept with their state: draft, sent (date), code received (the code, checked). When the
-// code arrives it is put on the place, and its ydelser become reportable.
+// Applications for a SOR code, kept with their state: draft, sent (date), code received (the code, checked). What
+// happens when the code arrives is a workflow: backend/services/sor-code.ts.
 
-import { checkSor } from '../schemas/codes.ts';
 import { UserError } from '../schemas/errors.ts';
-import { PlaceInput, type Place } from '../schemas/places.ts';
+import { type Place } from '../schemas/places.ts';
 import { EMPTY_FIELDS, type SorRequestFields } from '../schemas/sor-request.ts';
 import { recordChange } from './audit.ts';
+import type { SorRequest } from '../schemas/contract/shapes.ts';
 import type { DB } from './open.ts';
-import { getPlace, updatePlace } from './places.ts';
+import { getPlace } from './places.ts';
 import { getReportSettings } from './settings.ts';
 
-export interface SorRequest {
-  id: number;
-  placeId: number;
-  placeName: string;
-  kind: 'ny' | 'aendring';
-  fields: SorRequestFields;
-  state: 'kladde' | 'sendt' | 'kode_modtaget';
-  sentDate: string | null;
-  receivedCode: string | null;
-  receivedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { SorRequest } from '../schemas/contract/shapes.ts';
 
 interface Row {
   id: number;
@@ -133,28 +121,9 @@ export function markSorRequestSent(db: DB, id: number, date: string, actor: stri
 }
 
 /** Puts the received SOR code on the place. Returns how many of its ydelser that made reportable. */
-export function receiveSorCode(
-  db: DB,
-  id: number,
-  code: string,
-  actor: string,
-  countNotReportable: (placeId: number) => number,
-  now = new Date(),
-): { request: SorRequest; place: Place; nowReportable: number } {
-  const checked = checkSor(code);
-  if (!checked.ok) throw new UserError(checked.message, [{ field: 'code', message: checked.message }]);
-  const at = now.toISOString();
-  return db.transaction(() => {
-    const r = getSorRequest(db, id);
-    const before = getPlace(db, r.placeId);
-    const blockedBefore = countNotReportable(before.id);
-    // a ydernummer or SHAK code comes before a SOR code: the place keeps it, and the SOR code is noted on the application
-    const keepsOther = before.code !== null && before.code.type !== 'SOR';
-    const place = keepsOther ? before : updatePlace(db, before.id, PlaceInput.parse({ ...before, code: { type: 'SOR', value: checked.value } }), actor, now);
-    db.prepare(
-      "UPDATE sor_request SET state = 'kode_modtaget', received_code = ?, received_at = ?, sent_date = coalesce(sent_date, ?), updated_at = ? WHERE id = ?",
-    ).run(checked.value, at, at.slice(0, 10), at, id);
-    const nowReportable = Math.max(0, blockedBefore - countNotReportable(before.id));
-    return { request: getSorRequest(db, id), place, nowReportable };
-  })();
+/** Notes the code received on the application (which counts as sent that day, if no date was given). */
+export function setSorCodeReceived(db: DB, id: number, code: string, at: string): void {
+  db.prepare(
+    "UPDATE sor_request SET state = 'kode_modtaget', received_code = ?, received_at = ?, sent_date = coalesce(sent_date, ?), updated_at = ? WHERE id = ?",
+  ).run(code, at, at.slice(0, 10), at, id);
 }

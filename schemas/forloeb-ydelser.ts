@@ -106,6 +106,9 @@ export type Forloeb = z.infer<typeof Forloeb>;
 export const SEVEN_DAY_FILTERS = ['alle', 'frist', 'brudt'] as const;
 export type SevenDayFilter = (typeof SEVEN_DAY_FILTERS)[number];
 
+/** Sundhedsloven § 140, stk. 4: the days from discharge (or the later start date) within which training must start. */
+export const SEVEN_DAY_LIMIT_DAYS = 7;
+
 /** Days before the limit at which a forløb without a first ydelse is flagged as close to it. */
 export const SEVEN_DAY_WARNING_DAYS = 2;
 
@@ -119,7 +122,7 @@ export function sevenDayState(
   today: IsoDate,
 ): SevenDay {
   const base = f.laterStartDate ?? f.dischargeDate;
-  const deadline = base ? addDays(base, 7) : null;
+  const deadline = base ? addDays(base, SEVEN_DAY_LIMIT_DAYS) : null;
   if (firstYdelseDate) {
     if (deadline !== null && firstYdelseDate > deadline) {
       return {

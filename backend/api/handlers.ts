@@ -20,7 +20,8 @@ import { automaticBackups, backupDir, backupKeep, backupTo, inspectBackup, resto
 import path from 'node:path';
 import { markSubmitted, monthsOverview, unmarkSubmitted } from '../services/months.ts';
 import { getReportSettings, setReportSettings } from '../../db/settings.ts';
-import { listSorRequests, markSorRequestSent, prefillSorRequest, receiveSorCode, saveSorRequest } from '../../db/sor-requests.ts';
+import { listSorRequests, markSorRequestSent, prefillSorRequest, saveSorRequest } from '../../db/sor-requests.ts';
+import { receiveSorCode } from '../services/sor-code.ts';
 import { checkSorRequest } from '../../schemas/sor-request.ts';
 import { sorEmailResult } from '../services/sor-email.ts';
 import { getSorTypes, setSorTypes, SorJobs, typesFromClassification } from '../services/sor/jobs.ts';

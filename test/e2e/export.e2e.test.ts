@@ -80,7 +80,7 @@ describe('exporting a month from the start page', { skip }, () => {
     await row.getByRole('button', { name: 'Eksportér …' }).click();
     await page.getByText('Sendes: 3 nye, 0 rettelser og 0 annulleringer.').waitFor();
     const downloading = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Dan SEI-fil med 3 aktiviteter' }).click();
+    await page.getByRole('button', { name: 'Dan SEI-fil med 3 ydelser' }).click();
     const download = await downloading;
     assert.equal(download.suggestedFilename(), `SEI-genoptraening-0751-${month}-nr1.xml`);
     const xml = fs.readFileSync((await download.path())!, 'utf8');
@@ -107,7 +107,7 @@ describe('exporting a month from the start page', { skip }, () => {
 
     // the export history gives the identical file again
     const history = page.getByRole('table', { name: 'Eksporter' });
-    assert.match(await history.innerText(), new RegExp(`SEI-genoptraening-0751-${month}-nr1\\.xml[\\s\\S]*3 aktiviteter: 3 nye, 0 rettelser, 0 annulleringer`));
+    assert.match(await history.innerText(), new RegExp(`SEI-genoptraening-0751-${month}-nr1\\.xml[\\s\\S]*3 ydelser: 3 nye, 0 rettelser og 0 annulleringer`));
     const again = page.waitForEvent('download');
     await history.getByRole('button', { name: 'Gem filen igen …' }).click();
     assert.equal(fs.readFileSync((await (await again).path())!, 'utf8'), xml, 'byte for byte the file first made');

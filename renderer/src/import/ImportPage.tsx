@@ -5,7 +5,7 @@ import { count } from '../../../schemas/danish.ts';
 import { useEffect, useState } from 'react';
 import type { CallResult, ImportPreview, ImportStatus, SeiImportPreview } from '../../../schemas/api.ts';
 import { formatCpr } from '../../../schemas/codes.ts';
-import { formatDanishDate } from '../../../schemas/dates.ts';
+import { formatDanishDate, monthName } from '../../../schemas/dates.ts';
 import { call } from '../api.ts';
 import { saveText } from '../files.ts';
 import { FileButton } from '../components/FileButton.tsx';
@@ -412,7 +412,7 @@ function SeiSection() {
     <section className="panel" aria-labelledby="sei-import-titel">
       <h2 id="sei-import-titel">SEI-fil (XML)</h2>
       <p className="hint">
-        En månedsfil i programmets SEI-format (version 1.0), fx en tidligere eksport eller en fil fra et andet system. Aktiviteter genkendes på deres id, så den
+        En månedsfil i programmets SEI-format (version 1.0), fx en tidligere eksport eller en fil fra et andet system. Hver ydelse genkendes på sit id, så den
         samme fil kan indlæses flere gange uden dubletter. Du ser først, hvad filen vil ændre; intet skrives, før du vælger Importér.
       </p>
       {!preview && (
@@ -527,8 +527,8 @@ function SeiSection() {
       )}
       {result && (
         <div className="alert alert-info" role="status">
-          Filen for {result.month} er indlæst: {plural(result.created, 'ny', 'nye')}, {plural(result.updated, 'rettet', 'rettede')},{' '}
-          {plural(result.cancelled, 'annulleret', 'annullerede')} og {plural(result.unchanged, 'uændret', 'uændrede')} aktiviteter.
+          Filen for {monthName(result.month)} er indlæst: {plural(result.created, 'ny', 'nye')}, {plural(result.updated, 'rettet', 'rettede')},{' '}
+          {plural(result.cancelled, 'annulleret', 'annullerede')} og {plural(result.unchanged, 'uændret', 'uændrede')} ydelser.
           {result.keptLocal > 0 ? ` ${plural(result.keptLocal, 'konflikt', 'konflikter')}: den lokale udgave er beholdt.` : ''}
           {result.tookFile > 0 ? ` ${plural(result.tookFile, 'konflikt', 'konflikter')}: filens udgave er taget.` : ''}
           {result.placesCreated > 0 ? ` ${plural(result.placesCreated, 'nyt sted skal', 'nye steder skal')} udfyldes under Steder.` : ''}

@@ -1,6 +1,7 @@
 // Every export made, newest first, with the file kept in the database: "Gem filen igen …" gives the identical file
 // (its SHA-256 checked by the backend).
 
+import { count } from '../../../schemas/danish.ts';
 import { useEffect, useState } from 'react';
 import type { CallResult } from '../../../schemas/api.ts';
 import { call } from '../api.ts';
@@ -9,7 +10,7 @@ import { formatDateTime } from '../format.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { monthName } from '../format.ts';
 
-const n = (x: number) => x.toLocaleString('da-DK');
+const _n = (x: number) => x.toLocaleString('da-DK');
 
 export function ExportHistory({ version }: { version: number }) {
   const [exports, setExports] = useState<CallResult<'sei.exports'> | null>(null);
@@ -61,8 +62,8 @@ export function ExportHistory({ version }: { version: number }) {
               </td>
               <td className="mono small">{x.fileName}</td>
               <td className="small">
-                {n(x.records)} {x.records === 1 ? 'aktivitet' : 'aktiviteter'}: {n(x.newCount)} {x.newCount === 1 ? 'ny' : 'nye'}, {n(x.corrections)}{' '}
-                {x.corrections === 1 ? 'rettelse' : 'rettelser'}, {n(x.cancellations)} {x.cancellations === 1 ? 'annullering' : 'annulleringer'}
+                {count(x.records, 'ydelse', 'ydelser')}: {count(x.newCount, 'ny', 'nye')}, {count(x.corrections, 'rettelse', 'rettelser')} og{' '}
+                {count(x.cancellations, 'annullering', 'annulleringer')}
               </td>
               <td className="mono small" title={x.sha256}>
                 {x.sha256.slice(0, 12)} …

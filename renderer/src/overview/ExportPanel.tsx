@@ -43,7 +43,9 @@ export function ExportPanel({ status, onDone, onClose }: { status: MonthStatus; 
       setResult(r);
       const to = await delivered(r);
       setSavedTo(to);
-      onDone(`SEI-filen for ${monthName(month)} er dannet${to && to !== r.fileName ? ` og gemt i ${to}` : ''}: ${r.fileName} (${r.records} aktiviteter).`);
+      onDone(
+        `SEI-filen for ${monthName(month)} er dannet${to && to !== r.fileName ? ` og gemt i ${to}` : ''}: ${r.fileName} (${count(r.records, 'ydelse', 'ydelser')}).`,
+      );
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -131,7 +133,7 @@ export function ExportPanel({ status, onDone, onClose }: { status: MonthStatus; 
           )}
           <div className="actions">
             <button type="button" className="btn btn-primary" disabled={busy || total === 0} onClick={() => void make()}>
-              {total === 0 ? 'Intet at eksportere' : `Dan SEI-fil med ${count(total, 'aktivitet', 'aktiviteter')}`}
+              {total === 0 ? 'Intet at eksportere' : `Dan SEI-fil med ${count(total, 'ydelse', 'ydelser')}`}
             </button>
           </div>
         </>

@@ -4,6 +4,7 @@
 import { useUnsaved } from '../unsaved.ts';
 import { useCallback, useEffect, useState } from 'react';
 import type { CallResult, MonthStatus } from '../../../schemas/api.ts';
+import { count } from '../../../schemas/danish.ts';
 import { formatDanishDate } from '../../../schemas/dates.ts';
 import { kommuneNavn } from '../../../schemas/codes.ts';
 import { ApiError, call } from '../api.ts';
@@ -155,7 +156,7 @@ export function OverviewPage() {
                     <>
                       {formatDateTime(m.lastExport.at)} af {m.lastExport.actor}
                       <br />
-                      {m.lastExport.records} aktiviteter
+                      {count(m.lastExport.records, 'ydelse', 'ydelser')}
                       {m.submittedAt ? ` · indberettet ${formatDateTime(m.submittedAt)}` : ''}
                     </>
                   ) : (
