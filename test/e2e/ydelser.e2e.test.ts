@@ -110,16 +110,12 @@ describe('forløb and ydelser in Chromium', { skip }, () => {
     // a changed field is not dropped by Esc without asking
     const kode = page.getByLabel('Ydelseskode', { exact: true });
     await kode.fill('BLNB2');
-    const asked: string[] = [];
-    const onDialog = (d: import('playwright-core').Dialog) => {
-      asked.push(d.message());
-      void d.dismiss();
-    };
-    page.on('dialog', onDialog);
-    await kode.press('Escape');
-    await page.waitForTimeout(100);
-    page.off('dialog', onDialog);
-    assert.match(asked[0] ?? '', /^Kassér ændringer\?/);
+    const asking = page.waitForEvent('dialog', { timeout: 5000 });
+    const pressing = kode.press('Escape'); // the key waits until the confirm is answered
+    const dialog = await asking;
+    assert.match(dialog.message(), /^Kassér ændringer\?/);
+    await dialog.dismiss();
+    await pressing;
     assert.equal(await kode.inputValue(), 'BLNB2', 'still open, as written');
     await kode.fill('BLNB1');
     await page.getByRole('button', { name: 'Slet ydelse' }).click();
