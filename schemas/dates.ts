@@ -83,6 +83,14 @@ export function formatShortDate(d: IsoDate): string {
   return `${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4)}`;
 }
 
+/** A moment (an ISO timestamp) as Danes write it, in local time: 30.11.2026 kl. 17.01. */
+export function formatDateTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getDate())}.${p(d.getMonth() + 1)}.${d.getFullYear()} kl. ${p(d.getHours())}.${p(d.getMinutes())}`;
+}
+
 /** Today in the user's local time zone. */
 export function localToday(now = new Date()): IsoDate {
   return iso(now.getFullYear(), now.getMonth() + 1, now.getDate());

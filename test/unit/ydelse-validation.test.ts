@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { sevenDayState, validateYdelse, type CodeLookup, type YdelseFacts } from '../../schemas/forloeb-ydelser.ts';
-import { parseDateSeries, parseDanishDate, parseFileDate } from '../../schemas/dates.ts';
+import { parseDateSeries, parseDanishDate, formatDateTime, parseFileDate } from '../../schemas/dates.ts';
 
 const TODAY = '2026-11-22';
 const PLACE = { id: 7, name: 'Genoptræningscenter Nord', code: { type: 'SOR' as const, value: '8341000016002' }, active: true };
@@ -133,6 +133,11 @@ describe('dates', () => {
     assert.equal(parseFileDate('24-11-2026'), '2026-11-24');
     assert.equal(parseFileDate('2026-02-29'), null);
     assert.equal(parseFileDate('24.11.2026'), null);
+  });
+  test('a moment is shown one way: dd.mm.åååå kl. tt.mm, in local time', () => {
+    const local = new Date(2026, 10, 30, 7, 5).toISOString();
+    assert.equal(formatDateTime(local), '30.11.2026 kl. 07.05');
+    assert.equal(formatDateTime('ikke en tid'), 'ikke en tid');
   });
   test('typed Danish forms', () => {
     assert.equal(parseDanishDate('24.11', TODAY), '2026-11-24');

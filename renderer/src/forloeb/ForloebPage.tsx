@@ -92,7 +92,9 @@ export function ForloebPage({ initialForloebId }: { initialForloebId: number | n
             <input
               ref={searchRef}
               type="search"
-              placeholder="CPR-nummer, fødselsdato eller navn (Ctrl+F)"
+              placeholder="CPR-nummer, fødselsdato eller navn"
+              title="Søg i forløb (Ctrl+F)"
+              aria-keyshortcuts="Control+F"
               value={search}
               onChange={(e) => setSearch(e.target.value)}
             />

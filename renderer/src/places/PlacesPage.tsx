@@ -105,7 +105,9 @@ export function PlacesPage({ initialPlaceId = null }: { initialPlaceId?: number 
             <input
               ref={searchRef}
               type="search"
-              placeholder="Søg i navn, adresse, by eller kode (Ctrl+F)"
+              placeholder="Navn, adresse, by eller kode"
+              title="Søg i steder (Ctrl+F)"
+              aria-keyshortcuts="Control+F"
               value={search}
               onChange={(e) => setSearch(e.target.value)}
               onKeyDown={(e) => {

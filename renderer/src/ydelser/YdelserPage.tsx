@@ -35,7 +35,7 @@ export function YdelserPage() {
         <div className="toolbar" role="search">
           <label className="search">
             <span className="visually-hidden">Søg på CPR-nummer eller ydelseskode</span>
-            <input type="search" placeholder="CPR-nummer (eller fødselsdato) eller ydelseskode" value={search} onChange={(e) => setSearch(e.target.value)} />
+            <input type="search" placeholder="CPR-nummer, fødselsdato eller ydelseskode" value={search} onChange={(e) => setSearch(e.target.value)} />
           </label>
           <label>
             <span className="visually-hidden">Sted</span>
