@@ -32,13 +32,22 @@ export interface DoorOptions {
   save?: string;
   /** Today's date for the handlers (deadlines --date). */
   today?: string;
-  /** A command that reads the database must not make an empty one where the user mistyped the path. */
-  mustExist?: boolean;
 }
 
-/** Opens the door on the database, or, for commands that keep nothing (dbPath null), on one in memory. */
-export function openFrontDoor(dbPath: string | null, options: DoorOptions = {}): FrontDoor {
-  if (dbPath !== null && options.mustExist && !fs.existsSync(dbPath)) throw new UnreadableError(`Databasen ${dbPath} findes ikke. Angiv den med --db FIL.`);
+/** The database a command works on: its file, and whether it may be made (--ny) when it does not exist. */
+export interface DbChoice {
+  path: string;
+  create: boolean;
+}
+
+/**
+ * Opens the door on the database, or, for commands that keep nothing (null), on one in memory. A database that does
+ * not exist is made only when asked (--ny): a mistyped path must not quietly become an empty database.
+ */
+export function openFrontDoor(choice: DbChoice | null, options: DoorOptions = {}): FrontDoor {
+  const dbPath = choice?.path ?? null;
+  if (choice && !choice.create && !fs.existsSync(choice.path))
+    throw new UnreadableError(`Databasen ${choice.path} findes ikke. Angiv den med --db FIL, eller opret en ny med --ny.`);
   const { db, schemaVersion } = openDatabase(dbPath ?? MEMORY);
   const chosen = new ChosenFiles();
   const actor = osUser();

@@ -72,6 +72,7 @@ kan læses, 3 en uventet fejl i programmet.
 
 Fælles tilvalg:
   --db FIL        Databasefilen. Standard: $${DB_ENV}, ellers programmets datamappe.
+  --ny            Opret databasen, hvis den ikke findes (ellers afvises en sti, der ikke findes).
   --help, -h      Denne hjælp.
   --version       Programmets version.
   --format        tekst (standard) eller json; sor-check også html og csv.
@@ -80,6 +81,7 @@ Fælles tilvalg:
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   // Global options may stand anywhere; the command's own are parsed by the command.
   let dbFlag: string | undefined;
+  let create = false;
   const args: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -90,6 +92,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return 2;
       }
     } else if (a.startsWith('--db=')) dbFlag = a.slice(5);
+    else if (a === '--ny') create = true;
     else args.push(a);
   }
   if (args.length === 0 || args.includes('--help') || args.includes('-h') || args[0] === 'help') {
@@ -100,7 +103,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     io.out(`${APP_VERSION}\n`);
     return 0;
   }
-  const dbPath = resolveDbPath(dbFlag, io.env);
+  const dbPath = { path: resolveDbPath(dbFlag, io.env), create };
   const [command, sub, ...rest] = args;
   try {
     switch (command) {

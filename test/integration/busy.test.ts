@@ -52,7 +52,7 @@ describe('a database held by another program', () => {
     const csv = path.join(dir, 'sks.csv');
     (await import('node:fs')).writeFileSync(csv, 'BLNB1;Genoptræning;2020-01-01;\n');
     const r = await new Promise<{ code: number | null; err: string }>((resolve) => {
-      const c = spawn(process.execPath, ['bin/sei-genoptraening.mjs', 'sks-load', csv, '--db', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const c = spawn(process.execPath, ['bin/sei-genoptraening.mjs', 'sks-load', csv, '--db', file, '--ny'], { stdio: ['ignore', 'pipe', 'pipe'] });
       let err = '';
       c.stderr.on('data', (d: Buffer) => (err += d.toString()));
       c.on('exit', (code) => resolve({ code, err }));

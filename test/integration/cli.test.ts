@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { describe, test } from 'node:test';
 import { openDatabase } from '../../db/open.ts';
 import { createPlace } from '../../db/places.ts';
 import { PlaceInput } from '../../schemas/places.ts';
-import { placeInput, tmpDbPath } from '../helpers.ts';
+import { placeInput, tmpDbPath, tmpDir } from '../helpers.ts';
 
 function cli(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, ['bin/sei-genoptraening.mjs', ...args], {
@@ -76,7 +77,10 @@ describe('the command line', () => {
     const file = tmpDbPath();
     const missing = cli(['places', 'list', '--db', file]);
     assert.equal(missing.code, 2);
-    assert.match(missing.err, /Databasen .* findes ikke\. Angiv den med --db FIL\./);
+    assert.match(missing.err, /Databasen .* findes ikke\. Angiv den med --db FIL, eller opret en ny med --ny\./);
+    assert.equal(fs.existsSync(file), false);
+    const importer = cli(['import-ydelser', path.join(tmpDir(), 'x.csv'), '--db', file]);
+    assert.equal(importer.code, 2, 'an importer too');
     assert.equal(fs.existsSync(file), false);
     openDatabase(file).db.close();
     assert.equal(cli(['places', 'list', '--db', file, '--format', 'tekst']).code, 0);

@@ -15,10 +15,10 @@ import { HOSTILE, type Reader } from '../hostile-corpus.ts';
 import { dbFingerprint, tmpDir } from '../helpers.ts';
 
 const COMMAND: Record<Reader, (file: string, db: string) => string[]> = {
-  sei: (f, db) => ['sei-import', f, '--db', db],
+  sei: (f, db) => ['sei-import', f, '--db', db, '--ny'],
   sor: (f) => ['sor-check', f, '--format', 'json'],
-  csv: (f, db) => ['import-ydelser', f, '--db', db],
-  sks: (f, db) => ['sks-load', f, '--db', db],
+  csv: (f, db) => ['import-ydelser', f, '--db', db, '--ny'],
+  sks: (f, db) => ['sks-load', f, '--db', db, '--ny'],
 };
 const PURPOSE = { sei: 'sei', sor: 'sor', csv: 'csv', sks: 'sks' } as const;
 /** A hung reader is killed; no file of the corpus may take this long. */

@@ -224,7 +224,7 @@ describe('the command line import-ydelser (and its first name, import-activities
     const file = path.join(dir, 'ydelser.csv');
     fs.writeFileSync(file, csv(GOOD));
     const db = path.join(dir, 'db.sqlite');
-    const r = cli(['import-ydelser', file, '--db', db, '--format', 'json']);
+    const r = cli(['import-ydelser', file, '--db', db, '--ny', '--format', 'json']);
     assert.equal(r.code, 0, r.err);
     // warnings: the three CPR numbers fail the old modulus-11 check (allowed), and no SKS code list is loaded
     assert.deepEqual(JSON.parse(r.out), { imported: 3, rejected: 0, warnings: 4, duplicates: 0, errorCount: 0, errors: [] });
@@ -234,7 +234,7 @@ describe('the command line import-ydelser (and its first name, import-activities
     const dir = tmpDir();
     const file = path.join(dir, 'ydelser.csv');
     fs.writeFileSync(file, csv(GOOD));
-    const r = cli(['import-activities', file, '--db', path.join(dir, 'db.sqlite'), '--format', 'json']);
+    const r = cli(['import-activities', file, '--db', path.join(dir, 'db.sqlite'), '--ny', '--format', 'json']);
     assert.equal(r.code, 0, r.err);
     assert.equal(JSON.parse(r.out).imported, 3);
   });
@@ -243,7 +243,7 @@ describe('the command line import-ydelser (and its first name, import-activities
     const dir = tmpDir();
     const file = path.join(dir, 'ydelser.csv');
     fs.writeFileSync(file, csv(GOOD));
-    const r = cli(['import-ydelser', file, '--db', path.join(dir, 'db.sqlite')]);
+    const r = cli(['import-ydelser', file, '--db', path.join(dir, 'db.sqlite'), '--ny']);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /Importeret: 3 ydelser\.\n[^]*4 advarsler \(blokerer ikke\):\n(  .+\n){4}/);
   });
@@ -253,7 +253,7 @@ describe('the command line import-ydelser (and its first name, import-activities
     const file = path.join(dir, 'ydelser.csv');
     fs.writeFileSync(file, csv([...GOOD, ...BAD]));
     const db = path.join(dir, 'db.sqlite');
-    const refused = cli(['import-ydelser', file, '--db', db, '--format', 'json']);
+    const refused = cli(['import-ydelser', file, '--db', db, '--ny', '--format', 'json']);
     assert.equal(refused.code, 1);
     const out = JSON.parse(refused.out) as { imported: number; rejected: number; errors: { line: number; column: string; message: string }[] };
     assert.equal(out.imported, 0);
@@ -263,7 +263,7 @@ describe('the command line import-ydelser (and its first name, import-activities
       [5, 6, 7],
     );
     const rejects = path.join(dir, 'afviste.csv');
-    const skipped = cli(['import-ydelser', file, '--db', db, '--skip-invalid', '--rejects', rejects, '--format', 'json']);
+    const skipped = cli(['import-ydelser', file, '--db', db, '--ny', '--skip-invalid', '--rejects', rejects, '--format', 'json']);
     assert.equal(skipped.code, 0, skipped.err);
     assert.equal(JSON.parse(skipped.out).imported, 3);
     assert.equal(fs.readFileSync(rejects, 'utf8').trim().split('\r\n').length, 4);
@@ -272,12 +272,12 @@ describe('the command line import-ydelser (and its first name, import-activities
   test('exit 2 for bad usage or an unreadable file', () => {
     const dir = tmpDir();
     const db = path.join(dir, 'db.sqlite');
-    assert.equal(cli(['import-ydelser', '--db', db]).code, 2);
-    const missing = cli(['import-ydelser', path.join(dir, 'findes-ikke.csv'), '--db', db]);
+    assert.equal(cli(['import-ydelser', '--db', db, '--ny']).code, 2);
+    const missing = cli(['import-ydelser', path.join(dir, 'findes-ikke.csv'), '--db', db, '--ny']);
     assert.equal(missing.code, 2);
     assert.match(missing.err, /findes ikke/);
-    assert.equal(cli(['import-ydelser', dir, '--db', db]).code, 2);
-    assert.equal(cli(['import-ydelser', 'x.csv', '--db', db, '--bogus']).code, 2);
+    assert.equal(cli(['import-ydelser', dir, '--db', db, '--ny']).code, 2);
+    assert.equal(cli(['import-ydelser', 'x.csv', '--db', db, '--ny', '--bogus']).code, 2);
   });
 });
 

@@ -74,7 +74,7 @@ describe('killed at any point (SIGKILL), nothing is half done', () => {
 
   before(() => {
     fs.writeFileSync(csv, ydelseCsv(20_000, 20, 1)); // one month, 20,000 ydelser
-    const r = cli(['import-ydelser', csv, '--db', seeded, '--format', 'json']);
+    const r = cli(['import-ydelser', csv, '--db', seeded, '--ny', '--format', 'json']);
     assert.equal(r.code, 0, r.err);
   });
 
@@ -115,12 +115,12 @@ describe('killed at any point (SIGKILL), nothing is half done', () => {
     const more = path.join(dir, 'flere.csv');
     fs.writeFileSync(more, ydelseCsv(20_000, 20, 1).replaceAll(';2026-01-', ';2026-02-').replaceAll(';X', ';Y'));
     const beforeCounts = counts(open(probeFile));
-    const total = timed(['import-ydelser', more, '--db', probeFile]);
+    const total = timed(['import-ydelser', more, '--db', probeFile, '--ny']);
     const afterCounts = counts(open(probeFile));
     assert.notDeepEqual(afterCounts, beforeCounts);
     for (const [i, ms] of points(total).entries()) {
       const file = copyDb(seeded, dir, `import-${i}.sqlite`);
-      await runKilledAfter(['import-ydelser', more, '--db', file], ms);
+      await runKilledAfter(['import-ydelser', more, '--db', file, '--ny'], ms);
       const got = counts(open(file));
       assert.ok(
         JSON.stringify(got) === JSON.stringify(beforeCounts) || JSON.stringify(got) === JSON.stringify(afterCounts),
@@ -136,11 +136,11 @@ describe('killed at any point (SIGKILL), nothing is half done', () => {
     openDatabase(empty).db.close();
     const probe = copyDb(empty, dir, 'probe-sei.sqlite');
     const beforeCounts = counts(open(probe));
-    const total = timed(['sei-import', xml, '--db', probe]);
+    const total = timed(['sei-import', xml, '--db', probe, '--ny']);
     const afterCounts = counts(open(probe));
     for (const [i, ms] of points(total).entries()) {
       const file = copyDb(empty, dir, `sei-${i}.sqlite`);
-      await runKilledAfter(['sei-import', xml, '--db', file], ms);
+      await runKilledAfter(['sei-import', xml, '--db', file, '--ny'], ms);
       const got = counts(open(file));
       assert.ok(
         JSON.stringify(got) === JSON.stringify(beforeCounts) || JSON.stringify(got) === JSON.stringify(afterCounts),
@@ -165,15 +165,15 @@ describe('killed at any point (SIGKILL), nothing is half done', () => {
     const bigger = copyDb(seeded, dir, 'bigger.sqlite');
     const more = path.join(dir, 'feb.csv');
     fs.writeFileSync(more, ydelseCsv(20_000, 20, 1).replaceAll(';2026-01-', ';2026-02-').replaceAll(';X', ';Z'));
-    assert.equal(cli(['import-ydelser', more, '--db', bigger]).code, 0);
+    assert.equal(cli(['import-ydelser', more, '--db', bigger, '--ny']).code, 0);
     const probe = copyDb(seeded, dir, 'probe-restore.sqlite');
     const beforeCounts = counts(open(probe));
-    const total = timed(['restore', bigger, '--yes', '--db', probe]);
+    const total = timed(['restore', bigger, '--yes', '--db', probe, '--ny']);
     const afterCounts = counts(open(probe));
     assert.equal(afterCounts.ydelser, 40_000);
     for (const [i, ms] of points(total).entries()) {
       const file = copyDb(seeded, dir, `restore-${i}.sqlite`);
-      await runKilledAfter(['restore', bigger, '--yes', '--db', file], ms);
+      await runKilledAfter(['restore', bigger, '--yes', '--db', file, '--ny'], ms);
       const got = counts(open(file));
       assert.ok(
         JSON.stringify(got) === JSON.stringify(beforeCounts) || JSON.stringify(got) === JSON.stringify(afterCounts),

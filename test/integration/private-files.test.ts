@@ -48,7 +48,7 @@ describe('private files', { skip }, () => {
     const dir = tmpDir();
     const csv = path.join(dir, 'y.csv');
     fs.writeFileSync(csv, 'cpr;dato;ydelseskode;kodetype;institutionskode\n0101902001;2026-11-03;BLNB1;YDER;24015\n3213902001;2026-11-03;BLNB1;YDER;24015\n');
-    const r = spawnSync(process.execPath, ['bin/sei-genoptraening.mjs', 'import-ydelser', csv, '--db', path.join(dir, 'db.sqlite'), '--skip-invalid'], {
+    const r = spawnSync(process.execPath, ['bin/sei-genoptraening.mjs', 'import-ydelser', csv, '--db', path.join(dir, 'db.sqlite'), '--ny', '--skip-invalid'], {
       encoding: 'utf8',
     });
     assert.equal(r.status, 0, r.stderr);

@@ -93,21 +93,21 @@ describe('sei-export, sei-import and deadlines on the command line', () => {
     );
     const before = dbFingerprint(again);
     again.close();
-    const dry = cli(['sei-import', out, '--db', file, '--dry-run', '--format', 'json']);
+    const dry = cli(['sei-import', out, '--db', file, '--ny', '--dry-run', '--format', 'json']);
     assert.equal(dry.code, 0, dry.err);
     const plan = JSON.parse(dry.out) as { dryRun: boolean; counts: Record<string, number>; records: { kind: string; changes: unknown[] }[] };
     assert.equal(plan.dryRun, true);
     assert.equal(plan.counts.konflikt, 1);
     assert.deepEqual(plan.records.find((r) => r.kind === 'konflikt')!.changes, [{ field: 'Ydelseskode', local: 'BLNB2', file: 'BLNB1' }]);
-    const text = cli(['sei-import', out, '--db', file, '--dry-run']);
+    const text = cli(['sei-import', out, '--db', file, '--ny', '--dry-run']);
     assert.match(text.out, /1 konflikt\. Intet er skrevet\.[\s\S]*Ydelseskode: her BLNB2, i filen BLNB1/);
     const check = openDatabase(file).db;
     assert.equal(dbFingerprint(check), before, 'the dry run wrote nothing');
     check.close();
-    const plain = cli(['sei-import', out, '--db', file]);
+    const plain = cli(['sei-import', out, '--db', file, '--ny']);
     assert.equal(plain.code, 0, plain.err);
     assert.match(plain.out, /1 konflikt: den lokale udgave er beholdt/);
-    const taken = cli(['sei-import', out, '--db', file, '--take-file', '--format', 'json']);
+    const taken = cli(['sei-import', out, '--db', file, '--ny', '--take-file', '--format', 'json']);
     assert.equal(JSON.parse(taken.out).tookFile, 1);
   });
 
@@ -116,7 +116,11 @@ describe('sei-export, sei-import and deadlines on the command line', () => {
     const out = path.join(tmpDir(), 'x.xml');
     const missing = cli(['sei-export', '--month', '2026-11', '--db', file, '--out', out, ...WHO]);
     assert.equal(missing.code, 2);
-    assert.match(missing.err, /Databasen .* findes ikke\. Angiv den med --db FIL\./, 'no empty database is made for a mistyped path');
+    assert.match(
+      missing.err,
+      /Databasen .* findes ikke\. Angiv den med --db FIL, eller opret en ny med --ny\./,
+      'no empty database is made for a mistyped path',
+    );
     assert.equal(fs.existsSync(file), false);
     openDatabase(file).db.close();
     assert.match(cli(['sei-export', '--db', file, '--out', out, ...WHO]).err, /Angiv måneden/);
@@ -132,7 +136,7 @@ describe('sei-export, sei-import and deadlines on the command line', () => {
     const out = path.join(tmpDir(), 'nov.xml');
     assert.equal(cli(['sei-export', '--month', '2026-11', '--db', file, '--out', out, ...WHO]).code, 0);
     const other = tmpDbPath();
-    const r = cli(['sei-import', out, '--db', other, '--format', 'json']);
+    const r = cli(['sei-import', out, '--db', other, '--ny', '--format', 'json']);
     assert.equal(r.code, 0, r.err);
     assert.deepEqual(JSON.parse(r.out), {
       imported: true,
@@ -148,10 +152,10 @@ describe('sei-export, sei-import and deadlines on the command line', () => {
       conflicts: [],
     });
     fs.writeFileSync(`${out}.bad`, fs.readFileSync(out, 'utf8').slice(0, 500));
-    const bad = cli(['sei-import', `${out}.bad`, '--db', other]);
+    const bad = cli(['sei-import', `${out}.bad`, '--db', other, '--ny']);
     assert.equal(bad.code, 1);
     assert.match(bad.out, /slutter for tidligt/);
-    assert.equal(cli(['sei-import', path.join(tmpDir(), 'findes-ikke.xml'), '--db', other]).code, 2);
+    assert.equal(cli(['sei-import', path.join(tmpDir(), 'findes-ikke.xml'), '--db', other, '--ny']).code, 2);
   });
 
   test("deadlines --date prints each month's state as JSON", () => {

@@ -25,7 +25,7 @@ describe('no CPR number in a message', () => {
     const dir = tmpDir();
     const csv = path.join(dir, 'forskudt.csv');
     fs.writeFileSync(csv, 'cpr;dato;ydelseskode;kodetype;institutionskode\n2026-11-03;0101300000;BLNB1;YDER;24015\n');
-    const r = spawnSync(process.execPath, ['bin/sei-genoptraening.mjs', 'import-ydelser', csv, '--db', path.join(dir, 'db.sqlite'), '--skip-invalid'], {
+    const r = spawnSync(process.execPath, ['bin/sei-genoptraening.mjs', 'import-ydelser', csv, '--db', path.join(dir, 'db.sqlite'), '--ny', '--skip-invalid'], {
       encoding: 'utf8',
     });
     const all = r.stdout + r.stderr + fs.readFileSync(path.join(dir, 'forskudt-afviste.csv'), 'utf8').replace(/^0101300000;|;0101300000;/m, ';');

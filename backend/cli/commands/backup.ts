@@ -7,10 +7,10 @@ import type { BackupInfo } from '../../../schemas/api.ts';
 import { count } from '../../../schemas/danish.ts';
 import { formatShortDate, monthName } from '../../../schemas/dates.ts';
 import { UserError } from '../../../schemas/errors.ts';
-import { openFrontDoor } from '../front-door.ts';
+import { type DbChoice, openFrontDoor } from '../front-door.ts';
 import { formatOf, mb, noPositionals, UnreadableError, UsageError, type Io } from '../io.ts';
 
-export async function backupCommand(rest: string[], dbPath: string, io: Io): Promise<number> {
+export async function backupCommand(rest: string[], db: DbChoice, io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     options: { out: { type: 'string' }, format: { type: 'string' } },
@@ -20,7 +20,7 @@ export async function backupCommand(rest: string[], dbPath: string, io: Io): Pro
   noPositionals(positionals);
   if (!values.out) throw new UsageError('Angiv sikkerhedskopiens fil: --out FIL');
   const format = formatOf(values.format);
-  const door = openFrontDoor(dbPath, { save: values.out, mustExist: true });
+  const door = openFrontDoor(db, { save: values.out });
   try {
     let r;
     try {
@@ -46,7 +46,7 @@ function holds(info: BackupInfo): string {
   return `${count(info.ydelser, 'ydelse', 'ydelser')}, ${count(info.forloeb, 'forløb', 'forløb')} og ${count(info.places, 'sted', 'steder')}; seneste eksport: ${last}`;
 }
 
-export async function restoreCommand(rest: string[], dbPath: string, io: Io): Promise<number> {
+export async function restoreCommand(rest: string[], db: DbChoice, io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     options: { yes: { type: 'boolean' }, format: { type: 'string' } },
@@ -56,7 +56,7 @@ export async function restoreCommand(rest: string[], dbPath: string, io: Io): Pr
   if (positionals.length !== 1) throw new UsageError('Angiv præcis én sikkerhedskopi: restore FIL');
   const format = formatOf(values.format);
   const file = positionals[0]!;
-  const door = openFrontDoor(dbPath, { open: file });
+  const door = openFrontDoor(db, { open: file });
   try {
     const chosen = await door.choose('backup');
     let inspected;

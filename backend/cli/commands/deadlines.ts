@@ -2,10 +2,10 @@
 
 import { parseArgs } from 'node:util';
 import { formatShortDate, monthName } from '../../../schemas/dates.ts';
-import { openFrontDoor } from '../front-door.ts';
+import { type DbChoice, openFrontDoor } from '../front-door.ts';
 import { dayOption, formatOf, noPositionals, table, type Io } from '../io.ts';
 
-export async function deadlinesCommand(rest: string[], dbPath: string, io: Io): Promise<number> {
+export async function deadlinesCommand(rest: string[], db: DbChoice, io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     options: { date: { type: 'string' }, format: { type: 'string' } },
@@ -14,7 +14,7 @@ export async function deadlinesCommand(rest: string[], dbPath: string, io: Io): 
   });
   noPositionals(positionals);
   const format = formatOf(values.format);
-  const door = openFrontDoor(dbPath, { mustExist: true, today: values.date === undefined ? undefined : dayOption(values.date) });
+  const door = openFrontDoor(db, { today: values.date === undefined ? undefined : dayOption(values.date) });
   try {
     const { today, months } = await door.call('months.overview', {});
     if (format === 'json') {

@@ -4,13 +4,13 @@
 import { parseArgs } from 'node:util';
 import { count, number } from '../../../schemas/danish.ts';
 import { UserError } from '../../../schemas/errors.ts';
-import { openFrontDoor } from '../front-door.ts';
+import { type DbChoice, openFrontDoor } from '../front-door.ts';
 import { formatOf, UsageError, type Io } from '../io.ts';
 
 /** How many errors and warnings the text output lists (JSON has what the analysis kept). */
 const LISTED = 50;
 
-export async function importYdelserCommand(command: string, rest: string[], dbPath: string, io: Io): Promise<number> {
+export async function importYdelserCommand(command: string, rest: string[], db: DbChoice, io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     options: { 'skip-invalid': { type: 'boolean' }, rejects: { type: 'string' }, format: { type: 'string' } },
@@ -22,7 +22,7 @@ export async function importYdelserCommand(command: string, rest: string[], dbPa
   const file = positionals[0]!;
   const skip = values['skip-invalid'] ?? false;
   const rejectsPath = values.rejects ?? file.replace(/(\.csv)?$/i, '-afviste.csv');
-  const door = openFrontDoor(dbPath, { open: file, save: rejectsPath });
+  const door = openFrontDoor(db, { open: file, save: rejectsPath });
   try {
     const chosen = await door.choose('csv');
     const { jobId } = await door.call('import.analyse', { fileId: chosen.fileId });

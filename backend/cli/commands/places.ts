@@ -2,7 +2,7 @@
 
 import { parseArgs } from 'node:util';
 import { describeCode, PLACE_TYPE_LABELS, type Place } from '../../../schemas/places.ts';
-import { openFrontDoor } from '../front-door.ts';
+import { type DbChoice, openFrontDoor } from '../front-door.ts';
 import { formatOf, noPositionals, table, UsageError, type Io } from '../io.ts';
 
 function placesTable(places: Place[]): string {
@@ -20,7 +20,7 @@ function placesTable(places: Place[]): string {
   ]);
 }
 
-export async function placesCommand(sub: string | undefined, rest: string[], dbPath: string, io: Io): Promise<number> {
+export async function placesCommand(sub: string | undefined, rest: string[], db: DbChoice, io: Io): Promise<number> {
   if (sub !== 'list') throw new UsageError(sub ? `Ukendt underkommando: places ${sub}` : 'Angiv en underkommando: places list');
   const { values, positionals } = parseArgs({
     args: rest,
@@ -30,7 +30,7 @@ export async function placesCommand(sub: string | undefined, rest: string[], dbP
   });
   noPositionals(positionals);
   const format = formatOf(values.format);
-  const door = openFrontDoor(dbPath, { mustExist: true });
+  const door = openFrontDoor(db);
   try {
     const places = await door.call('places.list', { search: values.search ?? '', includeInactive: values.alle ?? false });
     io.out(format === 'json' ? `${JSON.stringify(places, null, 2)}\n` : placesTable(places));

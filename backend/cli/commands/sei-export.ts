@@ -6,10 +6,10 @@ import { parseArgs } from 'node:util';
 import { count, number } from '../../../schemas/danish.ts';
 import { formatShortDate, monthName } from '../../../schemas/dates.ts';
 import { UserError } from '../../../schemas/errors.ts';
-import { openFrontDoor } from '../front-door.ts';
+import { type DbChoice, openFrontDoor } from '../front-door.ts';
 import { formatOf, noPositionals, UnreadableError, UsageError, type Io } from '../io.ts';
 
-export async function seiExportCommand(rest: string[], dbPath: string, io: Io): Promise<number> {
+export async function seiExportCommand(rest: string[], db: DbChoice, io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     options: {
@@ -27,10 +27,10 @@ export async function seiExportCommand(rest: string[], dbPath: string, io: Io): 
   noPositionals(positionals);
   const format = formatOf(values.format);
   if (!values.out) throw new UsageError('Angiv filen, der skal skrives: --out FIL');
-  if (values.again !== undefined) return seiExportAgain(values.again, values.out, dbPath, format, io);
+  if (values.again !== undefined) return seiExportAgain(values.again, values.out, db, format, io);
   if (!values.month) throw new UsageError('Angiv måneden: --month ÅÅÅÅ-MM');
   const month = values.month;
-  const door = openFrontDoor(dbPath, { save: values.out, mustExist: true });
+  const door = openFrontDoor(db, { save: values.out });
   try {
     const header = {
       ...(values.kommune === undefined ? {} : { kommunekode: values.kommune }),
@@ -72,12 +72,12 @@ export async function seiExportCommand(rest: string[], dbPath: string, io: Io): 
 }
 
 /** sei-export --again ID --out FILE: a kept export's file, byte for byte, its SHA-256 checked. */
-async function seiExportAgain(idText: string, out: string, dbPath: string, format: string, io: Io): Promise<number> {
+async function seiExportAgain(idText: string, out: string, db: DbChoice, format: string, io: Io): Promise<number> {
   if (!/^\d+$/.test(idText))
     throw new UsageError(
       `--again skal være en eksports nummer (det står i eksporthistorikken i programmet og som lastExportId i deadlines --format json), ikke "${idText}".`,
     );
-  const door = openFrontDoor(dbPath, { save: out, mustExist: true });
+  const door = openFrontDoor(db, { save: out });
   try {
     let f;
     try {

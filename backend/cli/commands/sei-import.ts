@@ -7,10 +7,10 @@ import { formatShortDate } from '../../../schemas/dates.ts';
 import { UserError } from '../../../schemas/errors.ts';
 import { maskCpr } from '../../../schemas/privacy.ts';
 import type { SeiImportKind } from '../../services/sei-import.ts';
-import { openFrontDoor } from '../front-door.ts';
+import { type DbChoice, openFrontDoor } from '../front-door.ts';
 import { formatOf, UsageError, type Io } from '../io.ts';
 
-export async function seiImportCommand(rest: string[], dbPath: string, io: Io): Promise<number> {
+export async function seiImportCommand(rest: string[], db: DbChoice, io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     options: { format: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'take-file': { type: 'boolean' } },
@@ -22,7 +22,7 @@ export async function seiImportCommand(rest: string[], dbPath: string, io: Io): 
   const format = formatOf(values.format);
   const file = positionals[0]!;
   const name = path.basename(file);
-  const door = openFrontDoor(dbPath, { open: file });
+  const door = openFrontDoor(db, { open: file });
   try {
     const chosen = await door.choose('sei');
     const refused = (e: unknown) => {

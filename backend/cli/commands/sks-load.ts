@@ -4,10 +4,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { count, number } from '../../../schemas/danish.ts';
 import { UserError } from '../../../schemas/errors.ts';
-import { openFrontDoor } from '../front-door.ts';
+import { type DbChoice, openFrontDoor } from '../front-door.ts';
 import { formatOf, UsageError, type Io } from '../io.ts';
 
-export async function sksCommand(rest: string[], dbPath: string, io: Io): Promise<number> {
+export async function sksCommand(rest: string[], db: DbChoice, io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     options: { format: { type: 'string' }, 'dry-run': { type: 'boolean' } },
@@ -17,7 +17,7 @@ export async function sksCommand(rest: string[], dbPath: string, io: Io): Promis
   if (positionals.length !== 1) throw new UsageError('Angiv præcis én fil: sks-load FIL');
   const format = formatOf(values.format);
   const file = positionals[0]!;
-  const door = openFrontDoor(dbPath, { open: file });
+  const door = openFrontDoor(db, { open: file });
   try {
     const chosen = await door.choose('sks');
     let diff;
