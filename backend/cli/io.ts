@@ -6,17 +6,11 @@ import path from 'node:path';
 import { OPEN_PURPOSES, tooLargeMessage, type OpenPurpose } from '../../schemas/files.ts';
 import { parseFileDate } from '../../schemas/dates.ts';
 
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  env: NodeJS.ProcessEnv;
-}
+export type { Io } from './errors.ts';
 
-/** Wrong use of the command line: exit 2 with the message and a pointer to --help. */
-export class UsageError extends Error {}
+import { UnreadableError, UsageError } from './errors.ts';
 
-/** A file that cannot be read or written: exit 2 with the message. */
-export class UnreadableError extends Error {}
+export { UnreadableError, UsageError } from './errors.ts';
 
 /** The one output option: `tekst` (also written `text` or `tabel`) or `json`. */
 export function formatOf(value: string | undefined, more: readonly string[] = []): string {

@@ -8,18 +8,9 @@ import { UserError } from '../../schemas/errors.ts';
 import { maskCpr } from '../../schemas/privacy.ts';
 import { DB_ENV, resolveDbPath } from '../paths.ts';
 import { APP_VERSION } from '../version.ts';
-import { backupCommand, restoreCommand } from './commands/backup.ts';
-import { deadlinesCommand } from './commands/deadlines.ts';
-import { importYdelserCommand } from './commands/import-ydelser.ts';
-import { placesCommand } from './commands/places.ts';
-import { seiExportCommand } from './commands/sei-export.ts';
-import { seiImportCommand } from './commands/sei-import.ts';
-import { sksCommand } from './commands/sks-load.ts';
-import { sorCheckCommand } from './commands/sor-check.ts';
-import { sorRequestCommand } from './commands/sor-request.ts';
-import { type Io, UnreadableError, UsageError } from './io.ts';
+import { type Io, UnreadableError, UsageError } from './errors.ts';
 
-export type { Io } from './io.ts';
+export type { Io } from './errors.ts';
 
 const defaultIo: Io = {
   out: (s) => process.stdout.write(s),
@@ -107,27 +98,28 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   const [command, sub, ...rest] = args;
   try {
     switch (command) {
+      // each command is loaded when it runs (the bundle has it as a chunk of its own)
       case 'places':
-        return await placesCommand(sub, rest, dbPath, io);
+        return await (await import('./commands/places.ts')).placesCommand(sub, rest, dbPath, io);
       case 'import-ydelser':
       case 'import-activities': // its first name, kept for scripts
-        return await importYdelserCommand(command, args.slice(1), dbPath, io);
+        return await (await import('./commands/import-ydelser.ts')).importYdelserCommand(command, args.slice(1), dbPath, io);
       case 'sei-export':
-        return await seiExportCommand(args.slice(1), dbPath, io);
+        return await (await import('./commands/sei-export.ts')).seiExportCommand(args.slice(1), dbPath, io);
       case 'sei-import':
-        return await seiImportCommand(args.slice(1), dbPath, io);
+        return await (await import('./commands/sei-import.ts')).seiImportCommand(args.slice(1), dbPath, io);
       case 'deadlines':
-        return await deadlinesCommand(args.slice(1), dbPath, io);
+        return await (await import('./commands/deadlines.ts')).deadlinesCommand(args.slice(1), dbPath, io);
       case 'sor-request':
-        return await sorRequestCommand(args.slice(1), io);
+        return await (await import('./commands/sor-request.ts')).sorRequestCommand(args.slice(1), io);
       case 'sor-check':
-        return await sorCheckCommand(args.slice(1), io);
+        return await (await import('./commands/sor-check.ts')).sorCheckCommand(args.slice(1), io);
       case 'sks-load':
-        return await sksCommand(args.slice(1), dbPath, io);
+        return await (await import('./commands/sks-load.ts')).sksCommand(args.slice(1), dbPath, io);
       case 'backup':
-        return await backupCommand(args.slice(1), dbPath, io);
+        return await (await import('./commands/backup.ts')).backupCommand(args.slice(1), dbPath, io);
       case 'restore':
-        return await restoreCommand(args.slice(1), dbPath, io);
+        return await (await import('./commands/backup.ts')).restoreCommand(args.slice(1), dbPath, io);
       default:
         throw new UsageError(`Ukendt kommando: ${command}`);
     }

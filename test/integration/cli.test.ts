@@ -85,4 +85,11 @@ describe('the command line', () => {
     openDatabase(file).db.close();
     assert.equal(cli(['places', 'list', '--db', file, '--format', 'tekst']).code, 0);
   });
+
+  test("the launcher in bin/ prints nothing but the command's own output", () => {
+    const r = spawnSync('bin/sei-genoptraening', ['--version'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^\d+\.\d+\.\d+\n$/);
+    assert.equal(r.stderr, '');
+  });
 });
