@@ -1,5 +1,6 @@
 // The state of a month's SEI report, and its deadline: the 10th of the following month, whatever the weekday.
 
+import { count } from './danish.ts';
 import { addDays, daysBetween, formatDanishDate, type IsoDate } from './dates.ts';
 
 export const MONTH_STATES = ['aaben', 'klar', 'frist', 'overskredet', 'eksporteret', 'indberettet', 'aendret'] as const;
@@ -51,11 +52,7 @@ export function deadlineOf(month: string): IsoDate {
 }
 
 function days(n: number): string {
-  return n === 0 ? 'i dag' : n === 1 ? 'i morgen' : `om ${n} dage`;
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
+  return n === 0 ? 'i dag' : n === 1 ? 'i morgen' : `om ${count(n, 'dag', 'dage')}`;
 }
 
 /**
@@ -71,7 +68,7 @@ export function monthState(f: MonthFacts, today: IsoDate): MonthState {
   const daysLeft = daysBetween(today, deadline);
   const base = { deadline, daysLeft };
   const due = `frist ${formatDanishDate(deadline)}`;
-  const blockedText = f.blocked > 0 ? ` ${plural(f.blocked, 'ydelse har', 'ydelser har')} fejl og venter.` : '';
+  const blockedText = f.blocked > 0 ? ` ${count(f.blocked, 'ydelse har', 'ydelser har')} fejl og venter.` : '';
   if (f.lastExportAt) {
     if (f.changedSinceExport) {
       return {
@@ -97,7 +94,7 @@ export function monthState(f: MonthFacts, today: IsoDate): MonthState {
       ...base,
       state: 'overskredet',
       label: MONTH_STATE_LABELS.overskredet,
-      message: `Fristen var ${formatDanishDate(deadline)} (${plural(-daysLeft, 'dag', 'dage')} siden). Eksportér og indberet snarest.${blockedText}`,
+      message: `Fristen var ${formatDanishDate(deadline)} (${count(-daysLeft, 'dag', 'dage')} siden). Eksportér og indberet snarest.${blockedText}`,
     };
   }
   if (f.blocked > 0) {

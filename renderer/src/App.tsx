@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useState } from 'react';
 import type { AppInfo, MonthStatus } from '../../schemas/api.ts';
+import { count } from '../../schemas/danish.ts';
 import { formatDanishDate } from '../../schemas/dates.ts';
 import { OverviewPage, STATE_CLASS } from './overview/OverviewPage.tsx';
 import { monthName } from './format.ts';
@@ -34,7 +35,7 @@ function deadlineSummary(months: MonthStatus[]): { text: string; state: MonthSta
     ? `${monthName(next.month)}: frist ${formatDanishDate(next.deadline)}${next.state === 'aaben' ? '' : ` (${next.label.toLowerCase()})`}`
     : '';
   if (overdue.length > 0) {
-    const text = `${overdue.length === 1 ? `${monthName(overdue[0]!.month)} er` : `${overdue.length} måneder er`} ikke indberettet til tiden`;
+    const text = `${overdue.length === 1 ? `${monthName(overdue[0]!.month)} er` : `${count(overdue.length, 'måned', 'måneder')} er`} ikke indberettet til tiden`;
     return {
       text: nextText ? `${text} · ${nextText}` : text,
       state: 'overskredet',

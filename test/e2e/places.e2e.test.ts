@@ -82,12 +82,12 @@ describe('the places register in Chromium', { skip }, () => {
     assert.match(await row.innerText(), /Ingen kode endnu/);
     await page.locator('.alert-warning', { hasText: '1 aktivt sted har ingen kode endnu' }).waitFor();
 
-    await page.getByPlaceholder(/Søg i navn/).fill('østerbro');
+    await page.getByRole('searchbox', { name: 'Søg i steder' }).fill('østerbro');
     await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 1);
     assert.match(await page.locator('tbody tr').innerText(), /Østerbro Plejehjem/);
 
     // arrow down from the search field to the row, Enter opens it
-    await page.getByPlaceholder(/Søg i navn/).press('ArrowDown');
+    await page.getByRole('searchbox', { name: 'Søg i steder' }).press('ArrowDown');
     await page.keyboard.press('Enter');
     await page.getByLabel('Ydernummer', { exact: true }).check();
     await page.getByLabel('Ydernummer *').fill('24015');

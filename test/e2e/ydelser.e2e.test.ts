@@ -163,6 +163,22 @@ describe('forløb and ydelser in Chromium', { skip }, () => {
     assert.equal(await dates.inputValue(), '');
   });
 
+  test('a message belongs to the forløb it is about: opening another forløb does not show it', async () => {
+    await openApp(page, url);
+    await page.getByRole('button', { name: /^Forløb/ }).click();
+    await page.getByRole('list', { name: 'Forløb' }).getByText('Test Borger').waitFor();
+    await page.keyboard.press('Alt+n');
+    await page.getByLabel('CPR-nummer *').fill('020290-2002');
+    await page.getByLabel('Navn').fill('Anden Borger');
+    await page.getByLabel('Genoptræningsplan *').selectOption('almen_basal');
+    await page.keyboard.press('Control+s');
+    const created = page.getByRole('status').getByText(/Forløbet for 020290-2002 er oprettet/);
+    await created.waitFor();
+    await page.getByRole('list', { name: 'Forløb' }).getByText('Test Borger').click();
+    await page.getByRole('heading', { name: /Test Borger/ }).waitFor();
+    assert.equal(await created.count(), 0, 'the message about the new forløb is not shown beside another');
+  });
+
   test('an import with an error is refused in the preview; skipping the bad row imports the good one', async () => {
     await page.keyboard.press('Alt+5');
     const dir = tmpDir();
@@ -177,6 +193,6 @@ describe('forløb and ydelser in Chromium', { skip }, () => {
     assert.match(await issues.innerText(), /3\s+institutionskode\s+SHAK-koden "13" har 2 tegn/);
     await page.getByRole('button', { name: 'Importér den ene gode række og spring 1 række over' }).click();
     await page.getByText('1 ydelse er importeret.').waitFor();
-    assert.ok(await page.getByRole('button', { name: /Hent afvisningsfil \(1 rækker\)/ }).isVisible());
+    assert.ok(await page.getByRole('button', { name: /Hent afvisningsfil \(1 række\)/ }).isVisible());
   });
 });

@@ -80,5 +80,5 @@ export async function seiImportCommand(rest: string[], db: DbChoice, io: Io): Pr
 const KIND_TEXT: Record<SeiImportKind, string> = { ny: 'ny', rettelse: 'rettes', annullering: 'annulleres', uaendret: 'uændret', konflikt: 'konflikt' };
 
 function countsText(c: Record<SeiImportKind, number>): string {
-  return `${c.ny} nye, ${c.rettelse} rettede, ${c.annullering} annullerede, ${c.uaendret} uændrede og ${c.konflikt} ${c.konflikt === 1 ? 'konflikt' : 'konflikter'}`;
+  return `${count(c.ny, 'ny', 'nye')}, ${count(c.rettelse, 'rettet', 'rettede')}, ${count(c.annullering, 'annulleret', 'annullerede')}, ${count(c.uaendret, 'uændret', 'uændrede')} og ${count(c.konflikt, 'konflikt', 'konflikter')}`;
 }

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { EMPTY_FIELDS, FIELD_LABELS, type SorRequestFields } from '../../../schemas/sor-request.ts';
+import { count } from '../../../schemas/danish.ts';
 import { UserError } from '../../../schemas/errors.ts';
 import { openFrontDoor } from '../front-door.ts';
 import { formatOf, noPositionals, readJsonFile, UnreadableError, UsageError, type Io } from '../io.ts';
@@ -48,7 +49,7 @@ export async function sorRequestCommand(rest: string[], io: Io): Promise<number>
       io.out(
         format === 'json'
           ? `${JSON.stringify({ written: false, problems })}\n`
-          : `Ansøgningen er ikke skrevet. Ret ${problems.length === 1 ? 'dette' : `disse ${problems.length} punkter`}:\n${problems.map((p) => `  - ${p.message}`).join('\n')}\n`,
+          : `Ansøgningen er ikke skrevet. Ret ${problems.length === 1 ? 'dette' : `disse ${count(problems.length, 'punkt', 'punkter')}`}:\n${problems.map((p) => `  - ${p.message}`).join('\n')}\n`,
       );
       return 1;
     }

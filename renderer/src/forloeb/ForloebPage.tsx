@@ -42,7 +42,8 @@ export function ForloebPage({ initialForloebId }: { initialForloebId: number | n
   const [rows, setRows] = useState<Forloeb[]>([]);
   const [total, setTotal] = useState(0);
   const [selected, setSelected] = useState<number | 'new' | null>(initialForloebId);
-  const [message, setMessage] = useState('');
+  // a message belongs to the forløb it is about: it is not shown beside another one
+  const [message, setMessage] = useState<{ about: number | 'new' | null; text: string } | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const { refreshBadges } = useNav();
 
@@ -71,8 +72,8 @@ export function ForloebPage({ initialForloebId }: { initialForloebId: number | n
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const changed = (m: string) => {
-    setMessage(m);
+  const changed = (m: string, about: number | 'new' | null = selected) => {
+    setMessage({ about, text: m });
     void load();
     refreshBadges();
   };
@@ -152,7 +153,7 @@ export function ForloebPage({ initialForloebId }: { initialForloebId: number | n
       </section>
       <section className="pane pane-detail" aria-live="polite">
         <p className="status" role="status">
-          {message}
+          {message?.about === selected ? message.text : ''}
         </p>
         {selected === 'new' ? (
           <>
@@ -160,7 +161,7 @@ export function ForloebPage({ initialForloebId }: { initialForloebId: number | n
             <ForloebForm
               forloeb={null}
               onSaved={(f) => {
-                changed(`Forløbet for ${formatCpr(f.cpr)} er oprettet. Registrér ydelserne herunder.`);
+                changed(`Forløbet for ${formatCpr(f.cpr)} er oprettet. Registrér ydelserne herunder.`, f.id);
                 setSelected(f.id);
               }}
               onCancel={() => setSelected(null)}

@@ -52,7 +52,7 @@ function SksSection() {
       const loaded = await call('sks.load', { previewId: preview.previewId });
       setInfo(loaded);
       setPreview(null);
-      setMessage({ ok: true, text: `Kodelisten er indlæst: ${n(loaded.count)} koder.` });
+      setMessage({ ok: true, text: `Kodelisten er indlæst: ${count(loaded.count, 'kode', 'koder')}.` });
     } catch (e) {
       setMessage({ ok: false, text: (e as Error).message });
     } finally {
@@ -69,8 +69,8 @@ function SksSection() {
       <h2 id="sks-titel">SKS-kodeliste</h2>
       {info === undefined ? null : info ? (
         <p>
-          Indlæst: <strong>{info.fileName}</strong>, {n(info.count)} koder, {formatDateTime(info.loadedAt)} af {info.actor}. Ydelses- og tillægskoder
-          kontrolleres mod listen og deres gyldighed på dagen.
+          Indlæst: <strong>{info.fileName}</strong>, {count(info.count, 'kode', 'koder')}, {formatDateTime(info.loadedAt)} af {info.actor}. Ydelses- og
+          tillægskoder kontrolleres mod listen og deres gyldighed på dagen.
         </p>
       ) : (
         <div className="alert alert-warning">
@@ -99,8 +99,8 @@ function SksSection() {
         <div className="preview" aria-label="Forhåndsvisning af kodelisten">
           <h3>Forhåndsvisning af {preview.fileName}</h3>
           <p>
-            Listen har {plural(preview.count, 'kode', 'koder')}. {info ? 'I forhold til den indlæste liste' : 'Da ingen liste er indlæst'}:{' '}
-            {plural(preview.added, 'ny', 'nye')}, {plural(preview.removed, 'fjernet', 'fjernede')} og {plural(preview.changed, 'ændret', 'ændrede')}.
+            Listen har {count(preview.count, 'kode', 'koder')}. {info ? 'I forhold til den indlæste liste' : 'Da ingen liste er indlæst'}:{' '}
+            {count(preview.added, 'ny', 'nye')}, {count(preview.removed, 'fjernet', 'fjernede')} og {count(preview.changed, 'ændret', 'ændrede')}.
           </p>
           {preview.examples.removed.length > 0 && (
             <p className="small">
@@ -116,7 +116,7 @@ function SksSection() {
           )}
           {preview.becomeInvalid > 0 ? (
             <div className="alert alert-warning">
-              {plural(preview.becomeInvalid, 'ydelse bliver', 'ydelser bliver')} ugyldige med den nye liste og kan ikke indberettes, før de er rettet:{' '}
+              {count(preview.becomeInvalid, 'ydelse bliver', 'ydelser bliver')} ugyldige med den nye liste og kan ikke indberettes, før de er rettet:{' '}
               {preview.becomeInvalidCodes.map((c) => `${c.code} (${n(c.count)})`).join(', ')}.
             </div>
           ) : (
@@ -225,7 +225,7 @@ function YdelseSection() {
             {reading !== null
               ? `Sender ${fileName} …`
               : analysing
-                ? `Kontrollerer ${fileName}: ${n(status!.done)} rækker …`
+                ? `Kontrollerer ${fileName}: ${count(status!.done, 'række', 'rækker')} …`
                 : `Skriver ydelserne i databasen …`}
           </label>
           <progress
@@ -247,12 +247,11 @@ function YdelseSection() {
               <p>
                 <strong>{count(result.imported, 'ydelse er', 'ydelser er')} importeret.</strong>
                 {result.duplicates ? ` ${n(result.duplicates)} var importeret før og er sprunget over.` : ''}
-                {result.rejected ? ` ${n(result.rejected)} rækker med fejl er ikke importeret.` : ''}
+                {result.rejected ? ` ${count(result.rejected, 'række', 'rækker')} med fejl er ikke importeret.` : ''}
               </p>
               {result.placesCreated > 0 && (
                 <p>
-                  {result.placesCreated === 1 ? '1 nyt sted er oprettet' : `${result.placesCreated} nye steder er oprettet`} ud fra institutionskoden og skal
-                  udfyldes.{' '}
+                  {`${count(result.placesCreated, 'nyt sted er', 'nye steder er')} oprettet`} ud fra institutionskoden og skal udfyldes.{' '}
                   <button type="button" className="link" onClick={() => navigate({ area: 'steder' })}>
                     Gå til Steder
                   </button>
@@ -267,7 +266,7 @@ function YdelseSection() {
                 className="btn"
                 onClick={() => saveText(fileName.replace(/(\.csv)?$/i, '-afviste.csv'), result.rejectCsv!).catch((e: Error) => setError(e.message))}
               >
-                Hent afvisningsfil ({n(result.rejected)} rækker)
+                Hent afvisningsfil ({count(result.rejected, 'række', 'rækker')})
               </button>
             )}
             <button type="button" className="btn" onClick={() => navigate({ area: 'ydelser' })}>
@@ -349,7 +348,7 @@ function Preview({ p, writing, onCommit, onCancel }: { p: ImportPreview; writing
       <div className="actions">
         {p.errorCount === 0 ? (
           <button type="button" className="btn btn-primary" disabled={writing || toImport === 0} onClick={() => onCommit(false)}>
-            Importér {n(toImport)} ydelser
+            Importér {count(toImport, 'ydelse', 'ydelser')}
           </button>
         ) : (
           <button type="button" className="btn btn-primary" disabled={writing || toImport === 0} onClick={() => onCommit(true)}>
@@ -372,7 +371,6 @@ const KIND_LABEL: Record<SeiImportPreview['records'][number]['kind'], string> = 
   konflikt: 'Konflikt',
 };
 const FILE_ACTION: Record<string, string> = { rettelse: 'rette den', annullering: 'annullere den', gendan: 'bringe den tilbage' };
-const plural = (x: number, one: string, many: string) => `${n(x)} ${x === 1 ? one : many}`;
 
 function SeiSection() {
   const [busy, setBusy] = useState(false);
@@ -440,13 +438,13 @@ function SeiSection() {
             Forhåndsvisning af {preview.fileName} ({preview.month}, dannet {formatDateTime(preview.created)})
           </h3>
           <p>
-            Importen vil give {plural(c.ny, 'ny', 'nye')}, {plural(c.rettelse, 'rettelse', 'rettelser')},{' '}
-            {plural(c.annullering, 'annullering', 'annulleringer')} og {plural(c.uaendret, 'uændret', 'uændrede')}.
+            Importen vil give {count(c.ny, 'ny', 'nye')}, {count(c.rettelse, 'rettelse', 'rettelser')}, {count(c.annullering, 'annullering', 'annulleringer')}{' '}
+            og {count(c.uaendret, 'uændret', 'uændrede')}.
           </p>
           {conflicts.length > 0 && (
             <>
               <div className="alert alert-warning">
-                {plural(c.konflikt, 'ydelse er ændret', 'ydelser er ændret')} her, efter filen blev dannet. Den lokale udgave beholdes, medmindre du vælger
+                {count(c.konflikt, 'ydelse er ændret', 'ydelser er ændret')} her, efter filen blev dannet. Den lokale udgave beholdes, medmindre du vælger
                 filens.
               </div>
               <table className="grid" aria-label="Konflikter">
@@ -503,7 +501,7 @@ function SeiSection() {
           )}
           {others.length > 0 && (
             <details>
-              <summary>{plural(others.length, 'ydelse ændres', 'ydelser ændres')} af filen</summary>
+              <summary>{count(others.length, 'ydelse ændres', 'ydelser ændres')} af filen</summary>
               <ul className="problems">
                 {others.map((r) => (
                   <li key={r.uid}>
@@ -527,11 +525,11 @@ function SeiSection() {
       )}
       {result && (
         <div className="alert alert-info" role="status">
-          Filen for {monthName(result.month)} er indlæst: {plural(result.created, 'ny', 'nye')}, {plural(result.updated, 'rettet', 'rettede')},{' '}
-          {plural(result.cancelled, 'annulleret', 'annullerede')} og {plural(result.unchanged, 'uændret', 'uændrede')} ydelser.
-          {result.keptLocal > 0 ? ` ${plural(result.keptLocal, 'konflikt', 'konflikter')}: den lokale udgave er beholdt.` : ''}
-          {result.tookFile > 0 ? ` ${plural(result.tookFile, 'konflikt', 'konflikter')}: filens udgave er taget.` : ''}
-          {result.placesCreated > 0 ? ` ${plural(result.placesCreated, 'nyt sted skal', 'nye steder skal')} udfyldes under Steder.` : ''}
+          Filen for {monthName(result.month)} er indlæst: {count(result.created, 'ny', 'nye')}, {count(result.updated, 'rettet', 'rettede')},{' '}
+          {count(result.cancelled, 'annulleret', 'annullerede')} og {count(result.unchanged, 'uændret', 'uændrede')} ydelser.
+          {result.keptLocal > 0 ? ` ${count(result.keptLocal, 'konflikt', 'konflikter')}: den lokale udgave er beholdt.` : ''}
+          {result.tookFile > 0 ? ` ${count(result.tookFile, 'konflikt', 'konflikter')}: filens udgave er taget.` : ''}
+          {result.placesCreated > 0 ? ` ${count(result.placesCreated, 'nyt sted skal', 'nye steder skal')} udfyldes under Steder.` : ''}
         </div>
       )}
     </section>

@@ -125,7 +125,7 @@ export function ExportPanel({ status, onDone, onClose }: { status: MonthStatus; 
               <ul className="problems">
                 {report.warnings.map((w) => (
                   <li key={w.code + w.message} className="problem-warning">
-                    {w.message} {w.count > 1 ? `(${w.count} ydelser)` : ''}
+                    {w.message} {w.count > 1 ? `(${count(w.count, 'ydelse', 'ydelser')})` : ''}
                   </li>
                 ))}
               </ul>

@@ -2,6 +2,7 @@
 // Keyboard: Alt+N new place, Ctrl+F search, arrows move in the list, Enter opens, Escape closes the form.
 
 import { confirmDiscard } from '../unsaved.ts';
+import { count } from '../../../schemas/danish.ts';
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { describeCode, PLACE_TYPE_LABELS, type Place } from '../../../schemas/places.ts';
 import { call } from '../api.ts';
@@ -18,7 +19,8 @@ export function PlacesPage({ initialPlaceId = null }: { initialPlaceId?: number 
   const [loading, setLoading] = useState(true);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [selection, setSelection] = useState<Selection>(initialPlaceId ? { mode: 'edit', id: initialPlaceId } : null);
-  const [status, setStatus] = useState('');
+  // a message belongs to the place it is about, and is not shown beside another one
+  const [status, setStatus] = useState<{ about: number; text: string } | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const tableRef = useRef<HTMLTableSectionElement>(null);
 
@@ -54,7 +56,7 @@ export function PlacesPage({ initialPlaceId = null }: { initialPlaceId?: number 
   }, []);
 
   const onSaved = (place: Place, message: string) => {
-    setStatus(message);
+    setStatus({ about: place.id, text: message });
     invalidatePlaces();
     setSelection({ mode: 'edit', id: place.id });
     void load();
@@ -125,7 +127,7 @@ export function PlacesPage({ initialPlaceId = null }: { initialPlaceId?: number 
         </div>
 
         <p className="status" role="status" aria-live="polite">
-          {status}
+          {status && selection?.mode === 'edit' && status.about === selection.id ? status.text : ''}
         </p>
         {loadError && <ErrorAlert>Stederne kunne ikke hentes: {loadError}</ErrorAlert>}
         {withoutCode > 0 && (
@@ -184,7 +186,7 @@ export function PlacesPage({ initialPlaceId = null }: { initialPlaceId?: number 
           </table>
         )}
         <p className="muted small">
-          {places.length === 1 ? '1 sted' : `${places.length} steder`}
+          {count(places.length, 'sted', 'steder')}
           {includeInactive ? ' (med deaktiverede)' : ''}
         </p>
       </section>
@@ -196,7 +198,7 @@ export function PlacesPage({ initialPlaceId = null }: { initialPlaceId?: number 
           onSaved={onSaved}
           onClose={() => {
             setSelection(null);
-            setStatus('');
+            setStatus(null);
           }}
         />
       )}

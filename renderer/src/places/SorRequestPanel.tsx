@@ -2,6 +2,7 @@
 // the email it makes (mail program, .eml, copy), and its state until the code arrives and is put on the place.
 
 import { DateField } from '../components/DateField.tsx';
+import { count } from '../../../schemas/danish.ts';
 import { confirmDiscard, useUnsaved } from '../unsaved.ts';
 import { useEffect, useState } from 'react';
 import type { SorEmailResult, SorRequest } from '../../../schemas/api.ts';
@@ -93,11 +94,7 @@ export function SorRequestPanel(props: { place: Place; request: SorRequest | nul
       setError(null);
       const msg =
         `${r.place.name} har nu SOR-kode ${r.request.receivedCode}. ` +
-        (r.nowReportable === 0
-          ? 'Ingen ventende ydelser blev frigivet.'
-          : r.nowReportable === 1
-            ? '1 ydelse kan nu indberettes.'
-            : `${r.nowReportable} ydelser kan nu indberettes.`);
+        (r.nowReportable === 0 ? 'Ingen ventende ydelser blev frigivet.' : `${count(r.nowReportable, 'ydelse', 'ydelser')} kan nu indberettes.`);
       setStatus(msg);
       props.onChanged(msg, r.place);
     } catch (e) {

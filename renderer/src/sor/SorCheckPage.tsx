@@ -252,7 +252,7 @@ function Results({ check, fileName, onSaveError }: { check: Check; fileName: str
         <p>
           {count(r.units, 'enhed', 'enheder')} kontrolleret: {count(errors, 'fejl', 'fejl')} og {count(r.findings.length - errors, 'advarsel', 'advarsler')}.
           {check.previousAt
-            ? ` Siden kontrollen ${formatDateTime(check.previousAt)}: ${count(check.newSinceLast.length, 'nyt fund', 'nye fund')}, ${count(check.fixedSinceLast.length, 'rettet', 'rettet')}.`
+            ? ` Siden kontrollen ${formatDateTime(check.previousAt)}: ${count(check.newSinceLast.length, 'nyt fund', 'nye fund')}, ${count(check.fixedSinceLast.length, 'rettet', 'rettede')}.`
             : ' Første kontrol af denne kommune.'}
         </p>
         {check.fixedSinceLast.length > 0 && (

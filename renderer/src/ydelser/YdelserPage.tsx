@@ -18,7 +18,8 @@ export function YdelserPage() {
   const [placeId, setPlaceId] = useState<number | null>(null);
   const [onlyNotReportable, setOnlyNotReportable] = useState(false);
   const [selected, setSelected] = useState<number | null>(null);
-  const [status, setStatus] = useState('');
+  // a message belongs to the ydelse it is about (null: to the list), and is not shown beside another one
+  const [status, setStatus] = useState<{ about: number | null; text: string } | null>(null);
   const [showDeleted, setShowDeleted] = useState(false);
   const places = usePlaces();
   const list = useYdelser({ search, placeId, onlyNotReportable });
@@ -59,13 +60,13 @@ export function YdelserPage() {
         {showDeleted && (
           <DeletedYdelser
             onRestored={(m) => {
-              setStatus(m);
+              setStatus({ about: null, text: m });
               void list.reload();
             }}
           />
         )}
         <p className="status" role="status" aria-live="polite">
-          {status}
+          {status && (status.about === null || status.about === selected) ? status.text : ''}
         </p>
         {list.error && <ErrorAlert>{list.error}</ErrorAlert>}
         <p className="muted small" aria-live="polite">
@@ -95,7 +96,7 @@ export function YdelserPage() {
           key={selected}
           id={selected}
           onChanged={(m) => {
-            setStatus(m);
+            setStatus({ about: selected, text: m });
             void list.reload();
           }}
           onClose={() => setSelected(null)}
