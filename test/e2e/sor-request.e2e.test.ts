@@ -4,6 +4,7 @@
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import PostalMime from 'postal-mime';
@@ -68,7 +69,14 @@ describe('a SOR-code application in Chromium', { skip: chromiumSkipReason() }, (
     assert.match(mail.text!, /Telefonnummer: 87 13 00 00/);
 
     await panel.getByRole('button', { name: 'Markér som sendt' }).click();
-    await panel.getByText(/Ansøgningen er markeret som sendt/).waitFor();
+    const sent = panel.getByText(/Ansøgningen er markeret som sendt/);
+    await sent.waitFor();
+    const inView = await sent.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= window.innerHeight;
+    });
+    assert.ok(inView, 'the answer to the button at the bottom of the panel is in view, not at the top out of sight');
+    if (process.env.SEI_SCREENSHOTS) await page.screenshot({ path: path.join(process.env.SEI_SCREENSHOTS, 'sor-ansoegning-sendt.png') });
     await panel.getByLabel('Modtaget SOR-kode').fill(sorCode(4711));
     await panel.getByRole('button', { name: 'Sæt koden på stedet' }).click();
     await panel.getByText(`Bakkehuset har nu SOR-kode ${sorCode(4711)}. 2 ydelser kan nu indberettes.`).waitFor();

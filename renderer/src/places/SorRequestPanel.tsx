@@ -164,11 +164,6 @@ export function SorRequestPanel(props: { place: Place; request: SorRequest | nul
       <p className="muted">
         {props.place.name} · {request ? `${STATE_LABELS[request.state]}${request.sentDate ? `, sendt ${formatShortDate(request.sentDate)}` : ''}` : 'Ny kladde'}
       </p>
-      <p className="status" role="status" aria-live="polite">
-        {status}
-      </p>
-      {error && <ErrorAlert>{error}</ErrorAlert>}
-
       <fieldset disabled={locked}>
         <legend>Institutionen</legend>
         {fields.kind === 'aendring' && (
@@ -324,6 +319,14 @@ export function SorRequestPanel(props: { place: Place; request: SorRequest | nul
         </section>
       )}
       <p className="hint">Spørgsmål: {SOR_SUPPORT}.</p>
+      {/* where the user is looking: the panel is long, and its buttons are far down; the answer to a button stays in
+          view at the bottom of the panel, wherever it is scrolled */}
+      <div className={`panel-feedback ${status || error ? 'panel-feedback-shown' : ''}`}>
+        <p className="status" role="status" aria-live="polite">
+          {status}
+        </p>
+        {error && <ErrorAlert>{error}</ErrorAlert>}
+      </div>
     </aside>
   );
 }
