@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { csvLine } from './csv-out.ts';
 import { count } from './danish.ts';
+import { formatShortDate } from './dates.ts';
 
 /** One finding of the SOR check: the rule, the unit to act on, the Danish message, the guide's reference and action. */
 export const SorFinding = z.object({
@@ -46,9 +47,12 @@ export type SorCheckResult = z.infer<typeof SorCheckResult>;
 
 const SEVERITY = { error: 'Fejl', warning: 'Advarsel' } as const;
 
+/** A day of the report as people read it (dd.mm.åååå); anything else as it stands. */
+const day = (d: string) => (/^\d{4}-\d{2}-\d{2}/.test(d) ? formatShortDate(d.slice(0, 10)) : d);
+
 export function findingsText(r: SorCheckResult): string {
   const lines = [
-    `SOR-kontrol pr. ${r.checkDate} (udtræk af ${r.snapshotDate || 'ukendt dato'}): ${count(r.units, 'enhed', 'enheder')}, ${count(r.findings.length, 'fund', 'fund')}.`,
+    `SOR-kontrol pr. ${day(r.checkDate)} (udtræk af ${r.snapshotDate ? day(r.snapshotDate) : 'ukendt dato'}): ${count(r.units, 'enhed', 'enheder')}, ${count(r.findings.length, 'fund', 'fund')}.`,
   ];
   for (const f of r.findings) {
     lines.push(
@@ -87,7 +91,7 @@ export function findingsHtml(r: SorCheckResult, fileName: string): string {
 <style>body{font:14px system-ui,sans-serif;margin:2rem}table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.4rem;vertical-align:top;text-align:left}tr.error td:first-child{color:#8a1f1a;font-weight:600}tr.warning td:first-child{color:#6b4e00}@media print{body{margin:0}}</style>
 </head><body>
 <h1>SOR-kontrol af ${esc(fileName)}</h1>
-<p>Kontrolleret pr. ${esc(r.checkDate)} (udtræk af ${esc(r.snapshotDate)}). ${count(r.units, 'enhed', 'enheder')}, ${count(r.findings.length, 'fund', 'fund')}.</p>
+<p>Kontrolleret pr. ${esc(day(r.checkDate))} (udtræk af ${esc(r.snapshotDate ? day(r.snapshotDate) : 'ukendt dato')}). ${count(r.units, 'enhed', 'enheder')}, ${count(r.findings.length, 'fund', 'fund')}.</p>
 <table><thead><tr><th>Alvor</th><th>Regel</th><th>Enhed</th><th>Hvad er galt</th><th>Din handling</th><th>Vejledningen</th></tr></thead><tbody>
 ${rows || '<tr><td colspan="6">Ingen fund.</td></tr>'}
 </tbody></table>

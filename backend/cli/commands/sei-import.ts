@@ -44,7 +44,7 @@ export async function seiImportCommand(rest: string[], db: DbChoice, io: Io): Pr
       else {
         io.out(`${name} (${plan.month}, dannet ${formatShortDate(plan.created.slice(0, 10))}) ville give: ${countsText(plan.counts)}. Intet er skrevet.\n`);
         for (const r of plan.records.filter((x) => x.kind !== 'ny').slice(0, 200)) {
-          io.out(`  linje ${r.line}, ${r.dato}, id ${r.uid}: ${KIND_TEXT[r.kind]}${r.reason ? ` (${r.reason})` : ''}\n`);
+          io.out(`  linje ${r.line}, ${formatShortDate(r.dato)}, id ${r.uid}: ${KIND_TEXT[r.kind]}${r.reason ? ` (${r.reason})` : ''}\n`);
           for (const ch of r.changes) io.out(`      ${ch.field}: her ${ch.local}, i filen ${ch.file}\n`);
         }
         if (conflicts.length) io.out('Konflikter beholder den lokale udgave; --take-file tager filens.\n');
@@ -67,7 +67,7 @@ export async function seiImportCommand(rest: string[], db: DbChoice, io: Io): Pr
       );
       if (result.keptLocal) {
         io.out(`${count(result.keptLocal, 'konflikt', 'konflikter')}: den lokale udgave er beholdt (kør igen med --take-file for at tage filens):\n`);
-        for (const r of conflicts.slice(0, 200)) io.out(`  linje ${r.line}, ${r.dato}, id ${r.uid}: ${r.reason}\n`);
+        for (const r of conflicts.slice(0, 200)) io.out(`  linje ${r.line}, ${formatShortDate(r.dato)}, id ${r.uid}: ${r.reason}\n`);
       }
       if (result.tookFile) io.out(`${count(result.tookFile, 'konflikt', 'konflikter')}: filens udgave er taget.\n`);
     }
