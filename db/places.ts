@@ -5,7 +5,7 @@ import type { PlaceFacts } from '../schemas/forloeb-ydelser.ts';
 import { UserError } from '../schemas/errors.ts';
 import { describeCode, OWNER_LABELS, PLACE_FIELD_LABELS, PLACE_TYPE_LABELS, type HistoryEntry, type Place, type PlaceData } from '../schemas/places.ts';
 import { compareDanish, foldDanish } from '../schemas/search.ts';
-import { recordChange, readHistory, type Change } from './audit.ts';
+import { diffRecords, recordChange, readHistory, type Change } from './audit.ts';
 import type { DB } from './open.ts';
 
 interface PlaceRow {
@@ -123,9 +123,7 @@ function comparable(p: PlaceData | Place): Record<string, string> {
 }
 
 function diff(before: Record<string, string>, after: Record<string, string>): Change[] {
-  return Object.keys(after)
-    .filter((k) => (before[k] ?? '') !== after[k])
-    .map((k) => ({ field: PLACE_FIELD_LABELS[k] ?? k, before: before[k] ?? '', after: after[k] ?? '' }));
+  return diffRecords(before, after).map((c) => ({ ...c, field: PLACE_FIELD_LABELS[c.field] ?? c.field }));
 }
 
 /** Before a place is created: nothing (its creation lists the fields it was given, not changes from defaults). */
