@@ -15,6 +15,7 @@ import { formatCpr } from '../schemas/codes.ts';
 import { formatShortDate } from '../schemas/dates.ts';
 import { UserError } from '../schemas/errors.ts';
 import { foldDanish } from '../schemas/search.ts';
+import { NO_CONTACT_REASON_LABELS } from '../schemas/kl-gateway.ts';
 import type { HistoryEntry } from '../schemas/places.ts';
 import { diffRecords, readHistory, recordChange } from './audit.ts';
 import type { DB } from './open.ts';
@@ -30,6 +31,11 @@ interface ForloebRow {
   status: Forloeb['status'];
   end_date: string | null;
   end_reason: Forloeb['endReason'];
+  ggop_sender_sor: string | null;
+  first_contact_offered: string | null;
+  no_contact_reason: Forloeb['noContactReason'];
+  care_plan_category: Forloeb['carePlanCategory'];
+  deceased: number;
   created_at: string;
   updated_at: string;
   first_dato: string | null;
@@ -54,6 +60,11 @@ function toForloeb(r: ForloebRow, today: string): Forloeb {
     status: r.status,
     endDate: r.end_date,
     endReason: r.end_reason,
+    ggopSenderSor: r.ggop_sender_sor,
+    firstContactOffered: r.first_contact_offered,
+    noContactReason: r.no_contact_reason,
+    carePlanCategory: r.care_plan_category,
+    deceased: r.deceased === 1,
     firstYdelseDate: r.first_dato,
     ydelseCount: r.n,
     createdAt: r.created_at,
@@ -131,6 +142,26 @@ export function listForloeb(db: DB, o: ForloebListOptions, today: string): { row
   return { rows: rows.map((r) => toForloeb(r, today)), total };
 }
 
+/** The stored columns of a forløb, in the order the INSERT and UPDATE name them. */
+function forloebValues(f: ForloebData): (string | number | null)[] {
+  return [
+    f.cpr,
+    f.citizenName,
+    f.gopType,
+    f.dischargeDate,
+    f.gopReceivedDate,
+    f.laterStartDate,
+    f.status,
+    f.endDate,
+    f.endReason,
+    f.ggopSenderSor,
+    f.firstContactOffered,
+    f.noContactReason,
+    f.carePlanCategory,
+    f.deceased ? 1 : 0,
+  ];
+}
+
 function forloebComparable(f: ForloebData | Forloeb): Record<string, string> {
   return {
     'CPR-nummer': formatCpr(f.cpr),
@@ -142,6 +173,11 @@ function forloebComparable(f: ForloebData | Forloeb): Record<string, string> {
     Status: f.status === 'aktiv' ? 'Aktiv' : 'Afsluttet',
     Slutdato: f.endDate ? formatShortDate(f.endDate) : '',
     Afslutningsårsag: f.endReason ? END_REASON_LABELS[f.endReason] : '',
+    'GGOP-afsender (SOR)': f.ggopSenderSor ?? '',
+    'Første kontakt tilbudt': f.firstContactOffered ? formatShortDate(f.firstContactOffered) : '',
+    'Årsag til ingen kontakt inden 7 dage': f.noContactReason ? NO_CONTACT_REASON_LABELS[f.noContactReason] : '',
+    Forløbstype: f.carePlanCategory === 'opfoelgningsforloeb' ? 'Opfølgningsforløb' : 'Interventionsforløb',
+    'Borgeren er død': f.deceased ? 'Ja' : 'Nej',
   };
 }
 
@@ -151,10 +187,11 @@ export function createForloeb(db: DB, f: ForloebData, actor: string, today: stri
     const info = db
       .prepare(
         `INSERT INTO forloeb (cpr, citizen_name, gop_type, discharge_date, gop_received_date, later_start_date, status,
-                              end_date, end_reason, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                              end_date, end_reason, ggop_sender_sor, first_contact_offered, no_contact_reason,
+                              care_plan_category, deceased, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(f.cpr, f.citizenName, f.gopType, f.dischargeDate, f.gopReceivedDate, f.laterStartDate, f.status, f.endDate, f.endReason, at, at);
+      .run(...forloebValues(f), at, at);
     const id = Number(info.lastInsertRowid);
     const empty = Object.fromEntries(Object.keys(forloebComparable(f)).map((k) => [k, '']));
     recordChange(db, { at, actor, entity: 'forloeb', entityId: id, action: 'Oprettet', changes: diffRecords(empty, forloebComparable(f)) });
@@ -175,9 +212,11 @@ export function updateForloeb(db: DB, id: number, f: ForloebData, actor: string,
     if (changes.length === 0) return before;
     db.prepare(
       `UPDATE forloeb SET cpr = ?, citizen_name = ?, gop_type = ?, discharge_date = ?, gop_received_date = ?,
-                          later_start_date = ?, status = ?, end_date = ?, end_reason = ?, updated_at = ?
+                          later_start_date = ?, status = ?, end_date = ?, end_reason = ?, ggop_sender_sor = ?,
+                          first_contact_offered = ?, no_contact_reason = ?, care_plan_category = ?, deceased = ?,
+                          updated_at = ?
        WHERE id = ?`,
-    ).run(f.cpr, f.citizenName, f.gopType, f.dischargeDate, f.gopReceivedDate, f.laterStartDate, f.status, f.endDate, f.endReason, at, id);
+    ).run(...forloebValues(f), at, id);
     recordChange(db, { at, actor, entity: 'forloeb', entityId: id, action: 'Rettet', changes });
     return getForloeb(db, id, today);
   })();

@@ -2,8 +2,9 @@
 // Specification: ../shared/domain/sei-genoptraening.md.
 
 import { z } from 'zod';
-import { checkCpr, checkSksForm, type InstitutionCodeType } from './codes.ts';
+import { checkCpr, checkSksForm, checkSor, type InstitutionCodeType } from './codes.ts';
 import { addDays, daysBetween, formatShortDate, monthName, parseFileDate, type IsoDate } from './dates.ts';
+import { CARE_PLAN_CATEGORY_KEYS, NO_CONTACT_REASON_KEYS } from './kl-gateway.ts';
 
 export const GOP_TYPES = ['almen_basal', 'almen_avanceret', 'specialiseret', 'rehabilitering_specialiseret'] as const;
 export type GopType = (typeof GOP_TYPES)[number];
@@ -56,6 +57,26 @@ export const ForloebInput = z
     status: z.enum(FORLOEB_STATUSES).default('aktiv'),
     endDate: isoDate('Slutdatoen'),
     endReason: z.enum(END_REASONS, { message: 'Vælg en afslutningsårsag.' }).nullable().default(null),
+    // for the KL Gateway report (schemas/kl-gateway.ts); all optional, with the guide's defaults
+    ggopSenderSor: z
+      .string()
+      .trim()
+      .max(30)
+      .nullable()
+      .default(null)
+      .transform((v, ctx) => {
+        if (!v) return null;
+        const r = checkSor(v);
+        if (!r.ok) {
+          ctx.addIssue({ code: 'custom', message: r.message });
+          return z.NEVER;
+        }
+        return r.value;
+      }),
+    firstContactOffered: isoDate('Datoen for tilbudt første kontakt'),
+    noContactReason: z.enum(NO_CONTACT_REASON_KEYS).nullable().default(null),
+    carePlanCategory: z.enum(CARE_PLAN_CATEGORY_KEYS).default('interventionsforloeb'),
+    deceased: z.boolean().default(false),
   })
   .superRefine((f, ctx) => {
     if (f.status === 'afsluttet') {
@@ -94,6 +115,11 @@ export const Forloeb = z.object({
   status: z.enum(FORLOEB_STATUSES),
   endDate: z.string().nullable(),
   endReason: z.enum(END_REASONS).nullable(),
+  ggopSenderSor: z.string().nullable(),
+  firstContactOffered: z.string().nullable(),
+  noContactReason: z.enum(NO_CONTACT_REASON_KEYS).nullable(),
+  carePlanCategory: z.enum(CARE_PLAN_CATEGORY_KEYS),
+  deceased: z.boolean(),
   firstYdelseDate: z.string().nullable(),
   ydelseCount: z.number(),
   sevenDay: SevenDay,

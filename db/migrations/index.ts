@@ -7,6 +7,7 @@ import sorRequests from './004_sor_requests.ts';
 import sorChecks from './005_sor_checks.ts';
 import seiSentMonth from './006_sei_sent_month.ts';
 import exportFiles from './007_export_files.ts';
+import klGateway from './008_kl_gateway.ts';
 
 export interface Migration {
   version: number;
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'sor checks', sql: sorChecks },
   { version: 6, name: 'sei sent per month', sql: seiSentMonth },
   { version: 7, name: 'export files kept', sql: exportFiles },
+  { version: 8, name: 'kl gateway', sql: klGateway },
 ];

@@ -3,6 +3,7 @@
 // Every call of the contract goes from window.api through the preload, IPC and the dispatcher to a real SQLite file;
 // what main.cjs installs (window options, CSP, protocol handler, navigation, permissions) is what policy.ts decides.
 
+import { CANONICAL, EXTENSION, PROFILE, SYSTEM } from '../../schemas/kl-gateway.ts';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -177,6 +178,11 @@ describe('the desktop app as shipped (main.cjs and preload.cjs with a stand-in f
       'https://json-schema.org/draft/2020-12/schema',
       'http://',
       'https://',
+      // FHIR's names of the KL Gateway report's code systems, profiles and extensions (identifiers, never fetched)
+      CANONICAL,
+      ...Object.values(SYSTEM),
+      ...Object.values(EXTENSION),
+      ...Object.values(PROFILE),
     ]);
     for (const file of [MAIN, PRELOAD]) {
       const urls = new Set(fs.readFileSync(file, 'utf8').match(/https?:\/\/[A-Za-z0-9./_-]*/g) ?? []);

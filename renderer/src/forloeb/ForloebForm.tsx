@@ -14,8 +14,18 @@ import {
   type GopType,
 } from '../../../schemas/forloeb-ydelser.ts';
 import { checkCpr, formatCpr } from '../../../schemas/codes.ts';
+import {
+  CARE_PLAN_CATEGORY_KEYS,
+  NO_CONTACT_REASON_KEYS,
+  NO_CONTACT_REASON_LABELS,
+  type CarePlanCategory,
+  type NoContactReason,
+} from '../../../schemas/kl-gateway.ts';
 import { ApiError, call } from '../api.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+
+/** The fields of the KL Gateway section: it opens by itself when one of them has an error. */
+const KL_FIELDS = ['ggopSenderSor', 'firstContactOffered', 'noContactReason', 'carePlanCategory', 'deceased'];
 
 interface Draft {
   cpr: string;
@@ -27,6 +37,11 @@ interface Draft {
   status: 'aktiv' | 'afsluttet';
   endDate: string;
   endReason: EndReason | '';
+  ggopSenderSor: string;
+  firstContactOffered: string;
+  noContactReason: NoContactReason | '';
+  carePlanCategory: CarePlanCategory;
+  deceased: boolean;
 }
 
 function fromForloeb(f: Forloeb | null): Draft {
@@ -40,11 +55,22 @@ function fromForloeb(f: Forloeb | null): Draft {
     status: f?.status ?? 'aktiv',
     endDate: f?.endDate ?? '',
     endReason: f?.endReason ?? '',
+    ggopSenderSor: f?.ggopSenderSor ?? '',
+    firstContactOffered: f?.firstContactOffered ?? '',
+    noContactReason: f?.noContactReason ?? '',
+    carePlanCategory: f?.carePlanCategory ?? 'interventionsforloeb',
+    deceased: f?.deceased ?? false,
   };
 }
 
 function toInput(d: Draft): ForloebInput {
-  return { ...d, gopType: (d.gopType || undefined) as GopType, endReason: d.endReason || null };
+  return {
+    ...d,
+    gopType: (d.gopType || undefined) as GopType,
+    endReason: d.endReason || null,
+    ggopSenderSor: d.ggopSenderSor || null,
+    noContactReason: d.noContactReason || null,
+  };
 }
 
 export function ForloebForm(props: { forloeb: Forloeb | null; onSaved: (f: Forloeb) => void; onCancel?: () => void }) {
@@ -199,6 +225,58 @@ export function ForloebForm(props: { forloeb: Forloeb | null; onSaved: (f: Forlo
           )}
         </div>
       )}
+      <details className="kl-fields" open={Object.keys(errors).some((k) => KL_FIELDS.includes(k))}>
+        <summary>Til KL Gateway (FHIR-indberetningen)</summary>
+        <div className="row">
+          <div className={`field ${errors.ggopSenderSor ? 'field-error' : ''}`}>
+            <label htmlFor="fl-ggop-sor">GGOP-afsender (SOR-kode)</label>
+            <input
+              id="fl-ggop-sor"
+              className="mono"
+              value={d.ggopSenderSor}
+              autoComplete="off"
+              inputMode="numeric"
+              aria-invalid={!!errors.ggopSenderSor}
+              onChange={(e) => set('ggopSenderSor', e.target.value)}
+            />
+            <span className="hint">Sygehusafdelingen, der sendte genoptræningsplanen.</span>
+            {err('ggopSenderSor')}
+          </div>
+          <div className="field">
+            <label htmlFor="fl-tilbudt">Første kontakt tilbudt</label>
+            <DateField id="fl-tilbudt" value={d.firstContactOffered} onChange={(v) => set('firstContactOffered', v)} />
+            <span className="hint">Tom: den senere startdato, ellers første ydelse.</span>
+            {err('firstContactOffered')}
+          </div>
+        </div>
+        <div className="row">
+          <div className="field">
+            <label htmlFor="fl-ingen-kontakt">Årsag til ingen kontakt inden 7 dage</label>
+            <select id="fl-ingen-kontakt" value={d.noContactReason} onChange={(e) => set('noContactReason', e.target.value as NoContactReason | '')}>
+              <option value="">Ingen (eller: udskudt, når der er en senere startdato)</option>
+              {NO_CONTACT_REASON_KEYS.map((r) => (
+                <option key={r} value={r}>
+                  {NO_CONTACT_REASON_LABELS[r]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="fl-kategori">Forløbstype</label>
+            <select id="fl-kategori" value={d.carePlanCategory} onChange={(e) => set('carePlanCategory', e.target.value as CarePlanCategory)}>
+              {CARE_PLAN_CATEGORY_KEYS.map((c) => (
+                <option key={c} value={c}>
+                  {c === 'interventionsforloeb' ? 'Interventionsforløb' : 'Opfølgningsforløb'}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <label className="check">
+          <input type="checkbox" checked={d.deceased} onChange={(e) => set('deceased', e.target.checked)} />
+          Borgeren er død
+        </label>
+      </details>
       <div className="actions">
         <button type="submit" className="btn btn-primary">
           {props.forloeb ? 'Gem forløb' : 'Opret forløb'} <kbd>Ctrl+S</kbd>
