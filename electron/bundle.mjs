@@ -8,7 +8,9 @@ const common = {
   platform: 'node',
   format: 'cjs',
   target: 'node22',
-  external: ['electron', 'better-sqlite3'],
+  // fhirpath (the KL Gateway report's invariants) is loaded from node_modules: its documentation links and its
+  // terminology-service code, which the app never calls (no terminology server is given to it), stay out of the shell
+  external: ['electron', 'better-sqlite3', 'fhirpath'],
   logLevel: 'warning',
   sourcemap: false,
 };

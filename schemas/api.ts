@@ -7,13 +7,14 @@ import type { z } from 'zod';
 import { forloebYdelserCalls } from './contract/forloeb-ydelser.ts';
 import { appCalls } from './contract/app.ts';
 import { importsCalls } from './contract/imports.ts';
+import { klCalls } from './contract/kl.ts';
 import { placesCalls } from './contract/places.ts';
 import { seiCalls } from './contract/sei.ts';
 import { sorCalls } from './contract/sor.ts';
 
 export * from './contract/shapes.ts';
 
-export const contract = { ...appCalls, ...placesCalls, ...forloebYdelserCalls, ...importsCalls, ...seiCalls, ...sorCalls } as const;
+export const contract = { ...appCalls, ...placesCalls, ...forloebYdelserCalls, ...importsCalls, ...seiCalls, ...sorCalls, ...klCalls } as const;
 
 export type Contract = typeof contract;
 export type CallName = keyof Contract;

@@ -122,6 +122,22 @@ export async function walkEveryCall(send: Transport, dialogs: { nextOpen: string
   const unwanted = await run('sei.importPreview', { fileId: await choose('sei', exp.fileName, xml) });
   await run('sei.importDiscard', { previewId: unwanted.previewId });
 
+  // the KL Gateway report: its settings, what waits and blocks, and the delivery through the save dialog
+  const kl = await run('kl.settings.get', {});
+  await run('kl.settings.set', { ...kl, kommuneSor: '8341000016002', performerSor: '8341000016002' });
+  const klStatus = await run('kl.status', {});
+  assert.ok(Array.isArray(klStatus.blocked));
+  // a forløb with what the guide needs (the GGOP's sender, a discharge date): its citizen can be delivered
+  const today = new Date().toISOString().slice(0, 10);
+  await run('forloeb.create', { forloeb: { cpr: '0202902002', gopType: 'almen_basal', dischargeDate: today, ggopSenderSor: '8341000016002' } });
+  dialogs.nextSave = null;
+  assert.equal(await run('kl.export', {}), null, 'cancelled in the save dialog: nothing delivered');
+  dialogs.nextSave = path.join(dir, 'kl.json');
+  const delivery = await run('kl.export', {});
+  assert.equal(delivery.savedTo, dialogs.nextSave);
+  assert.ok(delivery.citizens >= 1);
+  assert.equal(JSON.parse(fs.readFileSync(delivery.savedTo, 'utf8')).resourceType, 'Bundle');
+
   const fields = await run('sorRequests.prefill', { placeId: place.id });
   const draft = await run('sorRequests.save', {
     id: null,

@@ -12,6 +12,8 @@ import { ImportJobs } from '../services/import-jobs.ts';
 import { diffSksList, parseSksList } from '../services/sks-import.ts';
 import { checkHeader, exportedFile, exportMonth, nextExportFileName, planExport, refuseEmpty, type ExportPlan } from '../services/sei-export.ts';
 import { dataStamp } from '../../db/busy.ts';
+import { getKlSettings, setKlSettings } from '../../db/kl-gateway.ts';
+import { exportKlDelivery, klStatus, planKlDelivery, refuseNothingToDeliver } from '../services/kl-gateway/deliver.ts';
 import { listExportRows } from '../../db/sei.ts';
 import { applySeiFile, parseSeiFileInSlices, planSeiImport, type SeiFile } from '../services/sei-import.ts';
 import { Pending } from '../services/pending.ts';
@@ -209,14 +211,14 @@ export function createHandlers(ctx: Context): Handlers {
         pending: r.plan.pending.length,
         warnings: r.plan.warnings.reduce((n, w) => n + w.count, 0),
       };
-      return { ...done, savedTo: target ?? null, xml: target ? null : r.xml };
+      return { ...done, savedTo: target ?? null, text: target ? null : r.xml };
     },
     'sei.exportFile': async (a) => {
       const f = exportedFile(db, a.exportId);
-      if (!ctx.dialogs) return { fileName: f.fileName, sha256: f.sha256, savedTo: null, xml: f.bytes.toString('utf8') };
+      if (!ctx.dialogs) return { fileName: f.fileName, sha256: f.sha256, savedTo: null, text: f.bytes.toString('utf8') };
       const target = await ctx.dialogs.save(f.fileName);
       if (target !== null) writeFileAtomic(target, f.bytes);
-      return { fileName: f.fileName, sha256: f.sha256, savedTo: target, xml: null };
+      return { fileName: f.fileName, sha256: f.sha256, savedTo: target, text: null };
     },
     'sei.exports': (a) => listExportRows(db, a.month),
     'sei.markSubmitted': (a) => {
@@ -297,6 +299,23 @@ export function createHandlers(ctx: Context): Handlers {
       files.release(fileId);
       return r;
     },
+    'kl.status': () => klStatus(db, today()),
+    'kl.export': async (a) => {
+      const until = a.until ?? today();
+      let target: string | undefined;
+      if (ctx.dialogs) {
+        // refuse before asking where to save, when there is nothing to deliver
+        refuseNothingToDeliver(planKlDelivery(db, today(), until));
+        const chosen = await ctx.dialogs.save(`KL-Gateway-leverance-${until}.json`);
+        if (chosen === null) return null;
+        target = chosen;
+      }
+      const r = await afterAsking(() => exportKlDelivery(db, { today: today(), until, actor, target }));
+      const { json, ...rest } = r;
+      return { ...rest, savedTo: target ?? null, text: target ? null : json };
+    },
+    'kl.settings.get': () => getKlSettings(db),
+    'kl.settings.set': (a) => setKlSettings(db, a),
     'settings.get': () => getReportSettings(db),
     'settings.set': (a) => setReportSettings(db, a),
   };

@@ -41,6 +41,10 @@ Kommandoer:
   sei-import FIL [--dry-run | --take-file] [--format tekst|json]
       Indlæser en SEI-fil i formatet; samme fil to gange ændrer intet. Konflikter (ændret her, efter
       filen blev dannet) beholder den lokale udgave; --take-file tager filens; --dry-run skriver intet.
+  kl-export --out FIL.json [--until ÅÅÅÅ-MM-DD] [--format tekst|json]
+      Danner leverancen til KL Gateway (FHIR R4, §140-rapporterne) af alt, der ikke er leveret: én rapport pr.
+      borger og dag, kontrolleret mod guidens profiler. En borger med fejl holdes tilbage; resten leveres.
+      Slutkode 1, når intet kan leveres. JSON: {"citizens", "resources", "errors", "file", "sha256"}.
   backup --out FIL [--format tekst|json]
       Tager en sikkerhedskopi af databasen (mens den er i brug).
   restore FIL [--yes] [--format tekst|json]
@@ -116,6 +120,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return await (await import('./commands/sor-check.ts')).sorCheckCommand(args.slice(1), io);
       case 'sks-load':
         return await (await import('./commands/sks-load.ts')).sksCommand(args.slice(1), dbPath, io);
+      case 'kl-export':
+        return await (await import('./commands/kl-export.ts')).klExportCommand(args.slice(1), dbPath, io);
       case 'backup':
         return await (await import('./commands/backup.ts')).backupCommand(args.slice(1), dbPath, io);
       case 'restore':

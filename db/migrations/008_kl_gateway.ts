@@ -4,8 +4,8 @@
 //   was no contact within seven days (the guide's status reasons), the care plan category, and whether the citizen
 //   has died.
 // - kl_delivery: each delivery file made (kept gzip-compressed, like the SEI files), with its counts.
-// - kl_delivered: per FHIR resource (by its stable key), the id it was sent under, the hash of what was sent, and
-//   the delivery; a resource whose content hash is unchanged is not sent again.
+// - kl_delivered: per FHIR resource (by its stable key), the citizen, the hash and the JSON of what was sent, and the
+//   delivery; a resource whose hash is unchanged is not sent again, and one no longer made is sent entered-in-error.
 export default `
 ALTER TABLE forloeb ADD COLUMN ggop_sender_sor TEXT;
 ALTER TABLE forloeb ADD COLUMN first_contact_offered TEXT;
@@ -29,8 +29,9 @@ CREATE TABLE kl_delivery (
 
 CREATE TABLE kl_delivered (
   resource_key TEXT PRIMARY KEY,
-  fhir_id      TEXT NOT NULL,
+  cpr          TEXT NOT NULL,
   hash         TEXT NOT NULL,
+  resource     TEXT NOT NULL,
   delivery_id  INTEGER NOT NULL REFERENCES kl_delivery (id)
 ) STRICT;
 `;

@@ -24,7 +24,7 @@ export async function saveText(fileName: string, text: string): Promise<string |
  * A file the backend made and handed over (Delivered in the contract): in the desktop it is already written where
  * the save dialog said; in the browser its text becomes a download. Answers where it went, or null (cancelled).
  */
-export async function delivered(r: { fileName: string; savedTo: string | null; xml: string | null }): Promise<string | null> {
-  if (r.xml !== null) return saveText(r.fileName, r.xml);
+export async function delivered(r: { fileName: string; savedTo: string | null; text: string | null }): Promise<string | null> {
+  if (r.text !== null) return saveText(r.fileName, r.text);
   return r.savedTo;
 }

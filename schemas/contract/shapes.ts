@@ -119,7 +119,8 @@ export type SeiImportPreview = z.infer<typeof SeiImportPreview>;
  * A file the program made, handed to the user: in the desktop written where the save dialog said (savedTo), in
  * browser mode its text for the browser to download (xml).
  */
-export const Delivered = z.object({ savedTo: z.string().nullable(), xml: z.string().nullable() });
+/** A file the backend made: where the desktop saved it (null: cancelled, or browser mode), or its text for the browser to download. */
+export const Delivered = z.object({ savedTo: z.string().nullable(), text: z.string().nullable() });
 export const SorFieldsSchema = z
   .object({
     kind: z.enum(['ny', 'aendring']),

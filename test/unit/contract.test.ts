@@ -63,6 +63,13 @@ const INVALID_ARGS: Record<string, unknown[]> = {
   'sei.importCommit': [{}, { previewId: '00000000-0000-4000-8000-000000000000', takeFile: 'nogle' }],
   'sei.importDiscard': [{ previewId: 'x' }],
   'settings.get': [{ kommunekode: '0751' }],
+  'kl.status': [{ today: '2026-11-01' }],
+  'kl.export': [{ until: '30.11.2026' }, { until: '2026-11-30', path: '/tmp/kl.json' }],
+  'kl.settings.get': [{ kommuneSor: '1' }],
+  'kl.settings.set': [
+    {},
+    { kommuneSor: 'abc', performerSor: '', contactStart: '9', contactMinutes: 0, holdCodes: [], interventionBySks: {}, defaultIntervention: 'fysisk' },
+  ],
   'backup.status': [{ folder: '/tmp' }],
   'backup.setKeep': [{}, { keep: 0 }, { keep: 1.5 }, { keep: 1000 }],
   'backup.now': [{ out: '/tmp/x.sqlite' }],

@@ -45,6 +45,9 @@ const FORMS: Record<string, string> = {
   'ydelse ændres': 'ydelser ændres',
   'automatisk kopi': 'automatiske kopier',
   'nyt fund': 'nye fund',
+  'borger er': 'borgere er',
+  rapport: 'rapporter',
+  ressource: 'ressourcer',
 };
 
 const ROOTS = ['backend', 'db', 'schemas', 'renderer/src', 'electron'];

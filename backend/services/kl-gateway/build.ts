@@ -1,0 +1,282 @@
+// Builds the KL Gateway resources of every citizen from the app's forløb and ydelser, by the mapping in
+// ../shared/domain/kl-gateway-rehab.md § 3, with the defaults its notes give. Pure: the rows and settings in, the
+// resources (each with a stable key, its citizen and the day it last changed) and what blocks a citizen out.
+//
+// Per forløb: a ServiceRequest (the GGOP), a PlannedIntervention "Terapeutfaglig udredning" (the first contact), a
+// CarePlan (the training forløb) and a PlannedIntervention for the training (its FSIII intervention from the SKS code),
+// and one Encounter per ydelse. The citizen is a Patient; the GGOP's sender and the performing unit are Organizations
+// known by their SOR codes (SHAK codes and ydernumre are not accepted by the guide).
+
+import crypto from 'node:crypto';
+import { END_REASON_LABELS, SEVEN_DAY_LIMIT_DAYS, type EndReason } from '../../../schemas/forloeb-ydelser.ts';
+import { addDays, formatShortDate, localToday } from '../../../schemas/dates.ts';
+import {
+  CANCELLATION_TYPES,
+  CARE_PLAN_CATEGORIES,
+  DELIVERY_TYPES,
+  ENCOUNTER_CLASSES,
+  EXTENSION,
+  FSIII_INTERVENTIONS,
+  gopCategories,
+  NO_CONTACT_REASONS,
+  PROFILE,
+  SERVICE_TYPE,
+  SYSTEM,
+  type CarePlanCategory,
+  type KlSettings,
+  type NoContactReason,
+  type ProfileName,
+} from '../../../schemas/kl-gateway.ts';
+import type { KlForloebRow, KlYdelseRow } from '../../../db/kl-gateway.ts';
+
+export type Json = { [k: string]: unknown };
+
+/** One resource of a report, with what the delivery needs to know about it. */
+export interface Built {
+  /** Stable across builds: what the resource is about (e.g. "encounter:17"); its FHIR id is derived from it. */
+  key: string;
+  cpr: string;
+  /** The local day its source last changed: a report holds at most one day of changes. */
+  day: string;
+  resource: Json;
+}
+
+/** Something that keeps a citizen's report back, named by the forløb and the field. */
+export interface Blocker {
+  cpr: string;
+  forloebId: number | null;
+  field: string;
+  message: string;
+}
+
+export interface BuildResult {
+  resources: Map<string, Built>;
+  blockers: Blocker[];
+  /** Places whose ydelser were reported under a code the guide does not accept (SHAK, ydernummer) or none. */
+  placesWithoutSor: string[];
+}
+
+/** A UUID (version 5 layout) from the installation and a key: the same resource gets the same id in every build. */
+export function stableId(installation: string, key: string): string {
+  const h = crypto.createHash('sha1').update(`${installation}/${key}`).digest();
+  h[6] = (h[6]! & 0x0f) | 0x50;
+  h[8] = (h[8]! & 0x3f) | 0x80;
+  const x = h.subarray(0, 16).toString('hex');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
+}
+
+const coding = (system: string, c: { code: string; display: string }) => ({ system, code: c.code, display: c.display });
+const sorIdentifier = (sor: string) => ({ use: 'official', system: SYSTEM.sor, value: sor });
+const meta = (profile: ProfileName, lastUpdated: string) => ({ profile: [PROFILE[profile]], lastUpdated });
+
+/** The UTC offset of Danish local time on a day, as "+01:00" or "+02:00" (summer time from the last Sunday of March). */
+export function copenhagenOffset(day: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Copenhagen', timeZoneName: 'longOffset' }).formatToParts(new Date(`${day}T12:00:00Z`));
+  const name = parts.find((p) => p.type === 'timeZoneName')?.value ?? 'GMT+01:00';
+  return name === 'GMT' ? '+00:00' : name.replace('GMT', '');
+}
+
+/** A ydelse's contact period: its day at the default start time (Danish local time), for the default length. */
+function contactPeriod(day: string, settings: KlSettings): { start: string; end: string } {
+  const offset = copenhagenOffset(day);
+  const start = `${day}T${settings.contactStart}:00${offset}`;
+  const end = new Date(new Date(start).getTime() + settings.contactMinutes * 60_000);
+  // the end written in the same local offset
+  const sign = offset.startsWith('-') ? -1 : 1;
+  const [oh, om] = offset.slice(1).split(':').map(Number) as [number, number];
+  const local = new Date(end.getTime() + sign * (oh * 60 + om) * 60_000).toISOString().slice(0, 19);
+  return { start, end: `${local}${offset}` };
+}
+
+const dayOf = (iso: string) => localToday(new Date(iso));
+const maxOf = (xs: string[]) => xs.reduce((a, b) => (b > a ? b : a), '');
+
+/** The KL Gateway resources of every citizen. `today` decides what counts as late (no contact within seven days). */
+export function buildKlResources(
+  rows: { forloeb: KlForloebRow[]; ydelser: KlYdelseRow[] },
+  settings: KlSettings,
+  installation: string,
+  today: string,
+): BuildResult {
+  const resources = new Map<string, Built>();
+  const blockers: Blocker[] = [];
+  const placesWithoutSor = new Set<string>();
+  const id = (key: string) => stableId(installation, key);
+  const ref = (type: string, key: string) => ({ reference: `${type}/${id(key)}` });
+  const add = (key: string, cpr: string, day: string, resource: Json) => resources.set(key, { key, cpr, day, resource: { ...resource, id: id(key) } });
+
+  const ydelserOf = new Map<number, KlYdelseRow[]>();
+  for (const y of rows.ydelser) {
+    let list = ydelserOf.get(y.forloeb_id);
+    if (!list) ydelserOf.set(y.forloeb_id, (list = []));
+    list.push(y);
+  }
+  const byCpr = new Map<string, KlForloebRow[]>();
+  for (const f of rows.forloeb) {
+    let list = byCpr.get(f.cpr);
+    if (!list) byCpr.set(f.cpr, (list = []));
+    list.push(f);
+  }
+
+  // an Organization is the same for every citizen (known by its SOR code): it goes with any report that references it
+  const organization = (sor: string, day: string) => {
+    const key = `organization:${sor}`;
+    if (!resources.has(key))
+      add(key, '', day, { resourceType: 'Organization', meta: meta('organization', `${day}T00:00:00Z`), identifier: [sorIdentifier(sor)] });
+    return ref('Organization', key);
+  };
+
+  for (const [cpr, forloeb] of byCpr) {
+    const patientKey = `patient:${cpr}`;
+    const patientUpdated = maxOf(forloeb.map((f) => f.updated_at));
+    const block = (forloebId: number | null, field: string, message: string) => blockers.push({ cpr, forloebId, field, message });
+    if (!settings.kommuneSor) block(null, 'kommune-sor', 'Kommunens egen SOR-kode mangler i indstillingerne (KL Gateway).');
+    add(patientKey, cpr, dayOf(patientUpdated), {
+      resourceType: 'Patient',
+      meta: meta('citizen', patientUpdated),
+      identifier: [{ use: 'official', system: SYSTEM.cpr, value: cpr }],
+      deceasedBoolean: forloeb.some((f) => f.deceased === 1),
+      managingOrganization: { identifier: sorIdentifier(settings.kommuneSor) },
+    });
+    const patient = ref('Patient', patientKey);
+
+    for (const f of forloeb) {
+      const all = ydelserOf.get(f.id) ?? [];
+      const live = all.filter((y) => y.deleted_at === null);
+      const name = `Forløbet ${f.id} (udskrevet ${f.discharge_date ? formatShortDate(f.discharge_date) : 'uden dato'})`;
+      const updated = maxOf([f.updated_at, ...all.map((y) => y.updated_at)]);
+      const day = dayOf(updated);
+      const k = (what: string) => `${what}:${f.id}:${cpr}`;
+
+      // the performing unit: the SOR code of the latest ydelse's place that has one, else the settings' default
+      for (const y of all) if (y.place_name && y.code_type !== 'SOR') placesWithoutSor.add(y.place_name);
+      const sorPlace = [...live].reverse().find((y) => y.code_type === 'SOR' && y.code_value);
+      const performerSor = sorPlace?.code_value ?? settings.performerSor;
+      if (!performerSor)
+        block(f.id, 'performer', `${name}: ingen af dets steder har en SOR-kode, og der er ingen udførende enhed i indstillingerne (KL Gateway).`);
+      if (!f.ggop_sender_sor) block(f.id, 'ggopSenderSor', `${name}: GGOP-afsenderens SOR-kode mangler.`);
+      if (!f.discharge_date) block(f.id, 'dischargeDate', `${name}: udskrivningsdatoen mangler.`);
+
+      // why there was no contact within seven days: recorded, or "udskudt" when a later start date is set
+      const first = live[0] ?? null;
+      const base = f.later_start_date ?? f.discharge_date;
+      const limit = base ? addDays(base, SEVEN_DAY_LIMIT_DAYS) : null;
+      const late = limit !== null && (first ? first.dato > limit : today > limit && f.status === 'aktiv');
+      let reason = f.no_contact_reason as NoContactReason | null;
+      if (!reason && f.later_start_date && (!first || (f.discharge_date && first.dato > addDays(f.discharge_date, SEVEN_DAY_LIMIT_DAYS)))) reason = 'udskudt';
+      if (late && !reason) block(f.id, 'noContactReason', `${name}: der var ingen kontakt inden 7 dage; angiv årsagen (Til KL Gateway).`);
+
+      const performer = performerSor ? organization(performerSor, day) : null;
+      const requester = f.ggop_sender_sor ? organization(f.ggop_sender_sor, day) : null;
+      const ended = f.status === 'afsluttet';
+      const onHold = !ended && !first && f.later_start_date !== null && f.later_start_date > today;
+      const extensions: Json[] = [];
+      if (f.discharge_date) extensions.push({ url: EXTENSION.dischargeDate, valueDate: f.discharge_date });
+      if (reason) extensions.push({ url: EXTENSION.statusReason, valueCodeableConcept: { coding: [coding(SYSTEM.careSocial, NO_CONTACT_REASONS[reason])] } });
+      const offered = f.first_contact_offered ?? f.later_start_date ?? first?.dato ?? null;
+      add(k('servicerequest'), cpr, day, {
+        resourceType: 'ServiceRequest',
+        meta: meta('serviceRequest', updated),
+        ...(extensions.length ? { extension: extensions } : {}),
+        status: ended ? 'completed' : onHold ? 'on-hold' : 'active',
+        intent: 'plan',
+        category: gopCategories(f.gop_type).map((c) => ({ coding: [coding(SYSTEM.careSocial, c)] })),
+        code: { coding: [coding(SYSTEM.careSocial, SERVICE_TYPE)] },
+        subject: patient,
+        ...(offered ? { occurrencePeriod: { start: offered } } : {}),
+        authoredOn: f.gop_received_date ?? f.discharge_date ?? dayOf(f.created_at),
+        ...(requester ? { requester } : {}),
+      });
+      const serviceRequest = ref('ServiceRequest', k('servicerequest'));
+      const basedOnSr = { url: EXTENSION.basedOnServiceRequest, valueReference: serviceRequest };
+      const deliveryType = (t: keyof typeof DELIVERY_TYPES) => ({
+        url: EXTENSION.deliveryType,
+        valueCodeableConcept: { coding: [coding(SYSTEM.careSocial, DELIVERY_TYPES[t])] },
+      });
+
+      // the udredning: from the GGOP until the first contact
+      const udredningStart = f.gop_received_date ?? f.discharge_date ?? first?.dato ?? dayOf(f.created_at);
+      add(k('udredning'), cpr, day, {
+        resourceType: 'CarePlan',
+        meta: meta('plannedIntervention', updated),
+        extension: [basedOnSr],
+        status: 'active',
+        intent: 'plan',
+        subject: patient,
+        period: { start: udredningStart, ...(first ? { end: first.dato } : {}) },
+        activity: [
+          {
+            detail: {
+              extension: [deliveryType('individuel')],
+              code: { coding: [coding(SYSTEM.fsiii, FSIII_INTERVENTIONS.udredning)] },
+              status: first ? 'completed' : ended ? 'cancelled' : 'scheduled',
+              ...(performer ? { performer: [performer] } : {}),
+            },
+          },
+        ],
+      });
+
+      // the training forløb: from the first contact; ended with ydelser is "stopped", without any "cancelled"
+      if (first || ended) {
+        const detail: Json = { status: ended ? (first ? 'stopped' : 'cancelled') : 'in-progress' };
+        if (ended && f.end_reason) {
+          const r = CANCELLATION_TYPES[f.end_reason as EndReason];
+          detail.statusReason = { coding: [coding(SYSTEM.careSocial, r)], text: END_REASON_LABELS[f.end_reason as EndReason] };
+        }
+        if (performer) detail.performer = [performer];
+        add(k('careplan'), cpr, day, {
+          resourceType: 'CarePlan',
+          meta: meta('carePlan', updated),
+          extension: [basedOnSr],
+          status: ended ? 'completed' : 'active',
+          intent: 'plan',
+          category: [{ coding: [coding(SYSTEM.careSocial, CARE_PLAN_CATEGORIES[f.care_plan_category as CarePlanCategory])] }],
+          subject: patient,
+          period: { start: first?.dato ?? f.end_date ?? udredningStart, ...(ended && f.end_date ? { end: f.end_date } : {}) },
+          activity: [{ detail }],
+        });
+      }
+
+      // the training itself, once there are contacts after the first: its FSIII intervention from the SKS code
+      const training = live.slice(1);
+      if (training.length > 0) {
+        const intervention = FSIII_INTERVENTIONS[settings.interventionBySks[training[0]!.ydelseskode] ?? settings.defaultIntervention];
+        const hold = live.some((y) => y.tillaegskoder.split(' ').some((c) => settings.holdCodes.includes(c)));
+        add(k('traening'), cpr, day, {
+          resourceType: 'CarePlan',
+          meta: meta('plannedIntervention', updated),
+          basedOn: [ref('CarePlan', k('careplan'))],
+          status: 'active',
+          intent: 'plan',
+          subject: patient,
+          period: { start: first!.dato, ...(ended && f.end_date ? { end: f.end_date } : {}) },
+          activity: [
+            {
+              detail: {
+                extension: [deliveryType(hold ? 'gruppe' : 'individuel')],
+                code: { coding: [coding(SYSTEM.fsiii, intervention)] },
+                status: ended ? 'completed' : 'in-progress',
+              },
+            },
+          ],
+        });
+      }
+
+      // one Encounter per ydelse: the first is the udredning's contact, the rest the training's
+      for (const y of all) {
+        const isFirst = first !== null && y.id === first.id;
+        const period = contactPeriod(y.dato, settings);
+        add(`encounter:${y.id}:${cpr}`, cpr, dayOf(y.updated_at), {
+          resourceType: 'Encounter',
+          meta: meta('encounter', y.updated_at),
+          extension: [{ url: EXTENSION.basedOnCarePlan, valueReference: ref('CarePlan', isFirst || !first ? k('udredning') : k('careplan')) }],
+          status: y.deleted_at === null ? 'finished' : 'entered-in-error',
+          class: { ...ENCOUNTER_CLASSES[y.hjemme === 1 ? 'HH' : 'AMB'] },
+          subject: patient,
+          period,
+        });
+      }
+    }
+  }
+  return { resources, blockers, placesWithoutSor: [...placesWithoutSor].sort((a, b) => a.localeCompare(b, 'da')) };
+}

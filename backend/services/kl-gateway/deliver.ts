@@ -1,0 +1,266 @@
+// A delivery to KL Gateway: what changed since the last one, as one report per citizen and day of change (the sister
+// guide's "at most one day of changes per report"), each holding the citizen, the changed resources and every
+// resource they reference; validated before anything is written; wrapped as an incremental delivery. The guide names
+// no endpoint: the delivery is a file. It is written whole (temporary file, rename) before it is recorded, in one
+// transaction with what was sent, so a failed write records nothing and the next delivery still has everything.
+
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import zlib from 'node:zlib';
+import { deliveredResources, getKlSettings, klSourceRows, lastKlDelivery, recordKlDelivery } from '../../../db/kl-gateway.ts';
+import type { DB } from '../../../db/open.ts';
+import { installationId } from '../../../db/settings.ts';
+import { count } from '../../../schemas/danish.ts';
+import { formatShortDate, localToday } from '../../../schemas/dates.ts';
+import { UserError } from '../../../schemas/errors.ts';
+import { maskCpr } from '../../../schemas/privacy.ts';
+import { PROFILE } from '../../../schemas/kl-gateway.ts';
+import { writeFileAtomic } from '../atomic-file.ts';
+import { buildKlResources, stableId, type Blocker, type Built, type Json } from './build.ts';
+import { validateReport } from './validate.ts';
+
+export interface KlReport {
+  cpr: string;
+  day: string;
+  bundle: Json;
+  /** The resources in the report, to record as delivered. */
+  sent: Built[];
+}
+
+export interface KlPlan {
+  reports: KlReport[];
+  /** Per blocked citizen (masked CPR), what keeps the report back; the rest goes. */
+  blocked: { cpr: string; problems: string[] }[];
+  /** Changes after `until`: they wait for a later delivery. */
+  waiting: number;
+  placesWithoutSor: string[];
+}
+
+/** The hash of what a resource says (its lastUpdated aside): unchanged content is not sent again. */
+function hashOf(resource: Json): string {
+  const { meta, ...rest } = resource as { meta?: Json } & Json;
+  const { lastUpdated: _, ...m } = (meta ?? {}) as Json;
+  return crypto
+    .createHash('sha256')
+    .update(JSON.stringify({ ...rest, meta: m }))
+    .digest('hex');
+}
+
+/** A delivered resource no longer made (a deleted ydelse, a forløb moved to another CPR number): marked in error. */
+function retracted(resource: Json, at: string): Json {
+  const r = structuredClone(resource) as Json & { meta?: Json; activity?: { detail?: Json }[] };
+  r.meta = { ...(r.meta ?? {}), lastUpdated: at };
+  if (r.resourceType === 'Condition')
+    r.verificationStatus = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'entered-in-error' }] };
+  else r.status = 'entered-in-error';
+  return r;
+}
+
+const refsOf = (v: unknown, out: Set<string>) => {
+  if (Array.isArray(v)) for (const x of v) refsOf(x, out);
+  else if (v && typeof v === 'object') {
+    const o = v as Json;
+    if (typeof o.reference === 'string') out.add(o.reference);
+    for (const x of Object.values(o)) refsOf(x, out);
+  }
+};
+
+/** What the next delivery would hold. Changes on days after `until` wait. */
+export function planKlDelivery(db: DB, today: string, until: string, now = new Date()): KlPlan {
+  const settings = getKlSettings(db);
+  const installation = installationId(db);
+  const built = buildKlResources(klSourceRows(db), settings, installation, today);
+  const delivered = deliveredResources(db);
+  const at = now.toISOString();
+
+  // every resource by its reference, for the references a report must carry along
+  const byRef = new Map<string, Built>();
+  for (const b of built.resources.values()) byRef.set(`${b.resource.resourceType}/${b.resource.id}`, b);
+
+  const changed: Built[] = [];
+  for (const b of built.resources.values()) {
+    if (b.key.startsWith('organization:')) continue; // goes along with what references it
+    const before = delivered.get(b.key);
+    const isError = b.resource.status === 'entered-in-error';
+    if (isError && !before) continue; // deleted before it was ever sent: nothing to correct
+    if (!before || before.hash !== hashOf(b.resource)) changed.push(b);
+  }
+  for (const [key, d] of delivered) {
+    if (built.resources.has(key) || key.startsWith('organization:')) continue;
+    const r = retracted(JSON.parse(d.resource) as Json, at);
+    if (d.hash === hashOf(r)) continue;
+    const b: Built = { key, cpr: d.cpr, day: localToday(now), resource: r };
+    changed.push(b);
+    byRef.set(`${r.resourceType}/${r.id}`, b);
+  }
+
+  const blockedBy = new Map<string, Blocker[]>();
+  for (const x of built.blockers) {
+    let list = blockedBy.get(x.cpr);
+    if (!list) blockedBy.set(x.cpr, (list = []));
+    list.push(x);
+  }
+  const groups = new Map<string, Built[]>();
+  let waiting = 0;
+  for (const b of changed) {
+    if (b.day > until) {
+      waiting++;
+      continue;
+    }
+    const g = `${b.cpr}|${b.day}`;
+    let list = groups.get(g);
+    if (!list) groups.set(g, (list = []));
+    list.push(b);
+  }
+
+  const reports: KlReport[] = [];
+  const blocked = new Map<string, string[]>();
+  for (const [g, list] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const [cpr, day] = g.split('|') as [string, string];
+    if (blockedBy.has(cpr)) {
+      blocked.set(
+        maskCpr(cpr),
+        blockedBy.get(cpr)!.map((x) => x.message),
+      );
+      continue;
+    }
+    // the citizen first, then what changed, then everything they reference (and what that references)
+    const patientKey = `patient:${cpr}`;
+    const inReport = new Map<string, Built>();
+    const patient = built.resources.get(patientKey) ?? list.find((b) => b.key === patientKey);
+    if (patient) inReport.set(patient.key, patient);
+    for (const b of list) inReport.set(b.key, b);
+    const queue = [...inReport.values()];
+    while (queue.length) {
+      const refs = new Set<string>();
+      refsOf(queue.shift()!.resource, refs);
+      for (const ref of refs) {
+        const b = byRef.get(ref);
+        if (b && !inReport.has(b.key)) {
+          inReport.set(b.key, b);
+          queue.push(b);
+        }
+      }
+    }
+    const bundle: Json = {
+      resourceType: 'Bundle',
+      id: stableId(installationId(db), `report:${cpr}:${day}:${at}`),
+      meta: { profile: [PROFILE.deliveryReport] },
+      type: 'collection',
+      timestamp: at,
+      entry: [...inReport.values()].map((b) => ({ fullUrl: `${b.resource.resourceType}/${b.resource.id}`, resource: b.resource })),
+    };
+    const problems = validateReport(bundle);
+    if (problems.length) {
+      blocked.set(
+        maskCpr(cpr),
+        problems.map((p) => `Rapporten for ${formatShortDate(day)}: ${p.resource}, ${p.field}: ${p.message}.`),
+      );
+      continue;
+    }
+    reports.push({ cpr, day, bundle, sent: [...inReport.values()] });
+  }
+  for (const [cpr, list] of blockedBy)
+    if (!blocked.has(maskCpr(cpr)) && [...groups.keys()].some((g) => g.startsWith(`${cpr}|`)))
+      blocked.set(
+        maskCpr(cpr),
+        list.map((x) => x.message),
+      );
+  return {
+    reports,
+    blocked: [...blocked].map(([cpr, problems]) => ({ cpr, problems })),
+    waiting,
+    placesWithoutSor: built.placesWithoutSor,
+  };
+}
+
+/** Refuses (a Danish message, nothing written) when a plan has no report to deliver. */
+export function refuseNothingToDeliver(plan: KlPlan): void {
+  if (plan.reports.length > 0) return;
+  throw new UserError(
+    plan.blocked.length
+      ? `Intet kan leveres til KL Gateway: ${count(plan.blocked.length, 'borger er', 'borgere er')} blokeret. ${plan.blocked[0]!.problems[0]}`
+      : 'Intet nyt at levere til KL Gateway: alt er leveret, som det er.',
+  );
+}
+
+export interface KlExportResult {
+  deliveryId: number;
+  fileName: string;
+  sha256: string;
+  citizens: number;
+  reports: number;
+  resources: number;
+  blocked: KlPlan['blocked'];
+  waiting: number;
+  json: string;
+}
+
+/**
+ * Makes the incremental delivery of everything not yet delivered up to `until` and records it. Refuses (nothing
+ * written or recorded) when there is nothing to deliver, or when every citizen with changes is blocked.
+ */
+export function exportKlDelivery(db: DB, o: { today: string; until: string; actor: string; target?: string; now?: Date }): KlExportResult {
+  const now = o.now ?? new Date();
+  let written = false;
+  try {
+    return db
+      .transaction(() => {
+        const plan = planKlDelivery(db, o.today, o.until, now);
+        refuseNothingToDeliver(plan);
+        const delivery: Json = {
+          resourceType: 'Bundle',
+          meta: { profile: [PROFILE.incrementalDelivery] },
+          type: 'collection',
+          timestamp: now.toISOString(),
+          entry: plan.reports.map((r) => ({ resource: r.bundle })),
+        };
+        const json = `${JSON.stringify(delivery, null, 2)}\n`;
+        const bytes = Buffer.from(json, 'utf8');
+        const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+        const fileName = `KL-Gateway-leverance-${o.until}-${now.toISOString().replace(/[:.]/g, '-').slice(0, 19)}.json`;
+        const sent = new Map<string, { key: string; cpr: string; hash: string; resource: string }>();
+        for (const r of plan.reports)
+          for (const b of r.sent) sent.set(b.key, { key: b.key, cpr: b.cpr, hash: hashOf(b.resource), resource: JSON.stringify(b.resource) });
+        const citizens = new Set(plan.reports.map((r) => r.cpr)).size;
+        const resources = plan.reports.reduce((n, r) => n + r.sent.length, 0);
+        if (o.target) {
+          writeFileAtomic(o.target, bytes);
+          written = true;
+        }
+        const deliveryId = recordKlDelivery(
+          db,
+          {
+            at: now.toISOString(),
+            actor: o.actor,
+            fileName,
+            until: o.until,
+            citizens,
+            reports: plan.reports.length,
+            resources,
+            sha256,
+            file: zlib.gzipSync(bytes),
+          },
+          [...sent.values()],
+        );
+        return { deliveryId, fileName, sha256, citizens, reports: plan.reports.length, resources, blocked: plan.blocked, waiting: plan.waiting, json };
+      })
+      .immediate();
+  } catch (e) {
+    // written but not recorded: the file must not stand as if it had been delivered
+    if (written && o.target) fs.rmSync(o.target, { force: true });
+    throw e;
+  }
+}
+
+/** What the window shows: what waits, what blocks whom, the last delivery. */
+export function klStatus(db: DB, today: string) {
+  const plan = planKlDelivery(db, today, today);
+  return {
+    waitingCitizens: new Set(plan.reports.map((r) => r.cpr)).size,
+    waitingReports: plan.reports.length,
+    blocked: plan.blocked,
+    placesWithoutSor: plan.placesWithoutSor,
+    last: lastKlDelivery(db),
+  };
+}

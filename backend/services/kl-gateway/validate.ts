@@ -1,0 +1,354 @@
+// Checks a delivery report offline before it is written, as the guide's profiles say (../shared/domain/kl-gateway-rehab.md
+// § 2): the elements each profile requires, fixes or forbids, the required value sets, that every reference is to a
+// resource in the same Bundle, and every invariant, evaluated as the FHIRPath expression the guide writes (fhirpath.js
+// with the R4 model), with a conformsTo of our own: a resource conforms to one of the guide's profiles when it claims
+// it in meta.profile and passes that profile's checks here.
+
+import fhirpath from 'fhirpath';
+import r4 from 'fhirpath/fhir-context/r4';
+import {
+  CANCELLATION_TYPES,
+  CARE_PLAN_CATEGORIES,
+  codesOf,
+  DELIVERY_TYPES,
+  ENCOUNTER_CLASSES,
+  EXTENSION,
+  FSIII_INTERVENTIONS,
+  NO_CONTACT_REASONS,
+  PROFILE,
+  SERVICE_REQUEST_TYPES,
+  SERVICE_TYPE,
+  SYSTEM,
+} from '../../../schemas/kl-gateway.ts';
+import type { Json } from './build.ts';
+
+export interface Problem {
+  /** The resource, as "Type/id" (or "Bundle"). */
+  resource: string;
+  /** The element, as a FHIRPath-like path. */
+  field: string;
+  message: string;
+}
+
+/** The guide's invariants, quoted exactly, with the resources they apply to. */
+export const INVARIANTS: { key: string; on: 'Bundle' | ProfileUrl; expression: string; human: string }[] = [
+  {
+    key: 'gateway-140-report-1',
+    on: 'Bundle',
+    expression: `entry.select(resource as Condition).all(
+    $this.conformsTo('http://fhir.kl.dk/rehab/StructureDefinition/klgateway-140-condition')
+ or $this.conformsTo('http://fhir.kl.dk/rehab/StructureDefinition/klgateway-140-focus-condition'))`,
+    human: 'hver Condition skal følge klgateway-140-condition eller klgateway-140-focus-condition',
+  },
+  {
+    key: 'gateway-140-report-2',
+    on: 'Bundle',
+    expression: `entry.select(resource as CarePlan).all(
+    $this.conformsTo('http://fhir.kl.dk/rehab/StructureDefinition/klgateway-140-care-plan')
+ or $this.conformsTo('http://fhir.kl.dk/rehab/StructureDefinition/klgateway-140-planned-intervention'))`,
+    human: 'hver CarePlan skal følge klgateway-140-care-plan eller klgateway-140-planned-intervention',
+  },
+  {
+    key: 'bdl-7',
+    on: 'Bundle',
+    expression: "(type = 'history') or entry.where(fullUrl.exists()).select(fullUrl&resource.meta.versionId).isDistinct()",
+    human: 'to indgange har samme fullUrl',
+  },
+  {
+    key: 'gateway-140-service-request-1',
+    on: PROFILE.serviceRequest,
+    expression: `category.select(coding.code = 'ffd81f78-352e-4589-a195-5350dd1df2a4' or
+             coding.code = '0c8e2bfc-1350-45d1-90da-c07e2645d073' or
+             coding.code = '83c89857-8fb8-4163-97b1-eb1a56345c29').anyTrue()`,
+    human: 'GGOP-typen skal være almen, specialiseret eller rehabilitering',
+  },
+  {
+    key: 'klgateway-140-care-plan-1',
+    on: PROFILE.carePlan,
+    expression: "activity.detail.all(statusReason.exists() = (status = 'cancelled' or status = 'stopped'))",
+    human: 'en årsag skal angives, netop når forløbet er afbrudt eller aflyst',
+  },
+  {
+    key: 'klgateway-140-intervention-1',
+    on: PROFILE.plannedIntervention,
+    expression: `activity.detail.code.coding.code = '7f825e3e-1a5c-4249-bf41-9f7171fb6b8a'
+    or activity.detail.code.coding.code = '2abe20c7-c0b4-41c1-b397-52acf36499ef'
+    or activity.detail.code.coding.code = '58293f63-00d7-4730-8dbc-c784d40f9e23'
+    or activity.detail.code.coding.code = '2c661159-1bb3-4af2-bdf1-f3a9927a99e2'
+    or activity.detail.code.coding.code = '8d714c98-f23a-4722-8a2f-85c162fe4840'
+    or activity.detail.code.coding.code = '66fb32c9-ecc3-484b-be49-f20094be237c'
+    or activity.detail.code.coding.code = 'f8ac963c-6ec5-4ec5-bd90-a22fea4e2d16' implies basedOn.exists()`,
+    human: 'en træningsindsats skal henvise til sit forløb (basedOn)',
+  },
+  {
+    key: 'klgateway-140-intervention-2',
+    on: PROFILE.plannedIntervention,
+    expression: `activity.detail.code.coding.code = '1130ad70-6553-490d-87f8-5e8941687a0c'
+    or activity.detail.code.coding.code = 'ba3e17bd-d4aa-4848-acad-25adc8285c19' implies basedOn.empty()`,
+    human: 'udredning og koordinering må ikke henvise til et forløb (basedOn)',
+  },
+  {
+    key: 'cpr',
+    on: PROFILE.citizen,
+    expression:
+      "identifier.where(system = 'urn:oid:1.2.208.176.1.2').value.all(matches('^((((0[1-9]|1[0-9]|2[0-9]|3[0-1])(01|03|05|07|08|10|12))|((0[1-9]|1[0-9]|2[0-9]|30)(04|06|09|11))|((0[1-9]|1[0-9]|2[0-9])(02)))[0-9]{6})$'))",
+    human: 'CPR-nummeret har ikke CPR-nummerets form',
+  },
+  {
+    key: 'min-digits-sor',
+    on: PROFILE.citizen,
+    expression: "managingOrganization.identifier.where(system = 'urn:oid:1.2.208.176.1.1').value.all(matches('^([0-9]){11,}$'))",
+    human: 'kommunens SOR-kode skal have mindst 11 cifre',
+  },
+  {
+    key: 'dk-core-organization-mandatory-identifier',
+    on: PROFILE.organization,
+    expression:
+      "identifier.where(system='urn:oid:1.2.208.176.1.1' or system='https://kombit.dk/sts/organisation' or system='urn:oid:2.16.840.1.113883.2.24.1.1').exists()",
+    human: 'organisationen skal have en SOR- eller KOMBIT-identifikator',
+  },
+  {
+    key: 'min-digits-sor',
+    on: PROFILE.organization,
+    expression: "identifier.where(system = 'urn:oid:1.2.208.176.1.1').value.all(matches('^([0-9]){11,}$'))",
+    human: 'SOR-koden skal have mindst 11 cifre',
+  },
+];
+type ProfileUrl = (typeof PROFILE)[keyof typeof PROFILE];
+
+const REQUEST_STATUS = new Set(['draft', 'active', 'on-hold', 'revoked', 'completed', 'entered-in-error', 'unknown']);
+const ACTIVITY_STATUS = new Set(['not-started', 'scheduled', 'in-progress', 'on-hold', 'completed', 'cancelled', 'stopped', 'unknown', 'entered-in-error']);
+const ENCOUNTER_STATUS = new Set(['planned', 'arrived', 'triaged', 'in-progress', 'onleave', 'finished', 'cancelled', 'entered-in-error', 'unknown']);
+const V3_ENCOUNTER = new Set(['AMB', 'EMER', 'FLD', 'HH', 'IMP', 'ACUTE', 'NONAC', 'OBSENC', 'PRENC', 'SS', 'VR']);
+const KL_ENCOUNTER = new Set<string>([ENCOUNTER_CLASSES.skaerm.code, ENCOUNTER_CLASSES.telefon.code]);
+
+/** The elements a profile allows on the resource (every other one is 0..0 there, or not used by the app). */
+const ALLOWED: Record<string, string[]> = {
+  [PROFILE.citizen]: ['resourceType', 'id', 'meta', 'identifier', 'deceasedBoolean', 'managingOrganization', 'active'],
+  [PROFILE.organization]: ['resourceType', 'id', 'meta', 'identifier', 'active', 'name'],
+  [PROFILE.serviceRequest]: [
+    'resourceType',
+    'id',
+    'meta',
+    'extension',
+    'status',
+    'intent',
+    'category',
+    'code',
+    'subject',
+    'occurrencePeriod',
+    'authoredOn',
+    'requester',
+    'reasonReference',
+    'replaces',
+  ],
+  [PROFILE.carePlan]: ['resourceType', 'id', 'meta', 'extension', 'status', 'intent', 'category', 'subject', 'period', 'activity'],
+  [PROFILE.plannedIntervention]: ['resourceType', 'id', 'meta', 'extension', 'basedOn', 'status', 'intent', 'subject', 'period', 'activity'],
+  [PROFILE.encounter]: ['resourceType', 'id', 'meta', 'extension', 'status', 'class', 'subject', 'period'],
+};
+
+const RESOURCE_TYPE: Record<string, string> = {
+  [PROFILE.citizen]: 'Patient',
+  [PROFILE.organization]: 'Organization',
+  [PROFILE.serviceRequest]: 'ServiceRequest',
+  [PROFILE.carePlan]: 'CarePlan',
+  [PROFILE.plannedIntervention]: 'CarePlan',
+  [PROFILE.encounter]: 'Encounter',
+  [PROFILE.condition]: 'Condition',
+  [PROFILE.focusCondition]: 'Condition',
+};
+
+type J = Json & { [k: string]: unknown };
+const arr = (v: unknown): J[] => (Array.isArray(v) ? (v as J[]) : v === undefined ? [] : [v as J]);
+const codesIn = (cc: unknown): string[] => arr((cc as J | undefined)?.coding).map((c) => String(c.code));
+const extensions = (r: J, url: string): J[] => arr(r.extension).filter((e) => e.url === url);
+
+/** The problems of one resource against the profile it claims (none: it conforms). */
+export function profileProblems(r: J, profile: string): { field: string; message: string }[] {
+  const out: { field: string; message: string }[] = [];
+  const bad = (field: string, message: string) => out.push({ field, message });
+  if (RESOURCE_TYPE[profile] && r.resourceType !== RESOURCE_TYPE[profile]) bad('resourceType', `skal være ${RESOURCE_TYPE[profile]}`);
+  const allowed = ALLOWED[profile];
+  if (allowed) for (const k of Object.keys(r)) if (!allowed.includes(k)) bad(k, 'må ikke angives (0..0 i profilen)');
+  const need = (field: string, ok: boolean, what = 'skal angives') => ok || bad(field, what);
+  const status = String(r.status ?? '');
+  switch (profile) {
+    case PROFILE.citizen: {
+      const ids = arr(r.identifier);
+      need('identifier', ids.length === 1, 'skal have præcis ét CPR-nummer');
+      need('identifier.use', ids[0]?.use === 'official' && ids[0]?.system === SYSTEM.cpr, 'skal være CPR-nummeret (use official, CPR-systemet)');
+      need('deceasedBoolean', typeof r.deceasedBoolean === 'boolean');
+      const org = (r.managingOrganization as J | undefined)?.identifier as J | undefined;
+      need('managingOrganization.identifier', org?.use === 'official' && org?.system === SYSTEM.sor && !!org?.value, 'skal være kommunens SOR-kode');
+      break;
+    }
+    case PROFILE.organization: {
+      const ids = arr(r.identifier);
+      need(
+        'identifier',
+        ids.length === 1 && ids[0]!.use === 'official' && (ids[0]!.system === SYSTEM.sor || ids[0]!.system === SYSTEM.kombitOrg),
+        'skal være én SOR-kode (SHAK og ydernummer accepteres ikke)',
+      );
+      break;
+    }
+    case PROFILE.serviceRequest: {
+      need('status', REQUEST_STATUS.has(status), `"${status}" er ikke en request-status`);
+      need('intent', r.intent === 'plan', 'skal være plan');
+      need('code', codesIn(r.code).length > 0 && codesIn(r.code).every((c) => c === SERVICE_TYPE.code), 'skal være fra ServiceTypes140');
+      const cats = arr(r.category);
+      need('category', cats.length >= 1 && cats.length <= 2, 'skal have 1 eller 2 typer');
+      const allowedCats = codesOf(SERVICE_REQUEST_TYPES);
+      need(
+        'category',
+        cats.every((c) => codesIn(c).every((x) => allowedCats.has(x))),
+        'skal være fra ServiceRequestTypes140',
+      );
+      need('requester', typeof (r.requester as J | undefined)?.reference === 'string', 'GGOP-afsenderen skal angives');
+      need('subject', typeof (r.subject as J | undefined)?.reference === 'string');
+      need('authoredOn', typeof r.authoredOn === 'string');
+      const discharge = extensions(r, EXTENSION.dischargeDate);
+      need('extension[dischargeDate]', discharge.length === 1 && typeof discharge[0]!.valueDate === 'string', 'udskrivningsdatoen skal angives');
+      const reasons = extensions(r, EXTENSION.statusReason);
+      need('extension[statusReason]', reasons.length <= 1, 'højst én årsag');
+      const reasonCodes = codesOf(NO_CONTACT_REASONS);
+      need(
+        'extension[statusReason]',
+        reasons.every((x) => codesIn(x.valueCodeableConcept).every((c) => reasonCodes.has(c))),
+        'skal være fra ServiceRequestStatusReasons140',
+      );
+      const period = r.occurrencePeriod as J | undefined;
+      need('occurrencePeriod.end', !period || period.end === undefined, 'må ikke angives');
+      break;
+    }
+    case PROFILE.carePlan: {
+      need('status', REQUEST_STATUS.has(status), `"${status}" er ikke en request-status`);
+      need('intent', r.intent === 'plan', 'skal være plan');
+      const cats = arr(r.category);
+      const planCats = codesOf(CARE_PLAN_CATEGORIES);
+      need('category', cats.length === 1 && codesIn(cats[0]).every((c) => planCats.has(c)), 'skal være én fra CarePlanCategories140');
+      need('subject', typeof (r.subject as J | undefined)?.reference === 'string');
+      need('period.start', typeof (r.period as J | undefined)?.start === 'string');
+      const acts = arr(r.activity);
+      need('activity', acts.length === 1 && !!acts[0]!.detail, 'skal have præcis én aktivitet med detaljer');
+      const d = (acts[0]?.detail ?? {}) as J;
+      need('activity.detail.status', ACTIVITY_STATUS.has(String(d.status ?? '')), 'skal angives (care-plan-activity-status)');
+      need('activity.detail.performer', arr(d.performer).length === 1, 'den udførende enhed skal angives (præcis én)');
+      need('activity.detail.code', d.code === undefined, 'må ikke angives');
+      need('activity.reference', acts[0]?.reference === undefined, 'må ikke angives');
+      const cancel = codesOf(CANCELLATION_TYPES);
+      need(
+        'activity.detail.statusReason',
+        codesIn(d.statusReason).every((c) => cancel.has(c)),
+        'skal være fra CancellationTypes',
+      );
+      break;
+    }
+    case PROFILE.plannedIntervention: {
+      need('status', REQUEST_STATUS.has(status), `"${status}" er ikke en request-status`);
+      need('intent', r.intent === 'plan', 'skal være plan');
+      need('period.start', typeof (r.period as J | undefined)?.start === 'string');
+      const acts = arr(r.activity);
+      need('activity', acts.length === 1 && !!acts[0]!.detail, 'skal have præcis én aktivitet med detaljer');
+      const d = (acts[0]?.detail ?? {}) as J;
+      const fsiii = codesOf(FSIII_INTERVENTIONS);
+      const codings = arr((d.code as J | undefined)?.coding);
+      need(
+        'activity.detail.code',
+        codings.length >= 1 && codings.every((c) => c.system === SYSTEM.fsiii && fsiii.has(String(c.code))),
+        'skal være en FSIII-indsats',
+      );
+      const types = extensions(d, EXTENSION.deliveryType);
+      const deliveryCodes = codesOf(DELIVERY_TYPES);
+      need(
+        'activity.detail.extension[deliveryType]',
+        types.length >= 1 && types.every((t) => codesIn(t.valueCodeableConcept).every((c) => deliveryCodes.has(c))),
+        'leveringsformen skal angives (DeliveryTypes140)',
+      );
+      need('activity.detail.statusReason', d.statusReason === undefined, 'må ikke angives (0..0)');
+      need('activity.detail.status', ACTIVITY_STATUS.has(String(d.status ?? '')), 'skal angives');
+      need('activity.detail.performer', arr(d.performer).length <= 1, 'højst én udførende enhed');
+      break;
+    }
+    case PROFILE.encounter: {
+      need('status', ENCOUNTER_STATUS.has(status), `"${status}" er ikke en encounter-status`);
+      const c = r.class as J | undefined;
+      need(
+        'class',
+        !!c && ((c.system === SYSTEM.actCode && V3_ENCOUNTER.has(String(c.code))) || (c.system === SYSTEM.careSocial && KL_ENCOUNTER.has(String(c.code)))),
+        'skal være fra EncounterClassCodes',
+      );
+      const p = r.period as J | undefined;
+      need('period', typeof p?.start === 'string' && typeof p?.end === 'string', 'start og slut skal angives');
+      need('subject', typeof (r.subject as J | undefined)?.reference === 'string');
+      break;
+    }
+  }
+  return out;
+}
+
+/** conformsTo(url), as the guide's invariants use it: claimed in meta.profile, and passing that profile's checks. */
+function conformsTo(r: J, url: string): boolean {
+  const claims = arr((r.meta as J | undefined)?.profile as unknown).map(String);
+  return claims.includes(url) && profileProblems(r, url).length === 0;
+}
+
+const INVOCATIONS = {
+  conformsTo: {
+    fn: (inputs: unknown[], url: string) => inputs.map((r) => conformsTo(r as J, url)),
+    arity: { 1: ['String'] },
+  },
+};
+
+function holds(resource: J, expression: string): boolean {
+  const r = fhirpath.evaluate(resource, expression, undefined, r4, { userInvocationTable: INVOCATIONS } as never) as unknown[];
+  return r.length === 0 || r.every((x) => x === true);
+}
+
+const BUNDLE_FORBIDDEN = ['identifier', 'total', 'link', 'signature'];
+const ENTRY_FORBIDDEN = ['link', 'search', 'request', 'response'];
+const ENTRY_TYPES = new Set(['Patient', 'Organization', 'ServiceRequest', 'CarePlan', 'Encounter', 'Condition']);
+
+/** Every problem of one delivery report (a citizen's Bundle). */
+export function validateReport(bundle: J): Problem[] {
+  const out: Problem[] = [];
+  const bad = (resource: string, field: string, message: string) => out.push({ resource, field, message });
+  if (bundle.resourceType !== 'Bundle' || bundle.type !== 'collection') bad('Bundle', 'type', 'skal være en Bundle af typen collection');
+  if (!arr((bundle.meta as J | undefined)?.profile as unknown).includes(PROFILE.deliveryReport as never))
+    bad('Bundle', 'meta.profile', 'skal være klgateway-140-delivery-report');
+  if (typeof bundle.timestamp !== 'string') bad('Bundle', 'timestamp', 'skal angives');
+  for (const k of BUNDLE_FORBIDDEN) if (bundle[k] !== undefined) bad('Bundle', k, 'må ikke angives');
+  const entries = arr(bundle.entry);
+  const byRef = new Map<string, J>();
+  let citizens = 0;
+  for (const [i, e] of entries.entries()) {
+    for (const k of ENTRY_FORBIDDEN) if (e[k] !== undefined) bad('Bundle', `entry[${i}].${k}`, 'må ikke angives');
+    const r = e.resource as J | undefined;
+    if (!r) {
+      bad('Bundle', `entry[${i}].resource`, 'mangler');
+      continue;
+    }
+    const name = `${r.resourceType}/${r.id}`;
+    if (!ENTRY_TYPES.has(String(r.resourceType))) bad(name, 'resourceType', 'hører ikke til en leverance');
+    if (e.fullUrl !== name) bad(name, `entry[${i}].fullUrl`, `skal være ${name}`);
+    byRef.set(name, r);
+    const profiles = arr((r.meta as J | undefined)?.profile as unknown).map(String);
+    if (profiles.includes(PROFILE.citizen)) citizens++;
+    for (const p of profiles) for (const x of profileProblems(r, p)) bad(name, x.field, x.message);
+    if (!profiles.some((p) => Object.values(PROFILE).includes(p as ProfileUrl))) bad(name, 'meta.profile', 'skal nævne guidens profil');
+    if (typeof (r.meta as J | undefined)?.lastUpdated !== 'string') bad(name, 'meta.lastUpdated', 'skal angives');
+    for (const inv of INVARIANTS) if (inv.on !== 'Bundle' && profiles.includes(inv.on) && !holds(r, inv.expression)) bad(name, inv.key, inv.human);
+  }
+  if (citizens !== 1) bad('Bundle', 'entry[citizen]', `skal have præcis én borger (har ${citizens})`);
+  // every reference is "bundled": to a resource in this Bundle
+  const walk = (v: unknown, from: string, path: string) => {
+    if (Array.isArray(v)) v.forEach((x, i) => walk(x, from, `${path}[${i}]`));
+    else if (v && typeof v === 'object') {
+      const o = v as J;
+      if (typeof o.reference === 'string' && !byRef.has(o.reference)) bad(from, path, `henviser til ${o.reference}, som ikke er med i leverancen`);
+      for (const [k, x] of Object.entries(o)) if (k !== 'meta') walk(x, from, path ? `${path}.${k}` : k);
+    }
+  };
+  for (const [name, r] of byRef) walk(r, name, '');
+  for (const inv of INVARIANTS) if (inv.on === 'Bundle' && !holds(bundle, inv.expression)) bad('Bundle', inv.key, inv.human);
+  return out;
+}

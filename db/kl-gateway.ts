@@ -1,0 +1,125 @@
+// The KL Gateway report's tables and reads: the forløb and ydelser a report is built from (with the SOR code of each
+// ydelse's place), its settings, and what was delivered (kl_delivery, kl_delivered).
+
+import { DEFAULT_KL_SETTINGS, type KlSettings } from '../schemas/kl-gateway.ts';
+import type { DB } from './open.ts';
+import { getMeta, setMeta } from './settings.ts';
+
+export interface KlForloebRow {
+  id: number;
+  cpr: string;
+  gop_type: string;
+  discharge_date: string | null;
+  gop_received_date: string | null;
+  later_start_date: string | null;
+  status: 'aktiv' | 'afsluttet';
+  end_date: string | null;
+  end_reason: string | null;
+  ggop_sender_sor: string | null;
+  first_contact_offered: string | null;
+  no_contact_reason: string | null;
+  care_plan_category: string;
+  deceased: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface KlYdelseRow {
+  id: number;
+  forloeb_id: number;
+  dato: string;
+  ydelseskode: string;
+  tillaegskoder: string;
+  hjemme: number;
+  deleted_at: string | null;
+  updated_at: string;
+  place_name: string | null;
+  code_type: string | null;
+  code_value: string | null;
+}
+
+/** Every forløb, with its ydelser (deleted ones too: they become entered-in-error), ordered by date. */
+export function klSourceRows(db: DB): { forloeb: KlForloebRow[]; ydelser: KlYdelseRow[] } {
+  const forloeb = db.prepare('SELECT * FROM forloeb ORDER BY cpr, id').all() as KlForloebRow[];
+  const ydelser = db
+    .prepare(
+      `SELECT y.id, y.forloeb_id, y.dato, y.ydelseskode, y.tillaegskoder, y.hjemme, y.deleted_at, y.updated_at,
+              p.name AS place_name, p.code_type, p.code_value
+       FROM ydelse y LEFT JOIN place p ON p.id = y.place_id
+       WHERE y.forloeb_id IS NOT NULL
+       ORDER BY y.forloeb_id, y.dato, y.id`,
+    )
+    .all() as KlYdelseRow[];
+  return { forloeb, ydelser };
+}
+
+const KEY = 'kl_settings';
+
+export function getKlSettings(db: DB): KlSettings {
+  const raw = getMeta(db, KEY);
+  return raw ? { ...DEFAULT_KL_SETTINGS, ...(JSON.parse(raw) as Partial<KlSettings>) } : { ...DEFAULT_KL_SETTINGS };
+}
+
+export function setKlSettings(db: DB, s: KlSettings): KlSettings {
+  setMeta(db, KEY, JSON.stringify(s));
+  return getKlSettings(db);
+}
+
+export interface Delivered {
+  cpr: string;
+  hash: string;
+  resource: string;
+}
+
+/** What was delivered last, per resource key. */
+export function deliveredResources(db: DB): Map<string, Delivered> {
+  const rows = db.prepare('SELECT resource_key, cpr, hash, resource FROM kl_delivered').all() as ({ resource_key: string } & Delivered)[];
+  return new Map(rows.map((r) => [r.resource_key, { cpr: r.cpr, hash: r.hash, resource: r.resource }]));
+}
+
+export interface KlDeliveryRecord {
+  at: string;
+  actor: string;
+  fileName: string;
+  until: string;
+  citizens: number;
+  reports: number;
+  resources: number;
+  sha256: string;
+  /** The file, gzip-compressed. */
+  file: Buffer;
+}
+
+/** Records a delivery and, for each resource in it, what was sent; answers the delivery's id. */
+export function recordKlDelivery(db: DB, d: KlDeliveryRecord, sent: { key: string; cpr: string; hash: string; resource: string }[]): number {
+  const id = Number(
+    db
+      .prepare('INSERT INTO kl_delivery (at, actor, file_name, until, citizens, reports, resources, sha256, file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(d.at, d.actor, d.fileName, d.until, d.citizens, d.reports, d.resources, d.sha256, d.file).lastInsertRowid,
+  );
+  const put = db.prepare(
+    `INSERT INTO kl_delivered (resource_key, cpr, hash, resource, delivery_id) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (resource_key) DO UPDATE SET cpr = excluded.cpr, hash = excluded.hash, resource = excluded.resource, delivery_id = excluded.delivery_id`,
+  );
+  for (const s of sent) put.run(s.key, s.cpr, s.hash, s.resource, id);
+  return id;
+}
+
+export interface KlDeliveryInfo {
+  id: number;
+  at: string;
+  actor: string;
+  fileName: string;
+  until: string;
+  citizens: number;
+  reports: number;
+  resources: number;
+  sha256: string;
+}
+
+export function lastKlDelivery(db: DB): KlDeliveryInfo | null {
+  const r = db
+    .prepare('SELECT id, at, actor, file_name AS fileName, until, citizens, reports, resources, sha256 FROM kl_delivery ORDER BY id DESC LIMIT 1')
+    .get() as KlDeliveryInfo | undefined;
+  return r ?? null;
+}
