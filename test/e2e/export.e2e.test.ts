@@ -37,7 +37,12 @@ describe('exporting a month from the start page', { skip }, () => {
     const file = tmpDbPath();
     const { db } = openDatabase(file);
     const place = createPlace(db, PlaceInput.parse(placeInput({ name: 'Center Nord', code: { type: 'SOR', value: sorCode(5) } })), 't');
-    const f = createForloeb(db, ForloebInput.parse({ cpr: '0101902001', gopType: 'almen_basal' }), 't', localToday());
+    const f = createForloeb(
+      db,
+      ForloebInput.parse({ cpr: '0101902001', gopType: 'almen_basal', dischargeDate: `${month}-01`, ggopSenderSor: sorCode(227) }),
+      't',
+      localToday(),
+    );
     createYdelser(
       db,
       f.id,
@@ -137,5 +142,25 @@ describe('exporting a month from the start page', { skip }, () => {
     await page.getByText(/1 konflikt: den lokale udgave er beholdt/).waitFor();
     const kept = ((await api('ydelser.get', { id: edited })) as { ydelseskode: string }).ydelseskode;
     assert.equal(kept, 'BLNB2', 'the local edit was not reverted');
+  });
+
+  test("KL Gateway on the same page: what holds the citizen back, the kommune's SOR code, then the delivery file", async () => {
+    await openApp(page, url);
+    const kl = page.getByRole('region', { name: 'KL Gateway (FHIR)' });
+    await kl.getByText(/1 borger holdes tilbage, fordi noget mangler/).waitFor();
+    assert.match(await kl.innerText(), /Kommunens egen SOR-kode mangler i indstillingerne/);
+    await kl.getByLabel('Kommunens SOR-kode').fill(sorCode(451));
+    await kl.getByRole('button', { name: 'Gem KL-indstillinger' }).click();
+    await kl.getByText('Indstillingerne til KL Gateway er gemt.').waitFor();
+    await kl.getByText('1 borger venter på at blive leveret.').waitFor();
+    const downloading = page.waitForEvent('download');
+    await kl.getByRole('button', { name: 'Dan leverance …' }).click();
+    const delivery = JSON.parse(fs.readFileSync((await (await downloading).path())!, 'utf8'));
+    assert.equal(delivery.resourceType, 'Bundle');
+    assert.equal(delivery.entry.length, 1, 'one report: one citizen, one day of changes');
+    const report = delivery.entry[0].resource;
+    assert.equal(report.entry.filter((e: { resource: { resourceType: string } }) => e.resource.resourceType === 'Encounter').length, 3);
+    await kl.getByText(/Leverancen er dannet og gemt i .*: 1 borger, 1 rapport og \d+ ressourcer\./).waitFor();
+    await kl.getByText(/Intet venter: alt er leveret, som det er\./).waitFor();
   });
 });

@@ -45,6 +45,8 @@ const FORMS: Record<string, string> = {
   'ydelse ændres': 'ydelser ændres',
   'automatisk kopi': 'automatiske kopier',
   'nyt fund': 'nye fund',
+  'borger venter': 'borgere venter',
+  'borger holdes': 'borgere holdes',
   'borger er': 'borgere er',
   rapport: 'rapporter',
   ressource: 'ressourcer',

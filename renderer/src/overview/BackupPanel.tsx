@@ -3,6 +3,7 @@
 
 import { useEffect, useState } from 'react';
 import type { BackupInfo, CallResult } from '../../../schemas/api.ts';
+import { count } from '../../../schemas/danish.ts';
 import { formatShortDate } from '../../../schemas/dates.ts';
 import type { ChosenFile } from '../../../schemas/files.ts';
 import { call } from '../api.ts';
@@ -12,7 +13,6 @@ import { formatDateTime } from '../format.ts';
 import { monthName } from '../format.ts';
 
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toLocaleString('da-DK', { maximumFractionDigits: 1 })} MB`;
-const count = (x: number, one: string, many: string) => `${x.toLocaleString('da-DK')} ${x === 1 ? one : many}`;
 
 export function BackupPanel() {
   const [status, setStatus] = useState<CallResult<'backup.status'> | null>(null);

@@ -14,6 +14,7 @@ import { Chart } from './Chart.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 import { ExportHistory } from './ExportHistory.tsx';
 import { BackupPanel } from './BackupPanel.tsx';
+import { KlGatewayPanel } from './KlGatewayPanel.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -202,6 +203,7 @@ export function OverviewPage() {
         </table>
       )}
       <ExportHistory version={version} />
+      <KlGatewayPanel />
       <BackupPanel />
       {data && data.chart.series.length > 0 && (
         <section className="panel" aria-labelledby="graf-titel">
