@@ -88,9 +88,11 @@ export function KlGatewayPanel() {
         sende til); kun det, der er ændret siden sidste leverance, kommer med.
       </p>
       <p>
-        {status.waitingCitizens === 0
-          ? 'Intet venter: alt er leveret, som det er.'
-          : `${count(status.waitingCitizens, 'borger venter', 'borgere venter')} på at blive leveret.`}{' '}
+        {status.waitingCitizens > 0
+          ? `${count(status.waitingCitizens, 'borger venter', 'borgere venter')} på at blive leveret.`
+          : status.blocked.length > 0
+            ? 'Intet kan leveres nu.'
+            : 'Intet venter: alt er leveret, som det er.'}{' '}
         {status.last
           ? `Seneste leverance: ${formatDateTime(status.last.at)} af ${status.last.actor} (til og med ${formatShortDate(status.last.until)}), ${count(status.last.citizens, 'borger', 'borgere')}.`
           : 'Der er ikke leveret noget endnu.'}
