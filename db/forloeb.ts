@@ -249,7 +249,13 @@ export function allForloebBrief(db: DB): { id: number; cpr: string; gop_type: st
 }
 
 /** A forløb made by an import for a row that names a GOP type no forløb of the citizen has; answers its id. */
-export function insertImportedForloeb(db: DB): (cpr: string, gopType: string, dischargeDate: string | null, at: string) => number {
-  const stmt = db.prepare("INSERT INTO forloeb (cpr, gop_type, discharge_date, status, created_at, updated_at) VALUES (?, ?, ?, 'aktiv', ?, ?)");
-  return (cpr, gopType, dischargeDate, at) => Number(stmt.run(cpr, gopType, dischargeDate, at, at).lastInsertRowid);
+export function insertImportedForloeb(
+  db: DB,
+): (cpr: string, gopType: string, dischargeDate: string | null, ggopSenderSor: string | null, gopReceivedDate: string | null, at: string) => number {
+  const stmt = db.prepare(
+    `INSERT INTO forloeb (cpr, gop_type, discharge_date, ggop_sender_sor, gop_received_date, status, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, 'aktiv', ?, ?)`,
+  );
+  return (cpr, gopType, dischargeDate, ggopSenderSor, gopReceivedDate, at) =>
+    Number(stmt.run(cpr, gopType, dischargeDate, ggopSenderSor, gopReceivedDate, at, at).lastInsertRowid);
 }

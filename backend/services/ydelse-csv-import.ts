@@ -6,7 +6,7 @@
 // (same ekstern_id) does not duplicate it.
 
 import { GOP_TYPES, splitCodes, validateYdelse, type YdelseFields, type GopType, type PlaceFacts } from '../../schemas/forloeb-ydelser.ts';
-import { checkCpr, checkInstitutionCode, INSTITUTION_CODE_LABELS, type CodeResult, type InstitutionCodeType } from '../../schemas/codes.ts';
+import { checkCpr, checkInstitutionCode, checkSor, INSTITUTION_CODE_LABELS, type CodeResult, type InstitutionCodeType } from '../../schemas/codes.ts';
 import { parseFileDate } from '../../schemas/dates.ts';
 import { UserError } from '../../schemas/errors.ts';
 import { recordChange } from '../../db/audit.ts';
@@ -22,7 +22,7 @@ import { csvLine } from '../../schemas/csv-out.ts';
 import { maskCpr } from '../../schemas/privacy.ts';
 
 export const REQUIRED_COLUMNS = ['cpr', 'dato', 'ydelseskode', 'kodetype', 'institutionskode'] as const;
-export const OPTIONAL_COLUMNS = ['tillaegskoder', 'hjemme', 'ekstern_id', 'gop_type', 'udskrivningsdato'] as const;
+export const OPTIONAL_COLUMNS = ['tillaegskoder', 'hjemme', 'ekstern_id', 'gop_type', 'udskrivningsdato', 'ggop_afsender_sor', 'gop_modtaget'] as const;
 type Column = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
 
 const KODETYPE: Record<string, InstitutionCodeType> = { SOR: 'SOR', SHAK: 'SHAK', YDER: 'YDER', YDERNUMMER: 'YDER' };
@@ -38,6 +38,9 @@ export interface ImportRow extends YdelseFields {
   eksternId: string | null;
   gopType: GopType | null;
   udskrivningsdato: string | null;
+  /** For a forløb the import makes (KL Gateway): the GGOP's sender and the day it was received. */
+  ggopAfsenderSor: string | null;
+  gopModtaget: string | null;
 }
 
 export interface Analysis {
@@ -110,11 +113,14 @@ export async function analyseYdelseCsv(db: DB, bytes: Uint8Array, fileName: stri
     iHjemme = col('hjemme'),
     iEkstern = col('ekstern_id'),
     iGop = col('gop_type'),
-    iUdskr = col('udskrivningsdato');
+    iUdskr = col('udskrivningsdato'),
+    iAfsender = col('ggop_afsender_sor'),
+    iModtaget = col('gop_modtaget');
 
   const codes = codeLookup(db);
   const places = placesByCode(db);
   const cprCheck = memo(checkCpr);
+  const sorCheck = memo(checkSor);
   const dates = new Map<string, string | null>();
   const parseDate = (v: string) => {
     let d = dates.get(v);
@@ -199,6 +205,16 @@ export async function analyseYdelseCsv(db: DB, bytes: Uint8Array, fileName: stri
     const udskrText = get(iUdskr);
     const udskrivningsdato = udskrText === '' ? null : parseDate(udskrText);
     if (udskrText !== '' && !udskrivningsdato) err('udskrivningsdato', `"${udskrText}" er ikke en gyldig dato (ÅÅÅÅ-MM-DD eller DD-MM-ÅÅÅÅ).`);
+    const modtagetText = get(iModtaget);
+    const gopModtaget = modtagetText === '' ? null : parseDate(modtagetText);
+    if (modtagetText !== '' && !gopModtaget) err('gop_modtaget', `"${modtagetText}" er ikke en gyldig dato (ÅÅÅÅ-MM-DD eller DD-MM-ÅÅÅÅ).`);
+    let ggopAfsenderSor: string | null = null;
+    const afsenderText = get(iAfsender);
+    if (afsenderText !== '') {
+      const r = sorCheck(afsenderText);
+      if (r.ok) ggopAfsenderSor = r.value;
+      else err('ggop_afsender_sor', r.message);
+    }
 
     const eksternId = get(iEkstern) || null;
     let duplicate = false;
@@ -240,7 +256,21 @@ export async function analyseYdelseCsv(db: DB, bytes: Uint8Array, fileName: stri
       a.duplicates++;
       continue;
     }
-    a.rows.push({ line, cpr, dato: dato!, ydelseskode, tillaegskoder, codeType: codeType!, codeValue, hjemme, eksternId, gopType, udskrivningsdato });
+    a.rows.push({
+      line,
+      cpr,
+      dato: dato!,
+      ydelseskode,
+      tillaegskoder,
+      codeType: codeType!,
+      codeValue,
+      hjemme,
+      eksternId,
+      gopType,
+      udskrivningsdato,
+      ggopAfsenderSor,
+      gopModtaget,
+    });
   }
   if (a.totalRows === 0) throw new UserError(`${fileName} har kun en overskriftsrække og ingen ydelser.`);
   if (!codes) {
@@ -364,7 +394,7 @@ export function writeYdelseCsv(
           const found = [...list].reverse().find((f) => f.gop === r.gopType && f.discharge === r.udskrivningsdato);
           forloebId = found?.id ?? null;
           if (forloebId === null) {
-            forloebId = insertForloeb(r.cpr, r.gopType, r.udskrivningsdato, at);
+            forloebId = insertForloeb(r.cpr, r.gopType, r.udskrivningsdato, r.ggopAfsenderSor, r.gopModtaget, at);
             recordChange(db, { at, actor: opts.actor, entity: 'forloeb', entityId: forloebId, action: `Oprettet ved import af ${a.fileName}`, changes: [] });
             forloebCreated++;
             list.push({ id: forloebId, gop: r.gopType, discharge: r.udskrivningsdato, active: true });
