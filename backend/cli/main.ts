@@ -41,6 +41,10 @@ Kommandoer:
   sei-import FIL [--dry-run | --take-file] [--format tekst|json]
       Indlæser en SEI-fil i formatet; samme fil to gange ændrer intet. Konflikter (ændret her, efter
       filen blev dannet) beholder den lokale udgave; --take-file tager filens; --dry-run skriver intet.
+  settings get [NAVN] [--format tekst|json]
+  settings set NAVN VÆRDI
+      Viser eller ændrer programmets indstillinger (SEI-filens hoved, KL Gateway, sikkerhedskopier); navnene
+      vises af settings get. En værdi, der ikke er gyldig, afvises med slutkode 1.
   kl-export --out FIL.json [--until ÅÅÅÅ-MM-DD] [--format tekst|json]
       Danner leverancen til KL Gateway (FHIR R4, §140-rapporterne) af alt, der ikke er leveret: én rapport pr.
       borger og dag, kontrolleret mod guidens profiler. En borger med fejl holdes tilbage; resten leveres.
@@ -120,6 +124,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return await (await import('./commands/sor-check.ts')).sorCheckCommand(args.slice(1), io);
       case 'sks-load':
         return await (await import('./commands/sks-load.ts')).sksCommand(args.slice(1), dbPath, io);
+      case 'settings':
+        return await (await import('./commands/settings.ts')).settingsCommand(sub, rest, dbPath, io);
       case 'kl-export':
         return await (await import('./commands/kl-export.ts')).klExportCommand(args.slice(1), dbPath, io);
       case 'backup':

@@ -92,4 +92,21 @@ describe('the command line', () => {
     assert.match(r.stdout, /^\d+\.\d+\.\d+\n$/);
     assert.equal(r.stderr, '');
   });
+
+  test('settings get and set: every setting by name, checked as in the window', () => {
+    const file = tmpDbPath();
+    openDatabase(file).db.close();
+    const sor = '8341000016002';
+    assert.equal(cli(['settings', 'set', 'kommune-sor', sor, '--db', file]).code, 0);
+    assert.equal(cli(['settings', 'set', 'kontakt-minutter', '45', '--db', file]).code, 0);
+    const all = JSON.parse(cli(['settings', 'get', '--db', file, '--format', 'json']).out);
+    assert.equal(all['kommune-sor'], sor);
+    assert.equal(all['kontakt-minutter'], '45');
+    assert.equal(all['kontakt-start'], '09:00', 'the default');
+    const bad = cli(['settings', 'set', 'kontakt-start', '25:00', '--db', file]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.err, /kontakt-start er ikke gemt: Skriv tidspunktet TT:MM, fx 09:00\./);
+    assert.equal(cli(['settings', 'set', 'farve', 'blå', '--db', file]).code, 2);
+    assert.match(cli(['settings', 'get', '--db', file]).out, /kommune-sor\s+8341000016002\s+Kommunens egen SOR-kode/);
+  });
 });

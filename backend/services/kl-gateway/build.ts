@@ -69,11 +69,18 @@ const coding = (system: string, c: { code: string; display: string }) => ({ syst
 const sorIdentifier = (sor: string) => ({ use: 'official', system: SYSTEM.sor, value: sor });
 const meta = (profile: ProfileName, lastUpdated: string) => ({ profile: [PROFILE[profile]], lastUpdated });
 
+const COPENHAGEN = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Copenhagen', timeZoneName: 'longOffset' });
+const offsets = new Map<string, string>();
+
 /** The UTC offset of Danish local time on a day, as "+01:00" or "+02:00" (summer time from the last Sunday of March). */
 export function copenhagenOffset(day: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Copenhagen', timeZoneName: 'longOffset' }).formatToParts(new Date(`${day}T12:00:00Z`));
-  const name = parts.find((p) => p.type === 'timeZoneName')?.value ?? 'GMT+01:00';
-  return name === 'GMT' ? '+00:00' : name.replace('GMT', '');
+  let offset = offsets.get(day);
+  if (offset === undefined) {
+    const name = COPENHAGEN.formatToParts(new Date(`${day}T12:00:00Z`)).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT+01:00';
+    offset = name === 'GMT' ? '+00:00' : name.replace('GMT', '');
+    offsets.set(day, offset);
+  }
+  return offset;
 }
 
 /** A ydelse's contact period: its day at the default start time (Danish local time), for the default length. */

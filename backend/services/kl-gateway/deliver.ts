@@ -144,7 +144,7 @@ export function planKlDelivery(db: DB, today: string, until: string, now = new D
     }
     const bundle: Json = {
       resourceType: 'Bundle',
-      id: stableId(installationId(db), `report:${cpr}:${day}:${at}`),
+      id: stableId(installation, `report:${cpr}:${day}:${at}`),
       meta: { profile: [PROFILE.deliveryReport] },
       type: 'collection',
       timestamp: at,
@@ -215,7 +215,8 @@ export function exportKlDelivery(db: DB, o: { today: string; until: string; acto
           timestamp: now.toISOString(),
           entry: plan.reports.map((r) => ({ resource: r.bundle })),
         };
-        const json = `${JSON.stringify(delivery, null, 2)}\n`;
+        // compact: the file is read by KL Gateway's systems, and indenting a national delivery triples its size
+        const json = `${JSON.stringify(delivery)}\n`;
         const bytes = Buffer.from(json, 'utf8');
         const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
         const fileName = `KL-Gateway-leverance-${o.until}-${now.toISOString().replace(/[:.]/g, '-').slice(0, 19)}.json`;
