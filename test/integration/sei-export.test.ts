@@ -9,7 +9,9 @@ import { MIGRATIONS } from '../../db/migrations/index.ts';
 import { monthsOverview } from '../../backend/services/months.ts';
 import { deleteYdelse, listDeletedYdelser, restoreYdelse, updateYdelse, ydelseHistory } from '../../db/ydelser.ts';
 import { exportMonth, planExport, renderXml } from '../../backend/services/sei-export.ts';
-import { tmpDbPath, tmpDir } from '../helpers.ts';
+import { placeInput, sorCode, tmpDbPath, tmpDir } from '../helpers.ts';
+import { createPlace } from '../../db/places.ts';
+import { PlaceInput } from '../../schemas/places.ts';
 import { HEADER, hasXmllint, seed, TODAY, xmllint } from '../sei-fixtures.ts';
 
 const actions = (xml: string) => [...xml.matchAll(/<Aktivitet id="([^"]+)" handling="(\w+)">\s*<Dato>([\d-]+)</g)].map((m) => `${m[2]} ${m[3]}`);
@@ -116,7 +118,7 @@ describe('the monthly SEI file', () => {
 
   test('what was sent before the upgrade to one row per month (schema 5) is kept: unchanged stays unsent, a deletion is cancelled', () => {
     const file = tmpDbPath();
-    const v5 = seed(file, { migrations: MIGRATIONS.slice(0, 5) });
+    const v5 = seedSchema5(file);
     // what schema 5's export wrote: the export, and a row per record sent
     const exportId = v5.db
       .prepare(
@@ -151,6 +153,34 @@ describe('the monthly SEI file', () => {
     assert.equal(planExport(db, '2026-11', TODAY).counts.ny, 3, 'a refused export records nothing');
   });
 });
+
+/**
+ * seed()'s places, forløb and ydelser in a database of schema 5, written as that schema's code wrote them (today's
+ * db/ functions write columns later migrations added).
+ */
+function seedSchema5(file: string) {
+  const { db } = openDatabase(file, { migrations: MIGRATIONS.slice(0, 5) });
+  const at = '2026-11-20T10:00:00.000Z';
+  const place = (name: string, code: { type: 'SOR' | 'YDER'; value: string } | null) => createPlace(db, PlaceInput.parse(placeInput({ name, code })), 't').id;
+  const center = place('Center Nord', { type: 'SOR', value: sorCode(5) });
+  const klinik = place('Klinik Syd', { type: 'YDER', value: '24015' });
+  const uden = place('Bakkehuset', null);
+  const forloeb = db.prepare("INSERT INTO forloeb (cpr, gop_type, discharge_date, status, created_at, updated_at) VALUES (?, ?, ?, 'aktiv', ?, ?)");
+  const a = Number(forloeb.run('0101902001', 'almen_basal', '2026-10-28', at, at).lastInsertRowid);
+  const b = Number(forloeb.run('1503084567', 'specialiseret', '2026-11-01', at, at).lastInsertRowid);
+  const ydelse = db.prepare(
+    'INSERT INTO ydelse (forloeb_id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const y = (f: number, cpr: string, dato: string, placeId: number, hjemme: number, tillaeg = '') => ({
+    id: Number(ydelse.run(f, cpr, dato, 'BLNB1', tillaeg, placeId, hjemme, at, at).lastInsertRowid),
+  });
+  const ya = [y(a, '0101902001', '2026-11-03', center, 0, 'ZPW00900'), y(a, '0101902001', '2026-11-05', center, 0, 'ZPW00900')];
+  const yb = [y(b, '1503084567', '2026-11-04', klinik, 1)];
+  y(b, '1503084567', '2026-11-06', uden, 0);
+  y(a, '0101902001', '2026-10-30', center, 0);
+  y(a, '0101902001', '2026-12-01', center, 0);
+  return { db, ya, yb };
+}
 
 describe('undoing a deletion', () => {
   test('a deleted ydelse can be brought back until its month is exported after the deletion', () => {
