@@ -31,6 +31,9 @@ export interface KlYdelseRow {
   ydelseskode: string;
   tillaegskoder: string;
   hjemme: number;
+  start_time: string | null;
+  end_time: string | null;
+  contact_class: string | null;
   deleted_at: string | null;
   updated_at: string;
   place_name: string | null;
@@ -43,7 +46,8 @@ export function klSourceRows(db: DB): { forloeb: KlForloebRow[]; ydelser: KlYdel
   const forloeb = db.prepare('SELECT * FROM forloeb ORDER BY cpr, id').all() as KlForloebRow[];
   const ydelser = db
     .prepare(
-      `SELECT y.id, y.forloeb_id, y.dato, y.ydelseskode, y.tillaegskoder, y.hjemme, y.deleted_at, y.updated_at,
+      `SELECT y.id, y.forloeb_id, y.dato, y.ydelseskode, y.tillaegskoder, y.hjemme, y.start_time, y.end_time, y.contact_class,
+              y.deleted_at, y.updated_at,
               p.name AS place_name, p.code_type, p.code_value
        FROM ydelse y LEFT JOIN place p ON p.id = y.place_id
        WHERE y.forloeb_id IS NOT NULL

@@ -10,6 +10,7 @@ import { diffRecords, readHistory, recordChange } from './audit.ts';
 import type { DB } from './open.ts';
 import { codeLookup } from './sks.ts';
 import { cprTerm } from './forloeb.ts';
+import { CONTACT_CLASS_LABELS, type EncounterClass } from '../schemas/kl-gateway.ts';
 
 interface YdelseRow {
   id: number;
@@ -20,6 +21,9 @@ interface YdelseRow {
   tillaegskoder: string;
   place_id: number | null;
   hjemme: number;
+  start_time: string | null;
+  end_time: string | null;
+  contact_class: EncounterClass | null;
   ekstern_id: string | null;
   import_id: number | null;
   deleted_at: string | null;
@@ -73,6 +77,9 @@ function toYdelse(db: DB, r: YdelseRow, today: string): Ydelse {
     placeName: r.place_name,
     institutionCode: place?.code ?? null,
     hjemme: r.hjemme === 1,
+    startTime: r.start_time,
+    endTime: r.end_time,
+    contactClass: r.contact_class,
     eksternId: r.ekstern_id,
     reportable: v.errors.length === 0,
     errors: v.errors,
@@ -222,6 +229,10 @@ export interface YdelseWrite {
   tillaegskoder: string[];
   placeId: number | null;
   hjemme: boolean;
+  /** For the KL Gateway report; absent or null: the defaults. */
+  startTime?: string | null;
+  endTime?: string | null;
+  contactClass?: EncounterClass | null;
 }
 
 function assertPlace(db: DB, placeId: number | null): void {
@@ -230,10 +241,7 @@ function assertPlace(db: DB, placeId: number | null): void {
   if (!p) throw new UserError(`Stedet med id ${placeId} findes ikke.`, [{ field: 'placeId', message: 'Stedet findes ikke.' }]);
 }
 
-function ydelseComparable(
-  db: DB,
-  y: { dato: string; ydelseskode: string; tillaegskoder: string[]; placeId: number | null; hjemme: boolean },
-): Record<string, string> {
+function ydelseComparable(db: DB, y: { dato: string } & YdelseWrite): Record<string, string> {
   const place = y.placeId === null ? null : (db.prepare('SELECT name FROM place WHERE id = ?').get(y.placeId) as { name: string } | undefined);
   return {
     Dato: formatShortDate(y.dato),
@@ -241,6 +249,8 @@ function ydelseComparable(
     Tillægskoder: y.tillaegskoder.join(' '),
     Sted: place?.name ?? '',
     'I hjemmet': y.hjemme ? 'Ja' : 'Nej',
+    Tidspunkt: y.startTime ? `${y.startTime}${y.endTime ? `–${y.endTime}` : ''}` : '',
+    Kontaktform: y.contactClass ? CONTACT_CLASS_LABELS[y.contactClass] : '',
   };
 }
 
@@ -252,12 +262,28 @@ export function createYdelser(db: DB, forloebId: number, dates: string[], w: Yde
     if (!f) throw new UserError(`Forløbet med id ${forloebId} findes ikke.`);
     assertPlace(db, w.placeId);
     const insert = db.prepare(
-      `INSERT INTO ydelse (forloeb_id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO ydelse (forloeb_id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, start_time, end_time, contact_class,
+                           created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const ids: number[] = [];
     for (const dato of dates) {
-      const id = Number(insert.run(forloebId, f.cpr, dato, w.ydelseskode, w.tillaegskoder.join(' '), w.placeId, w.hjemme ? 1 : 0, at, at).lastInsertRowid);
+      const id = Number(
+        insert.run(
+          forloebId,
+          f.cpr,
+          dato,
+          w.ydelseskode,
+          w.tillaegskoder.join(' '),
+          w.placeId,
+          w.hjemme ? 1 : 0,
+          w.startTime ?? null,
+          w.endTime ?? null,
+          w.contactClass ?? null,
+          at,
+          at,
+        ).lastInsertRowid,
+      );
       const after = ydelseComparable(db, { dato, ...w });
       const empty = Object.fromEntries(Object.keys(after).map((k) => [k, '']));
       recordChange(db, { at, actor, entity: 'ydelse', entityId: id, action: 'Oprettet', changes: diffRecords(empty, after) });
@@ -274,15 +300,11 @@ export function updateYdelse(db: DB, id: number, dato: string, w: YdelseWrite, a
     assertPlace(db, w.placeId);
     const changes = diffRecords(ydelseComparable(db, before), ydelseComparable(db, { dato, ...w }));
     if (changes.length === 0) return before;
-    db.prepare('UPDATE ydelse SET dato = ?, ydelseskode = ?, tillaegskoder = ?, place_id = ?, hjemme = ?, updated_at = ? WHERE id = ?').run(
-      dato,
-      w.ydelseskode,
-      w.tillaegskoder.join(' '),
-      w.placeId,
-      w.hjemme ? 1 : 0,
-      at,
-      id,
-    );
+    db.prepare(
+      `UPDATE ydelse SET dato = ?, ydelseskode = ?, tillaegskoder = ?, place_id = ?, hjemme = ?, start_time = ?, end_time = ?,
+                        contact_class = ?, updated_at = ?
+       WHERE id = ?`,
+    ).run(dato, w.ydelseskode, w.tillaegskoder.join(' '), w.placeId, w.hjemme ? 1 : 0, w.startTime ?? null, w.endTime ?? null, w.contactClass ?? null, at, id);
     recordChange(db, { at, actor, entity: 'ydelse', entityId: id, action: 'Rettet', changes });
     return getYdelse(db, id, today);
   })();
@@ -454,7 +476,7 @@ export function ownYdelserById(db: DB, ids: readonly number[]): Map<number, Stor
 
 /**
  * A new ydelse from a file: forløb, CPR, date, ydelseskode, tillægskoder (space-separated), place, home (0/1), the SEI
- * record id (SEI import) and the source system's id (CSV import).
+ * record id (SEI import), the source system's id (CSV import), and its start, end and contact class (KL Gateway).
  */
 export type NewYdelse = [
   forloebId: number | null,
@@ -466,6 +488,9 @@ export type NewYdelse = [
   hjemme: number,
   uid: string | null,
   eksternId: string | null,
+  startTime: string | null,
+  endTime: string | null,
+  contactClass: string | null,
 ];
 
 /** How many rows an importer gathers before it writes them (one statement per batch). */
@@ -478,8 +503,10 @@ export const INSERT_BATCH = 20_000;
  */
 export function insertYdelser(db: DB, bulk = false): (rows: readonly NewYdelse[], importId: number, at: string) => number {
   const stmt = db.prepare(
-    `INSERT INTO ydelse (forloeb_id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, uid, ekstern_id, import_id, created_at, updated_at)
-     SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, ?, ?, ?
+    `INSERT INTO ydelse (forloeb_id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, uid, ekstern_id, start_time, end_time,
+                         contact_class, import_id, created_at, updated_at)
+     SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8,
+            value ->> 9, value ->> 10, value ->> 11, ?, ?, ?
      FROM json_each(?) WHERE true${bulk ? '' : ' ON CONFLICT (ekstern_id) WHERE ekstern_id IS NOT NULL DO NOTHING'}`,
   );
   return (rows, importId, at) => (rows.length ? stmt.run(importId, at, at, JSON.stringify(rows)).changes : 0);

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { checkCpr, checkSksForm, checkSor, type InstitutionCodeType } from './codes.ts';
 import { addDays, daysBetween, formatShortDate, monthName, parseFileDate, type IsoDate } from './dates.ts';
-import { CARE_PLAN_CATEGORY_KEYS, NO_CONTACT_REASON_KEYS } from './kl-gateway.ts';
+import { CARE_PLAN_CATEGORY_KEYS, CONTACT_CLASS_KEYS, NO_CONTACT_REASON_KEYS } from './kl-gateway.ts';
 
 export const GOP_TYPES = ['almen_basal', 'almen_avanceret', 'specialiseret', 'rehabilitering_specialiseret'] as const;
 export type GopType = (typeof GOP_TYPES)[number];
@@ -213,6 +213,23 @@ export function splitCodes(input: string): string[] {
   ];
 }
 
+/** A time of day, HH:MM (also H:MM and HH.MM), or empty: null. */
+const clockTime = (label: string) =>
+  z
+    .string()
+    .trim()
+    .nullable()
+    .default(null)
+    .transform((v, ctx) => {
+      if (!v) return null;
+      const m = /^(\d{1,2})[:.](\d{2})$/.exec(v);
+      if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) {
+        ctx.addIssue({ code: 'custom', message: `${label} skal skrives TT:MM, fx 09:30.` });
+        return z.NEVER;
+      }
+      return `${m[1]!.padStart(2, '0')}:${m[2]}`;
+    });
+
 export const YdelseFields = {
   ydelseskode: z.string().transform((v, ctx) => {
     const r = checkSksForm(v);
@@ -235,6 +252,10 @@ export const YdelseFields = {
     }),
   placeId: z.number().int().positive().nullable().default(null),
   hjemme: z.boolean().default(false),
+  // for the KL Gateway report; empty: the settings' default start and length, and the contact class from `hjemme`
+  startTime: clockTime('Starttidspunktet'),
+  endTime: clockTime('Sluttidspunktet'),
+  contactClass: z.enum(CONTACT_CLASS_KEYS).nullable().default(null),
 };
 
 export const YdelseCreate = z.object({
@@ -272,6 +293,9 @@ export const Ydelse = z.object({
   placeName: z.string().nullable(),
   institutionCode: z.object({ type: z.enum(['SOR', 'SHAK', 'YDER']), value: z.string() }).nullable(),
   hjemme: z.boolean(),
+  startTime: z.string().nullable(),
+  endTime: z.string().nullable(),
+  contactClass: z.enum(CONTACT_CLASS_KEYS).nullable(),
   eksternId: z.string().nullable(),
   reportable: z.boolean(),
   errors: z.array(Problem),

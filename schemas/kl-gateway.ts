@@ -107,6 +107,14 @@ export const ENCOUNTER_CLASSES = {
   telefon: { system: SYSTEM.careSocial, code: '1b55a4b0-1156-4f58-b2df-b5c6014d9048', display: 'Telefonisk' },
 } as const;
 export type EncounterClass = keyof typeof ENCOUNTER_CLASSES;
+export const CONTACT_CLASS_KEYS = Object.keys(ENCOUNTER_CLASSES) as [EncounterClass, ...EncounterClass[]];
+/** How the window names them. */
+export const CONTACT_CLASS_LABELS: Record<EncounterClass, string> = {
+  AMB: 'Fremmøde (kommunens sted)',
+  HH: 'I borgerens hjem',
+  skaerm: 'Skærmbesøg',
+  telefon: 'Telefonisk',
+};
 
 /** KLTrainingInterventionsFSIII, with whether an intervention may, must or must not have basedOn (the invariants). */
 export const FSIII_INTERVENTIONS = {

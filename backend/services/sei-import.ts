@@ -577,7 +577,20 @@ export function applySeiFile(db: DB, file: SeiFile, fileName: string, actor: str
         if (!p) {
           // not planned: new, or nothing to do (unchanged, or an annullering of a record we never had)
           if (r.action === 'annullering' || found.existing(r)) continue;
-          batch.push([found.forloebOf.get(r.cpr) ?? null, r.cpr, r.dato, r.ydelseskode, r.tillaegskoder.join(' '), placeFor(r), r.hjemme ? 1 : 0, r.uid, null]);
+          batch.push([
+            found.forloebOf.get(r.cpr) ?? null,
+            r.cpr,
+            r.dato,
+            r.ydelseskode,
+            r.tillaegskoder.join(' '),
+            placeFor(r),
+            r.hjemme ? 1 : 0,
+            r.uid,
+            null,
+            null,
+            null,
+            null,
+          ]);
           if (batch.length >= INSERT_BATCH) flush();
           result.created++;
           continue;
@@ -592,7 +605,20 @@ export function applySeiFile(db: DB, file: SeiFile, fileName: string, actor: str
           kind = p.fileAction === 'annullering' ? 'annullering' : 'rettelse';
         }
         if (kind === 'ny') {
-          batch.push([found.forloebOf.get(r.cpr) ?? null, r.cpr, r.dato, r.ydelseskode, r.tillaegskoder.join(' '), placeFor(r), r.hjemme ? 1 : 0, r.uid, null]);
+          batch.push([
+            found.forloebOf.get(r.cpr) ?? null,
+            r.cpr,
+            r.dato,
+            r.ydelseskode,
+            r.tillaegskoder.join(' '),
+            placeFor(r),
+            r.hjemme ? 1 : 0,
+            r.uid,
+            null,
+            null,
+            null,
+            null,
+          ]);
           if (batch.length >= INSERT_BATCH) flush();
           result.created++;
           continue;

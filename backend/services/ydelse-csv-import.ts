@@ -12,6 +12,7 @@ import { UserError } from '../../schemas/errors.ts';
 import { recordChange } from '../../db/audit.ts';
 import { ensurePlaceForCode, placesByCode } from '../../db/places.ts';
 import { allForloebBrief, insertImportedForloeb } from '../../db/forloeb.ts';
+import { CONTACT_CLASS_KEYS, type EncounterClass } from '../../schemas/kl-gateway.ts';
 import { finishImportBatch, startImportBatch } from '../../db/import-batches.ts';
 import { countYdelser, eksternIds, INSERT_BATCH, insertYdelser, type NewYdelse } from '../../db/ydelser.ts';
 import { withIndexesDeferred } from '../../db/bulk.ts';
@@ -22,7 +23,18 @@ import { csvLine } from '../../schemas/csv-out.ts';
 import { maskCpr } from '../../schemas/privacy.ts';
 
 export const REQUIRED_COLUMNS = ['cpr', 'dato', 'ydelseskode', 'kodetype', 'institutionskode'] as const;
-export const OPTIONAL_COLUMNS = ['tillaegskoder', 'hjemme', 'ekstern_id', 'gop_type', 'udskrivningsdato', 'ggop_afsender_sor', 'gop_modtaget'] as const;
+export const OPTIONAL_COLUMNS = [
+  'tillaegskoder',
+  'hjemme',
+  'ekstern_id',
+  'gop_type',
+  'udskrivningsdato',
+  'ggop_afsender_sor',
+  'gop_modtaget',
+  'starttid',
+  'sluttid',
+  'kontaktklasse',
+] as const;
 type Column = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
 
 const KODETYPE: Record<string, InstitutionCodeType> = { SOR: 'SOR', SHAK: 'SHAK', YDER: 'YDER', YDERNUMMER: 'YDER' };
@@ -41,6 +53,10 @@ export interface ImportRow extends YdelseFields {
   /** For a forløb the import makes (KL Gateway): the GGOP's sender and the day it was received. */
   ggopAfsenderSor: string | null;
   gopModtaget: string | null;
+  /** KL Gateway: the contact's start and end (HH:MM) and class. */
+  starttid: string | null;
+  sluttid: string | null;
+  kontaktklasse: EncounterClass | null;
 }
 
 export interface Analysis {
@@ -115,7 +131,10 @@ export async function analyseYdelseCsv(db: DB, bytes: Uint8Array, fileName: stri
     iGop = col('gop_type'),
     iUdskr = col('udskrivningsdato'),
     iAfsender = col('ggop_afsender_sor'),
-    iModtaget = col('gop_modtaget');
+    iModtaget = col('gop_modtaget'),
+    iStart = col('starttid'),
+    iSlut = col('sluttid'),
+    iKlasse = col('kontaktklasse');
 
   const codes = codeLookup(db);
   const places = placesByCode(db);
@@ -208,6 +227,19 @@ export async function analyseYdelseCsv(db: DB, bytes: Uint8Array, fileName: stri
     const modtagetText = get(iModtaget);
     const gopModtaget = modtagetText === '' ? null : parseDate(modtagetText);
     if (modtagetText !== '' && !gopModtaget) err('gop_modtaget', `"${modtagetText}" er ikke en gyldig dato (ÅÅÅÅ-MM-DD eller DD-MM-ÅÅÅÅ).`);
+    const time = (column: 'starttid' | 'sluttid', i: number): string | null => {
+      const v = get(i);
+      if (v === '') return null;
+      const m = /^(\d{1,2})[:.](\d{2})$/.exec(v);
+      if (m && Number(m[1]) <= 23 && Number(m[2]) <= 59) return `${m[1]!.padStart(2, '0')}:${m[2]}`;
+      err(column, `"${v}" er ikke et tidspunkt (TT:MM, fx 09:30).`);
+      return null;
+    };
+    const starttid = time('starttid', iStart);
+    const sluttid = time('sluttid', iSlut);
+    const klasseText = get(iKlasse);
+    const kontaktklasse = (CONTACT_CLASS_KEYS as readonly string[]).find((k) => k.toLowerCase() === klasseText.toLowerCase()) as EncounterClass | undefined;
+    if (klasseText !== '' && !kontaktklasse) err('kontaktklasse', `Kontaktklassen "${klasseText}" er ukendt: brug ${CONTACT_CLASS_KEYS.join(', ')}.`);
     let ggopAfsenderSor: string | null = null;
     const afsenderText = get(iAfsender);
     if (afsenderText !== '') {
@@ -270,6 +302,9 @@ export async function analyseYdelseCsv(db: DB, bytes: Uint8Array, fileName: stri
       udskrivningsdato,
       ggopAfsenderSor,
       gopModtaget,
+      starttid,
+      sluttid,
+      kontaktklasse: kontaktklasse ?? null,
     });
   }
   if (a.totalRows === 0) throw new UserError(`${fileName} har kun en overskriftsrække og ingen ydelser.`);
@@ -413,6 +448,9 @@ export function writeYdelseCsv(
           r.hjemme ? 1 : 0,
           null,
           r.eksternId,
+          r.starttid,
+          r.sluttid,
+          r.kontaktklasse,
         ]);
         if (batch.length >= INSERT_BATCH) flush();
         if (opts.onProgress && i % 50000 === 0) opts.onProgress(i, total);

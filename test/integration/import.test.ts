@@ -215,20 +215,26 @@ describe('importing ydelser from CSV', () => {
   test('the KL Gateway columns: the GGOP sender (a checked SOR code) and the day the GOP came go on the forløb made', async () => {
     const { db } = fresh();
     const text = [
-      `${HEADER};gop_type;udskrivningsdato;ggop_afsender_sor;gop_modtaget`,
-      `0101902001;2026-11-03;BLNB1;SOR;${SOR};;nej;G-1;almen_basal;2026-11-01;${sorCode(227)};31-10-2026`,
-      `1503084567;2026-11-03;BLNB1;SOR;${SOR};;nej;G-2;specialiseret;2026-11-01;12345;2026-10-31`,
+      `${HEADER};gop_type;udskrivningsdato;ggop_afsender_sor;gop_modtaget;starttid;sluttid;kontaktklasse`,
+      `0101902001;2026-11-03;BLNB1;SOR;${SOR};;nej;G-1;almen_basal;2026-11-01;${sorCode(227)};31-10-2026;9.30;10:15;skaerm`,
+      `1503084567;2026-11-03;BLNB1;SOR;${SOR};;nej;G-2;specialiseret;2026-11-01;12345;2026-10-31;25:00;;fax`,
     ].join('\n');
     const a = await analyseYdelseCsv(db, Buffer.from(text), 'kl.csv', TODAY);
     assert.deepEqual(
       a.errors.map((e) => [e.line, e.column]),
-      [[3, 'ggop_afsender_sor']],
+      [
+        [3, 'ggop_afsender_sor'],
+        [3, 'starttid'],
+        [3, 'kontaktklasse'],
+      ],
       'a SOR code that is not one is refused on its line and column',
     );
     writeYdelseCsv(db, a, { skipInvalid: true, actor: 'test' });
     const [f] = listForloeb(db, { status: 'alle' }, TODAY).rows;
     assert.equal(f!.ggopSenderSor, sorCode(227));
     assert.equal(f!.gopReceivedDate, '2026-10-31');
+    const [y] = listYdelser(db, {}, TODAY).rows;
+    assert.deepEqual([y!.startTime, y!.endTime, y!.contactClass], ['09:30', '10:15', 'skaerm']);
   });
 });
 

@@ -184,12 +184,20 @@ describe('the KL Gateway report from the app’s registrations', () => {
     const first = exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' });
     assert.equal(first.citizens, 1);
     assert.throws(() => exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' }), /Intet nyt at levere til KL Gateway/);
-    const [added] = createYdelser(db, f.id, ['2022-06-22'], { ydelseskode: 'BLNB1', tillaegskoder: [], placeId: center.id, hjemme: true }, 't', TODAY);
+    const [added] = createYdelser(
+      db,
+      f.id,
+      ['2022-06-22'],
+      { ydelseskode: 'BLNB1', tillaegskoder: [], placeId: center.id, hjemme: true, startTime: '13:15', endTime: '13:45' },
+      't',
+      TODAY,
+    );
     const second = exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' });
     const report = JSON.parse(second.json).entry[0].resource as R;
     const encounters = byProfile(report, PROFILE.encounter);
     assert.equal(encounters.length, 1, 'only the new contact');
     assert.equal(encounters[0]!.class.code, 'HH', 'in the citizen’s home');
+    assert.deepEqual(encounters[0]!.period, { start: '2022-06-22T13:15:00+02:00', end: '2022-06-22T13:45:00+02:00' }, 'its own times');
     assert.ok(added);
     assert.deepEqual(validateReport(report), []);
     assert.ok(byProfile(report, PROFILE.carePlan).length === 1, 'the care plan it references goes along');

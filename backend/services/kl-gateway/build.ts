@@ -23,6 +23,7 @@ import {
   SERVICE_TYPE,
   SYSTEM,
   type CarePlanCategory,
+  type EncounterClass,
   type KlSettings,
   type NoContactReason,
   type ProfileName,
@@ -83,10 +84,14 @@ export function copenhagenOffset(day: string): string {
   return offset;
 }
 
-/** A ydelse's contact period: its day at the default start time (Danish local time), for the default length. */
-function contactPeriod(day: string, settings: KlSettings): { start: string; end: string } {
+/**
+ * A ydelse's contact period, in Danish local time: its own start and end, or the default start for the default length
+ * (an end before the start, or none, is the start plus the default length).
+ */
+function contactPeriod(day: string, startTime: string | null, endTime: string | null, settings: KlSettings): { start: string; end: string } {
   const offset = copenhagenOffset(day);
-  const start = `${day}T${settings.contactStart}:00${offset}`;
+  const start = `${day}T${startTime ?? settings.contactStart}:00${offset}`;
+  if (endTime && endTime > (startTime ?? settings.contactStart)) return { start, end: `${day}T${endTime}:00${offset}` };
   const end = new Date(new Date(start).getTime() + settings.contactMinutes * 60_000);
   // the end written in the same local offset
   const sign = offset.startsWith('-') ? -1 : 1;
@@ -272,13 +277,13 @@ export function buildKlResources(
       // one Encounter per ydelse: the first is the udredning's contact, the rest the training's
       for (const y of all) {
         const isFirst = first !== null && y.id === first.id;
-        const period = contactPeriod(y.dato, settings);
+        const period = contactPeriod(y.dato, y.start_time, y.end_time, settings);
         add(`encounter:${y.id}:${cpr}`, cpr, dayOf(y.updated_at), {
           resourceType: 'Encounter',
           meta: meta('encounter', y.updated_at),
           extension: [{ url: EXTENSION.basedOnCarePlan, valueReference: ref('CarePlan', isFirst || !first ? k('udredning') : k('careplan')) }],
           status: y.deleted_at === null ? 'finished' : 'entered-in-error',
-          class: { ...ENCOUNTER_CLASSES[y.hjemme === 1 ? 'HH' : 'AMB'] },
+          class: { ...ENCOUNTER_CLASSES[(y.contact_class as EncounterClass | null) ?? (y.hjemme === 1 ? 'HH' : 'AMB')] },
           subject: patient,
           period,
         });

@@ -1,5 +1,6 @@
 // One ydelse: whether it can be reported and why not, the form to correct it, deletion, and its history.
 
+import { CONTACT_CLASS_KEYS, CONTACT_CLASS_LABELS, type EncounterClass } from '../../../schemas/kl-gateway.ts';
 import { confirmDiscard, useUnsaved } from '../unsaved.ts';
 import { useEffect, useState } from 'react';
 import type { HistoryEntry } from '../../../schemas/places.ts';
@@ -20,6 +21,9 @@ export function YdelseDetail(props: { id: number; onChanged: (message: string) =
   const [tillaeg, setTillaeg] = useState('');
   const [placeId, setPlaceId] = useState<number | null>(null);
   const [hjemme, setHjemme] = useState(false);
+  const [start, setStart] = useState('');
+  const [slut, setSlut] = useState('');
+  const [kontakt, setKontakt] = useState<EncounterClass | ''>('');
   const [error, setError] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [deleted, setDeleted] = useState(false);
@@ -27,7 +31,14 @@ export function YdelseDetail(props: { id: number; onChanged: (message: string) =
   useUnsaved(
     y !== null &&
       !deleted &&
-      (dato !== formatShortDate(y.dato) || kode !== y.ydelseskode || tillaeg !== tillaegOf(y) || placeId !== y.placeId || hjemme !== y.hjemme),
+      (dato !== formatShortDate(y.dato) ||
+        kode !== y.ydelseskode ||
+        tillaeg !== tillaegOf(y) ||
+        placeId !== y.placeId ||
+        hjemme !== y.hjemme ||
+        start !== (y.startTime ?? '') ||
+        slut !== (y.endTime ?? '') ||
+        kontakt !== (y.contactClass ?? '')),
   );
   const close = () => {
     if (confirmDiscard()) props.onClose();
@@ -46,6 +57,9 @@ export function YdelseDetail(props: { id: number; onChanged: (message: string) =
         setTillaeg(one.tillaegskoder.join(' '));
         setPlaceId(one.placeId);
         setHjemme(one.hjemme);
+        setStart(one.startTime ?? '');
+        setSlut(one.endTime ?? '');
+        setKontakt(one.contactClass ?? '');
       } catch (e) {
         if (alive) setError((e as Error).message);
       }
@@ -64,7 +78,16 @@ export function YdelseDetail(props: { id: number; onChanged: (message: string) =
     try {
       const saved = await call('ydelser.update', {
         id: props.id,
-        ydelse: { dato: iso, ydelseskode: kode, tillaegskoder: tillaeg, placeId, hjemme },
+        ydelse: {
+          dato: iso,
+          ydelseskode: kode,
+          tillaegskoder: tillaeg,
+          placeId,
+          hjemme,
+          startTime: start || null,
+          endTime: slut || null,
+          contactClass: kontakt || null,
+        },
       });
       setY(saved);
       setDato(formatShortDate(saved.dato));
@@ -159,6 +182,30 @@ export function YdelseDetail(props: { id: number; onChanged: (message: string) =
             <label className="check">
               <input type="checkbox" checked={hjemme} onChange={(e) => setHjemme(e.target.checked)} /> Træning i borgerens hjem
             </label>
+            <details className="kl-fields" open={!!(start || slut || kontakt)}>
+              <summary>Til KL Gateway: tidspunkt og kontaktform</summary>
+              <div className="row">
+                <div className="field">
+                  <label htmlFor="yd-start">Start (TT:MM)</label>
+                  <input id="yd-start" className="mono" value={start} placeholder="standard" onChange={(e) => setStart(e.target.value)} />
+                </div>
+                <div className="field">
+                  <label htmlFor="yd-slut">Slut (TT:MM)</label>
+                  <input id="yd-slut" className="mono" value={slut} placeholder="standard" onChange={(e) => setSlut(e.target.value)} />
+                </div>
+                <div className="field">
+                  <label htmlFor="yd-kontakt">Kontaktform</label>
+                  <select id="yd-kontakt" value={kontakt} onChange={(e) => setKontakt(e.target.value as EncounterClass | '')}>
+                    <option value="">{hjemme ? 'I borgerens hjem (efter afkrydsningen)' : 'Fremmøde (efter afkrydsningen)'}</option>
+                    {CONTACT_CLASS_KEYS.map((c) => (
+                      <option key={c} value={c}>
+                        {CONTACT_CLASS_LABELS[c]}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              </div>
+            </details>
             <div className="actions">
               <button type="submit" className="btn btn-primary">
                 Gem ændringer <kbd>Ctrl+S</kbd>
