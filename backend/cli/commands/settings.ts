@@ -61,6 +61,26 @@ const SETTINGS: Record<string, { about: string; get: (a: All) => string; set: (d
     get: (a) => a.kl.defaultIntervention,
     set: (d, a, v) => d.call('kl.settings.set', { ...a.kl, defaultIntervention: v as never }),
   },
+  'fsiii-tabel': {
+    about: 'Træningens FSIII-indsats pr. ydelseskode, fx "BLNB1=fysisk BLNB2=funktion" (KL Gateway)',
+    get: (a) =>
+      Object.entries(a.kl.interventionBySks)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' '),
+    set: (d, a, v) =>
+      d.call('kl.settings.set', {
+        ...a.kl,
+        interventionBySks: Object.fromEntries(
+          v
+            .split(/[\s,;]+/)
+            .filter(Boolean)
+            .map((pair) => {
+              const [code, intervention] = pair.split('=');
+              return [(code ?? '').toUpperCase(), (intervention ?? '') as never];
+            }),
+        ),
+      }),
+  },
   'sikkerhedskopier-antal': {
     about: 'Hvor mange automatiske sikkerhedskopier der gemmes',
     get: (a) => String(a.keep),

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import type { CallResult } from '../../../schemas/api.ts';
 import { count, listDa } from '../../../schemas/danish.ts';
 import { formatDateTime, formatShortDate } from '../../../schemas/dates.ts';
+import { FSIII_INTERVENTIONS, type FsiiiIntervention } from '../../../schemas/kl-gateway.ts';
 import { ApiError, call } from '../api.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { delivered } from '../files.ts';
@@ -13,12 +14,21 @@ import { useNav } from '../nav.ts';
 
 type Settings = CallResult<'kl.settings.get'>;
 
+/** The settings as the form holds them: text fields, the SKS → FSIII table as "BLNB1=fysisk BLNB2=funktion". */
+interface Draft {
+  kommuneSor: string;
+  performerSor: string;
+  contactStart: string;
+  contactMinutes: string;
+  holdCodes: string;
+  table: string;
+  defaultIntervention: string;
+}
+
 export function KlGatewayPanel() {
   const [status, setStatus] = useState<CallResult<'kl.status'> | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
-  const [draft, setDraft] = useState<{ kommuneSor: string; performerSor: string; contactStart: string; contactMinutes: string; holdCodes: string } | null>(
-    null,
-  );
+  const [draft, setDraft] = useState<Draft | null>(null);
   const [message, setMessage] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -34,6 +44,10 @@ export function KlGatewayPanel() {
       contactStart: s.contactStart,
       contactMinutes: String(s.contactMinutes),
       holdCodes: s.holdCodes.join(' '),
+      table: Object.entries(s.interventionBySks)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' '),
+      defaultIntervention: s.defaultIntervention,
     });
   };
   useEffect(() => {
@@ -63,6 +77,16 @@ export function KlGatewayPanel() {
         contactStart: draft.contactStart,
         contactMinutes: Number(draft.contactMinutes),
         holdCodes: draft.holdCodes.split(/[\s,;]+/).filter(Boolean),
+        interventionBySks: Object.fromEntries(
+          draft.table
+            .split(/[\s,;]+/)
+            .filter(Boolean)
+            .map((pair) => {
+              const [code, intervention] = pair.split('=');
+              return [(code ?? '').toUpperCase(), intervention as FsiiiIntervention];
+            }),
+        ),
+        defaultIntervention: draft.defaultIntervention as FsiiiIntervention,
       });
       await load();
       setMessage('Indstillingerne til KL Gateway er gemt.');
@@ -139,6 +163,28 @@ export function KlGatewayPanel() {
         <div className="field">
           <label htmlFor="kl-hold">Tillægskoder for holdtræning</label>
           <input id="kl-hold" className="mono" value={draft.holdCodes} onChange={(e) => set('holdCodes', e.target.value.toUpperCase())} />
+        </div>
+      </div>
+      <div className="row">
+        <div className="field">
+          <label htmlFor="kl-fsiii">Træningens FSIII-indsats pr. ydelseskode</label>
+          <input
+            id="kl-fsiii"
+            className="mono"
+            value={draft.table}
+            placeholder="fx BLNB1=fysisk BLNB2=funktion"
+            onChange={(e) => set('table', e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="kl-fsiii-std">Øvrige ydelseskoder</label>
+          <select id="kl-fsiii-std" value={draft.defaultIntervention} onChange={(e) => set('defaultIntervention', e.target.value)}>
+            {(Object.keys(FSIII_INTERVENTIONS) as FsiiiIntervention[]).map((k) => (
+              <option key={k} value={k}>
+                {FSIII_INTERVENTIONS[k].display}
+              </option>
+            ))}
+          </select>
         </div>
       </div>
       <p className="status" role="status" aria-live="polite">
