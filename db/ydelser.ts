@@ -35,9 +35,17 @@ interface YdelseRow {
   place_active: number | null;
 }
 
-const YDELSE_SELECT = `
+const ydelseSelect = (indexedBy = '') => `
   SELECT y.*, p.name AS place_name, p.code_type, p.code_value, p.active AS place_active
-  FROM ydelse y LEFT JOIN place p ON p.id = y.place_id`;
+  FROM ydelse y ${indexedBy} LEFT JOIN place p ON p.id = y.place_id`;
+const YDELSE_SELECT = ydelseSelect();
+
+/**
+ * Above this many matches, a page of "only the ones that cannot be reported" is read by walking the date index
+ * newest first and stopping at the page's end; below it, the few matches are found through the place index (a
+ * million ydelser with none blocked: 0.4 ms instead of 300 ms) and sorted.
+ */
+const MANY_BLOCKED = 2000;
 
 export function placeFacts(r: {
   place_id: number | null;
@@ -166,7 +174,8 @@ export function listYdelser(db: DB, o: YdelseListOptions, today: string): Ydelse
     pageParams.push(o.after.dato, o.after.dato, o.after.id);
   }
   const limit = Math.min(o.limit ?? 100, 500);
-  const rows = db.prepare(`${YDELSE_SELECT} WHERE ${pageWhere.join(' AND ')} ORDER BY y.dato DESC, y.id DESC LIMIT ?`).all(...pageParams, limit) as YdelseRow[];
+  const select = o.onlyNotReportable && countRow.n > MANY_BLOCKED ? ydelseSelect('INDEXED BY ydelse_dato') : YDELSE_SELECT;
+  const rows = db.prepare(`${select} WHERE ${pageWhere.join(' AND ')} ORDER BY y.dato DESC, y.id DESC LIMIT ?`).all(...pageParams, limit) as YdelseRow[];
   const last = rows[rows.length - 1];
   return {
     rows: rows.map((r) => toYdelse(db, r, today)),
@@ -186,7 +195,8 @@ export function listYdelser(db: DB, o: YdelseListOptions, today: string): Ydelse
 export const NOT_REPORTABLE_SQL = {
   sted_mangler: 'y.place_id IS NULL AND y.hjemme = 0',
   hjemme_uden_enhed: 'y.place_id IS NULL AND y.hjemme = 1',
-  sted_uden_kode: 'y.place_id IS NOT NULL AND p.code_type IS NULL',
+  // the places without a code are few: found once, then the ydelser through the place index (not a scan of them all)
+  sted_uden_kode: 'y.place_id IN (SELECT id FROM place WHERE code_type IS NULL)',
   koder: 'sks_ok(y.ydelseskode, y.tillaegskoder, y.dato) = 0',
 } as const;
 export type Blocker = keyof typeof NOT_REPORTABLE_SQL;
