@@ -125,8 +125,9 @@ export async function walkEveryCall(send: Transport, dialogs: { nextOpen: string
   // the KL Gateway report: its settings, what waits and blocks, and the delivery through the save dialog
   const kl = await run('kl.settings.get', {});
   await run('kl.settings.set', { ...kl, kommuneSor: '8341000016002', performerSor: '8341000016002' });
-  const klStatus = await run('kl.status', {});
-  assert.ok(Array.isArray(klStatus.blocked));
+  assert.equal((await run('kl.status', {})).checked, null, 'the cheap status: the last delivery only');
+  const klStatus = await run('kl.status', { check: true });
+  assert.ok(Array.isArray(klStatus.checked.blocked));
   // a forløb with what the guide needs (the GGOP's sender, a discharge date): its citizen can be delivered
   const today = new Date().toISOString().slice(0, 10);
   await run('forloeb.create', { forloeb: { cpr: '0202902002', gopType: 'almen_basal', dischargeDate: today, ggopSenderSor: '8341000016002' } });

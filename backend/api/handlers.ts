@@ -13,7 +13,7 @@ import { diffSksList, parseSksList } from '../services/sks-import.ts';
 import { checkHeader, exportedFile, exportMonth, nextExportFileName, planExport, refuseEmpty, type ExportPlan } from '../services/sei-export.ts';
 import { dataStamp } from '../../db/busy.ts';
 import { getKlSettings, setKlSettings } from '../../db/kl-gateway.ts';
-import { exportKlDelivery, klStatus, planKlDelivery, refuseNothingToDeliver } from '../services/kl-gateway/deliver.ts';
+import { exportKlDelivery, klStatus, planKlDelivery, refuseNothingToDeliver, type KlPlan } from '../services/kl-gateway/deliver.ts';
 import { listExportRows } from '../../db/sei.ts';
 import { applySeiFile, parseSeiFileInSlices, planSeiImport, type SeiFile } from '../services/sei-import.ts';
 import { Pending } from '../services/pending.ts';
@@ -299,18 +299,23 @@ export function createHandlers(ctx: Context): Handlers {
       files.release(fileId);
       return r;
     },
-    'kl.status': () => klStatus(db, today()),
+    'kl.status': (a) => klStatus(db, today(), a.check),
     'kl.export': async (a) => {
       const until = a.until ?? today();
+      const now = new Date();
       let target: string | undefined;
+      let planned: { plan: KlPlan; stamp: string } | undefined;
       if (ctx.dialogs) {
-        // refuse before asking where to save, when there is nothing to deliver
-        refuseNothingToDeliver(planKlDelivery(db, today(), until));
+        // refuse before asking where to save, when there is nothing to deliver; the plan is used by the delivery
+        // itself unless something is committed while the dialog is open
+        const stamp = dataStamp(db);
+        planned = { plan: planKlDelivery(db, today(), until, now), stamp };
+        refuseNothingToDeliver(planned.plan);
         const chosen = await ctx.dialogs.save(`KL-Gateway-leverance-${until}.json`);
         if (chosen === null) return null;
         target = chosen;
       }
-      const r = await afterAsking(() => exportKlDelivery(db, { today: today(), until, actor, target }));
+      const r = await afterAsking(() => exportKlDelivery(db, { today: today(), until, actor, target, now, planned }));
       const { json, ...rest } = r;
       return { ...rest, savedTo: target ?? null, text: target ? null : json };
     },

@@ -37,14 +37,19 @@ const Blocked = z.array(z.object({ cpr: z.string(), problems: z.array(z.string()
 
 export const klCalls = {
   'kl.status': {
-    summary: 'KL Gateway: hvor mange borgere der venter på at blive leveret, hvad der blokerer hvem, steder uden SOR-kode, og den seneste leverance.',
-    args: z.object({}).strict(),
+    summary:
+      'KL Gateway: den seneste leverance, og, når der bedes om det (check), hvor mange borgere der venter, hvad der blokerer hvem, og steder uden SOR-kode (alle rapporter dannes og kontrolleres: nogle sekunder i en stor kommune).',
+    args: z.object({ check: z.boolean().default(false) }).strict(),
     result: z.object({
-      waitingCitizens: z.number(),
-      waitingReports: z.number(),
-      blocked: Blocked,
-      placesWithoutSor: z.array(z.string()),
       last: KlDelivery.nullable(),
+      checked: z
+        .object({
+          waitingCitizens: z.number(),
+          waitingReports: z.number(),
+          blocked: Blocked,
+          placesWithoutSor: z.array(z.string()),
+        })
+        .nullable(),
     }),
   },
   'kl.export': {

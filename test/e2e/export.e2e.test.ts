@@ -147,6 +147,8 @@ describe('exporting a month from the start page', { skip }, () => {
   test("KL Gateway on the same page: what holds the citizen back, the kommune's SOR code, then the delivery file", async () => {
     await openApp(page, url);
     const kl = page.getByRole('region', { name: 'KL Gateway (FHIR)' });
+    await kl.getByText('Der er ikke leveret noget endnu.').waitFor();
+    await kl.getByRole('button', { name: 'Kontrollér, hvad der venter' }).click();
     await kl.getByText(/1 borger holdes tilbage, fordi noget mangler/).waitFor();
     assert.match(await kl.innerText(), /Kommunens egen SOR-kode mangler i indstillingerne/);
     await kl.getByLabel('Kommunens SOR-kode').fill(sorCode(451));

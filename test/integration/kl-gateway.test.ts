@@ -225,9 +225,10 @@ describe('the KL Gateway report from the app’s registrations', () => {
   test('a citizen with something missing is held back with a Danish message naming the forløb and the field; the rest goes', () => {
     const { db } = ruddi();
     createForloeb(db, ForloebInput.parse({ cpr: cpr('010190', '2001'), gopType: 'specialiseret', dischargeDate: '2022-06-20' }), 't', TODAY);
+    createForloeb(db, ForloebInput.parse({ cpr: cpr('010190', '2013'), gopType: 'specialiseret', dischargeDate: '2022-06-20' }), 't', TODAY);
     const r = exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' });
     assert.equal(r.citizens, 1);
-    assert.equal(r.blocked.length, 1);
+    assert.equal(r.blocked.length, 2, 'two citizens born the same day are two, though their masked numbers are alike');
     assert.equal(r.blocked[0]!.cpr, '010190-xxxx', 'the CPR number masked');
     assert.match(r.blocked[0]!.problems.join(' '), /Forløbet \d+ \(udskrevet 20\.06\.2022\): GGOP-afsenderens SOR-kode mangler\./);
     db.close();

@@ -63,7 +63,7 @@ const INVALID_ARGS: Record<string, unknown[]> = {
   'sei.importCommit': [{}, { previewId: '00000000-0000-4000-8000-000000000000', takeFile: 'nogle' }],
   'sei.importDiscard': [{ previewId: 'x' }],
   'settings.get': [{ kommunekode: '0751' }],
-  'kl.status': [{ today: '2026-11-01' }],
+  'kl.status': [{ today: '2026-11-01' }, { check: 'ja' }],
   'kl.export': [{ until: '30.11.2026' }, { until: '2026-11-30', path: '/tmp/kl.json' }],
   'kl.settings.get': [{ kommuneSor: '1' }],
   'kl.settings.set': [

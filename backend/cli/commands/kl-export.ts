@@ -28,7 +28,8 @@ export async function klExportCommand(rest: string[], db: DbChoice, io: Io): Pro
       if (!(e instanceof UserError)) throw e;
       if (e.fields.length) throw new UsageError(e.message);
       // nothing to deliver, or every citizen with changes blocked: exit 1 with what blocks whom
-      const status = await door.call('kl.status', {});
+      const { checked } = await door.call('kl.status', { check: true });
+      const status = checked!;
       io.out(
         format === 'json'
           ? `${JSON.stringify({ citizens: 0, resources: 0, errors: status.blocked.length, blocked: status.blocked, file: null, sha256: null })}\n`

@@ -7,6 +7,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
+import { dataStamp } from '../../../db/busy.ts';
 import { deliveredResources, getKlSettings, klSourceRows, lastKlDelivery, recordKlDelivery } from '../../../db/kl-gateway.ts';
 import type { DB } from '../../../db/open.ts';
 import { installationId } from '../../../db/settings.ts';
@@ -66,7 +67,7 @@ const refsOf = (v: unknown, out: Set<string>) => {
 };
 
 /** What the next delivery would hold. Changes on days after `until` wait. */
-export function planKlDelivery(db: DB, today: string, until: string, now = new Date()): KlPlan {
+export function planKlDelivery(db: DB, today: string, until: string, now = new Date(), options: { validate?: boolean } = {}): KlPlan {
   const settings = getKlSettings(db);
   const installation = installationId(db);
   const built = buildKlResources(klSourceRows(db), settings, installation, today);
@@ -113,13 +114,14 @@ export function planKlDelivery(db: DB, today: string, until: string, now = new D
     list.push(b);
   }
 
-  const reports: KlReport[] = [];
+  // by CPR number (masked only when shown: two citizens may share a birth date)
   const blocked = new Map<string, string[]>();
+  const candidates: KlReport[] = [];
   for (const [g, list] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const [cpr, day] = g.split('|') as [string, string];
     if (blockedBy.has(cpr)) {
       blocked.set(
-        maskCpr(cpr),
+        cpr,
         blockedBy.get(cpr)!.map((x) => x.message),
       );
       continue;
@@ -150,25 +152,21 @@ export function planKlDelivery(db: DB, today: string, until: string, now = new D
       timestamp: at,
       entry: [...inReport.values()].map((b) => ({ fullUrl: `${b.resource.resourceType}/${b.resource.id}`, resource: b.resource })),
     };
-    const problems = validateReport(bundle);
+    const problems = options.validate === false ? [] : validateReport(bundle);
     if (problems.length) {
-      blocked.set(
-        maskCpr(cpr),
-        problems.map((p) => `Rapporten for ${formatShortDate(day)}: ${p.resource}, ${p.field}: ${p.message}.`),
-      );
+      blocked.set(cpr, [
+        ...(blocked.get(cpr) ?? []),
+        ...problems.map((p) => `Rapporten for ${formatShortDate(day)}: ${p.resource}, ${p.field}: ${p.message}.`),
+      ]);
       continue;
     }
-    reports.push({ cpr, day, bundle, sent: [...inReport.values()] });
+    candidates.push({ cpr, day, bundle, sent: [...inReport.values()] });
   }
-  for (const [cpr, list] of blockedBy)
-    if (!blocked.has(maskCpr(cpr)) && [...groups.keys()].some((g) => g.startsWith(`${cpr}|`)))
-      blocked.set(
-        maskCpr(cpr),
-        list.map((x) => x.message),
-      );
+  // a citizen with one report in error is held back whole: no later day goes before the earlier one is right
+  const reports = candidates.filter((r) => !blocked.has(r.cpr));
   return {
     reports,
-    blocked: [...blocked].map(([cpr, problems]) => ({ cpr, problems })),
+    blocked: [...blocked].map(([cpr, problems]) => ({ cpr: maskCpr(cpr), problems })),
     waiting,
     placesWithoutSor: built.placesWithoutSor,
   };
@@ -200,13 +198,17 @@ export interface KlExportResult {
  * Makes the incremental delivery of everything not yet delivered up to `until` and records it. Refuses (nothing
  * written or recorded) when there is nothing to deliver, or when every citizen with changes is blocked.
  */
-export function exportKlDelivery(db: DB, o: { today: string; until: string; actor: string; target?: string; now?: Date }): KlExportResult {
+export function exportKlDelivery(
+  db: DB,
+  o: { today: string; until: string; actor: string; target?: string; now?: Date; planned?: { plan: KlPlan; stamp: string } },
+): KlExportResult {
   const now = o.now ?? new Date();
   let written = false;
   try {
     return db
       .transaction(() => {
-        const plan = planKlDelivery(db, o.today, o.until, now);
+        // a plan made before the save dialog is used when nothing was committed since (dataStamp); else it is made again
+        const plan = o.planned?.stamp === dataStamp(db) ? o.planned.plan : planKlDelivery(db, o.today, o.until, now);
         refuseNothingToDeliver(plan);
         const delivery: Json = {
           resourceType: 'Bundle',
@@ -254,14 +256,21 @@ export function exportKlDelivery(db: DB, o: { today: string; until: string; acto
   }
 }
 
-/** What the window shows: what waits, what blocks whom, the last delivery. */
-export function klStatus(db: DB, today: string) {
+/**
+ * What the window shows: the last delivery, and, when asked (`check`: it builds and checks every report, some seconds
+ * for a large kommune), what waits and what blocks whom.
+ */
+export function klStatus(db: DB, today: string, check: boolean) {
+  const last = lastKlDelivery(db);
+  if (!check) return { last, checked: null };
   const plan = planKlDelivery(db, today, today);
   return {
-    waitingCitizens: new Set(plan.reports.map((r) => r.cpr)).size,
-    waitingReports: plan.reports.length,
-    blocked: plan.blocked,
-    placesWithoutSor: plan.placesWithoutSor,
-    last: lastKlDelivery(db),
+    last,
+    checked: {
+      waitingCitizens: new Set(plan.reports.map((r) => r.cpr)).size,
+      waitingReports: plan.reports.length,
+      blocked: plan.blocked,
+      placesWithoutSor: plan.placesWithoutSor,
+    },
   };
 }

@@ -34,8 +34,10 @@ export function KlGatewayPanel() {
   const [busy, setBusy] = useState(false);
   const { navigate } = useNav();
 
-  const load = async () => {
-    const [st, s] = await Promise.all([call('kl.status', {}), call('kl.settings.get', {})]);
+  // the last delivery and the settings at once; what waits and blocks only when asked (every report is built and
+  // checked: seconds in a large kommune, and the backend answers nothing else meanwhile)
+  const load = async (check = false) => {
+    const [st, s] = await Promise.all([call('kl.status', { check }), call('kl.settings.get', {})]);
     setStatus(st);
     setSettings(s);
     setDraft({
@@ -88,7 +90,7 @@ export function KlGatewayPanel() {
         ),
         defaultIntervention: draft.defaultIntervention as FsiiiIntervention,
       });
-      await load();
+      await load(status?.checked !== null);
       setMessage('Indstillingerne til KL Gateway er gemt.');
     });
   const deliver = () =>
@@ -96,7 +98,7 @@ export function KlGatewayPanel() {
       const r = await call('kl.export', {});
       if (!r) return;
       const to = await delivered(r);
-      await load();
+      await load(true);
       if (to)
         setMessage(
           `Leverancen er dannet og gemt i ${to}: ${count(r.citizens, 'borger', 'borgere')}, ${count(r.reports, 'rapport', 'rapporter')} og ${count(r.resources, 'ressource', 'ressourcer')}.`,
@@ -104,6 +106,7 @@ export function KlGatewayPanel() {
     });
 
   const set = (k: keyof typeof draft, v: string) => setDraft({ ...draft, [k]: v });
+  const { checked } = status;
   return (
     <section className="panel" aria-labelledby="kl-titel">
       <h2 id="kl-titel">KL Gateway (FHIR)</h2>
@@ -112,20 +115,22 @@ export function KlGatewayPanel() {
         sende til); kun det, der er ændret siden sidste leverance, kommer med.
       </p>
       <p>
-        {status.waitingCitizens > 0
-          ? `${count(status.waitingCitizens, 'borger venter', 'borgere venter')} på at blive leveret.`
-          : status.blocked.length > 0
-            ? 'Intet kan leveres nu.'
-            : 'Intet venter: alt er leveret, som det er.'}{' '}
+        {!checked
+          ? ''
+          : checked.waitingCitizens > 0
+            ? `${count(checked.waitingCitizens, 'borger venter', 'borgere venter')} på at blive leveret. `
+            : checked.blocked.length > 0
+              ? 'Intet kan leveres nu. '
+              : 'Intet venter: alt er leveret, som det er. '}
         {status.last
           ? `Seneste leverance: ${formatDateTime(status.last.at)} af ${status.last.actor} (til og med ${formatShortDate(status.last.until)}), ${count(status.last.citizens, 'borger', 'borgere')}.`
           : 'Der er ikke leveret noget endnu.'}
       </p>
-      {status.blocked.length > 0 && (
+      {checked && checked.blocked.length > 0 && (
         <div className="alert alert-warning">
-          <strong>{count(status.blocked.length, 'borger holdes', 'borgere holdes')} tilbage, fordi noget mangler:</strong>
+          <strong>{count(checked.blocked.length, 'borger holdes', 'borgere holdes')} tilbage, fordi noget mangler:</strong>
           <ul>
-            {status.blocked.map((b) => (
+            {checked.blocked.map((b) => (
               <li key={b.cpr}>
                 <span className="mono">{b.cpr}</span>: {b.problems.join(' ')}
               </li>
@@ -133,9 +138,9 @@ export function KlGatewayPanel() {
           </ul>
         </div>
       )}
-      {status.placesWithoutSor.length > 0 && (
+      {checked && checked.placesWithoutSor.length > 0 && (
         <p className="hint">
-          Uden SOR-kode (guiden accepterer ikke SHAK-kode eller ydernummer): {listDa(status.placesWithoutSor)}.{' '}
+          Uden SOR-kode (guiden accepterer ikke SHAK-kode eller ydernummer): {listDa(checked.placesWithoutSor)}.{' '}
           <button type="button" className="link" onClick={() => navigate({ area: 'steder' })}>
             Søg om SOR-kode under Steder
           </button>
@@ -195,7 +200,10 @@ export function KlGatewayPanel() {
         <button type="button" className="btn" disabled={busy} onClick={() => void save()}>
           Gem KL-indstillinger
         </button>
-        <button type="button" className="btn btn-primary" disabled={busy || status.waitingCitizens === 0} onClick={() => void deliver()}>
+        <button type="button" className="btn" disabled={busy} onClick={() => void run(() => load(true))}>
+          Kontrollér, hvad der venter
+        </button>
+        <button type="button" className="btn btn-primary" disabled={busy || checked?.waitingCitizens === 0} onClick={() => void deliver()}>
           Dan leverance …
         </button>
       </div>
