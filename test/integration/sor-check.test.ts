@@ -214,6 +214,20 @@ describe('a SOR file chosen in the window', () => {
     return jobs.get(id);
   };
 
+  test('a new file lets go of the files read before: checking again and again does not keep every tree in memory', async () => {
+    const jobs = new SorJobs(openDatabase(tmpDbPath()).db);
+    const files = new ChosenFiles();
+    const readOnce = async () => {
+      const chosen = files.addPath(fixturePath, 'sor');
+      return (await waitRead(jobs, jobs.read(chosen, () => files.release(chosen.id)).id)).id;
+    };
+    const first = await readOnce();
+    assert.equal(jobs.get(first).state, 'klar');
+    const second = await readOnce();
+    assert.equal(jobs.get(second).state, 'klar');
+    assert.throws(() => jobs.get(first), /SOR-filen er ikke længere indlæst\. Vælg den igen\./);
+  });
+
   test('the desktop reads the chosen file where it lies, and forgets it once read', async () => {
     const jobs = new SorJobs(openDatabase(tmpDbPath()).db);
     const files = new ChosenFiles();

@@ -122,7 +122,9 @@ export class SorJobs {
   }
 
   private startReading(fileName: string, file: string, size: number, done: () => void): Job {
-    for (const [id, j] of this.jobs) if (Date.now() - j.startedAt > 3_600_000) this.jobs.delete(id);
+    // one SOR file at a time: a new file lets go of the trees of the files read before (a national file's tree is some
+    // 50 MB; checking again and again must not keep them all), and of any read left for an hour
+    for (const [id, j] of this.jobs) if (j.state !== 'laeser' || Date.now() - j.startedAt > 3_600_000) this.jobs.delete(id);
     const job: Job = { id: crypto.randomUUID(), fileName, state: 'laeser', done: 0, total: size, message: null, tree: null, startedAt: Date.now() };
     this.jobs.set(job.id, job);
     readSorFile(file, {
