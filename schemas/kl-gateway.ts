@@ -29,6 +29,9 @@ export const EXTENSION = {
   statusReason: 'http://hl7.org/fhir/StructureDefinition/request-statusReason',
 } as const;
 
+/** The name (its $id, never fetched) of HL7's JSON schema for FHIR R4, which the report is checked against. */
+export const R4_SCHEMA_ID = 'http://hl7.org/fhir/json-schema/4.0';
+
 export const SYSTEM = {
   cpr: 'urn:oid:1.2.208.176.1.2',
   sor: 'urn:oid:1.2.208.176.1.1',

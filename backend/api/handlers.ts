@@ -13,7 +13,7 @@ import { diffSksList, parseSksList } from '../services/sks-import.ts';
 import { checkHeader, exportedFile, exportMonth, nextExportFileName, planExport, refuseEmpty, type ExportPlan } from '../services/sei-export.ts';
 import { dataStamp } from '../../db/busy.ts';
 import { getKlSettings, setKlSettings } from '../../db/kl-gateway.ts';
-import { exportKlDelivery, klStatus, planKlDelivery, refuseNothingToDeliver, type KlPlan } from '../services/kl-gateway/deliver.ts';
+import type { KlPlan } from '../services/kl-gateway/deliver.ts';
 import { listExportRows } from '../../db/sei.ts';
 import { applySeiFile, parseSeiFileInSlices, planSeiImport, type SeiFile } from '../services/sei-import.ts';
 import { Pending } from '../services/pending.ts';
@@ -84,6 +84,8 @@ function summary(r: ImportResult) {
     rejectCsv: r.rejectCsv,
   };
 }
+
+const klGateway = () => import('../services/kl-gateway/deliver.ts');
 
 export function createHandlers(ctx: Context): Handlers {
   const { db, actor } = ctx;
@@ -299,8 +301,10 @@ export function createHandlers(ctx: Context): Handlers {
       files.release(fileId);
       return r;
     },
-    'kl.status': (a) => klStatus(db, today(), a.check),
+    // the KL Gateway report's code (FHIRPath, Ajv, FHIR R4's schema) is loaded on its first use, not at every start
+    'kl.status': async (a) => (await klGateway()).klStatus(db, today(), a.check),
     'kl.export': async (a) => {
+      const { exportKlDelivery, planKlDelivery, refuseNothingToDeliver } = await klGateway();
       const until = a.until ?? today();
       const now = new Date();
       let target: string | undefined;

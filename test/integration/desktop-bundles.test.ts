@@ -3,7 +3,7 @@
 // Every call of the contract goes from window.api through the preload, IPC and the dispatcher to a real SQLite file;
 // what main.cjs installs (window options, CSP, protocol handler, navigation, permissions) is what policy.ts decides.
 
-import { CANONICAL, EXTENSION, PROFILE, SYSTEM } from '../../schemas/kl-gateway.ts';
+import { CANONICAL, EXTENSION, PROFILE, R4_SCHEMA_ID, SYSTEM } from '../../schemas/kl-gateway.ts';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -180,6 +180,7 @@ describe('the desktop app as shipped (main.cjs and preload.cjs with a stand-in f
       'https://',
       // FHIR's names of the KL Gateway report's code systems, profiles and extensions (identifiers, never fetched)
       CANONICAL,
+      R4_SCHEMA_ID,
       ...Object.values(SYSTEM),
       ...Object.values(EXTENSION),
       ...Object.values(PROFILE),

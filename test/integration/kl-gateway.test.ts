@@ -179,6 +179,22 @@ describe('the KL Gateway report from the app’s registrations', () => {
     }
   });
 
+  test('FHIR R4 itself is checked too (HL7’s JSON schema): an unknown element or a value of the wrong type is refused', () => {
+    const { db } = ruddi();
+    const good = planKlDelivery(db, TODAY, UNTIL).reports[0]!.bundle;
+    db.close();
+    const bad = structuredClone(good) as R;
+    const encounter = entries(bad).find((r) => r.resourceType === 'Encounter')!;
+    encounter.flavour = 'vanilje';
+    const patient = entries(bad).find((r) => r.resourceType === 'Patient')!;
+    patient.deceasedBoolean = 'nej';
+    const r4 = validateReport(bad).filter((p) => p.field === 'FHIR R4');
+    assert.deepEqual(r4.map((p) => p.message).sort(), [
+      'deceasedBoolean: har forkert type, skal være boolean (FHIR R4)',
+      'ressourcen: "flavour" er ikke et element i FHIR R4',
+    ]);
+  });
+
   test('only what changed is delivered again, with what it references; nothing new is refused', () => {
     const { db, f, center } = ruddi();
     const first = exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' });

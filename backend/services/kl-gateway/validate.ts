@@ -1,5 +1,5 @@
-// Checks a delivery report offline before it is written, as the guide's profiles say (../shared/domain/kl-gateway-rehab.md
-// § 2): the elements each profile requires, fixes or forbids, the required value sets, that every reference is to a
+// Checks a delivery report offline before it is written: FHIR R4's own structure (fhir-r4.ts, HL7's JSON schema), then
+// as the guide's profiles say (../shared/domain/kl-gateway-rehab.md § 2): the elements each profile requires, fixes or forbids, the required value sets, that every reference is to a
 // resource in the same Bundle, and every invariant, evaluated as the FHIRPath expression the guide writes (fhirpath.js
 // with the R4 model), with a conformsTo of our own: a resource conforms to one of the guide's profiles when it claims
 // it in meta.profile and passes that profile's checks here.
@@ -21,6 +21,7 @@ import {
   SYSTEM,
 } from '../../../schemas/kl-gateway.ts';
 import type { Json } from './build.ts';
+import { r4Problems } from './fhir-r4.ts';
 
 export interface Problem {
   /** The resource, as "Type/id" (or "Bundle"). */
@@ -341,6 +342,7 @@ export function validateReport(bundle: J): Problem[] {
     byRef.set(name, r);
     const profiles = arr((r.meta as J | undefined)?.profile as unknown).map(String);
     if (profiles.includes(PROFILE.citizen)) citizens++;
+    for (const m of r4Problems(r)) bad(name, 'FHIR R4', m);
     for (const p of profiles) for (const x of profileProblems(r, p)) bad(name, x.field, x.message);
     if (!profiles.some((p) => Object.values(PROFILE).includes(p as ProfileUrl))) bad(name, 'meta.profile', 'skal nævne guidens profil');
     if (typeof (r.meta as J | undefined)?.lastUpdated !== 'string') bad(name, 'meta.lastUpdated', 'skal angives');
