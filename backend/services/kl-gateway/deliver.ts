@@ -67,7 +67,7 @@ const refsOf = (v: unknown, out: Set<string>) => {
 };
 
 /** What the next delivery would hold. Changes on days after `until` wait. */
-export function planKlDelivery(db: DB, today: string, until: string, now = new Date(), options: { validate?: boolean } = {}): KlPlan {
+export function planKlDelivery(db: DB, today: string, until: string, now = new Date()): KlPlan {
   const settings = getKlSettings(db);
   const installation = installationId(db);
   const built = buildKlResources(klSourceRows(db), settings, installation, today);
@@ -152,7 +152,7 @@ export function planKlDelivery(db: DB, today: string, until: string, now = new D
       timestamp: at,
       entry: [...inReport.values()].map((b) => ({ fullUrl: `${b.resource.resourceType}/${b.resource.id}`, resource: b.resource })),
     };
-    const problems = options.validate === false ? [] : validateReport(bundle);
+    const problems = validateReport(bundle);
     if (problems.length) {
       blocked.set(cpr, [
         ...(blocked.get(cpr) ?? []),
