@@ -62,7 +62,8 @@ Kommandoer:
   sor-check FIL [--types TYPER.json] [--owner SORID | --kommune KODE] [--date ÅÅÅÅ-MM-DD] [--format tekst|json|html|csv]
       Kontrollerer SOR-udtrækket mod reglerne for plejeenheder og helhedspleje (vejledningen af 11.7.2025).
   sks-load FIL [--dry-run] [--format tekst|json]
-      Indlæser SKS-kodelisten (kode; tekst; gyldig fra; gyldig til) og erstatter den hidtidige; siger, hvor
+      Indlæser SKS-kodelisten (Sundhedsdatastyrelsens SKScomplete.txt, eller CSV: kode; tekst; gyldig fra;
+      gyldig til; genkendt på indholdet) og erstatter den hidtidige; siger, hvor
       mange koder der er nye, fjernede og ændrede, og hvilke ydelser der ikke længere er gyldige.
       --dry-run viser det uden at indlæse listen.
 

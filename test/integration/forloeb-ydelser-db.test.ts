@@ -11,7 +11,7 @@ import { replaceSksList } from '../../db/sks.ts';
 import { ForloebInput } from '../../schemas/forloeb-ydelser.ts';
 import { PlaceInput } from '../../schemas/places.ts';
 import { dbFingerprint, placeInput, sorCode, tmpDbPath } from '../helpers.ts';
-import { diffSksList } from '../../backend/services/sks-import.ts';
+import { diffSksList, parseSksList } from '../../backend/services/sks-import.ts';
 
 const TODAY = '2026-11-22';
 
@@ -242,6 +242,38 @@ describe('replacing the SKS code list, previewed', () => {
       { code: 'BLNB2', count: 1 },
       { code: 'ZPW00900', count: 1 },
     ]);
+  });
+});
+
+describe('the official SKS file (SKScomplete.txt), detected by its content', () => {
+  /** A record of SKScomplete.txt's fixed-width layout (../shared/domain/sks.md), made here: never a real download. */
+  const record = (type: string, code: string, from: string, to: string, text: string, flag = ' ') =>
+    `${type.padEnd(3)}${code.padEnd(20)}${from}${from}${to}${text.padEnd(120)}${' '.repeat(20)}${flag}`;
+
+  test('fixed-width, Windows-1252: every period of a code kept, other classifications skipped, far-future dates open', () => {
+    const text = [
+      record('pro', 'BLNB1', '20200101', '20251231', 'Genoptræning, basalt niveau'),
+      record('pro', 'BLNB1', '20260101', '25000101', 'Genoptræning på basalt niveau (ny tekst)'),
+      record('pro', 'BLNB1', '20260101', '25000101', 'Genoptræning på basalt niveau (rettet)', '3'),
+      record('til', 'ZPW00900', '20200101', '25000101', 'Holdtræning, Ærø'),
+      record('xyz', '12-3', '20200101', '25000101', 'Ikke en SKS-kode i appens forstand'),
+    ].join('\r\n');
+    const entries = parseSksList(Buffer.from(text, 'latin1'), 'SKScomplete.txt');
+    assert.deepEqual(
+      entries.map((e) => [e.code, e.validFrom, e.validTo, e.text]),
+      [
+        ['BLNB1', '2020-01-01', '2025-12-31', 'Genoptræning, basalt niveau'],
+        ['BLNB1', '2026-01-01', null, 'Genoptræning på basalt niveau (rettet)'],
+        ['ZPW00900', '2020-01-01', null, 'Holdtræning, Ærø'],
+      ],
+    );
+  });
+
+  test('a date that is not one is refused with the line and the field; the app’s own CSV is still read as before', () => {
+    const bad = [record('pro', 'BLNB1', '20200101', '25000101', 'Ok'), record('pro', 'BLNB2', '20201399', '25000101', 'Forkert dato')].join('\n');
+    assert.throws(() => parseSksList(Buffer.from(bad, 'latin1'), 'SKScomplete.txt'), /Linje 2, gyldig fra \(tegn 24-31\): "20201399" er ikke en gyldig dato/);
+    const csv = parseSksList(Buffer.from('kode;tekst;gyldig fra;gyldig til\nBLNB1;Basal;2020-01-01;\n'), 'koder.csv');
+    assert.deepEqual(csv, [{ code: 'BLNB1', text: 'Basal', validFrom: '2020-01-01', validTo: null }]);
   });
 });
 
