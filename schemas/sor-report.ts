@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import { csvLine } from './csv-out.ts';
-import { count } from './danish.ts';
+import { count, listDa } from './danish.ts';
 import { formatShortDate } from './dates.ts';
 
 /** One finding of the SOR check: the rule, the unit to act on, the Danish message, the guide's reference and action. */
@@ -78,8 +78,35 @@ function esc(s: string): string {
   return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }
 
+/** What Plejeoverblikket would read in, per kommune: each plejeenhed and helhedsplejeleverandørsted, read in or not. */
+function previewHtml(p: SorPreview): string {
+  const mark = (readIn: boolean) => (readIn ? '<span class="ok">✓ læses ind</span>' : '<span class="no">✗ læses ikke ind</span>');
+  return p.kommuner
+    .map((k) => {
+      const enheder = k.plejeenheder
+        .map(
+          (e) =>
+            `<li>${esc(e.name)} <small>SOR ${esc(e.sorId)}${e.address ? `, ${esc(e.address)}` : ''}</small> ${mark(e.readIn)}${
+              e.opholdstyper.length ? `<ul>${e.opholdstyper.map((o) => `<li>${esc(o.name)} ${mark(o.readIn)}</li>`).join('')}</ul>` : ''
+            }</li>`,
+        )
+        .join('');
+      const steder =
+        k.helhedsplejeleverandoer?.steder.map((s) => `<li>${esc(s.name)} <small>SOR ${esc(s.sorId)}</small> ${mark(s.readIn)}</li>`).join('') ?? '';
+      return `<h3>${esc(k.name)}</h3>
+<p>Plejeenheder: ${count(k.plejeenheder.length, 'enhed', 'enheder')}${k.plejeenheder.length ? '' : ' (ingen)'}</p>${enheder ? `<ul>${enheder}</ul>` : ''}
+<p>Helhedspleje: ${k.helhedsplejeleverandoer ? count(k.helhedsplejeleverandoer.steder.length, 'leverandørsted', 'leverandørsteder') : 'ingen helhedsplejeleverandør'}</p>${steder ? `<ul>${steder}</ul>` : ''}`;
+    })
+    .join('\n');
+}
+
 export function findingsHtml(r: SorCheckResult, fileName: string): string {
-  const rows = r.findings
+  // by unit, errors first: what the kommune must do, unit for unit
+  const ordered = [...r.findings].sort(
+    (a, b) => a.name.localeCompare(b.name, 'da') || a.sorId.localeCompare(b.sorId) || (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1),
+  );
+  const kommuner = r.preview.kommuner.map((k) => k.name);
+  const rows = ordered
     .map(
       (f) =>
         `<tr class="${f.severity}"><td>${SEVERITY[f.severity]}</td><td>${esc(f.rule)}</td><td>${esc(f.name)}<br><small>SOR ${esc(f.sorId)}</small></td><td>${esc(f.message)}</td><td>${esc(f.suggestion)}</td><td>${esc(f.guide)}</td></tr>`,
@@ -88,14 +115,18 @@ export function findingsHtml(r: SorCheckResult, fileName: string): string {
   const skipped = r.skippedRules.map((s) => `<li>${esc(s.rule)}: ${esc(s.reason)}</li>`).join('');
   return `<!doctype html>
 <html lang="da"><head><meta charset="utf-8"><title>SOR-kontrol ${esc(fileName)}</title>
-<style>body{font:14px system-ui,sans-serif;margin:2rem}table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.4rem;vertical-align:top;text-align:left}tr.error td:first-child{color:#8a1f1a;font-weight:600}tr.warning td:first-child{color:#6b4e00}@media print{body{margin:0}}</style>
+<style>body{font:14px system-ui,sans-serif;margin:2rem}table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.4rem;vertical-align:top;text-align:left}tr.error td:first-child{color:#8a1f1a;font-weight:600}tr.warning td:first-child{color:#6b4e00}td:nth-child(2){white-space:nowrap}.ok{color:#1d6b34}.no{color:#8a1f1a;font-weight:600}@media print{body{margin:0}h2{break-before:auto}tr{break-inside:avoid}}</style>
 </head><body>
-<h1>SOR-kontrol af ${esc(fileName)}</h1>
+<h1>SOR-kontrol${kommuner.length === 1 ? ` af ${esc(kommuner[0]!)}` : ''}</h1>
+<p>Fil: ${esc(fileName)}${kommuner.length > 1 ? `. Kommuner: ${esc(listDa(kommuner))}` : ''}.</p>
 <p>Kontrolleret pr. ${esc(day(r.checkDate))} (udtræk af ${esc(r.snapshotDate ? day(r.snapshotDate) : 'ukendt dato')}). ${count(r.units, 'enhed', 'enheder')}, ${count(r.findings.length, 'fund', 'fund')}.</p>
 <table><thead><tr><th>Alvor</th><th>Regel</th><th>Enhed</th><th>Hvad er galt</th><th>Din handling</th><th>Vejledningen</th></tr></thead><tbody>
 ${rows || '<tr><td colspan="6">Ingen fund.</td></tr>'}
 </tbody></table>
-${skipped ? `<h2>Regler, der ikke er kørt</h2><ul>${skipped}</ul>` : ''}
+<h2>Sådan læser Plejeoverblikket det ind</h2>
+${previewHtml(r.preview) || '<p>Ingen kommune i kontrollen.</p>'}
+<h2>Regler, der ikke er kørt</h2>
+${skipped ? `<ul>${skipped}</ul>` : '<p>Alle regler er kørt.</p>'}
 </body></html>
 `;
 }
