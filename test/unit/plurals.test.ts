@@ -48,6 +48,7 @@ const FORMS: Record<string, string> = {
   'borger venter': 'borgere venter',
   'borger holdes': 'borgere holdes',
   'borger er': 'borgere er',
+  leverandørsted: 'leverandørsteder',
   rapport: 'rapporter',
   ressource: 'ressourcer',
 };
