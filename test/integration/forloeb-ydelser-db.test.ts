@@ -246,7 +246,7 @@ describe('replacing the SKS code list, previewed', () => {
 });
 
 describe('the official SKS file (SKScomplete.txt), detected by its content', () => {
-  /** A record of SKScomplete.txt's fixed-width layout (../shared/domain/sks.md), made here: never a real download. */
+  /** A record of SKScomplete.txt's fixed-width layout (the domain notes on SKS), made here: never a real download. */
   const record = (type: string, code: string, from: string, to: string, text: string, flag = ' ') =>
     `${type.padEnd(3)}${code.padEnd(20)}${from}${from}${to}${text.padEnd(120)}${' '.repeat(20)}${flag}`;
 

@@ -7,6 +7,7 @@ import { count } from '../../../schemas/danish.ts';
 import { formatShortDate } from '../../../schemas/dates.ts';
 import type { ChosenFile } from '../../../schemas/files.ts';
 import { call } from '../api.ts';
+import { useAction } from '../useAction.ts';
 import { FileButton } from '../components/FileButton.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { formatDateTime } from '../format.ts';
@@ -17,9 +18,7 @@ const mb = (bytes: number) => `${(bytes / 2 ** 20).toLocaleString('da-DK', { max
 export function BackupPanel() {
   const [status, setStatus] = useState<CallResult<'backup.status'> | null>(null);
   const [keep, setKeep] = useState('');
-  const [message, setMessage] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, message, setMessage, error, setError, run } = useAction();
   const [pending, setPending] = useState<{ restoreId: string; info: BackupInfo } | null>(null);
 
   const load = () =>
@@ -35,18 +34,6 @@ export function BackupPanel() {
   }, []);
   if (!status) return null;
 
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    setMessage('');
-    try {
-      await work();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
   const now = () =>
     run(async () => {
       const r = await call('backup.now', {});

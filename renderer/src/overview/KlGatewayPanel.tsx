@@ -7,7 +7,8 @@ import type { CallResult } from '../../../schemas/api.ts';
 import { count, listDa } from '../../../schemas/danish.ts';
 import { formatDateTime, formatShortDate } from '../../../schemas/dates.ts';
 import { FSIII_INTERVENTIONS, type FsiiiIntervention } from '../../../schemas/kl-gateway.ts';
-import { ApiError, call } from '../api.ts';
+import { call } from '../api.ts';
+import { useAction } from '../useAction.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { delivered } from '../files.ts';
 import { useNav } from '../nav.ts';
@@ -29,9 +30,7 @@ export function KlGatewayPanel() {
   const [status, setStatus] = useState<CallResult<'kl.status'> | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [message, setMessage] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, message, setMessage, error, setError, run } = useAction();
   const { navigate } = useNav();
 
   // the last delivery and the settings at once; what waits and blocks only when asked (every report is built and
@@ -57,19 +56,6 @@ export function KlGatewayPanel() {
   }, []);
   if (!status || !settings || !draft) return null;
 
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    setMessage('');
-    try {
-      await work();
-    } catch (e) {
-      const err = e as ApiError;
-      setError(err.fields?.length ? err.fields.map((f) => f.message).join(' ') : err.message);
-    } finally {
-      setBusy(false);
-    }
-  };
   const save = () =>
     run(async () => {
       await call('kl.settings.set', {
