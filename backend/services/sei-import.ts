@@ -570,6 +570,25 @@ export function applySeiFile(db: DB, file: SeiFile, fileName: string, actor: str
       }
       return placeId;
     };
+    // a record new to this database (the SEI file carries no start, end or contact class: the defaults apply)
+    const addNew = (r: SeiRecord) => {
+      batch.push([
+        found.forloebOf.get(r.cpr) ?? null,
+        r.cpr,
+        r.dato,
+        r.ydelseskode,
+        r.tillaegskoder.join(' '),
+        placeFor(r),
+        r.hjemme ? 1 : 0,
+        r.uid,
+        null,
+        null,
+        null,
+        null,
+      ]);
+      if (batch.length >= INSERT_BATCH) flush();
+      result.created++;
+    };
     const applyAll = () => {
       for (let index = 0; index < file.records.length; index++) {
         const r = file.records[index]!;
@@ -577,22 +596,7 @@ export function applySeiFile(db: DB, file: SeiFile, fileName: string, actor: str
         if (!p) {
           // not planned: new, or nothing to do (unchanged, or an annullering of a record we never had)
           if (r.action === 'annullering' || found.existing(r)) continue;
-          batch.push([
-            found.forloebOf.get(r.cpr) ?? null,
-            r.cpr,
-            r.dato,
-            r.ydelseskode,
-            r.tillaegskoder.join(' '),
-            placeFor(r),
-            r.hjemme ? 1 : 0,
-            r.uid,
-            null,
-            null,
-            null,
-            null,
-          ]);
-          if (batch.length >= INSERT_BATCH) flush();
-          result.created++;
+          addNew(r);
           continue;
         }
         let kind = p.kind;
@@ -605,22 +609,7 @@ export function applySeiFile(db: DB, file: SeiFile, fileName: string, actor: str
           kind = p.fileAction === 'annullering' ? 'annullering' : 'rettelse';
         }
         if (kind === 'ny') {
-          batch.push([
-            found.forloebOf.get(r.cpr) ?? null,
-            r.cpr,
-            r.dato,
-            r.ydelseskode,
-            r.tillaegskoder.join(' '),
-            placeFor(r),
-            r.hjemme ? 1 : 0,
-            r.uid,
-            null,
-            null,
-            null,
-            null,
-          ]);
-          if (batch.length >= INSERT_BATCH) flush();
-          result.created++;
+          addNew(r);
           continue;
         }
         const existing = found.existing(r)!;
