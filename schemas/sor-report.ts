@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { csvLine } from './csv-out.ts';
 import { count, listDa } from './danish.ts';
 import { formatShortDate } from './dates.ts';
+import type { SorTreeNode } from './contract/shapes.ts';
 
 /** One finding of the SOR check: the rule, the unit to act on, the Danish message, the guide's reference and action. */
 export const SorFinding = z.object({
@@ -100,7 +101,16 @@ function previewHtml(p: SorPreview): string {
     .join('\n');
 }
 
-export function findingsHtml(r: SorCheckResult, fileName: string): string {
+/** The kommune's tree as in the window: each unit with its role, read in or not, and inactive ones marked. */
+function treeHtml(n: SorTreeNode): string {
+  const state = n.state === 'ind' ? ' <span class="ok">✓ læses ind</span>' : n.state === 'ikke-ind' ? ' <span class="no">✗ læses ikke ind</span>' : '';
+  const about = [n.role, n.active ? null : 'ikke aktiv'].filter(Boolean).join(', ');
+  const children = n.children.length ? `<ul>${n.children.map(treeHtml).join('')}</ul>` : '';
+  return `<li>${esc(n.name)} <small>SOR ${esc(n.sorId)}${about ? ` · ${esc(about)}` : ''}</small>${state}${children}</li>`;
+}
+
+/** The printable report; with the kommune's tree when the check made one (the window's check of one owner). */
+export function findingsHtml(r: SorCheckResult, fileName: string, tree?: SorTreeNode): string {
   // by unit, errors first: what the kommune must do, unit for unit
   const ordered = [...r.findings].sort(
     (a, b) => a.name.localeCompare(b.name, 'da') || a.sorId.localeCompare(b.sorId) || (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1),
@@ -123,6 +133,7 @@ export function findingsHtml(r: SorCheckResult, fileName: string): string {
 <table><thead><tr><th>Alvor</th><th>Regel</th><th>Enhed</th><th>Hvad er galt</th><th>Din handling</th><th>Vejledningen</th></tr></thead><tbody>
 ${rows || '<tr><td colspan="6">Ingen fund.</td></tr>'}
 </tbody></table>
+${tree ? `<h2>Træet i SOR</h2><ul class="tree">${treeHtml(tree)}</ul>` : ''}
 <h2>Sådan læser Plejeoverblikket det ind</h2>
 ${previewHtml(r.preview) || '<p>Ingen kommune i kontrollen.</p>'}
 <h2>Regler, der ikke er kørt</h2>

@@ -243,7 +243,7 @@ function Results({ check, fileName, onSaveError }: { check: Check; fileName: str
             <button
               type="button"
               className="btn"
-              onClick={() => void saveText(`SOR-kontrol-${r.checkDate}.html`, findingsHtml(r, fileName)).catch(onSaveError)}
+              onClick={() => void saveText(`SOR-kontrol-${r.checkDate}.html`, findingsHtml(r, fileName, check.tree)).catch(onSaveError)}
             >
               Hent rapport (HTML)
             </button>
