@@ -3,14 +3,23 @@
 import type { AppInfo, Handlers, ImportPreview, ImportStatus } from '../../schemas/api.ts';
 import { localToday } from '../../schemas/dates.ts';
 import type { DB } from '../../db/open.ts';
-import { createPlace, getPlace, listPlaces, placeHistory, setPlaceActive, updatePlace } from '../../db/places.ts';
+import { allPlaceFacts, createPlace, getPlace, listPlaces, placeHistory, setPlaceActive, updatePlace } from '../../db/places.ts';
 import { createForloeb, forloebHistory, getForloeb, listForloeb, updateForloeb } from '../../db/forloeb.ts';
 import { createYdelser, deleteYdelse, getYdelse, listDeletedYdelser, listYdelser, restoreYdelse, updateYdelse, ydelseHistory } from '../../db/ydelser.ts';
 import { replaceSksList, searchSks, sksListInfo, type SksEntry } from '../../db/sks.ts';
 import type { Analysis, ImportResult } from '../services/ydelse-csv-import.ts';
 import { ImportJobs } from '../services/import-jobs.ts';
 import { diffSksList, parseSksList } from '../services/sks-import.ts';
-import { checkHeader, exportedFile, exportMonth, nextExportFileName, planExport, refuseEmpty, type ExportPlan } from '../services/sei-export.ts';
+import {
+  checkHeader,
+  exportedFile,
+  exportMonth,
+  exportPerPlace,
+  nextExportFileName,
+  planExport,
+  refuseEmpty,
+  type ExportPlan,
+} from '../services/sei-export.ts';
 import { dataStamp } from '../../db/busy.ts';
 import { getKlSettings, setKlSettings } from '../../db/kl-gateway.ts';
 import type { KlPlan } from '../services/kl-gateway/deliver.ts';
@@ -187,6 +196,7 @@ export function createHandlers(ctx: Context): Handlers {
           placeId: p.errors.find((e) => e.placeId !== undefined)?.placeId ?? null,
         })),
         warnings: plan.warnings,
+        places: exportPerPlace(plan, allPlaceFacts(db)),
       };
     },
     'sei.export': async (a) => {

@@ -7,7 +7,16 @@
 
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { validateCodes, validateCprOf, validateDato, validatePlace, type YdelseFields, type Checked, type Problem } from '../../schemas/forloeb-ydelser.ts';
+import {
+  validateCodes,
+  validateCprOf,
+  validateDato,
+  validatePlace,
+  type YdelseFields,
+  type Checked,
+  type PlaceFacts,
+  type Problem,
+} from '../../schemas/forloeb-ydelser.ts';
 import { checkKommunekode, isEmail, type InstitutionCodeType } from '../../schemas/codes.ts';
 import { localToday, monthName } from '../../schemas/dates.ts';
 import { count } from '../../schemas/danish.ts';
@@ -38,6 +47,8 @@ export interface PendingRecord {
   ydelseId: number;
   cpr: string;
   dato: string;
+  /** The ydelse's place (null: none). */
+  placeId: number | null;
   errors: Problem[];
 }
 
@@ -142,7 +153,7 @@ export function planExport(db: DB, month: string, today = localToday()): ExportP
     for (const g of k.warnings) g.count++;
     for (const g of p.warnings) g.count++;
     if (c.errors.length > 0 || d.errors.length > 0 || k.errors.length > 0 || p.errors.length > 0) {
-      pending.push({ ydelseId: id, cpr, dato, errors: [...c.errors, ...d.errors, ...k.errors, ...p.errors] });
+      pending.push({ ydelseId: id, cpr, dato, placeId, errors: [...c.errors, ...d.errors, ...k.errors, ...p.errors] });
       continue;
     }
     const code = places.get(placeId!)!.code!;
@@ -278,6 +289,29 @@ export function refuseEmpty(plan: ExportPlan): void {
       ? `Intet kan indberettes for ${monthName(month)}: ${count(pending.length, 'ydelse har', 'ydelser har')} fejl, og resten er allerede indberettet.`
       : `Intet nyt at indberette for ${monthName(month)}: alle ydelser er indberettet, som de er (eller måneden har ingen).`,
   );
+}
+
+/** A plan per place, for the month report: what goes (by action) and what waits, the places by name (Danish order). */
+export function exportPerPlace(plan: ExportPlan, places: Map<number, PlaceFacts>) {
+  const byCode = new Map<string, PlaceFacts>();
+  for (const p of places.values()) if (p.code) byCode.set(`${p.code.type} ${p.code.value}`, p);
+  const rows = new Map<string, { name: string; code: string | null; ny: number; rettelse: number; annullering: number; pending: number }>();
+  const row = (key: string, name: string, code: string | null) => {
+    let r = rows.get(key);
+    if (!r) rows.set(key, (r = { name, code, ny: 0, rettelse: 0, annullering: 0, pending: 0 }));
+    return r;
+  };
+  for (const r of plan.records) {
+    const code = `${r.codeType} ${r.codeValue}`;
+    const place = byCode.get(code);
+    row(code, place?.name ?? code, code)[r.action]++;
+  }
+  for (const p of plan.pending) {
+    const place = p.placeId === null ? null : (places.get(p.placeId) ?? null);
+    const code = place?.code ? `${place.code.type} ${place.code.value}` : null;
+    row(code ?? `sted ${p.placeId ?? 0}`, place?.name ?? 'Uden sted', code).pending++;
+  }
+  return [...rows.values()].sort((a, b) => a.name.localeCompare(b.name, 'da'));
 }
 
 /** The name of the next export of a month (shown in the save dialog before the export is made). */

@@ -75,6 +75,10 @@ export const ExportReport = z.object({
   pendingCount: z.number(),
   pending: z.array(z.object({ ydelseId: z.number(), cpr: z.string(), dato: z.string(), message: z.string(), placeId: z.number().nullable() })),
   warnings: z.array(z.object({ code: z.string(), message: z.string(), count: z.number() })),
+  /** Per place: what goes (new, corrected, cancelled) and what waits; the ydelser without a place as "Uden sted". */
+  places: z.array(
+    z.object({ name: z.string(), code: z.string().nullable(), ny: z.number(), rettelse: z.number(), annullering: z.number(), pending: z.number() }),
+  ),
 });
 export type ExportReport = z.infer<typeof ExportReport>;
 export const ExportInfo = z.object({

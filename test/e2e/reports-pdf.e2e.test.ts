@@ -11,6 +11,8 @@ import { parseTypes } from '../../backend/services/sor/check.ts';
 import { setSorTypes, SorJobs } from '../../backend/services/sor/jobs.ts';
 import { openDatabase } from '../../db/open.ts';
 import { findingsHtml } from '../../schemas/sor-report.ts';
+import { monthReportHtml } from '../../schemas/month-report.ts';
+import type { ExportReport } from '../../schemas/api.ts';
 import { CHROMIUM, CHROMIUM_ARGS, hasChromium, tmpDbPath, tmpDir } from '../helpers.ts';
 
 const hasPdftotext = spawnSync('pdftotext', ['-v']).status === 0;
@@ -67,5 +69,27 @@ describe('printable reports, as PDF', { skip }, () => {
     assert.match(text, /Sådan læser Plejeoverblikket det ind/);
     assert.match(text, /Helhedspleje:/);
     assert.match(text, /Regler, der ikke er kørt/);
+  });
+
+  test('the month report: what goes, per place, and what waits and why, the CPR numbers masked', async () => {
+    // the report as the window gets it: the sei.plan call of a real backend on seed()'s database
+    const { seed } = await import('../sei-fixtures.ts');
+    const { startBackend } = await import('../../backend/start.ts');
+    const { dispatch } = await import('../../backend/api/dispatch.ts');
+    const s = seed();
+    s.db.close();
+    const backend = startBackend(s.file, 'browser', 'test');
+    const env = await dispatch(backend.handlers, 'sei.plan', { month: '2026-11' });
+    backend.close();
+    assert.ok(env.ok);
+    const report = env.result as ExportReport;
+    const text = await printed(monthReportHtml(report, { kommune: 'Aarhus Kommune (0751)', made: '03.12.2026 kl. 09.00' }));
+    assert.match(text, /Månedsrapport: november 2026/);
+    assert.match(text, /Aarhus Kommune \(0751\)\. Indberetningsfrist 10\.12\.2026/);
+    assert.match(text, /SEI-filen sender 3 ydelser: 3 nye, 0 rettelser og 0 annulleringer/);
+    assert.match(text, /Center Nord 2 0 0 0 SOR \d{11}/, 'the place with its two ydelser');
+    assert.match(text, /Bakkehuset 0 0 0 1/, 'the place without a code: one waits');
+    assert.match(text, /Det, der venter, og hvorfor .* 06\.11\.2026 150308-xxxx 4 Stedet "Bakkehuset" har ingen kode endnu/);
+    assert.ok(!/1503084567/.test(text), 'no CPR number in full');
   });
 });

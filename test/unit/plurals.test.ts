@@ -46,6 +46,7 @@ const FORMS: Record<string, string> = {
   'automatisk kopi': 'automatiske kopier',
   'nyt fund': 'nye fund',
   'borger venter': 'borgere venter',
+  'ydelse venter': 'ydelser venter',
   'borger holdes': 'borgere holdes',
   'borger er': 'borgere er',
   leverandørsted: 'leverandørsteder',

@@ -3,10 +3,11 @@
 import { count, listDa } from '../../../schemas/danish.ts';
 import { useEffect, useState } from 'react';
 import type { CallResult, ExportReport, MonthStatus } from '../../../schemas/api.ts';
-import { formatCpr } from '../../../schemas/codes.ts';
-import { formatDanishDate } from '../../../schemas/dates.ts';
+import { formatCpr, kommuneNavn } from '../../../schemas/codes.ts';
+import { monthReportHtml } from '../../../schemas/month-report.ts';
+import { formatDanishDate, formatDateTime } from '../../../schemas/dates.ts';
 import { call } from '../api.ts';
-import { delivered } from '../files.ts';
+import { delivered, saveText } from '../files.ts';
 import { useNav } from '../nav.ts';
 import { monthName } from '../format.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
@@ -25,6 +26,18 @@ export function ExportPanel({ status, onDone, onClose }: { status: MonthStatus; 
   const [notice, setNotice] = useState<string | null>(null);
   const { navigate } = useNav();
   const month = status.month;
+
+  // the report as a page to print or keep (what goes per place, what waits and why)
+  const printable = async (r: ExportReport) => {
+    try {
+      const s = await call('settings.get', {});
+      const kommune = s.kommunekode ? `${kommuneNavn(s.kommunekode) ?? 'Kommune'} (${s.kommunekode})` : 'Kommunekoden er ikke angivet';
+      const to = await saveText(`Maanedsrapport-${month}.html`, monthReportHtml(r, { kommune, made: formatDateTime(new Date().toISOString()) }));
+      if (to) setNotice(`Månedsrapporten er gemt${to === `Maanedsrapport-${month}.html` ? '' : ` i ${to}`}. Åbn den, og udskriv den.`);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
 
   useEffect(() => {
     call('sei.plan', { month }).then(setReport, (e: Error) => setError(e.message));
@@ -134,6 +147,9 @@ export function ExportPanel({ status, onDone, onClose }: { status: MonthStatus; 
           <div className="actions">
             <button type="button" className="btn btn-primary" disabled={busy || total === 0} onClick={() => void make()}>
               {total === 0 ? 'Intet at eksportere' : `Dan SEI-fil med ${count(total, 'ydelse', 'ydelser')}`}
+            </button>
+            <button type="button" className="btn" disabled={busy} onClick={() => void printable(report)}>
+              Månedsrapport til udskrift …
             </button>
           </div>
         </>
