@@ -12,6 +12,8 @@ import { setSorTypes, SorJobs } from '../../backend/services/sor/jobs.ts';
 import { openDatabase } from '../../db/open.ts';
 import { findingsHtml } from '../../schemas/sor-report.ts';
 import { monthReportHtml } from '../../schemas/month-report.ts';
+import { forloebReportHtml } from '../../schemas/forloeb-report.ts';
+import type { Forloeb, Ydelse } from '../../schemas/forloeb-ydelser.ts';
 import type { ExportReport } from '../../schemas/api.ts';
 import { CHROMIUM, CHROMIUM_ARGS, hasChromium, tmpDbPath, tmpDir } from '../helpers.ts';
 
@@ -91,5 +93,28 @@ describe('printable reports, as PDF', { skip }, () => {
     assert.match(text, /Bakkehuset 0 0 0 1/, 'the place without a code: one waits');
     assert.match(text, /Det, der venter, og hvorfor .* 06\.11\.2026 150308-xxxx 4 Stedet "Bakkehuset" har ingen kode endnu/);
     assert.ok(!/1503084567/.test(text), 'no CPR number in full');
+  });
+
+  test('the forløb summary for the journal: the plan, its dates, § 140, how it ended, every ydelse; the CPR masked', async () => {
+    const { seed } = await import('../sei-fixtures.ts');
+    const { startBackend } = await import('../../backend/start.ts');
+    const { dispatch } = await import('../../backend/api/dispatch.ts');
+    const s = seed();
+    const forloebId = s.yb[0]!.forloebId!;
+    s.db.close();
+    const backend = startBackend(s.file, 'browser', 'test');
+    const f = await dispatch(backend.handlers, 'forloeb.get', { id: forloebId });
+    const list = await dispatch(backend.handlers, 'ydelser.list', { forloebId, limit: 500 });
+    backend.close();
+    assert.ok(f.ok && list.ok);
+    const text = await printed(forloebReportHtml(f.result as Forloeb, (list.result as { rows: Ydelse[] }).rows, '03.12.2026 kl. 09.00'));
+    assert.match(text, /Genoptræningsforløb .* CPR 150308-xxxx/);
+    assert.match(text, /Genoptræningsplan Genoptræning på specialiseret niveau/);
+    assert.match(text, /Udskrevet 01\.11\.2026/);
+    assert.match(text, /7-dagesfristen \(§ 140, stk\. 4\)/);
+    assert.match(text, /Ydelser \(2 ydelser\)/);
+    assert.match(text, /04\.11\.2026 BLNB1 Klinik Syd \(i Kan indberettes borgerens hjem\)/, 'the cell wraps in the PDF\'s columns');
+    assert.match(text, /06\.11\.2026 BLNB1 Bakkehuset Stedet "Bakkehuset" har ingen kode endnu/);
+    assert.ok(!/1503084567|150308-4567/.test(text), 'no CPR number in full');
   });
 });

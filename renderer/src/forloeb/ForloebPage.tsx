@@ -1,6 +1,9 @@
 // Forløb: the citizens in training. The list flags the § 140 seven-day limit; a forløb's page holds its fields, the
 // fast entry of ydelser and its ydelser, each marked reportable or not and why.
 
+import { forloebReportHtml } from '../../../schemas/forloeb-report.ts';
+import { formatDateTime } from '../../../schemas/dates.ts';
+import { saveText } from '../files.ts';
 import { confirmDiscard } from '../unsaved.ts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { GOP_LABELS, type Forloeb, type SevenDayFilter, type Ydelse } from '../../../schemas/forloeb-ydelser.ts';
@@ -220,6 +223,18 @@ function ForloebDetail({ id, onChanged }: { id: number; onChanged: (m: string) =
     void reload();
   };
 
+  // the summary for the citizen's journal, as a page to print or keep (every ydelse, not only the list's first page)
+  const journal = async () => {
+    if (!f) return;
+    try {
+      const all = await call('ydelser.list', { forloebId: f.id, limit: 500 });
+      const to = await saveText(`Forloeb-${f.id}.html`, forloebReportHtml(f, all.rows, formatDateTime(new Date().toISOString())));
+      if (to) onChanged(`Resuméet af forløbet er gemt${to === `Forloeb-${f.id}.html` ? '' : ` i ${to}`}. Åbn det, og udskriv det til journalen.`);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
   if (error) return <div className="alert alert-error">{error}</div>;
   if (!f) return <p className="muted">Henter …</p>;
   const last = list.rows[0] ?? null;
@@ -237,9 +252,14 @@ function ForloebDetail({ id, onChanged }: { id: number; onChanged: (m: string) =
             {f.status === 'afsluttet' ? ' · afsluttet' : ''}
           </p>
         </div>
-        <button type="button" className="btn" onClick={() => setEditing((x) => !x)} aria-expanded={editing}>
-          {editing ? 'Skjul oplysninger' : 'Ret forløbet'}
-        </button>
+        <div className="actions">
+          <button type="button" className="btn" onClick={() => void journal()}>
+            Resumé til journalen …
+          </button>
+          <button type="button" className="btn" onClick={() => setEditing((x) => !x)} aria-expanded={editing}>
+            {editing ? 'Skjul oplysninger' : 'Ret forløbet'}
+          </button>
+        </div>
       </div>
       {(f.sevenDay.state === 'naer' || f.sevenDay.state === 'overskredet' || f.sevenDay.state === 'brudt') && (
         <div className={`alert ${f.sevenDay.state === 'naer' ? 'alert-warning' : 'alert-error'}`}>{f.sevenDay.message}</div>
