@@ -113,7 +113,7 @@ describe('printable reports, as PDF', { skip }, () => {
     assert.match(text, /Udskrevet 01\.11\.2026/);
     assert.match(text, /7-dagesfristen \(§ 140, stk\. 4\)/);
     assert.match(text, /Ydelser \(2 ydelser\)/);
-    assert.match(text, /04\.11\.2026 BLNB1 Klinik Syd \(i Kan indberettes borgerens hjem\)/, 'the cell wraps in the PDF\'s columns');
+    assert.match(text, /04\.11\.2026 BLNB1 Klinik Syd \(i Kan indberettes borgerens hjem\)/, "the cell wraps in the PDF's columns");
     assert.match(text, /06\.11\.2026 BLNB1 Bakkehuset Stedet "Bakkehuset" har ingen kode endnu/);
     assert.ok(!/1503084567|150308-4567/.test(text), 'no CPR number in full');
   });
