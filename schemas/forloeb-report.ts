@@ -6,10 +6,7 @@ import { count } from './danish.ts';
 import { formatShortDate } from './dates.ts';
 import { END_REASON_LABELS, GOP_LABELS, type Forloeb, type Ydelse } from './forloeb-ydelser.ts';
 import { maskCpr } from './privacy.ts';
-
-function esc(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-}
+import { esc } from './html.ts';
 
 const day = (d: string | null) => (d ? formatShortDate(d) : '–');
 

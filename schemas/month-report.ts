@@ -7,10 +7,7 @@ import { count, number } from './danish.ts';
 import { deadlineOf } from './deadlines.ts';
 import { formatShortDate, monthName } from './dates.ts';
 import { maskCpr } from './privacy.ts';
-
-function esc(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-}
+import { esc } from './html.ts';
 
 export function monthReportHtml(r: ExportReport, o: { kommune: string; made: string }): string {
   const total = r.counts.ny + r.counts.rettelse + r.counts.annullering;

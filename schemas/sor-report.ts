@@ -7,6 +7,7 @@ import { csvLine } from './csv-out.ts';
 import { count, listDa } from './danish.ts';
 import { formatShortDate } from './dates.ts';
 import type { SorTreeNode } from './contract/shapes.ts';
+import { esc } from './html.ts';
 
 /** One finding of the SOR check: the rule, the unit to act on, the Danish message, the guide's reference and action. */
 export const SorFinding = z.object({
@@ -73,10 +74,6 @@ export function findingsCsv(r: SorCheckResult): string {
   for (const f of r.findings) rows.push([f.rule, SEVERITY[f.severity], f.sorId, f.name, f.message, f.suggestion, f.guide, f.related.join(' ')]);
   for (const s of r.skippedRules) rows.push([s.rule, 'Ikke kørt', '', '', s.reason, '', '', '']);
   return `\uFEFF${rows.map((row) => csvLine(row, ';')).join('\r\n')}\r\n`;
-}
-
-function esc(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }
 
 /** What Plejeoverblikket would read in, per kommune: each plejeenhed and helhedsplejeleverandørsted, read in or not. */
