@@ -48,6 +48,12 @@ export async function benchSor(): Promise<void> {
     `sor-check (hele filen, ${result.units.toLocaleString('da-DK')} enheder, ${result.findings.length} fund): ${(tCheck / 1000).toFixed(1)} s, ` +
       `forhold ${(tCheck / tXml).toFixed(2)} (mål: højst 3), højeste hukommelse ${(peakKb / 1024).toFixed(0)} MB (mål: under 500 MB)`,
   );
+  const repeat = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(import.meta.dirname, 'sor-repeat.ts'), file], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (repeat.status !== 0) throw new Error('bench/sor-repeat.ts failed');
+  process.stdout.write(repeat.stdout);
   await benchSorWindow(file, types);
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -20,7 +20,8 @@ import type { HistoryEntry } from '../schemas/places.ts';
 import { diffRecords, readHistory, recordChange } from './audit.ts';
 import type { DB } from './open.ts';
 
-interface ForloebRow {
+/** A row of the forloeb table, as stored. */
+export interface StoredForloeb {
   id: number;
   cpr: string;
   citizen_name: string;
@@ -38,6 +39,10 @@ interface ForloebRow {
   deceased: number;
   created_at: string;
   updated_at: string;
+}
+
+/** A stored forløb with its first ydelse's date and its count of ydelser. */
+interface ForloebRow extends StoredForloeb {
   first_dato: string | null;
   n: number;
 }

@@ -1,28 +1,15 @@
 // The KL Gateway report's tables and reads: the forløb and ydelser a report is built from (with the SOR code of each
 // ydelse's place), its settings, and what was delivered (kl_delivery, kl_delivered).
 
-import { DEFAULT_KL_SETTINGS, type KlSettings } from '../schemas/kl-gateway.ts';
+import { DEFAULT_KL_SETTINGS, type EncounterClass, type KlSettings } from '../schemas/kl-gateway.ts';
+import type { z } from 'zod';
+import type { KlDelivery } from '../schemas/contract/kl.ts';
+import type { StoredForloeb } from './forloeb.ts';
 import type { DB } from './open.ts';
 import { getMeta, setMeta } from './settings.ts';
 
-export interface KlForloebRow {
-  id: number;
-  cpr: string;
-  gop_type: string;
-  discharge_date: string | null;
-  gop_received_date: string | null;
-  later_start_date: string | null;
-  status: 'aktiv' | 'afsluttet';
-  end_date: string | null;
-  end_reason: string | null;
-  ggop_sender_sor: string | null;
-  first_contact_offered: string | null;
-  no_contact_reason: string | null;
-  care_plan_category: string;
-  deceased: number;
-  created_at: string;
-  updated_at: string;
-}
+/** The forløb a report is built from: the table's columns. */
+export type KlForloebRow = StoredForloeb;
 
 export interface KlYdelseRow {
   id: number;
@@ -33,7 +20,7 @@ export interface KlYdelseRow {
   hjemme: number;
   start_time: string | null;
   end_time: string | null;
-  contact_class: string | null;
+  contact_class: EncounterClass | null;
   deleted_at: string | null;
   updated_at: string;
   place_name: string | null;
@@ -81,18 +68,11 @@ export function deliveredResources(db: DB): Map<string, Delivered> {
   return new Map(rows.map((r) => [r.resource_key, { cpr: r.cpr, hash: r.hash, resource: r.resource }]));
 }
 
-export interface KlDeliveryRecord {
-  at: string;
-  actor: string;
-  fileName: string;
-  until: string;
-  citizens: number;
-  reports: number;
-  resources: number;
-  sha256: string;
+/** A delivery to record: what the window shows of one (the contract's KlDelivery), without its id, and the file. */
+export type KlDeliveryRecord = Omit<KlDeliveryInfo, 'id'> & {
   /** The file, gzip-compressed. */
   file: Buffer;
-}
+};
 
 /** Records a delivery and, for each resource in it, what was sent; answers the delivery's id. */
 export function recordKlDelivery(db: DB, d: KlDeliveryRecord, sent: { key: string; cpr: string; hash: string; resource: string }[]): number {
@@ -109,17 +89,7 @@ export function recordKlDelivery(db: DB, d: KlDeliveryRecord, sent: { key: strin
   return id;
 }
 
-export interface KlDeliveryInfo {
-  id: number;
-  at: string;
-  actor: string;
-  fileName: string;
-  until: string;
-  citizens: number;
-  reports: number;
-  resources: number;
-  sha256: string;
-}
+export type KlDeliveryInfo = z.infer<typeof KlDelivery>;
 
 export function lastKlDelivery(db: DB): KlDeliveryInfo | null {
   const r = db

@@ -22,7 +22,7 @@ export const KlSettingsSchema = z
   })
   .strict();
 
-const KlDelivery = z.object({
+export const KlDelivery = z.object({
   id: z.number(),
   at: z.string(),
   actor: z.string(),

@@ -8,7 +8,7 @@
 // known by their SOR codes (SHAK codes and ydernumre are not accepted by the guide).
 
 import crypto from 'node:crypto';
-import { END_REASON_LABELS, SEVEN_DAY_LIMIT_DAYS, type EndReason } from '../../../schemas/forloeb-ydelser.ts';
+import { END_REASON_LABELS, SEVEN_DAY_LIMIT_DAYS } from '../../../schemas/forloeb-ydelser.ts';
 import { addDays, formatShortDate, localToday } from '../../../schemas/dates.ts';
 import {
   CANCELLATION_TYPES,
@@ -22,8 +22,6 @@ import {
   PROFILE,
   SERVICE_TYPE,
   SYSTEM,
-  type CarePlanCategory,
-  type EncounterClass,
   type KlSettings,
   type NoContactReason,
   type ProfileName,
@@ -174,7 +172,7 @@ export function buildKlResources(
       const base = f.later_start_date ?? f.discharge_date;
       const limit = base ? addDays(base, SEVEN_DAY_LIMIT_DAYS) : null;
       const late = limit !== null && (first ? first.dato > limit : today > limit && f.status === 'aktiv');
-      let reason = f.no_contact_reason as NoContactReason | null;
+      let reason: NoContactReason | null = f.no_contact_reason;
       if (!reason && f.later_start_date && (!first || (f.discharge_date && first.dato > addDays(f.discharge_date, SEVEN_DAY_LIMIT_DAYS)))) reason = 'udskudt';
       if (late && !reason) block(f.id, 'noContactReason', `${name}: der var ingen kontakt inden 7 dage; angiv årsagen (Til KL Gateway).`);
 
@@ -232,8 +230,8 @@ export function buildKlResources(
       if (first || ended) {
         const detail: Json = { status: ended ? (first ? 'stopped' : 'cancelled') : 'in-progress' };
         if (ended && f.end_reason) {
-          const r = CANCELLATION_TYPES[f.end_reason as EndReason];
-          detail.statusReason = { coding: [coding(SYSTEM.careSocial, r)], text: END_REASON_LABELS[f.end_reason as EndReason] };
+          const r = CANCELLATION_TYPES[f.end_reason];
+          detail.statusReason = { coding: [coding(SYSTEM.careSocial, r)], text: END_REASON_LABELS[f.end_reason] };
         }
         if (performer) detail.performer = [performer];
         add(k('careplan'), cpr, day, {
@@ -242,7 +240,7 @@ export function buildKlResources(
           extension: [basedOnSr],
           status: ended ? 'completed' : 'active',
           intent: 'plan',
-          category: [{ coding: [coding(SYSTEM.careSocial, CARE_PLAN_CATEGORIES[f.care_plan_category as CarePlanCategory])] }],
+          category: [{ coding: [coding(SYSTEM.careSocial, CARE_PLAN_CATEGORIES[f.care_plan_category])] }],
           subject: patient,
           period: { start: first?.dato ?? f.end_date ?? udredningStart, ...(ended && f.end_date ? { end: f.end_date } : {}) },
           activity: [{ detail }],
@@ -283,7 +281,7 @@ export function buildKlResources(
           meta: meta('encounter', y.updated_at),
           extension: [{ url: EXTENSION.basedOnCarePlan, valueReference: ref('CarePlan', isFirst || !first ? k('udredning') : k('careplan')) }],
           status: y.deleted_at === null ? 'finished' : 'entered-in-error',
-          class: { ...ENCOUNTER_CLASSES[(y.contact_class as EncounterClass | null) ?? (y.hjemme === 1 ? 'HH' : 'AMB')] },
+          class: { ...ENCOUNTER_CLASSES[y.contact_class ?? (y.hjemme === 1 ? 'HH' : 'AMB')] },
           subject: patient,
           period,
         });
