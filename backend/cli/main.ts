@@ -4,6 +4,7 @@
 // commands/.
 
 import { BUSY_MESSAGE, isBusy } from '../../db/busy.ts';
+import { isPostgresUrl, maskUrl } from '../../db/pg/url.ts';
 import { UserError } from '../../schemas/errors.ts';
 import { maskCpr } from '../../schemas/privacy.ts';
 import { DB_ENV, resolveDbPath } from '../paths.ts';
@@ -54,6 +55,13 @@ Kommandoer:
   restore FIL [--yes] [--format tekst|json]
       Kontrollerer sikkerhedskopien og viser, hvad den indeholder; med --yes gendannes databasen fra
       den, og databasen, som den var, gemmes først som kopi i mappen backups.
+  db init postgres://BRUGER@SERVER:5432/DATABASE [--format tekst|json]
+      Gør kommunens fælles PostgreSQL-database klar: skemaet, rollerne sei_terapeut og sei_administrator og
+      deres rettigheder (køres af databasens ejer; igen efter en opdatering). Skriver, hvad databaseadministratoren
+      derefter skal gøre. Adgangskoden læses fra .pgpass (PGPASSFILE), aldrig fra en fil af programmets.
+  db copy --from FIL.sqlite --to postgres://… [--format tekst|json]
+      Flytter en databasefil fra en pc ind i den fælles database: alt eller intet, antal rækker pr. tabel skrives.
+      Måldatabasen skal være gjort klar med db init og være tom.
   deadlines [--date ÅÅÅÅ-MM-DD] [--format tekst|json]
       Hver måneds tilstand og frist (den 10. i den følgende måned).
   sor-request --from FELTER.json --out FIL.eml [--format tekst|json]
@@ -103,9 +111,17 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     io.out(`${APP_VERSION}\n`);
     return 0;
   }
-  const dbPath = { path: resolveDbPath(dbFlag, io.env), create };
   const [command, sub, ...rest] = args;
   try {
+    if (command === 'db') return await (await import('./commands/db.ts')).dbCommand(sub, rest, io);
+    const chosen = dbFlag ?? io.env[DB_ENV];
+    if (chosen && isPostgresUrl(chosen)) {
+      throw new UserError(
+        `${command} arbejder endnu kun på en databasefil (SQLite), ikke på den fælles PostgreSQL-database ${maskUrl(chosen)}. ` +
+          'PostgreSQL-databasen bruges foreløbig af db init og db copy.',
+      );
+    }
+    const dbPath = { path: resolveDbPath(dbFlag, io.env), create };
     switch (command) {
       // each command is loaded when it runs (the bundle has it as a chunk of its own)
       case 'places':

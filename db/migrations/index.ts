@@ -12,7 +12,13 @@ import klGateway from './008_kl_gateway.ts';
 export interface Migration {
   version: number;
   name: string;
+  /** SQLite's text. */
   sql: string;
+  /**
+   * PostgreSQL's text (db/pg/): required for every migration after the PostgreSQL store's baseline (version 8,
+   * db/pg/schema.ts), which creates everything before it at once.
+   */
+  pg?: string;
 }
 
 export const MIGRATIONS: readonly Migration[] = [

@@ -32,6 +32,8 @@ describe('the linter enforces the layers', () => {
     const bad = lint({ ...DB, 'renderer/src/side.ts': "import { openDatabase } from '../../db/open.ts';\nexport const x = openDatabase;\n" });
     assert.notEqual(bad.code, 0);
     assert.match(bad.out, /Vinduet må kun importere fra renderer\/ og schemas\//);
+    const server = lint({ 'renderer/src/side.ts': "import pg from 'pg';\nexport const x = pg;\n" });
+    assert.match(server.out, /Vinduet når aldrig databasen/, 'nor the PostgreSQL driver');
     const node = lint({ 'renderer/src/side.ts': "import fs from 'node:fs';\nexport const x = fs;\n" });
     assert.match(node.out, /Node-moduler hører ikke til i dette lag/);
     assert.equal(lint({ 'renderer/src/side.ts': 'export const x = 1;\n' }).code, 0);
