@@ -17,7 +17,7 @@ import { UserError } from '../schemas/errors.ts';
 import { foldDanish } from '../schemas/search.ts';
 import { NO_CONTACT_REASON_LABELS } from '../schemas/kl-gateway.ts';
 import type { HistoryEntry } from '../schemas/places.ts';
-import { diffRecords, readHistory, recordChange } from './audit.ts';
+import { assertNotChangedSince, diffRecords, readHistory, recordChange } from './audit.ts';
 import type { DB } from './open.ts';
 
 /** A row of the forloeb table, as stored. */
@@ -204,10 +204,12 @@ export function createForloeb(db: DB, f: ForloebData, actor: string, today: stri
   })();
 }
 
-export function updateForloeb(db: DB, id: number, f: ForloebData, actor: string, today: string, now = new Date()): Forloeb {
+/** `basedOn`: the updatedAt of the forløb the user edited (null: no check, e.g. an importer's own write). */
+export function updateForloeb(db: DB, id: number, f: ForloebData, actor: string, today: string, now = new Date(), basedOn: string | null = null): Forloeb {
   const at = now.toISOString();
   return db.transaction(() => {
     const before = getForloeb(db, id, today);
+    assertNotChangedSince(db, 'forloeb', id, before.updatedAt, basedOn);
     if (before.cpr !== f.cpr && before.ydelseCount > 0) {
       throw new UserError('CPR-nummeret kan ikke ændres på et forløb, der har ydelser. Opret et nyt forløb i stedet.', [
         { field: 'forloeb.cpr', message: 'Kan ikke ændres, når forløbet har ydelser.' },

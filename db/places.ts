@@ -5,7 +5,7 @@ import type { PlaceFacts } from '../schemas/forloeb-ydelser.ts';
 import { UserError } from '../schemas/errors.ts';
 import { describeCode, OWNER_LABELS, PLACE_FIELD_LABELS, PLACE_TYPE_LABELS, type HistoryEntry, type Place, type PlaceData } from '../schemas/places.ts';
 import { compareDanish, foldDanish } from '../schemas/search.ts';
-import { diffRecords, recordChange, readHistory, type Change } from './audit.ts';
+import { assertNotChangedSince, diffRecords, recordChange, readHistory, type Change } from './audit.ts';
 import type { DB } from './open.ts';
 
 interface PlaceRow {
@@ -166,10 +166,12 @@ export function createPlace(db: DB, p: PlaceData, actor: string, now = new Date(
   })();
 }
 
-export function updatePlace(db: DB, id: number, p: PlaceData, actor: string, now = new Date()): Place {
+/** `basedOn`: the updatedAt of the place the user edited (null: no check). */
+export function updatePlace(db: DB, id: number, p: PlaceData, actor: string, now = new Date(), basedOn: string | null = null): Place {
   const at = now.toISOString();
   return db.transaction(() => {
     const before = getPlace(db, id);
+    assertNotChangedSince(db, 'place', id, before.updatedAt, basedOn);
     if (before.active) assertCodeFree(db, p.code, id);
     const changes = diff(comparable(before), comparable(p));
     if (changes.length === 0 && !before.needsCompletion) return before;

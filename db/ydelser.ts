@@ -6,7 +6,7 @@ import { type InstitutionCodeType } from '../schemas/codes.ts';
 import { formatShortDate } from '../schemas/dates.ts';
 import { UserError } from '../schemas/errors.ts';
 import type { HistoryEntry } from '../schemas/places.ts';
-import { diffRecords, readHistory, recordChange } from './audit.ts';
+import { assertNotChangedSince, diffRecords, readHistory, recordChange } from './audit.ts';
 import type { DB } from './open.ts';
 import { codeLookup } from './sks.ts';
 import { cprTerm } from './forloeb.ts';
@@ -303,10 +303,21 @@ export function createYdelser(db: DB, forloebId: number, dates: string[], w: Yde
   })();
 }
 
-export function updateYdelse(db: DB, id: number, dato: string, w: YdelseWrite, actor: string, today: string, now = new Date()): Ydelse {
+/** `basedOn`: the updatedAt of the ydelse the user edited (null: no check). */
+export function updateYdelse(
+  db: DB,
+  id: number,
+  dato: string,
+  w: YdelseWrite,
+  actor: string,
+  today: string,
+  now = new Date(),
+  basedOn: string | null = null,
+): Ydelse {
   const at = now.toISOString();
   return db.transaction(() => {
     const before = getYdelse(db, id, today);
+    assertNotChangedSince(db, 'ydelse', id, before.updatedAt, basedOn);
     assertPlace(db, w.placeId);
     const changes = diffRecords(ydelseComparable(db, before), ydelseComparable(db, { dato, ...w }));
     if (changes.length === 0) return before;

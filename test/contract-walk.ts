@@ -53,18 +53,18 @@ export async function walkEveryCall(send: Transport, dialogs: { nextOpen: string
   await run('app.info', {});
   await run('places.list', {});
   await run('places.get', { id: place.id });
-  await run('places.update', { id: place.id, place: { name: 'Lærkehøj', type: 'plejehjem', owner: 'kommunal' } });
+  await run('places.update', { id: place.id, place: { name: 'Lærkehøj', type: 'plejehjem', owner: 'kommunal' }, basedOn: place.updatedAt });
   await run('places.setActive', { id: place.id, active: true });
   await run('places.history', { id: place.id });
   const f = await run('forloeb.create', { forloeb: { cpr: '0101902001', gopType: 'almen_basal', dischargeDate: '2026-11-01' } });
   await run('forloeb.list', {});
   await run('forloeb.get', { id: f.id });
-  await run('forloeb.update', { id: f.id, forloeb: { cpr: '0101902001', gopType: 'almen_avanceret' } });
+  await run('forloeb.update', { id: f.id, forloeb: { cpr: '0101902001', gopType: 'almen_avanceret' }, basedOn: f.updatedAt });
   await run('forloeb.history', { id: f.id });
   const created = await run('ydelser.create', { forloebId: f.id, dates: ['2026-11-03'], ydelseskode: 'BLNB1', placeId: place.id });
   await run('ydelser.list', {});
   await run('ydelser.get', { id: created[0].id });
-  await run('ydelser.update', { id: created[0].id, ydelse: { dato: '2026-11-04', ydelseskode: 'BLNB1' } });
+  await run('ydelser.update', { id: created[0].id, ydelse: { dato: '2026-11-04', ydelseskode: 'BLNB1' }, basedOn: created[0].updatedAt });
   await run('ydelser.history', { id: created[0].id });
   await run('ydelser.delete', { id: created[0].id });
   const [deleted] = await run('ydelser.deleted', {});
@@ -89,7 +89,11 @@ export async function walkEveryCall(send: Transport, dialogs: { nextOpen: string
   await run('settings.set', { kommunekode: '751', reporterName: 'Anna', reporterEmail: 'anna@aarhus.dk' });
   await run('settings.get', {});
   await run('ydelser.create', { forloebId: f.id, dates: ['2026-10-06'], ydelseskode: 'BLNB1', placeId: place.id });
-  await run('places.update', { id: place.id, place: { name: 'Lærkehøj', type: 'plejehjem', owner: 'kommunal', code: { type: 'YDER', value: '7' } } });
+  await run('places.update', {
+    id: place.id,
+    place: { name: 'Lærkehøj', type: 'plejehjem', owner: 'kommunal', code: { type: 'YDER', value: '7' } },
+    basedOn: (await run('places.get', { id: place.id })).updatedAt,
+  });
   await run('months.overview', {});
   await run('sei.plan', { month: '2026-10' });
   dialogs.nextSave = null;

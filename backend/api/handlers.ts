@@ -124,18 +124,18 @@ export function createHandlers(ctx: Context): Handlers {
     'places.list': (a) => listPlaces(db, a),
     'places.get': (a) => getPlace(db, a.id),
     'places.create': (a) => createPlace(db, a.place, actor),
-    'places.update': (a) => updatePlace(db, a.id, a.place, actor),
+    'places.update': (a) => updatePlace(db, a.id, a.place, actor, undefined, a.basedOn),
     'places.setActive': (a) => setPlaceActive(db, a.id, a.active, actor),
     'places.history': (a) => placeHistory(db, a.id),
     'forloeb.list': (a) => listForloeb(db, a, today()),
     'forloeb.get': (a) => getForloeb(db, a.id, today()),
     'forloeb.create': (a) => createForloeb(db, a.forloeb, actor, today()),
-    'forloeb.update': (a) => updateForloeb(db, a.id, a.forloeb, actor, today()),
+    'forloeb.update': (a) => updateForloeb(db, a.id, a.forloeb, actor, today(), undefined, a.basedOn),
     'forloeb.history': (a) => forloebHistory(db, a.id, today()),
     'ydelser.list': (a) => listYdelser(db, a, today()),
     'ydelser.create': (a) => createYdelser(db, a.forloebId, a.dates, a, actor, today()),
     'ydelser.get': (a) => getYdelse(db, a.id, today()),
-    'ydelser.update': (a) => updateYdelse(db, a.id, a.ydelse.dato, a.ydelse, actor, today()),
+    'ydelser.update': (a) => updateYdelse(db, a.id, a.ydelse.dato, a.ydelse, actor, today(), undefined, a.basedOn),
     'ydelser.delete': (a) => {
       deleteYdelse(db, a.id, actor, today());
       return { deleted: true as const };

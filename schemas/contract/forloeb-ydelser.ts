@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { HistoryEntry } from '../places.ts';
 import { Forloeb, ForloebInput, SEVEN_DAY_FILTERS, Ydelse, YdelseCreate, YdelseUpdate } from '../forloeb-ydelser.ts';
-import { Id, IsoDay } from './shapes.ts';
+import { BasedOn, Id, IsoDay } from './shapes.ts';
 
 export const forloebYdelserCalls = {
   'forloeb.list': {
@@ -24,7 +24,7 @@ export const forloebYdelserCalls = {
   'forloeb.create': { summary: 'Opretter et forløb.', args: z.object({ forloeb: ForloebInput }).strict(), result: Forloeb },
   'forloeb.update': {
     summary: 'Retter et forløb (også afslutning med dato og årsag).',
-    args: z.object({ id: Id, forloeb: ForloebInput }).strict(),
+    args: z.object({ id: Id, forloeb: ForloebInput, basedOn: BasedOn }).strict(),
     result: Forloeb,
   },
   'forloeb.history': { summary: 'Ændringer på et forløb, nyeste først.', args: z.object({ id: Id }).strict(), result: z.array(HistoryEntry) },
@@ -54,7 +54,7 @@ export const forloebYdelserCalls = {
     result: z.array(Ydelse),
   },
   'ydelser.get': { summary: 'Én ydelse med dens fejl og advarsler.', args: z.object({ id: Id }).strict(), result: Ydelse },
-  'ydelser.update': { summary: 'Retter en ydelse.', args: z.object({ id: Id, ydelse: YdelseUpdate }).strict(), result: Ydelse },
+  'ydelser.update': { summary: 'Retter en ydelse.', args: z.object({ id: Id, ydelse: YdelseUpdate, basedOn: BasedOn }).strict(), result: Ydelse },
   'ydelser.delete': {
     summary: 'Sletter en ydelse (den gemmes som slettet, så en indberetning kan annulleres).',
     args: z.object({ id: Id }).strict(),

@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 import { HistoryEntry, Place, PlaceInput } from '../places.ts';
-import { Id } from './shapes.ts';
+import { BasedOn, Id } from './shapes.ts';
 
 export const placesCalls = {
   'places.list': {
@@ -27,7 +27,7 @@ export const placesCalls = {
   },
   'places.update': {
     summary: 'Retter et sted.',
-    args: z.object({ id: Id, place: PlaceInput }).strict(),
+    args: z.object({ id: Id, place: PlaceInput, basedOn: BasedOn }).strict(),
     result: Place,
   },
   'places.setActive': {

@@ -7,6 +7,9 @@ import { MONTH_STATES } from '../deadlines.ts';
 z.config(z.locales.da());
 
 export const Id = z.number({ message: 'Id skal være et tal.' }).int().positive();
+
+/** The updatedAt of a record as the user saw it when she began to edit it: a save is refused if it has changed since. */
+export const BasedOn = z.string({ message: 'Angiv, hvilken udgave rettelsen bygger på (updatedAt).' }).min(1).max(40);
 export const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Datoen skal skrives ÅÅÅÅ-MM-DD.');
 
 export const SksListInfo = z.object({ fileName: z.string(), loadedAt: z.string(), actor: z.string(), count: z.number() });

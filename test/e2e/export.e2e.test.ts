@@ -128,9 +128,9 @@ describe('exporting a month from the start page', { skip }, () => {
           })
         ).json()) as { result: never }
       ).result;
-    const { rows } = (await api('ydelser.list', {})) as { rows: { id: number; dato: string; placeId: number }[] };
+    const { rows } = (await api('ydelser.list', {})) as { rows: { id: number; dato: string; placeId: number; updatedAt: string }[] };
     const edited = rows[0]!.id;
-    await api('ydelser.update', { id: edited, ydelse: { dato: rows[0]!.dato, ydelseskode: 'BLNB2', placeId: rows[0]!.placeId } });
+    await api('ydelser.update', { id: edited, ydelse: { dato: rows[0]!.dato, ydelseskode: 'BLNB2', placeId: rows[0]!.placeId }, basedOn: rows[0]!.updatedAt });
     const older = `${await (await again).path()}.xml`;
     fs.writeFileSync(older, xml);
     await page.getByRole('button', { name: /^Import/ }).click();

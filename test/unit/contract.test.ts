@@ -12,13 +12,17 @@ const INVALID_ARGS: Record<string, unknown[]> = {
   'places.list': [{ search: 5 }, { includeInactive: 'ja' }, { unknownField: true }],
   'places.get': [{}, { id: 'en' }, { id: -1 }, { id: 1.5 }],
   'places.create': [{}, { place: { name: 'Kun navn' } }, { place: null }],
-  'places.update': [{ id: 1 }, { place: {} }, { id: 'x', place: {} }],
+  'places.update': [{ id: 1 }, { place: {} }, { id: 'x', place: {} }, { id: 1, place: { name: 'Nord', type: 'andet', owner: 'kommunal' } }],
   'places.setActive': [{ id: 1 }, { id: 1, active: 'nej' }],
   'places.history': [{}, { id: 0 }],
   'forloeb.list': [{ limit: 0 }, { status: 'slettet' }, { sevenDayOnly: 1 }],
   'forloeb.get': [{}, { id: 'x' }],
   'forloeb.create': [{}, { forloeb: { cpr: '3202902001', gopType: 'almen_basal' } }, { forloeb: { cpr: '0101902001', gopType: 'ukendt' } }],
-  'forloeb.update': [{ id: 1 }, { id: 1, forloeb: { cpr: '0101902001', gopType: 'almen_basal', status: 'afsluttet' } }],
+  'forloeb.update': [
+    { id: 1 },
+    { id: 1, forloeb: { cpr: '0101902001', gopType: 'almen_basal', status: 'afsluttet' }, basedOn: 'x' },
+    { id: 1, forloeb: { cpr: '0101902001', gopType: 'almen_basal' } },
+  ],
   'forloeb.history': [{ id: -5 }],
   'ydelser.list': [{ limit: 10000 }, { after: { dato: 'i går', id: 1 } }, { placeId: 'x' }],
   'ydelser.create': [
@@ -29,6 +33,7 @@ const INVALID_ARGS: Record<string, unknown[]> = {
   ],
   'ydelser.update': [
     { id: 1, ydelse: { dato: '2026-11-03' } },
+    { id: 1, ydelse: { dato: '2026-11-03', ydelseskode: 'BLNB1' } },
     { id: 1, ydelse: { dato: 'x', ydelseskode: 'BLNB1' } },
   ],
   'ydelser.delete': [{}, { id: 'alle' }],

@@ -96,7 +96,7 @@ export function ForloebForm(props: { forloeb: Forloeb | null; onSaved: (f: Forlo
     }
     try {
       const saved = props.forloeb
-        ? await call('forloeb.update', { id: props.forloeb.id, forloeb: toInput(d) })
+        ? await call('forloeb.update', { id: props.forloeb.id, forloeb: toInput(d), basedOn: props.forloeb.updatedAt })
         : await call('forloeb.create', { forloeb: toInput(d) });
       setErrors({});
       setMessage(null);

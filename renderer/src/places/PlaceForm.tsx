@@ -217,7 +217,10 @@ export function PlaceForm(props: { placeId: number | null; onSaved: (place: Plac
     setSaving(true);
     try {
       const input = toInput(draft) as PlaceInput;
-      const saved = placeId === null ? await call('places.create', { place: input }) : await call('places.update', { id: placeId, place: input });
+      const saved =
+        placeId === null
+          ? await call('places.create', { place: input })
+          : await call('places.update', { id: placeId, place: input, basedOn: place!.updatedAt });
       setErrors({});
       setSummary(null);
       setBaseline(draft);

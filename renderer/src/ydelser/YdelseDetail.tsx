@@ -78,6 +78,7 @@ export function YdelseDetail(props: { id: number; onChanged: (message: string) =
     try {
       const saved = await call('ydelser.update', {
         id: props.id,
+        basedOn: y!.updatedAt,
         ydelse: {
           dato: iso,
           ydelseskode: kode,
