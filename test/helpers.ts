@@ -94,12 +94,28 @@ export function chromiumSkipReason(): string | false {
 
 /** A fingerprint of every row of every table: equal before and after means the database is unchanged. */
 export function dbFingerprint(db: import('../db/open.ts').DB): string {
-  const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all() as string[];
+  const pg = (db as unknown as { dialect?: string }).dialect === 'pg';
+  const tables = db
+    .prepare(
+      pg
+        ? "SELECT table_name FROM information_schema.tables WHERE table_schema = 'sei' ORDER BY 1"
+        : "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
+    )
+    .pluck()
+    .all() as string[];
   const parts = tables.map((t) => {
     const rows = (db.prepare(`SELECT * FROM "${t}"`).all() as unknown[]).map((r) => JSON.stringify(r)).sort();
     return `${t}\n${rows.join('\n')}`;
   });
-  const schema = (db.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name').all() as unknown[]).map((r) => JSON.stringify(r));
+  const schema = (
+    db
+      .prepare(
+        pg
+          ? "SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'sei' ORDER BY 1, 2"
+          : 'SELECT type, name, sql FROM sqlite_schema ORDER BY name',
+      )
+      .all() as unknown[]
+  ).map((r) => JSON.stringify(r));
   return createHash('sha256').update(parts.join('\n\n')).update(schema.join('\n')).digest('hex');
 }
 

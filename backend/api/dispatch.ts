@@ -6,6 +6,7 @@ import { contract, isCallName, type CallName, type Envelope, type FieldProblem, 
 import { UserError } from '../../schemas/errors.ts';
 import { maskCpr } from '../../schemas/privacy.ts';
 import { BUSY_MESSAGE, isBusy } from '../../db/busy.ts';
+import { isRefusedByRole, ROLE_REFUSAL } from '../../db/pg/roles.ts';
 import { BUSY_RETRY_MS, withBusyRetry } from './busy-retry.ts';
 
 export function fieldProblems(error: z.ZodError): FieldProblem[] {
@@ -51,6 +52,11 @@ export async function dispatch(
   } catch (e) {
     if (e instanceof UserError) return refused(e.message, e.fields);
     if (isBusy(e)) return refused(BUSY_MESSAGE);
+    if (isRefusedByRole(e)) {
+      // for support: which table the server guarded (its message names no person)
+      log(maskCpr(`Kaldet ${name satisfies CallName} blev afvist af databasen: ${(e as Error).message}`));
+      return refused(ROLE_REFUSAL);
+    }
     log(maskCpr(`Fejl i kaldet ${name satisfies CallName}: ${(e as Error).stack ?? String(e)}`));
     return {
       ok: false,

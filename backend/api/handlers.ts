@@ -21,6 +21,7 @@ import {
   type ExportPlan,
 } from '../services/sei-export.ts';
 import { dataStamp } from '../../db/busy.ts';
+import { dialectOf } from '../../db/dialect.ts';
 import { getKlSettings, setKlSettings } from '../../db/kl-gateway.ts';
 import type { KlPlan } from '../services/kl-gateway/deliver.ts';
 import { listExportRows } from '../../db/sei.ts';
@@ -61,6 +62,14 @@ export interface Context {
 }
 
 const SHOWN_ISSUES = 500;
+
+/** Backups are of a database file; a kommune's shared database is backed up by its server (the DBA's pg_dump). */
+function fileStoreOnly(db: DB): object {
+  if (dialectOf(db) !== 'pg') return {};
+  throw new UserError(
+    'Den fælles database sikkerhedskopieres på serveren af kommunens databaseadministrator (fx pg_dump); programmet tager kun kopier af en databasefil.',
+  );
+}
 const SHOWN_PREVIEW = 1000;
 
 function preview(a: Analysis): ImportPreview {
@@ -290,9 +299,10 @@ export function createHandlers(ctx: Context): Handlers {
       const f = files.readAll(a.fileId);
       return typesFromClassification(f.bytes, f.name, getSorTypes(db));
     },
-    'backup.status': () => ({ folder: backupDir(ctx.info.dbPath), keep: backupKeep(db), automatic: automaticBackups(ctx.info.dbPath) }),
-    'backup.setKeep': (a) => ({ keep: setBackupKeep(db, a.keep) }),
+    'backup.status': () => ({ ...fileStoreOnly(db), folder: backupDir(ctx.info.dbPath), keep: backupKeep(db), automatic: automaticBackups(ctx.info.dbPath) }),
+    'backup.setKeep': (a) => ({ ...fileStoreOnly(db), keep: setBackupKeep(db, a.keep) }),
     'backup.now': async () => {
+      fileStoreOnly(db);
       const name = `SEI-Genoptraening-sikkerhedskopi-${today()}.sqlite`;
       const target = ctx.dialogs
         ? await ctx.dialogs.save(name)
@@ -300,11 +310,13 @@ export function createHandlers(ctx: Context): Handlers {
       return target === null ? null : afterAsking(() => backupTo(db, target));
     },
     'backup.inspect': (a) => {
+      fileStoreOnly(db);
       const chosen = files.get(a.fileId);
       const info = inspectBackup(chosen.path);
       return { restoreId: restores.add(chosen.id), info };
     },
     'backup.restore': async (a) => {
+      fileStoreOnly(db);
       const fileId = restores.get(a.restoreId);
       const r = await restoreFrom(db, ctx.info.dbPath, files.get(fileId).path);
       restores.take(a.restoreId);

@@ -11,6 +11,8 @@ import { maskCpr } from '../../schemas/privacy.ts';
 import { dispatch } from '../api/dispatch.ts';
 import { createHandlers } from '../api/handlers.ts';
 import { osUser } from '../paths.ts';
+import { openPgStore } from '../../db/pg/open-pg.ts';
+import { isPostgresUrl, maskUrl } from '../../db/pg/url.ts';
 import { ChosenFiles } from '../services/chosen-files.ts';
 import { APP_NAME, APP_VERSION } from '../version.ts';
 import { UnreadableError } from './io.ts';
@@ -46,16 +48,19 @@ export interface DbChoice {
  */
 export function openFrontDoor(choice: DbChoice | null, options: DoorOptions = {}): FrontDoor {
   const dbPath = choice?.path ?? null;
-  if (choice && !choice.create && !fs.existsSync(choice.path))
+  const shared = dbPath !== null && isPostgresUrl(dbPath);
+  if (choice && !shared && !choice.create && !fs.existsSync(choice.path))
     throw new UnreadableError(`Databasen ${choice.path} findes ikke. Angiv den med --db FIL, eller opret en ny med --ny.`);
-  const { db, schemaVersion } = openDatabase(dbPath ?? MEMORY);
+  // a kommune's PostgreSQL database: the login is the user (the password from .pgpass)
+  const opened = shared ? openPgStore(dbPath) : { ...openDatabase(dbPath ?? MEMORY), user: osUser() };
+  const { db, schemaVersion } = opened;
   const chosen = new ChosenFiles();
-  const actor = osUser();
+  const actor = opened.user;
   const handlers = createHandlers({
     db,
     files: chosen,
     dialogs: { open: async () => options.open ?? null, save: async () => options.save ?? null },
-    info: { name: APP_NAME, version: APP_VERSION, mode: 'kommandolinje', dbPath: dbPath ?? MEMORY, schemaVersion, user: actor },
+    info: { name: APP_NAME, version: APP_VERSION, mode: 'kommandolinje', dbPath: shared ? maskUrl(dbPath) : (dbPath ?? MEMORY), schemaVersion, user: actor },
     actor,
     today: options.today === undefined ? undefined : () => options.today!,
   });

@@ -4,7 +4,6 @@
 // commands/.
 
 import { BUSY_MESSAGE, isBusy } from '../../db/busy.ts';
-import { isPostgresUrl, maskUrl } from '../../db/pg/url.ts';
 import { UserError } from '../../schemas/errors.ts';
 import { maskCpr } from '../../schemas/privacy.ts';
 import { DB_ENV, resolveDbPath } from '../paths.ts';
@@ -114,13 +113,6 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   const [command, sub, ...rest] = args;
   try {
     if (command === 'db') return await (await import('./commands/db.ts')).dbCommand(sub, rest, io);
-    const chosen = dbFlag ?? io.env[DB_ENV];
-    if (chosen && isPostgresUrl(chosen)) {
-      throw new UserError(
-        `${command} arbejder endnu kun på en databasefil (SQLite), ikke på den fælles PostgreSQL-database ${maskUrl(chosen)}. ` +
-          'PostgreSQL-databasen bruges foreløbig af db init og db copy.',
-      );
-    }
     const dbPath = { path: resolveDbPath(dbFlag, io.env), create };
     switch (command) {
       // each command is loaded when it runs (the bundle has it as a chunk of its own)

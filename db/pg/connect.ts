@@ -19,10 +19,16 @@ function fromPgpass(t: Target): Promise<string | undefined> {
 }
 
 const INT8 = 20;
+const NUMERIC = 1700;
+const BOOL = 16;
 
-/** Ids are bigint in PostgreSQL; the app's ids fit a JavaScript number (the SQLite store's are numbers too). */
+/**
+ * Values as the SQLite store gives them: ids and counts (bigint) and sums (numeric) as numbers (they fit), and
+ * booleans as 1/0.
+ */
 function typeParser(oid: number, format?: string): (v: string) => unknown {
-  if (oid === INT8) return (v: string) => Number(v);
+  if (oid === INT8 || oid === NUMERIC) return (v: string) => Number(v);
+  if (oid === BOOL) return (v: string) => (v === 't' ? 1 : 0);
   return pg.types.getTypeParser(oid, format as 'text');
 }
 

@@ -26,7 +26,7 @@ export const TABLE_PRIVILEGES: Readonly<Record<string, { therapist: Privilege[];
   place: { therapist: RECORD, administrator: RECORD },
   audit_log: { therapist: APPEND, administrator: APPEND },
   forloeb: { therapist: RECORD, administrator: RECORD },
-  import_batch: { therapist: APPEND, administrator: APPEND },
+  import_batch: { therapist: RECORD, administrator: RECORD }, // a batch's counts are written when it is done
   ydelse: { therapist: RECORD, administrator: RECORD },
   sks_code: { therapist: READ, administrator: ALL },
   sks_list: { therapist: READ, administrator: ALL },
@@ -60,3 +60,13 @@ export function grantStatements(schema: string): string[] {
 }
 
 export { ident as quoteIdent };
+
+/** What a user is told when the server refuses her by her role. */
+export const ROLE_REFUSAL =
+  `Din databasebruger har ikke ret til dette. Eksport til SEI og KL Gateway, indberetning, SOR-kontrol, SKS-listen og ` +
+  `indstillinger kræver rollen ${ROLES.administrator}; bed kommunens databaseadministrator om den. Intet er gemt.`;
+
+/** PostgreSQL's "insufficient privilege": the server refused by the roles above. */
+export function isRefusedByRole(e: unknown): boolean {
+  return (e as { pgCode?: string })?.pgCode === '42501';
+}

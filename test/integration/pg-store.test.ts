@@ -3,11 +3,14 @@
 // a newer schema is refused, and db copy moves a desktop's SQLite file in, identical row for row, or not at all.
 
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { main } from '../../backend/cli/main.ts';
+import { dispatch } from '../../backend/api/dispatch.ts';
+import { startBackend } from '../../backend/start.ts';
 import { exportKlDelivery } from '../../backend/services/kl-gateway/deliver.ts';
 import { markSubmitted } from '../../backend/services/months.ts';
 import { exportMonth } from '../../backend/services/sei-export.ts';
@@ -23,6 +26,7 @@ import { PlaceInput } from '../../schemas/places.ts';
 import { type Cluster, pgSkipReason, startCluster } from '../pg-cluster.ts';
 import { HEADER, seed, TODAY } from '../sei-fixtures.ts';
 import { sorCode, tmpDir, tmpDbPath } from '../helpers.ts';
+import { ydelseCsv } from '../../bench/fixtures.ts';
 
 const skip = pgSkipReason();
 let cluster: Cluster;
@@ -257,10 +261,71 @@ describe('PostgreSQL: a kommune’s shared database', { skip: skip ?? false }, (
     assert.match(refused.err, /må ikke oprette skemaet eller rollerne|db init skal køres af databasens ejer/);
   });
 
-  test('the other commands say they work on the SQLite file for now, not silently on a file named postgres:', async () => {
-    const r = await cli('--db', cluster.url('x'), 'places', 'list');
-    assert.equal(r.code, 2);
-    assert.match(r.err, /places arbejder endnu kun på en databasefil/);
-    assert.equal(fs.existsSync('postgres:'), false);
+  test('two users save the same forløb at once through the app: the later one is refused, naming the other', async () => {
+    const name = await freshDb();
+    const anne = startBackend(cluster.url(name, 'anne'), 'browser');
+    const lars = startBackend(cluster.url(name, 'lars'), 'browser');
+    try {
+      const info = (await dispatch(anne.handlers, 'app.info', {})) as { result: { user: string } };
+      assert.equal(info.result.user, 'anne', 'the user is the database login');
+      const call = async (b: typeof anne, n: string, a: unknown) =>
+        (await dispatch(b.handlers, n as never, a)) as { ok: boolean; result: never; error: { message: string } };
+      const input = { cpr: '0101902001', gopType: 'almen_basal', dischargeDate: '2026-11-01' };
+      const f = (await call(anne, 'forloeb.create', { forloeb: input })).result as { id: number; updatedAt: string };
+      await new Promise((r) => setTimeout(r, 5));
+      const first = await call(lars, 'forloeb.update', { id: f.id, forloeb: { ...input, citizenName: 'Lars' }, basedOn: f.updatedAt });
+      assert.ok(first.ok, first.error?.message);
+      const second = await call(anne, 'forloeb.update', { id: f.id, forloeb: { ...input, citizenName: 'Anne' }, basedOn: f.updatedAt });
+      assert.equal(second.ok, false);
+      assert.match(second.error.message, /^Forløbet er ændret af lars .*, efter du åbnede det\. Dine ændringer er ikke gemt/);
+      assert.equal(cluster.psql(name, 'SELECT citizen_name FROM sei.forloeb').trim(), 'Lars');
+    } finally {
+      anne.close();
+      lars.close();
+    }
+  });
+
+  test('a therapist imports, the server refuses her the export; the administrator’s SEI file is the one SQLite gives', async () => {
+    const name = await freshDb();
+    const dir = tmpDir();
+    const csv = path.join(dir, 'ydelser.csv');
+    fs.writeFileSync(csv, ydelseCsv(2_000, 5, 1)); // 2,000 ydelser in January 2026 at five places
+    const anne = cluster.url(name, 'anne');
+    const lars = cluster.url(name, 'lars');
+    const sqlite = tmpDbPath();
+    const month = ['--month', '2026-01', '--kommune', '751', '--reporter-name', 'Lars', '--reporter-email', 'lars@aarhus.dk'];
+
+    const imported = await cli('--db', anne, 'import-ydelser', csv, '--format', 'json');
+    assert.equal(imported.code, 0, imported.err);
+    assert.equal(JSON.parse(imported.out).imported, 2_000);
+    assert.equal((await cli('--db', sqlite, '--ny', 'import-ydelser', csv)).code, 0);
+    assert.equal(cluster.psql(name, 'SELECT DISTINCT actor FROM sei.import_batch').trim(), 'anne', 'the history names her login');
+
+    const refused = await cli('--db', anne, 'sei-export', ...month, '--out', path.join(dir, 'anne.xml'));
+    assert.equal(refused.code, 2);
+    assert.match(refused.err, /Din databasebruger har ikke ret til dette.*sei_administrator/);
+    assert.equal(fs.existsSync(path.join(dir, 'anne.xml')), false, 'no file claims an export that was not recorded');
+
+    const shared = await cli('--db', lars, 'sei-export', ...month, '--out', path.join(dir, 'pg.xml'), '--format', 'json');
+    assert.equal(shared.code, 0, shared.err);
+    assert.equal((await cli('--db', sqlite, 'sei-export', ...month, '--out', path.join(dir, 'sqlite.xml'))).code, 0);
+    // the same file but for what each database makes its own: its record-id prefix and the moment of the export
+    const same = (f: string) =>
+      fs
+        .readFileSync(path.join(dir, f), 'utf8')
+        .replace(/<Dannet>[^<]*<\/Dannet>/g, '')
+        .replace(/ id="[0-9a-f]{8}-/g, ' id="');
+    assert.equal(same('pg.xml'), same('sqlite.xml'));
+    assert.equal(JSON.parse(shared.out).records, 2_000);
+
+    const listed = await cli('--db', anne, 'places', 'list', '--format', 'json');
+    assert.equal(JSON.parse(listed.out).length, 5, 'the places the import made, seen by every user');
+    // the command line as shipped (its bundle, and the connection thread's own file beside it)
+    const shipped = spawnSync('bin/sei-genoptraening', ['places', 'list', '--format', 'json'], {
+      encoding: 'utf8',
+      env: { ...process.env, SEI_GENOPTRAENING_DB: lars },
+    });
+    assert.equal(shipped.status, 0, shipped.stderr);
+    assert.equal(JSON.parse(shipped.stdout).length, 5);
   });
 });

@@ -1,0 +1,18 @@
+// The few places where SQLite's and PostgreSQL's SQL differ, as fragments chosen by the store (dialectOf). Everything
+// else in db/ is one SQL text for both.
+
+/** Which SQL the store speaks: the SQLite file, or a kommune's PostgreSQL database (db/pg/sync-database.ts). */
+export function dialectOf(db: object): 'sqlite' | 'pg' {
+  return (db as { dialect?: string }).dialect === 'pg' ? 'pg' : 'sqlite';
+}
+
+/** The ISO date `days` days after the ISO date `expr` (text in both stores). */
+export function plusDays(db: object, expr: string, days: number): string {
+  if (!Number.isInteger(days)) throw new Error(`plusDays: ${days} is not a whole number of days`);
+  return dialectOf(db) === 'pg' ? `to_char((${expr})::date + ${days}, 'YYYY-MM-DD')` : `date(${expr}, '${days >= 0 ? '+' : ''}${days} days')`;
+}
+
+/** An ISO date given as a parameter, plus `days`. */
+export function paramPlusDays(db: object, days: number): string {
+  return plusDays(db, dialectOf(db) === 'pg' ? '?::text' : '?', days);
+}

@@ -1,0 +1,234 @@
+// The PostgreSQL store behind the same interface as the SQLite file: the part of better-sqlite3's API the data layer
+// uses (prepare → run/get/all/iterate, pluck, raw; exec; transaction; inTransaction; close), so db/ keeps one SQL text
+// and one control flow for both stores.
+//
+// Why synchronous: the data layer is synchronous (better-sqlite3), and its transactions must not interleave with other
+// calls. The connection lives on a thread of its own (sync-worker.ts); a statement is posted to it and this thread
+// waits (Atomics.wait) for the answer. A statement costs the network's round trip plus some 50 µs.
+//
+// The dialects differ in a few words, translated here: `?` placeholders become $1, $2, …; an INSERT into a table with
+// an id returns it (lastInsertRowid); booleans come back as 1/0 and bigint/numeric as numbers, as SQLite gives them.
+// Where SQL differs more (json_each, date arithmetic), db/ asks `dialectOf(db)`.
+
+import fs from 'node:fs';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { UserError } from '../../schemas/errors.ts';
+import { maskUrl } from './url.ts';
+
+const TIMEOUT_MS = 120_000;
+
+/**
+ * The connection thread's code: beside this file when run from the sources; in a bundle (the command line's, the
+ * Electron shell's) its own file, pg-sync-worker.mjs, built by electron/bundle.mjs next to the bundle or its chunks.
+ */
+function workerUrl(): URL {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) return new URL('./sync-worker.ts', here);
+  for (const rel of ['./pg-sync-worker.mjs', '../pg-sync-worker.mjs']) {
+    const u = new URL(rel, here);
+    if (fs.existsSync(u)) return u;
+  }
+  throw new Error(`pg-sync-worker.mjs is missing beside ${here}`);
+}
+
+interface Reply {
+  ok: boolean;
+  rows?: unknown[];
+  rowCount?: number;
+  error?: { name?: string; code?: string; message: string; detail?: string; constraint?: string; fields?: unknown };
+}
+
+const SQLITE_CODES: Record<string, string> = {
+  '23505': 'SQLITE_CONSTRAINT_UNIQUE',
+  '23514': 'SQLITE_CONSTRAINT_CHECK',
+  '23503': 'SQLITE_CONSTRAINT_FOREIGNKEY',
+  // another session's lock or a serialization conflict: tried again, as SQLite's busy database is
+  '40001': 'SQLITE_BUSY',
+  '40P01': 'SQLITE_BUSY',
+  '55P03': 'SQLITE_BUSY',
+};
+
+/** An error of the server, with SQLite-like codes where the data layer looks at them. */
+export class PgError extends Error {
+  readonly code: string;
+  constructor(e: NonNullable<Reply['error']>) {
+    super(e.message);
+    this.name = 'PgError';
+    // the data layer recognises a unique constraint, and the dispatcher a conflict worth trying again, by SQLite's codes
+    this.code = SQLITE_CODES[e.code ?? ''] ?? `PG_${e.code ?? 'ERROR'}`;
+    (this as { pgCode?: string }).pgCode = e.code;
+  }
+}
+
+/** `?` → `$n`, outside quoted text. */
+export function numberPlaceholders(sql: string): string {
+  let n = 0;
+  let out = '';
+  let quote: string | null = null;
+  for (let i = 0; i < sql.length; i++) {
+    const c = sql[i]!;
+    if (quote) {
+      if (c === quote) quote = null;
+      out += c;
+    } else if (c === "'" || c === '"') {
+      quote = c;
+      out += c;
+    } else if (c === '?') out += `$${++n}`;
+    else out += c;
+  }
+  return out;
+}
+
+type Mode = 'object' | 'pluck' | 'raw';
+
+class Statement {
+  private mode: Mode = 'object';
+  constructor(
+    private readonly db: PgDatabase,
+    private readonly text: string,
+    private readonly returnsId: boolean,
+  ) {}
+  pluck(on = true): this {
+    this.mode = on ? 'pluck' : 'object';
+    return this;
+  }
+  raw(on = true): this {
+    this.mode = on ? 'raw' : 'object';
+    return this;
+  }
+  private rows(params: unknown[]): unknown[] {
+    const r = this.db.query(this.text, flat(params), this.mode === 'object' ? undefined : 'array');
+    const rows = r.rows ?? [];
+    return this.mode === 'pluck' ? rows.map((x) => (x as unknown[])[0]) : rows;
+  }
+  get(...params: unknown[]): unknown {
+    return this.rows(params)[0];
+  }
+  all(...params: unknown[]): unknown[] {
+    return this.rows(params);
+  }
+  iterate(...params: unknown[]): IterableIterator<unknown> {
+    return this.rows(params)[Symbol.iterator]();
+  }
+  run(...params: unknown[]): { changes: number; lastInsertRowid: number } {
+    const r = this.db.query(this.text, flat(params), 'array');
+    const id = this.returnsId ? Number((r.rows?.[0] as unknown[] | undefined)?.[0] ?? 0) : 0;
+    return { changes: r.rowCount ?? 0, lastInsertRowid: id };
+  }
+}
+
+function flat(params: unknown[]): unknown[] {
+  return params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
+}
+
+export class PgDatabase {
+  readonly dialect = 'pg' as const;
+  readonly name: string;
+  open = true;
+  private depth = 0;
+  private readonly worker: Worker;
+  private readonly port: MessageChannel['port1'];
+  private readonly signal = new Int32Array(new SharedArrayBuffer(4));
+  private readonly idTables: Set<string>;
+
+  constructor(url: string, options: { password?: string } = {}) {
+    this.name = maskUrl(url);
+    const channel = new MessageChannel();
+    this.port = channel.port1;
+    this.worker = new Worker(workerUrl(), {
+      workerData: { port: channel.port2, signal: this.signal, url, password: options.password },
+      transferList: [channel.port2],
+    });
+    this.worker.unref();
+    const ready = this.wait();
+    if (!ready.ok) {
+      void this.worker.terminate();
+      this.open = false;
+      throw new UserError(ready.error?.message ?? 'Forbindelsen til databasen mislykkedes.');
+    }
+    this.idTables = new Set(
+      (
+        this.query("SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema() AND column_name = 'id' AND is_identity = 'YES'", [])
+          .rows as { table_name: string }[]
+      ).map((r) => r.table_name),
+    );
+  }
+
+  private wait(): Reply {
+    const ok = Atomics.wait(this.signal, 0, 0, TIMEOUT_MS);
+    Atomics.store(this.signal, 0, 0);
+    const msg = receiveMessageOnPort(this.port);
+    if (ok === 'timed-out' || !msg) throw new UserError(`Databaseserveren ${this.name} svarede ikke inden for ${TIMEOUT_MS / 1000} sekunder.`);
+    return msg.message as Reply;
+  }
+
+  query(text: string, values: unknown[], rowMode?: 'array'): Reply {
+    if (!this.open) throw new TypeError('The database connection is not open');
+    this.port.postMessage({ text, values, rowMode });
+    const r = this.wait();
+    if (!r.ok) throw new PgError(r.error!);
+    return r;
+  }
+
+  prepare(sql: string): Statement {
+    let text = numberPlaceholders(sql);
+    const insert = /^\s*INSERT\s+INTO\s+"?(\w+)"?/i.exec(text);
+    const returnsId = !!insert && this.idTables.has(insert[1]!) && !/\bRETURNING\b/i.test(text);
+    if (returnsId) text = `${text.replace(/;\s*$/, '')} RETURNING id`;
+    return new Statement(this, text, returnsId);
+  }
+
+  exec(sql: string): this {
+    this.query(sql, []);
+    return this;
+  }
+
+  get inTransaction(): boolean {
+    return this.depth > 0;
+  }
+
+  /** better-sqlite3's transaction(): BEGIN … COMMIT, a savepoint when nested; ROLLBACK when fn throws. */
+  transaction<A extends unknown[], R>(fn: (...args: A) => R): ((...args: A) => R) & { immediate: (...args: A) => R } {
+    const run = (...args: A): R => {
+      const outer = this.depth === 0;
+      const sp = `sp${this.depth}`;
+      this.query(outer ? 'BEGIN' : `SAVEPOINT ${sp}`, []);
+      this.depth++;
+      try {
+        const result = fn(...args);
+        this.depth--;
+        this.query(outer ? 'COMMIT' : `RELEASE SAVEPOINT ${sp}`, []);
+        return result;
+      } catch (e) {
+        this.depth--;
+        try {
+          this.query(outer ? 'ROLLBACK' : `ROLLBACK TO SAVEPOINT ${sp}`, []);
+        } catch {
+          // the connection is gone: the server rolls back by itself
+        }
+        throw e;
+      }
+    };
+    return Object.assign(run, { immediate: run });
+  }
+
+  pragma(): never {
+    throw new Error('PRAGMA is SQLite only: ask dialectOf(db)');
+  }
+
+  function(): this {
+    // SQLite's application functions (fold_da) are SQL functions of the PostgreSQL schema
+    return this;
+  }
+
+  close(): void {
+    if (!this.open) return;
+    this.port.postMessage('close');
+    try {
+      this.wait();
+    } finally {
+      this.open = false;
+      void this.worker.terminate();
+    }
+  }
+}

@@ -1,0 +1,55 @@
+// The PostgreSQL connection's thread (sync-database.ts): it holds the one connection, runs each statement the
+// database thread sends, and wakes that thread when the answer is posted. Plain Node; only sync-database.ts starts it.
+
+import { parentPort, workerData } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
+import { connect, type PgClient } from './connect.ts';
+
+interface Request {
+  text: string;
+  values: unknown[];
+  rowMode?: 'array';
+}
+
+const { port, signal, url, password } = workerData as { port: MessagePort; signal: Int32Array; url: string; password?: string };
+
+function reply(message: unknown): void {
+  port.postMessage(message);
+  Atomics.store(signal, 0, 1);
+  Atomics.notify(signal, 0);
+}
+
+function failure(e: unknown) {
+  const err = e as { code?: string; message?: string; detail?: string; constraint?: string; name?: string; fields?: unknown };
+  return {
+    ok: false,
+    error: { name: err.name, code: err.code, message: err.message ?? String(e), detail: err.detail, constraint: err.constraint, fields: err.fields },
+  };
+}
+
+let client: PgClient | null = null;
+try {
+  client = await connect(url, password === undefined ? {} : { password: async () => password });
+  reply({ ok: true });
+} catch (e) {
+  reply(failure(e));
+}
+
+port.on('message', async (req: Request | 'close') => {
+  if (req === 'close') {
+    await client?.end().catch(() => {});
+    reply({ ok: true });
+    port.close();
+    return;
+  }
+  try {
+    const r =
+      req.rowMode === 'array'
+        ? await client!.query({ text: req.text, values: req.values, rowMode: 'array' })
+        : await client!.query({ text: req.text, values: req.values });
+    reply({ ok: true, rows: r.rows, rowCount: r.rowCount ?? 0 });
+  } catch (e) {
+    reply(failure(e));
+  }
+});
+parentPort?.on('message', () => {});
