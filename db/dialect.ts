@@ -16,3 +16,13 @@ export function plusDays(db: object, expr: string, days: number): string {
 export function paramPlusDays(db: object, days: number): string {
   return plusDays(db, dialectOf(db) === 'pg' ? '?::text' : '?', days);
 }
+
+/**
+ * A JSON array given as one parameter, read as rows: `from` goes in the FROM clause, `value` is each element (text, or
+ * an id compared with an integer column).
+ */
+export function jsonRows(db: object, alias: string, of: 'text' | 'id' = 'text'): { from: string; value: string } {
+  if (dialectOf(db) === 'pg')
+    return { from: `json_array_elements_text(?::json) AS ${alias}(value)`, value: of === 'id' ? `${alias}.value::bigint` : `${alias}.value` };
+  return { from: `json_each(?) ${alias}`, value: `${alias}.value` };
+}

@@ -19,7 +19,7 @@ import { NO_CONTACT_REASON_LABELS } from '../schemas/kl-gateway.ts';
 import type { HistoryEntry } from '../schemas/places.ts';
 import { assertNotChangedSince, diffRecords, readHistory, recordChange } from './audit.ts';
 import type { DB } from './open.ts';
-import { paramPlusDays, plusDays } from './dialect.ts';
+import { jsonRows, paramPlusDays, plusDays } from './dialect.ts';
 
 /** A row of the forloeb table, as stored. */
 export interface StoredForloeb {
@@ -240,10 +240,11 @@ export function forloebHistory(db: DB, id: number, today: string): HistoryEntry[
 export function latestForloebOf(db: DB, cprs: readonly string[]): Map<string, number | null> {
   const out = new Map<string, number | null>();
   if (db.prepare('SELECT EXISTS (SELECT 1 FROM forloeb)').pluck().get() !== 1) return out;
+  const j = jsonRows(db, 'j');
   const rows = db
     .prepare(
-      `SELECT j.value AS cpr, (SELECT id FROM forloeb f WHERE f.cpr = j.value ORDER BY status = 'aktiv' DESC, discharge_date DESC, id DESC LIMIT 1) AS id
-       FROM json_each(?) j`,
+      `SELECT ${j.value} AS cpr, (SELECT id FROM forloeb f WHERE f.cpr = ${j.value} ORDER BY status = 'aktiv' DESC, discharge_date DESC, id DESC LIMIT 1) AS id
+       FROM ${j.from}`,
     )
     .all(JSON.stringify(cprs)) as { cpr: string; id: number | null }[];
   for (const r of rows) out.set(r.cpr, r.id);

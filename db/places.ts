@@ -7,6 +7,7 @@ import { describeCode, OWNER_LABELS, PLACE_FIELD_LABELS, PLACE_TYPE_LABELS, type
 import { compareDanish, foldDanish } from '../schemas/search.ts';
 import { assertNotChangedSince, diffRecords, recordChange, readHistory, type Change } from './audit.ts';
 import type { DB } from './open.ts';
+import { jsonRows } from './dialect.ts';
 
 interface PlaceRow {
   id: number;
@@ -267,9 +268,10 @@ export function allPlaceFacts(db: DB): Map<number, PlaceFacts> {
 export function placeIdsForCodes(db: DB, codes: readonly string[]): Map<string, number> {
   const out = new Map<string, number>();
   if (db.prepare('SELECT EXISTS (SELECT 1 FROM place)').pluck().get() !== 1) return out;
+  const j = jsonRows(db, 'j');
   const rows = db
     .prepare(
-      `SELECT j.value AS code, (SELECT id FROM place p WHERE p.code_type || ':' || p.code_value = j.value ORDER BY active DESC, id DESC LIMIT 1) AS id FROM json_each(?) j`,
+      `SELECT ${j.value} AS code, (SELECT id FROM place p WHERE p.code_type || ':' || p.code_value = ${j.value} ORDER BY active DESC, id DESC LIMIT 1) AS id FROM ${j.from}`,
     )
     .all(JSON.stringify(codes)) as { code: string; id: number | null }[];
   for (const r of rows) if (r.id !== null) out.set(r.code, r.id);
@@ -278,7 +280,8 @@ export function placeIdsForCodes(db: DB, codes: readonly string[]): Map<string, 
 
 /** How places are named in a comparison: by their code ("SOR 123…"), or their name when they have none. */
 export function placeLabels(db: DB, ids: readonly number[]): Map<number, string> {
-  const rows = db.prepare('SELECT p.id, p.name, p.code_type, p.code_value FROM json_each(?) j JOIN place p ON p.id = j.value').all(JSON.stringify(ids)) as {
+  const j = jsonRows(db, 'j', 'id');
+  const rows = db.prepare(`SELECT p.id, p.name, p.code_type, p.code_value FROM ${j.from} JOIN place p ON p.id = ${j.value}`).all(JSON.stringify(ids)) as {
     id: number;
     name: string;
     code_type: string | null;

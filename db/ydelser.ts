@@ -8,7 +8,7 @@ import { UserError } from '../schemas/errors.ts';
 import type { HistoryEntry } from '../schemas/places.ts';
 import { assertNotChangedSince, diffRecords, readHistory, recordChange } from './audit.ts';
 import type { DB } from './open.ts';
-import { dialectOf } from './dialect.ts';
+import { dialectOf, jsonRows } from './dialect.ts';
 import { codeLookup } from './sks.ts';
 import { cprTerm } from './forloeb.ts';
 import { CONTACT_CLASS_LABELS, type EncounterClass } from '../schemas/kl-gateway.ts';
@@ -467,7 +467,7 @@ export function countsPerMonthAndPlace(db: DB, from: string, to: string): { mont
       `SELECT substr(y.dato, 1, 7) AS month, y.place_id, p.name, count(*) AS n
        FROM ydelse y LEFT JOIN place p ON p.id = y.place_id
        WHERE y.deleted_at IS NULL AND y.dato >= ? AND y.dato <= ?
-       GROUP BY month, y.place_id`,
+       GROUP BY month, y.place_id, p.name`,
     )
     .all(from, to) as { month: string; place_id: number | null; name: string | null; n: number }[];
 }
@@ -484,15 +484,17 @@ const STORED = 'y.id, y.cpr, y.dato, y.ydelseskode, y.tillaegskoder, y.place_id,
 
 /** The stored ydelser with these record ids, in one statement (a JSON array, not one query per record). */
 export function ydelserByUid(db: DB, uids: readonly string[]): Map<string, StoredYdelse> {
+  const j = jsonRows(db, 'j');
   const rows = db
-    .prepare(`SELECT j.value AS uid, ${STORED} FROM json_each(?) j JOIN ydelse y ON y.uid = j.value`)
+    .prepare(`SELECT ${j.value} AS uid, ${STORED} FROM ${j.from} JOIN ydelse y ON y.uid = ${j.value}`)
     .all(JSON.stringify(uids)) as (StoredYdelse & { uid: string })[];
   return new Map(rows.map((r) => [r.uid, r]));
 }
 
 /** Our own ydelser (no record id of another system) with these ids. */
 export function ownYdelserById(db: DB, ids: readonly number[]): Map<number, StoredYdelse> {
-  const rows = db.prepare(`SELECT ${STORED} FROM json_each(?) j JOIN ydelse y ON y.id = j.value AND y.uid IS NULL`).all(JSON.stringify(ids)) as StoredYdelse[];
+  const j = jsonRows(db, 'j', 'id');
+  const rows = db.prepare(`SELECT ${STORED} FROM ${j.from} JOIN ydelse y ON y.id = ${j.value} AND y.uid IS NULL`).all(JSON.stringify(ids)) as StoredYdelse[];
   return new Map(rows.map((r) => [r.id, r]));
 }
 

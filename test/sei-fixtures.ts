@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openDatabase, type OpenOptions } from '../db/open.ts';
+import { type DB, openDatabase, type OpenOptions } from '../db/open.ts';
 import { createForloeb } from '../db/forloeb.ts';
 import { createYdelser } from '../db/ydelser.ts';
 import { createPlace } from '../db/places.ts';
@@ -25,7 +25,11 @@ export function xmllint(xml: string): { ok: boolean; output: string } {
 }
 
 export function seed(file = tmpDbPath(), options: OpenOptions = {}) {
-  const { db } = openDatabase(file, options);
+  return { ...seedInto(openDatabase(file, options).db), file };
+}
+
+/** seed()'s places, forløb and ydelser in a database of either store (test/stores.ts). */
+export function seedInto(db: DB) {
   const center = createPlace(db, PlaceInput.parse(placeInput({ name: 'Center Nord', code: { type: 'SOR', value: sorCode(5) } })), 't');
   const klinik = createPlace(
     db,
@@ -40,5 +44,5 @@ export function seed(file = tmpDbPath(), options: OpenOptions = {}) {
   const yb = createYdelser(db, b.id, ['2026-11-04'], w(klinik.id, { hjemme: true }), 't', TODAY);
   const pending = createYdelser(db, b.id, ['2026-11-06'], w(uden.id), 't', TODAY);
   createYdelser(db, a.id, ['2026-10-30', '2026-12-01'], w(center.id), 't', TODAY); // other months
-  return { db, file, center, klinik, uden, ya, yb, pending };
+  return { db, center, klinik, uden, ya, yb, pending };
 }

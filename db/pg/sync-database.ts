@@ -117,6 +117,14 @@ class Statement {
   }
 }
 
+/** bytea values arrive from the connection thread as Uint8Array; the data layer reads them as Buffers, as from SQLite. */
+function asBuffers(row: Record<string, unknown> | unknown[]): void {
+  for (const k in row) {
+    const v = (row as Record<string, unknown>)[k];
+    if (v instanceof Uint8Array && !Buffer.isBuffer(v)) (row as Record<string, unknown>)[k] = Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+  }
+}
+
 function flat(params: unknown[]): unknown[] {
   return params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
 }
@@ -167,6 +175,7 @@ export class PgDatabase {
     this.port.postMessage({ text, values, rowMode });
     const r = this.wait();
     if (!r.ok) throw new PgError(r.error!);
+    if (r.rows) for (const row of r.rows) asBuffers(row as Record<string, unknown>);
     return r;
   }
 

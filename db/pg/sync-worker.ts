@@ -43,10 +43,9 @@ port.on('message', async (req: Request | 'close') => {
     return;
   }
   try {
-    const r =
-      req.rowMode === 'array'
-        ? await client!.query({ text: req.text, values: req.values, rowMode: 'array' })
-        : await client!.query({ text: req.text, values: req.values });
+    // bytes cross threads as Uint8Array; pg sends a Buffer as bytea
+    const values = req.values.map((v) => (v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v));
+    const r = req.rowMode === 'array' ? await client!.query({ text: req.text, values, rowMode: 'array' }) : await client!.query({ text: req.text, values });
     reply({ ok: true, rows: r.rows, rowCount: r.rowCount ?? 0 });
   } catch (e) {
     reply(failure(e));

@@ -7,13 +7,14 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { exportKlDelivery, planKlDelivery } from '../../backend/services/kl-gateway/deliver.ts';
 import type { Json } from '../../backend/services/kl-gateway/build.ts';
 import { INVARIANTS, validateReport } from '../../backend/services/kl-gateway/validate.ts';
 import { createForloeb, getForloeb, updateForloeb } from '../../db/forloeb.ts';
 import { getKlSettings, setKlSettings } from '../../db/kl-gateway.ts';
-import { openDatabase } from '../../db/open.ts';
+import { type DB, openDatabase } from '../../db/open.ts';
+import { STORES } from '../stores.ts';
 import { createPlace } from '../../db/places.ts';
 import { createYdelser, deleteYdelse } from '../../db/ydelser.ts';
 import { localToday } from '../../schemas/dates.ts';
@@ -38,8 +39,9 @@ const HOLD = 'ZPW00900';
 type R = Json & { [k: string]: any };
 
 /** The guide's Ruddi: a GGOP almen/basal from a hospital unit, the udredning at the first contact, then training. */
-function ruddi(file = tmpDbPath()) {
-  const { db } = openDatabase(file);
+let fresh: () => DB;
+
+function ruddi(db: DB = fresh()) {
   setKlSettings(db, { ...getKlSettings(db), kommuneSor: sorCode(451), holdCodes: [HOLD] });
   const center = createPlace(db, PlaceInput.parse(placeInput({ name: 'Genoptræningscenteret', code: { type: 'SOR', value: sorCode(1037) } })), 't');
   const f = createForloeb(
@@ -58,229 +60,242 @@ function ruddi(file = tmpDbPath()) {
   );
   const w = { ydelseskode: 'BLNB1', tillaegskoder: [HOLD], placeId: center.id, hjemme: false };
   const ydelser = createYdelser(db, f.id, ['2022-05-28', '2022-06-21'], w, 't', TODAY);
-  return { db, file, f, center, ydelser };
+  return { db, f, center, ydelser };
 }
 
 const entries = (bundle: Json) => (bundle.entry as { fullUrl: string; resource: R }[]).map((e) => e.resource);
 const byProfile = (bundle: Json, profile: string) => entries(bundle).filter((r) => r.meta.profile.includes(profile));
 const codeOf = (cc: R) => cc.coding[0].code;
 
-describe('the KL Gateway report from the app’s registrations', () => {
-  test('Ruddi: the resources of the guide’s example, built from a forløb and two ydelser', () => {
-    const { db } = ruddi();
-    const plan = planKlDelivery(db, TODAY, UNTIL);
-    assert.deepEqual(plan.blocked, []);
-    assert.equal(plan.reports.length, 1);
-    const report = plan.reports[0]!.bundle;
-    assert.deepEqual(validateReport(report as R), [], 'valid against the profiles and every invariant');
+let sqliteOnly: string | false = false;
 
-    const [patient] = byProfile(report, PROFILE.citizen);
-    assert.deepEqual(patient!.identifier, [{ use: 'official', system: 'urn:oid:1.2.208.176.1.2', value: RUDDI }]);
-    assert.equal(patient!.deceasedBoolean, false);
-    assert.deepEqual(patient!.managingOrganization, { identifier: { use: 'official', system: 'urn:oid:1.2.208.176.1.1', value: sorCode(451) } });
+for (const store of STORES)
+  describe(`the KL Gateway report from ${store.name}`, { skip: store.skip }, () => {
+    before(async () => {
+      await store.start();
+      fresh = store.fresh;
+      sqliteOnly = store.name === 'SQLite' ? false : 'the command line on a file (the PostgreSQL command line: pg-store.test.ts)';
+    });
+    after(() => store.stop());
 
-    const [sr] = byProfile(report, PROFILE.serviceRequest);
-    assert.equal(sr!.status, 'active');
-    assert.equal(sr!.intent, 'plan');
-    assert.equal(codeOf(sr!.code), SERVICE_TYPE.code);
-    assert.deepEqual(sr!.category.map(codeOf), [SERVICE_REQUEST_TYPES.almen.code, SERVICE_REQUEST_TYPES.basal.code]);
-    assert.deepEqual(sr!.extension, [{ url: EXTENSION.dischargeDate, valueDate: '2022-05-24' }]);
-    assert.equal(sr!.authoredOn, '2022-05-23');
-    assert.deepEqual(sr!.occurrencePeriod, { start: '2022-05-28' });
-    const orgs = new Map(byProfile(report, PROFILE.organization).map((o) => [`Organization/${o.id}`, o.identifier[0].value]));
-    assert.equal(orgs.get(sr!.requester.reference), sorCode(227), 'the GGOP came from the hospital unit');
+    describe('the KL Gateway report from the app’s registrations', () => {
+      test('Ruddi: the resources of the guide’s example, built from a forløb and two ydelser', () => {
+        const { db } = ruddi();
+        const plan = planKlDelivery(db, TODAY, UNTIL);
+        assert.deepEqual(plan.blocked, []);
+        assert.equal(plan.reports.length, 1);
+        const report = plan.reports[0]!.bundle;
+        assert.deepEqual(validateReport(report as R), [], 'valid against the profiles and every invariant');
 
-    const interventions = byProfile(report, PROFILE.plannedIntervention);
-    const udredning = interventions.find((i) => codeOf(i.activity[0].detail.code) === FSIII_INTERVENTIONS.udredning.code)!;
-    assert.deepEqual(udredning.period, { start: '2022-05-23', end: '2022-05-28' });
-    assert.equal(udredning.activity[0].detail.status, 'completed');
-    assert.equal(codeOf(udredning.activity[0].detail.extension[0].valueCodeableConcept), DELIVERY_TYPES.individuel.code);
-    assert.equal(udredning.basedOn, undefined);
-    assert.equal(orgs.get(udredning.activity[0].detail.performer[0].reference), sorCode(1037), 'performed by the training centre');
+        const [patient] = byProfile(report, PROFILE.citizen);
+        assert.deepEqual(patient!.identifier, [{ use: 'official', system: 'urn:oid:1.2.208.176.1.2', value: RUDDI }]);
+        assert.equal(patient!.deceasedBoolean, false);
+        assert.deepEqual(patient!.managingOrganization, { identifier: { use: 'official', system: 'urn:oid:1.2.208.176.1.1', value: sorCode(451) } });
 
-    const [carePlan] = byProfile(report, PROFILE.carePlan);
-    assert.equal(codeOf(carePlan!.category[0]), CARE_PLAN_CATEGORIES.interventionsforloeb.code);
-    assert.deepEqual(carePlan!.period, { start: '2022-05-28' });
-    assert.equal(carePlan!.activity[0].detail.status, 'in-progress');
-    assert.deepEqual(carePlan!.extension, [{ url: EXTENSION.basedOnServiceRequest, valueReference: { reference: `ServiceRequest/${sr!.id}` } }]);
+        const [sr] = byProfile(report, PROFILE.serviceRequest);
+        assert.equal(sr!.status, 'active');
+        assert.equal(sr!.intent, 'plan');
+        assert.equal(codeOf(sr!.code), SERVICE_TYPE.code);
+        assert.deepEqual(sr!.category.map(codeOf), [SERVICE_REQUEST_TYPES.almen.code, SERVICE_REQUEST_TYPES.basal.code]);
+        assert.deepEqual(sr!.extension, [{ url: EXTENSION.dischargeDate, valueDate: '2022-05-24' }]);
+        assert.equal(sr!.authoredOn, '2022-05-23');
+        assert.deepEqual(sr!.occurrencePeriod, { start: '2022-05-28' });
+        const orgs = new Map(byProfile(report, PROFILE.organization).map((o) => [`Organization/${o.id}`, o.identifier[0].value]));
+        assert.equal(orgs.get(sr!.requester.reference), sorCode(227), 'the GGOP came from the hospital unit');
 
-    const training = interventions.find((i) => i !== udredning)!;
-    assert.equal(codeOf(training.activity[0].detail.code), FSIII_INTERVENTIONS.fysisk.code);
-    assert.equal(codeOf(training.activity[0].detail.extension[0].valueCodeableConcept), DELIVERY_TYPES.gruppe.code, 'hold: group-based');
-    assert.deepEqual(training.basedOn, [{ reference: `CarePlan/${carePlan!.id}` }]);
-    assert.equal(training.period.start, '2022-05-28');
+        const interventions = byProfile(report, PROFILE.plannedIntervention);
+        const udredning = interventions.find((i) => codeOf(i.activity[0].detail.code) === FSIII_INTERVENTIONS.udredning.code)!;
+        assert.deepEqual(udredning.period, { start: '2022-05-23', end: '2022-05-28' });
+        assert.equal(udredning.activity[0].detail.status, 'completed');
+        assert.equal(codeOf(udredning.activity[0].detail.extension[0].valueCodeableConcept), DELIVERY_TYPES.individuel.code);
+        assert.equal(udredning.basedOn, undefined);
+        assert.equal(orgs.get(udredning.activity[0].detail.performer[0].reference), sorCode(1037), 'performed by the training centre');
 
-    const encounters = byProfile(report, PROFILE.encounter).sort((a, b) => (a.period.start < b.period.start ? -1 : 1));
-    assert.equal(encounters.length, 2);
-    assert.deepEqual(
-      encounters.map((e) => [e.status, e.class.code, e.period.start.slice(0, 10), e.extension[0].valueReference.reference]),
-      [
-        ['finished', 'AMB', '2022-05-28', `CarePlan/${udredning.id}`],
-        ['finished', 'AMB', '2022-06-21', `CarePlan/${carePlan!.id}`],
-      ],
-      'the first contact is the udredning, the second the training',
-    );
-    assert.equal(encounters[0]!.period.start, '2022-05-28T09:00:00+02:00', 'the default start, in Danish summer time');
-    assert.equal(encounters[0]!.period.end, '2022-05-28T10:00:00+02:00');
-    db.close();
+        const [carePlan] = byProfile(report, PROFILE.carePlan);
+        assert.equal(codeOf(carePlan!.category[0]), CARE_PLAN_CATEGORIES.interventionsforloeb.code);
+        assert.deepEqual(carePlan!.period, { start: '2022-05-28' });
+        assert.equal(carePlan!.activity[0].detail.status, 'in-progress');
+        assert.deepEqual(carePlan!.extension, [{ url: EXTENSION.basedOnServiceRequest, valueReference: { reference: `ServiceRequest/${sr!.id}` } }]);
+
+        const training = interventions.find((i) => i !== udredning)!;
+        assert.equal(codeOf(training.activity[0].detail.code), FSIII_INTERVENTIONS.fysisk.code);
+        assert.equal(codeOf(training.activity[0].detail.extension[0].valueCodeableConcept), DELIVERY_TYPES.gruppe.code, 'hold: group-based');
+        assert.deepEqual(training.basedOn, [{ reference: `CarePlan/${carePlan!.id}` }]);
+        assert.equal(training.period.start, '2022-05-28');
+
+        const encounters = byProfile(report, PROFILE.encounter).sort((a, b) => (a.period.start < b.period.start ? -1 : 1));
+        assert.equal(encounters.length, 2);
+        assert.deepEqual(
+          encounters.map((e) => [e.status, e.class.code, e.period.start.slice(0, 10), e.extension[0].valueReference.reference]),
+          [
+            ['finished', 'AMB', '2022-05-28', `CarePlan/${udredning.id}`],
+            ['finished', 'AMB', '2022-06-21', `CarePlan/${carePlan!.id}`],
+          ],
+          'the first contact is the udredning, the second the training',
+        );
+        assert.equal(encounters[0]!.period.start, '2022-05-28T09:00:00+02:00', 'the default start, in Danish summer time');
+        assert.equal(encounters[0]!.period.end, '2022-05-28T10:00:00+02:00');
+        db.close();
+      });
+
+      test('every invariant of the guide fails on a report crafted to break it', () => {
+        const { db } = ruddi();
+        const good = planKlDelivery(db, TODAY, UNTIL).reports[0]!.bundle;
+        db.close();
+        const breakers: Record<string, (b: R) => void> = {
+          'gateway-140-report-1': (b) =>
+            b.entry.push({
+              fullUrl: 'Condition/x',
+              resource: { resourceType: 'Condition', id: 'x', meta: { profile: ['http://example.org/other'], lastUpdated: TODAY } },
+            }),
+          'gateway-140-report-2': (b) => {
+            const cp = entries(b).find((r) => r.meta.profile.includes(PROFILE.carePlan))!;
+            cp.meta.profile = ['http://example.org/other'];
+          },
+          'bdl-7': (b) => b.entry.push(structuredClone(b.entry[1])),
+          'gateway-140-service-request-1': (b) => {
+            const sr = entries(b).find((r) => r.resourceType === 'ServiceRequest')!;
+            sr.category = [sr.category[1]];
+          },
+          'klgateway-140-care-plan-1': (b) => {
+            const cp = entries(b).find((r) => r.meta.profile.includes(PROFILE.carePlan))!;
+            cp.activity[0].detail.status = 'stopped';
+          },
+          'klgateway-140-intervention-1': (b) => {
+            const t = entries(b).find((r) => r.basedOn)!;
+            delete t.basedOn;
+          },
+          'klgateway-140-intervention-2': (b) => {
+            const u = entries(b).find((r) => r.meta.profile.includes(PROFILE.plannedIntervention) && !r.basedOn)!;
+            const cp = entries(b).find((r) => r.meta.profile.includes(PROFILE.carePlan))!;
+            u.basedOn = [{ reference: `CarePlan/${cp.id}` }];
+          },
+          cpr: (b) => {
+            entries(b).find((r) => r.resourceType === 'Patient')!.identifier[0].value = '3213771234';
+          },
+          'min-digits-sor': (b) => {
+            entries(b).find((r) => r.resourceType === 'Organization')!.identifier[0].value = '12345';
+          },
+          'dk-core-organization-mandatory-identifier': (b) => {
+            entries(b).find((r) => r.resourceType === 'Organization')!.identifier[0].system = 'urn:oid:1.2.208.176.1.4';
+          },
+        };
+        assert.deepEqual(Object.keys(breakers).sort(), [...new Set(INVARIANTS.map((i) => i.key))].sort(), 'a breaker for every invariant');
+        for (const [key, breakIt] of Object.entries(breakers)) {
+          const bad = structuredClone(good) as R;
+          breakIt(bad);
+          const problems = validateReport(bad);
+          assert.ok(
+            problems.some((p) => p.field === key),
+            `${key}: ${JSON.stringify(problems)}`,
+          );
+        }
+      });
+
+      test('FHIR R4 itself is checked too (HL7’s JSON schema): an unknown element or a value of the wrong type is refused', () => {
+        const { db } = ruddi();
+        const good = planKlDelivery(db, TODAY, UNTIL).reports[0]!.bundle;
+        db.close();
+        const bad = structuredClone(good) as R;
+        const encounter = entries(bad).find((r) => r.resourceType === 'Encounter')!;
+        encounter.flavour = 'vanilje';
+        const patient = entries(bad).find((r) => r.resourceType === 'Patient')!;
+        patient.deceasedBoolean = 'nej';
+        const r4 = validateReport(bad).filter((p) => p.field === 'FHIR R4');
+        assert.deepEqual(r4.map((p) => p.message).sort(), [
+          'deceasedBoolean: har forkert type, skal være boolean (FHIR R4)',
+          'ressourcen: "flavour" er ikke et element i FHIR R4',
+        ]);
+      });
+
+      test('only what changed is delivered again, with what it references; nothing new is refused', () => {
+        const { db, f, center } = ruddi();
+        const first = exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' });
+        assert.equal(first.citizens, 1);
+        assert.throws(() => exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' }), /Intet nyt at levere til KL Gateway/);
+        const [added] = createYdelser(
+          db,
+          f.id,
+          ['2022-06-22'],
+          { ydelseskode: 'BLNB1', tillaegskoder: [], placeId: center.id, hjemme: true, startTime: '13:15', endTime: '13:45' },
+          't',
+          TODAY,
+        );
+        const second = exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' });
+        const report = JSON.parse(second.json).entry[0].resource as R;
+        const encounters = byProfile(report, PROFILE.encounter);
+        assert.equal(encounters.length, 1, 'only the new contact');
+        assert.equal(encounters[0]!.class.code, 'HH', 'in the citizen’s home');
+        assert.deepEqual(encounters[0]!.period, { start: '2022-06-22T13:15:00+02:00', end: '2022-06-22T13:45:00+02:00' }, 'its own times');
+        assert.ok(added);
+        assert.deepEqual(validateReport(report), []);
+        assert.ok(byProfile(report, PROFILE.carePlan).length === 1, 'the care plan it references goes along');
+        db.close();
+      });
+
+      test('corrections: a deleted contact is entered-in-error, an ended forløb is stopped with its reason', () => {
+        const { db, f, ydelser } = ruddi();
+        exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' });
+        deleteYdelse(db, ydelser[1]!.id, 't', TODAY);
+        const before = getForloeb(db, f.id, TODAY);
+        updateForloeb(db, f.id, ForloebInput.parse({ ...before, status: 'afsluttet', endDate: '2022-06-22', endReason: 'ikke_behov_fagperson' }), 't', TODAY);
+        const r = exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' });
+        const report = JSON.parse(r.json).entry[0].resource as R;
+        assert.deepEqual(validateReport(report), []);
+        const enc = byProfile(report, PROFILE.encounter).find((e) => e.period.start.startsWith('2022-06-21'))!;
+        assert.equal(enc.status, 'entered-in-error');
+        const [cp] = byProfile(report, PROFILE.carePlan);
+        assert.equal(cp!.activity[0].detail.status, 'stopped');
+        assert.equal(cp!.activity[0].detail.statusReason.coding[0].display, 'Ikke yderligere behov (fagperson-vurderet)');
+        assert.equal(cp!.period.end, '2022-06-22');
+        db.close();
+      });
+
+      test('a citizen with something missing is held back with a Danish message naming the forløb and the field; the rest goes', () => {
+        const { db } = ruddi();
+        createForloeb(db, ForloebInput.parse({ cpr: cpr('010190', '2001'), gopType: 'specialiseret', dischargeDate: '2022-06-20' }), 't', TODAY);
+        createForloeb(db, ForloebInput.parse({ cpr: cpr('010190', '2013'), gopType: 'specialiseret', dischargeDate: '2022-06-20' }), 't', TODAY);
+        const r = exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' });
+        assert.equal(r.citizens, 1);
+        assert.equal(r.blocked.length, 2, 'two citizens born the same day are two, though their masked numbers are alike');
+        assert.equal(r.blocked[0]!.cpr, '010190-xxxx', 'the CPR number masked');
+        assert.match(r.blocked[0]!.problems.join(' '), /Forløbet \d+ \(udskrevet 20\.06\.2022\): GGOP-afsenderens SOR-kode mangler\./);
+        db.close();
+      });
+
+      test('a failed write records nothing; the next delivery still has everything', () => {
+        const { db } = ruddi();
+        const missing = path.join(tmpDir(), 'findes-ikke', 'kl.json');
+        assert.throws(() => exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't', target: missing }));
+        assert.equal(db.prepare('SELECT count(*) FROM kl_delivery').pluck().get(), 0);
+        assert.equal(db.prepare('SELECT count(*) FROM kl_delivered').pluck().get(), 0);
+        const out = path.join(tmpDir(), 'kl.json');
+        const r = exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't', target: out });
+        assert.equal(fs.readFileSync(out, 'utf8'), r.json);
+        db.close();
+      });
+
+      test('the command line: kl-export writes the delivery and prints the summary; nothing to deliver is exit 1', (t) => {
+        if (sqliteOnly) return t.skip(sqliteOnly);
+        const file = tmpDbPath();
+        ruddi(openDatabase(file).db).db.close();
+        const cli = (args: string[]) => {
+          const r = spawnSync(process.execPath, ['bin/sei-genoptraening.mjs', ...args], { encoding: 'utf8' });
+          return { code: r.status, out: r.stdout, err: r.stderr };
+        };
+        const out = path.join(tmpDir(), 'leverance.json');
+        const r = cli(['kl-export', '--out', out, '--db', file, '--format', 'json']);
+        assert.equal(r.code, 0, r.err);
+        const j = JSON.parse(r.out);
+        assert.equal(j.citizens, 1);
+        assert.equal(j.file, out);
+        const delivery = JSON.parse(fs.readFileSync(out, 'utf8'));
+        assert.equal(delivery.meta.profile[0], PROFILE.incrementalDelivery);
+        assert.equal(delivery.entry.length, 1);
+        const again = cli(['kl-export', '--out', `${out}.2`, '--db', file]);
+        assert.equal(again.code, 1);
+        assert.match(again.out, /Intet nyt at levere til KL Gateway/);
+        assert.equal(cli(['kl-export', '--db', file]).code, 2, 'no --out');
+      });
+    });
   });
-
-  test('every invariant of the guide fails on a report crafted to break it', () => {
-    const { db } = ruddi();
-    const good = planKlDelivery(db, TODAY, UNTIL).reports[0]!.bundle;
-    db.close();
-    const breakers: Record<string, (b: R) => void> = {
-      'gateway-140-report-1': (b) =>
-        b.entry.push({
-          fullUrl: 'Condition/x',
-          resource: { resourceType: 'Condition', id: 'x', meta: { profile: ['http://example.org/other'], lastUpdated: TODAY } },
-        }),
-      'gateway-140-report-2': (b) => {
-        const cp = entries(b).find((r) => r.meta.profile.includes(PROFILE.carePlan))!;
-        cp.meta.profile = ['http://example.org/other'];
-      },
-      'bdl-7': (b) => b.entry.push(structuredClone(b.entry[1])),
-      'gateway-140-service-request-1': (b) => {
-        const sr = entries(b).find((r) => r.resourceType === 'ServiceRequest')!;
-        sr.category = [sr.category[1]];
-      },
-      'klgateway-140-care-plan-1': (b) => {
-        const cp = entries(b).find((r) => r.meta.profile.includes(PROFILE.carePlan))!;
-        cp.activity[0].detail.status = 'stopped';
-      },
-      'klgateway-140-intervention-1': (b) => {
-        const t = entries(b).find((r) => r.basedOn)!;
-        delete t.basedOn;
-      },
-      'klgateway-140-intervention-2': (b) => {
-        const u = entries(b).find((r) => r.meta.profile.includes(PROFILE.plannedIntervention) && !r.basedOn)!;
-        const cp = entries(b).find((r) => r.meta.profile.includes(PROFILE.carePlan))!;
-        u.basedOn = [{ reference: `CarePlan/${cp.id}` }];
-      },
-      cpr: (b) => {
-        entries(b).find((r) => r.resourceType === 'Patient')!.identifier[0].value = '3213771234';
-      },
-      'min-digits-sor': (b) => {
-        entries(b).find((r) => r.resourceType === 'Organization')!.identifier[0].value = '12345';
-      },
-      'dk-core-organization-mandatory-identifier': (b) => {
-        entries(b).find((r) => r.resourceType === 'Organization')!.identifier[0].system = 'urn:oid:1.2.208.176.1.4';
-      },
-    };
-    assert.deepEqual(Object.keys(breakers).sort(), [...new Set(INVARIANTS.map((i) => i.key))].sort(), 'a breaker for every invariant');
-    for (const [key, breakIt] of Object.entries(breakers)) {
-      const bad = structuredClone(good) as R;
-      breakIt(bad);
-      const problems = validateReport(bad);
-      assert.ok(
-        problems.some((p) => p.field === key),
-        `${key}: ${JSON.stringify(problems)}`,
-      );
-    }
-  });
-
-  test('FHIR R4 itself is checked too (HL7’s JSON schema): an unknown element or a value of the wrong type is refused', () => {
-    const { db } = ruddi();
-    const good = planKlDelivery(db, TODAY, UNTIL).reports[0]!.bundle;
-    db.close();
-    const bad = structuredClone(good) as R;
-    const encounter = entries(bad).find((r) => r.resourceType === 'Encounter')!;
-    encounter.flavour = 'vanilje';
-    const patient = entries(bad).find((r) => r.resourceType === 'Patient')!;
-    patient.deceasedBoolean = 'nej';
-    const r4 = validateReport(bad).filter((p) => p.field === 'FHIR R4');
-    assert.deepEqual(r4.map((p) => p.message).sort(), [
-      'deceasedBoolean: har forkert type, skal være boolean (FHIR R4)',
-      'ressourcen: "flavour" er ikke et element i FHIR R4',
-    ]);
-  });
-
-  test('only what changed is delivered again, with what it references; nothing new is refused', () => {
-    const { db, f, center } = ruddi();
-    const first = exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' });
-    assert.equal(first.citizens, 1);
-    assert.throws(() => exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' }), /Intet nyt at levere til KL Gateway/);
-    const [added] = createYdelser(
-      db,
-      f.id,
-      ['2022-06-22'],
-      { ydelseskode: 'BLNB1', tillaegskoder: [], placeId: center.id, hjemme: true, startTime: '13:15', endTime: '13:45' },
-      't',
-      TODAY,
-    );
-    const second = exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' });
-    const report = JSON.parse(second.json).entry[0].resource as R;
-    const encounters = byProfile(report, PROFILE.encounter);
-    assert.equal(encounters.length, 1, 'only the new contact');
-    assert.equal(encounters[0]!.class.code, 'HH', 'in the citizen’s home');
-    assert.deepEqual(encounters[0]!.period, { start: '2022-06-22T13:15:00+02:00', end: '2022-06-22T13:45:00+02:00' }, 'its own times');
-    assert.ok(added);
-    assert.deepEqual(validateReport(report), []);
-    assert.ok(byProfile(report, PROFILE.carePlan).length === 1, 'the care plan it references goes along');
-    db.close();
-  });
-
-  test('corrections: a deleted contact is entered-in-error, an ended forløb is stopped with its reason', () => {
-    const { db, f, ydelser } = ruddi();
-    exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' });
-    deleteYdelse(db, ydelser[1]!.id, 't', TODAY);
-    const before = getForloeb(db, f.id, TODAY);
-    updateForloeb(db, f.id, ForloebInput.parse({ ...before, status: 'afsluttet', endDate: '2022-06-22', endReason: 'ikke_behov_fagperson' }), 't', TODAY);
-    const r = exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' });
-    const report = JSON.parse(r.json).entry[0].resource as R;
-    assert.deepEqual(validateReport(report), []);
-    const enc = byProfile(report, PROFILE.encounter).find((e) => e.period.start.startsWith('2022-06-21'))!;
-    assert.equal(enc.status, 'entered-in-error');
-    const [cp] = byProfile(report, PROFILE.carePlan);
-    assert.equal(cp!.activity[0].detail.status, 'stopped');
-    assert.equal(cp!.activity[0].detail.statusReason.coding[0].display, 'Ikke yderligere behov (fagperson-vurderet)');
-    assert.equal(cp!.period.end, '2022-06-22');
-    db.close();
-  });
-
-  test('a citizen with something missing is held back with a Danish message naming the forløb and the field; the rest goes', () => {
-    const { db } = ruddi();
-    createForloeb(db, ForloebInput.parse({ cpr: cpr('010190', '2001'), gopType: 'specialiseret', dischargeDate: '2022-06-20' }), 't', TODAY);
-    createForloeb(db, ForloebInput.parse({ cpr: cpr('010190', '2013'), gopType: 'specialiseret', dischargeDate: '2022-06-20' }), 't', TODAY);
-    const r = exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' });
-    assert.equal(r.citizens, 1);
-    assert.equal(r.blocked.length, 2, 'two citizens born the same day are two, though their masked numbers are alike');
-    assert.equal(r.blocked[0]!.cpr, '010190-xxxx', 'the CPR number masked');
-    assert.match(r.blocked[0]!.problems.join(' '), /Forløbet \d+ \(udskrevet 20\.06\.2022\): GGOP-afsenderens SOR-kode mangler\./);
-    db.close();
-  });
-
-  test('a failed write records nothing; the next delivery still has everything', () => {
-    const { db } = ruddi();
-    const missing = path.join(tmpDir(), 'findes-ikke', 'kl.json');
-    assert.throws(() => exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't', target: missing }));
-    assert.equal(db.prepare('SELECT count(*) FROM kl_delivery').pluck().get(), 0);
-    assert.equal(db.prepare('SELECT count(*) FROM kl_delivered').pluck().get(), 0);
-    const out = path.join(tmpDir(), 'kl.json');
-    const r = exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't', target: out });
-    assert.equal(fs.readFileSync(out, 'utf8'), r.json);
-    db.close();
-  });
-
-  test('the command line: kl-export writes the delivery and prints the summary; nothing to deliver is exit 1', () => {
-    const { db, file } = ruddi();
-    db.close();
-    const cli = (args: string[]) => {
-      const r = spawnSync(process.execPath, ['bin/sei-genoptraening.mjs', ...args], { encoding: 'utf8' });
-      return { code: r.status, out: r.stdout, err: r.stderr };
-    };
-    const out = path.join(tmpDir(), 'leverance.json');
-    const r = cli(['kl-export', '--out', out, '--db', file, '--format', 'json']);
-    assert.equal(r.code, 0, r.err);
-    const j = JSON.parse(r.out);
-    assert.equal(j.citizens, 1);
-    assert.equal(j.file, out);
-    const delivery = JSON.parse(fs.readFileSync(out, 'utf8'));
-    assert.equal(delivery.meta.profile[0], PROFILE.incrementalDelivery);
-    assert.equal(delivery.entry.length, 1);
-    const again = cli(['kl-export', '--out', `${out}.2`, '--db', file]);
-    assert.equal(again.code, 1);
-    assert.match(again.out, /Intet nyt at levere til KL Gateway/);
-    assert.equal(cli(['kl-export', '--db', file]).code, 2, 'no --out');
-  });
-});

@@ -3,8 +3,9 @@
 
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { describe, test } from 'node:test';
-import { openDatabase } from '../../db/open.ts';
+import { after, before, describe, test } from 'node:test';
+import { type DB, openDatabase } from '../../db/open.ts';
+import { STORES } from '../stores.ts';
 import { MIGRATIONS } from '../../db/migrations/index.ts';
 import { monthsOverview } from '../../backend/services/months.ts';
 import { deleteYdelse, listDeletedYdelser, restoreYdelse, updateYdelse, ydelseHistory } from '../../db/ydelser.ts';
@@ -12,195 +13,213 @@ import { exportMonth, planExport, renderXml } from '../../backend/services/sei-e
 import { placeInput, sorCode, tmpDbPath, tmpDir } from '../helpers.ts';
 import { createPlace } from '../../db/places.ts';
 import { PlaceInput } from '../../schemas/places.ts';
-import { HEADER, hasXmllint, seed, TODAY, xmllint } from '../sei-fixtures.ts';
+import { HEADER, hasXmllint, seed, seedInto, TODAY, xmllint } from '../sei-fixtures.ts';
 
 const actions = (xml: string) => [...xml.matchAll(/<Aktivitet id="([^"]+)" handling="(\w+)">\s*<Dato>([\d-]+)</g)].map((m) => `${m[2]} ${m[3]}`);
 const stripCreated = (xml: string) => xml.replace(/<Dannet>[^<]*<\/Dannet>/, '<Dannet/>');
 
-describe('the monthly SEI file', () => {
-  test('the validation report: records with errors stay pending, warnings are counted', () => {
-    const { db } = seed();
-    const plan = planExport(db, '2026-11', TODAY);
-    assert.deepEqual(plan.counts, { ny: 3, rettelse: 0, annullering: 0 });
-    assert.equal(plan.pending.length, 1);
-    assert.match(plan.pending[0]!.errors[0]!.message, /Stedet "Bakkehuset" har ingen kode endnu/);
-    assert.ok(plan.warnings.some((w) => w.code === 'kodeliste_mangler' && w.count === 4));
-  });
+let fresh: () => DB;
+/** seed()'s data in a fresh database of the store under test. */
+const seedHere = () => seedInto(fresh());
+let sqliteOnly: string | false = false;
 
-  test('the file is valid against the XML Schema, sorted by CPR, date and id, grouped per person', {
-    skip: hasXmllint ? false : 'xmllint mangler (Debian-pakken libxml2-utils; .ci/run installerer den)',
-  }, () => {
-    const { db } = seed();
-    const r = exportMonth(db, '2026-11', HEADER, 'anna', new Date('2026-12-03T09:00:00Z'), TODAY);
-    const v = xmllint(r.xml);
-    assert.ok(v.ok, v.output);
-    assert.deepEqual(actions(r.xml), ['ny 2026-11-03', 'ny 2026-11-05', 'ny 2026-11-04']);
-    assert.match(r.xml, /<Kommunekode>0751<\/Kommunekode>/);
-    assert.match(r.xml, /<Periode><Aar>2026<\/Aar><Maaned>11<\/Maaned><\/Periode>/);
-    assert.match(r.xml, /<Navn>Anna Ærbødig<\/Navn>/);
-    assert.match(r.xml, /<Dannet>2026-12-03T09:00:00Z<\/Dannet>/);
-    assert.match(r.xml, /<AntalAktiviteter>3<\/AntalAktiviteter>/);
-    assert.equal((r.xml.match(/<Person>/g) ?? []).length, 2);
-    assert.match(r.xml, /<Tillaegskode>ZPW00900<\/Tillaegskode>/);
-    assert.match(r.xml, /<Institution type="YDER">024015<\/Institution>\s*<Hjemmetraening>true</);
-    assert.match(r.fileName, /^SEI-genoptraening-0751-2026-11-nr1\.xml$/);
-    assert.match(r.sha256, /^[0-9a-f]{64}$/);
-  });
+for (const store of STORES)
+  describe(`the SEI file from ${store.name}`, { skip: store.skip }, () => {
+    before(async () => {
+      await store.start();
+      fresh = store.fresh;
+      sqliteOnly = store.name === 'SQLite' ? false : 'copies or downgrades the SQLite file itself';
+    });
+    after(() => store.stop());
 
-  test('the schema refuses what SEI would refuse (the check can fail)', { skip: hasXmllint ? false : 'xmllint mangler' }, () => {
-    const { db } = seed();
-    const xml = exportMonth(db, '2026-11', HEADER, 'anna', new Date('2026-12-03T09:00:00Z'), TODAY).xml;
-    assert.equal(xmllint(xml.replace('handling="ny"', 'handling="slettet"')).ok, false);
-    assert.equal(xmllint(xml.replace('<CPR>0101902001</CPR>', '<CPR>010190-2001</CPR>')).ok, false);
-    assert.equal(xmllint(xml.replace('version="1.0"', 'version="2.0"')).ok, false);
-    const dup = xml.replace(/id="([^"]+)" handling="ny">\s*<Dato>2026-11-05/, (m) => m.replace(/id="[^"]+"/, `id="${/id="([^"]+)"/.exec(xml)![1]}"`));
-    assert.equal(xmllint(dup).ok, false, 'the same id twice');
-  });
+    describe('the monthly SEI file', () => {
+      test('the validation report: records with errors stay pending, warnings are counted', () => {
+        const { db } = seedHere();
+        const plan = planExport(db, '2026-11', TODAY);
+        assert.deepEqual(plan.counts, { ny: 3, rettelse: 0, annullering: 0 });
+        assert.equal(plan.pending.length, 1);
+        assert.match(plan.pending[0]!.errors[0]!.message, /Stedet "Bakkehuset" har ingen kode endnu/);
+        assert.ok(plan.warnings.some((w) => w.code === 'kodeliste_mangler' && w.count === 4));
+      });
 
-  test('the same data gives the same bytes apart from the creation time', () => {
-    const one = seed();
-    const copy = path.join(tmpDir(), 'kopi.sqlite');
-    one.db.prepare('VACUUM INTO ?').run(copy);
-    const two = openDatabase(copy).db;
-    const a = exportMonth(one.db, '2026-11', HEADER, 'anna', new Date('2026-12-03T09:00:00Z'), TODAY);
-    const b = exportMonth(two, '2026-11', HEADER, 'bo', new Date('2026-12-04T15:30:00Z'), TODAY);
-    assert.notEqual(a.xml, b.xml);
-    assert.equal(stripCreated(a.xml), stripCreated(b.xml));
-    assert.equal(renderXml(a.plan, { ...HEADER, kommunekode: '0751' }, new Date('2026-12-03T09:00:00Z')).toString('utf8'), a.xml);
-  });
+      test('the file is valid against the XML Schema, sorted by CPR, date and id, grouped per person', {
+        skip: hasXmllint ? false : 'xmllint mangler (Debian-pakken libxml2-utils; .ci/run installerer den)',
+      }, () => {
+        const { db } = seedHere();
+        const r = exportMonth(db, '2026-11', HEADER, 'anna', new Date('2026-12-03T09:00:00Z'), TODAY);
+        const v = xmllint(r.xml);
+        assert.ok(v.ok, v.output);
+        assert.deepEqual(actions(r.xml), ['ny 2026-11-03', 'ny 2026-11-05', 'ny 2026-11-04']);
+        assert.match(r.xml, /<Kommunekode>0751<\/Kommunekode>/);
+        assert.match(r.xml, /<Periode><Aar>2026<\/Aar><Maaned>11<\/Maaned><\/Periode>/);
+        assert.match(r.xml, /<Navn>Anna Ærbødig<\/Navn>/);
+        assert.match(r.xml, /<Dannet>2026-12-03T09:00:00Z<\/Dannet>/);
+        assert.match(r.xml, /<AntalAktiviteter>3<\/AntalAktiviteter>/);
+        assert.equal((r.xml.match(/<Person>/g) ?? []).length, 2);
+        assert.match(r.xml, /<Tillaegskode>ZPW00900<\/Tillaegskode>/);
+        assert.match(r.xml, /<Institution type="YDER">024015<\/Institution>\s*<Hjemmetraening>true</);
+        assert.match(r.fileName, /^SEI-genoptraening-0751-2026-11-nr1\.xml$/);
+        assert.match(r.sha256, /^[0-9a-f]{64}$/);
+      });
 
-  test('after an export: an edit gives a rettelse, a deletion an annullering, a moved date both; nothing else is sent again', () => {
-    const { db, ya, yb, center } = seed();
-    exportMonth(db, '2026-11', HEADER, 'anna', new Date('2026-12-03T09:00:00Z'), TODAY);
-    assert.equal(planExport(db, '2026-11', TODAY).records.length, 0, 'nothing new');
-    assert.throws(
-      () => exportMonth(db, '2026-11', HEADER, 'anna', new Date(), TODAY),
-      /Intet kan indberettes for november 2026: 1 ydelse har fejl, og resten er allerede indberettet/,
-    );
+      test('the schema refuses what SEI would refuse (the check can fail)', { skip: hasXmllint ? false : 'xmllint mangler' }, () => {
+        const { db } = seedHere();
+        const xml = exportMonth(db, '2026-11', HEADER, 'anna', new Date('2026-12-03T09:00:00Z'), TODAY).xml;
+        assert.equal(xmllint(xml.replace('handling="ny"', 'handling="slettet"')).ok, false);
+        assert.equal(xmllint(xml.replace('<CPR>0101902001</CPR>', '<CPR>010190-2001</CPR>')).ok, false);
+        assert.equal(xmllint(xml.replace('version="1.0"', 'version="2.0"')).ok, false);
+        const dup = xml.replace(/id="([^"]+)" handling="ny">\s*<Dato>2026-11-05/, (m) => m.replace(/id="[^"]+"/, `id="${/id="([^"]+)"/.exec(xml)![1]}"`));
+        assert.equal(xmllint(dup).ok, false, 'the same id twice');
+      });
 
-    updateYdelse(db, ya[0]!.id, '2026-11-03', { ydelseskode: 'BLNB2', tillaegskoder: ['ZPW00900'], placeId: center.id, hjemme: false }, 'bo', TODAY);
-    deleteYdelse(db, yb[0]!.id, 'bo', TODAY);
-    updateYdelse(db, ya[1]!.id, '2026-12-02', { ydelseskode: 'BLNB1', tillaegskoder: ['ZPW00900'], placeId: center.id, hjemme: false }, 'bo', TODAY);
-    const second = exportMonth(db, '2026-11', HEADER, 'bo', new Date('2026-12-05T09:00:00Z'), TODAY);
-    assert.deepEqual(actions(second.xml), ['rettelse 2026-11-03', 'annullering 2026-11-05', 'annullering 2026-11-04']);
-    assert.match(second.xml, /handling="rettelse">\s*<Dato>2026-11-03<\/Dato>\s*<Ydelseskode>BLNB2</);
-    assert.match(
-      second.xml,
-      /handling="annullering">\s*<Dato>2026-11-04<\/Dato>\s*<Ydelseskode>BLNB1<\/Ydelseskode>\s*<Institution type="YDER">024015/,
-      'an annullering carries what was sent',
-    );
-    assert.equal(second.fileName.endsWith('-nr2.xml'), true);
-    const ids = (xml: string) => [...xml.matchAll(/id="([^"]+)"/g)].map((m) => m[1]);
-    const first = ids(exportMonth(db, '2026-12', HEADER, 'bo', new Date('2026-12-05T09:00:00Z'), TODAY).xml);
-    assert.ok(first.includes(ids(second.xml)[1]), 'the moved record keeps its id in its new month');
-    assert.equal(planExport(db, '2026-11', TODAY).records.length, 0, 'cancelled once, not again');
-  });
+      test('the same data gives the same bytes apart from the creation time', (t) => {
+        if (sqliteOnly) return t.skip(sqliteOnly);
+        const one = seed();
+        const copy = path.join(tmpDir(), 'kopi.sqlite');
+        one.db.prepare('VACUUM INTO ?').run(copy);
+        const two = openDatabase(copy).db;
+        const a = exportMonth(one.db, '2026-11', HEADER, 'anna', new Date('2026-12-03T09:00:00Z'), TODAY);
+        const b = exportMonth(two, '2026-11', HEADER, 'bo', new Date('2026-12-04T15:30:00Z'), TODAY);
+        assert.notEqual(a.xml, b.xml);
+        assert.equal(stripCreated(a.xml), stripCreated(b.xml));
+        assert.equal(renderXml(a.plan, { ...HEADER, kommunekode: '0751' }, new Date('2026-12-03T09:00:00Z')).toString('utf8'), a.xml);
+      });
 
-  test('a ydelse moved to another month after the export shows the month it left as changed, until it is exported again', () => {
-    const { db, ya, center } = seed();
-    const stateOf = (m: string) => monthsOverview(db, TODAY).months.find((x) => x.month === m)!.state;
-    const t = Date.now() + 60_000; // after the seed's rows were written
-    exportMonth(db, '2026-11', HEADER, 'anna', new Date(t), TODAY);
-    assert.equal(stateOf('2026-11'), 'eksporteret');
-    updateYdelse(
-      db,
-      ya[1]!.id,
-      '2026-12-02',
-      { ydelseskode: 'BLNB1', tillaegskoder: ['ZPW00900'], placeId: center.id, hjemme: false },
-      'bo',
-      TODAY,
-      new Date(t + 60_000),
-    );
-    assert.equal(stateOf('2026-11'), 'aendret', 'the month it left carries an annullering now');
-    exportMonth(db, '2026-11', HEADER, 'anna', new Date(t + 120_000), TODAY);
-    assert.equal(stateOf('2026-11'), 'eksporteret');
-  });
+      test('after an export: an edit gives a rettelse, a deletion an annullering, a moved date both; nothing else is sent again', () => {
+        const { db, ya, yb, center } = seedHere();
+        exportMonth(db, '2026-11', HEADER, 'anna', new Date('2026-12-03T09:00:00Z'), TODAY);
+        assert.equal(planExport(db, '2026-11', TODAY).records.length, 0, 'nothing new');
+        assert.throws(
+          () => exportMonth(db, '2026-11', HEADER, 'anna', new Date(), TODAY),
+          /Intet kan indberettes for november 2026: 1 ydelse har fejl, og resten er allerede indberettet/,
+        );
 
-  test('what was sent before the upgrade to one row per month (schema 5) is kept: unchanged stays unsent, a deletion is cancelled', () => {
-    const file = tmpDbPath();
-    const v5 = seedSchema5(file);
-    // what schema 5's export wrote: the export, and a row per record sent
-    const exportId = v5.db
-      .prepare(
-        "INSERT INTO sei_export (month, at, actor, file_name, kommunekode, records, new_count, corrections, cancellations, pending, sha256) VALUES ('2026-11', '2026-12-03T09:00:00.000Z', 'anna', 'f.xml', '0751', 3, 3, 0, 0, 1, 'x')",
-      )
-      .run().lastInsertRowid;
-    v5.db
-      .prepare(
-        `INSERT INTO sei_sent (ydelse_id, month, uid, action, content, export_id)
+        updateYdelse(db, ya[0]!.id, '2026-11-03', { ydelseskode: 'BLNB2', tillaegskoder: ['ZPW00900'], placeId: center.id, hjemme: false }, 'bo', TODAY);
+        deleteYdelse(db, yb[0]!.id, 'bo', TODAY);
+        updateYdelse(db, ya[1]!.id, '2026-12-02', { ydelseskode: 'BLNB1', tillaegskoder: ['ZPW00900'], placeId: center.id, hjemme: false }, 'bo', TODAY);
+        const second = exportMonth(db, '2026-11', HEADER, 'bo', new Date('2026-12-05T09:00:00Z'), TODAY);
+        assert.deepEqual(actions(second.xml), ['rettelse 2026-11-03', 'annullering 2026-11-05', 'annullering 2026-11-04']);
+        assert.match(second.xml, /handling="rettelse">\s*<Dato>2026-11-03<\/Dato>\s*<Ydelseskode>BLNB2</);
+        assert.match(
+          second.xml,
+          /handling="annullering">\s*<Dato>2026-11-04<\/Dato>\s*<Ydelseskode>BLNB1<\/Ydelseskode>\s*<Institution type="YDER">024015/,
+          'an annullering carries what was sent',
+        );
+        assert.equal(second.fileName.endsWith('-nr2.xml'), true);
+        const ids = (xml: string) => [...xml.matchAll(/id="([^"]+)"/g)].map((m) => m[1]);
+        const first = ids(exportMonth(db, '2026-12', HEADER, 'bo', new Date('2026-12-05T09:00:00Z'), TODAY).xml);
+        assert.ok(first.includes(ids(second.xml)[1]), 'the moved record keeps its id in its new month');
+        assert.equal(planExport(db, '2026-11', TODAY).records.length, 0, 'cancelled once, not again');
+      });
+
+      test('a ydelse moved to another month after the export shows the month it left as changed, until it is exported again', () => {
+        const { db, ya, center } = seedHere();
+        const stateOf = (m: string) => monthsOverview(db, TODAY).months.find((x) => x.month === m)!.state;
+        const t = Date.now() + 60_000; // after the seed's rows were written
+        exportMonth(db, '2026-11', HEADER, 'anna', new Date(t), TODAY);
+        assert.equal(stateOf('2026-11'), 'eksporteret');
+        updateYdelse(
+          db,
+          ya[1]!.id,
+          '2026-12-02',
+          { ydelseskode: 'BLNB1', tillaegskoder: ['ZPW00900'], placeId: center.id, hjemme: false },
+          'bo',
+          TODAY,
+          new Date(t + 60_000),
+        );
+        assert.equal(stateOf('2026-11'), 'aendret', 'the month it left carries an annullering now');
+        exportMonth(db, '2026-11', HEADER, 'anna', new Date(t + 120_000), TODAY);
+        assert.equal(stateOf('2026-11'), 'eksporteret');
+      });
+
+      test('what was sent before the upgrade to one row per month (schema 5) is kept: unchanged stays unsent, a deletion is cancelled', (t) => {
+        if (sqliteOnly) return t.skip(sqliteOnly);
+        const file = tmpDbPath();
+        const v5 = seedSchema5(file);
+        // what schema 5's export wrote: the export, and a row per record sent
+        const exportId = v5.db
+          .prepare(
+            "INSERT INTO sei_export (month, at, actor, file_name, kommunekode, records, new_count, corrections, cancellations, pending, sha256) VALUES ('2026-11', '2026-12-03T09:00:00.000Z', 'anna', 'f.xml', '0751', 3, 3, 0, 0, 1, 'x')",
+          )
+          .run().lastInsertRowid;
+        v5.db
+          .prepare(
+            `INSERT INTO sei_sent (ydelse_id, month, uid, action, content, export_id)
          SELECT y.id, '2026-11', (SELECT value FROM app_meta WHERE key = 'installation_id') || '-' || y.id, 'ny',
                 y.cpr || '|' || y.dato || '|' || y.ydelseskode || '|' || y.tillaegskoder || '|' || p.code_type || '|' || p.code_value || '|' || y.hjemme, ?
          FROM ydelse y JOIN place p ON p.id = y.place_id WHERE y.dato LIKE '2026-11-%' AND p.code_type IS NOT NULL`,
-      )
-      .run(exportId);
-    v5.db.close();
+          )
+          .run(exportId);
+        v5.db.close();
 
-    const { db } = openDatabase(file);
-    const plan = planExport(db, '2026-11', TODAY);
-    assert.deepEqual([plan.records.length, plan.unchanged], [0, 3], 'the three records sent are still known as sent');
-    deleteYdelse(db, v5.yb[0]!.id, 'bo', TODAY);
-    const again = exportMonth(db, '2026-11', HEADER, 'bo', new Date('2026-12-05T09:00:00Z'), TODAY);
-    assert.deepEqual(actions(again.xml), ['annullering 2026-11-04']);
-    assert.match(again.xml, /<Institution type="YDER">024015<\/Institution>\s*<Hjemmetraening>true</, 'with the content sent before the upgrade');
+        const { db } = openDatabase(file);
+        const plan = planExport(db, '2026-11', TODAY);
+        assert.deepEqual([plan.records.length, plan.unchanged], [0, 3], 'the three records sent are still known as sent');
+        deleteYdelse(db, v5.yb[0]!.id, 'bo', TODAY);
+        const again = exportMonth(db, '2026-11', HEADER, 'bo', new Date('2026-12-05T09:00:00Z'), TODAY);
+        assert.deepEqual(actions(again.xml), ['annullering 2026-11-04']);
+        assert.match(again.xml, /<Institution type="YDER">024015<\/Institution>\s*<Hjemmetraening>true</, 'with the content sent before the upgrade');
+      });
+
+      test('a month must be YYYY-MM, and the header must be complete', () => {
+        const { db } = seedHere();
+        assert.throws(() => planExport(db, '2026-13', TODAY), /"2026-13" er ikke en måned/);
+        assert.throws(() => exportMonth(db, '2026-11', { ...HEADER, kommunekode: '' }, 'a'), /Kommunekoden mangler/);
+        assert.throws(() => exportMonth(db, '2026-11', { ...HEADER, kommunekode: '411' }, 'a'), /ikke kode for en af de 98 kommuner/);
+        assert.throws(() => exportMonth(db, '2026-11', { ...HEADER, reporterEmail: 'x' }, 'a'), /e-mail "x" er ikke gyldig/);
+        assert.equal(planExport(db, '2026-11', TODAY).counts.ny, 3, 'a refused export records nothing');
+      });
+    });
+
+    /**
+     * seed()'s places, forløb and ydelser in a database of schema 5, written as that schema's code wrote them (today's
+     * db/ functions write columns later migrations added).
+     */
+    function seedSchema5(file: string) {
+      const { db } = openDatabase(file, { migrations: MIGRATIONS.slice(0, 5) });
+      const at = '2026-11-20T10:00:00.000Z';
+      const place = (name: string, code: { type: 'SOR' | 'YDER'; value: string } | null) =>
+        createPlace(db, PlaceInput.parse(placeInput({ name, code })), 't').id;
+      const center = place('Center Nord', { type: 'SOR', value: sorCode(5) });
+      const klinik = place('Klinik Syd', { type: 'YDER', value: '24015' });
+      const uden = place('Bakkehuset', null);
+      const forloeb = db.prepare("INSERT INTO forloeb (cpr, gop_type, discharge_date, status, created_at, updated_at) VALUES (?, ?, ?, 'aktiv', ?, ?)");
+      const a = Number(forloeb.run('0101902001', 'almen_basal', '2026-10-28', at, at).lastInsertRowid);
+      const b = Number(forloeb.run('1503084567', 'specialiseret', '2026-11-01', at, at).lastInsertRowid);
+      const ydelse = db.prepare(
+        'INSERT INTO ydelse (forloeb_id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      );
+      const y = (f: number, cpr: string, dato: string, placeId: number, hjemme: number, tillaeg = '') => ({
+        id: Number(ydelse.run(f, cpr, dato, 'BLNB1', tillaeg, placeId, hjemme, at, at).lastInsertRowid),
+      });
+      const ya = [y(a, '0101902001', '2026-11-03', center, 0, 'ZPW00900'), y(a, '0101902001', '2026-11-05', center, 0, 'ZPW00900')];
+      const yb = [y(b, '1503084567', '2026-11-04', klinik, 1)];
+      y(b, '1503084567', '2026-11-06', uden, 0);
+      y(a, '0101902001', '2026-10-30', center, 0);
+      y(a, '0101902001', '2026-12-01', center, 0);
+      return { db, ya, yb };
+    }
+
+    describe('undoing a deletion', () => {
+      test('a deleted ydelse can be brought back until its month is exported after the deletion', () => {
+        const { db, ya, yb } = seedHere();
+        deleteYdelse(db, ya[0]!.id, 'bo', TODAY, new Date('2026-11-25T10:00:00Z'));
+        assert.deepEqual(
+          listDeletedYdelser(db).map((d) => [d.id, d.restorable]),
+          [[ya[0]!.id, true]],
+        );
+        const back = restoreYdelse(db, ya[0]!.id, 'bo', TODAY);
+        assert.equal(back.id, ya[0]!.id);
+        assert.equal(ydelseHistory(db, ya[0]!.id)[0]!.action, 'Gendannet');
+        assert.equal(planExport(db, '2026-11', TODAY).counts.ny, 3, 'it goes out as if never deleted');
+
+        deleteYdelse(db, yb[0]!.id, 'bo', TODAY, new Date('2026-11-25T10:00:00Z'));
+        exportMonth(db, '2026-11', HEADER, 'anna', new Date('2026-12-03T09:00:00Z'), TODAY);
+        const [d] = listDeletedYdelser(db);
+        assert.equal(d!.restorable, false);
+        assert.match(d!.why!, /Måneden er eksporteret 03\.12\.2026 efter sletningen/);
+        assert.throws(() => restoreYdelse(db, yb[0]!.id, 'bo', TODAY), /kan ikke gendannes: måneden er eksporteret 03\.12\.2026/);
+        assert.throws(() => restoreYdelse(db, ya[0]!.id, 'bo', TODAY), /er ikke slettet/);
+      });
+    });
   });
-
-  test('a month must be YYYY-MM, and the header must be complete', () => {
-    const { db } = seed();
-    assert.throws(() => planExport(db, '2026-13', TODAY), /"2026-13" er ikke en måned/);
-    assert.throws(() => exportMonth(db, '2026-11', { ...HEADER, kommunekode: '' }, 'a'), /Kommunekoden mangler/);
-    assert.throws(() => exportMonth(db, '2026-11', { ...HEADER, kommunekode: '411' }, 'a'), /ikke kode for en af de 98 kommuner/);
-    assert.throws(() => exportMonth(db, '2026-11', { ...HEADER, reporterEmail: 'x' }, 'a'), /e-mail "x" er ikke gyldig/);
-    assert.equal(planExport(db, '2026-11', TODAY).counts.ny, 3, 'a refused export records nothing');
-  });
-});
-
-/**
- * seed()'s places, forløb and ydelser in a database of schema 5, written as that schema's code wrote them (today's
- * db/ functions write columns later migrations added).
- */
-function seedSchema5(file: string) {
-  const { db } = openDatabase(file, { migrations: MIGRATIONS.slice(0, 5) });
-  const at = '2026-11-20T10:00:00.000Z';
-  const place = (name: string, code: { type: 'SOR' | 'YDER'; value: string } | null) => createPlace(db, PlaceInput.parse(placeInput({ name, code })), 't').id;
-  const center = place('Center Nord', { type: 'SOR', value: sorCode(5) });
-  const klinik = place('Klinik Syd', { type: 'YDER', value: '24015' });
-  const uden = place('Bakkehuset', null);
-  const forloeb = db.prepare("INSERT INTO forloeb (cpr, gop_type, discharge_date, status, created_at, updated_at) VALUES (?, ?, ?, 'aktiv', ?, ?)");
-  const a = Number(forloeb.run('0101902001', 'almen_basal', '2026-10-28', at, at).lastInsertRowid);
-  const b = Number(forloeb.run('1503084567', 'specialiseret', '2026-11-01', at, at).lastInsertRowid);
-  const ydelse = db.prepare(
-    'INSERT INTO ydelse (forloeb_id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  const y = (f: number, cpr: string, dato: string, placeId: number, hjemme: number, tillaeg = '') => ({
-    id: Number(ydelse.run(f, cpr, dato, 'BLNB1', tillaeg, placeId, hjemme, at, at).lastInsertRowid),
-  });
-  const ya = [y(a, '0101902001', '2026-11-03', center, 0, 'ZPW00900'), y(a, '0101902001', '2026-11-05', center, 0, 'ZPW00900')];
-  const yb = [y(b, '1503084567', '2026-11-04', klinik, 1)];
-  y(b, '1503084567', '2026-11-06', uden, 0);
-  y(a, '0101902001', '2026-10-30', center, 0);
-  y(a, '0101902001', '2026-12-01', center, 0);
-  return { db, ya, yb };
-}
-
-describe('undoing a deletion', () => {
-  test('a deleted ydelse can be brought back until its month is exported after the deletion', () => {
-    const { db, ya, yb } = seed();
-    deleteYdelse(db, ya[0]!.id, 'bo', TODAY, new Date('2026-11-25T10:00:00Z'));
-    assert.deepEqual(
-      listDeletedYdelser(db).map((d) => [d.id, d.restorable]),
-      [[ya[0]!.id, true]],
-    );
-    const back = restoreYdelse(db, ya[0]!.id, 'bo', TODAY);
-    assert.equal(back.id, ya[0]!.id);
-    assert.equal(ydelseHistory(db, ya[0]!.id)[0]!.action, 'Gendannet');
-    assert.equal(planExport(db, '2026-11', TODAY).counts.ny, 3, 'it goes out as if never deleted');
-
-    deleteYdelse(db, yb[0]!.id, 'bo', TODAY, new Date('2026-11-25T10:00:00Z'));
-    exportMonth(db, '2026-11', HEADER, 'anna', new Date('2026-12-03T09:00:00Z'), TODAY);
-    const [d] = listDeletedYdelser(db);
-    assert.equal(d!.restorable, false);
-    assert.match(d!.why!, /Måneden er eksporteret 03\.12\.2026 efter sletningen/);
-    assert.throws(() => restoreYdelse(db, yb[0]!.id, 'bo', TODAY), /kan ikke gendannes: måneden er eksporteret 03\.12\.2026/);
-    assert.throws(() => restoreYdelse(db, ya[0]!.id, 'bo', TODAY), /er ikke slettet/);
-  });
-});
