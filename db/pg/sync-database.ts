@@ -137,6 +137,7 @@ export class PgDatabase {
   private readonly worker: Worker;
   private readonly port: MessageChannel['port1'];
   private readonly signal = new Int32Array(new SharedArrayBuffer(4));
+  private seq = 0;
   private readonly idTables: Set<string>;
 
   constructor(url: string, options: { password?: string } = {}) {
@@ -148,7 +149,7 @@ export class PgDatabase {
       transferList: [channel.port2],
     });
     this.worker.unref();
-    const ready = this.wait();
+    const ready = this.wait(0);
     if (!ready.ok) {
       void this.worker.terminate();
       this.open = false;
@@ -162,18 +163,33 @@ export class PgDatabase {
     );
   }
 
-  private wait(): Reply {
-    const ok = Atomics.wait(this.signal, 0, 0, TIMEOUT_MS);
-    Atomics.store(this.signal, 0, 0);
-    const msg = receiveMessageOnPort(this.port);
-    if (ok === 'timed-out' || !msg) throw new UserError(`Databaseserveren ${this.name} svarede ikke inden for ${TIMEOUT_MS / 1000} sekunder.`);
-    return msg.message as Reply;
+  /**
+   * Waits for the answer to request `id`. The connection thread posts it and then counts the signal up; this thread
+   * reads the count before looking at the port, so an answer posted in between is never slept through. Answers to an
+   * earlier request (one given up on) are passed over, so an answer is never taken for another's.
+   */
+  private wait(id: number): Reply {
+    const deadline = Date.now() + TIMEOUT_MS;
+    for (;;) {
+      const seen = Atomics.load(this.signal, 0);
+      const msg = receiveMessageOnPort(this.port);
+      if (msg) {
+        const reply = msg.message as Reply & { id: number };
+        if (reply.id === id) return reply;
+        continue;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) throw new UserError(`Databaseserveren ${this.name} svarede ikke inden for ${TIMEOUT_MS / 1000} sekunder.`);
+      // woken by the count; at least every 20 ms the port is looked at again all the same
+      Atomics.wait(this.signal, 0, seen, Math.min(left, 20));
+    }
   }
 
   query(text: string, values: unknown[], rowMode?: 'array'): Reply {
     if (!this.open) throw new TypeError('The database connection is not open');
-    this.port.postMessage({ text, values, rowMode });
-    const r = this.wait();
+    const id = ++this.seq;
+    this.port.postMessage({ id, text, values, rowMode });
+    const r = this.wait(id);
     if (!r.ok) throw new PgError(r.error!);
     if (r.rows) for (const row of r.rows) asBuffers(row as Record<string, unknown>);
     return r;
@@ -232,9 +248,10 @@ export class PgDatabase {
 
   close(): void {
     if (!this.open) return;
-    this.port.postMessage('close');
+    const id = ++this.seq;
+    this.port.postMessage({ id, close: true });
     try {
-      this.wait();
+      this.wait(id);
     } finally {
       this.open = false;
       void this.worker.terminate();

@@ -6,6 +6,8 @@ import type { MessagePort } from 'node:worker_threads';
 import { connect, type PgClient } from './connect.ts';
 
 interface Request {
+  id: number;
+  close?: true;
   text: string;
   values: unknown[];
   rowMode?: 'array';
@@ -13,9 +15,10 @@ interface Request {
 
 const { port, signal, url, password } = workerData as { port: MessagePort; signal: Int32Array; url: string; password?: string };
 
-function reply(message: unknown): void {
-  port.postMessage(message);
-  Atomics.store(signal, 0, 1);
+/** Posts the answer to request `id`, then counts the signal up and wakes the waiting thread. */
+function reply(id: number, message: object): void {
+  port.postMessage({ id, ...message });
+  Atomics.add(signal, 0, 1);
   Atomics.notify(signal, 0);
 }
 
@@ -30,15 +33,15 @@ function failure(e: unknown) {
 let client: PgClient | null = null;
 try {
   client = await connect(url, password === undefined ? {} : { password: async () => password });
-  reply({ ok: true });
+  reply(0, { ok: true });
 } catch (e) {
-  reply(failure(e));
+  reply(0, failure(e));
 }
 
-port.on('message', async (req: Request | 'close') => {
-  if (req === 'close') {
+port.on('message', async (req: Request) => {
+  if (req.close) {
     await client?.end().catch(() => {});
-    reply({ ok: true });
+    reply(req.id, { ok: true });
     port.close();
     return;
   }
@@ -46,9 +49,9 @@ port.on('message', async (req: Request | 'close') => {
     // bytes cross threads as Uint8Array; pg sends a Buffer as bytea
     const values = req.values.map((v) => (v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v));
     const r = req.rowMode === 'array' ? await client!.query({ text: req.text, values, rowMode: 'array' }) : await client!.query({ text: req.text, values });
-    reply({ ok: true, rows: r.rows, rowCount: r.rowCount ?? 0 });
+    reply(req.id, { ok: true, rows: r.rows, rowCount: r.rowCount ?? 0 });
   } catch (e) {
-    reply(failure(e));
+    reply(req.id, failure(e));
   }
 });
 parentPort?.on('message', () => {});

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { main } from '../../backend/cli/main.ts';
 import { dispatch } from '../../backend/api/dispatch.ts';
@@ -283,6 +284,23 @@ describe('PostgreSQL: a kommune’s shared database', { skip: skip ?? false }, (
       anne.close();
       lars.close();
     }
+  });
+
+  test('many threads, each with its own connection, each get their own answers (the connection thread’s protocol)', async () => {
+    const name = await freshDb();
+    const wrong = await Promise.all(
+      [1, 2, 3, 4].map(
+        (seed) =>
+          new Promise<number>((resolve, reject) => {
+            const w = new Worker(new URL('../pg-echo-worker.ts', import.meta.url), {
+              workerData: { url: cluster.url(name), password: cluster.password, n: 1500, seed },
+            });
+            w.once('message', resolve);
+            w.once('error', reject);
+          }),
+      ),
+    );
+    assert.deepEqual(wrong, [0, 0, 0, 0]);
   });
 
   test('a therapist imports, the server refuses her the export; the administrator’s SEI file is the one SQLite gives', async () => {
