@@ -6,6 +6,7 @@ import { benchCliStart } from './cli-start.ts';
 import { benchKl } from './kl.ts';
 import { benchYdelseImport } from './ydelse-import.ts';
 import { benchPgCopy } from './pg-copy.ts';
+import { benchPgImport } from './pg-import.ts';
 import { benchPgLoad } from './pg-load.ts';
 import { benchPlaces } from './places.ts';
 import { benchSei } from './sei.ts';
@@ -15,7 +16,7 @@ console.log(
   `Maskine: ${os.cpus()[0]?.model ?? 'ukendt'} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
     `Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
 );
-// BENCH_ONLY=sor (or places, ydelser, sei, kl, pg, pgload, cli) runs one part.
+// BENCH_ONLY=sor (or places, ydelser, sei, kl, pg, pgimport, pgload, cli) runs one part.
 const parts: [string, string, () => Promise<void>][] = [
   ['places', 'Steder og bro', benchPlaces],
   ['ydelser', 'Forløb og ydelser', benchYdelseImport],
@@ -23,6 +24,7 @@ const parts: [string, string, () => Promise<void>][] = [
   ['sor', 'SOR-kontrol', benchSor],
   ['kl', 'KL Gateway', benchKl],
   ['pg', 'PostgreSQL: flytning ind', benchPgCopy],
+  ['pgimport', 'PostgreSQL: CSV-import og SEI-eksport', benchPgImport],
   ['pgload', 'PostgreSQL: 20 terapeuter og en administrator på én gang', benchPgLoad],
   ['cli', 'Kommandolinjens start', benchCliStart],
 ];

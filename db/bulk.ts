@@ -2,11 +2,15 @@
 // row. Call inside a transaction: should anything fail, the rollback brings the indexes back with the data.
 
 import { UserError } from '../schemas/errors.ts';
+import { dialectOf } from './dialect.ts';
 import type { DB } from './open.ts';
 
 /** Drops the table's indexes (but those named in `keep`), runs `write`, and builds them again. */
 export function withIndexesDeferred<T>(db: DB, table: string, keep: readonly string[], write: () => T): T {
   if (!db.inTransaction) throw new Error('withIndexesDeferred must run inside a transaction');
+  // on a kommune's shared database a user's login may not drop indexes (and others are reading them): the server
+  // keeps them as the rows come (COPY)
+  if (dialectOf(db) === 'pg') return write();
   const indexes = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL").all(table) as {
     name: string;
     sql: string;

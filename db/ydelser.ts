@@ -9,6 +9,8 @@ import type { HistoryEntry } from '../schemas/places.ts';
 import { assertNotChangedSince, diffRecords, readHistory, recordChange } from './audit.ts';
 import type { DB } from './open.ts';
 import { dialectOf, jsonRows } from './dialect.ts';
+import { copyText } from './pg/copy-text.ts';
+import type { PgDatabase } from './pg/sync-database.ts';
 import { codeLookup } from './sks.ts';
 import { cprTerm } from './forloeb.ts';
 import { CONTACT_CLASS_LABELS, type EncounterClass } from '../schemas/kl-gateway.ts';
@@ -526,6 +528,7 @@ export const INSERT_BATCH = 20_000;
  * see withIndexesDeferred), a row whose ekstern_id is stored already is left out and not counted.
  */
 export function insertYdelser(db: DB, bulk = false): (rows: readonly NewYdelse[], importId: number, at: string) => number {
+  if (dialectOf(db) === 'pg') return copyYdelser(db as unknown as PgDatabase, bulk);
   // PostgreSQL reads the array with json_array_elements and wants the integer columns cast
   const pg = dialectOf(db) === 'pg';
   const int = (i: number) => (pg ? `(value ->> ${i})::bigint` : `value ->> ${i}`);
@@ -537,6 +540,31 @@ export function insertYdelser(db: DB, bulk = false): (rows: readonly NewYdelse[]
      FROM ${pg ? 'json_array_elements(?::json) AS j(value)' : 'json_each(?)'} WHERE true${bulk ? '' : ' ON CONFLICT (ekstern_id) WHERE ekstern_id IS NOT NULL DO NOTHING'}`,
   );
   return (rows, importId, at) => (rows.length ? stmt.run(importId, at, at, JSON.stringify(rows)).changes : 0);
+}
+
+const NEW_YDELSE_COLUMNS =
+  'forloeb_id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, uid, ekstern_id, start_time, end_time, contact_class, import_id, created_at, updated_at';
+
+/**
+ * insertYdelser on PostgreSQL: each batch goes by COPY, the server's bulk path. A bulk import (the table had no rows
+ * with these ekstern_ids) copies straight into the table; otherwise into a temporary table first, from which the rows
+ * whose ekstern_id is not stored yet are inserted (COPY itself cannot leave a row out).
+ */
+function copyYdelser(db: PgDatabase, bulk: boolean): (rows: readonly NewYdelse[], importId: number, at: string) => number {
+  return (rows, importId, at) => {
+    if (rows.length === 0) return 0;
+    const text = copyText(rows.map((r) => [...r, importId, at, at]));
+    if (bulk) return db.copyFrom(`COPY ydelse (${NEW_YDELSE_COLUMNS}) FROM STDIN`, text);
+    db.exec(`CREATE TEMP TABLE IF NOT EXISTS ydelse_in ON COMMIT DELETE ROWS AS SELECT ${NEW_YDELSE_COLUMNS} FROM ydelse WITH NO DATA`);
+    db.exec('TRUNCATE ydelse_in');
+    db.copyFrom(`COPY ydelse_in (${NEW_YDELSE_COLUMNS}) FROM STDIN`, text);
+    return db
+      .prepare(
+        `INSERT INTO ydelse (${NEW_YDELSE_COLUMNS}) SELECT ${NEW_YDELSE_COLUMNS} FROM ydelse_in
+         ON CONFLICT (ekstern_id) WHERE ekstern_id IS NOT NULL DO NOTHING`,
+      )
+      .run().changes;
+  };
 }
 
 /** An import's changes to stored ydelser: a new content (brought back, if deleted), or cancelled. */

@@ -14,6 +14,7 @@ import { openDatabase } from '../open.ts';
 import { connect, type ConnectOptions, type PgClient } from './connect.ts';
 import { maskUrl } from './url.ts';
 import { latestPgVersion, pgSchemaVersion } from './migrate.ts';
+import { copyValue } from './copy-text.ts';
 import { quoteIdent } from './roles.ts';
 import { PG_SCHEMA } from './schema.ts';
 
@@ -51,14 +52,6 @@ async function tablesInOrder(client: PgClient): Promise<string[]> {
   };
   for (const t of tables) visit(t);
   return order;
-}
-
-/** One value in COPY's text format. */
-function copyValue(v: unknown): string {
-  if (v === null || v === undefined) return '\\N';
-  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
-  if (Buffer.isBuffer(v)) return `\\\\x${v.toString('hex')}`;
-  return String(v).replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 }
 
 const CHUNK = 256 * 1024;

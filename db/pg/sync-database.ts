@@ -195,6 +195,16 @@ export class PgDatabase {
     return r;
   }
 
+  /** COPY … FROM STDIN with `data` in COPY's text format (db/pg/copy-text.ts): the server's bulk path. Rows copied. */
+  copyFrom(sql: string, data: string): number {
+    if (!this.open) throw new TypeError('The database connection is not open');
+    const id = ++this.seq;
+    this.port.postMessage({ id, copy: sql, data });
+    const r = this.wait(id);
+    if (!r.ok) throw new PgError(r.error!);
+    return r.rowCount ?? 0;
+  }
+
   prepare(sql: string): Statement {
     let text = numberPlaceholders(sql);
     const insert = /^\s*INSERT\s+INTO\s+"?(\w+)"?/i.exec(text);

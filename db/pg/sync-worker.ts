@@ -1,13 +1,19 @@
 // The PostgreSQL connection's thread (sync-database.ts): it holds the one connection, runs each statement the
 // database thread sends, and wakes that thread when the answer is posted. Plain Node; only sync-database.ts starts it.
 
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { parentPort, workerData } from 'node:worker_threads';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { MessagePort } from 'node:worker_threads';
 import { connect, type PgClient } from './connect.ts';
 
 interface Request {
   id: number;
   close?: true;
+  /** COPY … FROM STDIN, with `data` as its input (COPY's text format). */
+  copy?: string;
+  data?: string;
   text: string;
   values: unknown[];
   rowMode?: 'array';
@@ -43,6 +49,16 @@ port.on('message', async (req: Request) => {
     await client?.end().catch(() => {});
     reply(req.id, { ok: true });
     port.close();
+    return;
+  }
+  if (req.copy) {
+    try {
+      const stream = client!.query(copyFrom(req.copy));
+      await pipeline(Readable.from([req.data ?? '']), stream);
+      reply(req.id, { ok: true, rows: [], rowCount: Number(stream.rowCount ?? 0) });
+    } catch (e) {
+      reply(req.id, failure(e));
+    }
     return;
   }
   try {

@@ -1,0 +1,18 @@
+// PostgreSQL's COPY text format: one row per line, tab between values, \N for null, backslash escapes. Used by db copy
+// and by the importers' bulk path on the shared database.
+
+/** One value in COPY's text format. */
+export function copyValue(v: unknown): string {
+  if (v === null || v === undefined) return '\\N';
+  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  if (typeof v === 'boolean') return v ? '1' : '0';
+  if (Buffer.isBuffer(v)) return `\\\\x${v.toString('hex')}`;
+  return String(v).replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+}
+
+/** Rows as COPY text. */
+export function copyText(rows: Iterable<readonly unknown[]>): string {
+  let out = '';
+  for (const row of rows) out += `${row.map(copyValue).join('\t')}\n`;
+  return out;
+}
