@@ -31,7 +31,13 @@ const SOR_FIXTURE = path.resolve('test/fixtures/sor/guide/fig4-subunits.xml');
  * Calls every call of the contract through `send`, asserts that each answers ok with a result that matches its
  * schema, and that no call of the contract was left out. `dialogs` decides what the file dialogs answer.
  */
-export async function walkEveryCall(send: Transport, dialogs: { nextOpen: string | null; nextSave: string | null }, dir: string): Promise<Set<string>> {
+export async function walkEveryCall(
+  send: Transport,
+  dialogs: { nextOpen: string | null; nextSave: string | null },
+  dir: string,
+  /** A kommune's shared database: backups are the server's, and the backup calls say so. */
+  options: { shared?: boolean } = {},
+): Promise<Set<string>> {
   const checked = new Set<string>();
   const run = async (name: CallName, args: unknown): Promise<any> => {
     const env = await send(name, args);
@@ -176,21 +182,35 @@ export async function walkEveryCall(send: Transport, dialogs: { nextOpen: string
     hjemmepleje: ['554821000005109'],
   });
 
-  // a backup, a change, and the backup restored (last: it takes the database back)
-  const status = await run('backup.status', {});
-  assert.ok(status.keep >= 1);
-  assert.deepEqual(await run('backup.setKeep', { keep: 5 }), { keep: 5 });
-  dialogs.nextSave = path.join(dir, 'kopi.sqlite');
-  const copy = await run('backup.now', {});
-  assert.equal(copy.file, dialogs.nextSave);
-  await run('places.create', { place: { name: 'Efter kopien', type: 'plejehjem', owner: 'kommunal', code: null } });
-  dialogs.nextOpen = copy.file;
-  const chosenCopy = await run('files.choose', { purpose: 'backup' });
-  const inspected = await run('backup.inspect', { fileId: chosenCopy.fileId });
-  assert.equal(inspected.info.places, (await run('places.list', { includeInactive: true })).length - 1);
-  const restored = await run('backup.restore', { restoreId: inspected.restoreId });
-  assert.match(restored.replacedCopy, /før-gendannelse-/);
-  assert.ok(!(await run('places.list', {})).some((p: { name: string }) => p.name === 'Efter kopien'), 'the place made after the copy is gone');
+  if (options.shared) {
+    for (const [name, args] of [
+      ['backup.status', {}],
+      ['backup.setKeep', { keep: 5 }],
+      ['backup.now', {}],
+      ['backup.inspect', { fileId: '00000000-0000-4000-8000-000000000001' }],
+      ['backup.restore', { restoreId: '00000000-0000-4000-8000-000000000002' }],
+    ] as const) {
+      const env = await send(name, args);
+      assert.ok(!env.ok && /sikkerhedskopieres på serveren/.test(env.error.message), `${name}: ${JSON.stringify(env)}`);
+      checked.add(name);
+    }
+  } else {
+    // a backup, a change, and the backup restored (last: it takes the database back)
+    const status = await run('backup.status', {});
+    assert.ok(status.keep >= 1);
+    assert.deepEqual(await run('backup.setKeep', { keep: 5 }), { keep: 5 });
+    dialogs.nextSave = path.join(dir, 'kopi.sqlite');
+    const copy = await run('backup.now', {});
+    assert.equal(copy.file, dialogs.nextSave);
+    await run('places.create', { place: { name: 'Efter kopien', type: 'plejehjem', owner: 'kommunal', code: null } });
+    dialogs.nextOpen = copy.file;
+    const chosenCopy = await run('files.choose', { purpose: 'backup' });
+    const inspected = await run('backup.inspect', { fileId: chosenCopy.fileId });
+    assert.equal(inspected.info.places, (await run('places.list', { includeInactive: true })).length - 1);
+    const restored = await run('backup.restore', { restoreId: inspected.restoreId });
+    assert.match(restored.replacedCopy, /før-gendannelse-/);
+    assert.ok(!(await run('places.list', {})).some((p: { name: string }) => p.name === 'Efter kopien'), 'the place made after the copy is gone');
+  }
 
   dialogs.nextOpen = null;
   assert.equal(await run('files.choose', { purpose: 'csv' }), null, 'cancelled: no file');

@@ -12,6 +12,7 @@ import pg from 'pg';
 import { main } from '../../backend/cli/main.ts';
 import { dispatch } from '../../backend/api/dispatch.ts';
 import { startBackend } from '../../backend/start.ts';
+import { ScriptedDialogs, walkEveryCall } from '../contract-walk.ts';
 import { exportKlDelivery } from '../../backend/services/kl-gateway/deliver.ts';
 import { markSubmitted } from '../../backend/services/months.ts';
 import { exportMonth } from '../../backend/services/sei-export.ts';
@@ -301,6 +302,17 @@ describe('PostgreSQL: a kommune’s shared database', { skip: skip ?? false }, (
       ),
     );
     assert.deepEqual(wrong, [0, 0, 0, 0]);
+  });
+
+  test('every call of the contract works on the shared database (as its administrator), the backup calls saying they are the server’s', async () => {
+    const name = await freshDb();
+    const dialogs = new ScriptedDialogs();
+    const b = startBackend(cluster.url(name), 'electron', undefined, dialogs);
+    try {
+      await walkEveryCall((n, args) => dispatch(b.handlers, n as never, args), dialogs, tmpDir(), { shared: true });
+    } finally {
+      b.close();
+    }
   });
 
   test('a therapist imports, the server refuses her the export; the administrator’s SEI file is the one SQLite gives', async () => {
