@@ -1,7 +1,7 @@
 // Opens the database and builds the handlers: what the Electron shell, browser mode and tests all start from.
 
 import { openDatabase } from '../db/open.ts';
-import { createHandlers, type FileDialogs } from './api/handlers.ts';
+import { type Context, createHandlers, type FileDialogs } from './api/handlers.ts';
 import { ChosenFiles } from './services/chosen-files.ts';
 import { dailyBackup } from '../db/backup.ts';
 import { localToday } from '../schemas/dates.ts';
@@ -21,11 +21,19 @@ export interface Backend {
   close(): void;
 }
 
-export function startBackend(dbPath: string, mode: 'electron' | 'browser', osActor = osUser(), dialogs?: FileDialogs): Backend {
+export interface StartOptions {
+  /** The shared database's password, from the desktop's keychain. */
+  password?: string;
+  /** The desktop keeps the user's choice of database and restarts (handlers.ts, store.choose). */
+  chooseStore?: Context['chooseStore'];
+}
+
+export function startBackend(dbPath: string, mode: 'electron' | 'browser', osActor = osUser(), dialogs?: FileDialogs, options: StartOptions = {}): Backend {
   if (isPostgresUrl(dbPath)) {
     // a kommune's shared database: the login is the user, and the server keeps the backups (its DBA's pg_dump)
-    const { db, schemaVersion, user } = openPgStore(dbPath);
-    return backend(db, { name: APP_NAME, version: APP_VERSION, mode, dbPath: maskUrl(dbPath), schemaVersion, user }, user, null, dialogs);
+    const { db, schemaVersion, user, role } = openPgStore(dbPath, options.password);
+    const info: AppInfo = { name: APP_NAME, version: APP_VERSION, mode, dbPath: maskUrl(dbPath), store: 'faelles', schemaVersion, user, role };
+    return backend(db, info, user, null, dialogs, options);
   }
   // a short wait for another program's lock: the dispatcher tries again without blocking other calls
   const { db, schemaVersion, backupPath } = openDatabase(dbPath, { busyTimeoutMs: 50 });
@@ -33,14 +41,15 @@ export function startBackend(dbPath: string, mode: 'electron' | 'browser', osAct
   void dailyBackup(db, dbPath, localToday()).catch((e: unknown) => {
     if (db.open) console.error(`Den automatiske sikkerhedskopi mislykkedes: ${(e as Error).message}`);
   });
-  return backend(db, { name: APP_NAME, version: APP_VERSION, mode, dbPath, schemaVersion, user: osActor }, osActor, backupPath, dialogs);
+  const info: AppInfo = { name: APP_NAME, version: APP_VERSION, mode, dbPath, store: 'fil', schemaVersion, user: osActor, role: null };
+  return backend(db, info, osActor, backupPath, dialogs, options);
 }
 
-function backend(db: DB, info: AppInfo, actor: string, backupPath: string | null, dialogs?: FileDialogs): Backend {
+function backend(db: DB, info: AppInfo, actor: string, backupPath: string | null, dialogs: FileDialogs | undefined, options: StartOptions): Backend {
   const files = new ChosenFiles();
   return {
     db,
-    handlers: createHandlers({ db, info, actor, files, dialogs }),
+    handlers: createHandlers({ db, info, actor, files, dialogs, chooseStore: options.chooseStore }),
     files,
     backupPath,
     close: () => {

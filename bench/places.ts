@@ -69,7 +69,7 @@ export async function benchPlaces(): Promise<void> {
   const staticDir = path.join(dir, 'www');
   fs.mkdirSync(staticDir);
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<html><head></head></html>');
-  const info = { name: 'bench', version: '0', mode: 'browser' as const, dbPath: '', schemaVersion: 1, user: 'bench' };
+  const info = { name: 'bench', version: '0', mode: 'browser' as const, dbPath: '', store: 'fil' as const, schemaVersion: 1, user: 'bench', role: null };
   const files = new ChosenFiles();
   const bridge = await startBridge({ handlers: createHandlers({ db, info, actor: 'bench', files }), files, staticDir });
   const origin = bridge.url.slice(0, -1);

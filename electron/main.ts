@@ -1,6 +1,6 @@
 // The Electron shell: one window, served from app://, with every security decision taken by ./policy.ts.
 
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, safeStorage, session, shell } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CALL_NAMES, channelOf } from '../schemas/api.ts';
@@ -12,6 +12,7 @@ import { DISCARD_BUTTON, DISCARD_DIALOG, openDialogOptions, saveDialogOptions } 
 import { DB_ENV, DB_FILE_NAME } from '../backend/paths.ts';
 import { isPostgresUrl } from '../db/pg/url.ts';
 import { buildMenu } from './menu.ts';
+import { readDatabaseChoice, saveDatabaseChoice } from './database-choice.ts';
 import {
   allowNavigation,
   APP_SCHEME,
@@ -59,7 +60,20 @@ function dbPathFromArgs(): string {
   if (given && isPostgresUrl(given)) return given;
   if (i > 0 && process.argv[i + 1]) return path.resolve(process.argv[i + 1]!);
   if (process.env[DB_ENV]) return path.resolve(process.env[DB_ENV]!);
+  // chosen in the window (store.choose): the kommune's shared database
+  const chosen = readDatabaseChoice(app.getPath('userData'), safeStorage);
+  if (chosen) return chosen.url;
   return path.join(app.getPath('userData'), DB_FILE_NAME);
+}
+
+/** The user's choice in the window: kept (the password in the keychain), then the program starts again with it. */
+async function chooseStore(url: string | null, password: string | undefined): Promise<void> {
+  saveDatabaseChoice(app.getPath('userData'), safeStorage, url, password);
+  // after the window has its answer
+  setTimeout(() => {
+    app.relaunch();
+    app.exit(0);
+  }, 300);
 }
 
 protocol.registerSchemesAsPrivileged(PRIVILEGED_SCHEMES);
@@ -111,7 +125,9 @@ app.on('second-instance', () => {
 
 app.whenReady().then(() => {
   try {
-    backend = startBackend(dbPathFromArgs(), 'electron', undefined, dialogs);
+    const where = dbPathFromArgs();
+    const chosen = readDatabaseChoice(app.getPath('userData'), safeStorage);
+    backend = startBackend(where, 'electron', undefined, dialogs, { password: chosen?.url === where ? chosen.password : undefined, chooseStore });
   } catch (e) {
     const message = e instanceof UserError ? e.message : `Databasen kunne ikke åbnes: ${(e as Error).message}`;
     dialog.showErrorBox('SEI Genoptræning kan ikke starte', message);

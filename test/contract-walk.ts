@@ -215,6 +215,9 @@ export async function walkEveryCall(
   dialogs.nextOpen = null;
   assert.equal(await run('files.choose', { purpose: 'csv' }), null, 'cancelled: no file');
 
+  // last: choosing this computer's file restarts the program
+  assert.deepEqual(await run('store.choose', { url: null }), { restarting: true });
+
   assert.deepEqual([...checked].sort(), [...CALL_NAMES].sort(), 'every call of the contract was walked');
   return checked;
 }

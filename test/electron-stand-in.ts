@@ -42,6 +42,7 @@ export function electronStandIn(opts: { userData: string; documents: string; pac
     dialogs: [] as { kind: 'open' | 'save' | 'message'; options: unknown }[],
     menuTemplate: null as unknown,
     exitCode: null as number | null,
+    relaunched: false,
   };
   const script = { nextOpen: null as string | null, nextSave: null as string | null, nextMessageBox: 0 };
 
@@ -55,6 +56,7 @@ export function electronStandIn(opts: { userData: string; documents: string; pac
     whenReady: () => ready,
     quit: () => {},
     exit: (code: number) => void (record.exitCode = code),
+    relaunch: () => void (record.relaunched = true),
     getPath: (name: string) => {
       if (name === 'userData') return opts.userData;
       if (name === 'documents') return opts.documents;
@@ -118,6 +120,15 @@ export function electronStandIn(opts: { userData: string; documents: string; pac
       },
     },
     shell: { openExternal: async (url: string) => void record.openedExternally.push(url) },
+    // the OS keychain: what is stored is not the text (reversed and marked), and only this keychain reads it back
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      encryptString: (plain: string) => Buffer.concat([Buffer.from('KEYCHAIN:'), Buffer.from(plain, 'utf8').reverse()]),
+      decryptString: (b: Buffer) => {
+        if (!b.subarray(0, 9).equals(Buffer.from('KEYCHAIN:'))) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+        return Buffer.from(b.subarray(9)).reverse().toString('utf8');
+      },
+    },
     dialog: {
       async showOpenDialog(...a: unknown[]) {
         record.dialogs.push({ kind: 'open', options: dialogArgs(a) });

@@ -59,6 +59,11 @@ export interface Context {
   actor: string;
   /** Today's date (YYYY-MM-DD); tests fix it. */
   today?: () => string;
+  /**
+   * The desktop's choice of database (the shell keeps it, the password in the OS keychain, and restarts the program);
+   * absent in browser mode and on the command line, where --db or SEI_GENOPTRAENING_DB chooses.
+   */
+  chooseStore?: (url: string | null, password: string | undefined) => Promise<void>;
 }
 
 const SHOWN_ISSUES = 500;
@@ -120,6 +125,18 @@ export function createHandlers(ctx: Context): Handlers {
   };
   return {
     'app.info': () => ctx.info,
+    'store.choose': async (a) => {
+      if (!ctx.chooseStore) {
+        throw new UserError('Her vælges databasen, når programmet startes: med --db eller SEI_GENOPTRAENING_DB (en fil eller en postgres://-adresse).');
+      }
+      if (a.url !== null) {
+        // the login, the password and the schema are tried before anything is kept
+        const { openPgStore } = await import('../../db/pg/open-pg.ts');
+        openPgStore(a.url, a.password).db.close();
+      }
+      await ctx.chooseStore(a.url, a.url === null ? undefined : a.password);
+      return { restarting: true };
+    },
     'files.choose': async (a) => {
       const chosen = await dialogs().open(a.purpose);
       return chosen === null ? null : files.info(files.addPath(chosen, a.purpose));

@@ -52,7 +52,7 @@ export function openFrontDoor(choice: DbChoice | null, options: DoorOptions = {}
   if (choice && !shared && !choice.create && !fs.existsSync(choice.path))
     throw new UnreadableError(`Databasen ${choice.path} findes ikke. Angiv den med --db FIL, eller opret en ny med --ny.`);
   // a kommune's PostgreSQL database: the login is the user (the password from .pgpass)
-  const opened = shared ? openPgStore(dbPath) : { ...openDatabase(dbPath ?? MEMORY), user: osUser() };
+  const opened = shared ? openPgStore(dbPath) : { ...openDatabase(dbPath ?? MEMORY), user: osUser(), role: null };
   const { db, schemaVersion } = opened;
   const chosen = new ChosenFiles();
   const actor = opened.user;
@@ -60,7 +60,16 @@ export function openFrontDoor(choice: DbChoice | null, options: DoorOptions = {}
     db,
     files: chosen,
     dialogs: { open: async () => options.open ?? null, save: async () => options.save ?? null },
-    info: { name: APP_NAME, version: APP_VERSION, mode: 'kommandolinje', dbPath: shared ? maskUrl(dbPath) : (dbPath ?? MEMORY), schemaVersion, user: actor },
+    info: {
+      name: APP_NAME,
+      version: APP_VERSION,
+      mode: 'kommandolinje',
+      dbPath: shared ? maskUrl(dbPath) : (dbPath ?? MEMORY),
+      store: shared ? 'faelles' : 'fil',
+      schemaVersion,
+      user: actor,
+      role: opened.role,
+    },
     actor,
     today: options.today === undefined ? undefined : () => options.today!,
   });

@@ -5,6 +5,7 @@
 import { UserError } from '../../schemas/errors.ts';
 import type { DB } from '../open.ts';
 import { latestPgVersion, newerRefusal } from './migrate.ts';
+import { ROLES } from './roles.ts';
 import { PgDatabase } from './sync-database.ts';
 import { maskUrl } from './url.ts';
 
@@ -13,11 +14,13 @@ export interface OpenedPg {
   schemaVersion: number;
   /** The database login: the history names it (the server writes it, db/pg/schema.ts). */
   user: string;
+  role: 'administrator' | 'terapeut';
 }
 
-export function openPgStore(url: string): OpenedPg {
+/** `password`: from the desktop's keychain; without it, .pgpass (PGPASSFILE) or the address itself. */
+export function openPgStore(url: string, password?: string): OpenedPg {
   const where = maskUrl(url);
-  const pg = new PgDatabase(url);
+  const pg = new PgDatabase(url, password === undefined ? {} : { password });
   try {
     const exists = pg.prepare("SELECT to_regclass('sei.sei_schema') IS NOT NULL").pluck().get() === 1;
     if (!exists)
@@ -34,7 +37,8 @@ export function openPgStore(url: string): OpenedPg {
       );
     }
     const user = pg.prepare('SELECT session_user').pluck().get() as string;
-    return { db: pg as unknown as DB, schemaVersion: version, user };
+    const admin = pg.prepare('SELECT pg_has_role(session_user, ?, ?)').pluck().get(ROLES.administrator, 'MEMBER') === 1;
+    return { db: pg as unknown as DB, schemaVersion: version, user, role: admin ? 'administrator' : 'terapeut' };
   } catch (e) {
     pg.close();
     throw e;

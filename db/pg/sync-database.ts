@@ -34,6 +34,8 @@ function workerUrl(): URL {
 interface Reply {
   ok: boolean;
   rows?: unknown[];
+  /** Many rows without bytes, as one JSON text. */
+  json?: string;
   rowCount?: number;
   error?: { name?: string; code?: string; message: string; detail?: string; constraint?: string; fields?: unknown };
 }
@@ -191,7 +193,8 @@ export class PgDatabase {
     this.port.postMessage({ id, text, values, rowMode });
     const r = this.wait(id);
     if (!r.ok) throw new PgError(r.error!);
-    if (r.rows) for (const row of r.rows) asBuffers(row as Record<string, unknown>);
+    if (r.json !== undefined) r.rows = JSON.parse(r.json) as unknown[];
+    else if (r.rows) for (const row of r.rows) asBuffers(row as Record<string, unknown>);
     return r;
   }
 

@@ -36,6 +36,8 @@ function failure(e: unknown) {
   };
 }
 
+const BYTEA = 17;
+
 let client: PgClient | null = null;
 try {
   client = await connect(url, password === undefined ? {} : { password: async () => password });
@@ -64,8 +66,15 @@ port.on('message', async (req: Request) => {
   try {
     // bytes cross threads as Uint8Array; pg sends a Buffer as bytea
     const values = req.values.map((v) => (v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v));
-    const r = req.rowMode === 'array' ? await client!.query({ text: req.text, values, rowMode: 'array' }) : await client!.query({ text: req.text, values });
-    reply(req.id, { ok: true, rows: r.rows, rowCount: r.rowCount ?? 0 });
+    const result =
+      req.rowMode === 'array' ? await client!.query({ text: req.text, values, rowMode: 'array' }) : await client!.query({ text: req.text, values });
+    // several statements in one text (exec) answer one result each: the last one counts, as in SQLite
+    const r = (Array.isArray(result) ? result.at(-1) : result) as typeof result;
+    // many rows cross as one JSON string (one copy, parsed at once: 100,000 ydelser in ~220 ms against ~300 ms cloned
+    // row by row); rows holding bytes (bytea) are cloned, as JSON cannot carry them
+    const bytes = (r.fields ?? []).some((f) => f.dataTypeID === BYTEA);
+    if (!bytes && r.rows.length > 50) reply(req.id, { ok: true, json: JSON.stringify(r.rows), rowCount: r.rowCount ?? 0 });
+    else reply(req.id, { ok: true, rows: r.rows, rowCount: r.rowCount ?? 0 });
   } catch (e) {
     reply(req.id, failure(e));
   }

@@ -11,6 +11,21 @@ export const appCalls = {
     args: z.object({}).strict(),
     result: AppInfo,
   },
+  'store.choose': {
+    summary:
+      'Skrivebordsprogrammet: vælger kommunens fælles database (en PostgreSQL-adresse; adgangskoden gemmes krypteret med systemets nøglering) eller denne computers databasefil (null). Forbindelsen prøves først; programmet genstarter derefter.',
+    args: z
+      .object({
+        url: z
+          .string()
+          .max(500)
+          .regex(/^postgres(ql)?:\/\//i, 'Skriv adressen som postgres://bruger@server:5432/database.')
+          .nullable(),
+        password: z.string().max(500).optional(),
+      })
+      .strict(),
+    result: z.object({ restarting: z.boolean() }),
+  },
   'files.choose': {
     summary: 'Skrivebordsprogrammet: systemets dialog til at vælge en fil; programmet læser den fra dens sti. Null, hvis brugeren fortryder.',
     args: z.object({ purpose: OpenPurposeSchema }).strict(),

@@ -226,8 +226,13 @@ export const AppInfo = z.object({
   version: z.string(),
   mode: z.enum(['electron', 'browser', 'kommandolinje']),
   dbPath: z.string(),
+  /** A database file on this computer, or a kommune's shared (PostgreSQL) database; dbPath then its address, without password. */
+  store: z.enum(['fil', 'faelles']),
   schemaVersion: z.number().int(),
+  /** The OS user, or the database login on a shared database. */
   user: z.string(),
+  /** On a shared database, the user's role there (db/pg/roles.ts); on a file, null: everything is allowed. */
+  role: z.enum(['administrator', 'terapeut']).nullable(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 

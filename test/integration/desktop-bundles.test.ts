@@ -61,6 +61,19 @@ describe('the desktop app as shipped (main.cjs and preload.cjs with a stand-in f
     assert.ok(kinds.includes('open') && kinds.includes('save'), 'files went through the system dialogs');
   });
 
+  test('choosing the database in the window: an address that does not answer is refused and nothing kept; a choice restarts the program', async () => {
+    const choice = path.join(dir, 'userData', 'database.json');
+    const refused = await api.call('store.choose', { url: 'postgres://anne@127.0.0.1:1/genoptraening', password: 'hemmelig' });
+    assert.equal(refused.ok, false);
+    if (!refused.ok) {
+      assert.match(refused.error.message, /Databaseserveren 127\.0\.0\.1:1 svarer ikke/);
+      assert.doesNotMatch(refused.error.message, /hemmelig/);
+    }
+    assert.equal(fs.existsSync(choice), false, 'nothing kept');
+    for (let i = 0; i < 50 && !stand.record.relaunched; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(stand.record.relaunched, true, 'the walk’s choice of this computer’s file restarted the program');
+  });
+
   test('each call has its own channel with a handler: an invalid argument gets the contract\'s Danish answer, not "Ukendt kald"', async () => {
     assert.deepEqual([...stand.record.ipcHandlers.keys()].sort(), CALL_NAMES.map(channelOf).sort());
     for (const name of CALL_NAMES) {

@@ -307,7 +307,7 @@ describe('PostgreSQL: a kommune’s shared database', { skip: skip ?? false }, (
   test('every call of the contract works on the shared database (as its administrator), the backup calls saying they are the server’s', async () => {
     const name = await freshDb();
     const dialogs = new ScriptedDialogs();
-    const b = startBackend(cluster.url(name), 'electron', undefined, dialogs);
+    const b = startBackend(cluster.url(name), 'electron', undefined, dialogs, { chooseStore: async () => {} });
     try {
       await walkEveryCall((n, args) => dispatch(b.handlers, n as never, args), dialogs, tmpDir(), { shared: true });
     } finally {

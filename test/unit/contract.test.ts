@@ -46,6 +46,7 @@ const INVALID_ARGS: Record<string, unknown[]> = {
   'sks.load': [{}, { previewId: 'x' }, { fileId: '00000000-0000-4000-8000-000000000000' }],
   'sks.discard': [{}],
   'files.choose': [{}, { purpose: 'passwd' }, { purpose: 'sor', path: '/etc/passwd' }],
+  'store.choose': [{}, { url: 'C:\\data\\db.sqlite' }, { url: null, password: 5 }, { url: 'postgres://x@y/z', host: 'y' }],
   'files.save': [
     { fileName: 'x.xml' },
     { fileName: 'x.exe', text: '' },
@@ -132,7 +133,7 @@ describe('the API contract', () => {
 
   test('every call answers a valid argument with a result that conforms to its schema', async () => {
     const dialogs = new ScriptedDialogs();
-    const b = startBackend(tmpDbPath(), 'electron', 'test', dialogs);
+    const b = startBackend(tmpDbPath(), 'electron', 'test', dialogs, { chooseStore: async () => {} });
     await walkEveryCall((name, args) => dispatch(b.handlers, name, args), dialogs, tmpDir());
     b.close();
   });

@@ -13,7 +13,7 @@ import { useNav } from '../nav.ts';
 import { Chart } from './Chart.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 import { ExportHistory } from './ExportHistory.tsx';
-import { BackupPanel } from './BackupPanel.tsx';
+import { DatabasePanel } from './DatabasePanel.tsx';
 import { KlGatewayPanel } from './KlGatewayPanel.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 
@@ -204,7 +204,7 @@ export function OverviewPage() {
       )}
       <ExportHistory version={version} />
       <KlGatewayPanel />
-      <BackupPanel />
+      <DatabasePanel />
       {data && data.chart.series.length > 0 && (
         <section className="panel" aria-labelledby="graf-titel">
           <h2 id="graf-titel">Ydelser pr. måned og sted</h2>
