@@ -16,3 +16,24 @@ export function copyText(rows: Iterable<readonly unknown[]>): string {
   for (const row of rows) out += `${row.map(copyValue).join('\t')}\n`;
   return out;
 }
+
+const UNESCAPE: Record<string, string> = { '\\': '\\', t: '\t', n: '\n', r: '\r', b: '\b', f: '\f', v: '\v' };
+
+/** COPY's text output as rows of values (null for \N). */
+export function parseCopyText(text: string): (string | null)[][] {
+  const rows: (string | null)[][] = [];
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end);
+    start = end + 1;
+    rows.push(line.split('\t').map((v) => (v === '\\N' ? null : v.includes('\\') ? v.replace(/\\(.)/g, (_, c: string) => UNESCAPE[c] ?? c) : v)));
+  }
+  return rows;
+}
+
+/** A text as an SQL literal, for the few statements that take none (COPY). */
+export function sqlLiteral(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}

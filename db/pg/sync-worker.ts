@@ -4,7 +4,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parentPort, workerData } from 'node:worker_threads';
-import { from as copyFrom } from 'pg-copy-streams';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type { MessagePort } from 'node:worker_threads';
 import { connect, type PgClient } from './connect.ts';
 
@@ -13,6 +13,8 @@ interface Request {
   close?: true;
   /** COPY … FROM STDIN, with `data` as its input (COPY's text format). */
   copy?: string;
+  /** COPY … TO STDOUT: its output, as one text. */
+  copyOut?: string;
   data?: string;
   text: string;
   values: unknown[];
@@ -51,6 +53,17 @@ port.on('message', async (req: Request) => {
     await client?.end().catch(() => {});
     reply(req.id, { ok: true });
     port.close();
+    return;
+  }
+  if (req.copyOut) {
+    try {
+      const chunks: Buffer[] = [];
+      const stream = client!.query(copyTo(req.copyOut));
+      for await (const c of stream) chunks.push(c as Buffer);
+      reply(req.id, { ok: true, text: Buffer.concat(chunks).toString('utf8'), rowCount: 0 });
+    } catch (e) {
+      reply(req.id, failure(e));
+    }
     return;
   }
   if (req.copy) {
