@@ -106,6 +106,24 @@ function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
   });
 }
 
+/** Reads what is left of a request into nothing: until its end, or until `limit` more bytes (then the socket is closed). */
+function drain(req: http.IncomingMessage, limit: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (req.complete) return resolve();
+    let more = 0;
+    req.on('data', (c: Buffer) => {
+      more += c.length;
+      if (more > limit) {
+        req.socket.destroy();
+        resolve();
+      }
+    });
+    req.on('end', () => resolve());
+    req.on('close', () => resolve());
+    req.resume();
+  });
+}
+
 export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const token = opts.token ?? crypto.randomBytes(32).toString('base64url');
   const staticDir = path.resolve(opts.staticDir);
@@ -161,7 +179,9 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     }
     const body = await readBody(req);
     if (body === null) {
-      req.resume(); // the rest is read into nothing (see handleUpload)
+      // the rest is read into nothing before answering, so a client still writing gets the answer, not a reset
+      // connection; one that goes on far beyond the limit is cut off
+      await drain(req, MAX_BODY_BYTES);
       return refuse(res, 413, 'Afvist: kaldet er for stort.');
     }
     let args: unknown;

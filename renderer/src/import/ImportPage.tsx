@@ -15,6 +15,7 @@ import { formatDateTime } from '../format.ts';
 import { useNav } from '../nav.ts';
 import { invalidatePlaces } from '../ydelser/PlaceSelect.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { useAdministrator } from '../role.ts';
 
 const n = (x: number) => x.toLocaleString('da-DK');
 
@@ -30,6 +31,7 @@ export function ImportPage() {
 }
 
 function SksSection() {
+  const admin = useAdministrator();
   const [info, setInfo] = useState<CallResult<'sks.status'> | undefined>(undefined);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -123,7 +125,7 @@ function SksSection() {
             <p className="small">Ingen registrerede ydelser bliver ugyldige.</p>
           )}
           <div className="actions">
-            <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void load()}>
+            <button type="button" className="btn btn-primary" disabled={busy || !admin.allowed} title={admin.why} onClick={() => void load()}>
               Indlæs listen
             </button>
             <button type="button" className="btn" disabled={busy} onClick={cancel}>

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../../schemas/api.ts';
 import { call } from '../api.ts';
+import { appInfo } from '../role.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { useAction } from '../useAction.ts';
 import { BackupPanel } from './BackupPanel.tsx';
@@ -16,7 +17,7 @@ export function DatabasePanel() {
   const [open, setOpen] = useState(false);
   const { busy, message, setMessage, error, setError, run } = useAction();
   useEffect(() => {
-    call('app.info', {}).then(setInfo, (e: Error) => setError(e.message));
+    appInfo().then(setInfo, (e: Error) => setError(e.message));
   }, []);
   if (!info) return error ? <ErrorAlert>{error}</ErrorAlert> : null;
   const shared = info.store === 'faelles';

@@ -11,6 +11,7 @@ import { delivered, saveText } from '../files.ts';
 import { useNav } from '../nav.ts';
 import { monthName } from '../format.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { useAdministrator } from '../role.ts';
 
 /** "3 nye, 1 rettelse og 0 annulleringer". */
 function actionsText(c: { ny: number; rettelse: number; annullering: number }): string {
@@ -18,6 +19,7 @@ function actionsText(c: { ny: number; rettelse: number; annullering: number }): 
 }
 
 export function ExportPanel({ status, onDone, onClose }: { status: MonthStatus; onDone: (message: string) => void; onClose: () => void }) {
+  const admin = useAdministrator();
   const [report, setReport] = useState<ExportReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<NonNullable<CallResult<'sei.export'>> | null>(null);
@@ -145,7 +147,7 @@ export function ExportPanel({ status, onDone, onClose }: { status: MonthStatus; 
             </details>
           )}
           <div className="actions">
-            <button type="button" className="btn btn-primary" disabled={busy || total === 0} onClick={() => void make()}>
+            <button type="button" className="btn btn-primary" disabled={busy || total === 0 || !admin.allowed} title={admin.why} onClick={() => void make()}>
               {total === 0 ? 'Intet at eksportere' : `Dan SEI-fil med ${count(total, 'ydelse', 'ydelser')}`}
             </button>
             <button type="button" className="btn" disabled={busy} onClick={() => void printable(report)}>

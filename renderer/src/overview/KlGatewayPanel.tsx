@@ -12,6 +12,7 @@ import { useAction } from '../useAction.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { delivered } from '../files.ts';
 import { useNav } from '../nav.ts';
+import { useAdministrator } from '../role.ts';
 
 type Settings = CallResult<'kl.settings.get'>;
 
@@ -27,6 +28,7 @@ interface Draft {
 }
 
 export function KlGatewayPanel() {
+  const admin = useAdministrator();
   const [status, setStatus] = useState<CallResult<'kl.status'> | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
@@ -183,13 +185,19 @@ export function KlGatewayPanel() {
       </p>
       {error && <ErrorAlert>{error}</ErrorAlert>}
       <div className="actions">
-        <button type="button" className="btn" disabled={busy} onClick={() => void save()}>
+        <button type="button" className="btn" disabled={busy || !admin.allowed} title={admin.why} onClick={() => void save()}>
           Gem KL-indstillinger
         </button>
         <button type="button" className="btn" disabled={busy} onClick={() => void run(() => load(true))}>
           Kontrollér, hvad der venter
         </button>
-        <button type="button" className="btn btn-primary" disabled={busy || checked?.waitingCitizens === 0} onClick={() => void deliver()}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={busy || checked?.waitingCitizens === 0 || !admin.allowed}
+          title={admin.why}
+          onClick={() => void deliver()}
+        >
           Dan leverance …
         </button>
       </div>

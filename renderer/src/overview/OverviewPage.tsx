@@ -16,6 +16,7 @@ import { ExportHistory } from './ExportHistory.tsx';
 import { DatabasePanel } from './DatabasePanel.tsx';
 import { KlGatewayPanel } from './KlGatewayPanel.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { useAdministrator } from '../role.ts';
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -30,6 +31,7 @@ export const STATE_CLASS: Record<MonthStatus['state'], string> = {
 };
 
 export function OverviewPage() {
+  const admin = useAdministrator();
   const [data, setData] = useState<CallResult<'months.overview'> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [exporting, setExporting] = useState<string | null>(null);
@@ -89,6 +91,12 @@ export function OverviewPage() {
           </p>
         </div>
       </div>
+      {!admin.allowed && (
+        <p className="alert alert-info">
+          Du er terapeut i kommunens fælles database: du ser månederne og deres frister, men eksport, indberetning og indstillinger foretages af en
+          administrator.
+        </p>
+      )}
       <p className="status" role="status" aria-live="polite">
         {message}
         {undoable && (
@@ -187,7 +195,7 @@ export function OverviewPage() {
                         </button>
                       </div>
                     ) : (
-                      <button type="button" className="btn btn-primary" onClick={() => setConfirming(m.month)}>
+                      <button type="button" className="btn btn-primary" disabled={!admin.allowed} title={admin.why} onClick={() => setConfirming(m.month)}>
                         Markér som indberettet …
                       </button>
                     ))}
@@ -216,6 +224,7 @@ export function OverviewPage() {
 }
 
 function Settings() {
+  const admin = useAdministrator();
   const [s, setS] = useState<CallResult<'settings.get'> | null>(null);
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -284,7 +293,7 @@ function Settings() {
         </div>
       </div>
       <div className="actions">
-        <button type="submit" className="btn btn-primary">
+        <button type="submit" className="btn btn-primary" disabled={!admin.allowed} title={admin.why}>
           Gem indstillinger
         </button>
       </div>

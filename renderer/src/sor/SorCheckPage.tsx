@@ -14,6 +14,7 @@ import { FileButton } from '../components/FileButton.tsx';
 import type { ChosenFile } from '../../../schemas/files.ts';
 import { formatDateTime } from '../format.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { useAdministrator } from '../role.ts';
 
 type Check = CallResult<'sor.check'>;
 type Types = CallResult<'sor.types.get'>;
@@ -27,6 +28,7 @@ const ROLE_FIELDS: [keyof Types, string][] = [
 ];
 
 export function SorCheckPage() {
+  const admin = useAdministrator();
   const [jobId, setJobId] = useState<string | null>(null);
   const [status, setStatus] = useState<CallResult<'sor.status'> | null>(null);
   const [owner, setOwner] = useState('');
@@ -130,7 +132,7 @@ export function SorCheckPage() {
               <label htmlFor="sor-dato">Kontroldato</label>
               <DateField id="sor-dato" value={date} onChange={setDate} />
             </div>
-            <button type="button" className="btn btn-primary" disabled={!owner} onClick={() => void run()}>
+            <button type="button" className="btn btn-primary" disabled={!owner || !admin.allowed} title={admin.why} onClick={() => void run()}>
               Kontrollér
             </button>
           </div>
