@@ -44,13 +44,15 @@ function binDir(): string | null {
 }
 
 const isRoot = process.getuid?.() === 0;
+// runuser lives in sbin, which a PATH may leave out
+const RUNUSER = ['/usr/sbin/runuser', '/sbin/runuser', '/usr/bin/runuser'].find((f) => fs.existsSync(f)) ?? 'runuser';
 
 /** Why the PostgreSQL tests cannot run here, or null when they can. */
 export function pgSkipReason(): string | null {
   if (process.platform !== 'linux') return 'PostgreSQL-testene kører kun på Linux';
   if (!binDir()) return `PostgreSQL ${MIN_MAJOR} eller nyere er ikke installeret (Debian: apt-get install postgresql)`;
   if (spawnSync('psql', ['--version']).status !== 0) return 'psql mangler';
-  if (isRoot && spawnSync('runuser', ['-u', 'nobody', '--', 'true']).status !== 0) {
+  if (isRoot && spawnSync(RUNUSER, ['-u', 'nobody', '--', 'true']).status !== 0) {
     return 'som root køres serveren som brugeren nobody, men runuser eller nobody mangler';
   }
   return null;
@@ -68,7 +70,7 @@ function freePort(): Promise<number> {
 }
 
 function asServerUser(cmd: string, args: string[]): string {
-  const [file, argv] = isRoot ? ['runuser', ['-u', 'nobody', '--', cmd, ...args]] : [cmd, args];
+  const [file, argv] = isRoot ? [RUNUSER, ['-u', 'nobody', '--', cmd, ...args]] : [cmd, args];
   return execFileSync(file, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
