@@ -144,6 +144,7 @@ export function SorCheckPage() {
 }
 
 function TypesPanel() {
+  const admin = useAdministrator();
   const [types, setTypes] = useState<Types | null>(null);
   const [text, setText] = useState<Record<string, string>>({});
   const [open, setOpen] = useState(false);
@@ -206,7 +207,7 @@ function TypesPanel() {
             ))}
           </div>
           <div className="actions">
-            <button type="button" className="btn btn-primary" onClick={() => void save()}>
+            <button type="button" className="btn btn-primary" disabled={!admin.allowed} title={admin.why} onClick={() => void save()}>
               Gem typekoder
             </button>
             <FileButton purpose="klassifikation" onChosen={load} onError={(text) => setMsg({ ok: false, text })}>
