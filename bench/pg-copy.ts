@@ -3,16 +3,14 @@
 // from the first copy) into another fresh database of the same schema, in one transaction. Paired runs, median of
 // the ratios. A PostgreSQL cluster of its own, as the tests start it (test/pg-cluster.ts).
 
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { analyseYdelseCsv, writeYdelseCsv } from '../backend/services/ydelse-csv-import.ts';
 import { copySqliteToPg } from '../db/pg/copy.ts';
-import { initPg } from '../db/pg/init.ts';
 import { openDatabase } from '../db/open.ts';
-import { pgSkipReason, startCluster } from '../test/pg-cluster.ts';
+import { withPgServer } from './pg-server.ts';
 import { ydelseCsv } from './fixtures.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -20,72 +18,48 @@ const RUNS = 3;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function benchPgCopy(): Promise<void> {
-  const skip = pgSkipReason();
-  if (skip) {
-    console.log(`Springes over: ${skip}`);
-    return;
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sei-bench-pg-'));
-  const file = path.join(dir, 'pc.sqlite');
-  const { db } = openDatabase(file);
-  writeYdelseCsv(db, await analyseYdelseCsv(db, Buffer.from(ydelseCsv(ROWS)), 'ydelser.csv', '2026-12-31'), { skipInvalid: false, actor: 'bench' });
-  db.close();
-  const cluster = await startCluster();
-  const env = process.env.PGPASSFILE;
-  process.env.PGPASSFILE = cluster.pgpass;
-  try {
-    let n = 0;
-    const fresh = async () => {
-      const name = `bench_${++n}`;
-      cluster.psql('postgres', `CREATE DATABASE ${name}`);
-      await initPg(cluster.url(name));
-      return name;
-    };
-    const psqlFile = (database: string, script: string) =>
-      execFileSync(
-        'psql',
-        ['-X', '-q', '-1', '-v', 'ON_ERROR_STOP=1', '-h', cluster.host, '-p', String(cluster.port), '-U', cluster.superuser, '-d', database, '-f', script],
-        {
-          env: { ...process.env, PGPASSFILE: cluster.pgpass },
-        },
-      );
-    const ours: number[] = [];
-    const plain: number[] = [];
-    const ratios: number[] = [];
-    let load = '';
-    for (let i = 0; i < RUNS; i++) {
-      const a = await fresh();
-      let t = performance.now();
-      const r = await copySqliteToPg(file, cluster.url(a));
-      const tOurs = performance.now() - t;
-      if (!load) {
-        // the same rows as the server writes them, table by table in the order db copy used
-        const dump = path.join(dir, 'dump.sql');
-        const load2 = path.join(dir, 'load.sql');
-        fs.writeFileSync(dump, r.tables.map((x) => `\\copy sei.${x.table} TO '${path.join(dir, `${x.table}.tsv`)}'`).join('\n'));
-        psqlFile(a, dump);
-        fs.writeFileSync(
-          load2,
-          ['DELETE FROM sei.app_meta;', ...r.tables.map((x) => `\\copy sei.${x.table} FROM '${path.join(dir, `${x.table}.tsv`)}'`)].join('\n'),
-        );
-        load = load2;
+  await withPgServer(async ({ cluster, fresh, psqlFile }) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sei-bench-pg-'));
+    try {
+      const file = path.join(dir, 'pc.sqlite');
+      const { db } = openDatabase(file);
+      writeYdelseCsv(db, await analyseYdelseCsv(db, Buffer.from(ydelseCsv(ROWS)), 'ydelser.csv', '2026-12-31'), { skipInvalid: false, actor: 'bench' });
+      db.close();
+      const ours: number[] = [];
+      const plain: number[] = [];
+      const ratios: number[] = [];
+      let load = '';
+      for (let i = 0; i < RUNS; i++) {
+        const a = await fresh();
+        let t = performance.now();
+        const r = await copySqliteToPg(file, cluster.url(a));
+        const tOurs = performance.now() - t;
+        if (!load) {
+          // the same rows as the server writes them, table by table in the order db copy used
+          const dump = path.join(dir, 'dump.sql');
+          const load2 = path.join(dir, 'load.sql');
+          fs.writeFileSync(dump, r.tables.map((x) => `\\copy sei.${x.table} TO '${path.join(dir, `${x.table}.tsv`)}'`).join('\n'));
+          psqlFile(a, dump);
+          fs.writeFileSync(
+            load2,
+            ['DELETE FROM sei.app_meta;', ...r.tables.map((x) => `\\copy sei.${x.table} FROM '${path.join(dir, `${x.table}.tsv`)}'`)].join('\n'),
+          );
+          load = load2;
+        }
+        const b = await fresh();
+        t = performance.now();
+        psqlFile(b, load);
+        const tPlain = performance.now() - t;
+        ours.push(tOurs);
+        plain.push(tPlain);
+        ratios.push(tOurs / tPlain);
       }
-      const b = await fresh();
-      t = performance.now();
-      psqlFile(b, load);
-      const tPlain = performance.now() - t;
-      ours.push(tOurs);
-      plain.push(tPlain);
-      ratios.push(tOurs / tPlain);
+      console.log(
+        `db copy af ${ROWS.toLocaleString('da-DK')} ydelser til PostgreSQL: median ${(median(ours) / 1000).toFixed(2)} s; ` +
+          `psql \\copy af de samme rækker ${(median(plain) / 1000).toFixed(2)} s; forhold ${median(ratios).toFixed(2)}× (median af ${RUNS} parrede kørsler)`,
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
-    console.log(
-      `db copy af ${ROWS.toLocaleString('da-DK')} ydelser til PostgreSQL: median ${(median(ours) / 1000).toFixed(2)} s; ` +
-        `psql \\copy af de samme rækker ${(median(plain) / 1000).toFixed(2)} s; forhold ${median(ratios).toFixed(2)}× (median af ${RUNS} parrede kørsler)`,
-    );
-  } finally {
-    if (env === undefined) delete process.env.PGPASSFILE;
-    else process.env.PGPASSFILE = env;
-    cluster.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }

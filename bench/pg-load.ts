@@ -96,88 +96,77 @@ if (!isMainThread) {
 }
 
 export async function benchPgLoad(): Promise<void> {
-  const { pgSkipReason, startCluster } = await import('../test/pg-cluster.ts');
-  const skip = pgSkipReason();
-  if (skip) {
-    console.log(`Springes over: ${skip}`);
-    return;
-  }
-  const { initPg } = await import('../db/pg/init.ts');
+  const { withPgServer } = await import('./pg-server.ts');
   const { PgDatabase } = await import('../db/pg/sync-database.ts');
   const { createPlace } = await import('../db/places.ts');
   const { PlaceInput } = await import('../schemas/places.ts');
   const { sor } = await import('./fixtures.ts');
-  const cluster = await startCluster();
-  const env = process.env.PGPASSFILE;
-  process.env.PGPASSFILE = cluster.pgpass;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sei-bench-load-'));
-  try {
-    cluster.psql('postgres', 'CREATE DATABASE kommune');
-    await initPg(cluster.url('kommune'));
-    const users = [
-      ...Array.from({ length: THERAPISTS }, (_, i) => ({ name: `terapeut${i + 1}`, role: 'sei_terapeut' })),
-      { name: 'administrator', role: 'sei_administrator' },
-    ];
-    for (const u of users) {
-      cluster.psql('postgres', `CREATE ROLE ${u.name} LOGIN PASSWORD 'pw-${u.name}' IN ROLE ${u.role}`);
-      cluster.addPassword(u.name, `pw-${u.name}`);
-    }
-    const setup = new PgDatabase(cluster.url('kommune'));
-    for (let i = 0; i < 5; i++) {
-      createPlace(
-        setup as never,
-        PlaceInput.parse({ name: `Center ${i + 1}`, type: 'genoptraeningscenter', owner: 'kommunal', code: { type: 'SOR', value: sor(2000 + i) } }),
-        'bench',
-      );
-    }
-    const workers: Worker[] = [];
-    let ready = 0;
-    let go: () => void = () => {};
-    const allReady = new Promise<void>((r) => (go = r));
-    const run = (job: Omit<Job, 'dir'>) =>
-      new Promise<Report>((resolve, reject) => {
-        const w = new Worker(new URL(import.meta.url), { workerData: { ...job, dir } });
-        workers.push(w);
-        w.on('message', (m) => {
-          if (m === 'klar') {
-            if (++ready === THERAPISTS + 1) go();
-          } else resolve(m as Report);
+  await withPgServer(async ({ cluster, fresh }) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sei-bench-load-'));
+    try {
+      const kommune = await fresh();
+      const users = [
+        ...Array.from({ length: THERAPISTS }, (_, i) => ({ name: `terapeut${i + 1}`, role: 'sei_terapeut' })),
+        { name: 'administrator', role: 'sei_administrator' },
+      ];
+      for (const u of users) {
+        cluster.psql('postgres', `CREATE ROLE ${u.name} LOGIN PASSWORD 'pw-${u.name}' IN ROLE ${u.role}`);
+        cluster.addPassword(u.name, `pw-${u.name}`);
+      }
+      const setup = new PgDatabase(cluster.url(kommune));
+      for (let i = 0; i < 5; i++) {
+        createPlace(
+          setup as never,
+          PlaceInput.parse({ name: `Center ${i + 1}`, type: 'genoptraeningscenter', owner: 'kommunal', code: { type: 'SOR', value: sor(2000 + i) } }),
+          'bench',
+        );
+      }
+      const workers: Worker[] = [];
+      let ready = 0;
+      let go: () => void = () => {};
+      const allReady = new Promise<void>((r) => (go = r));
+      const run = (job: Omit<Job, 'dir'>) =>
+        new Promise<Report>((resolve, reject) => {
+          const w = new Worker(new URL(import.meta.url), { workerData: { ...job, dir } });
+          workers.push(w);
+          w.on('message', (m) => {
+            if (m === 'klar') {
+              if (++ready === THERAPISTS + 1) go();
+            } else resolve(m as Report);
+          });
+          w.once('error', reject);
         });
-        w.once('error', reject);
+      let t0 = 0;
+      void allReady.then(() => {
+        t0 = performance.now();
+        const until = Date.now() + SECONDS * 1000;
+        for (const w of workers) w.postMessage(until);
       });
-    let t0 = 0;
-    void allReady.then(() => {
-      t0 = performance.now();
-      const until = Date.now() + SECONDS * 1000;
-      for (const w of workers) w.postMessage(until);
-    });
-    const reports = await Promise.all([
-      ...Array.from({ length: THERAPISTS }, (_, i) => run({ url: cluster.url('kommune', `terapeut${i + 1}`), role: 'therapist', index: i + 1 })),
-      run({ url: cluster.url('kommune', 'administrator'), role: 'administrator', index: 0 }),
-    ]);
-    const elapsed = (performance.now() - t0) / 1000;
-    const therapists = reports.slice(0, THERAPISTS);
-    const saved = therapists.reduce((s, r) => s + r.saved, 0);
-    const latencies = therapists.flatMap((r) => r.latencies);
-    const errors = reports.flatMap((r) => r.errors);
-    const stored = setup.prepare('SELECT count(*) FROM ydelse').pluck().get() as number;
-    const twice = setup
-      .prepare('SELECT count(*) FROM (SELECT forloeb_id, dato FROM ydelse GROUP BY forloeb_id, dato HAVING count(*) > 1) AS d')
-      .pluck()
-      .get() as number;
-    const actors = setup.prepare("SELECT count(DISTINCT actor) FROM audit_log WHERE entity = 'ydelse'").pluck().get() as number;
-    setup.close();
-    console.log(
-      `${THERAPISTS} terapeuter og 1 administrator i ${elapsed.toFixed(0)} s: ${saved.toLocaleString('da-DK')} ydelser registreret ` +
-        `(${(saved / elapsed).toFixed(0)} pr. sekund), ${reports[THERAPISTS]!.exports} eksporter af måneden imens; ` +
-        `registrering median ${median(latencies).toFixed(1)} ms, p95 ${p95(latencies).toFixed(1)} ms; ` +
-        `i databasen ${stored.toLocaleString('da-DK')} (${stored === saved ? 'ingen tabt' : `${saved - stored} tabt`}), ${twice} dobbelte, ` +
-        `${actors} forskellige brugere i historikken; ${errors.length} fejl${errors.length ? `: ${errors[0]}` : ''}`,
-    );
-  } finally {
-    if (env === undefined) delete process.env.PGPASSFILE;
-    else process.env.PGPASSFILE = env;
-    cluster.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+      const reports = await Promise.all([
+        ...Array.from({ length: THERAPISTS }, (_, i) => run({ url: cluster.url(kommune, `terapeut${i + 1}`), role: 'therapist', index: i + 1 })),
+        run({ url: cluster.url(kommune, 'administrator'), role: 'administrator', index: 0 }),
+      ]);
+      const elapsed = (performance.now() - t0) / 1000;
+      const therapists = reports.slice(0, THERAPISTS);
+      const saved = therapists.reduce((s, r) => s + r.saved, 0);
+      const latencies = therapists.flatMap((r) => r.latencies);
+      const errors = reports.flatMap((r) => r.errors);
+      const stored = setup.prepare('SELECT count(*) FROM ydelse').pluck().get() as number;
+      const twice = setup
+        .prepare('SELECT count(*) FROM (SELECT forloeb_id, dato FROM ydelse GROUP BY forloeb_id, dato HAVING count(*) > 1) AS d')
+        .pluck()
+        .get() as number;
+      const actors = setup.prepare("SELECT count(DISTINCT actor) FROM audit_log WHERE entity = 'ydelse'").pluck().get() as number;
+      setup.close();
+      console.log(
+        `${THERAPISTS} terapeuter og 1 administrator i ${elapsed.toFixed(0)} s: ${saved.toLocaleString('da-DK')} ydelser registreret ` +
+          `(${(saved / elapsed).toFixed(0)} pr. sekund), ${reports[THERAPISTS]!.exports} eksporter af måneden imens; ` +
+          `registrering median ${median(latencies).toFixed(1)} ms, p95 ${p95(latencies).toFixed(1)} ms; ` +
+          `i databasen ${stored.toLocaleString('da-DK')} (${stored === saved ? 'ingen tabt' : `${saved - stored} tabt`}), ${twice} dobbelte, ` +
+          `${actors} forskellige brugere i historikken; ${errors.length} fejl${errors.length ? `: ${errors[0]}` : ''}`,
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 }
