@@ -47,6 +47,8 @@ export interface BridgeOptions {
   /** Fixed secret for tests; by default a new random one. */
   token?: string;
   log?: Logger;
+  /** The largest API call (default MAX_BODY_BYTES); a test sets a small one. */
+  maxCallBytes?: number;
 }
 
 export interface Bridge {
@@ -86,13 +88,13 @@ function tokensEqual(given: string, expected: string): boolean {
   return a.length === b.length && crypto.timingSafeEqual(a, b);
 }
 
-function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > limit) {
         // Stop keeping it; the caller answers 413 and reads the rest into nothing.
         req.removeAllListeners('data');
         req.pause();
@@ -126,6 +128,7 @@ function drain(req: http.IncomingMessage, limit: number): Promise<void> {
 
 export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const token = opts.token ?? crypto.randomBytes(32).toString('base64url');
+  const maxCallBytes = opts.maxCallBytes ?? MAX_BODY_BYTES;
   const staticDir = path.resolve(opts.staticDir);
   const log = opts.log ?? ((m: string) => console.error(m));
   let port = 0;
@@ -177,7 +180,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
       return refuse(res, 415, 'Afvist: kaldet skal sendes som JSON.');
     }
-    const body = await readBody(req);
+    const body = await readBody(req, maxCallBytes);
     if (body === null) {
       // the rest is read into nothing before answering, so a client still writing gets the answer, not a reset
       // connection; one that goes on far beyond the limit is cut off
