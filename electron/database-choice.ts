@@ -45,3 +45,17 @@ export function saveDatabaseChoice(userData: string, safeStorage: Keychain, url:
   fs.writeFileSync(tmp, JSON.stringify({ url, password: kept }), { mode: 0o600 });
   fs.renameSync(tmp, file);
 }
+
+/** The buttons of the question asked when the shared database chosen in the window cannot be opened at start. */
+export const SHARED_UNREACHABLE_BUTTONS = { tryAgain: 0, useFile: 1, quit: 2 } as const;
+
+export const SHARED_UNREACHABLE_DIALOG = (message: string) => ({
+  type: 'warning' as const,
+  title: 'Den fælles database kan ikke åbnes',
+  message: 'Kommunens fælles database kan ikke åbnes.',
+  detail: `${message}\n\nDu kan prøve igen, eller arbejde i denne computers databasefil, indtil forbindelsen er i orden.`,
+  buttons: ['Prøv igen', 'Brug denne computers databasefil', 'Afslut'],
+  defaultId: SHARED_UNREACHABLE_BUTTONS.tryAgain,
+  cancelId: SHARED_UNREACHABLE_BUTTONS.quit,
+  noLink: true,
+});

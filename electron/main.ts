@@ -12,7 +12,7 @@ import { DISCARD_BUTTON, DISCARD_DIALOG, openDialogOptions, saveDialogOptions } 
 import { DB_ENV, DB_FILE_NAME } from '../backend/paths.ts';
 import { isPostgresUrl } from '../db/pg/url.ts';
 import { buildMenu } from './menu.ts';
-import { readDatabaseChoice, saveDatabaseChoice } from './database-choice.ts';
+import { readDatabaseChoice, SHARED_UNREACHABLE_BUTTONS, SHARED_UNREACHABLE_DIALOG, saveDatabaseChoice } from './database-choice.ts';
 import {
   allowNavigation,
   APP_SCHEME,
@@ -64,6 +64,12 @@ function dbPathFromArgs(): string {
   const chosen = readDatabaseChoice(app.getPath('userData'), safeStorage);
   if (chosen) return chosen.url;
   return path.join(app.getPath('userData'), DB_FILE_NAME);
+}
+
+/** Whether the database opened is the shared one chosen in the window (not given by --db or the environment). */
+function sharedChosenInWindow(): boolean {
+  const i = process.argv.indexOf('--db');
+  return !(i > 0 && process.argv[i + 1]) && !process.env[DB_ENV] && readDatabaseChoice(app.getPath('userData'), safeStorage) !== null;
 }
 
 /** The user's choice in the window: kept (the password in the keychain), then the program starts again with it. */
@@ -130,6 +136,17 @@ app.whenReady().then(() => {
     backend = startBackend(where, 'electron', undefined, dialogs, { password: chosen?.url === where ? chosen.password : undefined, chooseStore });
   } catch (e) {
     const message = e instanceof UserError ? e.message : `Databasen kunne ikke åbnes: ${(e as Error).message}`;
+    if (sharedChosenInWindow()) {
+      // the shared database chosen in the window cannot be reached: the user is not locked out of the program
+      const choice = dialog.showMessageBoxSync(SHARED_UNREACHABLE_DIALOG(message));
+      if (choice === SHARED_UNREACHABLE_BUTTONS.tryAgain) app.relaunch();
+      if (choice === SHARED_UNREACHABLE_BUTTONS.useFile) {
+        saveDatabaseChoice(app.getPath('userData'), safeStorage, null, undefined);
+        app.relaunch();
+      }
+      app.exit(choice === SHARED_UNREACHABLE_BUTTONS.quit ? 1 : 0);
+      return;
+    }
     dialog.showErrorBox('SEI Genoptræning kan ikke starte', message);
     app.exit(1);
     return;

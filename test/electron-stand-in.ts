@@ -175,7 +175,10 @@ export function electronStandIn(opts: { userData: string; documents: string; pac
         return original.call(this, request, ...rest);
       };
       try {
-        Module.createRequire(path.resolve(file))(path.resolve(file));
+        // each load runs the bundle afresh, as each start of the program does
+        const load = Module.createRequire(path.resolve(file));
+        delete load.cache[load.resolve(path.resolve(file))];
+        load(path.resolve(file));
       } finally {
         (Module as unknown as { _load: unknown })._load = original;
       }

@@ -21,6 +21,7 @@ import {
   START_URL,
   windowOptions,
 } from '../../electron/policy.ts';
+import { SHARED_UNREACHABLE_BUTTONS } from '../../electron/database-choice.ts';
 import { electronStandIn, WebContents } from '../electron-stand-in.ts';
 import { walkEveryCall } from '../contract-walk.ts';
 import { tmpDir } from '../helpers.ts';
@@ -206,5 +207,32 @@ describe('the desktop app as shipped (main.cjs and preload.cjs with a stand-in f
         file,
       );
     }
+  });
+});
+
+describe('the desktop when the shared database chosen in the window cannot be reached at start', () => {
+  test('it asks, instead of closing: "Brug denne computers databasefil" forgets the choice and starts again', async () => {
+    const dir = tmpDir('sei-desktop-');
+    const userData = path.join(dir, 'userData');
+    fs.mkdirSync(userData, { recursive: true });
+    fs.writeFileSync(path.join(userData, 'database.json'), JSON.stringify({ url: 'postgres://anne@127.0.0.1:1/genoptraening' }));
+    const stand = electronStandIn({ userData, documents: path.join(dir, 'Dokumenter') });
+    stand.script.nextMessageBox = SHARED_UNREACHABLE_BUTTONS.useFile;
+    const saved = process.env[DB_ENV];
+    delete process.env[DB_ENV];
+    try {
+      stand.loadMain(MAIN);
+      stand.fireReady();
+      for (let i = 0; i < 100 && stand.record.exitCode === null; i++) await new Promise((r) => setTimeout(r, 20));
+    } finally {
+      if (saved !== undefined) process.env[DB_ENV] = saved;
+    }
+    const asked = stand.record.dialogs.find((d) => d.kind === 'message');
+    assert.ok(asked, 'a question, not an error box that closes the program');
+    assert.match(JSON.stringify(asked.options), /Kommunens fælles database kan ikke åbnes.*Databaseserveren 127\.0\.0\.1:1 svarer ikke/);
+    assert.deepEqual(stand.record.errorBoxes, []);
+    assert.equal(fs.existsSync(path.join(userData, 'database.json')), false, 'the choice is forgotten');
+    assert.equal(stand.record.relaunched, true);
+    assert.equal(stand.record.exitCode, 0);
   });
 });
