@@ -3,9 +3,8 @@
 
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { parentPort, workerData } from 'node:worker_threads';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
-import type { MessagePort } from 'node:worker_threads';
+import { type MessagePort, workerData } from 'node:worker_threads';
 import { connect, type PgClient } from './connect.ts';
 
 interface Request {
@@ -92,4 +91,3 @@ port.on('message', async (req: Request) => {
     reply(req.id, failure(e));
   }
 });
-parentPort?.on('message', () => {});
