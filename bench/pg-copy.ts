@@ -6,16 +6,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { analyseYdelseCsv, writeYdelseCsv } from '../backend/services/ydelse-csv-import.ts';
 import { copySqliteToPg } from '../db/pg/copy.ts';
 import { openDatabase } from '../db/open.ts';
+import { pairedRuns, timed } from './paired.ts';
 import { withPgServer } from './pg-server.ts';
 import { ydelseCsv } from './fixtures.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const RUNS = 3;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function benchPgCopy(): Promise<void> {
   await withPgServer(async ({ cluster, fresh, psqlFile }) => {
@@ -25,38 +24,33 @@ export async function benchPgCopy(): Promise<void> {
       const { db } = openDatabase(file);
       writeYdelseCsv(db, await analyseYdelseCsv(db, Buffer.from(ydelseCsv(ROWS)), 'ydelser.csv', '2026-12-31'), { skipInvalid: false, actor: 'bench' });
       db.close();
-      const ours: number[] = [];
-      const plain: number[] = [];
-      const ratios: number[] = [];
-      let load = '';
-      for (let i = 0; i < RUNS; i++) {
-        const a = await fresh();
-        let t = performance.now();
-        const r = await copySqliteToPg(file, cluster.url(a));
-        const tOurs = performance.now() - t;
-        if (!load) {
-          // the same rows as the server writes them, table by table in the order db copy used
-          const dump = path.join(dir, 'dump.sql');
-          const load2 = path.join(dir, 'load.sql');
-          fs.writeFileSync(dump, r.tables.map((x) => `\\copy sei.${x.table} TO '${path.join(dir, `${x.table}.tsv`)}'`).join('\n'));
-          psqlFile(a, dump);
-          fs.writeFileSync(
-            load2,
-            ['DELETE FROM sei.app_meta;', ...r.tables.map((x) => `\\copy sei.${x.table} FROM '${path.join(dir, `${x.table}.tsv`)}'`)].join('\n'),
-          );
-          load = load2;
-        }
-        const b = await fresh();
-        t = performance.now();
-        psqlFile(b, load);
-        const tPlain = performance.now() - t;
-        ours.push(tOurs);
-        plain.push(tPlain);
-        ratios.push(tOurs / tPlain);
-      }
+      const load = path.join(dir, 'load.sql');
+      const m = await pairedRuns(
+        RUNS,
+        async () => {
+          const a = await fresh();
+          let r: Awaited<ReturnType<typeof copySqliteToPg>> | undefined;
+          const ms = await timed(async () => (r = await copySqliteToPg(file, cluster.url(a))));
+          if (!fs.existsSync(load)) {
+            // the same rows as the server writes them, table by table in the order db copy used
+            const dump = path.join(dir, 'dump.sql');
+            fs.writeFileSync(dump, r!.tables.map((x) => `\\copy sei.${x.table} TO '${path.join(dir, `${x.table}.tsv`)}'`).join('\n'));
+            psqlFile(a, dump);
+            fs.writeFileSync(
+              load,
+              ['DELETE FROM sei.app_meta;', ...r!.tables.map((x) => `\\copy sei.${x.table} FROM '${path.join(dir, `${x.table}.tsv`)}'`)].join('\n'),
+            );
+          }
+          return ms;
+        },
+        async () => {
+          const b = await fresh();
+          return timed(() => psqlFile(b, load));
+        },
+      );
       console.log(
-        `db copy af ${ROWS.toLocaleString('da-DK')} ydelser til PostgreSQL: median ${(median(ours) / 1000).toFixed(2)} s; ` +
-          `psql \\copy af de samme rækker ${(median(plain) / 1000).toFixed(2)} s; forhold ${median(ratios).toFixed(2)}× (median af ${RUNS} parrede kørsler)`,
+        `db copy af ${ROWS.toLocaleString('da-DK')} ydelser til PostgreSQL: median ${(m.ours / 1000).toFixed(2)} s; ` +
+          `psql \\copy af de samme rækker ${(m.plain / 1000).toFixed(2)} s; forhold ${m.ratio.toFixed(2)}× (median af ${RUNS} parrede kørsler)`,
       );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -9,11 +9,11 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
+import { median } from './paired.ts';
 
 const THERAPISTS = Number(process.env.BENCH_THERAPISTS ?? 20);
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 20);
 const MONTH = '2026-11';
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)] ?? 0;
 
 interface Job {

@@ -98,8 +98,3 @@ export function connectionError(e: unknown, t: Target): UserError {
   }
   return new UserError(`Forbindelsen til databasen ${maskUrl(t.url)} mislykkedes: ${err.message ?? String(e)}.`);
 }
-
-/** PostgreSQL's "insufficient privilege": the server itself refused, by the roles of db/pg/roles.ts. */
-export function isPermissionDenied(e: unknown): boolean {
-  return (e as PgError)?.code === '42501';
-}

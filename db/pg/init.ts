@@ -3,10 +3,10 @@
 // Running it again is harmless: it updates an older schema and grants again.
 
 import { UserError } from '../../schemas/errors.ts';
-import { connect, isPermissionDenied, type ConnectOptions } from './connect.ts';
+import { connect, type ConnectOptions } from './connect.ts';
 import { maskUrl, parseTarget } from './url.ts';
 import { migratePg } from './migrate.ts';
-import { grantStatements, quoteIdent, ROLES } from './roles.ts';
+import { grantStatements, isRefusedByRole, quoteIdent, ROLES } from './roles.ts';
 import { PG_SCHEMA } from './schema.ts';
 
 export interface InitResult {
@@ -38,7 +38,7 @@ export async function initPg(url: string, options: ConnectOptions = {}): Promise
       await client.query('COMMIT');
     } catch (e) {
       await client.query('ROLLBACK').catch(() => {});
-      if (isPermissionDenied(e)) {
+      if (isRefusedByRole(e)) {
         throw new UserError(
           `Brugeren ${target.user} må ikke oprette skemaet eller rollerne i databasen ${target.database} (${(e as Error).message}). ` +
             `db init skal køres af databasens ejer med ret til at oprette roller (CREATEROLE). Intet er ændret.`,

@@ -66,7 +66,11 @@ export const ROLE_REFUSAL =
   `Din databasebruger har ikke ret til dette. Eksport til SEI og KL Gateway, indberetning, SOR-kontrol, SKS-listen og ` +
   `indstillinger kræver rollen ${ROLES.administrator}; bed kommunens databaseadministrator om den. Intet er gemt.`;
 
-/** PostgreSQL's "insufficient privilege": the server refused by the roles above. */
+/**
+ * PostgreSQL's "insufficient privilege": the server refused by the roles above. The driver's own error carries it as
+ * `code`, the store's (sync-database.ts, which gives `code` SQLite's names) as `pgCode`.
+ */
 export function isRefusedByRole(e: unknown): boolean {
-  return (e as { pgCode?: string })?.pgCode === '42501';
+  const err = e as { code?: string; pgCode?: string } | null;
+  return err?.pgCode === '42501' || err?.code === '42501';
 }
