@@ -148,25 +148,37 @@ export function unmarkMonthSubmitted(db: DB, month: string): boolean {
 
 // ---------------------------------------------------------------- sei_sent_month
 
+// The state is kept gzipped (level 1: some 4× smaller, ~25 ms for a month of 100,000 records), which on the shared
+// database spares sending 8 MB and the server's own slower compression of it. States written before are plain text
+// (its first byte a digit, never gzip's 0x1f): both are read.
+
+function packSent(records: Uint8Array): Buffer {
+  return zlib.gzipSync(records, { level: 1 });
+}
+
+function unpackSent(stored: Buffer): Buffer {
+  return stored.length >= 2 && stored[0] === 0x1f && stored[1] === 0x8b ? zlib.gunzipSync(stored) : stored;
+}
+
 /** What was last sent of a month, as services/sei-sent.ts writes it (null: nothing sent). */
 export function loadSentRecords(db: DB, month: string): Buffer | null {
-  return (db.prepare('SELECT records FROM sei_sent_month WHERE month = ?').pluck().get(month) as Buffer | undefined) ?? null;
+  const stored = db.prepare('SELECT records FROM sei_sent_month WHERE month = ?').pluck().get(month) as Buffer | undefined;
+  return stored ? unpackSent(stored) : null;
 }
 
 export function saveSentRecords(db: DB, month: string, exportId: number, records: Uint8Array): void {
   db.prepare(
     `INSERT INTO sei_sent_month (month, export_id, records) VALUES (?, ?, ?)
      ON CONFLICT (month) DO UPDATE SET export_id = excluded.export_id, records = excluded.records`,
-  ).run(month, exportId, records);
+  ).run(month, exportId, packSent(records));
 }
 
 /** When the export that last sent the month was made, and what it sent. */
 export function lastSent(db: DB, month: string): { at: string; records: Buffer } | null {
-  return (
-    (db.prepare('SELECT e.at, m.records FROM sei_sent_month m JOIN sei_export e ON e.id = m.export_id WHERE m.month = ?').get(month) as
-      | { at: string; records: Buffer }
-      | undefined) ?? null
-  );
+  const row = db.prepare('SELECT e.at, m.records FROM sei_sent_month m JOIN sei_export e ON e.id = m.export_id WHERE m.month = ?').get(month) as
+    | { at: string; records: Buffer }
+    | undefined;
+  return row ? { at: row.at, records: unpackSent(row.records) } : null;
 }
 
 // ---------------------------------------------------------------- ydelse_moved (written by a trigger)

@@ -444,9 +444,9 @@ export function exportRows(db: DB, first: string, last: string, installation: st
        WHERE dato >= ${sqlLiteral(first)} AND dato <= ${sqlLiteral(last)} AND deleted_at IS NULL
        ORDER BY cpr COLLATE "C", dato COLLATE "C", coalesce(uid, ${sqlLiteral(installation)} || '-' || id) COLLATE "C"`,
     );
-    return rows
-      .map((r) => [Number(r[0]), r[1], r[2], r[3], r[4], r[5], Number(r[6]), r[7] === null ? null : Number(r[7])] as ExportYdelseRow)
-      [Symbol.iterator]();
+    return (function* () {
+      for (const r of rows) yield [Number(r[0]), r[1], r[2], r[3], r[4], r[5], Number(r[6]), r[7] === null ? null : Number(r[7])] as ExportYdelseRow;
+    })();
   }
   return db
     .prepare(
@@ -541,15 +541,12 @@ export const INSERT_BATCH = 20_000;
  */
 export function insertYdelser(db: DB, bulk = false): (rows: readonly NewYdelse[], importId: number, at: string) => number {
   if (dialectOf(db) === 'pg') return copyYdelser(db as unknown as PgDatabase, bulk);
-  // PostgreSQL reads the array with json_array_elements and wants the integer columns cast
-  const pg = dialectOf(db) === 'pg';
-  const int = (i: number) => (pg ? `(value ->> ${i})::bigint` : `value ->> ${i}`);
   const stmt = db.prepare(
     `INSERT INTO ydelse (forloeb_id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, uid, ekstern_id, start_time, end_time,
                          contact_class, import_id, created_at, updated_at)
-     SELECT ${int(0)}, value ->> 1, value ->> 2, value ->> 3, value ->> 4, ${int(5)}, ${int(6)}, value ->> 7, value ->> 8,
-            value ->> 9, value ->> 10, value ->> 11, ${pg ? '?::bigint, ?::text, ?::text' : '?, ?, ?'}
-     FROM ${pg ? 'json_array_elements(?::json) AS j(value)' : 'json_each(?)'} WHERE true${bulk ? '' : ' ON CONFLICT (ekstern_id) WHERE ekstern_id IS NOT NULL DO NOTHING'}`,
+     SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8,
+            value ->> 9, value ->> 10, value ->> 11, ?, ?, ?
+     FROM json_each(?) WHERE true${bulk ? '' : ' ON CONFLICT (ekstern_id) WHERE ekstern_id IS NOT NULL DO NOTHING'}`,
   );
   return (rows, importId, at) => (rows.length ? stmt.run(importId, at, at, JSON.stringify(rows)).changes : 0);
 }
@@ -566,7 +563,12 @@ function copyYdelser(db: PgDatabase, bulk: boolean): (rows: readonly NewYdelse[]
   return (rows, importId, at) => {
     if (rows.length === 0) return 0;
     const text = copyText(rows.map((r) => [...r, importId, at, at]));
-    if (bulk) return db.copyFrom(`COPY ydelse (${NEW_YDELSE_COLUMNS}) FROM STDIN`, text);
+    if (bulk) {
+      // not waited for: the next batch is made while the server takes this one (COPY takes every row or fails, and
+      // a failure is thrown by the next statement, inside the import's transaction)
+      db.copyFromLater(`COPY ydelse (${NEW_YDELSE_COLUMNS}) FROM STDIN`, text);
+      return rows.length;
+    }
     db.exec(`CREATE TEMP TABLE IF NOT EXISTS ydelse_in ON COMMIT DELETE ROWS AS SELECT ${NEW_YDELSE_COLUMNS} FROM ydelse WITH NO DATA`);
     db.exec('TRUNCATE ydelse_in');
     db.copyFrom(`COPY ydelse_in (${NEW_YDELSE_COLUMNS}) FROM STDIN`, text);

@@ -19,18 +19,29 @@ export function copyText(rows: Iterable<readonly unknown[]>): string {
 
 const UNESCAPE: Record<string, string> = { '\\': '\\', t: '\t', n: '\n', r: '\r', b: '\b', f: '\f', v: '\v' };
 
-/** COPY's text output as rows of values (null for \N). */
-export function parseCopyText(text: string): (string | null)[][] {
-  const rows: (string | null)[][] = [];
+/**
+ * COPY's text output as rows of values (null for \N), one row at a time: a month's 100,000 rows are read without
+ * holding them all as arrays at once.
+ */
+export function* copyRows(text: string): Generator<(string | null)[]> {
   let start = 0;
   while (start < text.length) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    const line = text.slice(start, end);
+    const values: (string | null)[] = text.slice(start, end).split('\t');
     start = end + 1;
-    rows.push(line.split('\t').map((v) => (v === '\\N' ? null : v.includes('\\') ? v.replace(/\\(.)/g, (_, c: string) => UNESCAPE[c] ?? c) : v)));
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      if (v === '\\N') values[i] = null;
+      else if (v.includes('\\')) values[i] = v.replace(/\\(.)/g, (_, c: string) => UNESCAPE[c] ?? c);
+    }
+    yield values;
   }
-  return rows;
+}
+
+/** COPY's text output as rows of values (null for \N). */
+export function parseCopyText(text: string): (string | null)[][] {
+  return [...copyRows(text)];
 }
 
 /** A text as an SQL literal, for the few statements that take none (COPY). */

@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { UserError } from '../../schemas/errors.ts';
-import { parseCopyText } from './copy-text.ts';
+import { copyRows } from './copy-text.ts';
 import { maskUrl } from './url.ts';
 
 const TIMEOUT_MS = 120_000;
@@ -37,8 +37,8 @@ interface Reply {
   rows?: unknown[];
   /** Many rows without bytes, as one JSON text. */
   json?: string;
-  /** COPY TO's output. */
-  text?: string;
+  /** COPY TO's output (UTF-8). */
+  bytes?: Uint8Array;
   rowCount?: number;
   error?: { name?: string; code?: string; message: string; detail?: string; constraint?: string; fields?: unknown };
 }
@@ -143,6 +143,8 @@ export class PgDatabase {
   private readonly port: MessageChannel['port1'];
   private readonly signal = new Int32Array(new SharedArrayBuffer(4));
   private seq = 0;
+  /** A COPY sent by copyFromLater whose answer is not read yet. */
+  private unanswered: number | null = null;
   private readonly idTables: Set<string>;
 
   constructor(url: string, options: { password?: string } = {}) {
@@ -190,8 +192,18 @@ export class PgDatabase {
     }
   }
 
+  /** Reads the answer of the COPY sent by copyFromLater, if any; throws its error. */
+  private settle(): void {
+    if (this.unanswered === null) return;
+    const id = this.unanswered;
+    this.unanswered = null;
+    const r = this.wait(id);
+    if (!r.ok) throw new PgError(r.error!);
+  }
+
   query(text: string, values: unknown[], rowMode?: 'array'): Reply {
     if (!this.open) throw new TypeError('The database connection is not open');
+    this.settle();
     const id = ++this.seq;
     this.port.postMessage({ id, text, values, rowMode });
     const r = this.wait(id);
@@ -204,6 +216,7 @@ export class PgDatabase {
   /** COPY … FROM STDIN with `data` in COPY's text format (db/pg/copy-text.ts): the server's bulk path. Rows copied. */
   copyFrom(sql: string, data: string): number {
     if (!this.open) throw new TypeError('The database connection is not open');
+    this.settle();
     const id = ++this.seq;
     this.port.postMessage({ id, copy: sql, data });
     const r = this.wait(id);
@@ -212,16 +225,31 @@ export class PgDatabase {
   }
 
   /**
+   * copyFrom without waiting for the server: the caller goes on (making the next batch) while the server takes this
+   * one. The answer is read before the next statement of this connection, which throws the COPY's error if it failed
+   * (so a transaction's COMMIT never passes a failed COPY).
+   */
+  copyFromLater(sql: string, data: string): void {
+    if (!this.open) throw new TypeError('The database connection is not open');
+    this.settle();
+    const id = ++this.seq;
+    this.port.postMessage({ id, copy: sql, data });
+    this.unanswered = id;
+  }
+
+  /**
    * COPY (query) TO STDOUT: the rows as arrays of text (null for NULL), the server's quickest way out. COPY takes no
    * parameters: `query` must hold only literals made by sqlLiteral.
    */
-  copyOut(query: string): (string | null)[][] {
+  copyOut(query: string): Generator<(string | null)[]> {
     if (!this.open) throw new TypeError('The database connection is not open');
+    this.settle();
     const id = ++this.seq;
     this.port.postMessage({ id, copyOut: `COPY (${query}) TO STDOUT` });
     const r = this.wait(id);
     if (!r.ok) throw new PgError(r.error!);
-    return parseCopyText(r.text ?? '');
+    const bytes = r.bytes ?? new Uint8Array(0);
+    return copyRows(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
   }
 
   prepare(sql: string): Statement {
@@ -277,6 +305,13 @@ export class PgDatabase {
 
   close(): void {
     if (!this.open) return;
+    // a COPY not answered yet: its error is thrown once the connection is closed
+    let failed: unknown = null;
+    try {
+      this.settle();
+    } catch (e) {
+      failed = e;
+    }
     const id = ++this.seq;
     this.port.postMessage({ id, close: true });
     try {
@@ -285,5 +320,6 @@ export class PgDatabase {
       this.open = false;
       void this.worker.terminate();
     }
+    if (failed) throw failed;
   }
 }

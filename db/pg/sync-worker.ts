@@ -12,7 +12,7 @@ interface Request {
   close?: true;
   /** COPY … FROM STDIN, with `data` as its input (COPY's text format). */
   copy?: string;
-  /** COPY … TO STDOUT: its output, as one text. */
+  /** COPY … TO STDOUT: its output, as bytes (moved to the database thread, not copied). */
   copyOut?: string;
   data?: string;
   text: string;
@@ -23,8 +23,8 @@ interface Request {
 const { port, signal, url, password } = workerData as { port: MessagePort; signal: Int32Array; url: string; password?: string };
 
 /** Posts the answer to request `id`, then counts the signal up and wakes the waiting thread. */
-function reply(id: number, message: object): void {
-  port.postMessage({ id, ...message });
+function reply(id: number, message: object, transfer: ArrayBuffer[] = []): void {
+  port.postMessage({ id, ...message }, transfer);
   Atomics.add(signal, 0, 1);
   Atomics.notify(signal, 0);
 }
@@ -57,9 +57,20 @@ port.on('message', async (req: Request) => {
   if (req.copyOut) {
     try {
       const chunks: Buffer[] = [];
+      let length = 0;
       const stream = client!.query(copyTo(req.copyOut));
-      for await (const c of stream) chunks.push(c as Buffer);
-      reply(req.id, { ok: true, text: Buffer.concat(chunks).toString('utf8'), rowCount: 0 });
+      for await (const c of stream) {
+        chunks.push(c as Buffer);
+        length += (c as Buffer).length;
+      }
+      // one ArrayBuffer of its own, handed over to the database thread
+      const bytes = new Uint8Array(new ArrayBuffer(length));
+      let at = 0;
+      for (const c of chunks) {
+        bytes.set(c, at);
+        at += c.length;
+      }
+      reply(req.id, { ok: true, bytes, rowCount: 0 }, [bytes.buffer]);
     } catch (e) {
       reply(req.id, failure(e));
     }

@@ -19,6 +19,7 @@ import { exportMonth } from '../../backend/services/sei-export.ts';
 import { getKlSettings, setKlSettings } from '../../db/kl-gateway.ts';
 import { MEMORY, openDatabase } from '../../db/open.ts';
 import { PG_BASELINE_VERSION } from '../../db/pg/schema.ts';
+import { PgDatabase } from '../../db/pg/sync-database.ts';
 import { ROLES, TABLE_PRIVILEGES } from '../../db/pg/roles.ts';
 import { MIGRATIONS } from '../../db/migrations/index.ts';
 import { updatePlace, getPlace } from '../../db/places.ts';
@@ -302,6 +303,27 @@ describe('PostgreSQL: a kommune’s shared database', { skip: skip ?? false }, (
       ),
     );
     assert.deepEqual(wrong, [0, 0, 0, 0]);
+  });
+
+  test('a COPY the import does not wait for: its failure is thrown by the next statement, and its transaction keeps nothing', async () => {
+    const name = await freshDb();
+    const db = new PgDatabase(cluster.url(name));
+    try {
+      const good = 'A\tB\n';
+      db.exec('CREATE TABLE later (a text NOT NULL, b text NOT NULL)');
+      const write = db.transaction(() => {
+        db.copyFromLater('COPY later (a, b) FROM STDIN', good);
+        db.copyFromLater('COPY later (a, b) FROM STDIN', 'C\t\\N\n');
+        db.copyFromLater('COPY later (a, b) FROM STDIN', good);
+      });
+      assert.throws(() => write(), /null value in column "b"/);
+      assert.equal(db.prepare('SELECT count(*) FROM later').pluck().get(), 0);
+      // the connection goes on: a later COPY and its count
+      db.copyFromLater('COPY later (a, b) FROM STDIN', good);
+      assert.equal(db.prepare('SELECT count(*) FROM later').pluck().get(), 1);
+    } finally {
+      db.close();
+    }
   });
 
   test('every call of the contract works on the shared database (as its administrator), the backup calls saying they are the server’s', async () => {

@@ -3,6 +3,7 @@
 
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import { type DB, openDatabase } from '../../db/open.ts';
 import { STORES } from '../stores.ts';
@@ -110,6 +111,23 @@ for (const store of STORES)
         const first = ids(exportMonth(db, '2026-12', HEADER, 'bo', new Date('2026-12-05T09:00:00Z'), TODAY).xml);
         assert.ok(first.includes(ids(second.xml)[1]), 'the moved record keeps its id in its new month');
         assert.equal(planExport(db, '2026-11', TODAY).records.length, 0, 'cancelled once, not again');
+      });
+
+      test('what was sent is kept packed, and a state kept unpacked by an earlier version is still read', () => {
+        const { db, ya, center } = seedHere();
+        exportMonth(db, '2026-11', HEADER, 'anna', new Date('2026-12-03T09:00:00Z'), TODAY);
+        const stored = db.prepare("SELECT records FROM sei_sent_month WHERE month = '2026-11'").pluck().get() as Buffer;
+        assert.deepEqual([...stored.subarray(0, 2)], [0x1f, 0x8b], 'gzip');
+        // as version 1.x wrote it: the lines as plain UTF-8
+        const plain = zlib.gunzipSync(stored);
+        assert.match(plain.toString('utf8'), /^\d+\t[^\t]+\tny\t\d{10}\|2026-11-/);
+        db.prepare("UPDATE sei_sent_month SET records = ? WHERE month = '2026-11'").run(plain);
+        assert.equal(planExport(db, '2026-11', TODAY).records.length, 0, 'nothing new');
+        updateYdelse(db, ya[0]!.id, '2026-11-03', { ydelseskode: 'BLNB2', tillaegskoder: ['ZPW00900'], placeId: center.id, hjemme: false }, 'bo', TODAY);
+        assert.deepEqual(
+          planExport(db, '2026-11', TODAY).records.map((r) => r.action),
+          ['rettelse'],
+        );
       });
 
       test('a ydelse moved to another month after the export shows the month it left as changed, until it is exported again', () => {
