@@ -89,7 +89,7 @@ function preview(a: Analysis): ImportPreview {
     duplicates: a.duplicates,
     errorCount: a.errors.length,
     errors: a.errors.slice(0, SHOWN_ISSUES),
-    warningCount: a.warnings.length,
+    warningCount: a.warningCount,
     warnings: a.warnings.slice(0, SHOWN_ISSUES),
     newPlaces: a.newPlaces.slice(0, 100),
   };

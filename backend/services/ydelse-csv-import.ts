@@ -5,7 +5,17 @@
 // returned for a reject file. Writing is one transaction: nothing is half-imported. Importing the same row twice
 // (same ekstern_id) does not duplicate it.
 
-import { GOP_TYPES, splitCodes, validateYdelse, type YdelseFields, type GopType, type PlaceFacts } from '../../schemas/forloeb-ydelser.ts';
+import {
+  GOP_TYPES,
+  splitCodes,
+  validateCodes,
+  validateCprOf,
+  validateDato,
+  validatePlace,
+  type Checked,
+  type YdelseFields,
+  type GopType,
+} from '../../schemas/forloeb-ydelser.ts';
 import { checkCpr, checkInstitutionCode, checkSor, INSTITUTION_CODE_LABELS, type CodeResult, type InstitutionCodeType } from '../../schemas/codes.ts';
 import { parseFileDate } from '../../schemas/dates.ts';
 import { UserError } from '../../schemas/errors.ts';
@@ -68,7 +78,12 @@ export interface Analysis {
   rows: ImportRow[];
   badRows: { line: number; fields: string[]; issues: ImportIssue[] }[];
   errors: ImportIssue[];
+  /**
+   * The first KEPT_WARNINGS warnings, by line (a file of a million rows may warn on most of them, often the same
+   * warning: the window and the command line show the first few hundred and the count).
+   */
   warnings: ImportIssue[];
+  warningCount: number;
   /** Rows whose ekstern_id is already in the database: skipped, not errors. */
   duplicates: number;
   /** Institution codes that are not yet a place: a place is created for each, flagged for completion. */
@@ -83,6 +98,19 @@ export type Progress = (phase: 'analyserer' | 'skriver', done: number, total: nu
 const placeKey = (type: string, value: string) => `${type}:${value}`;
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** A part of validateYdelse that remembers its answers (up to `max` of them). */
+function memoPart(check: (input: string) => Checked, max = 200_000): (input: string) => Checked {
+  const seen = new Map<string, Checked>();
+  return (input) => {
+    let r = seen.get(input);
+    if (r === undefined) {
+      r = check(input);
+      if (seen.size < max) seen.set(input, r);
+    }
+    return r;
+  };
+}
 
 /** A check that remembers its answers: codes and CPR numbers repeat from row to row. */
 function memo(check: (input: string) => CodeResult, max = 500_000): (input: string) => CodeResult {
@@ -169,10 +197,66 @@ export async function analyseYdelseCsv(db: DB, bytes: Uint8Array, fileName: stri
     badRows: [],
     errors: [],
     warnings: [],
+    warningCount: 0,
     duplicates: 0,
     newPlaces: [],
     header: headerLine,
     headerFields: headerRecord.value.fields,
+  };
+
+  // The row being read: the helpers below are made once, not once per row (a million closures and arrays cost
+  // seconds); an issue list exists only for a row that has one.
+  let f: string[] = [];
+  let line = 0;
+  let issues: ImportIssue[] | null = null;
+  const get = (i: number) => (i >= 0 ? (f[i] ?? '').trim() : '');
+  // a value echoed in a message may be a CPR number in the wrong column: masked (personal data)
+  const err = (column: string, message: string) => {
+    (issues ??= []).push({ line, column, message: maskCpr(message) });
+  };
+  const time = (column: 'starttid' | 'sluttid', i: number): string | null => {
+    const v = get(i);
+    if (v === '') return null;
+    const m = /^(\d{1,2})[:.](\d{2})$/.exec(v);
+    if (m && Number(m[1]) <= 23 && Number(m[2]) <= 59) return `${m[1]!.padStart(2, '0')}:${m[2]}`;
+    err(column, `"${v}" er ikke et tidspunkt (TT:MM, fx 09:30).`);
+    return null;
+  };
+  // validateYdelse in its four parts, each checked once per citizen, day, code combination and place (as the SEI
+  // export does): rows repeat them
+  const ctx = { codes, today, checkCpr: cprCheck };
+  const cprPart = memoPart((input: string) => validateCprOf(input, cprCheck));
+  const datoPart = memoPart((d: string) => validateDato(d, ctx));
+  // by day, then code and tillægskoder as written (no key string made per row)
+  const codeParts = new Map<string, Map<string, Map<string, Checked>>>();
+  const codesPart = (d: string, kode: string, tillaegText: string, tillaeg: string[]) => {
+    let byKode = codeParts.get(d);
+    if (!byKode) codeParts.set(d, (byKode = new Map()));
+    let byTillaeg = byKode.get(kode);
+    if (!byTillaeg) byKode.set(kode, (byTillaeg = new Map()));
+    let r = byTillaeg.get(tillaegText);
+    if (!r) {
+      r = validateCodes(kode, tillaeg, d, ctx);
+      if (byTillaeg.size < 1000) byTillaeg.set(tillaegText, r);
+    }
+    return r;
+  };
+  const placeParts = new Map<string, Checked>();
+  const noPlace = validatePlace(null, false);
+  const noPlaceHome = validatePlace(null, true);
+  const partErrors = (part: Checked, hasDato: boolean) => {
+    for (const e of part.errors) {
+      if (e.field === 'placeId') continue; // institution code problems are reported above
+      if (e.field === 'dato' && !hasDato) continue;
+      err(e.field, e.message);
+    }
+  };
+  const partWarnings = (part: Checked) => {
+    for (const w of part.warnings) {
+      if (w.code === 'kodeliste_mangler' || w.code === 'dato_udenfor_maaned') continue;
+      if (a.warnings.length < KEPT_WARNINGS) a.warnings.push({ line, column: w.field === 'placeId' ? 'institutionskode' : w.field, message: w.message });
+      a.warningCount++;
+    }
   };
 
   for (const rec of records) {
@@ -181,12 +265,9 @@ export async function analyseYdelseCsv(db: DB, bytes: Uint8Array, fileName: stri
       await onProgress?.('analyserer', a.totalRows, Math.max(a.totalRows, Math.round(totalEstimate)));
       await tick();
     }
-    const f = rec.fields;
-    const issues: ImportIssue[] = [];
-    const line = rec.line;
-    const get = (i: number) => (i >= 0 ? (f[i] ?? '').trim() : '');
-    // a value echoed in a message may be a CPR number in the wrong column: masked (personal data)
-    const err = (column: string, message: string) => issues.push({ line, column, message: maskCpr(message) });
+    f = rec.fields;
+    line = rec.line;
+    issues = null;
     if (f.length < columns.length) {
       err(columns[f.length] ?? '', `Linjen har ${f.length} felter, men overskriften har ${columns.length}.`);
     }
@@ -227,18 +308,13 @@ export async function analyseYdelseCsv(db: DB, bytes: Uint8Array, fileName: stri
     const modtagetText = get(iModtaget);
     const gopModtaget = modtagetText === '' ? null : parseDate(modtagetText);
     if (modtagetText !== '' && !gopModtaget) err('gop_modtaget', `"${modtagetText}" er ikke en gyldig dato (ÅÅÅÅ-MM-DD eller DD-MM-ÅÅÅÅ).`);
-    const time = (column: 'starttid' | 'sluttid', i: number): string | null => {
-      const v = get(i);
-      if (v === '') return null;
-      const m = /^(\d{1,2})[:.](\d{2})$/.exec(v);
-      if (m && Number(m[1]) <= 23 && Number(m[2]) <= 59) return `${m[1]!.padStart(2, '0')}:${m[2]}`;
-      err(column, `"${v}" er ikke et tidspunkt (TT:MM, fx 09:30).`);
-      return null;
-    };
     const starttid = time('starttid', iStart);
     const sluttid = time('sluttid', iSlut);
     const klasseText = get(iKlasse);
-    const kontaktklasse = (CONTACT_CLASS_KEYS as readonly string[]).find((k) => k.toLowerCase() === klasseText.toLowerCase()) as EncounterClass | undefined;
+    const kontaktklasse =
+      klasseText === ''
+        ? undefined
+        : ((CONTACT_CLASS_KEYS as readonly string[]).find((k) => k.toLowerCase() === klasseText.toLowerCase()) as EncounterClass | undefined);
     if (klasseText !== '' && !kontaktklasse) err('kontaktklasse', `Kontaktklassen "${klasseText}" er ukendt: brug ${CONTACT_CLASS_KEYS.join(', ')}.`);
     let ggopAfsenderSor: string | null = null;
     const afsenderText = get(iAfsender);
@@ -259,31 +335,47 @@ export async function analyseYdelseCsv(db: DB, bytes: Uint8Array, fileName: stri
       }
     }
 
-    const tillaegskoder = splitCodes(get(iTillaeg));
+    const tillaegText = get(iTillaeg);
+    const tillaegskoder = splitCodes(tillaegText);
     const ydelseskode = get(iKode).toUpperCase();
-    const cpr = get(iCpr).replace(/[\s-]/g, '');
-    let place: PlaceFacts | null = null;
+    const cprText = get(iCpr);
+    const cpr = cprText.replace(/[\s-]/g, '');
+    let placePart = hjemme ? noPlaceHome : noPlace;
     if (codeType && codeValue) {
       const key = placeKey(codeType, codeValue);
-      place = places.get(key) ?? { id: 0, name: `${INSTITUTION_CODE_LABELS[codeType]} ${codeValue}`, code: { type: codeType, value: codeValue }, active: true };
+      const partKey = hjemme ? `${key}|1` : key;
+      let p = placeParts.get(partKey);
+      if (!p) {
+        const place = places.get(key) ?? {
+          id: 0,
+          name: `${INSTITUTION_CODE_LABELS[codeType]} ${codeValue}`,
+          code: { type: codeType, value: codeValue },
+          active: true,
+        };
+        placeParts.set(partKey, (p = validatePlace(place, hjemme)));
+      }
+      placePart = p;
       if (!places.has(key) && !newPlaces.has(key)) newPlaces.set(key, { type: codeType, value: codeValue });
     }
-    const v = validateYdelse({ cpr: get(iCpr), dato: dato ?? '0000-01-01', ydelseskode, tillaegskoder, hjemme, place }, { codes, today, checkCpr: cprCheck });
-    for (const e of v.errors) {
-      if (e.field === 'placeId') continue; // institution code problems are reported above
-      if (e.field === 'dato' && !dato) continue;
-      err(e.field === 'ydelseskode' ? 'ydelseskode' : e.field === 'tillaegskoder' ? 'tillaegskoder' : e.field, e.message);
-    }
-    if (issues.length > 0) {
-      issues.sort((x, y) => (index.get(x.column) ?? 99) - (index.get(y.column) ?? 99));
-      a.badRows.push({ line, fields: rec.fields, issues });
-      for (const i of issues) a.errors.push(i);
+    const d = dato ?? '0000-01-01';
+    const c = cprPart(cprText);
+    const dp = datoPart(d);
+    const kp = codesPart(d, ydelseskode, tillaegText, tillaegskoder);
+    partErrors(c, !!dato);
+    partErrors(dp, !!dato);
+    partErrors(kp, !!dato);
+    partErrors(placePart, !!dato);
+    if (issues !== null) {
+      const list: ImportIssue[] = issues;
+      list.sort((x, y) => (index.get(x.column) ?? 99) - (index.get(y.column) ?? 99));
+      a.badRows.push({ line, fields: rec.fields, issues: list });
+      for (const i of list) a.errors.push(i);
       continue;
     }
-    for (const w of v.warnings) {
-      if (w.code === 'kodeliste_mangler' || w.code === 'dato_udenfor_maaned') continue;
-      a.warnings.push({ line, column: w.field === 'placeId' ? 'institutionskode' : w.field, message: w.message });
-    }
+    partWarnings(c);
+    partWarnings(dp);
+    partWarnings(kp);
+    partWarnings(placePart);
     if (duplicate) {
       a.duplicates++;
       continue;
@@ -310,6 +402,7 @@ export async function analyseYdelseCsv(db: DB, bytes: Uint8Array, fileName: stri
   if (a.totalRows === 0) throw new UserError(`${fileName} har kun en overskriftsrække og ingen ydelser.`);
   if (!codes) {
     a.warnings.unshift({ line: 0, column: 'ydelseskode', message: 'SKS-kodelisten er ikke indlæst: kun kodernes form er kontrolleret.' });
+    a.warningCount++;
   }
   // only places that valid rows use are created
   const used = new Set(a.rows.map((r) => placeKey(r.codeType, r.codeValue)));
@@ -317,6 +410,9 @@ export async function analyseYdelseCsv(db: DB, bytes: Uint8Array, fileName: stri
   await onProgress?.('analyserer', a.totalRows, a.totalRows);
   return a;
 }
+
+/** How many warnings an analysis keeps to show (it counts them all). */
+export const KEPT_WARNINGS = 1000;
 
 /** From this many rows (and at least as many as are stored) an import rebuilds the indexes after inserting. */
 export const BULK_ROWS = 50_000;
@@ -360,7 +456,7 @@ export function writeYdelseCsv(
   const base = {
     rejected: a.badRows.length,
     duplicates: a.duplicates,
-    warnings: a.warnings.length,
+    warnings: a.warningCount,
     errors: a.errors,
     rejectCsv: rejectFile(a),
   };

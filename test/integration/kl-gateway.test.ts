@@ -251,6 +251,32 @@ for (const store of STORES)
         db.close();
       });
 
+      test('a forløb moved to another CPR number: the first citizen’s resources are retracted (the Patient inactive), the second gets them anew', () => {
+        const { db, f } = ruddi();
+        exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' });
+        const other = cpr('150277', '9987');
+        updateForloeb(db, f.id, ForloebInput.parse({ ...getForloeb(db, f.id, TODAY), cpr: other }), 't', TODAY);
+        const r = exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' });
+        assert.deepEqual(r.blocked, [], 'nobody held back');
+        assert.equal(r.citizens, 2);
+        const reports = (JSON.parse(r.json).entry as { resource: R }[]).map((e) => e.resource);
+        const ofCpr = (n: string) => reports.find((b) => byProfile(b, PROFILE.citizen)[0]!.identifier[0].value === n)!;
+        const old = ofCpr(RUDDI);
+        assert.deepEqual(validateReport(old), []);
+        assert.equal(byProfile(old, PROFILE.citizen)[0]!.active, false, 'the Patient is marked as an error registration');
+        assert.ok(
+          entries(old)
+            .filter((x) => x.resourceType !== 'Patient' && x.resourceType !== 'Organization')
+            .every((x) => x.status === 'entered-in-error'),
+          'everything else of the first citizen is entered-in-error',
+        );
+        const moved = ofCpr(other);
+        assert.deepEqual(validateReport(moved), []);
+        assert.equal(byProfile(moved, PROFILE.encounter).length, 2);
+        assert.throws(() => exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' }), /Intet nyt at levere/, 'retracted once, not again');
+        db.close();
+      });
+
       test('a citizen with something missing is held back with a Danish message naming the forløb and the field; the rest goes', () => {
         const { db } = ruddi();
         createForloeb(db, ForloebInput.parse({ cpr: cpr('010190', '2001'), gopType: 'specialiseret', dischargeDate: '2022-06-20' }), 't', TODAY);

@@ -47,12 +47,17 @@ function hashOf(resource: Json): string {
     .digest('hex');
 }
 
-/** A delivered resource no longer made (a deleted ydelse, a forløb moved to another CPR number): marked in error. */
+/**
+ * A delivered resource no longer made (a deleted ydelse, a forløb moved to another CPR number): marked in error, as
+ * the guide says per type. A Patient has no status: `active = false` is its error registration (the citizen whose
+ * every forløb moved to another CPR number; without it, that citizen's report could never pass).
+ */
 function retracted(resource: Json, at: string): Json {
   const r = structuredClone(resource) as Json & { meta?: Json; activity?: { detail?: Json }[] };
   r.meta = { ...(r.meta ?? {}), lastUpdated: at };
   if (r.resourceType === 'Condition')
     r.verificationStatus = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'entered-in-error' }] };
+  else if (r.resourceType === 'Patient') r.active = false;
   else r.status = 'entered-in-error';
   return r;
 }
