@@ -8,6 +8,8 @@ import {
   type SevenDayFilter,
   type Forloeb,
   type ForloebData,
+  type GgopData,
+  type ReplacedGgop,
   GOP_LABELS,
   END_REASON_LABELS,
 } from '../schemas/forloeb-ydelser.ts';
@@ -225,6 +227,75 @@ export function updateForloeb(db: DB, id: number, f: ForloebData, actor: string,
        WHERE id = ?`,
     ).run(...forloebValues(f), at, id);
     recordChange(db, { at, actor, entity: 'forloeb', entityId: id, action: 'Rettet', changes });
+    return getForloeb(db, id, today);
+  })();
+}
+
+/** The GGOPs a forløb had before the one in force, oldest first. */
+export function replacedGgops(db: DB, id: number): ReplacedGgop[] {
+  return (
+    db
+      .prepare(
+        'SELECT gop_type, discharge_date, gop_received_date, ggop_sender_sor, replaced_at, replaced_by FROM ggop_replaced WHERE forloeb_id = ? ORDER BY id',
+      )
+      .all(id) as {
+      gop_type: ReplacedGgop['gopType'];
+      discharge_date: string | null;
+      gop_received_date: string | null;
+      ggop_sender_sor: string | null;
+      replaced_at: string;
+      replaced_by: string;
+    }[]
+  ).map((r) => ({
+    gopType: r.gop_type,
+    dischargeDate: r.discharge_date,
+    gopReceivedDate: r.gop_received_date,
+    ggopSenderSor: r.ggop_sender_sor,
+    replacedAt: r.replaced_at,
+    replacedBy: r.replaced_by,
+  }));
+}
+
+/**
+ * A new GGOP from the hospital replaces the one in force: that one is kept as it stood (ggop_replaced, for the KL
+ * Gateway report's `revoked` ServiceRequest), the forløb takes the new one, and the history says so.
+ */
+export function replaceGgop(db: DB, id: number, g: GgopData, actor: string, today: string, now = new Date(), basedOn: string | null = null): Forloeb {
+  const at = now.toISOString();
+  return db.transaction(() => {
+    const before = getForloeb(db, id, today);
+    assertNotChangedSince(db, 'forloeb', id, before.updatedAt, basedOn);
+    if (before.status === 'afsluttet') {
+      throw new UserError('Forløbet er afsluttet: en ny genoptræningsplan hører til et nyt forløb.', [
+        { field: 'ggop.gopType', message: 'Forløbet er afsluttet.' },
+      ]);
+    }
+    const after: ForloebData = { ...before, ...g };
+    if (after.dischargeDate && after.laterStartDate && after.laterStartDate < after.dischargeDate) {
+      throw new UserError('Den nye udskrivningsdato ligger efter forløbets senere startdato: ret startdatoen først.', [
+        { field: 'ggop.dischargeDate', message: 'Ligger efter den senere startdato.' },
+      ]);
+    }
+    db.prepare(
+      `INSERT INTO ggop_replaced (forloeb_id, gop_type, discharge_date, gop_received_date, ggop_sender_sor, replaced_at, replaced_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(id, before.gopType, before.dischargeDate, before.gopReceivedDate, before.ggopSenderSor, at, actor);
+    db.prepare('UPDATE forloeb SET gop_type = ?, discharge_date = ?, gop_received_date = ?, ggop_sender_sor = ?, updated_at = ? WHERE id = ?').run(
+      g.gopType,
+      g.dischargeDate,
+      g.gopReceivedDate,
+      g.ggopSenderSor,
+      at,
+      id,
+    );
+    recordChange(db, {
+      at,
+      actor,
+      entity: 'forloeb',
+      entityId: id,
+      action: 'Ny GGOP erstatter den tidligere',
+      changes: diffRecords(forloebComparable(before), forloebComparable(after)),
+    });
     return getForloeb(db, id, today);
   })();
 }

@@ -28,8 +28,21 @@ export interface KlYdelseRow {
   code_value: string | null;
 }
 
-/** Every forløb, with its ydelser (deleted ones too: they become entered-in-error), ordered by date. */
-export function klSourceRows(db: DB): { forloeb: KlForloebRow[]; ydelser: KlYdelseRow[] } {
+/** A GGOP a forløb had before a newer one replaced it (ggop_replaced). */
+export interface KlReplacedGgopRow {
+  forloeb_id: number;
+  gop_type: StoredForloeb['gop_type'];
+  discharge_date: string | null;
+  gop_received_date: string | null;
+  ggop_sender_sor: string | null;
+  replaced_at: string;
+}
+
+/**
+ * Every forløb, with its ydelser (deleted ones too: they become entered-in-error), ordered by date, and the GGOPs
+ * each had before the one in force, oldest first.
+ */
+export function klSourceRows(db: DB): { forloeb: KlForloebRow[]; ydelser: KlYdelseRow[]; replaced: KlReplacedGgopRow[] } {
   const forloeb = db.prepare('SELECT * FROM forloeb ORDER BY cpr, id').all() as KlForloebRow[];
   const ydelser = db
     .prepare(
@@ -41,7 +54,10 @@ export function klSourceRows(db: DB): { forloeb: KlForloebRow[]; ydelser: KlYdel
        ORDER BY y.forloeb_id, y.dato, y.id`,
     )
     .all() as KlYdelseRow[];
-  return { forloeb, ydelser };
+  const replaced = db
+    .prepare('SELECT forloeb_id, gop_type, discharge_date, gop_received_date, ggop_sender_sor, replaced_at FROM ggop_replaced ORDER BY forloeb_id, id')
+    .all() as KlReplacedGgopRow[];
+  return { forloeb, ydelser, replaced };
 }
 
 const KEY = 'kl_settings';

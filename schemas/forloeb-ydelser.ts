@@ -46,33 +46,55 @@ const cprField = z.string().transform((v, ctx) => {
   return r.value;
 });
 
+/** A genoptræningsplan from the hospital: its type, the discharge, when it came, and the unit that sent it. */
+const ggopFields = {
+  gopType: z.enum(GOP_TYPES, { message: 'Vælg genoptræningsplanens type.' }),
+  dischargeDate: isoDate('Udskrivningsdatoen'),
+  gopReceivedDate: isoDate('Datoen for modtaget genoptræningsplan'),
+  // for the KL Gateway report (schemas/kl-gateway.ts); optional
+  ggopSenderSor: z
+    .string()
+    .trim()
+    .max(30)
+    .nullable()
+    .default(null)
+    .transform((v, ctx) => {
+      if (!v) return null;
+      const r = checkSor(v);
+      if (!r.ok) {
+        ctx.addIssue({ code: 'custom', message: r.message });
+        return z.NEVER;
+      }
+      return r.value;
+    }),
+};
+
+/** A GGOP that replaces the forløb's GGOP in force (KL Gateway: `replaces`, the old one `revoked`). */
+export const GgopInput = z.object(ggopFields);
+export type GgopInput = z.input<typeof GgopInput>;
+export type GgopData = z.output<typeof GgopInput>;
+
+/** A GGOP the forløb had before it was replaced. */
+export const ReplacedGgop = z.object({
+  gopType: z.enum(GOP_TYPES),
+  dischargeDate: z.string().nullable(),
+  gopReceivedDate: z.string().nullable(),
+  ggopSenderSor: z.string().nullable(),
+  replacedAt: z.string(),
+  replacedBy: z.string(),
+});
+export type ReplacedGgop = z.infer<typeof ReplacedGgop>;
+
 export const ForloebInput = z
   .object({
     cpr: cprField,
     citizenName: z.string().trim().max(200, 'Navnet må højst have 200 tegn.').default(''),
-    gopType: z.enum(GOP_TYPES, { message: 'Vælg genoptræningsplanens type.' }),
-    dischargeDate: isoDate('Udskrivningsdatoen'),
-    gopReceivedDate: isoDate('Datoen for modtaget genoptræningsplan'),
+    ...ggopFields,
     laterStartDate: isoDate('Den senere startdato'),
     status: z.enum(FORLOEB_STATUSES).default('aktiv'),
     endDate: isoDate('Slutdatoen'),
     endReason: z.enum(END_REASONS, { message: 'Vælg en afslutningsårsag.' }).nullable().default(null),
     // for the KL Gateway report (schemas/kl-gateway.ts); all optional, with the guide's defaults
-    ggopSenderSor: z
-      .string()
-      .trim()
-      .max(30)
-      .nullable()
-      .default(null)
-      .transform((v, ctx) => {
-        if (!v) return null;
-        const r = checkSor(v);
-        if (!r.ok) {
-          ctx.addIssue({ code: 'custom', message: r.message });
-          return z.NEVER;
-        }
-        return r.value;
-      }),
     firstContactOffered: isoDate('Datoen for tilbudt første kontakt'),
     noContactReason: z.enum(NO_CONTACT_REASON_KEYS).nullable().default(null),
     carePlanCategory: z.enum(CARE_PLAN_CATEGORY_KEYS).default('interventionsforloeb'),

@@ -66,6 +66,13 @@ export async function walkEveryCall(
   await run('forloeb.list', {});
   await run('forloeb.get', { id: f.id });
   await run('forloeb.update', { id: f.id, forloeb: { cpr: '0101902001', gopType: 'almen_avanceret' }, basedOn: f.updatedAt });
+  const replaced = await run('forloeb.replaceGgop', {
+    id: f.id,
+    ggop: { gopType: 'almen_basal', dischargeDate: '2026-11-02', gopReceivedDate: '2026-11-02' },
+    basedOn: (await run('forloeb.get', { id: f.id })).updatedAt,
+  });
+  assert.equal(replaced.gopType, 'almen_basal');
+  assert.equal((await run('forloeb.replacedGgops', { id: f.id }))[0].gopType, 'almen_avanceret');
   await run('forloeb.history', { id: f.id });
   const created = await run('ydelser.create', { forloebId: f.id, dates: ['2026-11-03'], ydelseskode: 'BLNB1', placeId: place.id });
   await run('ydelser.list', {});

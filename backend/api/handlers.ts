@@ -4,7 +4,7 @@ import type { AppInfo, Handlers, ImportPreview, ImportStatus } from '../../schem
 import { localToday } from '../../schemas/dates.ts';
 import type { DB } from '../../db/open.ts';
 import { allPlaceFacts, createPlace, getPlace, listPlaces, placeHistory, setPlaceActive, updatePlace } from '../../db/places.ts';
-import { createForloeb, forloebHistory, getForloeb, listForloeb, updateForloeb } from '../../db/forloeb.ts';
+import { createForloeb, forloebHistory, getForloeb, listForloeb, replaceGgop, replacedGgops, updateForloeb } from '../../db/forloeb.ts';
 import { createYdelser, deleteYdelse, getYdelse, listDeletedYdelser, listYdelser, restoreYdelse, updateYdelse, ydelseHistory } from '../../db/ydelser.ts';
 import { replaceSksList, searchSks, sksListInfo, type SksEntry } from '../../db/sks.ts';
 import type { Analysis, ImportResult } from '../services/ydelse-csv-import.ts';
@@ -157,6 +157,11 @@ export function createHandlers(ctx: Context): Handlers {
     'forloeb.get': (a) => getForloeb(db, a.id, today()),
     'forloeb.create': (a) => createForloeb(db, a.forloeb, actor, today()),
     'forloeb.update': (a) => updateForloeb(db, a.id, a.forloeb, actor, today(), undefined, a.basedOn),
+    'forloeb.replaceGgop': (a) => replaceGgop(db, a.id, a.ggop, actor, today(), undefined, a.basedOn),
+    'forloeb.replacedGgops': (a) => {
+      getForloeb(db, a.id, today());
+      return replacedGgops(db, a.id);
+    },
     'forloeb.history': (a) => forloebHistory(db, a.id, today()),
     'ydelser.list': (a) => listYdelser(db, a, today()),
     'ydelser.create': (a) => createYdelser(db, a.forloebId, a.dates, a, actor, today()),

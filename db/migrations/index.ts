@@ -8,6 +8,7 @@ import sorChecks from './005_sor_checks.ts';
 import seiSentMonth from './006_sei_sent_month.ts';
 import exportFiles from './007_export_files.ts';
 import klGateway from './008_kl_gateway.ts';
+import ggopReplaced, { pg as ggopReplacedPg } from './009_ggop_replaced.ts';
 
 export interface Migration {
   version: number;
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'sei sent per month', sql: seiSentMonth },
   { version: 7, name: 'export files kept', sql: exportFiles },
   { version: 8, name: 'kl gateway', sql: klGateway },
+  { version: 9, name: 'ggop replaced', sql: ggopReplaced, pg: ggopReplacedPg },
 ];

@@ -26,6 +26,7 @@ export const TABLE_PRIVILEGES: Readonly<Record<string, { therapist: Privilege[];
   place: { therapist: RECORD, administrator: RECORD },
   audit_log: { therapist: APPEND, administrator: APPEND },
   forloeb: { therapist: RECORD, administrator: RECORD },
+  ggop_replaced: { therapist: APPEND, administrator: APPEND }, // what a GGOP was when replaced is kept as it was
   import_batch: { therapist: RECORD, administrator: RECORD }, // a batch's counts are written when it is done
   ydelse: { therapist: RECORD, administrator: RECORD },
   sks_code: { therapist: READ, administrator: ALL },

@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 import { HistoryEntry } from '../places.ts';
-import { Forloeb, ForloebInput, SEVEN_DAY_FILTERS, Ydelse, YdelseCreate, YdelseUpdate } from '../forloeb-ydelser.ts';
+import { Forloeb, ForloebInput, GgopInput, ReplacedGgop, SEVEN_DAY_FILTERS, Ydelse, YdelseCreate, YdelseUpdate } from '../forloeb-ydelser.ts';
 import { BasedOn, Id, IsoDay } from './shapes.ts';
 
 export const forloebYdelserCalls = {
@@ -26,6 +26,16 @@ export const forloebYdelserCalls = {
     summary: 'Retter et forløb (også afslutning med dato og årsag).',
     args: z.object({ id: Id, forloeb: ForloebInput, basedOn: BasedOn }).strict(),
     result: Forloeb,
+  },
+  'forloeb.replaceGgop': {
+    summary: 'Registrerer en ny genoptræningsplan (GGOP) fra sygehuset, der erstatter forløbets gældende; den gældende gemmes som erstattet (til KL Gateway).',
+    args: z.object({ id: Id, ggop: GgopInput, basedOn: BasedOn }).strict(),
+    result: Forloeb,
+  },
+  'forloeb.replacedGgops': {
+    summary: 'De genoptræningsplaner, et forløb havde, før de blev erstattet, ældste først.',
+    args: z.object({ id: Id }).strict(),
+    result: z.array(ReplacedGgop),
   },
   'forloeb.history': { summary: 'Ændringer på et forløb, nyeste først.', args: z.object({ id: Id }).strict(), result: z.array(HistoryEntry) },
   'ydelser.list': {

@@ -11,14 +11,14 @@ import { after, before, describe, test } from 'node:test';
 import { exportKlDelivery, planKlDelivery } from '../../backend/services/kl-gateway/deliver.ts';
 import type { Json } from '../../backend/services/kl-gateway/build.ts';
 import { INVARIANTS, validateReport } from '../../backend/services/kl-gateway/validate.ts';
-import { createForloeb, getForloeb, updateForloeb } from '../../db/forloeb.ts';
+import { createForloeb, getForloeb, replaceGgop, replacedGgops, updateForloeb } from '../../db/forloeb.ts';
 import { getKlSettings, setKlSettings } from '../../db/kl-gateway.ts';
 import { type DB, openDatabase } from '../../db/open.ts';
 import { STORES } from '../stores.ts';
 import { createPlace } from '../../db/places.ts';
 import { createYdelser, deleteYdelse } from '../../db/ydelser.ts';
 import { localToday } from '../../schemas/dates.ts';
-import { ForloebInput } from '../../schemas/forloeb-ydelser.ts';
+import { ForloebInput, GgopInput } from '../../schemas/forloeb-ydelser.ts';
 import {
   CARE_PLAN_CATEGORIES,
   DELIVERY_TYPES,
@@ -252,28 +252,81 @@ for (const store of STORES)
       });
 
       test('a forløb moved to another CPR number: the first citizen’s resources are retracted (the Patient inactive), the second gets them anew', () => {
-        const { db, f } = ruddi();
-        exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' });
-        const other = cpr('150277', '9987');
-        updateForloeb(db, f.id, ForloebInput.parse({ ...getForloeb(db, f.id, TODAY), cpr: other }), 't', TODAY);
+        const { db } = ruddi();
+        setKlSettings(db, { ...getKlSettings(db), performerSor: sorCode(1037) });
+        // a forløb without ydelser (one with ydelser keeps its CPR number): registered on the wrong citizen first
+        const wrong = cpr('010190', '2001');
+        const input = { gopType: 'almen_basal', dischargeDate: '2022-06-20', gopReceivedDate: '2022-06-19', ggopSenderSor: sorCode(227) } as const;
+        const f = createForloeb(db, ForloebInput.parse({ ...input, cpr: wrong }), 't', TODAY);
+        assert.equal(exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' }).citizens, 2);
+        const right = cpr('010190', '2013');
+        updateForloeb(db, f.id, ForloebInput.parse({ ...input, cpr: right }), 't', TODAY);
         const r = exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' });
         assert.deepEqual(r.blocked, [], 'nobody held back');
         assert.equal(r.citizens, 2);
         const reports = (JSON.parse(r.json).entry as { resource: R }[]).map((e) => e.resource);
         const ofCpr = (n: string) => reports.find((b) => byProfile(b, PROFILE.citizen)[0]!.identifier[0].value === n)!;
-        const old = ofCpr(RUDDI);
+        const old = ofCpr(wrong);
         assert.deepEqual(validateReport(old), []);
         assert.equal(byProfile(old, PROFILE.citizen)[0]!.active, false, 'the Patient is marked as an error registration');
+        const others = entries(old).filter((x) => x.resourceType !== 'Patient' && x.resourceType !== 'Organization');
+        assert.ok(others.length >= 2);
         assert.ok(
-          entries(old)
-            .filter((x) => x.resourceType !== 'Patient' && x.resourceType !== 'Organization')
-            .every((x) => x.status === 'entered-in-error'),
+          others.every((x) => x.status === 'entered-in-error'),
           'everything else of the first citizen is entered-in-error',
         );
-        const moved = ofCpr(other);
+        const moved = ofCpr(right);
         assert.deepEqual(validateReport(moved), []);
-        assert.equal(byProfile(moved, PROFILE.encounter).length, 2);
+        assert.equal(byProfile(moved, PROFILE.serviceRequest).length, 1);
         assert.throws(() => exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' }), /Intet nyt at levere/, 'retracted once, not again');
+        db.close();
+      });
+
+      test('a new GGOP from the hospital replaces the one in force: the old ServiceRequest is sent again revoked, the new one replaces it', () => {
+        const { db, f } = ruddi();
+        const first = JSON.parse(exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' }).json).entry[0].resource as R;
+        const [original] = byProfile(first, PROFILE.serviceRequest);
+        const ggop = { gopType: 'almen_avanceret', dischargeDate: '2022-05-24', gopReceivedDate: '2022-06-01', ggopSenderSor: sorCode(300) } as const;
+        replaceGgop(db, f.id, GgopInput.parse(ggop), 't', TODAY);
+        assert.deepEqual(
+          replacedGgops(db, f.id).map((g) => [g.gopType, g.gopReceivedDate, g.ggopSenderSor]),
+          [['almen_basal', '2022-05-23', sorCode(227)]],
+          'the GGOP in force before is kept as it stood',
+        );
+        const report = JSON.parse(exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' }).json).entry[0].resource as R;
+        assert.deepEqual(validateReport(report), []);
+        const requests = byProfile(report, PROFILE.serviceRequest);
+        const old = requests.find((r) => r.id === original!.id)!;
+        const now = requests.find((r) => r.id !== original!.id)!;
+        assert.equal(old.status, 'revoked');
+        assert.equal(codeOf(old.category[0]), codeOf(original!.category[0]), 'the revoked one says what it said');
+        assert.equal(now.status, 'active');
+        assert.deepEqual(now.replaces, [{ reference: `ServiceRequest/${old.id}` }]);
+        assert.equal(now.authoredOn, '2022-06-01');
+        const sender = entries(report).find((r) => r.resourceType === 'Organization' && r.identifier[0].value === sorCode(300));
+        assert.ok(sender && now.requester.reference === `Organization/${sender.id}`, 'the new sender goes along');
+        for (const plan of byProfile(report, PROFILE.carePlan)) {
+          const based = plan.extension.find((x: R) => x.url === EXTENSION.basedOnServiceRequest);
+          assert.equal(based.valueReference.reference, `ServiceRequest/${now.id}`, 'the care plan is based on the GGOP in force');
+        }
+        // replaced again: the chain goes on, each replacing the one before
+        replaceGgop(db, f.id, GgopInput.parse({ ...ggop, gopReceivedDate: '2022-06-10' }), 't', TODAY);
+        const third = JSON.parse(exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' }).json).entry[0].resource as R;
+        assert.deepEqual(validateReport(third), []);
+        const latest = byProfile(third, PROFILE.serviceRequest).find((r) => r.status === 'active')!;
+        assert.deepEqual(latest.replaces, [{ reference: `ServiceRequest/${now.id}` }]);
+        assert.equal(byProfile(third, PROFILE.serviceRequest).find((r) => r.id === now.id)!.status, 'revoked');
+        db.close();
+      });
+
+      test('a GGOP cannot be replaced on an ended forløb, and a stale form is refused', () => {
+        const { db, f } = ruddi();
+        const ggop = GgopInput.parse({ gopType: 'specialiseret', dischargeDate: '2022-05-24' });
+        assert.throws(() => replaceGgop(db, f.id, ggop, 't', TODAY, new Date(), '2000-01-01T00:00:00.000Z'), /er ændret|ændret af/);
+        const before = getForloeb(db, f.id, TODAY);
+        updateForloeb(db, f.id, ForloebInput.parse({ ...before, status: 'afsluttet', endDate: '2022-06-22', endReason: 'ikke_behov_fagperson' }), 't', TODAY);
+        assert.throws(() => replaceGgop(db, f.id, ggop, 't', TODAY), /Forløbet er afsluttet: en ny genoptræningsplan hører til et nyt forløb/);
+        assert.deepEqual(replacedGgops(db, f.id), []);
         db.close();
       });
 

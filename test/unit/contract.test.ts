@@ -24,6 +24,11 @@ const INVALID_ARGS: Record<string, unknown[]> = {
     { id: 1, forloeb: { cpr: '0101902001', gopType: 'almen_basal' } },
   ],
   'forloeb.history': [{ id: -5 }],
+  'forloeb.replaceGgop': [
+    { id: 1, ggop: { gopType: 'almen_basal' } },
+    { id: 1, ggop: { gopType: 'ukendt' }, basedOn: null },
+  ],
+  'forloeb.replacedGgops': [{}, { id: 'x' }],
   'ydelser.list': [{ limit: 10000 }, { after: { dato: 'i går', id: 1 } }, { placeId: 'x' }],
   'ydelser.create': [
     {},

@@ -26,7 +26,7 @@ import {
   type NoContactReason,
   type ProfileName,
 } from '../../../schemas/kl-gateway.ts';
-import type { KlForloebRow, KlYdelseRow } from '../../../db/kl-gateway.ts';
+import type { KlForloebRow, KlReplacedGgopRow, KlYdelseRow } from '../../../db/kl-gateway.ts';
 
 export type Json = { [k: string]: unknown };
 
@@ -103,7 +103,7 @@ const maxOf = (xs: string[]) => xs.reduce((a, b) => (b > a ? b : a), '');
 
 /** The KL Gateway resources of every citizen. `today` decides what counts as late (no contact within seven days). */
 export function buildKlResources(
-  rows: { forloeb: KlForloebRow[]; ydelser: KlYdelseRow[] },
+  rows: { forloeb: KlForloebRow[]; ydelser: KlYdelseRow[]; replaced?: KlReplacedGgopRow[] },
   settings: KlSettings,
   installation: string,
   today: string,
@@ -120,6 +120,12 @@ export function buildKlResources(
     let list = ydelserOf.get(y.forloeb_id);
     if (!list) ydelserOf.set(y.forloeb_id, (list = []));
     list.push(y);
+  }
+  const replacedOf = new Map<number, KlReplacedGgopRow[]>();
+  for (const g of rows.replaced ?? []) {
+    let list = replacedOf.get(g.forloeb_id);
+    if (!list) replacedOf.set(g.forloeb_id, (list = []));
+    list.push(g);
   }
   const byCpr = new Map<string, KlForloebRow[]>();
   for (const f of rows.forloeb) {
@@ -180,24 +186,41 @@ export function buildKlResources(
       const requester = f.ggop_sender_sor ? organization(f.ggop_sender_sor, day) : null;
       const ended = f.status === 'afsluttet';
       const onHold = !ended && !first && f.later_start_date !== null && f.later_start_date > today;
-      const extensions: Json[] = [];
-      if (f.discharge_date) extensions.push({ url: EXTENSION.dischargeDate, valueDate: f.discharge_date });
-      if (reason) extensions.push({ url: EXTENSION.statusReason, valueCodeableConcept: { coding: [coding(SYSTEM.careSocial, NO_CONTACT_REASONS[reason])] } });
       const offered = f.first_contact_offered ?? f.later_start_date ?? first?.dato ?? null;
-      add(k('servicerequest'), cpr, day, {
-        resourceType: 'ServiceRequest',
-        meta: meta('serviceRequest', updated),
-        ...(extensions.length ? { extension: extensions } : {}),
-        status: ended ? 'completed' : onHold ? 'on-hold' : 'active',
-        intent: 'plan',
-        category: gopCategories(f.gop_type).map((c) => ({ coding: [coding(SYSTEM.careSocial, c)] })),
-        code: { coding: [coding(SYSTEM.careSocial, SERVICE_TYPE)] },
-        subject: patient,
-        ...(offered ? { occurrencePeriod: { start: offered } } : {}),
-        authoredOn: f.gop_received_date ?? f.discharge_date ?? dayOf(f.created_at),
-        ...(requester ? { requester } : {}),
-      });
-      const serviceRequest = ref('ServiceRequest', k('servicerequest'));
+      // a GGOP replaced by a newer one from the hospital: sent again as revoked, and the newer one `replaces` it. The
+      // first GGOP keeps the key it always had; the n-th replacement's key ends in :n.
+      const earlier = replacedOf.get(f.id) ?? [];
+      const srKey = (n: number) => (n === 0 ? k('servicerequest') : `${k('servicerequest')}:${n}`);
+      const ggopRequest = (
+        g: { gop_type: KlForloebRow['gop_type']; discharge_date: string | null; gop_received_date: string | null; ggop_sender_sor: string | null },
+        n: number,
+        status: string,
+        lastUpdated: string,
+        current: boolean,
+      ): Json => {
+        const discharge = g.discharge_date ?? f.discharge_date;
+        const sender = g.ggop_sender_sor ? organization(g.ggop_sender_sor, dayOf(lastUpdated)) : requester;
+        const ext: Json[] = discharge ? [{ url: EXTENSION.dischargeDate, valueDate: discharge }] : [];
+        if (current && reason)
+          ext.push({ url: EXTENSION.statusReason, valueCodeableConcept: { coding: [coding(SYSTEM.careSocial, NO_CONTACT_REASONS[reason])] } });
+        return {
+          resourceType: 'ServiceRequest',
+          meta: meta('serviceRequest', lastUpdated),
+          ...(ext.length ? { extension: ext } : {}),
+          status,
+          intent: 'plan',
+          category: gopCategories(g.gop_type).map((c) => ({ coding: [coding(SYSTEM.careSocial, c)] })),
+          code: { coding: [coding(SYSTEM.careSocial, SERVICE_TYPE)] },
+          subject: patient,
+          ...(current && offered ? { occurrencePeriod: { start: offered } } : {}),
+          authoredOn: g.gop_received_date ?? discharge ?? dayOf(f.created_at),
+          ...(sender ? { requester: sender } : {}),
+          ...(n > 0 ? { replaces: [ref('ServiceRequest', srKey(n - 1))] } : {}),
+        };
+      };
+      earlier.forEach((g, n) => add(srKey(n), cpr, dayOf(g.replaced_at), ggopRequest(g, n, 'revoked', g.replaced_at, false)));
+      add(srKey(earlier.length), cpr, day, ggopRequest(f, earlier.length, ended ? 'completed' : onHold ? 'on-hold' : 'active', updated, true));
+      const serviceRequest = ref('ServiceRequest', srKey(earlier.length));
       const basedOnSr = { url: EXTENSION.basedOnServiceRequest, valueReference: serviceRequest };
       const deliveryType = (t: keyof typeof DELIVERY_TYPES) => ({
         url: EXTENSION.deliveryType,

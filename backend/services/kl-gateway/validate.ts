@@ -219,6 +219,7 @@ export function profileProblems(r: J, profile: string): { field: string; message
       );
       const period = r.occurrencePeriod as J | undefined;
       need('occurrencePeriod.end', !period || period.end === undefined, 'må ikke angives');
+      need('replaces', arr(r.replaces).length <= 1, 'højst én erstattet GGOP');
       break;
     }
     case PROFILE.carePlan: {

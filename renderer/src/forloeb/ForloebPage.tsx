@@ -18,6 +18,7 @@ import { YdelseDetail } from '../ydelser/YdelseDetail.tsx';
 import { YdelseRows } from '../ydelser/YdelseRows.tsx';
 import { countText } from '../ydelser/YdelserPage.tsx';
 import { ForloebForm } from './ForloebForm.tsx';
+import { ReplaceGgop } from './ReplaceGgop.tsx';
 import { QuickEntry, type QuickEntryHandle } from './QuickEntry.tsx';
 
 const SEVEN_DAY_CLASS: Record<string, string> = { naer: 'badge-warning', overskredet: 'badge-error', brudt: 'badge-error' };
@@ -275,6 +276,18 @@ function ForloebDetail({ id, onChanged }: { id: number; onChanged: (m: string) =
             void reload();
           }}
           onCancel={() => setEditing(false)}
+        />
+      )}
+      {editing && (
+        <ReplaceGgop
+          key={f.updatedAt}
+          forloeb={f}
+          onReplaced={(saved) => {
+            setF(saved);
+            setEditing(false);
+            onChanged(`Den nye genoptræningsplan er registreret (${GOP_LABELS[saved.gopType].toLowerCase()}); den tidligere er gemt som erstattet.`);
+            void reload();
+          }}
         />
       )}
       {f.status === 'aktiv' && <QuickEntry ref={entry} forloebId={f.id} last={last} onSaved={onCreated} />}
