@@ -179,6 +179,35 @@ describe('forløb and ydelser in Chromium', { skip }, () => {
     assert.equal(await created.count(), 0, 'the message about the new forløb is not shown beside another');
   });
 
+  test('a new GGOP from the hospital replaces the one in force, after asking; the replaced one stays in view', async () => {
+    await openApp(page, url);
+    await page.getByRole('button', { name: /^Forløb/ }).click();
+    await page.getByRole('list', { name: 'Forløb' }).getByText('Anden Borger').click();
+    await page.getByRole('heading', { name: /Anden Borger/ }).waitFor();
+    await page.getByRole('button', { name: 'Ret forløbet' }).click();
+    await page.getByRole('button', { name: 'Registrér ny GGOP …' }).click();
+    await page.getByLabel('Type *', { exact: true }).selectOption('specialiseret');
+    await page.getByLabel('Modtaget', { exact: true }).fill('20.11.2026');
+    await page.getByLabel('Afsender (SOR-kode)', { exact: true }).fill('Ikke en kode');
+    await page.getByRole('button', { name: 'Registrér den nye plan' }).click();
+    await page.getByText(/Den nye genoptræningsplan er ikke registreret\. Ret fejlene/).waitFor();
+    await page.getByLabel('Afsender (SOR-kode)', { exact: true }).fill('');
+    const asking = page.waitForEvent('dialog', { timeout: 5000 });
+    const clicked = page.getByRole('button', { name: 'Registrér den nye plan' }).click();
+    const dialog = await asking;
+    assert.match(dialog.message(), /^Registrér den nye genoptræningsplan\?\n\nDen gældende gemmes som erstattet/);
+    await dialog.accept();
+    await clicked;
+    await page
+      .getByRole('status')
+      .getByText('Den nye genoptræningsplan er registreret (genoptræning på specialiseret niveau); den tidligere er gemt som erstattet.')
+      .waitFor();
+    assert.match(await page.locator('.forloeb-detail .form-head').innerText(), /Genoptræning på specialiseret niveau/);
+    await page.getByRole('button', { name: 'Ret forløbet' }).click();
+    await page.getByText(/^Erstattet: Almen genoptræning, basalt niveau.*\(erstattet \d\d\.\d\d\.\d{4} kl\. \d\d\.\d\d af /).waitFor();
+    await page.getByRole('button', { name: 'Skjul oplysninger' }).click();
+  });
+
   test('an import with an error is refused in the preview; skipping the bad row imports the good one', async () => {
     await page.keyboard.press('Alt+5');
     const dir = tmpDir();

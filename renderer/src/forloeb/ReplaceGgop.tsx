@@ -95,19 +95,19 @@ export function ReplaceGgop(props: { forloeb: Forloeb; onReplaced: (f: Forloeb) 
             if (e.key === 'Escape') setOpen(false);
           }}
         >
+          <div className={`field ${errors.gopType ? 'field-error' : ''}`}>
+            <label htmlFor="ng-gop">Type *</label>
+            <select id="ng-gop" value={d.gopType} onChange={(e) => set('gopType', e.target.value as GopType)} autoFocus>
+              <option value="">Vælg type …</option>
+              {GOP_TYPES.map((g) => (
+                <option key={g} value={g}>
+                  {GOP_LABELS[g]}
+                </option>
+              ))}
+            </select>
+            {err('gopType')}
+          </div>
           <div className="row">
-            <div className={`field ${errors.gopType ? 'field-error' : ''}`}>
-              <label htmlFor="ng-gop">Type *</label>
-              <select id="ng-gop" value={d.gopType} onChange={(e) => set('gopType', e.target.value as GopType)} autoFocus>
-                <option value="">Vælg type …</option>
-                {GOP_TYPES.map((g) => (
-                  <option key={g} value={g}>
-                    {GOP_LABELS[g]}
-                  </option>
-                ))}
-              </select>
-              {err('gopType')}
-            </div>
             <div className="field">
               <label htmlFor="ng-udskr">Udskrivningsdato</label>
               <DateField id="ng-udskr" value={d.dischargeDate} onChange={(v) => set('dischargeDate', v)} />
