@@ -19,6 +19,8 @@ import { exportMonth } from '../../backend/services/sei-export.ts';
 import { getKlSettings, setKlSettings } from '../../db/kl-gateway.ts';
 import { MEMORY, openDatabase } from '../../db/open.ts';
 import { PG_BASELINE_VERSION } from '../../db/pg/schema.ts';
+import { connect } from '../../db/pg/connect.ts';
+import { migratePg } from '../../db/pg/migrate.ts';
 import { PgDatabase } from '../../db/pg/sync-database.ts';
 import { ROLES, TABLE_PRIVILEGES } from '../../db/pg/roles.ts';
 import { MIGRATIONS } from '../../db/migrations/index.ts';
@@ -26,6 +28,8 @@ import { updatePlace, getPlace } from '../../db/places.ts';
 import { replaceSksList } from '../../db/sks.ts';
 import { deleteYdelse, updateYdelse } from '../../db/ydelser.ts';
 import { PlaceInput } from '../../schemas/places.ts';
+import { GgopInput } from '../../schemas/forloeb-ydelser.ts';
+import { replaceGgop } from '../../db/forloeb.ts';
 import { type Cluster, pgSkipReason, startCluster } from '../pg-cluster.ts';
 import { HEADER, seed, TODAY } from '../sei-fixtures.ts';
 import { sorCode, tmpDir, tmpDbPath } from '../helpers.ts';
@@ -80,6 +84,12 @@ function desktopDb(): string {
   deleteYdelse(db, ydelser[1]!.id, 't', TODAY);
   setKlSettings(db, { ...getKlSettings(db), kommuneSor: sorCode(451) });
   db.prepare('UPDATE forloeb SET ggop_sender_sor = ?').run(sorCode(227));
+  const forloeb = db.prepare("SELECT id, discharge_date FROM forloeb WHERE status = 'aktiv' ORDER BY id LIMIT 1").get() as {
+    id: number;
+    discharge_date: string;
+  };
+  const ggop = { gopType: 'specialiseret', dischargeDate: forloeb.discharge_date, gopReceivedDate: '2026-11-20', ggopSenderSor: sorCode(300) } as const;
+  replaceGgop(db, forloeb.id, GgopInput.parse(ggop), 'anna', TODAY);
   exportKlDelivery(db, { today: TODAY, until: TODAY, actor: 'anna', target: path.join(out, 'kl.json') });
   db.prepare(
     "INSERT INTO import_batch (at, actor, file_name, imported, rejected, duplicates) VALUES ('2026-12-01T10:00:00.000Z', 'anna', 'ydelser.csv', 0, 0, 0)",
@@ -128,10 +138,32 @@ describe('PostgreSQL: a kommune’s shared database', { skip: skip ?? false }, (
     assert.equal(cluster.psql(name, 'SELECT version FROM sei.sei_schema').trim(), String(MIGRATIONS.at(-1)!.version));
     const again = await cli('db', 'init', cluster.url(name), '--format', 'json');
     assert.equal(again.code, 0, again.err);
-    assert.deepEqual(JSON.parse(again.out).from, PG_BASELINE_VERSION);
+    assert.deepEqual(JSON.parse(again.out).from, MIGRATIONS.at(-1)!.version);
     // every table has its decided privileges (a new table without a decision fails here)
     const tables = cluster.psql(name, "SELECT tablename FROM pg_tables WHERE schemaname = 'sei' ORDER BY 1").trim().split('\n');
     assert.deepEqual(tables, Object.keys(TABLE_PRIVILEGES).sort());
+  });
+
+  test('a database of the PostgreSQL baseline (version 8) is brought up to date by db init, grants and all', async () => {
+    const name = `kommune_${++databases}`;
+    cluster.psql('postgres', `CREATE DATABASE ${name}`);
+    const client = await connect(cluster.url(name));
+    try {
+      await client.query('BEGIN');
+      await migratePg(
+        client,
+        name,
+        MIGRATIONS.filter((m) => m.version <= PG_BASELINE_VERSION),
+      );
+      await client.query('COMMIT');
+    } finally {
+      await client.end();
+    }
+    assert.equal(cluster.psql(name, 'SELECT version FROM sei.sei_schema').trim(), String(PG_BASELINE_VERSION));
+    const r = await cli('db', 'init', cluster.url(name), '--format', 'json');
+    assert.equal(r.code, 0, r.err);
+    assert.deepEqual([JSON.parse(r.out).from, JSON.parse(r.out).to], [PG_BASELINE_VERSION, MIGRATIONS.at(-1)!.version]);
+    assert.equal(cluster.psql(name, "SELECT has_table_privilege('sei_terapeut', 'sei.ggop_replaced', 'INSERT')").trim(), 't');
   });
 
   test('the same columns as the SQLite file, table by table', async () => {
