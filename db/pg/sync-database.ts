@@ -284,6 +284,12 @@ export class PgDatabase {
       } catch (e) {
         this.depth--;
         try {
+          // a COPY still unanswered is read first: its own failure must not keep the ROLLBACK from being sent
+          this.settle();
+        } catch {
+          // rolled back below with the rest
+        }
+        try {
           this.query(outer ? 'ROLLBACK' : `ROLLBACK TO SAVEPOINT ${sp}`, []);
         } catch {
           // the connection is gone: the server rolls back by itself

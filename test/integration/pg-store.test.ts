@@ -350,6 +350,13 @@ describe('PostgreSQL: a kommune’s shared database', { skip: skip ?? false }, (
       });
       assert.throws(() => write(), /null value in column "b"/);
       assert.equal(db.prepare('SELECT count(*) FROM later').pluck().get(), 0);
+      // a COPY that fails while the code around it fails too: still rolled back, the connection usable
+      const both = db.transaction(() => {
+        db.copyFromLater('COPY later (a, b) FROM STDIN', 'C\t\\N\n');
+        throw new Error('fejl i programmet');
+      });
+      assert.throws(() => both(), /fejl i programmet/);
+      assert.equal(db.prepare('SELECT count(*) FROM later').pluck().get(), 0);
       // the connection goes on: a later COPY and its count
       db.copyFromLater('COPY later (a, b) FROM STDIN', good);
       assert.equal(db.prepare('SELECT count(*) FROM later').pluck().get(), 1);
