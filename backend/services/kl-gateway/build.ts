@@ -103,7 +103,7 @@ const maxOf = (xs: string[]) => xs.reduce((a, b) => (b > a ? b : a), '');
 
 /** The KL Gateway resources of every citizen. `today` decides what counts as late (no contact within seven days). */
 export function buildKlResources(
-  rows: { forloeb: KlForloebRow[]; ydelser: KlYdelseRow[]; replaced?: KlReplacedGgopRow[] },
+  rows: { forloeb: KlForloebRow[]; ydelser: KlYdelseRow[]; replaced: KlReplacedGgopRow[] },
   settings: KlSettings,
   installation: string,
   today: string,
@@ -122,7 +122,7 @@ export function buildKlResources(
     list.push(y);
   }
   const replacedOf = new Map<number, KlReplacedGgopRow[]>();
-  for (const g of rows.replaced ?? []) {
+  for (const g of rows.replaced) {
     let list = replacedOf.get(g.forloeb_id);
     if (!list) replacedOf.set(g.forloeb_id, (list = []));
     list.push(g);
