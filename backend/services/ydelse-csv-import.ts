@@ -16,7 +16,7 @@ import {
   type YdelseFields,
   type GopType,
 } from '../../schemas/forloeb-ydelser.ts';
-import { checkCpr, checkInstitutionCode, checkSor, INSTITUTION_CODE_LABELS, type CodeResult, type InstitutionCodeType } from '../../schemas/codes.ts';
+import { checkCpr, checkInstitutionCode, checkSor, INSTITUTION_CODE_LABELS, type InstitutionCodeType } from '../../schemas/codes.ts';
 import { parseFileDate } from '../../schemas/dates.ts';
 import { UserError } from '../../schemas/errors.ts';
 import { recordChange } from '../../db/audit.ts';
@@ -99,22 +99,9 @@ const placeKey = (type: string, value: string) => `${type}:${value}`;
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** A part of validateYdelse that remembers its answers (up to `max` of them). */
-function memoPart(check: (input: string) => Checked, max = 200_000): (input: string) => Checked {
-  const seen = new Map<string, Checked>();
-  return (input) => {
-    let r = seen.get(input);
-    if (r === undefined) {
-      r = check(input);
-      if (seen.size < max) seen.set(input, r);
-    }
-    return r;
-  };
-}
-
-/** A check that remembers its answers: codes and CPR numbers repeat from row to row. */
-function memo(check: (input: string) => CodeResult, max = 500_000): (input: string) => CodeResult {
-  const seen = new Map<string, CodeResult>();
+/** A check that remembers its answers (up to `max` of them): codes, CPR numbers and days repeat from row to row. */
+function memo<R>(check: (input: string) => R, max = 500_000): (input: string) => R {
+  const seen = new Map<string, R>();
   return (input) => {
     let r = seen.get(input);
     if (r === undefined) {
@@ -225,8 +212,8 @@ export async function analyseYdelseCsv(db: DB, bytes: Uint8Array, fileName: stri
   // validateYdelse in its four parts, each checked once per citizen, day, code combination and place (as the SEI
   // export does): rows repeat them
   const ctx = { codes, today, checkCpr: cprCheck };
-  const cprPart = memoPart((input: string) => validateCprOf(input, cprCheck));
-  const datoPart = memoPart((d: string) => validateDato(d, ctx));
+  const cprPart = memo((input: string) => validateCprOf(input, cprCheck));
+  const datoPart = memo((d: string) => validateDato(d, ctx));
   // by day, then code and tillægskoder as written (no key string made per row)
   const codeParts = new Map<string, Map<string, Map<string, Checked>>>();
   const codesPart = (d: string, kode: string, tillaegText: string, tillaeg: string[]) => {
