@@ -3,16 +3,7 @@
 import { DateField } from '../components/DateField.tsx';
 import { confirmDiscard, useUnsaved } from '../unsaved.ts';
 import { useState } from 'react';
-import {
-  END_REASON_LABELS,
-  END_REASONS,
-  ForloebInput,
-  GOP_LABELS,
-  GOP_TYPES,
-  type EndReason,
-  type Forloeb,
-  type GopType,
-} from '../../../schemas/forloeb-ydelser.ts';
+import { END_REASON_LABELS, END_REASONS, ForloebInput, type EndReason, type Forloeb, type GopType } from '../../../schemas/forloeb-ydelser.ts';
 import { checkCpr, formatCpr } from '../../../schemas/codes.ts';
 import {
   CARE_PLAN_CATEGORY_KEYS,
@@ -23,6 +14,7 @@ import {
 } from '../../../schemas/kl-gateway.ts';
 import { ApiError, call } from '../api.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { firstIssueByField, GopTypeOptions } from './GopTypeOptions.tsx';
 
 /** The fields of the KL Gateway section: it opens by itself when one of them has an error. */
 const KL_FIELDS = ['ggopSenderSor', 'firstContactOffered', 'noContactReason', 'carePlanCategory', 'deceased'];
@@ -88,9 +80,7 @@ export function ForloebForm(props: { forloeb: Forloeb | null; onSaved: (f: Forlo
   const save = async () => {
     const parsed = ForloebInput.safeParse(toInput(d));
     if (!parsed.success) {
-      const e: Record<string, string> = {};
-      for (const i of parsed.error.issues) e[String(i.path[0] ?? '')] ??= i.message;
-      setErrors(e);
+      setErrors(firstIssueByField(parsed.error.issues));
       setMessage('Forløbet er ikke gemt. Ret fejlene.');
       return;
     }
@@ -167,12 +157,7 @@ export function ForloebForm(props: { forloeb: Forloeb | null; onSaved: (f: Forlo
       <div className={`field ${errors.gopType ? 'field-error' : ''}`}>
         <label htmlFor="fl-gop">Genoptræningsplan *</label>
         <select id="fl-gop" value={d.gopType} aria-invalid={!!errors.gopType} onChange={(e) => set('gopType', e.target.value as GopType)}>
-          <option value="">Vælg type …</option>
-          {GOP_TYPES.map((g) => (
-            <option key={g} value={g}>
-              {GOP_LABELS[g]}
-            </option>
-          ))}
+          <GopTypeOptions />
         </select>
         {err('gopType')}
       </div>

@@ -2,12 +2,13 @@
 // (and sent to KL Gateway as revoked, the new one replacing it), and the forløb takes the new one.
 
 import { useEffect, useState } from 'react';
-import { GOP_LABELS, GOP_TYPES, GgopInput, type Forloeb, type GopType, type ReplacedGgop } from '../../../schemas/forloeb-ydelser.ts';
+import { GOP_LABELS, GgopInput, type Forloeb, type GopType, type ReplacedGgop } from '../../../schemas/forloeb-ydelser.ts';
 import { formatDateTime, formatShortDate } from '../../../schemas/dates.ts';
 import { ApiError, call } from '../api.ts';
 import { DateField } from '../components/DateField.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { confirmDiscard } from '../unsaved.ts';
+import { firstIssueByField, GopTypeOptions } from './GopTypeOptions.tsx';
 
 export const REPLACE_QUESTION =
   'Registrér den nye genoptræningsplan?\n\nDen gældende gemmes som erstattet og kan ikke gøres gældende igen. ' +
@@ -38,9 +39,7 @@ export function ReplaceGgop(props: { forloeb: Forloeb; onReplaced: (f: Forloeb) 
   const replace = async () => {
     const parsed = GgopInput.safeParse(input());
     if (!parsed.success) {
-      const e: Record<string, string> = {};
-      for (const i of parsed.error.issues) e[String(i.path[0] ?? '')] ??= i.message;
-      setErrors(e);
+      setErrors(firstIssueByField(parsed.error.issues));
       setMessage('Den nye genoptræningsplan er ikke registreret. Ret fejlene.');
       return;
     }
@@ -98,12 +97,7 @@ export function ReplaceGgop(props: { forloeb: Forloeb; onReplaced: (f: Forloeb) 
           <div className={`field ${errors.gopType ? 'field-error' : ''}`}>
             <label htmlFor="ng-gop">Type *</label>
             <select id="ng-gop" value={d.gopType} onChange={(e) => set('gopType', e.target.value as GopType)} autoFocus>
-              <option value="">Vælg type …</option>
-              {GOP_TYPES.map((g) => (
-                <option key={g} value={g}>
-                  {GOP_LABELS[g]}
-                </option>
-              ))}
+              <GopTypeOptions />
             </select>
             {err('gopType')}
           </div>
