@@ -39,11 +39,6 @@ export function* copyRows(text: string): Generator<(string | null)[]> {
   }
 }
 
-/** COPY's text output as rows of values (null for \N). */
-export function parseCopyText(text: string): (string | null)[][] {
-  return [...copyRows(text)];
-}
-
 /** A text as an SQL literal, for the few statements that take none (COPY). */
 export function sqlLiteral(s: string): string {
   return `'${s.replace(/'/g, "''")}'`;
