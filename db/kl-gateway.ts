@@ -75,13 +75,27 @@ export function setKlSettings(db: DB, s: KlSettings): KlSettings {
 export interface Delivered {
   cpr: string;
   hash: string;
-  resource: string;
+  /** Its JSON as recorded by an earlier version; null: it is in the file of delivery `deliveryId`. */
+  resource: string | null;
+  deliveryId: number;
 }
 
 /** What was delivered last, per resource key. */
 export function deliveredResources(db: DB): Map<string, Delivered> {
-  const rows = db.prepare('SELECT resource_key, cpr, hash, resource FROM kl_delivered').all() as ({ resource_key: string } & Delivered)[];
-  return new Map(rows.map((r) => [r.resource_key, { cpr: r.cpr, hash: r.hash, resource: r.resource }]));
+  const rows = db.prepare('SELECT resource_key, cpr, hash, resource, delivery_id FROM kl_delivered').all() as {
+    resource_key: string;
+    cpr: string;
+    hash: string;
+    resource: string | null;
+    delivery_id: number | bigint;
+  }[];
+  return new Map(rows.map((r) => [r.resource_key, { cpr: r.cpr, hash: r.hash, resource: r.resource, deliveryId: Number(r.delivery_id) }]));
+}
+
+/** A delivery's file, gzip-compressed as it was recorded. */
+export function klDeliveryFile(db: DB, id: number): Buffer | null {
+  const r = db.prepare('SELECT file FROM kl_delivery WHERE id = ?').get(id) as { file: Buffer } | undefined;
+  return r ? Buffer.from(r.file) : null;
 }
 
 /** A delivery to record: what the window shows of one (the contract's KlDelivery), without its id, and the file. */
@@ -90,18 +104,19 @@ export type KlDeliveryRecord = Omit<KlDeliveryInfo, 'id'> & {
   file: Buffer;
 };
 
-/** Records a delivery and, for each resource in it, what was sent; answers the delivery's id. */
-export function recordKlDelivery(db: DB, d: KlDeliveryRecord, sent: { key: string; cpr: string; hash: string; resource: string }[]): number {
+/** Records a delivery and, for each resource in it, its hash and the delivery; answers the delivery's id. */
+export function recordKlDelivery(db: DB, d: KlDeliveryRecord, sent: { key: string; cpr: string; hash: string }[]): number {
   const id = Number(
     db
       .prepare('INSERT INTO kl_delivery (at, actor, file_name, until, citizens, reports, resources, sha256, file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(d.at, d.actor, d.fileName, d.until, d.citizens, d.reports, d.resources, d.sha256, d.file).lastInsertRowid,
   );
   const put = db.prepare(
-    `INSERT INTO kl_delivered (resource_key, cpr, hash, resource, delivery_id) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (resource_key) DO UPDATE SET cpr = excluded.cpr, hash = excluded.hash, resource = excluded.resource, delivery_id = excluded.delivery_id`,
+    `INSERT INTO kl_delivered (resource_key, cpr, hash, resource, delivery_id) VALUES (?, ?, ?, NULL, ?)
+     ON CONFLICT (resource_key) DO UPDATE SET cpr = excluded.cpr, hash = excluded.hash, resource = NULL, delivery_id = excluded.delivery_id`,
   );
-  for (const s of sent) put.run(s.key, s.cpr, s.hash, s.resource, id);
+  // the resource itself is in the delivery's file (migration 10)
+  for (const s of sent) put.run(s.key, s.cpr, s.hash, id);
   return id;
 }
 

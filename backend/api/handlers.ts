@@ -364,8 +364,8 @@ export function createHandlers(ctx: Context): Handlers {
         target = chosen;
       }
       const r = await afterAsking(() => exportKlDelivery(db, { today: today(), until, actor, target, now, planned }));
-      const { json, ...rest } = r;
-      return { ...rest, savedTo: target ?? null, text: target ? null : json };
+      const { bytes, ...rest } = r;
+      return { ...rest, savedTo: target ?? null, text: target ? null : bytes.toString('utf8') };
     },
     'kl.settings.get': () => getKlSettings(db),
     'kl.settings.set': (a) => setKlSettings(db, a),

@@ -9,6 +9,7 @@ import seiSentMonth from './006_sei_sent_month.ts';
 import exportFiles from './007_export_files.ts';
 import klGateway from './008_kl_gateway.ts';
 import ggopReplaced, { pg as ggopReplacedPg } from './009_ggop_replaced.ts';
+import klDeliveredInFile, { pg as klDeliveredInFilePg } from './010_kl_delivered_in_file.ts';
 
 export interface Migration {
   version: number;
@@ -32,4 +33,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'export files kept', sql: exportFiles },
   { version: 8, name: 'kl gateway', sql: klGateway },
   { version: 9, name: 'ggop replaced', sql: ggopReplaced, pg: ggopReplacedPg },
+  { version: 10, name: 'kl delivered kept in the file', sql: klDeliveredInFile, pg: klDeliveredInFilePg },
 ];

@@ -5,9 +5,11 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import zlib from 'node:zlib';
 import { exportKlDelivery, planKlDelivery } from '../../backend/services/kl-gateway/deliver.ts';
 import type { Json } from '../../backend/services/kl-gateway/build.ts';
 import { INVARIANTS, validateReport } from '../../backend/services/kl-gateway/validate.ts';
@@ -222,7 +224,7 @@ for (const store of STORES)
           TODAY,
         );
         const second = exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' });
-        const report = JSON.parse(second.json).entry[0].resource as R;
+        const report = JSON.parse(second.bytes.toString()).entry[0].resource as R;
         const encounters = byProfile(report, PROFILE.encounter);
         assert.equal(encounters.length, 1, 'only the new contact');
         assert.equal(encounters[0]!.class.code, 'HH', 'in the citizen’s home');
@@ -240,7 +242,7 @@ for (const store of STORES)
         const before = getForloeb(db, f.id, TODAY);
         updateForloeb(db, f.id, ForloebInput.parse({ ...before, status: 'afsluttet', endDate: '2022-06-22', endReason: 'ikke_behov_fagperson' }), 't', TODAY);
         const r = exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' });
-        const report = JSON.parse(r.json).entry[0].resource as R;
+        const report = JSON.parse(r.bytes.toString()).entry[0].resource as R;
         assert.deepEqual(validateReport(report), []);
         const enc = byProfile(report, PROFILE.encounter).find((e) => e.period.start.startsWith('2022-06-21'))!;
         assert.equal(enc.status, 'entered-in-error');
@@ -264,7 +266,7 @@ for (const store of STORES)
         const r = exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' });
         assert.deepEqual(r.blocked, [], 'nobody held back');
         assert.equal(r.citizens, 2);
-        const reports = (JSON.parse(r.json).entry as { resource: R }[]).map((e) => e.resource);
+        const reports = (JSON.parse(r.bytes.toString()).entry as { resource: R }[]).map((e) => e.resource);
         const ofCpr = (n: string) => reports.find((b) => byProfile(b, PROFILE.citizen)[0]!.identifier[0].value === n)!;
         const old = ofCpr(wrong);
         assert.deepEqual(validateReport(old), []);
@@ -282,9 +284,54 @@ for (const store of STORES)
         db.close();
       });
 
+      test('what an earlier version recorded (each resource’s JSON beside its hash) is still read: nothing unchanged is sent again, a retraction comes from that JSON', () => {
+        const { db } = ruddi();
+        setKlSettings(db, { ...getKlSettings(db), performerSor: sorCode(1037) });
+        const wrong = cpr('010190', '2001');
+        const input = { gopType: 'almen_basal', dischargeDate: '2022-06-20', gopReceivedDate: '2022-06-19', ggopSenderSor: sorCode(227) } as const;
+        const f = createForloeb(db, ForloebInput.parse({ ...input, cpr: wrong }), 't', TODAY);
+        const first = exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' });
+        // as versions before schema 10 kept it: the JSON in the row, its hash that of the resource with its meta last
+        // and without lastUpdated; and a file that does not hold it
+        const byId = new Map<string, R>();
+        for (const report of JSON.parse(first.bytes.toString()).entry as { resource: R }[]) for (const e of entries(report.resource)) byId.set(e.id, e);
+        const rows = db.prepare('SELECT resource_key, resource FROM kl_delivered').all() as { resource_key: string; resource: string | null }[];
+        assert.ok(rows.length > 5 && rows.every((r) => r.resource === null), 'kept once, in the delivery’s file');
+        const ids = [...byId.values()];
+        for (const row of rows) {
+          const kind = row.resource_key.split(':')[0]!;
+          const type = { patient: 'Patient', organization: 'Organization', servicerequest: 'ServiceRequest', encounter: 'Encounter' }[kind] ?? 'CarePlan';
+          const candidates = ids.filter((x) => x.resourceType === type);
+          // the row's resource: the one whose hash the row holds
+          const { hash } = db.prepare('SELECT hash FROM kl_delivered WHERE resource_key = ?').get(row.resource_key) as { hash: string };
+          const oldHash = (x: R) => {
+            const { meta, ...rest } = x;
+            const { lastUpdated: _, ...m } = meta;
+            return crypto
+              .createHash('sha256')
+              .update(JSON.stringify({ ...rest, meta: m }))
+              .digest('hex');
+          };
+          const mine = candidates.find((x) => oldHash(x) === hash);
+          assert.ok(mine, `${row.resource_key}: its hash is the earlier versions’ hash of what was sent`);
+          db.prepare('UPDATE kl_delivered SET resource = ? WHERE resource_key = ?').run(JSON.stringify(mine), row.resource_key);
+        }
+        db.prepare('UPDATE kl_delivery SET file = ?').run(zlib.gzipSync('{}'));
+        assert.throws(() => exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' }), /Intet nyt at levere/, 'nothing unchanged sent again');
+        updateForloeb(db, f.id, ForloebInput.parse({ ...input, cpr: cpr('010190', '2013') }), 't', TODAY);
+        const r = exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' });
+        const old = (JSON.parse(r.bytes.toString()).entry as { resource: R }[])
+          .map((e) => e.resource)
+          .find((b) => byProfile(b, PROFILE.citizen)[0]!.identifier[0].value === wrong)!;
+        assert.deepEqual(validateReport(old), []);
+        assert.equal(byProfile(old, PROFILE.citizen)[0]!.active, false);
+        assert.ok(byProfile(old, PROFILE.serviceRequest)[0]!.status === 'entered-in-error', 'retracted from the JSON the row kept');
+        db.close();
+      });
+
       test('a new GGOP from the hospital replaces the one in force: the old ServiceRequest is sent again revoked, the new one replaces it', () => {
         const { db, f } = ruddi();
-        const first = JSON.parse(exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' }).json).entry[0].resource as R;
+        const first = JSON.parse(exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' }).bytes.toString()).entry[0].resource as R;
         const [original] = byProfile(first, PROFILE.serviceRequest);
         const ggop = { gopType: 'almen_avanceret', dischargeDate: '2022-05-24', gopReceivedDate: '2022-06-01', ggopSenderSor: sorCode(300) } as const;
         replaceGgop(db, f.id, GgopInput.parse(ggop), 't', TODAY);
@@ -293,7 +340,7 @@ for (const store of STORES)
           [['almen_basal', '2022-05-23', sorCode(227)]],
           'the GGOP in force before is kept as it stood',
         );
-        const report = JSON.parse(exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' }).json).entry[0].resource as R;
+        const report = JSON.parse(exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' }).bytes.toString()).entry[0].resource as R;
         assert.deepEqual(validateReport(report), []);
         const requests = byProfile(report, PROFILE.serviceRequest);
         const old = requests.find((r) => r.id === original!.id)!;
@@ -311,7 +358,7 @@ for (const store of STORES)
         }
         // replaced again: the chain goes on, each replacing the one before
         replaceGgop(db, f.id, GgopInput.parse({ ...ggop, gopReceivedDate: '2022-06-10' }), 't', TODAY);
-        const third = JSON.parse(exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' }).json).entry[0].resource as R;
+        const third = JSON.parse(exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' }).bytes.toString()).entry[0].resource as R;
         assert.deepEqual(validateReport(third), []);
         const latest = byProfile(third, PROFILE.serviceRequest).find((r) => r.status === 'active')!;
         assert.deepEqual(latest.replaces, [{ reference: `ServiceRequest/${now.id}` }]);
@@ -350,7 +397,7 @@ for (const store of STORES)
         assert.equal(db.prepare('SELECT count(*) FROM kl_delivered').pluck().get(), 0);
         const out = path.join(tmpDir(), 'kl.json');
         const r = exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't', target: out });
-        assert.equal(fs.readFileSync(out, 'utf8'), r.json);
+        assert.equal(fs.readFileSync(out, 'utf8'), r.bytes.toString());
         db.close();
       });
 

@@ -65,6 +65,32 @@ describe('opening and migrating the database file', () => {
     backup.close();
   });
 
+  test('version 10 keeps what a version-9 file recorded as delivered to KL Gateway (its JSON too), and lets new rows leave it in the file', () => {
+    const file = tmpDbPath();
+    const v9 = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version <= 9) });
+    v9.db
+      .prepare(
+        "INSERT INTO kl_delivery (id, at, actor, file_name, until, citizens, reports, resources, sha256, file) VALUES (1, 'x', 'a', 'f.json', '2026-01-01', 1, 1, 1, 'h', x'00')",
+      )
+      .run();
+    v9.db.prepare("INSERT INTO kl_delivered VALUES ('patient:0101901234', '0101901234', 'abc', '{\"resourceType\":\"Patient\"}', 1)").run();
+    assert.throws(() => v9.db.prepare("INSERT INTO kl_delivered VALUES ('encounter:1', '0101901234', 'def', NULL, 1)").run(), /NOT NULL/);
+    v9.db.close();
+    const v10 = openDatabase(file);
+    assert.equal(v10.schemaVersion, latestVersion());
+    v10.db.prepare("INSERT INTO kl_delivered VALUES ('encounter:1', '0101901234', 'def', NULL, 1)").run();
+    assert.deepEqual(v10.db.prepare('SELECT resource_key, hash, resource, delivery_id FROM kl_delivered ORDER BY resource_key').all(), [
+      { resource_key: 'encounter:1', hash: 'def', resource: null, delivery_id: 1 },
+      { resource_key: 'patient:0101901234', hash: 'abc', resource: '{"resourceType":"Patient"}', delivery_id: 1 },
+    ]);
+    assert.throws(
+      () => v10.db.prepare("INSERT INTO kl_delivered VALUES ('encounter:2', 'x', 'h', NULL, 99)").run(),
+      /FOREIGN KEY/,
+      'still tied to its delivery',
+    );
+    v10.db.close();
+  });
+
   test('a database from a newer app is refused in Danish and left untouched', () => {
     const file = tmpDbPath();
     openDatabase(file).db.close();

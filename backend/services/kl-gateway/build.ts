@@ -98,7 +98,12 @@ function contactPeriod(day: string, startTime: string | null, endTime: string | 
   return { start, end: `${local}${offset}` };
 }
 
-const dayOf = (iso: string) => localToday(new Date(iso));
+/** The local day of a timestamp (many rows share one: an import's rows have the same). */
+function dayOfIn(days: Map<string, string>, iso: string): string {
+  let day = days.get(iso);
+  if (day === undefined) days.set(iso, (day = localToday(new Date(iso))));
+  return day;
+}
 const maxOf = (xs: string[]) => xs.reduce((a, b) => (b > a ? b : a), '');
 
 /** The KL Gateway resources of every citizen. `today` decides what counts as late (no contact within seven days). */
@@ -111,9 +116,19 @@ export function buildKlResources(
   const resources = new Map<string, Built>();
   const blockers: Blocker[] = [];
   const placesWithoutSor = new Set<string>();
-  const id = (key: string) => stableId(installation, key);
+  const ids = new Map<string, string>();
+  const id = (key: string) => {
+    let x = ids.get(key);
+    if (x === undefined) ids.set(key, (x = stableId(installation, key)));
+    return x;
+  };
+  const days = new Map<string, string>();
+  const dayOf = (iso: string) => dayOfIn(days, iso);
   const ref = (type: string, key: string) => ({ reference: `${type}/${id(key)}` });
-  const add = (key: string, cpr: string, day: string, resource: Json) => resources.set(key, { key, cpr, day, resource: { ...resource, id: id(key) } });
+  const add = (key: string, cpr: string, day: string, resource: Json) => {
+    resource.id = id(key);
+    resources.set(key, { key, cpr, day, resource });
+  };
 
   const ydelserOf = new Map<number, KlYdelseRow[]>();
   for (const y of rows.ydelser) {

@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { dataStamp } from '../../../db/busy.ts';
-import { deliveredResources, getKlSettings, klSourceRows, lastKlDelivery, recordKlDelivery } from '../../../db/kl-gateway.ts';
+import { deliveredResources, getKlSettings, klDeliveryFile, klSourceRows, lastKlDelivery, recordKlDelivery } from '../../../db/kl-gateway.ts';
 import type { DB } from '../../../db/open.ts';
 import { installationId } from '../../../db/settings.ts';
 import { count } from '../../../schemas/danish.ts';
@@ -17,8 +17,9 @@ import { UserError } from '../../../schemas/errors.ts';
 import { maskCpr } from '../../../schemas/privacy.ts';
 import { PROFILE } from '../../../schemas/kl-gateway.ts';
 import { writeFileAtomic } from '../atomic-file.ts';
+import { ByteWriter } from '../byte-writer.ts';
 import { buildKlResources, stableId, type Blocker, type Built, type Json } from './build.ts';
-import { validateReport } from './validate.ts';
+import { type CheckedResources, validateReport } from './validate.ts';
 
 export interface KlReport {
   cpr: string;
@@ -37,14 +38,60 @@ export interface KlPlan {
   placesWithoutSor: string[];
 }
 
-/** The hash of what a resource says (its lastUpdated aside): unchanged content is not sent again. */
-function hashOf(resource: Json): string {
-  const { meta, ...rest } = resource as { meta?: Json } & Json;
-  const { lastUpdated: _, ...m } = (meta ?? {}) as Json;
-  return crypto
-    .createHash('sha256')
-    .update(JSON.stringify({ ...rest, meta: m }))
-    .digest('hex');
+/** A resource as it goes in the file, and the hash of what it says. */
+interface Sealed {
+  text: string;
+  hash: string;
+}
+const sealedOf = new WeakMap<Json, Sealed>();
+
+/**
+ * A resource's JSON (made once: for the hash, the file and the record of what was sent) and the hash of what it says,
+ * its lastUpdated aside: unchanged content is not sent again. The hash is of the resource with its meta last, without
+ * lastUpdated, as every delivery has recorded it; that text is cut from the resource's own JSON, not made again.
+ */
+function seal(resource: Json): Sealed {
+  let s = sealedOf.get(resource);
+  if (s) return s;
+  const text = JSON.stringify(resource);
+  const { lastUpdated: _, ...m } = (resource.meta ?? {}) as Json;
+  const metaLast = `"meta":${JSON.stringify(m)}`;
+  // the resource's JSON around its meta (and the comma before or after it), hashed piece by piece
+  let before = text.slice(0, -1);
+  let after = '';
+  if (resource.meta !== undefined) {
+    const piece = `"meta":${JSON.stringify(resource.meta)}`;
+    const i = text.indexOf(piece);
+    const j = i + piece.length;
+    before = text.slice(0, text[i - 1] === ',' ? i - 1 : i);
+    after = text.slice(text[j] === ',' && text[i - 1] !== ',' ? j + 1 : j, -1);
+  }
+  const hash = crypto.createHash('sha256').update(before).update(after);
+  hash.update(before.length + after.length > 1 ? `,${metaLast}}` : `${metaLast}}`);
+  s = { text, hash: hash.digest('hex') };
+  sealedOf.set(resource, s);
+  return s;
+}
+
+/** Writes an object's JSON whose last element, `entry`, is written by `each` (the text JSON.stringify gives). */
+function writeWithEntries<T>(out: ByteWriter, o: Json, entries: readonly T[], each: (e: T) => void): void {
+  const { entry: _, ...rest } = o;
+  const head = JSON.stringify(rest);
+  out.write(`${head.slice(0, -1)}${head === '{}' ? '' : ','}"entry":[`);
+  entries.forEach((e, i) => {
+    if (i > 0) out.write(',');
+    each(e);
+  });
+  out.write(']}');
+}
+
+/** A delivery report's JSON, each resource in it the text sealed for it. */
+function writeReport(out: ByteWriter, bundle: Json): void {
+  writeWithEntries(out, bundle, bundle.entry as { fullUrl: string; resource: Json }[], (e) => {
+    out.write(`{"fullUrl":${JSON.stringify(e.fullUrl)},"resource":`);
+    out.write(seal(e.resource).text);
+    out.write('}');
+  });
 }
 
 /**
@@ -60,6 +107,25 @@ function retracted(resource: Json, at: string): Json {
   else if (r.resourceType === 'Patient') r.active = false;
   else r.status = 'entered-in-error';
   return r;
+}
+
+/**
+ * The resources of earlier deliveries, read from their files when one must be sent again as entered-in-error (each
+ * file read once, and only then: a resource is kept once, in the file that delivered it last).
+ */
+function deliveredReader(db: DB): (deliveryId: number, id: string) => Json | null {
+  const files = new Map<number, Map<string, Json>>();
+  return (deliveryId, id) => {
+    let byId = files.get(deliveryId);
+    if (!byId) {
+      byId = new Map();
+      const file = klDeliveryFile(db, deliveryId);
+      const delivery = file ? (JSON.parse(zlib.gunzipSync(file).toString('utf8')) as { entry?: { resource: { entry?: { resource: Json }[] } }[] }) : {};
+      for (const report of delivery.entry ?? []) for (const e of report.resource.entry ?? []) byId.set(String(e.resource.id), e.resource);
+      files.set(deliveryId, byId);
+    }
+    return byId.get(id) ?? null;
+  };
 }
 
 const refsOf = (v: unknown, out: Set<string>) => {
@@ -89,12 +155,15 @@ export function planKlDelivery(db: DB, today: string, until: string, now = new D
     const before = delivered.get(b.key);
     const isError = b.resource.status === 'entered-in-error';
     if (isError && !before) continue; // deleted before it was ever sent: nothing to correct
-    if (!before || before.hash !== hashOf(b.resource)) changed.push(b);
+    if (!before || before.hash !== seal(b.resource).hash) changed.push(b);
   }
+  const earlier = deliveredReader(db);
   for (const [key, d] of delivered) {
     if (built.resources.has(key) || key.startsWith('organization:')) continue;
-    const r = retracted(JSON.parse(d.resource) as Json, at);
-    if (d.hash === hashOf(r)) continue;
+    const sent = d.resource !== null ? (JSON.parse(d.resource) as Json) : earlier(d.deliveryId, stableId(installation, key));
+    if (!sent) throw new Error(`KL Gateway: ${key} is recorded as delivered in delivery ${d.deliveryId}, whose file does not hold it`);
+    const r = retracted(sent, at);
+    if (d.hash === seal(r).hash) continue;
     const b: Built = { key, cpr: d.cpr, day: localToday(now), resource: r };
     changed.push(b);
     byRef.set(`${r.resourceType}/${r.id}`, b);
@@ -122,6 +191,7 @@ export function planKlDelivery(db: DB, today: string, until: string, now = new D
   // by CPR number (masked only when shown: two citizens may share a birth date)
   const blocked = new Map<string, string[]>();
   const candidates: KlReport[] = [];
+  const checked: CheckedResources = new WeakMap();
   for (const [g, list] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const [cpr, day] = g.split('|') as [string, string];
     if (blockedBy.has(cpr)) {
@@ -157,7 +227,7 @@ export function planKlDelivery(db: DB, today: string, until: string, now = new D
       timestamp: at,
       entry: [...inReport.values()].map((b) => ({ fullUrl: `${b.resource.resourceType}/${b.resource.id}`, resource: b.resource })),
     };
-    const problems = validateReport(bundle);
+    const problems = validateReport(bundle, checked);
     if (problems.length) {
       blocked.set(cpr, [
         ...(blocked.get(cpr) ?? []),
@@ -196,7 +266,8 @@ export interface KlExportResult {
   resources: number;
   blocked: KlPlan['blocked'];
   waiting: number;
-  json: string;
+  /** The file's bytes (UTF-8 JSON). */
+  bytes: Buffer;
 }
 
 /**
@@ -220,16 +291,23 @@ export function exportKlDelivery(
           meta: { profile: [PROFILE.incrementalDelivery] },
           type: 'collection',
           timestamp: now.toISOString(),
-          entry: plan.reports.map((r) => ({ resource: r.bundle })),
         };
-        // compact: the file is read by KL Gateway's systems, and indenting a national delivery triples its size
-        const json = `${JSON.stringify(delivery)}\n`;
-        const bytes = Buffer.from(json, 'utf8');
+        // compact: the file is read by KL Gateway's systems, and indenting a national delivery triples its size. Written
+        // piece by piece: each resource's JSON, made once, goes in as it is (no text of the whole file)
+        let size = 0;
+        for (const r of plan.reports) for (const b of r.sent) size += seal(b.resource).text.length + 120;
+        const out = new ByteWriter(Math.ceil(size * 1.05));
+        writeWithEntries(out, delivery, plan.reports, (r) => {
+          out.write('{"resource":');
+          writeReport(out, r.bundle);
+          out.write('}');
+        });
+        out.write('\n');
+        const bytes = out.bytes();
         const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
         const fileName = `KL-Gateway-leverance-${o.until}-${now.toISOString().replace(/[:.]/g, '-').slice(0, 19)}.json`;
-        const sent = new Map<string, { key: string; cpr: string; hash: string; resource: string }>();
-        for (const r of plan.reports)
-          for (const b of r.sent) sent.set(b.key, { key: b.key, cpr: b.cpr, hash: hashOf(b.resource), resource: JSON.stringify(b.resource) });
+        const sent = new Map<string, { key: string; cpr: string; hash: string }>();
+        for (const r of plan.reports) for (const b of r.sent) sent.set(b.key, { key: b.key, cpr: b.cpr, hash: seal(b.resource).hash });
         const citizens = new Set(plan.reports.map((r) => r.cpr)).size;
         const resources = plan.reports.reduce((n, r) => n + r.sent.length, 0);
         if (o.target) {
@@ -247,11 +325,11 @@ export function exportKlDelivery(
             reports: plan.reports.length,
             resources,
             sha256,
-            file: zlib.gzipSync(bytes),
+            file: zlib.gzipSync(bytes, { level: 1 }),
           },
           [...sent.values()],
         );
-        return { deliveryId, fileName, sha256, citizens, reports: plan.reports.length, resources, blocked: plan.blocked, waiting: plan.waiting, json };
+        return { deliveryId, fileName, sha256, citizens, reports: plan.reports.length, resources, blocked: plan.blocked, waiting: plan.waiting, bytes };
       })
       .immediate();
   } catch (e) {
