@@ -112,6 +112,9 @@ export interface YdelseListOptions {
   code?: string;
   forloebId?: number | null;
   onlyNotReportable?: boolean;
+  /** The first and last day shown (ÅÅÅÅ-MM-DD), each optional. */
+  from?: string | null;
+  to?: string | null;
   /** Keyset cursor: the last row of the previous page. */
   after?: { dato: string; id: number } | null;
   limit?: number;
@@ -129,9 +132,27 @@ export const COUNT_CAP = 100_000;
 
 /**
  * A page of ydelser, newest first. Search: a CPR number (10 digits, or the 6 digits of the birth date), else an SKS
- * code prefix. Filters: place, code, forløb, "not reportable".
+ * code prefix. Filters: place, code, forløb, "not reportable", first and last day.
  */
 export function listYdelser(db: DB, o: YdelseListOptions, today: string): YdelsePage {
+  const { where, params } = ydelseFilter(db, o);
+  const filterWhere = where.join(' AND ');
+  const countRow = db
+    .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ydelse y LEFT JOIN place p ON p.id = y.place_id WHERE ${filterWhere} LIMIT ${COUNT_CAP + 1}) AS c`)
+    .get(...params) as { n: number };
+  const limit = Math.min(o.limit ?? 100, 500);
+  const rows = pageOf(db, where, params, o.after ?? null, limit, o.onlyNotReportable === true && countRow.n > MANY_BLOCKED);
+  const last = rows[rows.length - 1];
+  return {
+    rows: rows.map((r) => toYdelse(db, r, today)),
+    next: rows.length === limit && last ? { dato: last.dato, id: last.id } : null,
+    total: Math.min(countRow.n, COUNT_CAP),
+    totalIsLowerBound: countRow.n > COUNT_CAP,
+  };
+}
+
+/** The list's filters as SQL over `ydelse y LEFT JOIN place p`. */
+function ydelseFilter(db: DB, o: YdelseListOptions): { where: string[]; params: (string | number)[] } {
   const where: string[] = ['y.deleted_at IS NULL'];
   const params: (string | number)[] = [];
   const term = (o.search ?? '').trim();
@@ -166,26 +187,47 @@ export function listYdelser(db: DB, o: YdelseListOptions, today: string): Ydelse
         .map((b) => `(${NOT_REPORTABLE_SQL[b]})`)
         .join(' OR ')})`,
     );
-  const filterWhere = where.join(' AND ');
-  const countRow = db
-    .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ydelse y LEFT JOIN place p ON p.id = y.place_id WHERE ${filterWhere} LIMIT ${COUNT_CAP + 1}) AS c`)
-    .get(...params) as { n: number };
+  if (o.from) {
+    where.push('y.dato >= ?');
+    params.push(o.from);
+  }
+  if (o.to) {
+    where.push('y.dato <= ?');
+    params.push(o.to);
+  }
+  return { where, params };
+}
+
+/**
+ * One page, newest first, after the keyset cursor. `byDate`: walk the date index (many rows match a rare filter;
+ * SQLite's planner would sort them all for each page). PostgreSQL's planner weighs that itself.
+ */
+function pageOf(db: DB, where: string[], params: (string | number)[], after: { dato: string; id: number } | null, limit: number, byDate: boolean): YdelseRow[] {
   const pageWhere = [...where];
   const pageParams = [...params];
-  if (o.after) {
+  if (after) {
     pageWhere.push('(y.dato < ? OR (y.dato = ? AND y.id < ?))');
-    pageParams.push(o.after.dato, o.after.dato, o.after.id);
+    pageParams.push(after.dato, after.dato, after.id);
   }
-  const limit = Math.min(o.limit ?? 100, 500);
-  const select = o.onlyNotReportable && countRow.n > MANY_BLOCKED ? ydelseSelect('INDEXED BY ydelse_dato') : YDELSE_SELECT;
-  const rows = db.prepare(`${select} WHERE ${pageWhere.join(' AND ')} ORDER BY y.dato DESC, y.id DESC LIMIT ?`).all(...pageParams, limit) as YdelseRow[];
-  const last = rows[rows.length - 1];
-  return {
-    rows: rows.map((r) => toYdelse(db, r, today)),
-    next: rows.length === limit && last ? { dato: last.dato, id: last.id } : null,
-    total: Math.min(countRow.n, COUNT_CAP),
-    totalIsLowerBound: countRow.n > COUNT_CAP,
-  };
+  const select = byDate && dialectOf(db) === 'sqlite' ? ydelseSelect('INDEXED BY ydelse_dato') : YDELSE_SELECT;
+  return db.prepare(`${select} WHERE ${pageWhere.join(' AND ')} ORDER BY y.dato DESC, y.id DESC LIMIT ?`).all(...pageParams, limit) as YdelseRow[];
+}
+
+/**
+ * Every ydelse the list's filters give, in the list's order (newest first), page by page: an export of a million
+ * holds one page at a time, and no statement stays open while the caller works (nor while another store's
+ * connection waits).
+ */
+export function* everyYdelse(db: DB, o: Omit<YdelseListOptions, 'after' | 'limit'>, today: string, pageSize = 5000): Generator<Ydelse> {
+  const { where, params } = ydelseFilter(db, o);
+  let after: { dato: string; id: number } | null = null;
+  for (;;) {
+    const rows = pageOf(db, where, params, after, pageSize, o.onlyNotReportable === true);
+    for (const r of rows) yield toYdelse(db, r, today);
+    if (rows.length < pageSize) return;
+    const last = rows[rows.length - 1]!;
+    after = { dato: last.dato, id: last.id };
+  }
 }
 
 /**

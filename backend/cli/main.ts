@@ -27,6 +27,11 @@ Kommandoer:
   places list [--format tekst|json] [--search TEKST] [--alle]
       Viser stederne, hvor genoptræning foregår. --alle tager deaktiverede steder med.
 
+  ydelser list [--month ÅÅÅÅ-MM | --fra ÅÅÅÅ-MM-DD --til ÅÅÅÅ-MM-DD] [--search TEKST] [--kode KODE]
+               [--sted ID] [--forloeb ID] [--kun-ikke-indberetbare] [--format tekst|json|csv|xlsx] [--out FIL]
+      Viser ydelserne, nyeste først, med listens filtre: som tabel, JSON eller CSV, eller til en fil (--out)
+      som Excel-projektmappe (xlsx) eller CSV til Excel (UTF-8, semikolon). xlsx kræver --out.
+
   import-ydelser FIL [--skip-invalid] [--rejects FIL] [--format tekst|json]   (også: import-activities)
       Importerer ydelser fra en CSV-fil (kolonner: se README). En fil med fejl afvises helt;
       med --skip-invalid importeres de gode rækker, og de dårlige skrives til afvisningsfilen
@@ -82,7 +87,7 @@ Fælles tilvalg:
   --ny            Opret databasen, hvis den ikke findes (ellers afvises en sti, der ikke findes).
   --help, -h      Denne hjælp.
   --version       Programmets version.
-  --format        tekst (standard) eller json; sor-check også html og csv.
+  --format        tekst (standard) eller json; sor-check også html og csv; ydelser list også csv og xlsx.
 `;
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
@@ -118,6 +123,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       // each command is loaded when it runs (the bundle has it as a chunk of its own)
       case 'places':
         return await (await import('./commands/places.ts')).placesCommand(sub, rest, dbPath, io);
+      case 'ydelser':
+        return await (await import('./commands/ydelser.ts')).ydelserCommand(sub, rest, dbPath, io);
       case 'import-ydelser':
       case 'import-activities': // its first name, kept for scripts
         return await (await import('./commands/import-ydelser.ts')).importYdelserCommand(command, args.slice(1), dbPath, io);

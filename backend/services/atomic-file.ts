@@ -16,9 +16,17 @@ const REASONS: Record<string, string> = {
   EISDIR: 'navnet er en mappe',
 };
 
+function refusal(target: string, e: unknown): UserError {
+  const code = (e as NodeJS.ErrnoException).code ?? '';
+  return new UserError(
+    `${path.basename(target)} kunne ikke gemmes i ${path.dirname(target)}: ${REASONS[code] ?? `fejl ${code || (e as Error).message}`}. Intet er gemt.`,
+  );
+}
+
+const temporaryFor = (target: string) => path.join(path.dirname(target), `.${path.basename(target)}.${crypto.randomBytes(6).toString('hex')}.tmp`);
+
 export function writeFileAtomic(target: string, data: string | Uint8Array): void {
-  const dir = path.dirname(target);
-  const tmp = path.join(dir, `.${path.basename(target)}.${crypto.randomBytes(6).toString('hex')}.tmp`);
+  const tmp = temporaryFor(target);
   let fd: number | null = null;
   try {
     fd = fs.openSync(tmp, 'wx', 0o600);
@@ -30,7 +38,34 @@ export function writeFileAtomic(target: string, data: string | Uint8Array): void
   } catch (e) {
     if (fd !== null) fs.closeSync(fd);
     fs.rmSync(tmp, { force: true });
-    const code = (e as NodeJS.ErrnoException).code ?? '';
-    throw new UserError(`${path.basename(target)} kunne ikke gemmes i ${dir}: ${REASONS[code] ?? `fejl ${code || (e as Error).message}`}. Intet er gemt.`);
+    throw refusal(target, e);
+  }
+}
+
+/**
+ * The same promise for a file written as a stream (a spreadsheet of a million rows): `write` gets the temporary file's
+ * stream and ends it; the file is flushed and renamed over the target only when it has finished without an error.
+ */
+export async function writeFileAtomicStream(target: string, write: (out: fs.WriteStream) => Promise<void>): Promise<void> {
+  const tmp = temporaryFor(target);
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(tmp, 'wx', 0o600);
+    const out = fs.createWriteStream('', { fd, autoClose: false });
+    const finished = new Promise<void>((resolve, reject) => {
+      out.on('finish', resolve);
+      out.on('error', reject);
+    });
+    await write(out);
+    await finished;
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = null;
+    fs.renameSync(tmp, target);
+  } catch (e) {
+    if (fd !== null) fs.closeSync(fd);
+    fs.rmSync(tmp, { force: true });
+    if (e instanceof UserError) throw e;
+    throw refusal(target, e);
   }
 }

@@ -3,7 +3,19 @@
 import { z } from 'zod';
 import { HistoryEntry } from '../places.ts';
 import { Forloeb, ForloebInput, GgopInput, ReplacedGgop, SEVEN_DAY_FILTERS, Ydelse, YdelseCreate, YdelseUpdate } from '../forloeb-ydelser.ts';
-import { BasedOn, Id, IsoDay } from './shapes.ts';
+import { TABLE_FORMATS } from '../files.ts';
+import { BasedOn, Delivered, Id, IsoDay } from './shapes.ts';
+
+/** The ydelser list's filters: the list's page and its export to Excel share them. */
+const YdelseFilter = z.object({
+  search: z.string().max(100).default(''),
+  placeId: Id.nullable().default(null),
+  code: z.string().max(12).default(''),
+  forloebId: Id.nullable().default(null),
+  onlyNotReportable: z.boolean().default(false),
+  from: IsoDay.nullable().default(null),
+  to: IsoDay.nullable().default(null),
+});
 
 export const forloebYdelserCalls = {
   'forloeb.list': {
@@ -39,24 +51,32 @@ export const forloebYdelserCalls = {
   },
   'forloeb.history': { summary: 'Ændringer på et forløb, nyeste først.', args: z.object({ id: Id }).strict(), result: z.array(HistoryEntry) },
   'ydelser.list': {
-    summary: 'En side ydelser, nyeste først, med om hver kan indberettes og hvorfor ikke; søg på CPR-nummer eller ydelseskode.',
-    args: z
-      .object({
-        search: z.string().max(100).default(''),
-        placeId: Id.nullable().default(null),
-        code: z.string().max(12).default(''),
-        forloebId: Id.nullable().default(null),
-        onlyNotReportable: z.boolean().default(false),
-        after: z.object({ dato: IsoDay, id: Id }).nullable().default(null),
-        limit: z.number().int().min(1).max(500).default(100),
-      })
-      .strict(),
+    summary:
+      'En side ydelser, nyeste først, med om hver kan indberettes og hvorfor ikke; søg på CPR-nummer eller ydelseskode; filtrér på sted, kode, forløb, periode og dem, der ikke kan indberettes.',
+    args: YdelseFilter.extend({
+      after: z.object({ dato: IsoDay, id: Id }).nullable().default(null),
+      limit: z.number().int().min(1).max(500).default(100),
+    }).strict(),
     result: z.object({
       rows: z.array(Ydelse),
       next: z.object({ dato: z.string(), id: z.number() }).nullable(),
       total: z.number(),
       totalIsLowerBound: z.boolean(),
     }),
+  },
+  'ydelser.exportList': {
+    summary:
+      'Gemmer alle ydelser med listens filtre (ikke kun den viste side), nyeste først, som Excel-projektmappe (.xlsx) eller CSV til Excel. Null, hvis brugeren fortryder.',
+    args: YdelseFilter.extend({ format: z.enum(TABLE_FORMATS) }).strict(),
+    result: z
+      .object({
+        fileName: z.string(),
+        rows: z.number(),
+        ...Delivered.shape,
+        /** The workbook's bytes in browser mode (base64), where `text` holds a CSV file. */
+        base64: z.string().nullable(),
+      })
+      .nullable(),
   },
   'ydelser.create': {
     summary: 'Opretter en ydelse for hver af datoerne (en serie i ét hug) på et forløb.',
