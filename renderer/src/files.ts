@@ -10,8 +10,13 @@ import { call, isDesktop } from './api.ts';
  */
 export async function saveText(fileName: string, text: string): Promise<string | null> {
   if (isDesktop) return (await call('files.save', { fileName, text })).savedTo;
+  return download(fileName, text);
+}
+
+/** Hands a file to the browser's downloads. */
+function download(fileName: string, content: string | Uint8Array<ArrayBuffer>): string {
   const type = SAVE_TYPES[saveExtensionOf(fileName) ?? 'xml'].mime;
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  const url = URL.createObjectURL(new Blob([content], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;
@@ -24,7 +29,13 @@ export async function saveText(fileName: string, text: string): Promise<string |
  * A file the backend made and handed over (Delivered in the contract): in the desktop it is already written where
  * the save dialog said; in the browser its text becomes a download. Answers where it went, or null (cancelled).
  */
-export async function delivered(r: { fileName: string; savedTo: string | null; text: string | null }): Promise<string | null> {
+export async function delivered(r: { fileName: string; savedTo: string | null; text: string | null; base64?: string | null }): Promise<string | null> {
   if (r.text !== null) return saveText(r.fileName, r.text);
+  // a workbook in browser mode: its bytes, as base64
+  if (r.base64)
+    return download(
+      r.fileName,
+      Uint8Array.from(atob(r.base64), (c) => c.charCodeAt(0)),
+    );
   return r.savedTo;
 }

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import XLSX from 'xlsx';
 import { openDatabase } from '../../db/open.ts';
 import { createPlace } from '../../db/places.ts';
 import { PlaceInput } from '../../schemas/places.ts';
@@ -223,5 +224,32 @@ describe('forløb and ydelser in Chromium', { skip }, () => {
     await page.getByRole('button', { name: 'Importér den ene gode række og spring 1 række over' }).click();
     await page.getByText('1 ydelse er importeret.').waitFor();
     assert.ok(await page.getByRole('button', { name: /Hent afvisningsfil \(1 række\)/ }).isVisible());
+  });
+
+  test('the ydelser list filtered by period goes to Excel as shown; the filter is kept when the window is opened again', async () => {
+    await page.getByRole('button', { name: /^Ydelser/ }).click();
+    await page.getByRole('heading', { name: 'Ydelser' }).waitFor();
+    await page.locator('#ydelser-fra').fill('23.11.2026');
+    await page.locator('#ydelser-til').fill('26.11.2026');
+    const count = page.locator('p.muted.small');
+    await page.waitForFunction(() => /^4 ydelser$/.test(document.querySelector('p.muted.small')?.textContent ?? ''), null, { timeout: 10_000 });
+    assert.equal(await count.innerText(), '4 ydelser', 'Monday to Thursday; the other days fall outside the period');
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Til Excel …' }).click();
+    const download = await downloading;
+    assert.match(download.suggestedFilename(), /^Ydelser-2026-11-23-til-2026-11-26-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const book = XLSX.read(fs.readFileSync((await download.path())!));
+    const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(book.Sheets.Ydelser!, { raw: false, dateNF: 'yyyy-mm-dd' });
+    assert.deepEqual(
+      rows.map((r) => [r.Dato, r['CPR-nummer'], r.Sted]),
+      ['26-11-2026', '25-11-2026', '24-11-2026', '23-11-2026'].map((d) => [d, '0101902001', 'Aktivcenter Vest']),
+      'what the list shows, in its order',
+    );
+    await page.getByRole('status').getByText('4 ydelser er gemt i Ydelser-').waitFor();
+    // opened again: the period still set
+    await page.reload();
+    await page.getByRole('button', { name: /^Ydelser/ }).click();
+    await page.waitForFunction(() => /^4 ydelser$/.test(document.querySelector('p.muted.small')?.textContent ?? ''), null, { timeout: 10_000 });
+    assert.equal(await page.locator('#ydelser-fra').inputValue(), '23.11.2026');
   });
 });

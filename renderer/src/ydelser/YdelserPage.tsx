@@ -1,6 +1,13 @@
-// All ydelser: search by CPR number or code, filter by place and by "not reportable", open one to correct it.
+// All ydelser: search by CPR number or code, filter by place, period and "not reportable", open one to correct it;
+// what the list shows goes to Excel or CSV. The filters (not the search) are kept between visits.
 
 import { useState } from 'react';
+import { TABLE_FORMATS, type TableFormat } from '../../../schemas/files.ts';
+import { call } from '../api.ts';
+import { DateField } from '../components/DateField.tsx';
+import { delivered } from '../files.ts';
+import { useStoredState } from '../stored.ts';
+import { useAction } from '../useAction.ts';
 import { useYdelser } from './useYdelser.ts';
 import { YdelseRows } from './YdelseRows.tsx';
 import { YdelseDetail } from './YdelseDetail.tsx';
@@ -13,16 +20,48 @@ export function countText(total: number, lowerBound: boolean, one: string, many:
   return lowerBound ? `Over ${n} ${many}` : `${n} ${total === 1 ? one : many}`;
 }
 
+interface Filters {
+  placeId: number | null;
+  onlyNotReportable: boolean;
+  /** ISO dates, or the text being typed. */
+  from: string;
+  to: string;
+}
+const NO_FILTERS: Filters = { placeId: null, onlyNotReportable: false, from: '', to: '' };
+const isFilters = (v: unknown): v is Filters => {
+  const f = v as Filters;
+  return (
+    typeof f === 'object' &&
+    f !== null &&
+    (f.placeId === null || Number.isInteger(f.placeId)) &&
+    typeof f.onlyNotReportable === 'boolean' &&
+    typeof f.from === 'string' &&
+    typeof f.to === 'string'
+  );
+};
+
 export function YdelserPage() {
   const [search, setSearch] = useState('');
-  const [placeId, setPlaceId] = useState<number | null>(null);
-  const [onlyNotReportable, setOnlyNotReportable] = useState(false);
+  const [filters, setFilters] = useStoredState('ydelser.filtre', NO_FILTERS, isFilters);
+  const { placeId, onlyNotReportable, from, to } = filters;
+  const set = (change: Partial<Filters>) => setFilters({ ...filters, ...change });
+  const exporting = useAction();
   const [selected, setSelected] = useState<number | null>(null);
   // a message belongs to the ydelse it is about (null: to the list), and is not shown beside another one
   const [status, setStatus] = useState<{ about: number | null; text: string } | null>(null);
   const [showDeleted, setShowDeleted] = useState(false);
   const places = usePlaces();
-  const list = useYdelser({ search, placeId, onlyNotReportable });
+  // a period given as text that is not (yet) a date filters nothing; the field says so
+  const day = (v: string) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null);
+  const query = { search, placeId, onlyNotReportable, from: day(from), to: day(to) };
+  const list = useYdelser(query);
+  const toFile = (format: TableFormat) =>
+    exporting.run(async () => {
+      const r = await call('ydelser.exportList', { ...query, format });
+      if (!r) return;
+      const where = await delivered(r);
+      if (where) exporting.setMessage(`${countText(r.rows, false, 'ydelse', 'ydelser')} er gemt i ${where}.`);
+    });
 
   return (
     <div className={`split ${selected ? 'split-open' : ''}`}>
@@ -40,7 +79,7 @@ export function YdelserPage() {
           </label>
           <label>
             <span className="visually-hidden">Sted</span>
-            <select value={placeId ?? ''} onChange={(e) => setPlaceId(e.target.value ? Number(e.target.value) : null)}>
+            <select value={placeId ?? ''} onChange={(e) => set({ placeId: e.target.value ? Number(e.target.value) : null })}>
               <option value="">Alle steder</option>
               {places.map((p) => (
                 <option key={p.id} value={p.id}>
@@ -49,10 +88,25 @@ export function YdelserPage() {
               ))}
             </select>
           </label>
+          <label className="period">
+            Fra
+            <DateField id="ydelser-fra" value={from} onChange={(v) => set({ from: v })} />
+          </label>
+          <label className="period">
+            Til
+            <DateField id="ydelser-til" value={to} onChange={(v) => set({ to: v })} />
+          </label>
           <label className="check">
-            <input type="checkbox" checked={onlyNotReportable} onChange={(e) => setOnlyNotReportable(e.target.checked)} />
+            <input type="checkbox" checked={onlyNotReportable} onChange={(e) => set({ onlyNotReportable: e.target.checked })} />
             Kun dem, der ikke kan indberettes
           </label>
+          <span className="toolbar-group" role="group" aria-label="Gem listen">
+            {TABLE_FORMATS.map((f) => (
+              <button key={f} type="button" className="btn" disabled={exporting.busy || list.total === 0} onClick={() => void toFile(f)}>
+                {f === 'xlsx' ? 'Til Excel …' : 'Til CSV …'}
+              </button>
+            ))}
+          </span>
           <button type="button" className="btn btn-ghost" aria-expanded={showDeleted} onClick={() => setShowDeleted(!showDeleted)}>
             {showDeleted ? 'Skjul slettede' : 'Slettede …'}
           </button>
@@ -66,16 +120,17 @@ export function YdelserPage() {
           />
         )}
         <p className="status" role="status" aria-live="polite">
-          {status && (status.about === null || status.about === selected) ? status.text : ''}
+          {exporting.busy ? 'Gemmer listen …' : exporting.message || (status && (status.about === null || status.about === selected) ? status.text : '')}
         </p>
         {list.error && <ErrorAlert>{list.error}</ErrorAlert>}
+        {exporting.error && <ErrorAlert>{exporting.error}</ErrorAlert>}
         <p className="muted small" aria-live="polite">
           {list.loading && list.rows.length === 0 ? 'Henter …' : countText(list.total, list.lowerBound, 'ydelse', 'ydelser')}
         </p>
         {!list.loading && list.rows.length === 0 ? (
           <div className="empty">
             <p>
-              {search || placeId || onlyNotReportable
+              {search || placeId || onlyNotReportable || from || to
                 ? 'Ingen ydelser matcher.'
                 : 'Der er endnu ingen ydelser. Registrér dem under et forløb, eller importér en fil.'}
             </p>
