@@ -10,6 +10,7 @@ import { listYdelser } from '../db/ydelser.ts';
 import { listForloeb } from '../db/forloeb.ts';
 import { analyseYdelseCsv, writeYdelseCsv } from '../backend/services/ydelse-csv-import.ts';
 import { ydelseCsv, cprOf } from './fixtures.ts';
+import { benchListExport } from './list-export.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const TODAY = '2026-12-31';
@@ -83,6 +84,7 @@ export async function benchYdelseImport(): Promise<void> {
   const t = performance.now();
   listForloeb(db, { search: cprOf(12345) }, TODAY);
   console.log(`Forløb: søgning på CPR-nummer: ${(performance.now() - t).toFixed(2)} ms`);
+  await benchListExport(db, path.join(dir, 'bench.sqlite'), dir, ROWS, TODAY);
   db.close();
   fs.rmSync(dir, { recursive: true, force: true });
 }

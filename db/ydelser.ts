@@ -70,13 +70,11 @@ export function splitStored(codes: string): string[] {
   return codes === '' ? [] : codes.split(' ');
 }
 
-function toYdelse(db: DB, r: YdelseRow, today: string): Ydelse {
+/** A stored ydelse with its verdict; `codes`: the code list, read once for a page (not once per row). */
+function toYdelse(db: DB, r: YdelseRow, today: string, codes = codeLookup(db)): Ydelse {
   const place = placeFacts(r);
   const tillaeg = splitStored(r.tillaegskoder);
-  const v = validateYdelse(
-    { cpr: r.cpr, dato: r.dato, ydelseskode: r.ydelseskode, tillaegskoder: tillaeg, hjemme: r.hjemme === 1, place },
-    { codes: codeLookup(db), today },
-  );
+  const v = validateYdelse({ cpr: r.cpr, dato: r.dato, ydelseskode: r.ydelseskode, tillaegskoder: tillaeg, hjemme: r.hjemme === 1, place }, { codes, today });
   return {
     id: r.id,
     forloebId: r.forloeb_id,
@@ -143,8 +141,9 @@ export function listYdelser(db: DB, o: YdelseListOptions, today: string): Ydelse
   const limit = Math.min(o.limit ?? 100, 500);
   const rows = pageOf(db, where, params, o.after ?? null, limit, o.onlyNotReportable === true && countRow.n > MANY_BLOCKED);
   const last = rows[rows.length - 1];
+  const codes = codeLookup(db);
   return {
-    rows: rows.map((r) => toYdelse(db, r, today)),
+    rows: rows.map((r) => toYdelse(db, r, today, codes)),
     next: rows.length === limit && last ? { dato: last.dato, id: last.id } : null,
     total: Math.min(countRow.n, COUNT_CAP),
     totalIsLowerBound: countRow.n > COUNT_CAP,
@@ -223,7 +222,8 @@ export function* everyYdelse(db: DB, o: Omit<YdelseListOptions, 'after' | 'limit
   let after: { dato: string; id: number } | null = null;
   for (;;) {
     const rows = pageOf(db, where, params, after, pageSize, o.onlyNotReportable === true);
-    for (const r of rows) yield toYdelse(db, r, today);
+    const codes = codeLookup(db);
+    for (const r of rows) yield toYdelse(db, r, today, codes);
     if (rows.length < pageSize) return;
     const last = rows[rows.length - 1]!;
     after = { dato: last.dato, id: last.id };

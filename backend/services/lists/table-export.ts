@@ -68,24 +68,25 @@ export async function writeTable<T>(target: string, format: TableFormat, sheetNa
     const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     book.creator = 'SEI Genoptræning';
     const sheet = book.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = columns.map((c, i) => ({
-      key: String(i),
-      width: c.width,
-      style: c.kind === 'date' ? { numFmt: 'dd-mm-yyyy' } : {},
-    }));
+    sheet.columns = columns.map((c, i) => ({ key: String(i), width: c.width }));
+    // one style object per column, shared by its cells: exceljs remembers a style by its object, and makes a new one
+    // for each cell otherwise (a fifth of the time of a million rows)
+    const styles = columns.map((c) => (c.kind === 'date' ? { numFmt: 'dd-mm-yyyy' } : {}));
     const header = sheet.addRow(columns.map((c) => c.header));
     header.font = { bold: true };
     header.commit();
     sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
     for (const row of rows) {
-      sheet
-        .addRow(
-          columns.map((c) => {
-            const v = c.value(row);
-            return v === null ? null : c.kind === 'date' ? excelDate(String(v)) : v;
-          }),
-        )
-        .commit();
+      const added = sheet.addRow(
+        columns.map((c) => {
+          const v = c.value(row);
+          return v === null ? null : c.kind === 'date' ? excelDate(String(v)) : v;
+        }),
+      );
+      added.eachCell((cell, col) => {
+        cell.style = styles[col - 1]!;
+      });
+      added.commit();
       if (++n % 2000 === 0) await drained(out);
     }
     sheet.commit();
