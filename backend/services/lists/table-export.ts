@@ -47,6 +47,21 @@ async function drained(out: fs.WriteStream): Promise<void> {
   else await new Promise<void>((resolve) => setImmediate(() => resolve()));
 }
 
+/**
+ * Waits while the workbook's compression lags behind the rows: exceljs writes a sheet's rows into the zip's entry
+ * stream without waiting for it (its own buffer, `stream.pipes`), so a million rows would wait there in memory (some
+ * 900 MB measured). Where that stream is not found (another version of exceljs), the file's own drain is waited for.
+ */
+async function zipped(sheet: unknown, out: fs.WriteStream): Promise<void> {
+  const pipes = (sheet as { stream?: { pipes?: unknown } }).stream?.pipes;
+  // a PassThrough of the readable-stream package: what waits in it is its two states' lengths
+  type State = { length?: number };
+  const entry = Array.isArray(pipes) ? (pipes[0] as { _writableState?: State; _readableState?: State } | undefined) : undefined;
+  const waiting = () => (entry?._writableState?.length ?? 0) + (entry?._readableState?.length ?? 0);
+  while (waiting() > 1 << 20) await new Promise<void>((resolve) => setTimeout(resolve, 1));
+  await drained(out);
+}
+
 /** Writes the rows to `target` (whole or not at all, readable by its owner only); answers how many rows. */
 export async function writeTable<T>(target: string, format: TableFormat, sheetName: string, columns: readonly Column<T>[], rows: Iterable<T>): Promise<number> {
   let n = 0;
@@ -87,7 +102,7 @@ export async function writeTable<T>(target: string, format: TableFormat, sheetNa
         cell.style = styles[col - 1]!;
       });
       added.commit();
-      if (++n % 2000 === 0) await drained(out);
+      if (++n % 2000 === 0) await zipped(sheet, out);
     }
     sheet.commit();
     await book.commit();
