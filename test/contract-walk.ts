@@ -75,7 +75,13 @@ export async function walkEveryCall(
   assert.equal((await run('forloeb.replacedGgops', { id: f.id }))[0].gopType, 'almen_avanceret');
   await run('forloeb.history', { id: f.id });
   const created = await run('ydelser.create', { forloebId: f.id, dates: ['2026-11-03'], ydelseskode: 'BLNB1', placeId: place.id });
-  await run('ydelser.list', {});
+  await run('ydelser.list', { from: '2026-11-01', to: '2026-11-30' });
+  dialogs.nextSave = null;
+  assert.equal(await run('ydelser.exportList', { format: 'xlsx' }), null, 'cancelled in the save dialog: nothing written');
+  dialogs.nextSave = path.join(dir, 'ydelser.csv');
+  const exported = await run('ydelser.exportList', { format: 'csv', from: '2026-11-01' });
+  assert.deepEqual([exported.rows, exported.savedTo], [1, dialogs.nextSave]);
+  assert.match(fs.readFileSync(exported.savedTo, 'utf8'), /^\uFEFFDato;CPR-nummer;/);
   await run('ydelser.get', { id: created[0].id });
   await run('ydelser.update', { id: created[0].id, ydelse: { dato: '2026-11-04', ydelseskode: 'BLNB1' }, basedOn: created[0].updatedAt });
   await run('ydelser.history', { id: created[0].id });

@@ -29,7 +29,8 @@ const INVALID_ARGS: Record<string, unknown[]> = {
     { id: 1, ggop: { gopType: 'ukendt' }, basedOn: null },
   ],
   'forloeb.replacedGgops': [{}, { id: 'x' }],
-  'ydelser.list': [{ limit: 10000 }, { after: { dato: 'i går', id: 1 } }, { placeId: 'x' }],
+  'ydelser.list': [{ limit: 10000 }, { after: { dato: 'i går', id: 1 } }, { placeId: 'x' }, { from: '1.3.2026' }],
+  'ydelser.exportList': [{}, { format: 'pdf' }, { format: 'xlsx', to: 'i dag' }, { format: 'csv', limit: 10 }],
   'ydelser.create': [
     {},
     { forloebId: 1, dates: [], ydelseskode: 'BLNB1' },
