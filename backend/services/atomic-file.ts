@@ -23,21 +23,35 @@ function refusal(target: string, e: unknown): UserError {
   );
 }
 
-const temporaryFor = (target: string) => path.join(path.dirname(target), `.${path.basename(target)}.${crypto.randomBytes(6).toString('hex')}.tmp`);
+/** The temporary file beside the target, readable by its owner only: kept as the target, or discarded. */
+class Temporary {
+  readonly path: string;
+  fd: number | null;
+  constructor(target: string) {
+    this.path = path.join(path.dirname(target), `.${path.basename(target)}.${crypto.randomBytes(6).toString('hex')}.tmp`);
+    this.fd = fs.openSync(this.path, 'wx', 0o600);
+  }
+  /** Flushed to disk, then renamed over the target. */
+  keepAs(target: string): void {
+    fs.fsyncSync(this.fd!);
+    fs.closeSync(this.fd!);
+    this.fd = null;
+    fs.renameSync(this.path, target);
+  }
+  discard(): void {
+    if (this.fd !== null) fs.closeSync(this.fd);
+    fs.rmSync(this.path, { force: true });
+  }
+}
 
 export function writeFileAtomic(target: string, data: string | Uint8Array): void {
-  const tmp = temporaryFor(target);
-  let fd: number | null = null;
+  let tmp: Temporary | null = null;
   try {
-    fd = fs.openSync(tmp, 'wx', 0o600);
-    fs.writeFileSync(fd, data);
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fd = null;
-    fs.renameSync(tmp, target);
+    tmp = new Temporary(target);
+    fs.writeFileSync(tmp.fd!, data);
+    tmp.keepAs(target);
   } catch (e) {
-    if (fd !== null) fs.closeSync(fd);
-    fs.rmSync(tmp, { force: true });
+    tmp?.discard();
     throw refusal(target, e);
   }
 }
@@ -47,24 +61,19 @@ export function writeFileAtomic(target: string, data: string | Uint8Array): void
  * stream and ends it; the file is flushed and renamed over the target only when it has finished without an error.
  */
 export async function writeFileAtomicStream(target: string, write: (out: fs.WriteStream) => Promise<void>): Promise<void> {
-  const tmp = temporaryFor(target);
-  let fd: number | null = null;
+  let tmp: Temporary | null = null;
   try {
-    fd = fs.openSync(tmp, 'wx', 0o600);
-    const out = fs.createWriteStream('', { fd, autoClose: false });
+    tmp = new Temporary(target);
+    const out = fs.createWriteStream('', { fd: tmp.fd!, autoClose: false });
     const finished = new Promise<void>((resolve, reject) => {
       out.on('finish', resolve);
       out.on('error', reject);
     });
     await write(out);
     await finished;
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fd = null;
-    fs.renameSync(tmp, target);
+    tmp.keepAs(target);
   } catch (e) {
-    if (fd !== null) fs.closeSync(fd);
-    fs.rmSync(tmp, { force: true });
+    tmp?.discard();
     if (e instanceof UserError) throw e;
     throw refusal(target, e);
   }
