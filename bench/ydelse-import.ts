@@ -84,7 +84,7 @@ export async function benchYdelseImport(): Promise<void> {
   const t = performance.now();
   listForloeb(db, { search: cprOf(12345) }, TODAY);
   console.log(`Forløb: søgning på CPR-nummer: ${(performance.now() - t).toFixed(2)} ms`);
-  await benchListExport(db, path.join(dir, 'bench.sqlite'), dir, ROWS, TODAY);
   db.close();
+  await benchListExport(path.join(dir, 'bench.sqlite'), dir, ROWS);
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -40,6 +40,20 @@ const RUDDI = cpr('150277', '9995');
 const HOLD = 'ZPW00900';
 type R = Json & { [k: string]: any };
 
+/**
+ * Ruddi, and a forløb without ydelser (one with ydelser keeps its CPR number) registered on the wrong citizen first;
+ * `moveTo` gives it its right CPR number.
+ */
+function onTheWrongCitizen() {
+  const { db } = ruddi();
+  setKlSettings(db, { ...getKlSettings(db), performerSor: sorCode(1037) });
+  const wrong = cpr('010190', '2001');
+  const input = { gopType: 'almen_basal', dischargeDate: '2022-06-20', gopReceivedDate: '2022-06-19', ggopSenderSor: sorCode(227) } as const;
+  const f = createForloeb(db, ForloebInput.parse({ ...input, cpr: wrong }), 't', TODAY);
+  const moveTo = (right: string) => updateForloeb(db, f.id, ForloebInput.parse({ ...input, cpr: right }), 't', TODAY);
+  return { db, wrong, moveTo };
+}
+
 /** The guide's Ruddi: a GGOP almen/basal from a hospital unit, the udredning at the first contact, then training. */
 let fresh: () => DB;
 
@@ -254,15 +268,10 @@ for (const store of STORES)
       });
 
       test('a forløb moved to another CPR number: the first citizen’s resources are retracted (the Patient inactive), the second gets them anew', () => {
-        const { db } = ruddi();
-        setKlSettings(db, { ...getKlSettings(db), performerSor: sorCode(1037) });
-        // a forløb without ydelser (one with ydelser keeps its CPR number): registered on the wrong citizen first
-        const wrong = cpr('010190', '2001');
-        const input = { gopType: 'almen_basal', dischargeDate: '2022-06-20', gopReceivedDate: '2022-06-19', ggopSenderSor: sorCode(227) } as const;
-        const f = createForloeb(db, ForloebInput.parse({ ...input, cpr: wrong }), 't', TODAY);
+        const { db, wrong, moveTo } = onTheWrongCitizen();
         assert.equal(exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' }).citizens, 2);
         const right = cpr('010190', '2013');
-        updateForloeb(db, f.id, ForloebInput.parse({ ...input, cpr: right }), 't', TODAY);
+        moveTo(right);
         const r = exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' });
         assert.deepEqual(r.blocked, [], 'nobody held back');
         assert.equal(r.citizens, 2);
@@ -285,11 +294,7 @@ for (const store of STORES)
       });
 
       test('what an earlier version recorded (each resource’s JSON beside its hash) is still read: nothing unchanged is sent again, a retraction comes from that JSON', () => {
-        const { db } = ruddi();
-        setKlSettings(db, { ...getKlSettings(db), performerSor: sorCode(1037) });
-        const wrong = cpr('010190', '2001');
-        const input = { gopType: 'almen_basal', dischargeDate: '2022-06-20', gopReceivedDate: '2022-06-19', ggopSenderSor: sorCode(227) } as const;
-        const f = createForloeb(db, ForloebInput.parse({ ...input, cpr: wrong }), 't', TODAY);
+        const { db, wrong, moveTo } = onTheWrongCitizen();
         const first = exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' });
         // as versions before schema 10 kept it: the JSON in the row, its hash that of the resource with its meta last
         // and without lastUpdated; and a file that does not hold it
@@ -318,7 +323,7 @@ for (const store of STORES)
         }
         db.prepare('UPDATE kl_delivery SET file = ?').run(zlib.gzipSync('{}'));
         assert.throws(() => exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' }), /Intet nyt at levere/, 'nothing unchanged sent again');
-        updateForloeb(db, f.id, ForloebInput.parse({ ...input, cpr: cpr('010190', '2013') }), 't', TODAY);
+        moveTo(cpr('010190', '2013'));
         const r = exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' });
         const old = (JSON.parse(r.bytes.toString()).entry as { resource: R }[])
           .map((e) => e.resource)

@@ -10,7 +10,7 @@ import { TABLE_FORMATS, type TableFormat } from '../../../schemas/files.ts';
 import { csvLines } from '../../services/lists/table-export.ts';
 import { YDELSE_COLUMNS } from '../../services/lists/ydelse-columns.ts';
 import { type DbChoice, openFrontDoor } from '../front-door.ts';
-import { dayOption, formatOf, noPositionals, table, UsageError, type Io } from '../io.ts';
+import { dayOption, formatOf, noPositionals, UsageError, type Io } from '../io.ts';
 
 /** A positive whole number given as a flag. */
 function idOption(value: string | undefined, flag: string): number | null {
@@ -31,12 +31,23 @@ function periodOf(v: { month?: string; fra?: string; til?: string }): { from: st
   return { from, to };
 }
 
-/** The command line's table: the same columns as the files, dates as Danes write them. */
-function ydelserTable(rows: Ydelse[]): string {
-  if (rows.length === 0) return 'Ingen ydelser.\n';
-  const cell = (v: string | number | null, kind: string) => (v === null ? '' : kind === 'date' ? formatShortDate(String(v)) : String(v));
-  return table([YDELSE_COLUMNS.map((c) => c.header), ...rows.map((y) => YDELSE_COLUMNS.map((c) => cell(c.value(y), c.kind)))]);
+/**
+ * The command line's table, a page at a time (a million ydelser are never held): the same columns as the files, each
+ * as wide as the files make it (or its header), dates as Danes write them.
+ */
+const WIDTHS = YDELSE_COLUMNS.map((c) => Math.max(c.width, c.header.length));
+function tableLines(cells: string[][]): string {
+  return cells
+    .map(
+      (r) =>
+        `${r
+          .map((c, i) => c.padEnd(WIDTHS[i]!))
+          .join('  ')
+          .trimEnd()}\n`,
+    )
+    .join('');
 }
+const cellText = (v: string | number | null, kind: string) => (v === null ? '' : kind === 'date' ? formatShortDate(String(v)) : String(v));
 
 export async function ydelserCommand(sub: string | undefined, rest: string[], db: DbChoice, io: Io): Promise<number> {
   if (sub !== 'list') throw new UsageError(sub ? `Ukendt underkommando: ydelser ${sub}` : 'Angiv en underkommando: ydelser list');
@@ -77,7 +88,6 @@ export async function ydelserCommand(sub: string | undefined, rest: string[], db
       return 0;
     }
     // a page at a time through the list's call: what the window shows, in its order
-    const rows: Ydelse[] = [];
     const write = (s: string) => io.out(s);
     let after: { dato: string; id: number } | null = null;
     let first = true;
@@ -92,12 +102,16 @@ export async function ydelserCommand(sub: string | undefined, rest: string[], db
       else if (format === 'csv') {
         for (const line of csvLines(YDELSE_COLUMNS, page.rows, first)) write(line);
         first = false;
-      } else rows.push(...page.rows);
+      } else {
+        if (first && page.rows.length) write(tableLines([YDELSE_COLUMNS.map((c) => c.header)]));
+        if (first && !page.rows.length) write('Ingen ydelser.\n');
+        write(tableLines(page.rows.map((y) => YDELSE_COLUMNS.map((c) => cellText(c.value(y), c.kind)))));
+        first = false;
+      }
       if (!page.next) break;
       after = page.next;
     }
     if (format === 'json') write('\n]\n');
-    if (format === 'tekst') write(ydelserTable(rows));
     return 0;
   } finally {
     door.close();
