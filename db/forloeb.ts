@@ -17,6 +17,7 @@ import { formatCpr } from '../schemas/codes.ts';
 import { formatShortDate } from '../schemas/dates.ts';
 import { UserError } from '../schemas/errors.ts';
 import { foldDanish } from '../schemas/search.ts';
+import type { FORLOEB_SORTS, Sort } from '../schemas/list-sort.ts';
 import { NO_CONTACT_REASON_LABELS } from '../schemas/kl-gateway.ts';
 import type { HistoryEntry } from '../schemas/places.ts';
 import { assertNotChangedSince, diffRecords, readHistory, recordChange } from './audit.ts';
@@ -103,9 +104,24 @@ export interface ForloebListOptions {
    * first ydelse came after the limit.
    */
   sevenDay?: SevenDayFilter;
+  /** Discharged on or after, on or before (ÅÅÅÅ-MM-DD; a forløb without a discharge date is then not shown). */
+  from?: string | null;
+  to?: string | null;
+  /** The order (null: the list's own: newest discharge first; by the limit when near it). */
+  sort?: Sort<keyof typeof FORLOEB_SORTS> | null;
   limit?: number;
   offset?: number;
 }
+
+/** Each sort's SQL (the id last, so equal values keep one order from page to page). */
+const FORLOEB_ORDER: Record<keyof typeof FORLOEB_SORTS, string> = {
+  udskrevet: 'coalesce(f.discharge_date, f.created_at)',
+  frist: 'coalesce(f.later_start_date, f.discharge_date)',
+  cpr: 'f.cpr',
+  navn: 'fold_da(f.citizen_name)',
+  ydelser: '(SELECT count(*) FROM ydelse y WHERE y.forloeb_id = f.id AND y.deleted_at IS NULL)',
+  status: 'f.status',
+};
 
 export function listForloeb(db: DB, o: ForloebListOptions, today: string): { rows: Forloeb[]; total: number } {
   const where: string[] = [];
@@ -139,12 +155,20 @@ export function listForloeb(db: DB, o: ForloebListOptions, today: string): { row
     where.push(`coalesce(f.later_start_date, f.discharge_date) IS NOT NULL
       AND (SELECT min(y.dato) FROM ydelse y WHERE y.forloeb_id = f.id AND y.deleted_at IS NULL) > ${plusDays(db, 'coalesce(f.later_start_date, f.discharge_date)', SEVEN_DAY_LIMIT_DAYS)}`);
   }
+  if (o.from) {
+    where.push('f.discharge_date >= ?');
+    params.push(o.from);
+  }
+  if (o.to) {
+    where.push('f.discharge_date <= ?');
+    params.push(o.to);
+  }
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = (db.prepare(`SELECT count(*) AS n FROM forloeb f ${w}`).get(...params) as { n: number }).n;
-  const order =
-    o.sevenDay === 'frist'
-      ? 'ORDER BY coalesce(f.later_start_date, f.discharge_date), f.id'
-      : 'ORDER BY coalesce(f.discharge_date, f.created_at) DESC, f.id DESC';
+  const sort: Sort<keyof typeof FORLOEB_SORTS> = o.sort ?? (o.sevenDay === 'frist' ? { by: 'frist', dir: 'asc' } : { by: 'udskrevet', dir: 'desc' });
+  const dir = sort.dir === 'desc' ? ' DESC' : '';
+  // forløb without the date sorted on come last either way
+  const order = `ORDER BY ${FORLOEB_ORDER[sort.by]} IS NULL, ${FORLOEB_ORDER[sort.by]}${dir}, f.id${dir}`;
   const rows = db.prepare(`${FORLOEB_SELECT} ${w} ${order} LIMIT ? OFFSET ?`).all(...params, o.limit ?? 100, o.offset ?? 0) as ForloebRow[];
   return { rows: rows.map((r) => toForloeb(r, today)), total };
 }

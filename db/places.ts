@@ -3,7 +3,18 @@
 import { INSTITUTION_CODE_LABELS, type InstitutionCodeType } from '../schemas/codes.ts';
 import type { PlaceFacts } from '../schemas/forloeb-ydelser.ts';
 import { UserError } from '../schemas/errors.ts';
-import { describeCode, OWNER_LABELS, PLACE_FIELD_LABELS, PLACE_TYPE_LABELS, type HistoryEntry, type Place, type PlaceData } from '../schemas/places.ts';
+import {
+  describeCode,
+  OWNER_LABELS,
+  PLACE_FIELD_LABELS,
+  PLACE_TYPE_LABELS,
+  placeAddress,
+  placeTypeText,
+  type HistoryEntry,
+  type Place,
+  type PlaceData,
+} from '../schemas/places.ts';
+import type { PLACE_SORTS, Sort } from '../schemas/list-sort.ts';
 import { compareDanish, foldDanish } from '../schemas/search.ts';
 import { assertNotChangedSince, diffRecords, recordChange, readHistory, type Change } from './audit.ts';
 import type { DB } from './open.ts';
@@ -65,7 +76,18 @@ function escapeLike(s: string): string {
 export interface ListOptions {
   search?: string;
   includeInactive?: boolean;
+  /** The order (null: by name). */
+  sort?: Sort<keyof typeof PLACE_SORTS> | null;
 }
+
+/** What each sort compares (a kommune has some hundred places: sorted here, in Danish order). */
+const PLACE_ORDER: Record<keyof typeof PLACE_SORTS, (p: Place) => string> = {
+  navn: (p) => p.name,
+  type: placeTypeText,
+  kode: (p) => (p.code ? describeCode(p.code) : ''),
+  adresse: placeAddress,
+  status: (p) => (p.active ? 'Aktiv' : 'Deaktiveret'),
+};
 
 /** Places in Danish alphabetical order. Every word of the search must occur in name, address, city or code. */
 export function listPlaces(db: DB, opts: ListOptions = {}): Place[] {
@@ -81,7 +103,17 @@ export function listPlaces(db: DB, opts: ListOptions = {}): Place[] {
   }
   const sql = `SELECT * FROM place ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
   const rows = db.prepare(sql).all(...params) as PlaceRow[];
-  return rows.map(toPlace).sort((a, b) => compareDanish(a.name, b.name) || a.id - b.id);
+  const sort = opts.sort ?? { by: 'navn', dir: 'asc' };
+  const key = PLACE_ORDER[sort.by];
+  const sign = sort.dir === 'desc' ? -1 : 1;
+  // empty values (no code, no address) last either way
+  const compare = (a: Place, b: Place) => {
+    const x = key(a);
+    const y = key(b);
+    if ((x === '') !== (y === '')) return x === '' ? 1 : -1;
+    return sign * (compareDanish(x, y) || compareDanish(a.name, b.name) || a.id - b.id);
+  };
+  return rows.map(toPlace).sort(compare);
 }
 
 export function getPlace(db: DB, id: number): Place {

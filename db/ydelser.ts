@@ -14,6 +14,7 @@ import type { PgDatabase } from './pg/sync-database.ts';
 import { codeLookup } from './sks.ts';
 import { cprTerm } from './forloeb.ts';
 import { CONTACT_CLASS_LABELS, type EncounterClass } from '../schemas/kl-gateway.ts';
+import type { Sort, YDELSE_SORTS } from '../schemas/list-sort.ts';
 
 interface YdelseRow {
   id: number;
@@ -113,14 +114,34 @@ export interface YdelseListOptions {
   /** The first and last day shown (ÅÅÅÅ-MM-DD), each optional. */
   from?: string | null;
   to?: string | null;
-  /** Keyset cursor: the last row of the previous page. */
-  after?: { dato: string; id: number } | null;
+  /** The order (null: newest first). */
+  sort?: Sort<YdelseSort> | null;
+  /** Keyset cursor: the last row of the previous page (`key`: its value of the sort's column, when not the date). */
+  after?: YdelseCursor | null;
   limit?: number;
 }
 
+export type YdelseSort = keyof typeof YDELSE_SORTS;
+export interface YdelseCursor {
+  dato: string;
+  id: number;
+  key?: string | undefined;
+}
+
+/**
+ * Each sort's columns, most significant first: each is the leading column of an index that the date and the id
+ * follow (ydelse_cpr, ydelse_kode; in SQLite the id is in every index), so a page is read in order, never sorted whole.
+ */
+const SORT_COLUMNS: Record<YdelseSort, { key: keyof YdelseRow | null; column: string | null }> = {
+  dato: { key: null, column: null },
+  cpr: { key: 'cpr', column: 'y.cpr' },
+  kode: { key: 'ydelseskode', column: 'y.ydelseskode' },
+};
+const NEWEST_FIRST: Sort<YdelseSort> = { by: 'dato', dir: 'desc' };
+
 export interface YdelsePage {
   rows: Ydelse[];
-  next: { dato: string; id: number } | null;
+  next: YdelseCursor | null;
   total: number;
   /** True when there are more than `total` (counting stops there to stay quick). */
   totalIsLowerBound: boolean;
@@ -129,7 +150,7 @@ export interface YdelsePage {
 export const COUNT_CAP = 100_000;
 
 /**
- * A page of ydelser, newest first. Search: a CPR number (10 digits, or the 6 digits of the birth date), else an SKS
+ * A page of ydelser, newest first unless sorted otherwise. Search: a CPR number (10 digits, or the 6 digits of the birth date), else an SKS
  * code prefix. Filters: place, code, forløb, "not reportable", first and last day.
  */
 export function listYdelser(db: DB, o: YdelseListOptions, today: string): YdelsePage {
@@ -139,12 +160,13 @@ export function listYdelser(db: DB, o: YdelseListOptions, today: string): Ydelse
     .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ydelse y LEFT JOIN place p ON p.id = y.place_id WHERE ${filterWhere} LIMIT ${COUNT_CAP + 1}) AS c`)
     .get(...params) as { n: number };
   const limit = Math.min(o.limit ?? 100, 500);
-  const rows = pageOf(db, where, params, o.after ?? null, limit, o.onlyNotReportable === true && countRow.n > MANY_BLOCKED);
+  const sort = o.sort ?? NEWEST_FIRST;
+  const rows = pageOf(db, where, params, sort, o.after ?? null, limit, o.onlyNotReportable === true && countRow.n > MANY_BLOCKED);
   const last = rows[rows.length - 1];
   const codes = codeLookup(db);
   return {
     rows: rows.map((r) => toYdelse(db, r, today, codes)),
-    next: rows.length === limit && last ? { dato: last.dato, id: last.id } : null,
+    next: rows.length === limit && last ? cursorOf(last, sort) : null,
     total: Math.min(countRow.n, COUNT_CAP),
     totalIsLowerBound: countRow.n > COUNT_CAP,
   };
@@ -197,36 +219,66 @@ function ydelseFilter(db: DB, o: YdelseListOptions): { where: string[]; params: 
   return { where, params };
 }
 
-/**
- * One page, newest first, after the keyset cursor. `byDate`: walk the date index (many rows match a rare filter;
- * SQLite's planner would sort them all for each page). PostgreSQL's planner weighs that itself.
- */
-function pageOf(db: DB, where: string[], params: (string | number)[], after: { dato: string; id: number } | null, limit: number, byDate: boolean): YdelseRow[] {
-  const pageWhere = [...where];
-  const pageParams = [...params];
-  if (after) {
-    pageWhere.push('(y.dato < ? OR (y.dato = ? AND y.id < ?))');
-    pageParams.push(after.dato, after.dato, after.id);
-  }
-  const select = byDate && dialectOf(db) === 'sqlite' ? ydelseSelect('INDEXED BY ydelse_dato') : YDELSE_SELECT;
-  return db.prepare(`${select} WHERE ${pageWhere.join(' AND ')} ORDER BY y.dato DESC, y.id DESC LIMIT ?`).all(...pageParams, limit) as YdelseRow[];
+function cursorOf(r: YdelseRow, sort: Sort<YdelseSort>): YdelseCursor {
+  const key = SORT_COLUMNS[sort.by].key;
+  return key ? { dato: r.dato, id: r.id, key: String(r[key]) } : { dato: r.dato, id: r.id };
 }
 
 /**
- * Every ydelse the list's filters give, in the list's order (newest first), page by page: an export of a million
+ * One page in the sort's order, after the keyset cursor. `byDate`: walk the date index (many rows match a rare
+ * filter; SQLite's planner would sort them all for each page). PostgreSQL's planner weighs that itself.
+ */
+function pageOf(
+  db: DB,
+  where: string[],
+  params: (string | number)[],
+  sort: Sort<YdelseSort>,
+  after: YdelseCursor | null,
+  limit: number,
+  byDate: boolean,
+): YdelseRow[] {
+  const pageWhere = [...where];
+  const pageParams: (string | number)[] = [...params];
+  const lead = SORT_COLUMNS[sort.by].column;
+  const columns = [...(lead ? [lead] : []), 'y.dato', 'y.id'];
+  const op = sort.dir === 'desc' ? '<' : '>';
+  if (after) {
+    if (lead && after.key === undefined) throw new UserError('Listens side passer ikke til dens sortering. Hent listen igen.');
+    const values = [...(lead ? [after.key!] : []), after.dato, after.id];
+    // (a, b, c) < (?, ?, ?), spelled out, with a <= ? before it: SQLite then searches the index from the cursor
+    // (without it, each page scanned the index from its start, skipping the pages before: a million rows read a
+    // page at a time read the index some 200 times)
+    const [a, b, c] = columns;
+    if (lead) {
+      pageWhere.push(`${a} ${op}= ? AND (${a} ${op} ? OR (${a} = ? AND (${b} ${op} ? OR (${b} = ? AND ${c} ${op} ?))))`);
+      pageParams.push(values[0]!, values[0]!, values[0]!, values[1]!, values[1]!, values[2]!);
+    } else {
+      pageWhere.push(`${a} ${op}= ? AND (${a} ${op} ? OR (${a} = ? AND ${b} ${op} ?))`);
+      pageParams.push(values[0]!, values[0]!, values[0]!, values[1]!);
+    }
+  }
+  const dir = sort.dir === 'desc' ? ' DESC' : '';
+  const select = byDate && !lead && dialectOf(db) === 'sqlite' ? ydelseSelect('INDEXED BY ydelse_dato') : YDELSE_SELECT;
+  return db
+    .prepare(`${select} WHERE ${pageWhere.join(' AND ')} ORDER BY ${columns.map((c) => `${c}${dir}`).join(', ')} LIMIT ?`)
+    .all(...pageParams, limit) as YdelseRow[];
+}
+
+/**
+ * Every ydelse the list's filters give, in the list's order (newest first unless sorted otherwise), page by page: an export of a million
  * holds one page at a time, and no statement stays open while the caller works (nor while another store's
  * connection waits).
  */
 export function* everyYdelse(db: DB, o: Omit<YdelseListOptions, 'after' | 'limit'>, today: string, pageSize = 5000): Generator<Ydelse> {
   const { where, params } = ydelseFilter(db, o);
-  let after: { dato: string; id: number } | null = null;
+  const sort = o.sort ?? NEWEST_FIRST;
+  let after: YdelseCursor | null = null;
   for (;;) {
-    const rows = pageOf(db, where, params, after, pageSize, o.onlyNotReportable === true);
+    const rows = pageOf(db, where, params, sort, after, pageSize, o.onlyNotReportable === true);
     const codes = codeLookup(db);
     for (const r of rows) yield toYdelse(db, r, today, codes);
     if (rows.length < pageSize) return;
-    const last = rows[rows.length - 1]!;
-    after = { dato: last.dato, id: last.id };
+    after = cursorOf(rows[rows.length - 1]!, sort);
   }
 }
 

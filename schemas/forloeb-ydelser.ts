@@ -150,9 +150,7 @@ export const Forloeb = z.object({
 });
 export type Forloeb = z.infer<typeof Forloeb>;
 
-/** The filters of the forløb list by the seven-day limit. */
-export const SEVEN_DAY_FILTERS = ['alle', 'frist', 'brudt'] as const;
-export type SevenDayFilter = (typeof SEVEN_DAY_FILTERS)[number];
+export { SEVEN_DAY_FILTERS, type SevenDayFilter } from './list-sort.ts';
 
 /** Sundhedsloven § 140, stk. 4: the days from discharge (or the later start date) within which training must start. */
 export const SEVEN_DAY_LIMIT_DAYS = 7;

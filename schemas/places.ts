@@ -144,3 +144,13 @@ export function describeCode(code: Place['code']): string {
   if (!code) return 'Ingen kode endnu';
   return `${code.type === 'YDER' ? 'Ydernummer' : code.type} ${code.value}`;
 }
+
+/** The type as the list shows it: the kind of place, or what the user wrote for "andet". */
+export function placeTypeText(p: Pick<Place, 'type' | 'typeOther'>): string {
+  return p.type === 'andet' && p.typeOther ? p.typeOther : PLACE_TYPE_LABELS[p.type];
+}
+
+/** "Vejen 1, 8000 Aarhus C", as much of it as is known. */
+export function placeAddress(p: Pick<Place, 'street' | 'postalCode' | 'city'>): string {
+  return [p.street, [p.postalCode, p.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+}

@@ -57,13 +57,17 @@ export async function walkEveryCall(
 
   const place = await run('places.create', { place: { name: 'Plejehjemmet Lærkehøj', type: 'plejehjem', owner: 'kommunal', code: null } });
   await run('app.info', {});
-  await run('places.list', {});
+  await run('places.list', { sort: { by: 'kode', dir: 'desc' } });
+  dialogs.nextSave = path.join(dir, 'steder.xlsx');
+  assert.equal((await run('places.exportList', { format: 'xlsx' })).rows, 1);
   await run('places.get', { id: place.id });
   await run('places.update', { id: place.id, place: { name: 'Lærkehøj', type: 'plejehjem', owner: 'kommunal' }, basedOn: place.updatedAt });
   await run('places.setActive', { id: place.id, active: true });
   await run('places.history', { id: place.id });
   const f = await run('forloeb.create', { forloeb: { cpr: '0101902001', gopType: 'almen_basal', dischargeDate: '2026-11-01' } });
-  await run('forloeb.list', {});
+  await run('forloeb.list', { sort: { by: 'navn', dir: 'asc' }, from: '2026-11-01' });
+  dialogs.nextSave = null;
+  assert.equal(await run('forloeb.exportList', { format: 'csv' }), null, 'cancelled in the save dialog: nothing written');
   await run('forloeb.get', { id: f.id });
   await run('forloeb.update', { id: f.id, forloeb: { cpr: '0101902001', gopType: 'almen_avanceret' }, basedOn: f.updatedAt });
   const replaced = await run('forloeb.replaceGgop', {
@@ -75,7 +79,7 @@ export async function walkEveryCall(
   assert.equal((await run('forloeb.replacedGgops', { id: f.id }))[0].gopType, 'almen_avanceret');
   await run('forloeb.history', { id: f.id });
   const created = await run('ydelser.create', { forloebId: f.id, dates: ['2026-11-03'], ydelseskode: 'BLNB1', placeId: place.id });
-  await run('ydelser.list', { from: '2026-11-01', to: '2026-11-30' });
+  await run('ydelser.list', { from: '2026-11-01', to: '2026-11-30', sort: { by: 'cpr', dir: 'asc' } });
   dialogs.nextSave = null;
   assert.equal(await run('ydelser.exportList', { format: 'xlsx' }), null, 'cancelled in the save dialog: nothing written');
   dialogs.nextSave = path.join(dir, 'ydelser.csv');

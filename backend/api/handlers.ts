@@ -40,7 +40,8 @@ import { getSorTypes, setSorTypes, SorJobs, typesFromClassification } from '../s
 import { ChosenFiles } from '../services/chosen-files.ts';
 import { writeFileAtomic } from '../services/atomic-file.ts';
 import { UserError } from '../../schemas/errors.ts';
-import type { OpenPurpose } from '../../schemas/files.ts';
+import type { OpenPurpose, TableFormat } from '../../schemas/files.ts';
+import type { ListSpec } from '../services/lists/list-export.ts';
 
 /** The system's file dialogs, where there are any (the desktop); each answers a path, or null when cancelled. */
 export interface FileDialogs {
@@ -110,7 +111,8 @@ function summary(r: ImportResult) {
 
 const klGateway = () => import('../services/kl-gateway/deliver.ts');
 // exceljs is loaded on the first export of a list, not at every start
-const ydelseExport = () => import('../services/lists/ydelse-export.ts');
+const lists = () => import('../services/lists/list-export.ts');
+type Lists = Awaited<ReturnType<typeof lists>>;
 
 export function createHandlers(ctx: Context): Handlers {
   const { db, actor } = ctx;
@@ -121,6 +123,26 @@ export function createHandlers(ctx: Context): Handlers {
   const restores = new Pending<string>('Den valgte sikkerhedskopi er ikke længere klar. Vælg den igen.');
   const sksPreviews = new Pending<{ entries: SksEntry[]; fileName: string }>('Forhåndsvisningen af kodelisten er udløbet. Vælg filen igen.');
   const seiPreviews = new Pending<{ file: SeiFile; fileName: string }>('Forhåndsvisningen af SEI-filen er udløbet. Vælg filen igen.');
+  /** A list to .xlsx or CSV: to the file the user chooses, or, in browser mode, as the download's bytes. */
+  const exportList = async <F, T>(pick: (l: Lists) => ListSpec<F, T>, filter: F, format: TableFormat) => {
+    const l = await lists();
+    const spec = pick(l);
+    const fileName = l.listFileName(spec, format, today(), filter);
+    if (!ctx.dialogs) {
+      const { rows, bytes } = await l.listBytes(spec, db, filter, format, today());
+      return {
+        fileName,
+        rows,
+        savedTo: null,
+        text: format === 'csv' ? bytes.toString('utf8') : null,
+        base64: format === 'xlsx' ? bytes.toString('base64') : null,
+      };
+    }
+    const target = await ctx.dialogs.save(fileName);
+    if (target === null) return null;
+    const rows = await l.writeList(spec, db, filter, format, target, today());
+    return { fileName, rows, savedTo: target, text: null, base64: null };
+  };
   const dialogs = (): FileDialogs => {
     if (!ctx.dialogs) throw new UserError('Filer vælges og gemmes i browseren, når programmet kører i browser-tilstand.');
     return ctx.dialogs;
@@ -150,12 +172,14 @@ export function createHandlers(ctx: Context): Handlers {
       return { savedTo: target };
     },
     'places.list': (a) => listPlaces(db, a),
+    'places.exportList': ({ format, ...filter }) => exportList((l) => l.PLACE_LIST, filter, format),
     'places.get': (a) => getPlace(db, a.id),
     'places.create': (a) => createPlace(db, a.place, actor),
     'places.update': (a) => updatePlace(db, a.id, a.place, actor, undefined, a.basedOn),
     'places.setActive': (a) => setPlaceActive(db, a.id, a.active, actor),
     'places.history': (a) => placeHistory(db, a.id),
     'forloeb.list': (a) => listForloeb(db, a, today()),
+    'forloeb.exportList': ({ format, ...filter }) => exportList((l) => l.FORLOEB_LIST, filter, format),
     'forloeb.get': (a) => getForloeb(db, a.id, today()),
     'forloeb.create': (a) => createForloeb(db, a.forloeb, actor, today()),
     'forloeb.update': (a) => updateForloeb(db, a.id, a.forloeb, actor, today(), undefined, a.basedOn),
@@ -166,25 +190,7 @@ export function createHandlers(ctx: Context): Handlers {
     },
     'forloeb.history': (a) => forloebHistory(db, a.id, today()),
     'ydelser.list': (a) => listYdelser(db, a, today()),
-    'ydelser.exportList': async (a) => {
-      const { format, ...filter } = a;
-      const { writeYdelseList, ydelseListBytes, ydelseListFileName } = await ydelseExport();
-      const fileName = ydelseListFileName(format, today(), filter);
-      if (!ctx.dialogs) {
-        const { rows, bytes } = await ydelseListBytes(db, filter, format, today());
-        return {
-          fileName,
-          rows,
-          savedTo: null,
-          text: format === 'csv' ? bytes.toString('utf8') : null,
-          base64: format === 'xlsx' ? bytes.toString('base64') : null,
-        };
-      }
-      const target = await ctx.dialogs.save(fileName);
-      if (target === null) return null;
-      const rows = await writeYdelseList(db, filter, format, target, today());
-      return { fileName, rows, savedTo: target, text: null, base64: null };
-    },
+    'ydelser.exportList': ({ format, ...filter }) => exportList((l) => l.YDELSE_LIST, filter, format),
     'ydelser.create': (a) => createYdelser(db, a.forloebId, a.dates, a, actor, today()),
     'ydelser.get': (a) => getYdelse(db, a.id, today()),
     'ydelser.update': (a) => updateYdelse(db, a.id, a.ydelse.dato, a.ydelse, actor, today(), undefined, a.basedOn),

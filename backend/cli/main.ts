@@ -8,6 +8,7 @@ import { UserError } from '../../schemas/errors.ts';
 import { maskCpr } from '../../schemas/privacy.ts';
 import { DB_ENV, resolveDbPath } from '../paths.ts';
 import { APP_VERSION } from '../version.ts';
+import { FORLOEB_SORTS, PLACE_SORTS, SEVEN_DAY_FILTERS, YDELSE_SORTS } from '../../schemas/list-sort.ts';
 import { type Io, UnreadableError, UsageError } from './errors.ts';
 
 export type { Io } from './errors.ts';
@@ -18,19 +19,32 @@ const defaultIo: Io = {
   env: process.env,
 };
 
+const sortKeys = (keys: object) => Object.keys(keys).join('|');
+
 export const HELP = `SEI Genoptræning ${APP_VERSION} – kommandolinje
 
 Brug:
   sei-genoptraening [--db FIL] KOMMANDO [TILVALG]
 
 Kommandoer:
-  places list [--format tekst|json] [--search TEKST] [--alle]
+  places list [--search TEKST] [--alle] [--sorter ${sortKeys(PLACE_SORTS)} [--faldende]]
+              [--format tekst|json|csv|xlsx] [--out FIL]
       Viser stederne, hvor genoptræning foregår. --alle tager deaktiverede steder med.
 
+  forloeb list [--month ÅÅÅÅ-MM | --fra ÅÅÅÅ-MM-DD --til ÅÅÅÅ-MM-DD] [--search TEKST]
+               [--status aktiv|afsluttet|alle] [--frist ${SEVEN_DAY_FILTERS.join('|')}]
+               [--sorter ${sortKeys(FORLOEB_SORTS)} [--faldende]] [--format tekst|json|csv|xlsx] [--out FIL]
+      Viser forløbene (standard: de aktive, senest udskrevne først); perioden gælder udskrivningsdatoen.
+      --frist frist: tæt på eller over 7-dagesfristen uden første ydelse; brudt: startet efter fristen.
+
   ydelser list [--month ÅÅÅÅ-MM | --fra ÅÅÅÅ-MM-DD --til ÅÅÅÅ-MM-DD] [--search TEKST] [--kode KODE]
-               [--sted ID] [--forloeb ID] [--kun-ikke-indberetbare] [--format tekst|json|csv|xlsx] [--out FIL]
-      Viser ydelserne, nyeste først, med listens filtre: som tabel, JSON eller CSV, eller til en fil (--out)
-      som Excel-projektmappe (xlsx) eller CSV til Excel (UTF-8, semikolon). xlsx kræver --out.
+               [--sted ID] [--forloeb ID] [--kun-ikke-indberetbare] [--sorter ${sortKeys(YDELSE_SORTS)} [--faldende]]
+               [--format tekst|json|csv|xlsx] [--out FIL]
+      Viser ydelserne, nyeste først, med listens filtre.
+
+      Listerne skrives som tabel, JSON eller CSV, eller til en fil (--out) som Excel-projektmappe (xlsx)
+      eller CSV til Excel (UTF-8, semikolon); xlsx kræver --out. --sorter NØGLE sorterer stigende,
+      med --faldende faldende.
 
   import-ydelser FIL [--skip-invalid] [--rejects FIL] [--format tekst|json]   (også: import-activities)
       Importerer ydelser fra en CSV-fil (kolonner: se README). En fil med fejl afvises helt;
@@ -87,8 +101,26 @@ Fælles tilvalg:
   --ny            Opret databasen, hvis den ikke findes (ellers afvises en sti, der ikke findes).
   --help, -h      Denne hjælp.
   --version       Programmets version.
-  --format        tekst (standard) eller json; sor-check også html og csv; ydelser list også csv og xlsx.
+  --format        tekst (standard) eller json; sor-check også html og csv; listerne også csv og xlsx.
 `;
+
+/** Node's parseArgs speaks English; its errors, in Danish (the option named as Node names it). */
+function parseArgsDanish(e: Error & { code: string }): string {
+  const option = /'(-[^' ]+)/.exec(e.message)?.[1] ?? '';
+  const value = /'([^'-][^']*)'/.exec(e.message)?.[1] ?? '';
+  switch (e.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `Ukendt tilvalg: ${option}`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return e.message.includes('ambiguous') || e.message.includes('argument missing')
+        ? `${option} skal efterfølges af en værdi.`
+        : `${option} tager ingen værdi.`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `Uventet argument: ${value}`;
+    default:
+      return e.message;
+  }
+}
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   // Global options may stand anywhere; the command's own are parsed by the command.
@@ -123,6 +155,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       // each command is loaded when it runs (the bundle has it as a chunk of its own)
       case 'places':
         return await (await import('./commands/places.ts')).placesCommand(sub, rest, dbPath, io);
+      case 'forloeb':
+        return await (await import('./commands/forloeb.ts')).forloebCommand(sub, rest, dbPath, io);
       case 'ydelser':
         return await (await import('./commands/ydelser.ts')).ydelserCommand(sub, rest, dbPath, io);
       case 'import-ydelser':
@@ -153,7 +187,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     }
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`Forkert brug: ${(e as Error).message}\nSe: sei-genoptraening --help\n`);
+      io.err(`Forkert brug: ${e instanceof UsageError ? e.message : parseArgsDanish(e as Error & { code: string })}\nSe: sei-genoptraening --help\n`);
       return 2;
     }
     if (e instanceof UserError || e instanceof UnreadableError) {

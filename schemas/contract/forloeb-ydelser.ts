@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { HistoryEntry } from '../places.ts';
 import { Forloeb, ForloebInput, GgopInput, ReplacedGgop, SEVEN_DAY_FILTERS, Ydelse, YdelseCreate, YdelseUpdate } from '../forloeb-ydelser.ts';
 import { TABLE_FORMATS } from '../files.ts';
-import { BasedOn, Delivered, Id, IsoDay } from './shapes.ts';
+import { FORLOEB_SORTS, YDELSE_SORTS } from '../list-sort.ts';
+import { BasedOn, Id, IsoDay, ListExport, sortArg } from './shapes.ts';
 
 /** The ydelser list's filters: the list's page and its export to Excel share them. */
 const YdelseFilter = z.object({
@@ -15,22 +16,35 @@ const YdelseFilter = z.object({
   onlyNotReportable: z.boolean().default(false),
   from: IsoDay.nullable().default(null),
   to: IsoDay.nullable().default(null),
+  sort: sortArg(YDELSE_SORTS),
+});
+
+/** The forløb list's filters: its page and its export share them. */
+const ForloebFilter = z.object({
+  search: z.string().max(100).default(''),
+  status: z.enum(['aktiv', 'afsluttet', 'alle']).default('aktiv'),
+  sevenDay: z.enum(SEVEN_DAY_FILTERS).default('alle'),
+  /** Discharged from, to (each optional). */
+  from: IsoDay.nullable().default(null),
+  to: IsoDay.nullable().default(null),
+  sort: sortArg(FORLOEB_SORTS),
 });
 
 export const forloebYdelserCalls = {
   'forloeb.list': {
     summary:
-      'Forløb, nyeste først; søg på CPR-nummer (10 cifre eller fødselsdato) eller navn; kan vise kun dem tæt på eller over 7-dagesfristen uden første ydelse (frist), eller dem, hvor første ydelse kom efter fristen (brudt).',
-    args: z
-      .object({
-        search: z.string().max(100).default(''),
-        status: z.enum(['aktiv', 'afsluttet', 'alle']).default('aktiv'),
-        sevenDay: z.enum(SEVEN_DAY_FILTERS).default('alle'),
-        limit: z.number().int().min(1).max(500).default(100),
-        offset: z.number().int().min(0).default(0),
-      })
-      .strict(),
+      'Forløb, senest udskrevne først eller efter en kolonne; udskrevet i en periode; søg på CPR-nummer (10 cifre eller fødselsdato) eller navn; kan vise kun dem tæt på eller over 7-dagesfristen uden første ydelse (frist), eller dem, hvor første ydelse kom efter fristen (brudt).',
+    args: ForloebFilter.extend({
+      limit: z.number().int().min(1).max(500).default(100),
+      offset: z.number().int().min(0).default(0),
+    }).strict(),
     result: z.object({ rows: z.array(Forloeb), total: z.number() }),
+  },
+  'forloeb.exportList': {
+    summary:
+      'Gemmer alle forløb med listens filtre og sortering (ikke kun den viste side) som Excel-projektmappe (.xlsx) eller CSV til Excel. Null, hvis brugeren fortryder.',
+    args: ForloebFilter.extend({ format: z.enum(TABLE_FORMATS) }).strict(),
+    result: ListExport,
   },
   'forloeb.get': { summary: 'Ét forløb med 7-dagesfristens stand.', args: z.object({ id: Id }).strict(), result: Forloeb },
   'forloeb.create': { summary: 'Opretter et forløb.', args: z.object({ forloeb: ForloebInput }).strict(), result: Forloeb },
@@ -54,12 +68,16 @@ export const forloebYdelserCalls = {
     summary:
       'En side ydelser, nyeste først, med om hver kan indberettes og hvorfor ikke; søg på CPR-nummer eller ydelseskode; filtrér på sted, kode, forløb, periode og dem, der ikke kan indberettes.',
     args: YdelseFilter.extend({
-      after: z.object({ dato: IsoDay, id: Id }).nullable().default(null),
+      after: z
+        .object({ dato: IsoDay, id: Id, key: z.string().max(20).optional() })
+        .strict()
+        .nullable()
+        .default(null),
       limit: z.number().int().min(1).max(500).default(100),
     }).strict(),
     result: z.object({
       rows: z.array(Ydelse),
-      next: z.object({ dato: z.string(), id: z.number() }).nullable(),
+      next: z.object({ dato: z.string(), id: z.number(), key: z.string().optional() }).nullable(),
       total: z.number(),
       totalIsLowerBound: z.boolean(),
     }),
@@ -68,15 +86,7 @@ export const forloebYdelserCalls = {
     summary:
       'Gemmer alle ydelser med listens filtre (ikke kun den viste side), nyeste først, som Excel-projektmappe (.xlsx) eller CSV til Excel. Null, hvis brugeren fortryder.',
     args: YdelseFilter.extend({ format: z.enum(TABLE_FORMATS) }).strict(),
-    result: z
-      .object({
-        fileName: z.string(),
-        rows: z.number(),
-        ...Delivered.shape,
-        /** The workbook's bytes in browser mode (base64), where `text` holds a CSV file. */
-        base64: z.string().nullable(),
-      })
-      .nullable(),
+    result: ListExport,
   },
   'ydelser.create': {
     summary: 'Opretter en ydelse for hver af datoerne (en serie i ét hug) på et forløb.',

@@ -2,18 +2,27 @@
 
 import { z } from 'zod';
 import { HistoryEntry, Place, PlaceInput } from '../places.ts';
-import { BasedOn, Id } from './shapes.ts';
+import { BasedOn, Id, ListExport, sortArg } from './shapes.ts';
+import { TABLE_FORMATS } from '../files.ts';
+import { PLACE_SORTS } from '../list-sort.ts';
+
+/** The places list's filters: its page and its export share them. */
+const PlaceFilter = z.object({
+  search: z.string().max(200).default(''),
+  includeInactive: z.boolean().default(false),
+  sort: sortArg(PLACE_SORTS),
+});
 
 export const placesCalls = {
   'places.list': {
-    summary: 'Steder, sorteret alfabetisk; søgning i navn, adresse, by og kode uden forskel på store og små bogstaver.',
-    args: z
-      .object({
-        search: z.string().max(200).default(''),
-        includeInactive: z.boolean().default(false),
-      })
-      .strict(),
+    summary: 'Steder, alfabetisk eller efter en kolonne; søgning i navn, adresse, by og kode uden forskel på store og små bogstaver.',
+    args: PlaceFilter.strict(),
     result: z.array(Place),
+  },
+  'places.exportList': {
+    summary: 'Gemmer stederne med listens filtre og sortering som Excel-projektmappe (.xlsx) eller CSV til Excel. Null, hvis brugeren fortryder.',
+    args: PlaceFilter.extend({ format: z.enum(TABLE_FORMATS) }).strict(),
+    result: ListExport,
   },
   'places.get': {
     summary: 'Ét sted med alle dets oplysninger.',

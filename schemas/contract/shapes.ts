@@ -3,6 +3,7 @@
 
 import { z } from 'zod';
 import { MONTH_STATES } from '../deadlines.ts';
+import { SORT_DIRECTIONS, type SortKeys, sortKeysOf } from '../list-sort.ts';
 
 z.config(z.locales.da());
 
@@ -128,6 +129,17 @@ export type SeiImportPreview = z.infer<typeof SeiImportPreview>;
  */
 /** A file the backend made: where the desktop saved it (null: cancelled, or browser mode), or its text for the browser to download. */
 export const Delivered = z.object({ savedTo: z.string().nullable(), text: z.string().nullable() });
+
+/** What a list's export answers: the file (or the browser's download), how many rows; null when the user cancels. */
+export const ListExport = z
+  .object({
+    fileName: z.string(),
+    rows: z.number(),
+    ...Delivered.shape,
+    /** The workbook's bytes in browser mode (base64), where `text` holds a CSV file. */
+    base64: z.string().nullable(),
+  })
+  .nullable();
 export const SorFieldsSchema = z
   .object({
     kind: z.enum(['ny', 'aendring']),
@@ -247,3 +259,12 @@ export const BackupInfo = z.object({
   lastExport: z.object({ month: z.string(), at: z.string() }).nullable(),
 });
 export type BackupInfo = z.infer<typeof BackupInfo>;
+
+/** A list's sort as a call argument (schemas/list-sort.ts): null is the list's own order. */
+export function sortArg<T extends SortKeys>(keys: T) {
+  return z
+    .object({ by: z.enum(sortKeysOf(keys)), dir: z.enum(SORT_DIRECTIONS) })
+    .strict()
+    .nullable()
+    .default(null);
+}

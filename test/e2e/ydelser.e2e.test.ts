@@ -252,4 +252,72 @@ describe('forløb and ydelser in Chromium', { skip }, () => {
     await page.waitForFunction(() => /^4 ydelser$/.test(document.querySelector('p.muted.small')?.textContent ?? ''), null, { timeout: 10_000 });
     assert.equal(await page.locator('#ydelser-fra').inputValue(), '23.11.2026');
   });
+
+  test('the lists sort by a column, by mouse and by keyboard, keep the order, and go to Excel and CSV in it', async () => {
+    // ydelser: the period cleared, then sorted by CPR number (a click: rising), then turned (Enter on the header)
+    await page.locator('#ydelser-fra').fill('');
+    await page.locator('#ydelser-til').fill('');
+    const header = page.getByRole('columnheader', { name: /CPR-nummer/ });
+    assert.equal(await header.getAttribute('aria-sort'), 'none');
+    await header.getByRole('button').click();
+    await page.waitForFunction(() => document.querySelector('[role=columnheader][aria-sort=ascending]')?.textContent?.startsWith('CPR-nummer'));
+    const firstRow = page.locator('.vgrid-row').first();
+    await page.waitForFunction(() => document.querySelector('.vgrid-row')?.textContent?.includes('010190-2001'));
+    await header.getByRole('button').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('.vgrid-row')?.textContent?.includes('020290-4002'));
+    assert.equal(await header.getAttribute('aria-sort'), 'descending');
+    assert.match(await firstRow.innerText(), /020290-4002/);
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Til CSV …' }).click();
+    const csv = fs.readFileSync((await (await downloading).path())!, 'utf8');
+    const cprs = csv
+      .split('\r\n')
+      .slice(1, -1)
+      .map((l) => l.split(';')[1]);
+    assert.equal(cprs[0], '0202904002', 'the file in the list’s order');
+    assert.deepEqual(cprs, [...cprs].sort().reverse());
+    // kept: the window opened again shows the same order
+    await page.reload();
+    await page.getByRole('button', { name: /^Ydelser/ }).click();
+    await page.waitForFunction(() => document.querySelector('[role=columnheader][aria-sort=descending]')?.textContent?.startsWith('CPR-nummer'));
+
+    // places: by name, falling (the list's own order is by name, rising), to Excel
+    await page.getByRole('button', { name: /^Steder/ }).click();
+    const name = page.getByRole('columnheader', { name: /Navn/ });
+    await page.getByRole('cell', { name: 'Bakkehuset' }).waitFor();
+    assert.equal(await name.getAttribute('aria-sort'), 'ascending');
+    await name.getByRole('button').click();
+    await page.waitForFunction(() => document.querySelector('table.grid tbody tr td')?.textContent?.startsWith('Bakkehuset'));
+    const placesDownload = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Til Excel …' }).click();
+    const places = await placesDownload;
+    assert.match(places.suggestedFilename(), /^Steder-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const book = XLSX.read(fs.readFileSync((await places.path())!));
+    const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(book.Sheets.Steder!);
+    assert.deepEqual(
+      rows.map((r) => [r.Navn, r.Institutionskode]),
+      [
+        ['Bakkehuset', 'Ingen kode endnu'],
+        ['Aktivcenter Vest', `SOR ${sorCode(777)}`],
+      ],
+    );
+
+    // forløb: all of them, by CPR number, to Excel
+    await page.getByRole('button', { name: /^Forløb/ }).click();
+    await page.getByLabel('Status').selectOption('alle');
+    await page.getByLabel('Sortér efter').selectOption('cpr');
+    await page.getByRole('button', { name: 'Stigende' }).waitFor();
+    const forloebDownload = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Til Excel …' }).click();
+    const forloeb = await forloebDownload;
+    const fbook = XLSX.read(fs.readFileSync((await forloeb.path())!));
+    const frows = XLSX.utils.sheet_to_json<Record<string, unknown>>(fbook.Sheets.Forløb!, { raw: false });
+    assert.deepEqual(
+      frows.map((r) => r['CPR-nummer']),
+      ['0101902001', '0202902002'],
+    );
+    assert.equal(typeof XLSX.utils.sheet_to_json<Record<string, unknown>>(fbook.Sheets.Forløb!)[0]!.Ydelser, 'number');
+    await page.getByText(/^2 forløb er gemt i Forløb-\d{4}/).waitFor();
+  });
 });

@@ -10,11 +10,14 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import XLSX from 'xlsx';
 import { decodeText, detectSeparator, parseCsv } from '../../backend/services/csv.ts';
-import { writeYdelseList } from '../../backend/services/lists/ydelse-export.ts';
+import { FORLOEB_LIST, PLACE_LIST, writeList, YDELSE_LIST } from '../../backend/services/lists/list-export.ts';
+import { FORLOEB_COLUMNS } from '../../backend/services/lists/forloeb-columns.ts';
+import { PLACE_COLUMNS } from '../../backend/services/lists/place-columns.ts';
+import { FORLOEB_SORTS, PLACE_SORTS, YDELSE_SORTS } from '../../schemas/list-sort.ts';
 import { YDELSE_COLUMNS } from '../../backend/services/lists/ydelse-columns.ts';
-import { createForloeb } from '../../db/forloeb.ts';
+import { createForloeb, listForloeb } from '../../db/forloeb.ts';
 import { type DB, openDatabase } from '../../db/open.ts';
-import { createPlace } from '../../db/places.ts';
+import { createPlace, listPlaces } from '../../db/places.ts';
 import { createYdelser, everyYdelse, listYdelser } from '../../db/ydelser.ts';
 import { ForloebInput } from '../../schemas/forloeb-ydelser.ts';
 import { PlaceInput } from '../../schemas/places.ts';
@@ -88,9 +91,94 @@ for (const store of STORES)
       );
     });
 
+    test('the list sorts by its columns, rising and falling, and pages through in that order (the keyset follows the sort)', () => {
+      const all = listYdelser(db, {}, TODAY).rows;
+      const key = { cpr: (y: (typeof all)[0]) => y.cpr, kode: (y: (typeof all)[0]) => y.ydelseskode, dato: (y: (typeof all)[0]) => y.dato };
+      for (const by of Object.keys(YDELSE_SORTS) as (keyof typeof YDELSE_SORTS)[])
+        for (const dir of ['asc', 'desc'] as const) {
+          const sign = dir === 'asc' ? 1 : -1;
+          const expected = [...all]
+            .sort((a, b) => sign * (key[by](a).localeCompare(key[by](b)) || a.dato.localeCompare(b.dato) || a.id - b.id))
+            .map((y) => y.id);
+          const sort = { by, dir };
+          assert.deepEqual(
+            listYdelser(db, { sort }, TODAY).rows.map((y) => y.id),
+            expected,
+            `${by} ${dir}`,
+          );
+          // pages of two through the cursor, and the export's pages: the same order, none twice
+          const paged: number[] = [];
+          let after = null;
+          do {
+            const page: ReturnType<typeof listYdelser> = listYdelser(db, { sort, after, limit: 2 }, TODAY);
+            paged.push(...page.rows.map((y) => y.id));
+            after = page.next;
+          } while (after);
+          assert.deepEqual(paged, expected, `${by} ${dir}, a page at a time`);
+          assert.deepEqual(
+            [...everyYdelse(db, { sort }, TODAY, 2)].map((y) => y.id),
+            expected,
+          );
+        }
+    });
+
+    test('the forløb and the places lists sort by their columns; the forløb list filters by the discharge date', () => {
+      const names = (sort: { by: keyof typeof FORLOEB_SORTS; dir: 'asc' | 'desc' }) => listForloeb(db, { status: 'alle', sort }, TODAY).rows.map((f) => f.cpr);
+      assert.deepEqual(names({ by: 'cpr', dir: 'asc' }), [CITIZEN, OTHER]);
+      assert.deepEqual(names({ by: 'cpr', dir: 'desc' }), [OTHER, CITIZEN]);
+      assert.deepEqual(names({ by: 'ydelser', dir: 'desc' }), [CITIZEN, OTHER], '4 ydelser before 2');
+      assert.deepEqual(names({ by: 'udskrevet', dir: 'asc' }), [CITIZEN, OTHER]);
+      assert.deepEqual(
+        listForloeb(db, { status: 'alle', from: '2026-02-28' }, TODAY).rows.map((f) => f.cpr),
+        [OTHER],
+        'discharged from 28 February',
+      );
+      assert.deepEqual(
+        listForloeb(db, { status: 'alle', to: '2026-02-28' }, TODAY).rows.map((f) => f.cpr),
+        [CITIZEN],
+      );
+      const placeNames = (sort: { by: keyof typeof PLACE_SORTS; dir: 'asc' | 'desc' }) => listPlaces(db, { sort }).map((p) => p.name);
+      assert.deepEqual(placeNames({ by: 'navn', dir: 'desc' }), ['Hjemmetræning; "Vest"', 'Genoptræning Øst']);
+      // a place without a code comes last both ways
+      assert.deepEqual(placeNames({ by: 'kode', dir: 'asc' }), ['Genoptræning Øst', 'Hjemmetræning; "Vest"']);
+      assert.deepEqual(placeNames({ by: 'kode', dir: 'desc' }), ['Genoptræning Øst', 'Hjemmetræning; "Vest"']);
+    });
+
+    test('the forløb and the places lists to Excel: their own columns, dates as dates, counts as numbers', async () => {
+      const file = path.join(tmpDir(), 'forloeb.xlsx');
+      assert.equal(await writeList(FORLOEB_LIST, db, { status: 'alle', sort: { by: 'cpr', dir: 'asc' } }, 'xlsx', file, TODAY), 2);
+      const { sheet } = readBook(file);
+      const header = FORLOEB_COLUMNS.map((_, i) => sheet[XLSX.utils.encode_cell({ r: 0, c: i })]?.v);
+      assert.deepEqual(
+        header,
+        FORLOEB_COLUMNS.map((c) => c.header),
+      );
+      const cell = (r: number, name: string) => sheet[XLSX.utils.encode_cell({ r, c: header.indexOf(name) })];
+      assert.deepEqual([cell(1, 'CPR-nummer').t, cell(1, 'CPR-nummer').v], ['s', CITIZEN]);
+      assert.equal(cell(1, 'Udskrevet').t, 'n');
+      assert.equal(cell(1, 'Udskrevet').w, '27-02-2026');
+      assert.equal(cell(1, 'Første ydelse').w, '02-03-2026');
+      assert.deepEqual([cell(1, 'Ydelser').t, cell(1, 'Ydelser').v], ['n', 4]);
+      assert.equal(cell(2, 'Ydelser').v, 2);
+      const places = path.join(tmpDir(), 'steder.csv');
+      assert.equal(await writeList(PLACE_LIST, db, {}, 'csv', places, TODAY), 2);
+      const records = [...parseCsv(decodeText(fs.readFileSync(places)).text, ';')].map((r) => r.fields);
+      assert.deepEqual(
+        records[0],
+        PLACE_COLUMNS.map((c) => c.header),
+      );
+      assert.deepEqual(
+        records.slice(1).map((r) => [r[0], r[2]]),
+        [
+          ['Genoptræning Øst', `SOR ${sorCode(1037)}`],
+          ['Hjemmetræning; "Vest"', 'Ingen kode endnu'],
+        ],
+      );
+    });
+
     test('to Excel: Danish headers, real dates, CPR numbers as text, numbers as numbers, a frozen header row with a filter, widths', async () => {
       const file = path.join(tmpDir(), 'ydelser.xlsx');
-      const rows = await writeYdelseList(db, MARCH, 'xlsx', file, TODAY);
+      const rows = await writeList(YDELSE_LIST, db, MARCH, 'xlsx', file, TODAY);
       assert.equal(rows, 5);
       if (process.platform !== 'win32') assert.equal(fs.statSync(file).mode & 0o777, 0o600, 'CPR numbers: readable by the owner only');
       const { sheet, sheetXml } = readBook(file);
@@ -138,7 +226,7 @@ for (const store of STORES)
 
     test('to CSV: UTF-8 with BOM, semicolons, dates dd-mm-åååå; the CSV import’s reader reads the same values', async () => {
       const file = path.join(tmpDir(), 'ydelser.csv');
-      await writeYdelseList(db, { placeId: places.home.id }, 'csv', file, TODAY);
+      await writeList(YDELSE_LIST, db, { placeId: places.home.id }, 'csv', file, TODAY);
       const bytes = fs.readFileSync(file);
       assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a byte-order mark: Danish Excel reads æ, ø and å right');
       const { text, encoding } = decodeText(bytes);
@@ -164,7 +252,7 @@ for (const store of STORES)
     });
   });
 
-describe('ydelser list on the command line', () => {
+describe('ydelser, forloeb and places list on the command line', () => {
   let file: string;
   before(() => {
     file = tmpDbPath();
@@ -172,10 +260,50 @@ describe('ydelser list on the command line', () => {
     seed(db);
     db.close();
   });
-  const cli = (...args: string[]) => {
-    const r = spawnSync(process.execPath, ['bin/sei-genoptraening.mjs', 'ydelser', 'list', '--db', file, ...args], { encoding: 'utf8' });
+  const run = (list: string, args: string[]) => {
+    const r = spawnSync(process.execPath, ['bin/sei-genoptraening.mjs', list, 'list', '--db', file, ...args], { encoding: 'utf8' });
     return { code: r.status, out: r.stdout, err: r.stderr };
   };
+  const cli = (...args: string[]) => run('ydelser', args);
+
+  test('--sorter on each list; forloeb list by period and status; places list to CSV and Excel', () => {
+    const y = cli('--sorter', 'cpr', '--format', 'json');
+    assert.equal(y.code, 0, y.err);
+    assert.deepEqual([...new Set((JSON.parse(y.out) as { cpr: string }[]).map((r) => r.cpr))], [CITIZEN, OTHER]);
+    const f = run('forloeb', ['--status', 'alle', '--sorter', 'cpr', '--faldende']);
+    assert.equal(f.code, 0, f.err);
+    assert.match(f.out, /^CPR-nummer +Navn +Genoptræningsplan/);
+    assert.ok(f.out.indexOf(OTHER) < f.out.indexOf(CITIZEN), 'falling CPR order');
+    const march = run('forloeb', ['--month', '2026-03', '--format', 'csv']);
+    assert.equal(march.code, 0, march.err);
+    assert.equal(march.out.trim().split('\r\n').length, 2, 'the header and the one discharged in March');
+    assert.match(march.out, new RegExp(`\r\n${OTHER};`));
+    const out = path.join(tmpDir(), 'forloeb.xlsx');
+    const x = run('forloeb', ['--status', 'alle', '--format', 'xlsx', '--out', out]);
+    assert.equal(x.code, 0, x.err);
+    assert.match(x.out, /2 forløb er skrevet til/);
+    assert.equal(readBook(out).sheet['!ref'], `A1:${String.fromCharCode(64 + FORLOEB_COLUMNS.length)}3`);
+    const p = run('places', ['--sorter', 'navn', '--faldende', '--format', 'csv']);
+    assert.equal(p.code, 0, p.err);
+    assert.match(p.out, /^\uFEFFNavn;Type;Institutionskode;/);
+    assert.ok(p.out.indexOf('Vest') < p.out.indexOf('Øst'));
+    const px = path.join(tmpDir(), 'steder.xlsx');
+    assert.equal(run('places', ['--format', 'xlsx', '--out', px]).code, 0);
+    assert.equal(readBook(px).sheet['!ref'], `A1:${String.fromCharCode(64 + PLACE_COLUMNS.length)}3`);
+    for (const [list, args, message] of [
+      ['ydelser', ['--sorter', 'sted'], /--sorter "sted" kendes ikke: brug dato, cpr, kode/],
+      ['forloeb', ['--status', 'lukket'], /--status "lukket" kendes ikke/],
+      ['forloeb', ['--frist', 'snart'], /--frist "snart" kendes ikke/],
+      ['places', ['--format', 'xlsx'], /angiv --out/],
+      ['places', ['--faldende'], /--faldende bruges med --sorter/],
+      ['places', ['--sorter'], /Forkert brug: --sorter skal efterfølges af en værdi/],
+      ['places', ['--sortér', 'navn'], /Forkert brug: Ukendt tilvalg: --sortér/],
+    ] as const) {
+      const r = run(list, [...args]);
+      assert.equal(r.code, 2, `${list} ${args.join(' ')}: ${r.out}`);
+      assert.match(r.err, message);
+    }
+  });
 
   test('--month as a table, JSON and CSV; --out to an Excel workbook', () => {
     const t = cli('--month', '2026-03');

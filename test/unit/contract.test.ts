@@ -9,13 +9,15 @@ import { ScriptedDialogs, walkEveryCall } from '../contract-walk.ts';
 /** For each call: an argument that must be refused by the contract. */
 const INVALID_ARGS: Record<string, unknown[]> = {
   'app.info': [{ extra: 1 }, 'tekst'],
-  'places.list': [{ search: 5 }, { includeInactive: 'ja' }, { unknownField: true }],
+  'places.list': [{ search: 5 }, { includeInactive: 'ja' }, { unknownField: true }, { sort: { by: 'telefon', dir: 'asc' } }, { sort: 'navn' }],
+  'places.exportList': [{}, { format: 'ods' }, { format: 'csv', sort: { by: 'navn', dir: 'op' } }],
   'places.get': [{}, { id: 'en' }, { id: -1 }, { id: 1.5 }],
   'places.create': [{}, { place: { name: 'Kun navn' } }, { place: null }],
   'places.update': [{ id: 1 }, { place: {} }, { id: 'x', place: {} }, { id: 1, place: { name: 'Nord', type: 'andet', owner: 'kommunal' } }],
   'places.setActive': [{ id: 1 }, { id: 1, active: 'nej' }],
   'places.history': [{}, { id: 0 }],
-  'forloeb.list': [{ limit: 0 }, { status: 'slettet' }, { sevenDayOnly: 1 }],
+  'forloeb.list': [{ limit: 0 }, { status: 'slettet' }, { sevenDayOnly: 1 }, { sort: { by: 'dato', dir: 'asc' } }, { from: '1.3.2026' }],
+  'forloeb.exportList': [{}, { format: 'xlsx', limit: 10 }, { format: 'csv', sort: { by: 'navn' } }],
   'forloeb.get': [{}, { id: 'x' }],
   'forloeb.create': [{}, { forloeb: { cpr: '3202902001', gopType: 'almen_basal' } }, { forloeb: { cpr: '0101902001', gopType: 'ukendt' } }],
   'forloeb.update': [
@@ -29,7 +31,14 @@ const INVALID_ARGS: Record<string, unknown[]> = {
     { id: 1, ggop: { gopType: 'ukendt' }, basedOn: null },
   ],
   'forloeb.replacedGgops': [{}, { id: 'x' }],
-  'ydelser.list': [{ limit: 10000 }, { after: { dato: 'i går', id: 1 } }, { placeId: 'x' }, { from: '1.3.2026' }],
+  'ydelser.list': [
+    { limit: 10000 },
+    { after: { dato: 'i går', id: 1 } },
+    { placeId: 'x' },
+    { from: '1.3.2026' },
+    { sort: { by: 'sted', dir: 'asc' } },
+    { after: { dato: '2026-03-01', id: 1, key: 'x'.repeat(21) } },
+  ],
   'ydelser.exportList': [{}, { format: 'pdf' }, { format: 'xlsx', to: 'i dag' }, { format: 'csv', limit: 10 }],
   'ydelser.create': [
     {},

@@ -1,39 +1,47 @@
-// places list: the places where genoptræning happens, through the window's call.
+// places list: the places where genoptræning happens, with the window's search and sort, as a table, JSON, CSV or an
+// Excel workbook, through the window's calls.
 
 import { parseArgs } from 'node:util';
-import { describeCode, PLACE_TYPE_LABELS, type Place } from '../../../schemas/places.ts';
+import { count } from '../../../schemas/danish.ts';
+import { TABLE_FORMATS, type TableFormat } from '../../../schemas/files.ts';
+import { PLACE_SORTS } from '../../../schemas/list-sort.ts';
+import { PLACE_COLUMNS } from '../../services/lists/place-columns.ts';
 import { type DbChoice, openFrontDoor } from '../front-door.ts';
-import { formatOf, noPositionals, table, UsageError, type Io } from '../io.ts';
-
-function placesTable(places: Place[]): string {
-  if (places.length === 0) return 'Ingen steder.\n';
-  return table([
-    ['Id', 'Navn', 'Type', 'Institutionskode', 'Ejer', 'Status'],
-    ...places.map((p) => [
-      String(p.id),
-      p.name,
-      p.type === 'andet' && p.typeOther ? p.typeOther : PLACE_TYPE_LABELS[p.type],
-      describeCode(p.code),
-      p.owner === 'kommunal' ? 'Kommunal' : 'Privat (aftale)',
-      p.active ? 'Aktiv' : 'Deaktiveret',
-    ]),
-  ]);
-}
+import { formatOf, noPositionals, UsageError, type Io } from '../io.ts';
+import { checkOut, LIST_FLAGS, printPages, sortOption } from './list-output.ts';
 
 export async function placesCommand(sub: string | undefined, rest: string[], db: DbChoice, io: Io): Promise<number> {
   if (sub !== 'list') throw new UsageError(sub ? `Ukendt underkommando: places ${sub}` : 'Angiv en underkommando: places list');
   const { values, positionals } = parseArgs({
     args: rest,
-    options: { format: { type: 'string' }, search: { type: 'string' }, alle: { type: 'boolean' } },
+    options: { ...LIST_FLAGS, search: { type: 'string' }, alle: { type: 'boolean' } },
     allowPositionals: true,
     strict: true,
   });
   noPositionals(positionals);
-  const format = formatOf(values.format);
-  const door = openFrontDoor(db);
+  const format = formatOf(values.format, TABLE_FORMATS);
+  const filter = { search: values.search ?? '', includeInactive: values.alle ?? false, sort: sortOption(PLACE_SORTS, values) };
+  checkOut(format, values.out);
+  const door = openFrontDoor(db, values.out ? { save: values.out } : {});
   try {
-    const places = await door.call('places.list', { search: values.search ?? '', includeInactive: values.alle ?? false });
-    io.out(format === 'json' ? `${JSON.stringify(places, null, 2)}\n` : placesTable(places));
+    if (values.out) {
+      const r = await door.call('places.exportList', { ...filter, format: format as TableFormat });
+      io.out(`${count(r!.rows, 'sted', 'steder')} er skrevet til ${values.out}.\n`);
+      return 0;
+    }
+    const places = await door.call('places.list', filter);
+    // JSON as before: the places with every field, indented
+    if (format === 'json') io.out(`${JSON.stringify(places, null, 2)}\n`);
+    else
+      await printPages(
+        io,
+        format,
+        PLACE_COLUMNS,
+        (async function* () {
+          yield places;
+        })(),
+        'Ingen steder.',
+      );
     return 0;
   } finally {
     door.close();

@@ -14,7 +14,14 @@ export function parseDateInput(text: string, today = localToday()): string | nul
   return parseDanishDate(t, today);
 }
 
-export function DateField(props: { id: string; value: string; onChange: (value: string) => void; describedBy?: string }) {
+export function DateField(props: {
+  id: string;
+  value: string;
+  onChange: (value: string) => void;
+  describedBy?: string;
+  /** Its name, where no label element names it. */
+  label?: string;
+}) {
   const shown = (v: string) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? formatShortDate(v) : v);
   const [text, setText] = useState(shown(props.value));
   // a value set from outside (a record loaded, the file's date) replaces what is shown
@@ -31,6 +38,7 @@ export function DateField(props: { id: string; value: string; onChange: (value: 
         placeholder="dd.mm.åååå"
         aria-invalid={parsed === null || undefined}
         aria-describedby={props.describedBy}
+        aria-label={props.label}
         onChange={(e) => {
           setText(e.target.value);
           const v = e.target.value.trim() === '' ? '' : parseDateInput(e.target.value);

@@ -2,11 +2,16 @@
 // scrolls as lightly as one of ten. Loads the next page when the end comes near. Arrow keys move, Enter opens.
 
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import type { Sort, SortDirection } from '../../../schemas/list-sort.ts';
+import { SortButton, sortState } from './SortButton.tsx';
 
 export interface Column {
   key: string;
   label: string;
   width: string;
+  /** The list's sort key this column sorts by, when it can; `first`: the first press's order. */
+  sortBy?: string;
+  first?: SortDirection;
 }
 
 export function VirtualRows<T>(props: {
@@ -22,6 +27,8 @@ export function VirtualRows<T>(props: {
   total?: number;
   rowHeight?: number;
   height?: string;
+  sort?: Sort | null;
+  onSort?: (s: Sort) => void;
 }) {
   const rowHeight = props.rowHeight ?? 38;
   const ref = useRef<HTMLDivElement>(null);
@@ -79,8 +86,8 @@ export function VirtualRows<T>(props: {
     <div className="vgrid" role="grid" aria-label={props.label} aria-rowcount={(props.total ?? n) + 1}>
       <div className="vgrid-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template, minWidth }}>
         {props.columns.map((c) => (
-          <div key={c.key} role="columnheader">
-            {c.label}
+          <div key={c.key} role="columnheader" aria-sort={props.onSort ? sortState(props.sort ?? null, c.sortBy) : undefined}>
+            {c.sortBy && props.onSort ? <SortButton by={c.sortBy} label={c.label} sort={props.sort ?? null} onSort={props.onSort} first={c.first} /> : c.label}
           </div>
         ))}
       </div>

@@ -6,7 +6,12 @@ import { formatDateTime } from '../../../schemas/dates.ts';
 import { saveText } from '../files.ts';
 import { confirmDiscard } from '../unsaved.ts';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { GOP_LABELS, type Forloeb, type SevenDayFilter, type Ydelse } from '../../../schemas/forloeb-ydelser.ts';
+import { GOP_LABELS, SEVEN_DAY_FILTERS, type Forloeb, type SevenDayFilter, type Ydelse } from '../../../schemas/forloeb-ydelser.ts';
+import { FORLOEB_SORTS, isSortOf, type Sort } from '../../../schemas/list-sort.ts';
+import { DateField } from '../components/DateField.tsx';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { ListExportButtons, useListExport } from '../ListExport.tsx';
+import { useStoredState } from '../stored.ts';
 import { formatCpr } from '../../../schemas/codes.ts';
 import { formatDanishDate } from '../../../schemas/dates.ts';
 import type { HistoryEntry } from '../../../schemas/places.ts';
@@ -20,6 +25,30 @@ import { countText } from '../ydelser/YdelserPage.tsx';
 import { ForloebForm } from './ForloebForm.tsx';
 import { ReplaceGgop } from './ReplaceGgop.tsx';
 import { QuickEntry, type QuickEntryHandle } from './QuickEntry.tsx';
+
+type ForloebSort = keyof typeof FORLOEB_SORTS;
+interface Filters {
+  status: 'aktiv' | 'afsluttet' | 'alle';
+  sevenDay: SevenDayFilter;
+  /** Discharged from, to: ISO dates, or the text being typed. */
+  from: string;
+  to: string;
+  sort: Sort<ForloebSort> | null;
+}
+const NO_FILTERS: Filters = { status: 'aktiv', sevenDay: 'alle', from: '', to: '', sort: null };
+const isForloebSort = isSortOf(FORLOEB_SORTS);
+const isFilters = (v: unknown): v is Filters => {
+  const f = v as Filters;
+  return (
+    typeof f === 'object' &&
+    f !== null &&
+    ['aktiv', 'afsluttet', 'alle'].includes(f.status) &&
+    (SEVEN_DAY_FILTERS as readonly string[]).includes(f.sevenDay) &&
+    typeof f.from === 'string' &&
+    typeof f.to === 'string' &&
+    isForloebSort(f.sort)
+  );
+};
 
 const SEVEN_DAY_CLASS: Record<string, string> = { naer: 'badge-warning', overskredet: 'badge-error', brudt: 'badge-error' };
 
@@ -41,8 +70,13 @@ function SevenDayBadge({ f }: { f: Forloeb }) {
 
 export function ForloebPage({ initialForloebId }: { initialForloebId: number | null }) {
   const [search, setSearch] = useState('');
-  const [status, setStatus] = useState<'aktiv' | 'afsluttet' | 'alle'>('aktiv');
-  const [sevenDay, setSevenDay] = useState<SevenDayFilter>('alle');
+  const [filters, setFilters] = useStoredState('forloeb.filtre', NO_FILTERS, isFilters);
+  const { status, sevenDay, from, to, sort } = filters;
+  const set = (change: Partial<Filters>) => setFilters({ ...filters, ...change });
+  // a period given as text that is not (yet) a date filters nothing; the field says so
+  const day = (v: string) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null);
+  const query = { search, status, sevenDay, from: day(from), to: day(to), sort };
+  const exporting = useListExport('forloeb.exportList', query, 'forløb', 'forløb');
   const [rows, setRows] = useState<Forloeb[]>([]);
   const [total, setTotal] = useState(0);
   const [selected, setSelected] = useState<number | 'new' | null>(initialForloebId);
@@ -51,11 +85,12 @@ export function ForloebPage({ initialForloebId }: { initialForloebId: number | n
   const searchRef = useRef<HTMLInputElement>(null);
   const { refreshBadges } = useNav();
 
+  const queryKey = JSON.stringify(query);
   const load = useCallback(async () => {
-    const r = await call('forloeb.list', { search, status, sevenDay, limit: 200 });
+    const r = await call('forloeb.list', { ...(JSON.parse(queryKey) as typeof query), limit: 200 });
     setRows(r.rows);
     setTotal(r.total);
-  }, [search, status, sevenDay]);
+  }, [queryKey]);
 
   useEffect(() => {
     const t = setTimeout(() => void load().catch(() => {}), 120);
@@ -105,19 +140,60 @@ export function ForloebPage({ initialForloebId }: { initialForloebId: number | n
             />
           </label>
           <div className="toolbar">
-            <select aria-label="Status" value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
+            <select aria-label="Status" value={status} onChange={(e) => set({ status: e.target.value as Filters['status'] })}>
               <option value="aktiv">Aktive</option>
               <option value="afsluttet">Afsluttede</option>
               <option value="alle">Alle</option>
             </select>
-            <select aria-label="7-dagesfristen" value={sevenDay} onChange={(e) => setSevenDay(e.target.value as SevenDayFilter)}>
+            <select aria-label="7-dagesfristen" value={sevenDay} onChange={(e) => set({ sevenDay: e.target.value as SevenDayFilter })}>
               <option value="alle">Alle, uanset 7-dagesfristen</option>
               <option value="frist">Tæt på eller over 7-dagesfristen</option>
               <option value="brudt">Startet efter 7-dagesfristen</option>
             </select>
           </div>
+          <div className="toolbar">
+            <span className="period" role="group" aria-label="Udskrevet i perioden">
+              Udskrevet
+              <DateField id="forloeb-fra" value={from} onChange={(v) => set({ from: v })} label="Udskrevet fra" />
+              –
+              <DateField id="forloeb-til" value={to} onChange={(v) => set({ to: v })} label="Udskrevet til" />
+            </span>
+          </div>
+          <div className="toolbar">
+            <label htmlFor="forloeb-sortering">Sortér efter</label>
+            <select
+              id="forloeb-sortering"
+              className="sort-select"
+              value={sort?.by ?? ''}
+              onChange={(e) => set({ sort: e.target.value ? { by: e.target.value as ForloebSort, dir: sort?.dir ?? 'asc' } : null })}
+            >
+              <option value="">{sevenDay === 'frist' ? 'Fristen, nærmeste først' : 'Udskrevet, nyeste først'}</option>
+              {(Object.entries(FORLOEB_SORTS) as [ForloebSort, string][]).map(([by, label]) => (
+                <option key={by} value={by}>
+                  {label}
+                </option>
+              ))}
+            </select>
+            {sort && (
+              <button
+                type="button"
+                className="btn btn-ghost btn-small"
+                aria-label={sort.dir === 'asc' ? 'Stigende' : 'Faldende'}
+                title={sort.dir === 'asc' ? 'Stigende orden: klik for faldende' : 'Faldende orden: klik for stigende'}
+                onClick={() => set({ sort: { by: sort.by, dir: sort.dir === 'asc' ? 'desc' : 'asc' } })}
+              >
+                {sort.dir === 'asc' ? '▲' : '▼'}
+              </button>
+            )}
+          </div>
+          <div className="toolbar">
+            <ListExportButtons busy={exporting.busy} empty={total === 0} toFile={(f) => void exporting.toFile(f)} />
+          </div>
         </div>
-        <p className="muted small">{countText(total, false, 'forløb', 'forløb')}</p>
+        {exporting.error && <ErrorAlert>{exporting.error}</ErrorAlert>}
+        <p className="muted small" aria-live="polite">
+          {exporting.busy ? 'Gemmer listen …' : exporting.message || countText(total, false, 'forløb', 'forløb')}
+        </p>
         {rows.length === 0 ? (
           <div className="empty">
             <p>
@@ -125,7 +201,7 @@ export function ForloebPage({ initialForloebId }: { initialForloebId: number | n
                 ? 'Ingen forløb er tæt på eller over 7-dagesfristen.'
                 : sevenDay === 'brudt'
                   ? 'Intet forløb er startet efter 7-dagesfristen.'
-                  : search
+                  : search || from || to
                     ? 'Ingen forløb matcher.'
                     : 'Der er ingen forløb. Opret et med "Nyt forløb" (Alt+N).'}
             </p>

@@ -4,7 +4,11 @@
 import { confirmDiscard } from '../unsaved.ts';
 import { count } from '../../../schemas/danish.ts';
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
-import { describeCode, PLACE_TYPE_LABELS, type Place } from '../../../schemas/places.ts';
+import { describeCode, type Place, placeAddress, placeTypeText } from '../../../schemas/places.ts';
+import { isSortOf, PLACE_SORTS } from '../../../schemas/list-sort.ts';
+import { SortButton, sortState } from '../components/SortButton.tsx';
+import { ListExportButtons, useListExport } from '../ListExport.tsx';
+import { useStoredState } from '../stored.ts';
 import { call } from '../api.ts';
 import { PlaceForm } from './PlaceForm.tsx';
 import { invalidatePlaces } from '../ydelser/PlaceSelect.tsx';
@@ -14,7 +18,9 @@ type Selection = { mode: 'new' } | { mode: 'edit'; id: number } | null;
 
 export function PlacesPage({ initialPlaceId = null }: { initialPlaceId?: number | null }) {
   const [search, setSearch] = useState('');
-  const [includeInactive, setIncludeInactive] = useState(false);
+  const [includeInactive, setIncludeInactive] = useStoredState('steder.deaktiverede', false, (v): v is boolean => typeof v === 'boolean');
+  const [sort, setSort] = useStoredState('steder.sortering', null, isSortOf(PLACE_SORTS));
+  const exporting = useListExport('places.exportList', { search, includeInactive, sort }, 'sted', 'steder');
   const [places, setPlaces] = useState<Place[]>([]);
   const [loading, setLoading] = useState(true);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -26,7 +32,7 @@ export function PlacesPage({ initialPlaceId = null }: { initialPlaceId?: number 
 
   const load = useCallback(async () => {
     try {
-      const list = await call('places.list', { search, includeInactive });
+      const list = await call('places.list', { search, includeInactive, sort });
       setPlaces(list);
       setLoadError(null);
     } catch (e) {
@@ -34,7 +40,7 @@ export function PlacesPage({ initialPlaceId = null }: { initialPlaceId?: number 
     } finally {
       setLoading(false);
     }
-  }, [search, includeInactive]);
+  }, [search, includeInactive, sort]);
 
   useEffect(() => {
     const t = setTimeout(() => void load(), 120);
@@ -124,11 +130,13 @@ export function PlacesPage({ initialPlaceId = null }: { initialPlaceId?: number 
             <input type="checkbox" checked={includeInactive} onChange={(e) => setIncludeInactive(e.target.checked)} />
             Vis deaktiverede
           </label>
+          <ListExportButtons busy={exporting.busy} empty={places.length === 0} toFile={(f) => void exporting.toFile(f)} />
         </div>
 
         <p className="status" role="status" aria-live="polite">
-          {status && selection?.mode === 'edit' && status.about === selection.id ? status.text : ''}
+          {exporting.busy ? 'Gemmer listen …' : exporting.message || (status && selection?.mode === 'edit' && status.about === selection.id ? status.text : '')}
         </p>
+        {exporting.error && <ErrorAlert>{exporting.error}</ErrorAlert>}
         {loadError && <ErrorAlert>Stederne kunne ikke hentes: {loadError}</ErrorAlert>}
         {withoutCode > 0 && (
           <div className="alert alert-warning">
@@ -154,11 +162,11 @@ export function PlacesPage({ initialPlaceId = null }: { initialPlaceId?: number 
           <table className="grid" aria-label="Steder">
             <thead>
               <tr>
-                <th scope="col">Navn</th>
-                <th scope="col">Type</th>
-                <th scope="col">Institutionskode</th>
-                <th scope="col">Adresse</th>
-                <th scope="col">Status</th>
+                {(Object.entries(PLACE_SORTS) as [keyof typeof PLACE_SORTS, string][]).map(([by, label]) => (
+                  <th key={by} scope="col" aria-sort={sortState(sort ?? { by: 'navn', dir: 'asc' }, by)}>
+                    <SortButton by={by} label={label} sort={sort ?? { by: 'navn', dir: 'asc' }} onSort={setSort} />
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody ref={tableRef}>
@@ -176,9 +184,9 @@ export function PlacesPage({ initialPlaceId = null }: { initialPlaceId?: number 
                     {p.name}
                     {p.needsCompletion && <span className="badge badge-warning">Skal udfyldes</span>}
                   </td>
-                  <td>{p.type === 'andet' && p.typeOther ? p.typeOther : PLACE_TYPE_LABELS[p.type]}</td>
+                  <td>{placeTypeText(p)}</td>
                   <td>{p.code ? <span className="code">{describeCode(p.code)}</span> : <span className="badge badge-warning">Ingen kode endnu</span>}</td>
-                  <td>{[p.street, [p.postalCode, p.city].filter(Boolean).join(' ')].filter(Boolean).join(', ')}</td>
+                  <td>{placeAddress(p)}</td>
                   <td>{p.active ? 'Aktiv' : <span className="badge">Deaktiveret</span>}</td>
                 </tr>
               ))}

@@ -6,11 +6,14 @@ import { formatDanishDate } from '../../../schemas/dates.ts';
 import type { Ydelse } from '../../../schemas/forloeb-ydelser.ts';
 import { StatusCell } from '../components/Problems.tsx';
 import { VirtualRows, type Column } from '../components/VirtualRows.tsx';
+import type { Sort, YDELSE_SORTS } from '../../../schemas/list-sort.ts';
+
+type YdelseSort = keyof typeof YDELSE_SORTS;
 
 const COLUMNS: Column[] = [
-  { key: 'dato', label: 'Dato', width: '9.5rem' },
-  { key: 'cpr', label: 'CPR-nummer', width: '8.5rem' },
-  { key: 'kode', label: 'Ydelse', width: '11rem' },
+  { key: 'dato', label: 'Dato', width: '9.5rem', sortBy: 'dato', first: 'desc' },
+  { key: 'cpr', label: 'CPR-nummer', width: '9rem', sortBy: 'cpr' },
+  { key: 'kode', label: 'Ydelse', width: '11rem', sortBy: 'kode' },
   { key: 'sted', label: 'Sted', width: 'minmax(10rem, 1.2fr)' },
   { key: 'status', label: 'Indberetning', width: 'minmax(12rem, 1.5fr)' },
 ];
@@ -23,6 +26,9 @@ export function YdelseRows(props: {
   onEndReached?: () => void;
   showCpr?: boolean;
   height?: string;
+  /** Sortable headers (the Ydelser page; a forløb's ydelser keep their date order). */
+  sort?: Sort<YdelseSort> | null;
+  onSort?: (s: Sort<YdelseSort>) => void;
 }) {
   const columns = props.showCpr === false ? COLUMNS.filter((c) => c.key !== 'cpr') : COLUMNS;
   return (
@@ -36,6 +42,8 @@ export function YdelseRows(props: {
       onOpen={props.onOpen}
       onEndReached={props.onEndReached}
       height={props.height}
+      sort={props.sort ?? null}
+      onSort={props.onSort as ((s: Sort) => void) | undefined}
       rowClass={(y) => (y.reportable ? '' : 'not-reportable')}
       renderCells={(y) => {
         const cells = [

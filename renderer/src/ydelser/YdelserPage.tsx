@@ -2,12 +2,10 @@
 // what the list shows goes to Excel or CSV. The filters (not the search) are kept between visits.
 
 import { useState } from 'react';
-import { TABLE_FORMATS, type TableFormat } from '../../../schemas/files.ts';
-import { call } from '../api.ts';
+import { isSortOf, YDELSE_SORTS } from '../../../schemas/list-sort.ts';
 import { DateField } from '../components/DateField.tsx';
-import { delivered } from '../files.ts';
+import { ListExportButtons, useListExport } from '../ListExport.tsx';
 import { useStoredState } from '../stored.ts';
-import { useAction } from '../useAction.ts';
 import { useYdelser } from './useYdelser.ts';
 import { YdelseRows } from './YdelseRows.tsx';
 import { YdelseDetail } from './YdelseDetail.tsx';
@@ -45,7 +43,7 @@ export function YdelserPage() {
   const [filters, setFilters] = useStoredState('ydelser.filtre', NO_FILTERS, isFilters);
   const { placeId, onlyNotReportable, from, to } = filters;
   const set = (change: Partial<Filters>) => setFilters({ ...filters, ...change });
-  const exporting = useAction();
+  const [sort, setSort] = useStoredState('ydelser.sortering', null, isSortOf(YDELSE_SORTS));
   const [selected, setSelected] = useState<number | null>(null);
   // a message belongs to the ydelse it is about (null: to the list), and is not shown beside another one
   const [status, setStatus] = useState<{ about: number | null; text: string } | null>(null);
@@ -53,15 +51,9 @@ export function YdelserPage() {
   const places = usePlaces();
   // a period given as text that is not (yet) a date filters nothing; the field says so
   const day = (v: string) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null);
-  const query = { search, placeId, onlyNotReportable, from: day(from), to: day(to) };
+  const query = { search, placeId, onlyNotReportable, from: day(from), to: day(to), sort };
   const list = useYdelser(query);
-  const toFile = (format: TableFormat) =>
-    exporting.run(async () => {
-      const r = await call('ydelser.exportList', { ...query, format });
-      if (!r) return;
-      const where = await delivered(r);
-      if (where) exporting.setMessage(`${countText(r.rows, false, 'ydelse', 'ydelser')} er gemt i ${where}.`);
-    });
+  const exporting = useListExport('ydelser.exportList', query, 'ydelse', 'ydelser');
 
   return (
     <div className={`split ${selected ? 'split-open' : ''}`}>
@@ -69,7 +61,9 @@ export function YdelserPage() {
         <div className="page-head">
           <div>
             <h1 id="ydelser-titel">Ydelser</h1>
-            <p className="lead">Alle registrerede ydelser, nyeste først. En ydelse kan indberettes, når den er stedfæstet og uden fejl.</p>
+            <p className="lead">
+              Alle registrerede ydelser, nyeste først, eller sorteret efter en kolonne. En ydelse kan indberettes, når den er stedfæstet og uden fejl.
+            </p>
           </div>
         </div>
         <div className="toolbar" role="search">
@@ -100,13 +94,7 @@ export function YdelserPage() {
             <input type="checkbox" checked={onlyNotReportable} onChange={(e) => set({ onlyNotReportable: e.target.checked })} />
             Kun dem, der ikke kan indberettes
           </label>
-          <span className="toolbar-group" role="group" aria-label="Gem listen">
-            {TABLE_FORMATS.map((f) => (
-              <button key={f} type="button" className="btn" disabled={exporting.busy || list.total === 0} onClick={() => void toFile(f)}>
-                {f === 'xlsx' ? 'Til Excel …' : 'Til CSV …'}
-              </button>
-            ))}
-          </span>
+          <ListExportButtons busy={exporting.busy} empty={list.total === 0} toFile={(f) => void exporting.toFile(f)} />
           <button type="button" className="btn btn-ghost" aria-expanded={showDeleted} onClick={() => setShowDeleted(!showDeleted)}>
             {showDeleted ? 'Skjul slettede' : 'Slettede …'}
           </button>
@@ -143,6 +131,8 @@ export function YdelserPage() {
             onOpen={(y) => setSelected(y.id)}
             onEndReached={list.loadMore}
             height="calc(100vh - 300px)"
+            sort={sort}
+            onSort={setSort}
           />
         )}
       </section>

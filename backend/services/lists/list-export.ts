@@ -1,0 +1,79 @@
+// The lists to the office: every row a list's filters give (not only the page shown), in the list's order, as an
+// Excel workbook or CSV, written to the file the user chose, or, in browser mode, handed to the window as a download.
+// One entry per list: its sheet, its columns, how its rows are read and what its file is called.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { listForloeb, type ForloebListOptions } from '../../../db/forloeb.ts';
+import { listPlaces, type ListOptions as PlaceListOptions } from '../../../db/places.ts';
+import { everyYdelse, type YdelseListOptions } from '../../../db/ydelser.ts';
+import type { DB } from '../../../db/open.ts';
+import type { Forloeb, Ydelse } from '../../../schemas/forloeb-ydelser.ts';
+import type { TableFormat } from '../../../schemas/files.ts';
+import type { Place } from '../../../schemas/places.ts';
+import { FORLOEB_COLUMNS } from './forloeb-columns.ts';
+import { PLACE_COLUMNS } from './place-columns.ts';
+import { type Column, writeTable } from './table-export.ts';
+import { YDELSE_COLUMNS } from './ydelse-columns.ts';
+
+export interface ListSpec<F, T> {
+  /** The sheet's name and the file name's first word. */
+  title: string;
+  columns: readonly Column<T>[];
+  rows: (db: DB, filter: F, today: string) => Iterable<T>;
+  /** What the file name says of the filter, after the title (e.g. the period). */
+  fileNamePart?: (filter: F) => string;
+}
+
+export type YdelseExportFilter = Omit<YdelseListOptions, 'after' | 'limit'>;
+export type ForloebExportFilter = Omit<ForloebListOptions, 'limit' | 'offset'>;
+
+/** Every forløb the filter gives, a page at a time. */
+function* everyForloeb(db: DB, o: ForloebExportFilter, today: string, pageSize = 2000): Generator<Forloeb> {
+  for (let offset = 0; ; offset += pageSize) {
+    const { rows } = listForloeb(db, { ...o, limit: pageSize, offset }, today);
+    yield* rows;
+    if (rows.length < pageSize) return;
+  }
+}
+
+export const YDELSE_LIST: ListSpec<YdelseExportFilter, Ydelse> = {
+  title: 'Ydelser',
+  columns: YDELSE_COLUMNS,
+  rows: everyYdelse,
+  fileNamePart: (o) => (o.from || o.to ? `-${o.from ?? 'start'}-til-${o.to ?? 'nu'}` : ''),
+};
+export const FORLOEB_LIST: ListSpec<ForloebExportFilter, Forloeb> = {
+  title: 'Forløb',
+  columns: FORLOEB_COLUMNS,
+  rows: everyForloeb,
+  fileNamePart: (o) => (o.status === 'alle' ? '' : `-${o.status ?? 'aktiv'}e`),
+};
+export const PLACE_LIST: ListSpec<PlaceListOptions, Place> = {
+  title: 'Steder',
+  columns: PLACE_COLUMNS,
+  rows: (db, o) => listPlaces(db, o),
+};
+
+/** The file's name: what it holds and when it was made. */
+export function listFileName<F, T>(spec: ListSpec<F, T>, format: TableFormat, today: string, filter: F): string {
+  return `${spec.title}${spec.fileNamePart?.(filter) ?? ''}-${today}.${format}`;
+}
+
+/** Writes the list to `target`; answers how many rows it holds. */
+export function writeList<F, T>(spec: ListSpec<F, T>, db: DB, filter: F, format: TableFormat, target: string, today: string): Promise<number> {
+  return writeTable(target, format, spec.title, spec.columns, spec.rows(db, filter, today));
+}
+
+/** The same, as bytes for a download in browser mode (through a private temporary folder, removed after). */
+export async function listBytes<F, T>(spec: ListSpec<F, T>, db: DB, filter: F, format: TableFormat, today: string): Promise<{ rows: number; bytes: Buffer }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sei-liste-'));
+  try {
+    const file = path.join(dir, `liste.${format}`);
+    const rows = await writeList(spec, db, filter, format, file, today);
+    return { rows, bytes: fs.readFileSync(file) };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
