@@ -12,9 +12,43 @@ import { APPLICATION_ID, latestVersion, openDatabase, type DB } from './open.ts'
 import { createPrivateFile, mkdirPrivate } from './private-files.ts';
 import { getMeta, setMeta } from './settings.ts';
 
-/** The folder beside the database where the program keeps its copies. */
-export function backupDir(dbPath: string): string {
-  return path.join(path.dirname(path.resolve(dbPath)), 'backups');
+const DIR_KEY = 'backup_dir';
+
+/** The folder where the program keeps its copies: the one chosen in the settings, else the one beside the database. */
+export function backupDir(dbPath: string, db?: DB): string {
+  return (db && getMeta(db, DIR_KEY)) || path.join(path.dirname(path.resolve(dbPath)), 'backups');
+}
+
+/**
+ * Chooses the backup folder (null: the one beside the database again). The copies hold CPR numbers: the folder must
+ * exist, be a folder the program can write in, and not be one every user of the machine can write in (another user
+ * could put a file where a copy is expected, or watch the copies come).
+ */
+export function setBackupDir(db: DB, folder: string | null): string | null {
+  const chosen = folder?.trim() || null;
+  if (chosen !== null) {
+    if (!path.isAbsolute(chosen))
+      throw new UserError(`Sikkerhedskopimappen skal angives med hele stien (fx ${process.platform === 'win32' ? 'D:\\Kopier' : '/home/bruger/kopier'}).`);
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(chosen);
+    } catch {
+      throw new UserError(`Mappen ${chosen} findes ikke. Opret den først, eller vælg en anden.`);
+    }
+    if (!st.isDirectory()) throw new UserError(`${chosen} er ikke en mappe.`);
+    try {
+      fs.accessSync(chosen, fs.constants.W_OK);
+    } catch {
+      throw new UserError(`Programmet må ikke skrive i mappen ${chosen}. Vælg en mappe, du selv kan skrive i.`);
+    }
+    if (process.platform !== 'win32' && (st.mode & 0o002) !== 0)
+      throw new UserError(
+        `Alle brugere på maskinen kan skrive i mappen ${chosen}. Sikkerhedskopierne indeholder CPR-numre: vælg en mappe, kun du kan skrive i.`,
+      );
+  }
+  if (chosen === null) db.prepare('DELETE FROM app_meta WHERE key = ?').run(DIR_KEY);
+  else setMeta(db, DIR_KEY, path.resolve(chosen));
+  return chosen === null ? null : path.resolve(chosen);
 }
 
 const AUTO_PREFIX = 'automatisk-';
@@ -120,7 +154,7 @@ export function inspectBackup(file: string): BackupInfo {
  */
 export async function restoreFrom(db: DB, dbPath: string, file: string): Promise<{ info: BackupInfo; replacedCopy: string }> {
   const info = inspectBackup(file);
-  const dir = backupDir(dbPath);
+  const dir = backupDir(dbPath, db);
   const replacedCopy = path.join(dir, `før-gendannelse-${stamp(new Date())}.sqlite`);
   await backupTo(db, replacedCopy);
   mkdirPrivate(dir);
@@ -142,8 +176,8 @@ export async function restoreFrom(db: DB, dbPath: string, file: string): Promise
 }
 
 /** The automatic copies, newest first. */
-export function automaticBackups(dbPath: string): { file: string; at: string; bytes: number }[] {
-  const dir = backupDir(dbPath);
+export function automaticBackups(dbPath: string, db?: DB): { file: string; at: string; bytes: number }[] {
+  const dir = backupDir(dbPath, db);
   if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir)
@@ -160,9 +194,9 @@ export function automaticBackups(dbPath: string): { file: string; at: string; by
  * are removed. Answers the new copy, or null when today's exists.
  */
 export async function dailyBackup(db: DB, dbPath: string, today: string): Promise<string | null> {
-  const target = path.join(backupDir(dbPath), `${AUTO_PREFIX}${today}.sqlite`);
+  const target = path.join(backupDir(dbPath, db), `${AUTO_PREFIX}${today}.sqlite`);
   if (fs.existsSync(target)) return null;
   await backupTo(db, target);
-  for (const old of automaticBackups(dbPath).slice(backupKeep(db))) fs.rmSync(old.file, { force: true });
+  for (const old of automaticBackups(dbPath, db).slice(backupKeep(db))) fs.rmSync(old.file, { force: true });
   return target;
 }

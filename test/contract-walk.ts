@@ -203,6 +203,7 @@ export async function walkEveryCall(
     for (const [name, args] of [
       ['backup.status', {}],
       ['backup.setKeep', { keep: 5 }],
+      ['backup.setFolder', { folder: null }],
       ['backup.now', {}],
       ['backup.inspect', { fileId: '00000000-0000-4000-8000-000000000001' }],
       ['backup.restore', { restoreId: '00000000-0000-4000-8000-000000000002' }],
@@ -216,6 +217,7 @@ export async function walkEveryCall(
     const status = await run('backup.status', {});
     assert.ok(status.keep >= 1);
     assert.deepEqual(await run('backup.setKeep', { keep: 5 }), { keep: 5 });
+    assert.deepEqual(await run('backup.setFolder', { folder: null }), { folder: status.folder });
     dialogs.nextSave = path.join(dir, 'kopi.sqlite');
     const copy = await run('backup.now', {});
     assert.equal(copy.file, dialogs.nextSave);

@@ -28,7 +28,7 @@ import { listExportRows } from '../../db/sei.ts';
 import { applySeiFile, parseSeiFileInSlices, planSeiImport, type SeiFile } from '../services/sei-import.ts';
 import { Pending } from '../services/pending.ts';
 import { afterAsking } from './busy-retry.ts';
-import { automaticBackups, backupDir, backupKeep, backupTo, inspectBackup, restoreFrom, setBackupKeep } from '../../db/backup.ts';
+import { automaticBackups, backupDir, backupKeep, backupTo, inspectBackup, restoreFrom, setBackupDir, setBackupKeep } from '../../db/backup.ts';
 import path from 'node:path';
 import { markSubmitted, monthsOverview, unmarkSubmitted } from '../services/months.ts';
 import { getReportSettings, setReportSettings } from '../../db/settings.ts';
@@ -348,14 +348,25 @@ export function createHandlers(ctx: Context): Handlers {
       const f = files.readAll(a.fileId);
       return typesFromClassification(f.bytes, f.name, getSorTypes(db));
     },
-    'backup.status': () => ({ ...fileStoreOnly(db), folder: backupDir(ctx.info.dbPath), keep: backupKeep(db), automatic: automaticBackups(ctx.info.dbPath) }),
+    'backup.status': () => ({
+      ...fileStoreOnly(db),
+      folder: backupDir(ctx.info.dbPath, db),
+      chosen: backupDir(ctx.info.dbPath, db) !== backupDir(ctx.info.dbPath),
+      keep: backupKeep(db),
+      automatic: automaticBackups(ctx.info.dbPath, db),
+    }),
+    'backup.setFolder': (a) => {
+      fileStoreOnly(db);
+      setBackupDir(db, a.folder);
+      return { folder: backupDir(ctx.info.dbPath, db) };
+    },
     'backup.setKeep': (a) => ({ ...fileStoreOnly(db), keep: setBackupKeep(db, a.keep) }),
     'backup.now': async () => {
       fileStoreOnly(db);
       const name = `SEI-Genoptraening-sikkerhedskopi-${today()}.sqlite`;
       const target = ctx.dialogs
         ? await ctx.dialogs.save(name)
-        : path.join(backupDir(ctx.info.dbPath), `manuel-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`);
+        : path.join(backupDir(ctx.info.dbPath, db), `manuel-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`);
       return target === null ? null : afterAsking(() => backupTo(db, target));
     },
     'backup.inspect': (a) => {

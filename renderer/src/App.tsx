@@ -14,6 +14,7 @@ import { ImportPage } from './import/ImportPage.tsx';
 import { PlacesPage } from './places/PlacesPage.tsx';
 import { YdelserPage } from './ydelser/YdelserPage.tsx';
 import { SorCheckPage } from './sor/SorCheckPage.tsx';
+import { SettingsPage } from './settings/SettingsPage.tsx';
 import { ErrorAlert } from './components/ErrorAlert.tsx';
 
 const AREAS = [
@@ -23,6 +24,7 @@ const AREAS = [
   { id: 'steder', label: 'Steder', hint: 'Hvor genoptræningen foregår', key: '4' },
   { id: 'import', label: 'Import', hint: 'CSV, SEI-filer og SKS-kodeliste', key: '5' },
   { id: 'sor', label: 'SOR-kontrol', hint: 'Plejeenheder og helhedspleje', key: '6' },
+  { id: 'indstillinger', label: 'Indstillinger', hint: 'Kommune, steder, typekoder og kopier', key: '7' },
 ] as const;
 
 /** What the title bar says about deadlines: overdue months first, then the next deadline. */
@@ -151,6 +153,8 @@ export function App() {
             <YdelserPage />
           ) : target.area === 'sor' ? (
             <SorCheckPage />
+          ) : target.area === 'indstillinger' ? (
+            <SettingsPage />
           ) : (
             <ImportPage />
           )}

@@ -8,7 +8,8 @@ export type Target =
   | { area: 'ydelser' }
   | { area: 'steder'; placeId?: number }
   | { area: 'import' }
-  | { area: 'sor' };
+  | { area: 'sor' }
+  | { area: 'indstillinger' };
 
 export const NavContext = createContext<{ navigate: (t: Target) => void; refreshBadges: () => void }>({
   navigate: () => {},

@@ -39,7 +39,19 @@ export const appCalls = {
   'backup.status': {
     summary: 'Sikkerhedskopierne: mappen, de automatiske kopier (én om dagen ved start) og hvor mange der gemmes.',
     args: z.object({}).strict(),
-    result: z.object({ folder: z.string(), keep: z.number(), automatic: z.array(z.object({ file: z.string(), at: z.string(), bytes: z.number() })) }),
+    result: z.object({
+      folder: z.string(),
+      /** Whether the folder is one chosen in the settings (else the one beside the database). */
+      chosen: z.boolean(),
+      keep: z.number(),
+      automatic: z.array(z.object({ file: z.string(), at: z.string(), bytes: z.number() })),
+    }),
+  },
+  'backup.setFolder': {
+    summary:
+      'Vælger mappen til sikkerhedskopier (hele stien; en mappe, der findes, og som ikke alle på maskinen kan skrive i); null: mappen ved siden af databasen igen.',
+    args: z.object({ folder: z.string().max(1000).nullable() }).strict(),
+    result: z.object({ folder: z.string() }),
   },
   'backup.setKeep': {
     summary: 'Hvor mange automatiske sikkerhedskopier der gemmes (de ældste slettes).',

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { automaticBackups, backupTo, dailyBackup, inspectBackup, restoreFrom, setBackupKeep } from '../../db/backup.ts';
+import { automaticBackups, backupDir, backupTo, dailyBackup, inspectBackup, restoreFrom, setBackupDir, setBackupKeep } from '../../db/backup.ts';
 import { MIGRATIONS } from '../../db/migrations/index.ts';
 import { latestVersion, openDatabase } from '../../db/open.ts';
 import { createPlace, listPlaces } from '../../db/places.ts';
@@ -106,6 +106,45 @@ describe('backups', () => {
     );
     assert.throws(() => setBackupKeep(db, 0), /fra 1 til 365/);
     db.close();
+  });
+
+  test('the backup folder can be chosen: refused unless it exists, is written to and not by everyone; the copies go there; cleared, beside the database again', async () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'db.sqlite');
+    const { db } = openDatabase(file);
+    assert.equal(backupDir(file, db), path.join(dir, 'backups'));
+    assert.throws(() => setBackupDir(db, 'kopier'), /hele stien/);
+    assert.throws(() => setBackupDir(db, path.join(dir, 'findes-ikke')), /findes ikke/);
+    fs.writeFileSync(path.join(dir, 'en-fil'), '');
+    assert.throws(() => setBackupDir(db, path.join(dir, 'en-fil')), /er ikke en mappe/);
+    if (process.platform !== 'win32') {
+      const open = path.join(dir, 'alle');
+      fs.mkdirSync(open);
+      fs.chmodSync(open, 0o777);
+      assert.throws(() => setBackupDir(db, open), /Alle brugere på maskinen kan skrive i mappen .*CPR-numre/);
+    }
+    assert.equal(backupDir(file, db), path.join(dir, 'backups'), 'a refused folder changes nothing');
+    const chosen = tmpDir();
+    assert.equal(setBackupDir(db, `${chosen}/`), chosen);
+    assert.ok(await dailyBackup(db, file, '2026-11-06'));
+    assert.deepEqual(
+      automaticBackups(file, db).map((b) => b.file),
+      [path.join(chosen, 'automatisk-2026-11-06.sqlite')],
+    );
+    assert.equal(fs.existsSync(path.join(dir, 'backups')), false, 'nothing beside the database');
+    assert.equal(setBackupDir(db, null), null);
+    assert.equal(backupDir(file, db), path.join(dir, 'backups'));
+    db.close();
+    // the command line's settings: the same checks, in Danish
+    const cli = (args: string[]) => spawnSync(process.execPath, ['bin/sei-genoptraening.mjs', 'settings', ...args, '--db', file], { encoding: 'utf8' });
+    const refused = cli(['set', 'sikkerhedskopi-mappe', 'relativ']);
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /sikkerhedskopi-mappe er ikke gemt: Sikkerhedskopimappen skal angives med hele stien/);
+    const set = cli(['set', 'sikkerhedskopi-mappe', chosen]);
+    assert.equal(set.status, 0, set.stderr);
+    assert.match(set.stdout, new RegExp(`sikkerhedskopi-mappe +${chosen.replace(/[/\\]/g, '.')}`));
+    const back = cli(['set', 'sikkerhedskopi-mappe', 'standard']);
+    assert.match(back.stdout, /sikkerhedskopi-mappe +.*backups \(standard\)/);
   });
 
   test('the command line: backup --out, restore shows what the copy holds and changes nothing without --yes', () => {

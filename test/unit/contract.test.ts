@@ -93,6 +93,7 @@ const INVALID_ARGS: Record<string, unknown[]> = {
   ],
   'backup.status': [{ folder: '/tmp' }],
   'backup.setKeep': [{}, { keep: 0 }, { keep: 1.5 }, { keep: 1000 }],
+  'backup.setFolder': [{}, { folder: 5 }, { folder: 'x'.repeat(1001) }, { folder: '/tmp', keep: 3 }],
   'backup.now': [{ out: '/tmp/x.sqlite' }],
   'backup.inspect': [{}, { path: '/etc/passwd' }],
   'backup.restore': [{}, { restoreId: 'x' }, { file: '/tmp/x.sqlite' }],

@@ -11,7 +11,8 @@ import { formatOf, table, UsageError, type Io } from '../io.ts';
 interface All {
   report: CallResult<'settings.get'>;
   kl: CallResult<'kl.settings.get'>;
-  keep: number;
+  /** Null on the shared database (its backups are the server's). */
+  backup: { keep: number; folder: string; chosen: boolean } | null;
 }
 
 /** Each setting: its name on the command line, what it is, how it is read, and how a new value is saved. */
@@ -83,14 +84,26 @@ const SETTINGS: Record<string, { about: string; get: (a: All) => string; set: (d
   },
   'sikkerhedskopier-antal': {
     about: 'Hvor mange automatiske sikkerhedskopier der gemmes',
-    get: (a) => String(a.keep),
+    get: (a) => (a.backup ? String(a.backup.keep) : ''),
     set: (d, _a, v) => d.call('backup.setKeep', { keep: /^\d+$/.test(v) ? Number(v) : (v as never) }),
+  },
+  'sikkerhedskopi-mappe': {
+    about: 'Mappen til sikkerhedskopier (hele stien; "standard": mappen ved siden af databasen)',
+    get: (a) => (a.backup ? `${a.backup.folder}${a.backup.chosen ? '' : ' (standard)'}` : ''),
+    set: (d, _a, v) => d.call('backup.setFolder', { folder: v === 'standard' ? null : v }),
   },
 };
 
 async function readAll(door: FrontDoor): Promise<All> {
-  const [report, kl, backup] = await Promise.all([door.call('settings.get', {}), door.call('kl.settings.get', {}), door.call('backup.status', {})]);
-  return { report, kl, keep: backup.keep };
+  const [report, kl, backup] = await Promise.all([
+    door.call('settings.get', {}),
+    door.call('kl.settings.get', {}),
+    door.call('backup.status', {}).catch((e: unknown) => {
+      if (e instanceof UserError) return null; // the shared database: backups are the server's
+      throw e;
+    }),
+  ]);
+  return { report, kl, backup };
 }
 
 export async function settingsCommand(sub: string | undefined, rest: string[], db: DbChoice, io: Io): Promise<number> {

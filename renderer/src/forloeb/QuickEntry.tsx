@@ -2,6 +2,7 @@
 // filled for the next entry), a series of dates in one go ("24.11, 26.11 og 28.11" or "24.11-28.11"), and
 // Ctrl+G repeats the last entry with the next weekday.
 
+import { useDefaultPlace } from '../settings/defaultPlace.ts';
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import type { Ydelse } from '../../../schemas/forloeb-ydelser.ts';
 import { addDays, formatDanishDate, localToday, parseDateSeries, weekday } from '../../../schemas/dates.ts';
@@ -30,7 +31,9 @@ export const QuickEntry = forwardRef<QuickEntryHandle, { forloebId: number; last
   const [dates, setDates] = useState('');
   const [kode, setKode] = useState('');
   const [tillaeg, setTillaeg] = useState('');
-  const [placeId, setPlaceId] = useState<number | null>(null);
+  // a forløb's first ydelse starts at the therapist's own default place (Indstillinger)
+  const [defaultPlace] = useDefaultPlace();
+  const [placeId, setPlaceId] = useState<number | null>(lastInList ? null : defaultPlace);
   const [hjemme, setHjemme] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -45,7 +48,7 @@ export const QuickEntry = forwardRef<QuickEntryHandle, { forloebId: number; last
 
   // the entry starts from the last ydelse of the forløb, so a week of the same training is typed once
   useEffect(() => {
-    if (last && kode === '' && placeId === null) {
+    if (last && kode === '' && (placeId === null || placeId === defaultPlace)) {
       setKode(last.ydelseskode);
       setTillaeg(last.tillaegskoder.join(' '));
       setPlaceId(last.placeId);

@@ -9,6 +9,7 @@ import type { ChosenFile } from '../../../schemas/files.ts';
 import { call } from '../api.ts';
 import { useAction } from '../useAction.ts';
 import { FileButton } from '../components/FileButton.tsx';
+import { useNav } from '../nav.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { formatDateTime } from '../format.ts';
 import { monthName } from '../format.ts';
@@ -17,16 +18,13 @@ const mb = (bytes: number) => `${(bytes / 2 ** 20).toLocaleString('da-DK', { max
 
 export function BackupPanel() {
   const [status, setStatus] = useState<CallResult<'backup.status'> | null>(null);
-  const [keep, setKeep] = useState('');
+  const { navigate } = useNav();
   const { busy, message, setMessage, error, setError, run } = useAction();
   const [pending, setPending] = useState<{ restoreId: string; info: BackupInfo } | null>(null);
 
   const load = () =>
     call('backup.status', {}).then(
-      (s) => {
-        setStatus(s);
-        setKeep(String(s.keep));
-      },
+      (s) => setStatus(s),
       (e: Error) => setError(e.message),
     );
   useEffect(() => {
@@ -38,12 +36,6 @@ export function BackupPanel() {
     run(async () => {
       const r = await call('backup.now', {});
       if (r) setMessage(`Sikkerhedskopien er gemt i ${r.file} (${mb(r.bytes)}).`);
-      await load();
-    });
-  const saveKeep = () =>
-    run(async () => {
-      const r = await call('backup.setKeep', { keep: Number(keep) });
-      setMessage(`Der gemmes nu ${count(r.keep, 'automatisk kopi', 'automatiske kopier')}.`);
       await load();
     });
   const inspect = (file: ChosenFile) => run(async () => setPending(await call('backup.inspect', { fileId: file.fileId })));
@@ -61,7 +53,10 @@ export function BackupPanel() {
       <h2 id="kopier-titel">Sikkerhedskopier</h2>
       <p className="small">
         Programmet tager en kopi af databasen, første gang det startes hver dag, og gemmer de seneste {count(status.keep, 'kopi', 'kopier')} i{' '}
-        <span className="mono">{status.folder}</span>.
+        <span className="mono">{status.folder}</span>.{' '}
+        <button type="button" className="link" onClick={() => navigate({ area: 'indstillinger' })}>
+          Ret antal og mappe under Indstillinger
+        </button>
       </p>
       {status.automatic.length > 0 && (
         <ul className="small">
@@ -73,13 +68,6 @@ export function BackupPanel() {
         </ul>
       )}
       <div className="row align-end">
-        <div className="field">
-          <label htmlFor="kopier-antal">Antal automatiske kopier</label>
-          <input id="kopier-antal" type="number" min={1} max={365} value={keep} onChange={(e) => setKeep(e.target.value)} />
-        </div>
-        <button type="button" className="btn" disabled={busy || keep === String(status.keep)} onClick={() => void saveKeep()}>
-          Gem antal
-        </button>
         <button type="button" className="btn" disabled={busy} onClick={() => void now()}>
           Tag en sikkerhedskopi nu …
         </button>

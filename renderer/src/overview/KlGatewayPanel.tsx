@@ -6,81 +6,28 @@ import { useEffect, useState } from 'react';
 import type { CallResult } from '../../../schemas/api.ts';
 import { count, listDa } from '../../../schemas/danish.ts';
 import { formatDateTime, formatShortDate } from '../../../schemas/dates.ts';
-import { FSIII_INTERVENTIONS, type FsiiiIntervention } from '../../../schemas/kl-gateway.ts';
 import { call } from '../api.ts';
 import { useAction } from '../useAction.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { delivered } from '../files.ts';
 import { useNav } from '../nav.ts';
 import { useAdministrator } from '../role.ts';
-
-type Settings = CallResult<'kl.settings.get'>;
-
-/** The settings as the form holds them: text fields, the SKS → FSIII table as "BLNB1=fysisk BLNB2=funktion". */
-interface Draft {
-  kommuneSor: string;
-  performerSor: string;
-  contactStart: string;
-  contactMinutes: string;
-  holdCodes: string;
-  table: string;
-  defaultIntervention: string;
-}
+import { KlSettingsForm } from '../settings/KlSettingsForm.tsx';
 
 export function KlGatewayPanel() {
   const admin = useAdministrator();
   const [status, setStatus] = useState<CallResult<'kl.status'> | null>(null);
-  const [settings, setSettings] = useState<Settings | null>(null);
-  const [draft, setDraft] = useState<Draft | null>(null);
   const { busy, message, setMessage, error, setError, run } = useAction();
   const { navigate } = useNav();
 
-  // the last delivery and the settings at once; what waits and blocks only when asked (every report is built and
+  // the last delivery at once; what waits and blocks only when asked (every report is built and
   // checked: seconds in a large kommune, and the backend answers nothing else meanwhile)
-  const load = async (check = false) => {
-    const [st, s] = await Promise.all([call('kl.status', { check }), call('kl.settings.get', {})]);
-    setStatus(st);
-    setSettings(s);
-    setDraft({
-      kommuneSor: s.kommuneSor,
-      performerSor: s.performerSor,
-      contactStart: s.contactStart,
-      contactMinutes: String(s.contactMinutes),
-      holdCodes: s.holdCodes.join(' '),
-      table: Object.entries(s.interventionBySks)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(' '),
-      defaultIntervention: s.defaultIntervention,
-    });
-  };
+  const load = async (check = false) => setStatus(await call('kl.status', { check }));
   useEffect(() => {
     load().catch((e: Error) => setError(e.message));
   }, []);
-  if (!status || !settings || !draft) return null;
+  if (!status) return null;
 
-  const save = () =>
-    run(async () => {
-      await call('kl.settings.set', {
-        ...settings,
-        kommuneSor: draft.kommuneSor,
-        performerSor: draft.performerSor,
-        contactStart: draft.contactStart,
-        contactMinutes: Number(draft.contactMinutes),
-        holdCodes: draft.holdCodes.split(/[\s,;]+/).filter(Boolean),
-        interventionBySks: Object.fromEntries(
-          draft.table
-            .split(/[\s,;]+/)
-            .filter(Boolean)
-            .map((pair) => {
-              const [code, intervention] = pair.split('=');
-              return [(code ?? '').toUpperCase(), intervention as FsiiiIntervention];
-            }),
-        ),
-        defaultIntervention: draft.defaultIntervention as FsiiiIntervention,
-      });
-      await load(status?.checked !== null);
-      setMessage('Indstillingerne til KL Gateway er gemt.');
-    });
   const deliver = () =>
     run(async () => {
       const r = await call('kl.export', {});
@@ -93,7 +40,6 @@ export function KlGatewayPanel() {
         );
     });
 
-  const set = (k: keyof typeof draft, v: string) => setDraft({ ...draft, [k]: v });
   const { checked } = status;
   return (
     <section className="panel" aria-labelledby="kl-titel">
@@ -134,60 +80,19 @@ export function KlGatewayPanel() {
           </button>
         </p>
       )}
-      <div className="row">
-        <div className="field">
-          <label htmlFor="kl-kommune-sor">Kommunens SOR-kode</label>
-          <input id="kl-kommune-sor" className="mono" inputMode="numeric" value={draft.kommuneSor} onChange={(e) => set('kommuneSor', e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="kl-udfoerer-sor">Udførende enhed (SOR), når stedet ikke har én</label>
-          <input id="kl-udfoerer-sor" className="mono" inputMode="numeric" value={draft.performerSor} onChange={(e) => set('performerSor', e.target.value)} />
-        </div>
-      </div>
-      <div className="row">
-        <div className="field">
-          <label htmlFor="kl-start">Kontaktens start (TT:MM)</label>
-          <input id="kl-start" className="mono" value={draft.contactStart} onChange={(e) => set('contactStart', e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="kl-minutter">Kontaktens længde (minutter)</label>
-          <input id="kl-minutter" className="mono" inputMode="numeric" value={draft.contactMinutes} onChange={(e) => set('contactMinutes', e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="kl-hold">Tillægskoder for holdtræning</label>
-          <input id="kl-hold" className="mono" value={draft.holdCodes} onChange={(e) => set('holdCodes', e.target.value.toUpperCase())} />
-        </div>
-      </div>
-      <div className="row">
-        <div className="field">
-          <label htmlFor="kl-fsiii">Træningens FSIII-indsats pr. ydelseskode</label>
-          <input
-            id="kl-fsiii"
-            className="mono"
-            value={draft.table}
-            placeholder="fx BLNB1=fysisk BLNB2=funktion"
-            onChange={(e) => set('table', e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="kl-fsiii-std">Øvrige ydelseskoder</label>
-          <select id="kl-fsiii-std" value={draft.defaultIntervention} onChange={(e) => set('defaultIntervention', e.target.value)}>
-            {(Object.keys(FSIII_INTERVENTIONS) as FsiiiIntervention[]).map((k) => (
-              <option key={k} value={k}>
-                {FSIII_INTERVENTIONS[k].display}
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
+      <KlSettingsForm
+        onSaved={() =>
+          run(async () => {
+            await load(status.checked !== null);
+            setMessage('Indstillingerne til KL Gateway er gemt.');
+          })
+        }
+      />
       <p className="status" role="status" aria-live="polite">
         {message}
       </p>
       {error && <ErrorAlert>{error}</ErrorAlert>}
       <div className="actions">
-        <button type="button" className="btn" disabled={busy || !admin.allowed} title={admin.why} onClick={() => void save()}>
-          Gem KL-indstillinger
-        </button>
         <button type="button" className="btn" disabled={busy} onClick={() => void run(() => load(true))}>
           Kontrollér, hvad der venter
         </button>

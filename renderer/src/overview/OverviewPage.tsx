@@ -15,6 +15,7 @@ import { ExportPanel } from './ExportPanel.tsx';
 import { ExportHistory } from './ExportHistory.tsx';
 import { DatabasePanel } from './DatabasePanel.tsx';
 import { KlGatewayPanel } from './KlGatewayPanel.tsx';
+import { ReportSettings } from '../settings/ReportSettings.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { useAdministrator } from '../role.ts';
 
@@ -109,7 +110,7 @@ export function OverviewPage() {
         )}
       </p>
       {error && <ErrorAlert>{error}</ErrorAlert>}
-      <Settings />
+      <ReportSettings />
       {exportingStatus && (
         <ExportPanel
           key={exportingStatus.month}
@@ -220,83 +221,5 @@ export function OverviewPage() {
         </section>
       )}
     </div>
-  );
-}
-
-function Settings() {
-  const admin = useAdministrator();
-  const [s, setS] = useState<CallResult<'settings.get'> | null>(null);
-  const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState('');
-  const [baseline, setBaseline] = useState<CallResult<'settings.get'> | null>(null);
-  useUnsaved(open && s !== null && baseline !== null && JSON.stringify(s) !== JSON.stringify(baseline));
-  useEffect(() => {
-    call('settings.get', {}).then(
-      (v) => {
-        setS(v);
-        setBaseline(v);
-        if (!v.kommunekode || !v.reporterName || !v.reporterEmail) setOpen(true);
-      },
-      () => {},
-    );
-  }, []);
-  if (!s) return null;
-  const save = async () => {
-    try {
-      const v = await call('settings.set', s);
-      setS(v);
-      setBaseline(v);
-      setError(null);
-      setSaved('Indstillingerne er gemt.');
-      setOpen(false);
-    } catch (e) {
-      setError((e as ApiError).message);
-    }
-  };
-  if (!open) {
-    return (
-      <p className="settings-line">
-        Indberetter for <strong>{kommuneNavn(s.kommunekode) ?? s.kommunekode}</strong> ({s.kommunekode}): {s.reporterName}, {s.reporterEmail}.{' '}
-        <button type="button" className="link" onClick={() => setOpen(true)}>
-          Ret
-        </button>{' '}
-        <span className="ok-text">{saved}</span>
-      </p>
-    );
-  }
-  return (
-    <form
-      className="panel settings"
-      aria-labelledby="indstillinger-titel"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-    >
-      <h2 id="indstillinger-titel">Indberetningens hoved</h2>
-      <p className="hint">SEI-filen nævner kommunen og den, der indberetter.</p>
-      {error && <ErrorAlert>{error}</ErrorAlert>}
-      <div className="row">
-        <div className="field">
-          <label htmlFor="st-kommune">Kommunekode</label>
-          <input id="st-kommune" className="mono short" value={s.kommunekode} onChange={(e) => setS({ ...s, kommunekode: e.target.value })} />
-          <span className="hint">{kommuneNavn(s.kommunekode.padStart(4, '0')) ?? 'fx 0751 (Aarhus)'}</span>
-        </div>
-        <div className="field">
-          <label htmlFor="st-navn">Indberetterens navn</label>
-          <input id="st-navn" value={s.reporterName} onChange={(e) => setS({ ...s, reporterName: e.target.value })} />
-        </div>
-        <div className="field">
-          <label htmlFor="st-email">Indberetterens e-mail</label>
-          <input id="st-email" type="email" value={s.reporterEmail} onChange={(e) => setS({ ...s, reporterEmail: e.target.value })} />
-        </div>
-      </div>
-      <div className="actions">
-        <button type="submit" className="btn btn-primary" disabled={!admin.allowed} title={admin.why}>
-          Gem indstillinger
-        </button>
-      </div>
-    </form>
   );
 }

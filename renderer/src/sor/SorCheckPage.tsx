@@ -15,18 +15,9 @@ import type { ChosenFile } from '../../../schemas/files.ts';
 import { formatDateTime } from '../format.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { useAdministrator } from '../role.ts';
+import { SorTypesPanel } from '../settings/SorTypesPanel.tsx';
 
 type Check = CallResult<'sor.check'>;
-type Types = CallResult<'sor.types.get'>;
-const ROLE_FIELDS: [keyof Types, string][] = [
-  ['plejehjem', 'Plejehjem'],
-  ['permanentPlejebolig', 'Permanent plejebolig'],
-  ['midlertidigPlejebolig', 'Midlertidig plejebolig'],
-  ['helhedsplejeleverandoer', 'Helhedsplejeleverandør'],
-  ['helhedsplejeleverandoersted', 'Helhedsplejeleverandørsted'],
-  ['hjemmepleje', 'Hjemmepleje'],
-];
-
 export function SorCheckPage() {
   const admin = useAdministrator();
   const [jobId, setJobId] = useState<string | null>(null);
@@ -85,7 +76,7 @@ export function SorCheckPage() {
         Kontrollér kommunens registreringer i SOR mod reglerne for plejeenheder og helhedspleje (Sundhedsdatastyrelsens vejledning til Plejeoverblikket, 11.
         juli 2025). Brug den offentlige SOR-fil (Sor.xml).
       </p>
-      <TypesPanel />
+      <SorTypesPanel />
       <section className="panel" aria-labelledby="sor-fil-titel">
         <h2 id="sor-fil-titel">SOR-fil og kommune</h2>
         <FileButton
@@ -140,84 +131,6 @@ export function SorCheckPage() {
       </section>
       {check && <Results check={check} fileName={fileName} onSaveError={(e) => setError(e.message)} />}
     </div>
-  );
-}
-
-function TypesPanel() {
-  const admin = useAdministrator();
-  const [types, setTypes] = useState<Types | null>(null);
-  const [text, setText] = useState<Record<string, string>>({});
-  const [open, setOpen] = useState(false);
-  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
-  useEffect(() => {
-    call('sor.types.get', {}).then(
-      (t) => {
-        setTypes(t);
-        setText(Object.fromEntries(ROLE_FIELDS.map(([k]) => [k, t[k].join(', ')])));
-      },
-      () => {},
-    );
-  }, []);
-  if (!types) return null;
-  const unmapped = ROLE_FIELDS.filter(([k]) => types[k].length === 0);
-  const save = async () => {
-    try {
-      const next = Object.fromEntries(ROLE_FIELDS.map(([k]) => [k, (text[k] ?? '').split(/[\s,;]+/).filter(Boolean)])) as Types;
-      const t = await call('sor.types.set', next);
-      setTypes(t);
-      setMsg({ ok: true, text: 'Typekoderne er gemt.' });
-    } catch (e) {
-      setMsg({ ok: false, text: (e as Error).message });
-    }
-  };
-  const load = async (file: ChosenFile) => {
-    try {
-      const r = await call('sor.types.fromClassification', { fileId: file.fileId });
-      setText(Object.fromEntries(ROLE_FIELDS.map(([k]) => [k, r.types[k].join(', ')])));
-      setMsg({ ok: true, text: `Fundet i listen: ${r.matched.map((m) => `${m.role} = ${m.code}`).join('; ')}. Gem for at bruge dem.` });
-      setOpen(true);
-    } catch (e) {
-      setMsg({ ok: false, text: (e as Error).message });
-    }
-  };
-  return (
-    <section className="panel" aria-labelledby="typer-titel">
-      <div className="form-head">
-        <h2 id="typer-titel">Typekoder</h2>
-        <button type="button" className="btn btn-ghost" aria-expanded={open} onClick={() => setOpen(!open)}>
-          {open ? 'Skjul' : 'Vis og ret'}
-        </button>
-      </div>
-      {unmapped.length > 0 ? (
-        <div className="alert alert-warning">
-          Ingen kode er sat op for {listDa(unmapped.map(([, l]) => l.toLowerCase()))}. Regler, der bruger dem, køres ikke og står som "ikke kørt" i resultatet.
-          Indlæs SORs klassifikationsliste, eller skriv koderne.
-        </div>
-      ) : (
-        <p className="muted">Alle roller har en typekode.</p>
-      )}
-      {open && (
-        <>
-          <div className="types-grid">
-            {ROLE_FIELDS.map(([k, label]) => (
-              <div className="field" key={k}>
-                <label htmlFor={`type-${k}`}>{label}</label>
-                <input id={`type-${k}`} className="mono" value={text[k] ?? ''} onChange={(e) => setText({ ...text, [k]: e.target.value })} />
-              </div>
-            ))}
-          </div>
-          <div className="actions">
-            <button type="button" className="btn btn-primary" disabled={!admin.allowed} title={admin.why} onClick={() => void save()}>
-              Gem typekoder
-            </button>
-            <FileButton purpose="klassifikation" onChosen={load} onError={(text) => setMsg({ ok: false, text })}>
-              Indlæs klassifikationsliste …
-            </FileButton>
-          </div>
-        </>
-      )}
-      {msg && <div className={`alert ${msg.ok ? 'alert-info' : 'alert-error'}`}>{msg.text}</div>}
-    </section>
   );
 }
 

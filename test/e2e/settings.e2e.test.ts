@@ -1,0 +1,83 @@
+/// <reference lib="dom" />
+// End to end in Chromium: every setting on one page (Alt+7). The therapist's own default place is where a forløb's
+// first ydelse starts; the backup folder is checked before it is kept, and the Indberetning page's backups point here.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createForloeb } from '../../db/forloeb.ts';
+import { openDatabase } from '../../db/open.ts';
+import { createPlace } from '../../db/places.ts';
+import { ForloebInput } from '../../schemas/forloeb-ydelser.ts';
+import { PlaceInput } from '../../schemas/places.ts';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumSkipReason, cpr, openApp, placeInput, sorCode, startBrowserMode, tmpDbPath, tmpDir } from '../helpers.ts';
+
+const skip = chromiumSkipReason();
+
+describe('the settings page in Chromium', { skip }, () => {
+  let stopServer: () => void = () => {};
+  let browser: Browser;
+  let page: Page;
+  let url = '';
+  let placeId = 0;
+  before(async () => {
+    const file = tmpDbPath();
+    const { db } = openDatabase(file);
+    createPlace(db, PlaceInput.parse(placeInput({ name: 'Aktivcenter Vest', code: { type: 'SOR', value: sorCode(777) } })), 'test');
+    placeId = createPlace(db, PlaceInput.parse(placeInput({ name: 'Træningscenter Nord', code: { type: 'SOR', value: sorCode(778) } })), 'test').id;
+    createForloeb(
+      db,
+      ForloebInput.parse({ cpr: cpr('010190', '2001'), citizenName: 'Ny Borger', gopType: 'almen_basal', dischargeDate: '2026-11-02' }),
+      't',
+      '2026-11-30',
+    );
+    db.close();
+    ({ url, stop: stopServer } = await startBrowserMode(file));
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'da-DK' });
+  });
+  after(async () => {
+    await browser?.close();
+    stopServer();
+  });
+
+  test('the default place is where a new forløb’s first ydelse starts; it is kept in this window', async () => {
+    await openApp(page, url);
+    await page.getByRole('button', { name: /^Indstillinger/ }).click();
+    await page.getByRole('heading', { name: 'Indstillinger', level: 1 }).waitFor();
+    for (const heading of ['Indberetningens hoved', 'Dit standardsted', 'KL Gateway', 'Typekoder', 'Sikkerhedskopier'])
+      await page.getByRole('heading', { name: heading, level: 2, exact: true }).waitFor();
+    await page.locator('#standardsted').selectOption(String(placeId));
+    await page.getByText('Nye forløb starter på Træningscenter Nord.').waitFor();
+    await page.getByRole('button', { name: /^Forløb/ }).click();
+    await page.getByRole('button', { name: /Ny Borger/ }).click();
+    await page.locator('#qe-sted').waitFor();
+    assert.equal(await page.locator('#qe-sted').inputValue(), String(placeId), 'the first ydelse starts at the default place');
+    await page.reload();
+    await page.getByRole('button', { name: /^Indstillinger/ }).click();
+    await page.waitForFunction((id) => (document.getElementById('standardsted') as HTMLSelectElement | null)?.value === id, String(placeId));
+    await page.getByText('Nye forløb starter på Træningscenter Nord.').waitFor();
+  });
+
+  test('the backup folder: a relative path is refused in Danish, a private folder kept; Indberetning shows it and links here', async () => {
+    await page.getByLabel('Mappe til sikkerhedskopier').fill('kopier');
+    await page.getByRole('button', { name: 'Gem sikkerhedskopiering' }).click();
+    await page.getByText(/Sikkerhedskopimappen skal angives med hele stien/).waitFor();
+    const folder = tmpDir();
+    await page.getByLabel('Mappe til sikkerhedskopier').fill(folder);
+    await page.getByLabel('Antal automatiske kopier').fill('14');
+    await page.getByRole('button', { name: 'Gem sikkerhedskopiering' }).click();
+    await page.getByText(`Der gemmes 14 automatiske kopier i ${folder}.`).waitFor();
+    await page.getByRole('button', { name: /^Indberetning/ }).click();
+    const backups = page.getByRole('region', { name: 'Sikkerhedskopier' });
+    await backups.getByText(folder).waitFor();
+    assert.match(await backups.innerText(), /gemmer de seneste 14 kopier/);
+    // in browser mode a copy taken now goes to the backup folder too
+    await backups.getByRole('button', { name: 'Tag en sikkerhedskopi nu …' }).click();
+    await backups.getByText(`Sikkerhedskopien er gemt i ${folder}/manuel-`).waitFor();
+    assert.equal(fs.readdirSync(folder).filter((f) => f.startsWith('manuel-')).length, 1);
+    await backups.getByRole('button', { name: 'Ret antal og mappe under Indstillinger' }).click();
+    await page.getByRole('heading', { name: 'Indstillinger', level: 1 }).waitFor();
+  });
+});
