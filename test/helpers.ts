@@ -1,5 +1,6 @@
 // Shared helpers for tests: temporary database files and invented, well-formed codes.
 
+import { INTRO_SEEN_KEY } from '../renderer/src/help/intro-seen.ts';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -122,8 +123,11 @@ export function dbFingerprint(db: import('../db/open.ts').DB): string {
 /**
  * Opens the window in a page afresh: the address carries the secret in its fragment, and a page already showing the
  * window (which has taken the fragment off its address) would treat the same address as a jump within the page.
+ * `intro`: show the first-run guide as a new user sees it (else the page's storage says it has been seen).
  */
-export async function openApp(page: import('playwright-core').Page, url: string): Promise<void> {
+export async function openApp(page: import('playwright-core').Page, url: string, o: { intro?: boolean } = {}): Promise<void> {
+  // the first-run guide opens by itself in a new window; a test that is not about it starts as a user who has seen it
+  if (!o.intro) await page.addInitScript((key) => localStorage.setItem(key, '1'), INTRO_SEEN_KEY);
   await page.goto('about:blank');
   await page.goto(url);
 }

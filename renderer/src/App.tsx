@@ -16,6 +16,9 @@ import { YdelserPage } from './ydelser/YdelserPage.tsx';
 import { SorCheckPage } from './sor/SorCheckPage.tsx';
 import { SettingsPage } from './settings/SettingsPage.tsx';
 import { ErrorAlert } from './components/ErrorAlert.tsx';
+import { HelpDialog } from './help/HelpDialog.tsx';
+import { IntroGuide } from './help/IntroGuide.tsx';
+import { introSeen } from './help/intro-seen.ts';
 
 const AREAS = [
   { id: 'oversigt', label: 'Indberetning', hint: 'Måneder, frister og SEI-filen', key: '1' },
@@ -53,6 +56,8 @@ export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [fatal, setFatal] = useState<string | null>(null);
   const [sevenDay, setSevenDay] = useState(0);
+  const [help, setHelp] = useState(false);
+  const [intro, setIntro] = useState(() => !introSeen());
 
   const refreshBadges = useCallback(() => {
     call('forloeb.list', { sevenDay: 'frist', limit: 1 }).then(
@@ -75,6 +80,11 @@ export function App() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'F1') {
+        e.preventDefault();
+        setHelp(true);
+        return;
+      }
       if (!e.altKey || e.ctrlKey) return;
       const area = AREAS.find((a) => a.key === e.key);
       if (area) {
@@ -138,6 +148,17 @@ export function App() {
             ))}
           </ul>
         </nav>
+        {help && (
+          <HelpDialog
+            area={target.area}
+            onClose={() => setHelp(false)}
+            onIntro={() => {
+              setHelp(false);
+              setIntro(true);
+            }}
+          />
+        )}
+        {intro && !help && info && !fatal && <IntroGuide onClose={() => setIntro(false)} navigate={guardedNavigate} />}
         <main id="indhold" className="content" tabIndex={-1}>
           {fatal ? (
             <ErrorAlert>

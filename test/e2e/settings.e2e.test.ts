@@ -80,4 +80,40 @@ describe('the settings page in Chromium', { skip }, () => {
     await backups.getByRole('button', { name: 'Ret antal og mappe under Indstillinger' }).click();
     await page.getByRole('heading', { name: 'Indstillinger', level: 1 }).waitFor();
   });
+
+  test('a new user gets the first-run guide: steps not done take them there; skipped, it stays away; F1 shows the page’s help and brings it back', async () => {
+    const fresh = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'da-DK' });
+    try {
+      await openApp(fresh, url, { intro: true });
+      const guide = fresh.getByRole('dialog', { name: 'Velkommen til SEI Genoptræning' });
+      await guide.waitFor();
+      assert.match(await guide.innerText(), /Før den første registrering: 2 trin mangler/, 'places exist: that step is done');
+      assert.match(await guide.innerText(), /Det første sted ✓ Klar/);
+      await guide.getByRole('button', { name: 'Til Import' }).click();
+      await fresh.getByRole('heading', { level: 1, name: /Import/ }).waitFor();
+      assert.equal(await guide.isVisible(), false);
+      await fresh.reload();
+      await fresh.getByRole('navigation', { name: 'Hovedmenu' }).waitFor();
+      await fresh.waitForTimeout(300);
+      assert.equal(await fresh.getByRole('dialog').count(), 0, 'seen: not shown again by itself');
+
+      // F1 on the Ydelser page: its own help, with the keys; Esc closes it
+      await fresh.keyboard.press('Alt+3');
+      await fresh.getByRole('heading', { level: 1, name: 'Ydelser' }).waitFor();
+      await fresh.keyboard.press('F1');
+      const help = fresh.getByRole('dialog', { name: 'Hjælp: Ydelser' });
+      await help.waitFor();
+      assert.match(await help.innerText(), /Klik på en kolonneoverskrift/);
+      assert.match(await help.innerText(), /Alt\+1 … Alt\+7/);
+      await fresh.keyboard.press('Escape');
+      await help.waitFor({ state: 'detached' });
+      await fresh.keyboard.press('F1');
+      await help.getByRole('button', { name: 'Vis introduktionen' }).click();
+      await guide.waitFor();
+      await guide.getByRole('button', { name: 'Spring over' }).click();
+      await guide.waitFor({ state: 'detached' });
+    } finally {
+      await fresh.close();
+    }
+  });
 });
