@@ -1,13 +1,11 @@
 // The start page: every month with its state and deadline (the 10th of the next month), what blocks it, the export
 // and the mark "indberettet i SEI"; a chart of ydelser per month and place; and the settings of the report.
 
-import { useUnsaved } from '../unsaved.ts';
 import { useCallback, useEffect, useState } from 'react';
 import type { CallResult, MonthStatus } from '../../../schemas/api.ts';
 import { count } from '../../../schemas/danish.ts';
 import { formatDanishDate } from '../../../schemas/dates.ts';
-import { kommuneNavn } from '../../../schemas/codes.ts';
-import { ApiError, call } from '../api.ts';
+import { call } from '../api.ts';
 import { formatDateTime, monthName } from '../format.ts';
 import { useNav } from '../nav.ts';
 import { Chart } from './Chart.tsx';

@@ -4,7 +4,7 @@
 
 import { DateField } from '../components/DateField.tsx';
 import { count, listDa } from '../../../schemas/danish.ts';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useJobStatus } from '../useJobStatus.ts';
 import type { CallResult, SorTreeNode } from '../../../schemas/api.ts';
 import { findingsCsv, findingsHtml } from '../../../schemas/sor-report.ts';
