@@ -18,6 +18,7 @@ import { formatShortDate } from '../schemas/dates.ts';
 import { UserError } from '../schemas/errors.ts';
 import { foldDanish } from '../schemas/search.ts';
 import type { FORLOEB_SORTS, Sort } from '../schemas/list-sort.ts';
+import type { SevenDayInput } from '../schemas/seven-day-figures.ts';
 import { NO_CONTACT_REASON_LABELS } from '../schemas/kl-gateway.ts';
 import type { HistoryEntry } from '../schemas/places.ts';
 import { assertNotChangedSince, diffRecords, readHistory, recordChange } from './audit.ts';
@@ -361,4 +362,17 @@ export function insertImportedForloeb(
   );
   return (cpr, gopType, dischargeDate, ggopSenderSor, gopReceivedDate, at) =>
     Number(stmt.run(cpr, gopType, dischargeDate, ggopSenderSor, gopReceivedDate, at, at).lastInsertRowid);
+}
+
+/** The seven-day facts of the forløb whose limit starts between `from` and `to` (ÅÅÅÅ-MM-DD), for the § 140 figures. */
+export function sevenDayInputs(db: DB, from: string, to: string): SevenDayInput[] {
+  return (
+    db
+      .prepare(
+        `SELECT f.discharge_date, f.later_start_date, f.status,
+                (SELECT min(y.dato) FROM ydelse y WHERE y.forloeb_id = f.id AND y.deleted_at IS NULL) AS first_dato
+         FROM forloeb f WHERE coalesce(f.later_start_date, f.discharge_date) BETWEEN ? AND ?`,
+      )
+      .all(from, to) as { discharge_date: string | null; later_start_date: string | null; status: Forloeb['status']; first_dato: string | null }[]
+  ).map((r) => ({ dischargeDate: r.discharge_date, laterStartDate: r.later_start_date, status: r.status, firstYdelseDate: r.first_dato }));
 }

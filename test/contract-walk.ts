@@ -118,6 +118,11 @@ export async function walkEveryCall(
     basedOn: (await run('places.get', { id: place.id })).updatedAt,
   });
   await run('months.overview', {});
+  const figures = await run('months.sevenDay', { months: 3 });
+  assert.equal(figures.length, 3);
+  assert.equal(figures[2].month, new Date().toISOString().slice(0, 7), 'the current month last');
+  dialogs.nextSave = path.join(dir, 'paragraf-140.xlsx');
+  assert.equal((await run('months.sevenDayExport', { months: 3, format: 'xlsx' })).rows, 3);
   await run('sei.plan', { month: '2026-10' });
   dialogs.nextSave = null;
   assert.equal(await run('sei.export', { month: '2026-10' }), null, 'cancelled in the save dialog: nothing exported');

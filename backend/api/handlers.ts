@@ -30,7 +30,7 @@ import { Pending } from '../services/pending.ts';
 import { afterAsking } from './busy-retry.ts';
 import { automaticBackups, backupDir, backupKeep, backupTo, inspectBackup, restoreFrom, setBackupDir, setBackupKeep } from '../../db/backup.ts';
 import path from 'node:path';
-import { markSubmitted, monthsOverview, unmarkSubmitted } from '../services/months.ts';
+import { markSubmitted, monthsOverview, sevenDayOverview, unmarkSubmitted } from '../services/months.ts';
 import { getReportSettings, setReportSettings } from '../../db/settings.ts';
 import { listSorRequests, markSorRequestSent, prefillSorRequest, saveSorRequest } from '../../db/sor-requests.ts';
 import { receiveSorCode } from '../services/sor-code.ts';
@@ -181,6 +181,8 @@ export function createHandlers(ctx: Context): Handlers {
     'forloeb.list': (a) => listForloeb(db, a, today()),
     'forloeb.exportList': ({ format, ...filter }) => exportList((l) => l.FORLOEB_LIST, filter, format),
     'forloeb.get': (a) => getForloeb(db, a.id, today()),
+    'months.sevenDay': (a) => sevenDayOverview(db, today(), a.months),
+    'months.sevenDayExport': ({ format, ...o }) => exportList((l) => l.SEVEN_DAY_LIST, o, format),
     'forloeb.create': (a) => createForloeb(db, a.forloeb, actor, today()),
     'forloeb.update': (a) => updateForloeb(db, a.id, a.forloeb, actor, today(), undefined, a.basedOn),
     'forloeb.replaceGgop': (a) => replaceGgop(db, a.id, a.ggop, actor, today(), undefined, a.basedOn),

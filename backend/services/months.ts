@@ -8,6 +8,8 @@ import { UserError } from '../../schemas/errors.ts';
 import type { DB } from '../../db/open.ts';
 import type { Chart, MonthStatus } from '../../schemas/api.ts';
 import { countsPerMonthAndPlace, monthCounts, type Blocker } from '../../db/ydelser.ts';
+import { sevenDayInputs } from '../../db/forloeb.ts';
+import { sevenDayFigures, type SevenDayMonth } from '../../schemas/seven-day-figures.ts';
 import { checkMonth, planExport } from './sei-export.ts';
 
 /** What each blocker of a month is called after its count ("3 ydelser uden sted"). */
@@ -21,7 +23,7 @@ const BLOCKER_TEXT: Record<Blocker, string> = {
 const CHART_MONTHS = 12;
 const CHART_PLACES = 5;
 
-function monthsAgo(month: string, n: number): string {
+export function monthsAgo(month: string, n: number): string {
   let [y, m] = month.split('-').map(Number) as [number, number];
   m -= n;
   while (m < 1) {
@@ -114,4 +116,11 @@ export function markSubmitted(db: DB, month: string, actor: string, now = new Da
 export function unmarkSubmitted(db: DB, month: string): void {
   checkMonth(month);
   if (!unmarkMonthSubmitted(db, month)) throw new UserError(`${month} er ikke markeret som indberettet.`);
+}
+
+/** § 140 in figures for the last `count` months (the current one included), oldest first. */
+export function sevenDayOverview(db: DB, today = localToday(), count = 12): SevenDayMonth[] {
+  const current = today.slice(0, 7);
+  const months = monthsBetween(monthsAgo(current, count - 1), current);
+  return sevenDayFigures(sevenDayInputs(db, `${months[0]}-01`, lastDayOf(current)), months, today);
 }

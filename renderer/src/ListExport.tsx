@@ -7,7 +7,7 @@ import { call } from './api.ts';
 import { delivered } from './files.ts';
 import { useAction } from './useAction.ts';
 
-type ExportCall = 'ydelser.exportList' | 'forloeb.exportList' | 'places.exportList';
+type ExportCall = 'ydelser.exportList' | 'forloeb.exportList' | 'places.exportList' | 'months.sevenDayExport';
 
 export function useListExport<C extends ExportCall>(name: C, args: Omit<CallArgs<C>, 'format'>, one: string, many: string) {
   const action = useAction();

@@ -1,14 +1,26 @@
 // The monthly SEI file: the overview of months, the export with its validation report, and the import.
 
 import { z } from 'zod';
-import { FileRef } from '../files.ts';
-import { Id, Month, MonthStatus, Chart, ActionCounts, ExportReport, ExportInfo, SeiImportPreview, Delivered } from './shapes.ts';
+import { FileRef, TABLE_FORMATS } from '../files.ts';
+import { SevenDayMonth } from '../seven-day-figures.ts';
+import { Id, Month, MonthStatus, Chart, ActionCounts, ExportReport, ExportInfo, SeiImportPreview, Delivered, ListExport } from './shapes.ts';
 
 export const seiCalls = {
   'months.overview': {
     summary: 'Startsidens oversigt: hver måneds tilstand og frist, hvad der blokerer, og ydelser pr. måned og sted.',
     args: z.object({}).strict(),
     result: z.object({ today: z.string(), months: z.array(MonthStatus), chart: Chart }),
+  },
+  'months.sevenDay': {
+    summary:
+      '§ 140, stk. 4 i tal pr. måned (den måned, fristen begynder i): forløb startet inden for 7-dagesfristen, efter den, ventende og afsluttet uden ydelse, og mediantiden til første ydelse. Ældste måned først.',
+    args: z.object({ months: z.number().int().min(1).max(36).default(12) }).strict(),
+    result: z.array(SevenDayMonth),
+  },
+  'months.sevenDayExport': {
+    summary: 'Gemmer § 140-tallene pr. måned som Excel-projektmappe (.xlsx) eller CSV til Excel. Null, hvis brugeren fortryder.',
+    args: z.object({ months: z.number().int().min(1).max(36).default(12), format: z.enum(TABLE_FORMATS) }).strict(),
+    result: ListExport,
   },
   'sei.plan': {
     summary: 'Valideringsrapporten for næste eksport af en måned: hvad der sendes, hvad der venter og hvorfor, og advarsler.',

@@ -11,9 +11,11 @@ import { openDatabase } from '../../db/open.ts';
 import { createPlace } from '../../db/places.ts';
 import { ForloebInput } from '../../schemas/forloeb-ydelser.ts';
 import { PlaceInput } from '../../schemas/places.ts';
+import { addDays, localToday, monthName } from '../../schemas/dates.ts';
 import { CHROMIUM, CHROMIUM_ARGS, chromiumSkipReason, cpr, openApp, placeInput, sorCode, startBrowserMode, tmpDbPath, tmpDir } from '../helpers.ts';
 
 const skip = chromiumSkipReason();
+const overdueStart = addDays(localToday(), -10);
 
 describe('the settings page in Chromium', { skip }, () => {
   let stopServer: () => void = () => {};
@@ -28,10 +30,13 @@ describe('the settings page in Chromium', { skip }, () => {
     placeId = createPlace(db, PlaceInput.parse(placeInput({ name: 'Træningscenter Nord', code: { type: 'SOR', value: sorCode(778) } })), 'test').id;
     createForloeb(
       db,
-      ForloebInput.parse({ cpr: cpr('010190', '2001'), citizenName: 'Ny Borger', gopType: 'almen_basal', dischargeDate: '2026-11-02' }),
+      // long ago: outside the § 140 figures' twelve months
+      ForloebInput.parse({ cpr: cpr('010190', '2001'), citizenName: 'Ny Borger', gopType: 'almen_basal', dischargeDate: '2024-11-02' }),
       't',
-      '2026-11-30',
+      '2024-11-30',
     );
+    // discharged ten days ago, no ydelse yet: past the seven days, in the § 140 figures
+    createForloeb(db, ForloebInput.parse({ cpr: cpr('020290', '2002'), gopType: 'almen_basal', dischargeDate: overdueStart }), 't', localToday());
     db.close();
     ({ url, stop: stopServer } = await startBrowserMode(file));
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -77,6 +82,17 @@ describe('the settings page in Chromium', { skip }, () => {
     await backups.getByRole('button', { name: 'Tag en sikkerhedskopi nu …' }).click();
     await backups.getByText(`Sikkerhedskopien er gemt i ${folder}/manuel-`).waitFor();
     assert.equal(fs.readdirSync(folder).filter((f) => f.startsWith('manuel-')).length, 1);
+    // § 140 in figures on the same page: the forløb past its seven days, in its month; to CSV
+    const figures = page.getByRole('region', { name: '7-dagesfristen i tal (§ 140, stk. 4)' });
+    const row = figures.getByRole('row', { name: new RegExp(`^${monthName(overdueStart.slice(0, 7))}`) });
+    const cells = await row.getByRole('cell').allInnerTexts();
+    assert.equal(cells[1], '1', 'one forløb whose seven days started that month');
+    assert.equal(cells[4], '1', 'waiting, past the limit');
+    const downloading = page.waitForEvent('download');
+    await figures.getByRole('button', { name: 'Til CSV …' }).click();
+    const csv = fs.readFileSync((await (await downloading).path())!, 'utf8');
+    assert.match(csv, /^\uFEFFMåned;Forløb;Startet inden for 7 dage;Startet efter 7 dage;Venter, fristen overskredet;/);
+    assert.equal(csv.trim().split('\r\n').length, 13, 'the header and twelve months');
     await backups.getByRole('button', { name: 'Ret antal og mappe under Indstillinger' }).click();
     await page.getByRole('heading', { name: 'Indstillinger', level: 1 }).waitFor();
   });

@@ -74,6 +74,8 @@ const INVALID_ARGS: Record<string, unknown[]> = {
   'import.commit': [{ jobId: 'nej' }, { jobId: '00000000-0000-4000-8000-000000000000', skipInvalid: 'ja' }],
   'import.discard': [{}],
   'months.overview': [{ today: '2026-11-01' }],
+  'months.sevenDay': [{ months: 0 }, { months: 37 }, { months: 'alle' }],
+  'months.sevenDayExport': [{}, { months: 12 }, { format: 'pdf' }],
   'sei.plan': [{}, { month: '2026-13' }, { month: '11-2026' }],
   'sei.export': [{ month: 'november' }],
   'sei.exports': [{ month: 2026 }],

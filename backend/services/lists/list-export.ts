@@ -16,6 +16,9 @@ import { FORLOEB_COLUMNS } from './forloeb-columns.ts';
 import { PLACE_COLUMNS } from './place-columns.ts';
 import { type Column, writeTable } from './table-export.ts';
 import { YDELSE_COLUMNS } from './ydelse-columns.ts';
+import { SEVEN_DAY_COLUMNS } from './seven-day-columns.ts';
+import { sevenDayOverview } from '../months.ts';
+import type { SevenDayMonth } from '../../../schemas/seven-day-figures.ts';
 
 export interface ListSpec<F, T> {
   /** The sheet's name and the file name's first word. */
@@ -54,6 +57,12 @@ export const PLACE_LIST: ListSpec<PlaceListOptions, Place> = {
   title: 'Steder',
   columns: PLACE_COLUMNS,
   rows: (db, o) => listPlaces(db, o),
+};
+
+export const SEVEN_DAY_LIST: ListSpec<{ months: number }, SevenDayMonth> = {
+  title: 'Paragraf 140',
+  columns: SEVEN_DAY_COLUMNS,
+  rows: (db, o, today) => sevenDayOverview(db, today, o.months),
 };
 
 /** The file's name: what it holds and when it was made. */

@@ -5,7 +5,8 @@ import type { Chart as ChartData } from '../../../schemas/api.ts';
 const COLORS = ['#1f5f99', '#4f9d69', '#d08c2f', '#8e5ea2', '#c8423b', '#9aa5b1'];
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
 
-export function Chart({ data }: { data: ChartData }) {
+/** `label`: what the bars count, for screen readers (e.g. "Ydelser pr. måned"); `colors`: one per series, where they mean something. */
+export function Chart({ data, label: what = 'Ydelser pr. måned', colors = COLORS }: { data: ChartData; label?: string; colors?: readonly string[] }) {
   const totals = data.months.map((_, i) => data.series.reduce((s, x) => s + (x.counts[i] ?? 0), 0));
   const max = Math.max(1, ...totals);
   const W = 720;
@@ -18,7 +19,7 @@ export function Chart({ data }: { data: ChartData }) {
   const label = (m: string) => `${MONTHS[Number(m.slice(5, 7)) - 1]} ${m.slice(2, 4)}`;
   return (
     <figure className="chart">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Ydelser pr. måned: ${data.months.map((m, i) => `${label(m)} ${totals[i]}`).join(', ')}`}>
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${what}: ${data.months.map((m, i) => `${label(m)} ${totals[i]}`).join(', ')}`}>
         {ticks.map((t) => (
           <g key={t}>
             <line x1={left} x2={W} y1={H - bottom - y(t)} y2={H - bottom - y(t)} className="chart-grid" />
@@ -36,7 +37,7 @@ export function Chart({ data }: { data: ChartData }) {
                 const h = y(v);
                 acc += h;
                 return v > 0 ? (
-                  <rect key={j} x={left + i * bw + bw * 0.15} width={bw * 0.7} y={H - bottom - acc} height={h} fill={COLORS[j % COLORS.length]}>
+                  <rect key={j} x={left + i * bw + bw * 0.15} width={bw * 0.7} y={H - bottom - acc} height={h} fill={colors[j % colors.length]}>
                     <title>{`${label(m)}, ${s.name}: ${v.toLocaleString('da-DK')}`}</title>
                   </rect>
                 ) : null;
@@ -51,7 +52,7 @@ export function Chart({ data }: { data: ChartData }) {
       <figcaption className="legend">
         {data.series.map((s, j) => (
           <span key={j}>
-            <i style={{ background: COLORS[j % COLORS.length] }} /> {s.name}
+            <i style={{ background: colors[j % colors.length] }} /> {s.name}
           </span>
         ))}
       </figcaption>

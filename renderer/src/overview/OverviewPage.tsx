@@ -9,6 +9,7 @@ import { call } from '../api.ts';
 import { formatDateTime, monthName } from '../format.ts';
 import { useNav } from '../nav.ts';
 import { Chart } from './Chart.tsx';
+import { SevenDayPanel } from './SevenDayPanel.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 import { ExportHistory } from './ExportHistory.tsx';
 import { DatabasePanel } from './DatabasePanel.tsx';
@@ -218,6 +219,7 @@ export function OverviewPage() {
           <Chart data={data.chart} />
         </section>
       )}
+      <SevenDayPanel />
     </div>
   );
 }
