@@ -56,7 +56,8 @@ export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [fatal, setFatal] = useState<string | null>(null);
   const [sevenDay, setSevenDay] = useState(0);
-  const [help, setHelp] = useState(false);
+  // the help's number: a new one for each F1 (0: closed), so the close of one just closed cannot take a new one away
+  const [help, setHelp] = useState(0);
   const [intro, setIntro] = useState(() => !introSeen());
 
   const refreshBadges = useCallback(() => {
@@ -82,7 +83,7 @@ export function App() {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'F1') {
         e.preventDefault();
-        setHelp(true);
+        setHelp((h) => h + 1);
         return;
       }
       if (!e.altKey || e.ctrlKey) return;
@@ -148,17 +149,18 @@ export function App() {
             ))}
           </ul>
         </nav>
-        {help && (
+        {help > 0 && (
           <HelpDialog
+            key={help}
             area={target.area}
-            onClose={() => setHelp(false)}
+            onClose={() => setHelp((h) => (h === help ? 0 : h))}
             onIntro={() => {
-              setHelp(false);
+              setHelp(0);
               setIntro(true);
             }}
           />
         )}
-        {intro && !help && info && !fatal && <IntroGuide onClose={() => setIntro(false)} navigate={guardedNavigate} />}
+        {intro && help === 0 && info && !fatal && <IntroGuide onClose={() => setIntro(false)} navigate={guardedNavigate} />}
         <main id="indhold" className="content" tabIndex={-1}>
           {fatal ? (
             <ErrorAlert>
