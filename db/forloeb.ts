@@ -17,7 +17,7 @@ import { formatCpr } from '../schemas/codes.ts';
 import { formatShortDate } from '../schemas/dates.ts';
 import { UserError } from '../schemas/errors.ts';
 import { foldDanish } from '../schemas/search.ts';
-import type { FORLOEB_SORTS, Sort } from '../schemas/list-sort.ts';
+import type { FORLOEB_SORTS, ForloebStatusFilter, Sort } from '../schemas/list-sort.ts';
 import type { SevenDayInput } from '../schemas/seven-day-figures.ts';
 import { NO_CONTACT_REASON_LABELS } from '../schemas/kl-gateway.ts';
 import type { HistoryEntry } from '../schemas/places.ts';
@@ -99,7 +99,7 @@ export function cprTerm(search: string): { exact: string } | { prefix: string } 
 
 export interface ForloebListOptions {
   search?: string;
-  status?: 'aktiv' | 'afsluttet' | 'alle';
+  status?: ForloebStatusFilter;
   /**
    * frist: active forløb without a first ydelse that are close to or past the seven-day limit; brudt: forløb whose
    * first ydelse came after the limit.

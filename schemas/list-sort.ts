@@ -11,6 +11,10 @@ export const YDELSE_SORTS = { dato: 'Dato', cpr: 'CPR-nummer', kode: 'Ydelseskod
 export const SEVEN_DAY_FILTERS = ['alle', 'frist', 'brudt'] as const;
 export type SevenDayFilter = (typeof SEVEN_DAY_FILTERS)[number];
 
+/** The forløb list's status filter: the active ones, the ended ones, or all. */
+export const FORLOEB_STATUS_FILTERS = ['aktiv', 'afsluttet', 'alle'] as const;
+export type ForloebStatusFilter = (typeof FORLOEB_STATUS_FILTERS)[number];
+
 /** The forløb list. */
 export const FORLOEB_SORTS = { udskrevet: 'Udskrevet', frist: '7-dagesfrist', cpr: 'CPR-nummer', navn: 'Navn', ydelser: 'Ydelser', status: 'Status' } as const;
 /** The places list. */

@@ -8,7 +8,7 @@ import { UserError } from '../../schemas/errors.ts';
 import { maskCpr } from '../../schemas/privacy.ts';
 import { DB_ENV, resolveDbPath } from '../paths.ts';
 import { APP_VERSION } from '../version.ts';
-import { FORLOEB_SORTS, PLACE_SORTS, SEVEN_DAY_FILTERS, YDELSE_SORTS } from '../../schemas/list-sort.ts';
+import { FORLOEB_SORTS, FORLOEB_STATUS_FILTERS, PLACE_SORTS, SEVEN_DAY_FILTERS, YDELSE_SORTS } from '../../schemas/list-sort.ts';
 import { type Io, UnreadableError, UsageError } from './errors.ts';
 
 export type { Io } from './errors.ts';
@@ -32,7 +32,7 @@ Kommandoer:
       Viser stederne, hvor genoptræning foregår. --alle tager deaktiverede steder med.
 
   forloeb list [--month ÅÅÅÅ-MM | --fra ÅÅÅÅ-MM-DD --til ÅÅÅÅ-MM-DD] [--search TEKST]
-               [--status aktiv|afsluttet|alle] [--frist ${SEVEN_DAY_FILTERS.join('|')}]
+               [--status ${FORLOEB_STATUS_FILTERS.join('|')}] [--frist ${SEVEN_DAY_FILTERS.join('|')}]
                [--sorter ${sortKeys(FORLOEB_SORTS)} [--faldende]] [--format tekst|json|csv|xlsx] [--out FIL]
       Viser forløbene (standard: de aktive, senest udskrevne først); perioden gælder udskrivningsdatoen.
       --frist frist: tæt på eller over 7-dagesfristen uden første ydelse; brudt: startet efter fristen.

@@ -2,12 +2,13 @@
 // the user chooses (or downloaded in browser mode), the message in Danish with the count.
 
 import { TABLE_FORMATS, type TableFormat } from '../../schemas/files.ts';
-import type { CallArgs, CallResult } from '../../schemas/api.ts';
+import type { CallArgs, CallName, CallResult } from '../../schemas/api.ts';
 import { call } from './api.ts';
 import { delivered } from './files.ts';
 import { useAction } from './useAction.ts';
 
-type ExportCall = 'ydelser.exportList' | 'forloeb.exportList' | 'places.exportList' | 'months.sevenDayExport';
+/** The calls that save a list (their argument has a table format): derived from the contract, not listed here. */
+type ExportCall = { [K in CallName]: CallArgs<K> extends { format: TableFormat } ? K : never }[CallName];
 
 export function useListExport<C extends ExportCall>(name: C, args: Omit<CallArgs<C>, 'format'>, one: string, many: string) {
   const action = useAction();

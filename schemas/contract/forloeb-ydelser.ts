@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { HistoryEntry } from '../places.ts';
 import { Forloeb, ForloebInput, GgopInput, ReplacedGgop, SEVEN_DAY_FILTERS, Ydelse, YdelseCreate, YdelseUpdate } from '../forloeb-ydelser.ts';
 import { TABLE_FORMATS } from '../files.ts';
-import { FORLOEB_SORTS, YDELSE_SORTS } from '../list-sort.ts';
+import { FORLOEB_SORTS, FORLOEB_STATUS_FILTERS, YDELSE_SORTS } from '../list-sort.ts';
 import { BasedOn, Id, IsoDay, ListExport, sortArg } from './shapes.ts';
 
 /** The ydelser list's filters: the list's page and its export to Excel share them. */
@@ -22,7 +22,7 @@ const YdelseFilter = z.object({
 /** The forløb list's filters: its page and its export share them. */
 const ForloebFilter = z.object({
   search: z.string().max(100).default(''),
-  status: z.enum(['aktiv', 'afsluttet', 'alle']).default('aktiv'),
+  status: z.enum(FORLOEB_STATUS_FILTERS).default('aktiv'),
   sevenDay: z.enum(SEVEN_DAY_FILTERS).default('alle'),
   /** Discharged from, to (each optional). */
   from: IsoDay.nullable().default(null),

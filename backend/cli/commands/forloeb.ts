@@ -5,13 +5,11 @@ import { parseArgs } from 'node:util';
 import { count } from '../../../schemas/danish.ts';
 import { TABLE_FORMATS, type TableFormat } from '../../../schemas/files.ts';
 import { SEVEN_DAY_FILTERS, type SevenDayFilter } from '../../../schemas/forloeb-ydelser.ts';
-import { FORLOEB_SORTS } from '../../../schemas/list-sort.ts';
+import { FORLOEB_SORTS, FORLOEB_STATUS_FILTERS } from '../../../schemas/list-sort.ts';
 import { FORLOEB_COLUMNS } from '../../services/lists/forloeb-columns.ts';
 import { type DbChoice, openFrontDoor } from '../front-door.ts';
 import { formatOf, noPositionals, UsageError, type Io } from '../io.ts';
-import { checkOut, LIST_FLAGS, periodOf, printPages, sortOption } from './list-output.ts';
-
-const STATUSES = ['aktiv', 'afsluttet', 'alle'] as const;
+import { checkOut, LIST_FLAGS, PERIOD_FLAGS, periodOf, printPages, sortOption } from './list-output.ts';
 
 function oneOf<T extends string>(value: string | undefined, known: readonly T[], flag: string, fallback: T): T {
   if (value === undefined) return fallback;
@@ -25,9 +23,7 @@ export async function forloebCommand(sub: string | undefined, rest: string[], db
     args: rest,
     options: {
       ...LIST_FLAGS,
-      month: { type: 'string' },
-      fra: { type: 'string' },
-      til: { type: 'string' },
+      ...PERIOD_FLAGS,
       search: { type: 'string' },
       status: { type: 'string' },
       frist: { type: 'string' },
@@ -39,7 +35,7 @@ export async function forloebCommand(sub: string | undefined, rest: string[], db
   const format = formatOf(values.format, TABLE_FORMATS);
   const filter = {
     search: values.search ?? '',
-    status: oneOf(values.status, STATUSES, '--status', 'aktiv'),
+    status: oneOf(values.status, FORLOEB_STATUS_FILTERS, '--status', 'aktiv'),
     sevenDay: oneOf<SevenDayFilter>(values.frist, SEVEN_DAY_FILTERS, '--frist', 'alle'),
     sort: sortOption(FORLOEB_SORTS, values),
     ...periodOf(values),

@@ -38,6 +38,13 @@ export function sortOption<T extends SortKeys>(keys: T, v: { sorter?: string | u
   return sort;
 }
 
+/** The period flags (--month, or --fra/--til), for parseArgs; periodOf reads them. */
+export const PERIOD_FLAGS = {
+  month: { type: 'string' },
+  fra: { type: 'string' },
+  til: { type: 'string' },
+} as const;
+
 /** The flags every list command has, for parseArgs. */
 export const LIST_FLAGS = {
   format: { type: 'string' },

@@ -9,7 +9,7 @@ import { YDELSE_SORTS } from '../../../schemas/list-sort.ts';
 import { YDELSE_COLUMNS } from '../../services/lists/ydelse-columns.ts';
 import { type DbChoice, openFrontDoor } from '../front-door.ts';
 import { formatOf, noPositionals, UsageError, type Io } from '../io.ts';
-import { checkOut, idOption, LIST_FLAGS, periodOf, printPages, sortOption } from './list-output.ts';
+import { checkOut, idOption, LIST_FLAGS, PERIOD_FLAGS, periodOf, printPages, sortOption } from './list-output.ts';
 
 export async function ydelserCommand(sub: string | undefined, rest: string[], db: DbChoice, io: Io): Promise<number> {
   if (sub !== 'list') throw new UsageError(sub ? `Ukendt underkommando: ydelser ${sub}` : 'Angiv en underkommando: ydelser list');
@@ -17,9 +17,7 @@ export async function ydelserCommand(sub: string | undefined, rest: string[], db
     args: rest,
     options: {
       ...LIST_FLAGS,
-      month: { type: 'string' },
-      fra: { type: 'string' },
-      til: { type: 'string' },
+      ...PERIOD_FLAGS,
       search: { type: 'string' },
       kode: { type: 'string' },
       sted: { type: 'string' },

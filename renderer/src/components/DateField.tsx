@@ -14,6 +14,11 @@ export function parseDateInput(text: string, today = localToday()): string | nul
   return parseDanishDate(t, today);
 }
 
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A field's value as a filter's day: its ISO date, or null while what is typed is not (yet) a date (the field says so). */
+export const isoOrNull = (v: string): string | null => (ISO_DAY.test(v) ? v : null);
+
 export function DateField(props: {
   id: string;
   value: string;
@@ -22,7 +27,7 @@ export function DateField(props: {
   /** Its name, where no label element names it. */
   label?: string;
 }) {
-  const shown = (v: string) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? formatShortDate(v) : v);
+  const shown = (v: string) => (ISO_DAY.test(v) ? formatShortDate(v) : v);
   const [text, setText] = useState(shown(props.value));
   // a value set from outside (a record loaded, the file's date) replaces what is shown
   useEffect(() => {

@@ -7,8 +7,8 @@ import { saveText } from '../files.ts';
 import { confirmDiscard } from '../unsaved.ts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { GOP_LABELS, SEVEN_DAY_FILTERS, type Forloeb, type SevenDayFilter, type Ydelse } from '../../../schemas/forloeb-ydelser.ts';
-import { FORLOEB_SORTS, isSortOf, type Sort } from '../../../schemas/list-sort.ts';
-import { DateField } from '../components/DateField.tsx';
+import { FORLOEB_SORTS, FORLOEB_STATUS_FILTERS, type ForloebStatusFilter, isSortOf, type Sort } from '../../../schemas/list-sort.ts';
+import { DateField, isoOrNull } from '../components/DateField.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { ListExportButtons, useListExport } from '../ListExport.tsx';
 import { useStoredState } from '../stored.ts';
@@ -28,7 +28,7 @@ import { QuickEntry, type QuickEntryHandle } from './QuickEntry.tsx';
 
 type ForloebSort = keyof typeof FORLOEB_SORTS;
 interface Filters {
-  status: 'aktiv' | 'afsluttet' | 'alle';
+  status: ForloebStatusFilter;
   sevenDay: SevenDayFilter;
   /** Discharged from, to: ISO dates, or the text being typed. */
   from: string;
@@ -42,7 +42,7 @@ const isFilters = (v: unknown): v is Filters => {
   return (
     typeof f === 'object' &&
     f !== null &&
-    ['aktiv', 'afsluttet', 'alle'].includes(f.status) &&
+    (FORLOEB_STATUS_FILTERS as readonly string[]).includes(f.status) &&
     (SEVEN_DAY_FILTERS as readonly string[]).includes(f.sevenDay) &&
     typeof f.from === 'string' &&
     typeof f.to === 'string' &&
@@ -73,9 +73,7 @@ export function ForloebPage({ initialForloebId }: { initialForloebId: number | n
   const [filters, setFilters] = useStoredState('forloeb.filtre', NO_FILTERS, isFilters);
   const { status, sevenDay, from, to, sort } = filters;
   const set = (change: Partial<Filters>) => setFilters({ ...filters, ...change });
-  // a period given as text that is not (yet) a date filters nothing; the field says so
-  const day = (v: string) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null);
-  const query = { search, status, sevenDay, from: day(from), to: day(to), sort };
+  const query = { search, status, sevenDay, from: isoOrNull(from), to: isoOrNull(to), sort };
   const exporting = useListExport('forloeb.exportList', query, 'forløb', 'forløb');
   const [rows, setRows] = useState<Forloeb[]>([]);
   const [total, setTotal] = useState(0);

@@ -7,7 +7,12 @@ import { HELP } from './topics.ts';
 
 const KEYS: [string, string][] = [
   ['F1', 'Denne hjælp'],
-  ['Alt+1 … Alt+7', 'Gå til Indberetning, Forløb, Ydelser, Steder, Import, SOR-kontrol, Indstillinger'],
+  [
+    `Alt+1 … Alt+${Object.keys(HELP).length}`,
+    `Gå til ${Object.values(HELP)
+      .map((t) => t.title)
+      .join(', ')}`,
+  ],
   ['Alt+N', 'Nyt forløb eller nyt sted'],
   ['Ctrl+F', 'Søg i listen'],
   ['Ctrl+S', 'Gem formularen'],

@@ -1,5 +1,5 @@
 // The help for each page (F1), in Danish, offline. One topic per area of the window: the type requires it, so a new
-// page cannot be added without its help.
+// page cannot be added without its help. In the menu's order (the help's key list names them so).
 
 import type { Target } from '../nav.ts';
 

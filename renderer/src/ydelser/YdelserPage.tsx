@@ -3,7 +3,7 @@
 
 import { useState } from 'react';
 import { isSortOf, YDELSE_SORTS } from '../../../schemas/list-sort.ts';
-import { DateField } from '../components/DateField.tsx';
+import { DateField, isoOrNull } from '../components/DateField.tsx';
 import { ListExportButtons, useListExport } from '../ListExport.tsx';
 import { useStoredState } from '../stored.ts';
 import { useYdelser } from './useYdelser.ts';
@@ -49,9 +49,7 @@ export function YdelserPage() {
   const [status, setStatus] = useState<{ about: number | null; text: string } | null>(null);
   const [showDeleted, setShowDeleted] = useState(false);
   const places = usePlaces();
-  // a period given as text that is not (yet) a date filters nothing; the field says so
-  const day = (v: string) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null);
-  const query = { search, placeId, onlyNotReportable, from: day(from), to: day(to), sort };
+  const query = { search, placeId, onlyNotReportable, from: isoOrNull(from), to: isoOrNull(to), sort };
   const list = useYdelser(query);
   const exporting = useListExport('ydelser.exportList', query, 'ydelse', 'ydelser');
 
