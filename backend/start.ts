@@ -26,6 +26,8 @@ export interface StartOptions {
   password?: string;
   /** The desktop keeps the user's choice of database and restarts (handlers.ts, store.choose). */
   chooseStore?: Context['chooseStore'];
+  /** The desktop prints reports (handlers.ts, files.print and files.savePdf). */
+  printer?: Context['printer'];
 }
 
 export function startBackend(dbPath: string, mode: 'electron' | 'browser', osActor = osUser(), dialogs?: FileDialogs, options: StartOptions = {}): Backend {
@@ -49,7 +51,7 @@ function backend(db: DB, info: AppInfo, actor: string, backupPath: string | null
   const files = new ChosenFiles();
   return {
     db,
-    handlers: createHandlers({ db, info, actor, files, dialogs, chooseStore: options.chooseStore }),
+    handlers: createHandlers({ db, info, actor, files, dialogs, chooseStore: options.chooseStore, printer: options.printer }),
     files,
     backupPath,
     close: () => {

@@ -12,6 +12,7 @@ import { DISCARD_BUTTON, DISCARD_DIALOG, openDialogOptions, saveDialogOptions } 
 import { DB_ENV, DB_FILE_NAME } from '../backend/paths.ts';
 import { isPostgresUrl } from '../db/pg/url.ts';
 import { buildMenu } from './menu.ts';
+import { reportPrinter } from './report-printer.ts';
 import { readDatabaseChoice, SHARED_UNREACHABLE_BUTTONS, SHARED_UNREACHABLE_DIALOG, saveDatabaseChoice } from './database-choice.ts';
 import {
   allowNavigation,
@@ -32,6 +33,7 @@ const RENDERER_DIR = path.join(__dirname, '..', 'renderer');
 const PRELOAD = path.join(__dirname, 'preload.cjs');
 
 let backend: Backend | null = null;
+const printing = reportPrinter();
 let mainWindow: BrowserWindow | null = null;
 
 /** The system's file dialogs, over the program's window; the backend reads and writes the paths they give. */
@@ -133,7 +135,11 @@ app.whenReady().then(() => {
   try {
     const where = dbPathFromArgs();
     const chosen = readDatabaseChoice(app.getPath('userData'), safeStorage);
-    backend = startBackend(where, 'electron', undefined, dialogs, { password: chosen?.url === where ? chosen.password : undefined, chooseStore });
+    backend = startBackend(where, 'electron', undefined, dialogs, {
+      password: chosen?.url === where ? chosen.password : undefined,
+      chooseStore,
+      printer: printing.printer,
+    });
   } catch (e) {
     const message = e instanceof UserError ? e.message : `Databasen kunne ikke åbnes: ${(e as Error).message}`;
     if (sharedChosenInWindow()) {
@@ -159,6 +165,9 @@ app.whenReady().then(() => {
   session.defaultSession.setSpellCheckerEnabled(false);
 
   protocol.handle(APP_SCHEME, async (request) => {
+    // a report being printed (report-printer.ts): its own origin, served only while it prints
+    const page = printing.respond(request.url);
+    if (page) return page;
     const file = resolveAppRequest(RENDERER_DIR, request.url);
     const fileUrl = file && pathToFileURL(file).toString();
     if (!fileUrl || !isShellLoad(fileUrl, RENDERER_DIR)) return new Response('Ikke fundet', { status: 404 });

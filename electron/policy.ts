@@ -14,7 +14,69 @@ export const START_URL = `${APP_ORIGIN}/index.html`;
 /** app:// is a standard, secure scheme that may use fetch (registered before the app is ready). */
 export const PRIVILEGED_SCHEMES = [{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }];
 
-export { CONTENT_SECURITY_POLICY, resolveInside } from '../backend/window-files.ts';
+export { CONTENT_SECURITY_POLICY, REPORT_PRINT_POLICY, resolveInside } from '../backend/window-files.ts';
+
+/**
+ * A report being printed is a page of its own origin (app://print/<token>), never the window's: it cannot reach the
+ * window's storage, and IPC from it is refused (isTrustedSender). The shell serves each page only while it prints.
+ */
+export const PRINT_HOST = 'print';
+
+export function printUrl(token: string): string {
+  return `${APP_SCHEME}://${PRINT_HOST}/${token}`;
+}
+
+/** The token of a print page's URL, or null when the URL is not one. */
+export function printTokenOf(url: string): string | null {
+  const u = parse(url);
+  if (!u || u.protocol !== `${APP_SCHEME}:` || u.host !== PRINT_HOST || u.search || u.username || u.password) return null;
+  const token = /^\/([0-9a-f-]{36})$/.exec(u.pathname)?.[1];
+  return token ?? null;
+}
+
+/**
+ * The hidden window a report is printed from: no preload, no script at all (the report is a page of text and tables),
+ * sandboxed; it is destroyed when the PDF is made or the print dialog closes.
+ */
+export function printWindowOptions() {
+  return {
+    show: false,
+    width: 794,
+    height: 1123,
+    title: 'Udskrift',
+    webPreferences: {
+      javascript: false,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      devTools: false,
+    },
+  } as const;
+}
+
+/** The page footer of a printed report: Danish page numbers, small and grey. */
+const FOOTER =
+  '<div style="font:8px sans-serif;color:#555;width:100%;text-align:center">Side <span class="pageNumber"></span> af <span class="totalPages"></span></div>';
+
+/** A report as PDF (webContents.printToPDF): A4, 1.5 cm margins (in inches, as Electron takes them), page numbers. */
+export const PDF_OPTIONS = {
+  pageSize: 'A4',
+  printBackground: true,
+  margins: { top: 0.6, bottom: 0.7, left: 0.6, right: 0.6 },
+  displayHeaderFooter: true,
+  headerTemplate: '<span></span>',
+  footerTemplate: FOOTER,
+  generateDocumentOutline: true,
+} as const;
+
+/** A report through the system's print dialog (webContents.print). */
+export const PRINT_OPTIONS = { silent: false, printBackground: true } as const;
 
 /**
  * Options of the main window (BrowserWindowConstructorOptions). The spell checker is off: on Windows and Linux it

@@ -3,6 +3,7 @@
 // size limit and the contract's argument checks.
 
 import { z } from 'zod';
+import { listDa } from './danish.ts';
 
 const MiB = 1024 * 1024;
 
@@ -41,6 +42,7 @@ export const SAVE_TYPES = {
   html: { filter: 'Websider (HTML)', mime: 'text/html;charset=utf-8' },
   sqlite: { filter: 'Sikkerhedskopier (SQLite)', mime: 'application/vnd.sqlite3' },
   xlsx: { filter: 'Excel-projektmapper (.xlsx)', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+  pdf: { filter: 'PDF-dokumenter', mime: 'application/pdf' },
 } as const;
 
 /** The formats a list goes to the office in: an Excel workbook, or CSV as Danish Excel reads it. */
@@ -65,6 +67,9 @@ export type ChosenFile = z.infer<typeof ChosenFile>;
 /** The argument of every call that reads a chosen file. */
 export const FileRef = z.object({ fileId: z.string().uuid({ message: 'Vælg filen igen.' }) }).strict();
 
+/** Characters a file name given by the window may not hold (a path, or what Windows refuses). */
+const UNSAFE_NAME = /[\\/:*?"<>|\0]/;
+
 export const SaveArgs = z
   .object({
     fileName: z
@@ -72,9 +77,27 @@ export const SaveArgs = z
       .min(1)
       .max(200)
       .refine(
-        (n) => saveExtensionOf(n) !== null && !/[\\/:*?"<>|\0]/.test(n),
-        'Filnavnet skal ende på .xml, .eml, .csv, .json, .html eller .sqlite og må ikke indeholde \\ / : * ? " < > |.',
+        (n) => saveExtensionOf(n) !== null && !UNSAFE_NAME.test(n),
+        `Filnavnet skal ende på ${listDa(
+          Object.keys(SAVE_TYPES).map((e) => `.${e}`),
+          'eller',
+        )} og må ikke indeholde \\ / : * ? " < > |.`,
       ),
     text: z.string().max(MAX_SAVE_CHARS, 'Filen er for stor til at gemme.'),
+  })
+  .strict();
+
+/** The largest report page the window hands over to be printed. */
+export const MAX_PRINT_CHARS = 64 * MiB;
+
+/** A report page to print, or to save as PDF under a file name ending in .pdf (the desktop renders it). */
+export const PrintArgs = z
+  .object({
+    fileName: z
+      .string()
+      .min(5)
+      .max(200)
+      .refine((n) => saveExtensionOf(n) === 'pdf' && !UNSAFE_NAME.test(n), 'Filnavnet skal ende på .pdf og må ikke indeholde \\ / : * ? " < > |.'),
+    html: z.string().min(1).max(MAX_PRINT_CHARS, 'Rapporten er for stor til at udskrive.'),
   })
   .strict();

@@ -7,6 +7,7 @@ import { formatShortDate } from './dates.ts';
 import { END_REASON_LABELS, GOP_LABELS, type Forloeb, type Ydelse } from './forloeb-ydelser.ts';
 import { maskCpr } from './privacy.ts';
 import { esc } from './html.ts';
+import { reportPage } from './report-page.ts';
 
 const day = (d: string | null) => (d ? formatShortDate(d) : '–');
 
@@ -28,11 +29,9 @@ export function forloebReportHtml(f: Forloeb, ydelser: readonly Ydelse[], made: 
     ['7-dagesfristen (§ 140, stk. 4)', f.sevenDay.message],
     ['Status', f.status === 'aktiv' ? 'Aktivt' : `Afsluttet ${day(f.endDate)}${f.endReason ? `: ${END_REASON_LABELS[f.endReason]}` : ''}`],
   ];
-  return `<!doctype html>
-<html lang="da"><head><meta charset="utf-8"><title>Genoptræningsforløb ${esc(cpr)}</title>
-<style>body{font:14px system-ui,sans-serif;margin:2rem}table{border-collapse:collapse;width:100%;margin-bottom:1rem}td,th{border:1px solid #ccc;padding:.35rem .5rem;vertical-align:top;text-align:left}th[scope=row]{width:16rem;font-weight:600}td.k{white-space:nowrap}.no{color:#8a1f1a}@media print{body{margin:0}tr{break-inside:avoid}}</style>
-</head><body>
-<h1>Genoptræningsforløb</h1>
+  return reportPage(
+    `Genoptræningsforløb ${cpr}`,
+    `<h1>Genoptræningsforløb</h1>
 <p>${esc(f.citizenName || 'Borger')}, CPR ${esc(cpr)}. Dannet ${esc(made)}.</p>
 <table><tbody>
 ${facts.map(([k, v]) => `<tr><th scope="row">${esc(k)}</th><td>${esc(v)}</td></tr>`).join('\n')}
@@ -41,6 +40,6 @@ ${facts.map(([k, v]) => `<tr><th scope="row">${esc(k)}</th><td>${esc(v)}</td></t
 <table><thead><tr><th>Dato</th><th>Ydelse</th><th>Sted</th><th>Indberetning</th></tr></thead><tbody>
 ${rows || '<tr><td colspan="4">Ingen ydelser endnu.</td></tr>'}
 </tbody></table>
-</body></html>
-`;
+`,
+  );
 }

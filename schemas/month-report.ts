@@ -8,6 +8,7 @@ import { deadlineOf } from './deadlines.ts';
 import { formatShortDate, monthName } from './dates.ts';
 import { maskCpr } from './privacy.ts';
 import { esc } from './html.ts';
+import { reportPage } from './report-page.ts';
 
 export function monthReportHtml(r: ExportReport, o: { kommune: string; made: string }): string {
   const total = r.counts.ny + r.counts.rettelse + r.counts.annullering;
@@ -24,11 +25,9 @@ export function monthReportHtml(r: ExportReport, o: { kommune: string; made: str
     )
     .join('\n');
   const warnings = r.warnings.map((w) => `<li>${esc(w.message)} (${count(w.count, 'ydelse', 'ydelser')})</li>`).join('');
-  return `<!doctype html>
-<html lang="da"><head><meta charset="utf-8"><title>Månedsrapport ${esc(monthName(r.month))}</title>
-<style>body{font:14px system-ui,sans-serif;margin:2rem}table{border-collapse:collapse;width:100%;margin-bottom:1rem}td,th{border:1px solid #ccc;padding:.35rem .5rem;vertical-align:top;text-align:left}td.n,th.n{text-align:right}td.k{white-space:nowrap}.no{color:#8a1f1a;font-weight:600}@media print{body{margin:0}tr{break-inside:avoid}}</style>
-</head><body>
-<h1>Månedsrapport: ${esc(monthName(r.month))}</h1>
+  return reportPage(
+    `Månedsrapport ${monthName(r.month)}`,
+    `<h1>Månedsrapport: ${esc(monthName(r.month))}</h1>
 <p>${esc(o.kommune)}. Indberetningsfrist ${formatShortDate(deadlineOf(r.month))}. Dannet ${esc(o.made)}.</p>
 <p>SEI-filen sender ${count(total, 'ydelse', 'ydelser')}: ${count(r.counts.ny, 'ny', 'nye')}, ${count(r.counts.rettelse, 'rettelse', 'rettelser')} og ${count(r.counts.annullering, 'annullering', 'annulleringer')}. ${count(r.unchanged, 'ydelse er', 'ydelser er')} allerede indberettet, som de er. ${count(r.pendingCount, 'ydelse venter', 'ydelser venter')} på at blive rettet.</p>
 <h2>Pr. sted</h2>
@@ -39,6 +38,6 @@ ${places || '<tr><td colspan="5">Ingen ydelser i måneden.</td></tr>'}
 ${pending ? `<table><thead><tr><th>Dato</th><th>CPR-nummer</th><th class="n">Ydelse nr.</th><th>Hvorfor</th></tr></thead><tbody>\n${pending}\n</tbody></table>${r.pendingCount > r.pending.length ? `<p>… og ${count(r.pendingCount - r.pending.length, 'ydelse', 'ydelser')} mere (se dem i programmet).</p>` : ''}` : '<p>Intet venter.</p>'}
 <h2>Advarsler</h2>
 ${warnings ? `<ul>${warnings}</ul>` : '<p>Ingen advarsler.</p>'}
-</body></html>
-`;
+`,
+  );
 }

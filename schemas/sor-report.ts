@@ -8,6 +8,7 @@ import { count, listDa } from './danish.ts';
 import { formatShortDate } from './dates.ts';
 import type { SorTreeNode } from './contract/shapes.ts';
 import { esc } from './html.ts';
+import { reportPage } from './report-page.ts';
 
 /** One finding of the SOR check: the rule, the unit to act on, the Danish message, the guide's reference and action. */
 export const SorFinding = z.object({
@@ -116,15 +117,13 @@ export function findingsHtml(r: SorCheckResult, fileName: string, tree?: SorTree
   const rows = ordered
     .map(
       (f) =>
-        `<tr class="${f.severity}"><td>${SEVERITY[f.severity]}</td><td>${esc(f.rule)}</td><td>${esc(f.name)}<br><small>SOR ${esc(f.sorId)}</small></td><td>${esc(f.message)}</td><td>${esc(f.suggestion)}</td><td>${esc(f.guide)}</td></tr>`,
+        `<tr class="${f.severity}"><td>${SEVERITY[f.severity]}</td><td class="k">${esc(f.rule)}</td><td>${esc(f.name)}<br><small>SOR ${esc(f.sorId)}</small></td><td>${esc(f.message)}</td><td>${esc(f.suggestion)}</td><td>${esc(f.guide)}</td></tr>`,
     )
     .join('\n');
   const skipped = r.skippedRules.map((s) => `<li>${esc(s.rule)}: ${esc(s.reason)}</li>`).join('');
-  return `<!doctype html>
-<html lang="da"><head><meta charset="utf-8"><title>SOR-kontrol ${esc(fileName)}</title>
-<style>body{font:14px system-ui,sans-serif;margin:2rem}table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.4rem;vertical-align:top;text-align:left}tr.error td:first-child{color:#8a1f1a;font-weight:600}tr.warning td:first-child{color:#6b4e00}td:nth-child(2){white-space:nowrap}.ok{color:#1d6b34}.no{color:#8a1f1a;font-weight:600}@media print{body{margin:0}h2{break-before:auto}tr{break-inside:avoid}}</style>
-</head><body>
-<h1>SOR-kontrol${kommuner.length === 1 ? ` af ${esc(kommuner[0]!)}` : ''}</h1>
+  return reportPage(
+    `SOR-kontrol ${fileName}`,
+    `<h1>SOR-kontrol${kommuner.length === 1 ? ` af ${esc(kommuner[0]!)}` : ''}</h1>
 <p>Fil: ${esc(fileName)}${kommuner.length > 1 ? `. Kommuner: ${esc(listDa(kommuner))}` : ''}.</p>
 <p>Kontrolleret pr. ${esc(day(r.checkDate))} (udtræk af ${esc(r.snapshotDate ? day(r.snapshotDate) : 'ukendt dato')}). ${count(r.units, 'enhed', 'enheder')}, ${count(r.findings.length, 'fund', 'fund')}.</p>
 <table><thead><tr><th>Alvor</th><th>Regel</th><th>Enhed</th><th>Hvad er galt</th><th>Din handling</th><th>Vejledningen</th></tr></thead><tbody>
@@ -135,6 +134,6 @@ ${tree ? `<h2>Træet i SOR</h2><ul class="tree">${treeHtml(tree)}</ul>` : ''}
 ${previewHtml(r.preview) || '<p>Ingen kommune i kontrollen.</p>'}
 <h2>Regler, der ikke er kørt</h2>
 ${skipped ? `<ul>${skipped}</ul>` : '<p>Alle regler er kørt.</p>'}
-</body></html>
-`;
+`,
+  );
 }

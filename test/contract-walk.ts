@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CALL_NAMES, contract, type CallName, type Envelope } from '../schemas/api.ts';
-import type { FileDialogs } from '../backend/api/handlers.ts';
+import { reportPage } from '../schemas/report-page.ts';
+import type { FileDialogs, ReportPrinter } from '../backend/api/handlers.ts';
 
 export type Transport = (name: string, args: unknown) => Promise<Envelope<unknown>>;
 
@@ -22,6 +23,23 @@ export class ScriptedDialogs implements FileDialogs {
   async save(fileName: string) {
     this.asked.push({ kind: 'save', what: fileName });
     return this.nextSave;
+  }
+}
+
+/**
+ * The shell's printing, scripted: the page it was given is kept, and the "PDF" is a marked stand-in (the desktop test
+ * renders real PDFs with Chromium through the shipped shell). Printing is confirmed unless told otherwise.
+ */
+export class ScriptedPrinter implements ReportPrinter {
+  readonly pages: string[] = [];
+  printConfirmed = true;
+  async pdf(html: string) {
+    this.pages.push(html);
+    return Buffer.from(`%PDF-1.7\n% stand-in for ${html.length} characters of HTML\n%%EOF\n`);
+  }
+  async print(html: string) {
+    this.pages.push(html);
+    return this.printConfirmed;
   }
 }
 
@@ -147,6 +165,16 @@ export async function walkEveryCall(
   dialogs.nextSave = null;
   assert.deepEqual(await run('files.save', { fileName: 'fortrudt.csv', text: 'a;b\n' }), { savedTo: null }, 'cancelled: nothing saved');
   assert.equal(fs.existsSync(path.join(dir, 'fortrudt.csv')), false);
+  // a report on paper and as PDF (the shell renders it; the file is written whole or not at all)
+  const report = reportPage('Månedsrapport', '<h1>Månedsrapport: oktober 2026</h1>');
+  assert.equal(typeof (await run('files.print', { html: report })).printed, 'boolean');
+  dialogs.nextSave = path.join(dir, 'Maanedsrapport-2026-10.pdf');
+  const pdf = await run('files.savePdf', { fileName: 'Maanedsrapport-2026-10.pdf', html: report });
+  assert.equal(pdf.savedTo, dialogs.nextSave);
+  assert.equal(fs.readFileSync(pdf.savedTo).subarray(0, 5).toString('latin1'), '%PDF-', 'a PDF was written');
+  dialogs.nextSave = null;
+  assert.deepEqual(await run('files.savePdf', { fileName: 'fortrudt.pdf', html: report }), { savedTo: null }, 'cancelled: nothing saved');
+  assert.equal(fs.existsSync(path.join(dir, 'fortrudt.pdf')), false);
   const preview = await run('sei.importPreview', { fileId: await choose('sei', exp.fileName, xml) });
   assert.deepEqual(preview.counts, { ny: 0, rettelse: 0, annullering: 0, uaendret: exp.records, konflikt: 0 });
   const imported = await run('sei.importCommit', { previewId: preview.previewId });

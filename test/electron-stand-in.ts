@@ -17,19 +17,44 @@ export interface Frame {
   url: string;
 }
 
+/** A page as the shell's protocol handler served it to a window. */
+export interface LoadedPage {
+  url: string;
+  status: number;
+  headers: Headers;
+  body: string;
+}
+
+/** Renders a loaded page to PDF with printToPDF's options (the test brings Chromium). */
+export type PdfRenderer = (page: LoadedPage, options: Record<string, unknown>) => Promise<Buffer>;
+
 export class WebContents extends EventEmitter {
   readonly mainFrame: Frame = { url: 'app://sei/index.html' };
+  page: LoadedPage | null = null;
+  renderPdf: PdfRenderer | null = null;
+  printed: { url: string; options: unknown }[] = [];
+  printConfirmed = true;
+  async printToPDF(options: Record<string, unknown>): Promise<Buffer> {
+    if (!this.page) throw new Error('printToPDF before the page was loaded');
+    if (!this.renderPdf) throw new Error('printToPDF: the stand-in was given no renderer');
+    return this.renderPdf(this.page, options);
+  }
+  print(options: unknown, callback: (success: boolean, failureReason: string) => void) {
+    if (!this.page) throw new Error('print before the page was loaded');
+    this.printed.push({ url: this.page.url, options });
+    setImmediate(() => callback(this.printConfirmed, this.printConfirmed ? '' : 'cancelled'));
+  }
   windowOpenHandler: ((d: { url: string }) => { action: string }) | null = null;
   setWindowOpenHandler(fn: (d: { url: string }) => { action: string }) {
     this.windowOpenHandler = fn;
   }
 }
 
-export function electronStandIn(opts: { userData: string; documents: string; packaged?: boolean }) {
+export function electronStandIn(opts: { userData: string; documents: string; packaged?: boolean; renderPdf?: PdfRenderer }) {
   const record = {
     privilegedSchemes: [] as unknown[],
     sandboxEnabled: false,
-    windows: [] as { options: unknown; webContents: WebContents }[],
+    windows: [] as { options: unknown; webContents: WebContents; destroyed: boolean }[],
     loadedUrls: [] as string[],
     fetchedUrls: [] as string[],
     openedExternally: [] as string[],
@@ -69,15 +94,28 @@ export function electronStandIn(opts: { userData: string; documents: string; pac
     static getAllWindows = () => BrowserWindow.all;
     static fromWebContents = (wc: WebContents) => BrowserWindow.all.find((w) => w.webContents === wc) ?? null;
     readonly webContents = new WebContents();
+    private readonly entry: (typeof record.windows)[number];
     constructor(readonly options: unknown) {
       super();
       BrowserWindow.all.push(this);
-      record.windows.push({ options, webContents: this.webContents });
+      this.entry = { options, webContents: this.webContents, destroyed: false };
+      record.windows.push(this.entry);
+      this.webContents.renderPdf = opts.renderPdf ?? null;
       app.emit('web-contents-created', {}, this.webContents);
     }
-    loadURL(url: string) {
+    /** As Electron: the page comes through the protocol handler the shell registered for its scheme. */
+    async loadURL(url: string) {
       record.loadedUrls.push(url);
-      return Promise.resolve();
+      const handler = record.protocolHandlers.get(url.slice(0, url.indexOf(':')));
+      if (!handler) return;
+      const res = await handler({ url });
+      this.webContents.page = { url, status: res.status, headers: res.headers, body: await res.text() };
+      if (res.status !== 200) throw new Error(`ERR_FAILED (${res.status}) loading '${url}'`);
+    }
+    destroy() {
+      this.entry.destroyed = true;
+      BrowserWindow.all = BrowserWindow.all.filter((w) => w !== this);
+      this.emit('closed');
     }
     show() {}
     focus() {}

@@ -49,12 +49,21 @@ export interface FileDialogs {
   save(fileName: string): Promise<string | null>;
 }
 
+/** The desktop's printing of a report page (electron/report-printer.ts): to a PDF, or through the print dialog. */
+export interface ReportPrinter {
+  pdf(html: string): Promise<Buffer>;
+  /** False when the user cancelled the print dialog. */
+  print(html: string): Promise<boolean>;
+}
+
 export interface Context {
   db: DB;
   /** The files the user has chosen (by dialog or upload). */
   files: ChosenFiles;
   /** Absent in browser mode, where the browser chooses and saves files. */
   dialogs?: FileDialogs;
+  /** Absent in browser mode (the browser prints) and on the command line. */
+  printer?: ReportPrinter;
   info: AppInfo;
   /** The OS user, written into the change history. */
   actor: string;
@@ -147,6 +156,10 @@ export function createHandlers(ctx: Context): Handlers {
     if (!ctx.dialogs) throw new UserError('Filer vælges og gemmes i browseren, når programmet kører i browser-tilstand.');
     return ctx.dialogs;
   };
+  const printer = (): ReportPrinter => {
+    if (!ctx.printer) throw new UserError('Rapporter udskrives fra browserens eget udskriftsvindue, når programmet kører i browser-tilstand.');
+    return ctx.printer;
+  };
   return {
     'app.info': () => ctx.info,
     'store.choose': async (a) => {
@@ -169,6 +182,14 @@ export function createHandlers(ctx: Context): Handlers {
       const target = await dialogs().save(a.fileName);
       if (target === null) return { savedTo: null };
       writeFileAtomic(target, a.text); // no database: nothing to wait for
+      return { savedTo: target };
+    },
+    'files.print': async (a) => ({ printed: await printer().print(a.html) }),
+    'files.savePdf': async (a) => {
+      const p = printer();
+      const target = await dialogs().save(a.fileName);
+      if (target === null) return { savedTo: null };
+      writeFileAtomic(target, await p.pdf(a.html));
       return { savedTo: target };
     },
     'places.list': (a) => listPlaces(db, a),

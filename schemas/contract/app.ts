@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 import { checkKommunekode, isEmail } from '../codes.ts';
-import { ChosenFile, FileRef, OpenPurposeSchema, SaveArgs } from '../files.ts';
+import { ChosenFile, FileRef, OpenPurposeSchema, PrintArgs, SaveArgs } from '../files.ts';
 import { Settings, AppInfo, BackupInfo } from './shapes.ts';
 
 export const appCalls = {
@@ -34,6 +34,18 @@ export const appCalls = {
   'files.save': {
     summary: 'Skrivebordsprogrammet: systemets dialog til at gemme en fil, som så skrives helt eller slet ikke. Null, hvis brugeren fortryder.',
     args: SaveArgs,
+    result: z.object({ savedTo: z.string().nullable() }),
+  },
+  'files.print': {
+    summary:
+      'Skrivebordsprogrammet: udskriver en rapport (månedsrapporten, et forløbs resumé, SOR-kontrollen) gennem systemets udskriftsdialog. Falsk, hvis brugeren fortryder.',
+    args: PrintArgs.omit({ fileName: true }),
+    result: z.object({ printed: z.boolean() }),
+  },
+  'files.savePdf': {
+    summary:
+      'Skrivebordsprogrammet: gemmer en rapport som PDF (A4) dér, hvor brugeren vælger i systemets dialog; filen skrives helt eller slet ikke. Null, hvis brugeren fortryder.',
+    args: PrintArgs,
     result: z.object({ savedTo: z.string().nullable() }),
   },
   'backup.status': {

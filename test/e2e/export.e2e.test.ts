@@ -84,6 +84,25 @@ describe('exporting a month from the start page', { skip }, () => {
 
     await row.getByRole('button', { name: 'Eksportér …' }).click();
     await page.getByText('Sendes: 3 nye, 0 rettelser og 0 annulleringer.').waitFor();
+    // the month report goes to the browser's own print window (whose printers include "Gem som PDF"), styled: the
+    // window's policy allows the reports' stylesheet by its hash, and nothing is refused
+    const refused: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) refused.push(m.text());
+    });
+    await page.getByRole('group', { name: 'Månedsrapporten' }).getByRole('button', { name: 'Udskriv eller gem som PDF …' }).click();
+    const printed = page.frameLocator('#print-frame');
+    await printed.getByRole('heading', { name: `Månedsrapport: ${name}` }).waitFor();
+    assert.match(
+      await printed.locator('body').innerText(),
+      /Aarhus \(0751\)\. Indberetningsfrist 10\.\d{2}\.\d{4}[\s\S]*Center Nord\s+SOR \d{11}\s+3\s+0\s+0\s+0/,
+    );
+    const look = await page.locator('#print-frame').evaluate((f) => {
+      const doc = (f as HTMLIFrameElement).contentDocument!;
+      return getComputedStyle(doc.querySelector('table')!).borderCollapse;
+    });
+    assert.equal(look, 'collapse', "the report's stylesheet applies");
+    assert.deepEqual(refused, []);
     const downloading = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Dan SEI-fil med 3 ydelser' }).click();
     const download = await downloading;

@@ -7,8 +7,10 @@ import { CANONICAL, EXTENSION, PROFILE, R4_SCHEMA_ID, SYSTEM } from '../../schem
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { before, describe, test } from 'node:test';
-import { CALL_NAMES, channelOf, type Envelope } from '../../schemas/api.ts';
+import { after, before, describe, test } from 'node:test';
+import { spawnSync } from 'node:child_process';
+import { chromium, type Browser } from 'playwright-core';
+import { CALL_NAMES, channelOf, type Envelope, type ExportReport } from '../../schemas/api.ts';
 import { DB_ENV } from '../../backend/paths.ts';
 import { DISCARD_BUTTON, DISCARD_DIALOG, openDialogOptions, saveDialogOptions } from '../../electron/file-dialogs.ts';
 import {
@@ -17,14 +19,17 @@ import {
   isSafeExternalUrl,
   isShellLoad,
   permissionDecision,
+  printTokenOf,
+  printWindowOptions,
   PRIVILEGED_SCHEMES,
+  REPORT_PRINT_POLICY,
   START_URL,
   windowOptions,
 } from '../../electron/policy.ts';
 import { SHARED_UNREACHABLE_BUTTONS } from '../../electron/database-choice.ts';
-import { electronStandIn, WebContents } from '../electron-stand-in.ts';
+import { electronStandIn, type PdfRenderer, WebContents } from '../electron-stand-in.ts';
 import { walkEveryCall } from '../contract-walk.ts';
-import { tmpDir } from '../helpers.ts';
+import { CHROMIUM, CHROMIUM_ARGS, hasChromium, tmpDir } from '../helpers.ts';
 
 const MAIN = path.resolve('dist/electron/main.cjs');
 const PRELOAD = path.resolve('dist/electron/preload.cjs');
@@ -32,11 +37,53 @@ const RENDERER = path.resolve('dist/renderer');
 
 type Api = { call(name: unknown, args: unknown): Promise<Envelope<unknown>> };
 
+const pdfSkip = !hasChromium
+  ? `Chromium mangler (${CHROMIUM}); installér Debians pakke chromium (det gør .ci/run)`
+  : spawnSync('pdftotext', ['-v']).status !== 0
+    ? 'pdftotext mangler; installér Debians pakke poppler-utils (det gør .ci/run)'
+    : false;
+
 describe('the desktop app as shipped (main.cjs and preload.cjs with a stand-in for electron)', () => {
   const dir = tmpDir('sei-desktop-');
   const dbFile = path.join(dir, 'db', 'sei.sqlite');
-  const stand = electronStandIn({ userData: path.join(dir, 'userData'), documents: path.join(dir, 'Dokumenter') });
+  // printToPDF is Chromium's: the stand-in hands the page the shell served (its body and headers, CSP included) to
+  // Chromium, script off as in the print window, with the shell's own PDF options
+  let browser: Browser | null = null;
+  const cspViolations: string[] = [];
+  const renderPdf: PdfRenderer = async (loaded, o) => {
+    browser ??= await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+    });
+    await page.route('http://print.invalid/**', (route) =>
+      route.fulfill({ status: loaded.status, headers: Object.fromEntries(loaded.headers.entries()), body: loaded.body }),
+    );
+    await page.goto('http://print.invalid/rapport');
+    const m = o.margins as Record<string, number>;
+    const pdf = await page.pdf({
+      format: o.pageSize as string,
+      printBackground: o.printBackground as boolean,
+      margin: Object.fromEntries(Object.entries(m).map(([k, v]) => [k, `${v}in`])),
+      displayHeaderFooter: o.displayHeaderFooter as boolean,
+      headerTemplate: o.headerTemplate as string,
+      footerTemplate: o.footerTemplate as string,
+      outline: o.generateDocumentOutline as boolean,
+    });
+    await context.close();
+    return pdf;
+  };
+  const stand = electronStandIn({
+    userData: path.join(dir, 'userData'),
+    documents: path.join(dir, 'Dokumenter'),
+    // without Chromium a marked stand-in, so the other checks still run (the PDF test says why it is skipped)
+    renderPdf: hasChromium ? renderPdf : async (p) => Buffer.from(`%PDF-1.7\n% ${p.body.length}\n%%EOF\n`),
+  });
   let api: Api;
+  after(async () => {
+    await browser?.close();
+  });
 
   before(async () => {
     assert.ok(fs.existsSync(MAIN) && fs.existsSync(PRELOAD), 'the shell is built (npm run build:electron; npm test does it)');
@@ -109,14 +156,23 @@ describe('the desktop app as shipped (main.cjs and preload.cjs with a stand-in f
   test('the window is the one policy.ts describes: sandbox, isolation, no Node, no spell-check download, no devtools', () => {
     assert.equal(stand.record.sandboxEnabled, true);
     assert.deepEqual(stand.record.privilegedSchemes, PRIVILEGED_SCHEMES);
-    assert.equal(stand.record.windows.length, 1);
+    // the main window, and the hidden windows reports were printed from (each destroyed when done)
     assert.deepEqual(stand.record.windows[0]!.options, JSON.parse(JSON.stringify(windowOptions(PRELOAD, true))));
+    for (const w of stand.record.windows.slice(1)) {
+      assert.deepEqual(w.options, JSON.parse(JSON.stringify(printWindowOptions())));
+      assert.equal(w.destroyed, true, 'a print window does not outlive its report');
+    }
     const prefs = (stand.record.windows[0]!.options as ReturnType<typeof windowOptions>).webPreferences;
     assert.equal(prefs.preload, PRELOAD, 'the preload that ships next to main.cjs');
     assert.equal(prefs.spellcheck, false);
     assert.equal(prefs.devTools, false);
     assert.equal(stand.record.spellChecker, false, 'no dictionary is downloaded');
-    assert.deepEqual(stand.record.loadedUrls, [START_URL]);
+    assert.equal(stand.record.loadedUrls[0], START_URL);
+    assert.deepEqual(
+      stand.record.loadedUrls.slice(1).filter((u) => printTokenOf(u) === null),
+      [],
+      'the shell loads nothing but its window and the reports it prints',
+    );
   });
 
   test("app:// serves the built window with the policy's CSP, and nothing outside it", async () => {
@@ -178,10 +234,59 @@ describe('the desktop app as shipped (main.cjs and preload.cjs with a stand-in f
     assert.deepEqual(save!.options, saveDialogOptions(name, path.join(dir, 'Dokumenter')));
   });
 
+  test('a report is printed from a hidden page of its own origin, served only while it prints, and saved as a real PDF', { skip: pdfSkip }, async () => {
+    const { monthReportHtml } = await import('../../schemas/month-report.ts');
+    const html = monthReportHtml(
+      {
+        month: '2026-11',
+        counts: { ny: 2, rettelse: 1, annullering: 0 },
+        unchanged: 4,
+        pendingCount: 1,
+        places: [{ name: 'Center Nord', code: '123456789012', ny: 2, rettelse: 1, annullering: 0, pending: 1 }],
+        pending: [{ ydelseId: 7, placeId: 1, dato: '2026-11-06', cpr: '0101001234', message: 'Stedet "Bakkehuset" har ingen kode endnu.' }],
+        warnings: [],
+      } satisfies ExportReport,
+      { kommune: 'Aarhus Kommune (0751)', made: '01.12.2026 kl. 09.00' },
+    );
+    const before = stand.record.windows.length;
+    stand.script.nextSave = path.join(dir, 'Dokumenter-valgt', 'Maanedsrapport-2026-11.pdf');
+    fs.mkdirSync(path.dirname(stand.script.nextSave), { recursive: true });
+    const env = await api.call('files.savePdf', { fileName: 'Maanedsrapport-2026-11.pdf', html });
+    assert.ok(env.ok, JSON.stringify(env));
+    const file = (env.result as { savedTo: string }).savedTo;
+    assert.equal(file, stand.script.nextSave);
+    assert.equal(fs.statSync(file).mode & 0o077, 0, 'readable by its owner only (it names citizens)');
+    const text = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+    assert.match(text, /Månedsrapport: november 2026/);
+    assert.match(text, /Aarhus Kommune \(0751\)\. Indberetningsfrist 10\.12\.2026/);
+    assert.match(text, /Center Nord 2 1 0 1/);
+    assert.match(text, /Side 1 af 1/, 'page numbers in Danish');
+    assert.deepEqual(cspViolations, [], "the report's stylesheet is allowed by the print page's policy, nothing else is needed");
+    // the page it was printed from: its own origin, the strict policy, script off, gone afterwards
+    const w = stand.record.windows.at(-1)!;
+    assert.equal(stand.record.windows.length, before + 1);
+    assert.deepEqual(w.options, JSON.parse(JSON.stringify(printWindowOptions())));
+    assert.equal(printWindowOptions().webPreferences.javascript, false);
+    const page = w.webContents.page!;
+    assert.ok(printTokenOf(page.url), page.url);
+    assert.equal(page.headers.get('content-security-policy'), REPORT_PRINT_POLICY);
+    assert.equal(w.destroyed, true);
+    const handle = stand.record.protocolHandlers.get('app')!;
+    assert.equal((await handle({ url: page.url })).status, 404, 'the page is not served once printed');
+    // IPC from a print page is refused: it is not the window's own origin
+    const handler = stand.record.ipcHandlers.get(channelOf('places.list'))!;
+    const refused = (await handler({ sender: w.webContents, senderFrame: { url: page.url } }, {})) as Envelope<unknown>;
+    assert.equal(refused.ok, false);
+    // the print dialog: printed, or cancelled without a word
+    const printed = await api.call('files.print', { html });
+    assert.deepEqual(printed, { ok: true, result: { printed: true } });
+    assert.equal(stand.record.windows.at(-1)!.webContents.printed.length, 1);
+  });
+
   test('offline: every URL the shell loaded, fetched or opened is its own page, its own files, or one the user clicked', () => {
     const loads = [...stand.record.loadedUrls, ...stand.record.fetchedUrls];
     assert.ok(loads.length >= 2);
-    for (const url of loads) assert.ok(isShellLoad(url, RENDERER), url);
+    for (const url of loads) assert.ok(isShellLoad(url, RENDERER) || printTokenOf(url) !== null, url);
     for (const url of stand.record.openedExternally) assert.ok(isSafeExternalUrl(url), url);
     // No address of any server is written into the shipped shell but XML and JSON Schema names (never fetched).
     const NAMES = new Set([

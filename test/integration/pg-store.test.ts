@@ -12,7 +12,7 @@ import pg from 'pg';
 import { main } from '../../backend/cli/main.ts';
 import { dispatch } from '../../backend/api/dispatch.ts';
 import { startBackend } from '../../backend/start.ts';
-import { ScriptedDialogs, walkEveryCall } from '../contract-walk.ts';
+import { ScriptedDialogs, ScriptedPrinter, walkEveryCall } from '../contract-walk.ts';
 import { exportKlDelivery } from '../../backend/services/kl-gateway/deliver.ts';
 import { markSubmitted } from '../../backend/services/months.ts';
 import { exportMonth } from '../../backend/services/sei-export.ts';
@@ -368,7 +368,7 @@ describe('PostgreSQL: a kommune’s shared database', { skip: skip ?? false }, (
   test('every call of the contract works on the shared database (as its administrator), the backup calls saying they are the server’s', async () => {
     const name = await freshDb();
     const dialogs = new ScriptedDialogs();
-    const b = startBackend(cluster.url(name), 'electron', undefined, dialogs, { chooseStore: async () => {} });
+    const b = startBackend(cluster.url(name), 'electron', undefined, dialogs, { chooseStore: async () => {}, printer: new ScriptedPrinter() });
     try {
       await walkEveryCall((n, args) => dispatch(b.handlers, n as never, args), dialogs, tmpDir(), { shared: true });
     } finally {

@@ -4,7 +4,7 @@ import { CALL_NAMES, contract } from '../../schemas/api.ts';
 import { dispatch } from '../../backend/api/dispatch.ts';
 import { startBackend } from '../../backend/start.ts';
 import { tmpDbPath, tmpDir } from '../helpers.ts';
-import { ScriptedDialogs, walkEveryCall } from '../contract-walk.ts';
+import { ScriptedDialogs, ScriptedPrinter, walkEveryCall } from '../contract-walk.ts';
 
 /** For each call: an argument that must be refused by the contract. */
 const INVALID_ARGS: Record<string, unknown[]> = {
@@ -67,6 +67,13 @@ const INVALID_ARGS: Record<string, unknown[]> = {
     { fileName: 'x.exe', text: '' },
     { fileName: '../x.xml', text: '' },
     { fileName: 'x.xml', text: 'a', path: '/tmp/x.xml' },
+  ],
+  'files.print': [{}, { html: '' }, { html: '<p>x</p>', fileName: 'x.pdf' }],
+  'files.savePdf': [
+    { html: '<p>x</p>' },
+    { fileName: 'x.html', html: '<p>x</p>' },
+    { fileName: '../x.pdf', html: '<p>x</p>' },
+    { fileName: 'x.pdf', html: '' },
   ],
   'sks.search': [{ term: 'B' }, { term: 'B', day: '22-11-2026' }],
   'import.analyse': [{ fileName: 'x.csv' }, { dataBase64: 'AA==' }, { fileId: '/etc/passwd' }],
@@ -151,7 +158,7 @@ describe('the API contract', () => {
 
   test('every call answers a valid argument with a result that conforms to its schema', async () => {
     const dialogs = new ScriptedDialogs();
-    const b = startBackend(tmpDbPath(), 'electron', 'test', dialogs, { chooseStore: async () => {} });
+    const b = startBackend(tmpDbPath(), 'electron', 'test', dialogs, { chooseStore: async () => {}, printer: new ScriptedPrinter() });
     await walkEveryCall((name, args) => dispatch(b.handlers, name, args), dialogs, tmpDir());
     b.close();
   });

@@ -93,7 +93,8 @@ describe("the Electron shell's security decisions", () => {
   });
 
   test('the built window carries the same strict CSP as a meta tag', () => {
-    const html = fs.readFileSync('renderer/index.html', 'utf8');
+    // the build writes it in (renderer/vite.config.ts); npm test builds before the tests run
+    const html = fs.readFileSync('dist/renderer/index.html', 'utf8');
     const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html);
     assert.ok(meta);
     assert.equal(meta[1], CONTENT_SECURITY_POLICY);

@@ -3,7 +3,7 @@
 
 import { forloebReportHtml } from '../../../schemas/forloeb-report.ts';
 import { formatDateTime } from '../../../schemas/dates.ts';
-import { saveText } from '../files.ts';
+import { PrintButtons, type PrintedReport } from '../PrintReport.tsx';
 import { confirmDiscard } from '../unsaved.ts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { GOP_LABELS, SEVEN_DAY_FILTERS, type Forloeb, type SevenDayFilter, type Ydelse } from '../../../schemas/forloeb-ydelser.ts';
@@ -263,6 +263,7 @@ function ForloebDetail({ id, onChanged }: { id: number; onChanged: (m: string) =
   const [editing, setEditing] = useState(false);
   const [openYdelse, setOpenYdelse] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [printError, setPrintError] = useState<string | null>(null);
   const entry = useRef<QuickEntryHandle>(null);
   const list = useYdelser({ forloebId: id }, 0);
 
@@ -298,17 +299,12 @@ function ForloebDetail({ id, onChanged }: { id: number; onChanged: (m: string) =
     void reload();
   };
 
-  // the summary for the citizen's journal, as a page to print or keep (every ydelse, not only the list's first page)
-  const journal = async () => {
-    if (!f) return;
-    try {
-      const all = await call('ydelser.list', { forloebId: f.id, limit: 500 });
-      const to = await saveText(`Forloeb-${f.id}.html`, forloebReportHtml(f, all.rows, formatDateTime(new Date().toISOString())));
-      if (to) onChanged(`Resuméet af forløbet er gemt${to === `Forloeb-${f.id}.html` ? '' : ` i ${to}`}. Åbn det, og udskriv det til journalen.`);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
+  // the summary for the citizen's journal, on paper or as PDF (every ydelse, not only the list's first page)
+  const journal = (f: Forloeb): PrintedReport => ({
+    what: 'Resuméet af forløbet',
+    fileName: `Forloeb-${f.id}.pdf`,
+    make: async () => forloebReportHtml(f, (await call('ydelser.list', { forloebId: f.id, limit: 500 })).rows, formatDateTime(new Date().toISOString())),
+  });
 
   if (error) return <div className="alert alert-error">{error}</div>;
   if (!f) return <p className="muted">Henter …</p>;
@@ -328,14 +324,13 @@ function ForloebDetail({ id, onChanged }: { id: number; onChanged: (m: string) =
           </p>
         </div>
         <div className="actions">
-          <button type="button" className="btn" onClick={() => void journal()}>
-            Resumé til journalen …
-          </button>
+          <PrintButtons report={journal(f)} label="Resumé til journalen" onMessage={onChanged} onError={setPrintError} />
           <button type="button" className="btn" onClick={() => setEditing((x) => !x)} aria-expanded={editing}>
             {editing ? 'Skjul oplysninger' : 'Ret forløbet'}
           </button>
         </div>
       </div>
+      {printError && <ErrorAlert>{printError}</ErrorAlert>}
       {(f.sevenDay.state === 'naer' || f.sevenDay.state === 'overskredet' || f.sevenDay.state === 'brudt') && (
         <div className={`alert ${f.sevenDay.state === 'naer' ? 'alert-warning' : 'alert-error'}`}>{f.sevenDay.message}</div>
       )}

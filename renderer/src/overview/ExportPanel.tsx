@@ -5,9 +5,10 @@ import { useEffect, useState } from 'react';
 import type { CallResult, ExportReport, MonthStatus } from '../../../schemas/api.ts';
 import { formatCpr, kommuneNavn } from '../../../schemas/codes.ts';
 import { monthReportHtml } from '../../../schemas/month-report.ts';
+import { PrintButtons, type PrintedReport } from '../PrintReport.tsx';
 import { formatDanishDate, formatDateTime } from '../../../schemas/dates.ts';
 import { call } from '../api.ts';
-import { delivered, saveText } from '../files.ts';
+import { delivered } from '../files.ts';
 import { useNav } from '../nav.ts';
 import { monthName } from '../format.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
@@ -29,17 +30,16 @@ export function ExportPanel({ status, onDone, onClose }: { status: MonthStatus; 
   const { navigate } = useNav();
   const month = status.month;
 
-  // the report as a page to print or keep (what goes per place, what waits and why)
-  const printable = async (r: ExportReport) => {
-    try {
+  // the report on paper or as PDF (what goes per place, what waits and why)
+  const monthReport = (r: ExportReport): PrintedReport => ({
+    what: 'Månedsrapporten',
+    fileName: `Maanedsrapport-${month}.pdf`,
+    make: async () => {
       const s = await call('settings.get', {});
       const kommune = s.kommunekode ? `${kommuneNavn(s.kommunekode) ?? 'Kommune'} (${s.kommunekode})` : 'Kommunekoden er ikke angivet';
-      const to = await saveText(`Maanedsrapport-${month}.html`, monthReportHtml(r, { kommune, made: formatDateTime(new Date().toISOString()) }));
-      if (to) setNotice(`Månedsrapporten er gemt${to === `Maanedsrapport-${month}.html` ? '' : ` i ${to}`}. Åbn den, og udskriv den.`);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
+      return monthReportHtml(r, { kommune, made: formatDateTime(new Date().toISOString()) });
+    },
+  });
 
   useEffect(() => {
     call('sei.plan', { month }).then(setReport, (e: Error) => setError(e.message));
@@ -150,9 +150,7 @@ export function ExportPanel({ status, onDone, onClose }: { status: MonthStatus; 
             <button type="button" className="btn btn-primary" disabled={busy || total === 0 || !admin.allowed} title={admin.why} onClick={() => void make()}>
               {total === 0 ? 'Intet at eksportere' : `Dan SEI-fil med ${count(total, 'ydelse', 'ydelser')}`}
             </button>
-            <button type="button" className="btn" disabled={busy} onClick={() => void printable(report)}>
-              Månedsrapport til udskrift …
-            </button>
+            <PrintButtons report={monthReport(report)} label="Månedsrapporten" onMessage={setNotice} onError={setError} />
           </div>
         </>
       )}

@@ -10,6 +10,8 @@ import type { CallResult, SorTreeNode } from '../../../schemas/api.ts';
 import { findingsCsv, findingsHtml } from '../../../schemas/sor-report.ts';
 import { ApiError, call } from '../api.ts';
 import { saveText } from '../files.ts';
+import { PrintButtons } from '../PrintReport.tsx';
+import { formatShortDate } from '../../../schemas/dates.ts';
 import { FileButton } from '../components/FileButton.tsx';
 import type { ChosenFile } from '../../../schemas/files.ts';
 import { formatDateTime } from '../format.ts';
@@ -140,11 +142,12 @@ function Results({ check, fileName, onSaveError }: { check: Check; fileName: str
   const byUnit = new Map<string, typeof r.findings>();
   for (const f of r.findings) byUnit.set(f.sorId, [...(byUnit.get(f.sorId) ?? []), f]);
   const isNew = new Set(check.newSinceLast);
+  const [message, setMessage] = useState('');
   return (
     <>
       <section className="panel" aria-labelledby="resultat-titel">
         <div className="form-head">
-          <h2 id="resultat-titel">Resultat pr. {r.checkDate}</h2>
+          <h2 id="resultat-titel">Resultat pr. {formatShortDate(r.checkDate)}</h2>
           <div className="actions">
             <button type="button" className="btn" onClick={() => void saveText(`SOR-kontrol-${r.checkDate}.csv`, findingsCsv(r)).catch(onSaveError)}>
               Hent CSV
@@ -163,8 +166,18 @@ function Results({ check, fileName, onSaveError }: { check: Check; fileName: str
             >
               Hent rapport (HTML)
             </button>
+            <PrintButtons
+              report={{ what: 'Rapporten', fileName: `SOR-kontrol-${r.checkDate}.pdf`, make: async () => findingsHtml(r, fileName, check.tree) }}
+              onMessage={setMessage}
+              onError={(m) => onSaveError(new Error(m))}
+            />
           </div>
         </div>
+        {message && (
+          <p className="alert alert-info" role="status">
+            {message}
+          </p>
+        )}
         <p>
           {count(r.units, 'enhed', 'enheder')} kontrolleret: {count(errors, 'fejl', 'fejl')} og {count(r.findings.length - errors, 'advarsel', 'advarsler')}.
           {check.previousAt
