@@ -322,9 +322,9 @@ function ForloebDetail({ id, onChanged }: { id: number; onChanged: (m: string) =
             {f.dischargeDate ? ` · udskrevet ${formatDanishDate(f.dischargeDate)}` : ''}
             {f.status === 'afsluttet' ? ' · afsluttet' : ''}
           </p>
+          <PrintButtons report={journal(f)} label="Resumé til journalen" onMessage={onChanged} onError={setPrintError} />
         </div>
         <div className="actions">
-          <PrintButtons report={journal(f)} label="Resumé til journalen" onMessage={onChanged} onError={setPrintError} />
           <button type="button" className="btn" onClick={() => setEditing((x) => !x)} aria-expanded={editing}>
             {editing ? 'Skjul oplysninger' : 'Ret forløbet'}
           </button>
