@@ -14,8 +14,8 @@ import {
   type Place,
   type PlaceData,
 } from '../schemas/places.ts';
-import type { PLACE_SORTS, Sort } from '../schemas/list-sort.ts';
-import { compareDanish, foldDanish } from '../schemas/search.ts';
+import { type PLACE_SORTS, type Sort, type SortValue, sortRows } from '../schemas/list-sort.ts';
+import { foldDanish } from '../schemas/search.ts';
 import { assertNotChangedSince, diffRecords, recordChange, readHistory, type Change } from './audit.ts';
 import type { DB } from './open.ts';
 import { jsonRows } from './dialect.ts';
@@ -81,7 +81,7 @@ export interface ListOptions {
 }
 
 /** What each sort compares (a kommune has some hundred places: sorted here, in Danish order). */
-const PLACE_ORDER: Record<keyof typeof PLACE_SORTS, (p: Place) => string> = {
+const PLACE_ORDER: Record<keyof typeof PLACE_SORTS, (p: Place) => SortValue> = {
   navn: (p) => p.name,
   type: placeTypeText,
   kode: (p) => (p.code ? describeCode(p.code) : ''),
@@ -103,17 +103,14 @@ export function listPlaces(db: DB, opts: ListOptions = {}): Place[] {
   }
   const sql = `SELECT * FROM place ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
   const rows = db.prepare(sql).all(...params) as PlaceRow[];
-  const sort = opts.sort ?? { by: 'navn', dir: 'asc' };
-  const key = PLACE_ORDER[sort.by];
-  const sign = sort.dir === 'desc' ? -1 : 1;
   // empty values (no code, no address) last either way
-  const compare = (a: Place, b: Place) => {
-    const x = key(a);
-    const y = key(b);
-    if ((x === '') !== (y === '')) return x === '' ? 1 : -1;
-    return sign * (compareDanish(x, y) || compareDanish(a.name, b.name) || a.id - b.id);
-  };
-  return rows.map(toPlace).sort(compare);
+  return sortRows(
+    rows.map(toPlace),
+    PLACE_ORDER,
+    opts.sort ?? { by: 'navn', dir: 'asc' },
+    (p) => p.name,
+    (p) => p.id,
+  );
 }
 
 export function getPlace(db: DB, id: number): Place {

@@ -4,6 +4,7 @@
 
 import zlib from 'node:zlib';
 import type { ExportInfo } from '../schemas/api.ts';
+import { type EXPORT_SORTS, type Sort, type SortValue, sortRows } from '../schemas/list-sort.ts';
 import type { DB } from './open.ts';
 
 // ---------------------------------------------------------------- sei_export
@@ -74,8 +75,21 @@ export function exportFileRow(db: DB, id: number): { fileName: string; month: st
   return { fileName: row.file_name, month: row.month, sha256: row.sha256, bytes, damaged };
 }
 
-/** The exports, newest first (at most 500), of one month or all. */
-export function listExportRows(db: DB, month: string | null): ExportInfo[] {
+/** What the export history sorts by (EXPORT_SORTS); a kommune makes a few exports a month: sorted here. */
+const EXPORT_ORDER: Record<keyof typeof EXPORT_SORTS, (x: ExportInfo) => SortValue> = {
+  dannet: (x) => x.id,
+  maaned: (x) => x.month,
+  fil: (x) => x.fileName,
+  ydelser: (x) => x.records,
+  af: (x) => x.actor,
+};
+
+/** The exports (at most the 500 newest), of one month or all; newest first, or as `sort` says. */
+export function listExportRows(db: DB, month: string | null, sort: Sort<keyof typeof EXPORT_SORTS> | null = null): ExportInfo[] {
+  return sortRows(exportRows(db, month), EXPORT_ORDER, sort ?? { by: 'dannet', dir: 'desc' }, (x) => -x.id);
+}
+
+function exportRows(db: DB, month: string | null): ExportInfo[] {
   const rows = db
     .prepare(
       `SELECT id, month, at, actor, file_name, records, new_count, corrections, cancellations, pending, sha256, file IS NOT NULL AS has_file FROM sei_export

@@ -2,6 +2,8 @@
 // (sortArg in contract/shapes.ts), the database's ORDER BY, the window's column headers and the command line's
 // --sorter are all made from it. No zod here: the command line's help reads it at every start.
 
+import { compareDanish } from './search.ts';
+
 export const SORT_DIRECTIONS = ['asc', 'desc'] as const;
 export type SortDirection = (typeof SORT_DIRECTIONS)[number];
 
@@ -19,6 +21,14 @@ export type ForloebStatusFilter = (typeof FORLOEB_STATUS_FILTERS)[number];
 export const FORLOEB_SORTS = { udskrevet: 'Udskrevet', frist: '7-dagesfrist', cpr: 'CPR-nummer', navn: 'Navn', ydelser: 'Ydelser', status: 'Status' } as const;
 /** The places list. */
 export const PLACE_SORTS = { navn: 'Navn', type: 'Type', kode: 'Institutionskode', adresse: 'Adresse', status: 'Status' } as const;
+
+/** The SEI export history. */
+export const EXPORT_SORTS = { dannet: 'Dannet', maaned: 'Måned', fil: 'Fil', ydelser: 'Ydelser', af: 'Dannet af' } as const;
+/** The SOR check's findings. */
+export const SOR_FINDING_SORTS = { enhed: 'Enhed', alvor: 'Alvor', regel: 'Regel', sor: 'SOR-id' } as const;
+/** The SOR check's findings by severity: all, the errors only, the warnings only. */
+export const SEVERITY_FILTERS = { alle: 'Alle fund', error: 'Kun fejl', warning: 'Kun advarsler' } as const;
+export type SeverityFilter = keyof typeof SEVERITY_FILTERS;
 
 export type SortKeys = Readonly<Record<string, string>>;
 export interface Sort<K extends string = string> {
@@ -44,4 +54,34 @@ export function isSortOf<T extends SortKeys>(keys: T) {
   return (v: unknown): v is Sort<keyof T & string> | null =>
     v === null ||
     (typeof v === 'object' && Object.hasOwn(keys, String((v as Sort).by)) && (SORT_DIRECTIONS as readonly string[]).includes(String((v as Sort).dir)));
+}
+
+/** What a list is sorted by: text in Danish order, numbers as numbers; empty ('' or null) last either way. */
+export type SortValue = string | number | null;
+
+function compareValues(x: SortValue, y: SortValue): number {
+  if (typeof x === 'number' && typeof y === 'number') return x - y;
+  return compareDanish(String(x), String(y));
+}
+
+/**
+ * Sorts a list small enough to sort whole (a kommune's places, its exports, a SOR check's findings) by one of its keys,
+ * then by the tie-breakers, always rising, so equal rows keep one order.
+ */
+export function sortRows<T, K extends string>(rows: readonly T[], order: Record<K, (r: T) => SortValue>, sort: Sort<K>, ...ties: ((r: T) => SortValue)[]): T[] {
+  const key = order[sort.by];
+  const sign = sort.dir === 'desc' ? -1 : 1;
+  const empty = (v: SortValue) => v === null || v === '';
+  return [...rows].sort((a, b) => {
+    const x = key(a);
+    const y = key(b);
+    if (empty(x) !== empty(y)) return empty(x) ? 1 : -1;
+    const c = empty(x) ? 0 : sign * compareValues(x, y);
+    if (c !== 0) return c;
+    for (const t of ties) {
+      const d = compareValues(t(a), t(b));
+      if (d !== 0) return d;
+    }
+    return 0;
+  });
 }

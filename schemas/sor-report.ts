@@ -8,6 +8,7 @@ import { count, listDa } from './danish.ts';
 import { formatShortDate } from './dates.ts';
 import type { SorTreeNode } from './contract/shapes.ts';
 import { esc } from './html.ts';
+import { type SeverityFilter, type Sort, SOR_FINDING_SORTS, type SortValue, sortRows } from './list-sort.ts';
 import { reportPage } from './report-page.ts';
 
 /** One finding of the SOR check: the rule, the unit to act on, the Danish message, the guide's reference and action. */
@@ -48,7 +49,33 @@ export const SorCheckResult = z.object({
 });
 export type SorCheckResult = z.infer<typeof SorCheckResult>;
 
-const SEVERITY = { error: 'Fejl', warning: 'Advarsel' } as const;
+export const SEVERITY_LABELS = { error: 'Fejl', warning: 'Advarsel' } as const;
+
+/** What the findings list sorts by (SOR_FINDING_SORTS): a unit by its name, errors before warnings. */
+const FINDING_ORDER: Record<keyof typeof SOR_FINDING_SORTS, (f: ReportFinding) => SortValue> = {
+  enhed: (f) => f.name,
+  alvor: (f) => (f.severity === 'error' ? 0 : 1),
+  regel: (f) => f.rule,
+  sor: (f) => f.sorId,
+};
+
+/** The findings as the list shows them: of the severity chosen, in the order chosen (by unit, then rule). */
+export function selectFindings(
+  findings: readonly ReportFinding[],
+  severity: SeverityFilter,
+  sort: Sort<keyof typeof SOR_FINDING_SORTS> | null,
+): ReportFinding[] {
+  const shown = severity === 'alle' ? findings : findings.filter((f) => f.severity === severity);
+  return sortRows(
+    shown,
+    FINDING_ORDER,
+    sort ?? { by: 'enhed', dir: 'asc' },
+    (f) => f.name,
+    (f) => f.sorId,
+    FINDING_ORDER.alvor,
+    (f) => f.rule,
+  );
+}
 
 /** A day of the report as people read it (dd.mm.åååå); anything else as it stands. */
 const day = (d: string) => (/^\d{4}-\d{2}-\d{2}/.test(d) ? formatShortDate(d.slice(0, 10)) : d);
@@ -60,7 +87,7 @@ export function findingsText(r: SorCheckResult): string {
   for (const f of r.findings) {
     lines.push(
       '',
-      `${SEVERITY[f.severity]} ${f.rule}: ${f.name} (SOR ${f.sorId})`,
+      `${SEVERITY_LABELS[f.severity]} ${f.rule}: ${f.name} (SOR ${f.sorId})`,
       `  ${f.message}`,
       `  Din handling: ${f.suggestion}`,
       `  Vejledningen: ${f.guide}`,
@@ -72,7 +99,7 @@ export function findingsText(r: SorCheckResult): string {
 
 export function findingsCsv(r: SorCheckResult): string {
   const rows = [['regel', 'alvor', 'sor_id', 'navn', 'besked', 'din_handling', 'vejledning', 'relaterede']];
-  for (const f of r.findings) rows.push([f.rule, SEVERITY[f.severity], f.sorId, f.name, f.message, f.suggestion, f.guide, f.related.join(' ')]);
+  for (const f of r.findings) rows.push([f.rule, SEVERITY_LABELS[f.severity], f.sorId, f.name, f.message, f.suggestion, f.guide, f.related.join(' ')]);
   for (const s of r.skippedRules) rows.push([s.rule, 'Ikke kørt', '', '', s.reason, '', '', '']);
   return `\uFEFF${rows.map((row) => csvLine(row, ';')).join('\r\n')}\r\n`;
 }
@@ -110,14 +137,12 @@ function treeHtml(n: SorTreeNode): string {
 /** The printable report; with the kommune's tree when the check made one (the window's check of one owner). */
 export function findingsHtml(r: SorCheckResult, fileName: string, tree?: SorTreeNode): string {
   // by unit, errors first: what the kommune must do, unit for unit
-  const ordered = [...r.findings].sort(
-    (a, b) => a.name.localeCompare(b.name, 'da') || a.sorId.localeCompare(b.sorId) || (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1),
-  );
+  const ordered = selectFindings(r.findings, 'alle', null);
   const kommuner = r.preview.kommuner.map((k) => k.name);
   const rows = ordered
     .map(
       (f) =>
-        `<tr class="${f.severity}"><td>${SEVERITY[f.severity]}</td><td class="k">${esc(f.rule)}</td><td>${esc(f.name)}<br><small>SOR ${esc(f.sorId)}</small></td><td>${esc(f.message)}</td><td>${esc(f.suggestion)}</td><td>${esc(f.guide)}</td></tr>`,
+        `<tr class="${f.severity}"><td>${SEVERITY_LABELS[f.severity]}</td><td class="k">${esc(f.rule)}</td><td>${esc(f.name)}<br><small>SOR ${esc(f.sorId)}</small></td><td>${esc(f.message)}</td><td>${esc(f.suggestion)}</td><td>${esc(f.guide)}</td></tr>`,
     )
     .join('\n');
   const skipped = r.skippedRules.map((s) => `<li>${esc(s.rule)}: ${esc(s.reason)}</li>`).join('');

@@ -152,6 +152,9 @@ export async function walkEveryCall(
   assert.match(xml, /^<\?xml/);
   const [listed] = await run('sei.exports', {});
   assert.equal(listed.hasFile, true);
+  assert.equal((await run('sei.exports', { sort: { by: 'fil', dir: 'asc' } })).length, 1);
+  dialogs.nextSave = path.join(dir, 'eksporter.xlsx');
+  assert.equal((await run('sei.exportsList', { format: 'xlsx', sort: { by: 'maaned', dir: 'desc' } })).rows, 1);
   await run('sei.markSubmitted', { month: '2026-10' });
   await run('sei.unmarkSubmitted', { month: '2026-10' });
   dialogs.nextSave = path.join(dir, 'igen.xml');
@@ -219,6 +222,9 @@ export async function walkEveryCall(
   assert.equal(st.state, 'klar', JSON.stringify(st));
   const checkedSor = await run('sor.check', { jobId: sorJob.jobId, owner: st.owners[0].sorId });
   assert.ok(checkedSor.result.units > 0);
+  dialogs.nextSave = path.join(dir, 'sor-fund.csv');
+  const findings = await run('sor.findingsList', { owner: st.owners[0].sorId, severity: 'alle', sort: { by: 'alvor', dir: 'asc' }, format: 'csv' });
+  assert.equal(findings.rows, checkedSor.result.findings.length);
   await run('sor.types.get', {});
   await run('sor.types.fromClassification', {
     fileId: await choose('klassifikation', 'klassifikation.csv', 'kode;navn\n990000000000101;Permanent plejebolig\n'),

@@ -313,7 +313,8 @@ export function createHandlers(ctx: Context): Handlers {
       if (target !== null) writeFileAtomic(target, f.bytes);
       return { fileName: f.fileName, sha256: f.sha256, savedTo: target, text: null };
     },
-    'sei.exports': (a) => listExportRows(db, a.month),
+    'sei.exports': (a) => listExportRows(db, a.month, a.sort),
+    'sei.exportsList': ({ format, ...filter }) => exportList((l) => l.EXPORT_LIST, filter, format),
     'sei.markSubmitted': (a) => {
       markSubmitted(db, a.month, actor);
       return { marked: true as const };
@@ -364,6 +365,7 @@ export function createHandlers(ctx: Context): Handlers {
       const j = sorJobs.get(a.jobId);
       return { state: j.state, done: j.done, total: j.total, message: j.message, snapshotDate: j.tree?.snapshotDate || null, owners: sorJobs.owners(a.jobId) };
     },
+    'sor.findingsList': ({ format, ...filter }) => exportList((l) => l.SOR_FINDING_LIST, filter, format),
     'sor.check': (a) => sorJobs.check(a.jobId, a.owner, a.date, actor),
     'sor.types.get': () => getSorTypes(db),
     'sor.types.set': (a) => setSorTypes(db, a),

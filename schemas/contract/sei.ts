@@ -3,7 +3,11 @@
 import { z } from 'zod';
 import { FileRef, TABLE_FORMATS } from '../files.ts';
 import { SevenDayMonth } from '../seven-day-figures.ts';
-import { Id, Month, MonthStatus, Chart, ActionCounts, ExportReport, ExportInfo, SeiImportPreview, Delivered, ListExport } from './shapes.ts';
+import { EXPORT_SORTS } from '../list-sort.ts';
+import { Id, Month, sortArg, MonthStatus, Chart, ActionCounts, ExportReport, ExportInfo, SeiImportPreview, Delivered, ListExport } from './shapes.ts';
+
+/** The export history's filter and sort (shown, and saved to the office). */
+const ExportFilter = z.object({ month: Month.nullable().default(null), sort: sortArg(EXPORT_SORTS) });
 
 export const seiCalls = {
   'months.overview': {
@@ -61,9 +65,14 @@ export const seiCalls = {
     result: z.object({ fileName: z.string(), sha256: z.string(), ...Delivered.shape }),
   },
   'sei.exports': {
-    summary: 'De gemte eksporter, nyeste først, evt. for én måned.',
-    args: z.object({ month: Month.nullable().default(null) }).strict(),
+    summary: 'De gemte eksporter, nyeste først eller efter en kolonne, evt. for én måned.',
+    args: ExportFilter.strict(),
     result: z.array(ExportInfo),
+  },
+  'sei.exportsList': {
+    summary: 'Gemmer eksporthistorikken med listens filter og sortering som Excel-projektmappe (.xlsx) eller CSV til Excel. Null, hvis brugeren fortryder.',
+    args: ExportFilter.extend({ format: z.enum(TABLE_FORMATS) }).strict(),
+    result: ListExport,
   },
   'sei.markSubmitted': {
     summary: 'Markerer månedens seneste eksport som indberettet i SEI.',

@@ -3,8 +3,9 @@
 import { z } from 'zod';
 import { Place } from '../places.ts';
 import { SorCheckResult } from '../sor-report.ts';
-import { FileRef } from '../files.ts';
-import { Id, IsoDay, SorFieldsSchema, SorRequest, SorProblems, SorEmailResult, SorTreeNodeSchema, SorTypes } from './shapes.ts';
+import { FileRef, TABLE_FORMATS } from '../files.ts';
+import { SEVERITY_FILTERS, type SeverityFilter, SOR_FINDING_SORTS } from '../list-sort.ts';
+import { Id, IsoDay, ListExport, sortArg, SorFieldsSchema, SorRequest, SorProblems, SorEmailResult, SorTreeNodeSchema, SorTypes } from './shapes.ts';
 
 export const sorCalls = {
   'sorRequests.list': {
@@ -65,6 +66,19 @@ export const sorCalls = {
       fixedSinceLast: z.array(z.object({ rule: z.string(), sorId: z.string(), name: z.string() })),
       previousAt: z.string().nullable(),
     }),
+  },
+  'sor.findingsList': {
+    summary:
+      'Gemmer fundene fra den seneste kontrol af ejeren (kommunen) med listens filter og sortering som Excel-projektmappe (.xlsx) eller CSV til Excel. Null, hvis brugeren fortryder.',
+    args: z
+      .object({
+        owner: z.string().regex(/^\d+$/),
+        severity: z.enum(Object.keys(SEVERITY_FILTERS) as [SeverityFilter, ...SeverityFilter[]]).default('alle'),
+        sort: sortArg(SOR_FINDING_SORTS),
+        format: z.enum(TABLE_FORMATS),
+      })
+      .strict(),
+    result: ListExport,
   },
   'sor.types.get': { summary: 'Hvilke SOR-typekoder der betyder hvilken rolle.', args: z.object({}).strict(), result: SorTypes },
   'sor.types.set': { summary: 'Gemmer koblingen fra typekoder til roller.', args: SorTypes, result: SorTypes },

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import XLSX from 'xlsx';
 import { openDatabase } from '../../db/open.ts';
 import { createForloeb } from '../../db/forloeb.ts';
 import { createYdelser } from '../../db/ydelser.ts';
@@ -135,6 +136,20 @@ describe('exporting a month from the start page', { skip }, () => {
     const again = page.waitForEvent('download');
     await history.getByRole('button', { name: 'Gem filen igen …' }).click();
     assert.equal(fs.readFileSync((await (await again).path())!, 'utf8'), xml, 'byte for byte the file first made');
+    // the history sorts by its columns and goes to Excel: the month as text, when as a real date and time, counts as numbers
+    const section = page.getByRole('region', { name: 'Eksporter' });
+    await history.getByRole('button', { name: 'Fil', exact: true }).click();
+    assert.equal(await history.locator('th', { hasText: 'Fil' }).getAttribute('aria-sort'), 'ascending');
+    const book = page.waitForEvent('download');
+    await section.getByRole('button', { name: 'Til Excel …' }).click();
+    const workbook = XLSX.read(fs.readFileSync((await (await book).path())!), { cellDates: true });
+    const [only, ...more] = XLSX.utils.sheet_to_json<Record<string, unknown>>(workbook.Sheets.Eksporter!);
+    assert.equal(more.length, 0);
+    assert.equal(only!.Måned, month);
+    assert.equal(only!.Fil, `SEI-genoptraening-0751-${month}-nr1.xml`);
+    assert.equal(only!.Ydelser, 3);
+    assert.ok(only!.Dannet instanceof Date, 'a real Excel date and time');
+    await section.getByText(/1 eksport er gemt i/).waitFor();
 
     // a ydelse edited after the export; re-importing the (now older) file shows the conflict and keeps the edit
     const api = async (name: string, args: unknown) =>

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import XLSX from 'xlsx';
 import { generateSor } from '../../bench/sor-generate.ts';
 import { openApp, CHROMIUM, CHROMIUM_ARGS, chromiumSkipReason, startBrowserMode, tmpDbPath, tmpDir } from '../helpers.ts';
 
@@ -60,6 +61,31 @@ describe('the SOR check in Chromium', { skip: chromiumSkipReason() }, () => {
     assert.ok((await page.locator('.sor-tree li[data-state="ind"]').count()) > 0, 'correct units are green');
     const preview = page.getByRole('region', { name: 'Sådan ser Plejeoverblikket kommunen' });
     assert.match(await preview.innerText(), /plejeenheder[\s\S]*Plejecenter Ahorn/i);
+
+    // the findings as a table: sorted by severity (errors first, then turned), filtered to the warnings, to Excel
+    await page.getByRole('button', { name: 'Som tabel' }).click();
+    const table = page.getByRole('table', { name: 'Fund' });
+    await table.getByRole('button', { name: 'Alvor' }).click();
+    assert.equal(await table.locator('th', { hasText: 'Alvor' }).getAttribute('aria-sort'), 'ascending');
+    const severities = async () => (await table.locator('tbody tr td:nth-child(3) .badge:first-child').allInnerTexts()).map((t) => t.trim());
+    assert.deepEqual(await severities(), ['Fejl', 'Fejl', 'Fejl', 'Fejl', 'Advarsel']);
+    await table.getByRole('button', { name: 'Alvor' }).press('Enter');
+    assert.deepEqual(await severities(), ['Advarsel', 'Fejl', 'Fejl', 'Fejl', 'Fejl'], 'a second press turns the order');
+    await page.getByLabel('Vis', { exact: true }).selectOption({ label: 'Kun fejl' });
+    assert.equal(await table.locator('tbody tr').count(), 4);
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Til Excel …' }).click();
+    const download = await downloading;
+    assert.match(download.suggestedFilename(), /^SOR-fund-\d+-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const book = XLSX.read(fs.readFileSync((await download.path())!));
+    const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(book.Sheets['SOR-fund']!);
+    assert.equal(rows.length, 4, 'the list as shown: the errors only');
+    assert.deepEqual(
+      rows.map((r) => r.Alvor),
+      ['Fejl', 'Fejl', 'Fejl', 'Fejl'],
+    );
+    assert.ok(rows.some((r) => r['SOR-id'] === '9900031000016008' && /opret de manglende opholdstyper/.test(String(r['Din handling']))));
+    assert.equal(typeof rows[0]!['SOR-id'], 'string', 'a SOR id is text, not a number Excel would round');
 
     // a second check of the same kommune says what is new and what was fixed
     await page.locator('input[type=file]').nth(1).setInputFiles(path.join(FIX, 'fig6-9-correct.xml'));

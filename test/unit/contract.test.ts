@@ -86,6 +86,8 @@ const INVALID_ARGS: Record<string, unknown[]> = {
   'sei.plan': [{}, { month: '2026-13' }, { month: '11-2026' }],
   'sei.export': [{ month: 'november' }],
   'sei.exports': [{ month: 2026 }],
+  'sei.exportsList': [{}, { format: 'pdf' }, { format: 'csv', sort: { by: 'sha', dir: 'asc' } }],
+  'sor.findingsList': [{ format: 'csv' }, { owner: '1', format: 'xlsx', severity: 'kritisk' }, { owner: 'x', format: 'csv' }],
   'sei.markSubmitted': [{}],
   'sei.unmarkSubmitted': [{}, { month: 'nov' }],
   'sei.exportFile': [{}, { exportId: 'sidste' }, { exportId: 1, path: '/tmp/x.xml' }],

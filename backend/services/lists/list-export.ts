@@ -19,6 +19,14 @@ import { YDELSE_COLUMNS } from './ydelse-columns.ts';
 import { SEVEN_DAY_COLUMNS } from './seven-day-columns.ts';
 import { sevenDayOverview } from '../months.ts';
 import type { SevenDayMonth } from '../../../schemas/seven-day-figures.ts';
+import { listExportRows } from '../../../db/sei.ts';
+import { lastSorCheck } from '../../../db/sor.ts';
+import type { ExportInfo } from '../../../schemas/api.ts';
+import type { EXPORT_SORTS, SeverityFilter, Sort, SOR_FINDING_SORTS } from '../../../schemas/list-sort.ts';
+import { type ReportFinding, selectFindings } from '../../../schemas/sor-report.ts';
+import { UserError } from '../../../schemas/errors.ts';
+import { EXPORT_COLUMNS } from './export-columns.ts';
+import { SOR_FINDING_COLUMNS } from './sor-finding-columns.ts';
 
 export interface ListSpec<F, T> {
   /** The sheet's name and the file name's first word. */
@@ -63,6 +71,25 @@ export const SEVEN_DAY_LIST: ListSpec<{ months: number }, SevenDayMonth> = {
   title: 'Paragraf 140',
   columns: SEVEN_DAY_COLUMNS,
   rows: (db, o, today) => sevenDayOverview(db, today, o.months),
+};
+
+export const EXPORT_LIST: ListSpec<{ month: string | null; sort: Sort<keyof typeof EXPORT_SORTS> | null }, ExportInfo> = {
+  title: 'Eksporter',
+  columns: EXPORT_COLUMNS,
+  rows: (db, o) => listExportRows(db, o.month, o.sort),
+  fileNamePart: (o) => (o.month ? `-${o.month}` : ''),
+};
+
+/** The findings of the owner's last check (the one the window shows), as the window filters and sorts them. */
+export const SOR_FINDING_LIST: ListSpec<{ owner: string; severity: SeverityFilter; sort: Sort<keyof typeof SOR_FINDING_SORTS> | null }, ReportFinding> = {
+  title: 'SOR-fund',
+  columns: SOR_FINDING_COLUMNS,
+  rows: (db, o) => {
+    const last = lastSorCheck<ReportFinding>(db, o.owner);
+    if (!last) throw new UserError('Kommunen er ikke kontrolleret endnu: kør SOR-kontrollen først.');
+    return selectFindings(last.findings, o.severity, o.sort);
+  },
+  fileNamePart: (o) => `-${o.owner}`,
 };
 
 /** The file's name: what it holds and when it was made. */

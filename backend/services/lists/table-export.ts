@@ -11,7 +11,8 @@ import ExcelJS from 'exceljs';
 import type { TableFormat } from '../../../schemas/files.ts';
 import { writeFileAtomicStream } from '../atomic-file.ts';
 
-export type CellKind = 'text' | 'number' | 'date';
+/** 'date': a day (ÅÅÅÅ-MM-DD); 'datetime': a moment (ISO 8601), shown in the computer's local time. */
+export type CellKind = 'text' | 'number' | 'date' | 'datetime';
 
 export interface Column<T> {
   header: string;
@@ -24,12 +25,23 @@ export interface Column<T> {
 
 const excelDate = (iso: string) => new Date(Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))));
 const csvDate = (iso: string) => `${iso.slice(8, 10)}-${iso.slice(5, 7)}-${iso.slice(0, 4)}`;
+/** A moment as Excel shows it: its local wall-clock time (Excel has no time zones). */
+const excelDateTime = (iso: string) => {
+  const d = new Date(iso);
+  return new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds()));
+};
+const csvDateTime = (iso: string) => {
+  const d = new Date(iso);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getDate())}-${p(d.getMonth() + 1)}-${d.getFullYear()} ${p(d.getHours())}:${p(d.getMinutes())}`;
+};
+const CELL_FORMATS: Partial<Record<CellKind, string>> = { date: 'dd-mm-yyyy', datetime: 'dd-mm-yyyy hh:mm' };
 
 /** One CSV field: quoted when it holds the separator, a quote or a line break (or starts with one of =+-@, which Excel would take for a formula). */
 function csvField(v: string | number | null, kind: CellKind): string {
   if (v === null) return '';
   if (typeof v === 'number') return String(v).replace('.', ',');
-  const s = kind === 'date' ? csvDate(v) : v;
+  const s = kind === 'date' ? csvDate(v) : kind === 'datetime' ? csvDateTime(v) : v;
   const formula = /^[=+\-@\t\r]/.test(s) && kind === 'text';
   const text = formula ? `'${s}` : s;
   return /[;"\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
@@ -86,7 +98,7 @@ export async function writeTable<T>(target: string, format: TableFormat, sheetNa
     sheet.columns = columns.map((c, i) => ({ key: String(i), width: c.width }));
     // one style object per column, shared by its cells: exceljs remembers a style by its object, and makes a new one
     // for each cell otherwise (a fifth of the time of a million rows)
-    const styles = columns.map((c) => (c.kind === 'date' ? { numFmt: 'dd-mm-yyyy' } : {}));
+    const styles = columns.map((c) => (CELL_FORMATS[c.kind] ? { numFmt: CELL_FORMATS[c.kind] } : {}));
     const header = sheet.addRow(columns.map((c) => c.header));
     header.font = { bold: true };
     header.commit();
@@ -95,7 +107,7 @@ export async function writeTable<T>(target: string, format: TableFormat, sheetNa
       const added = sheet.addRow(
         columns.map((c) => {
           const v = c.value(row);
-          return v === null ? null : c.kind === 'date' ? excelDate(String(v)) : v;
+          return v === null ? null : c.kind === 'date' ? excelDate(String(v)) : c.kind === 'datetime' ? excelDateTime(String(v)) : v;
         }),
       );
       added.eachCell((cell, col) => {

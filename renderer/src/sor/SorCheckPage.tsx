@@ -7,7 +7,11 @@ import { count, listDa } from '../../../schemas/danish.ts';
 import { useState } from 'react';
 import { useJobStatus } from '../useJobStatus.ts';
 import type { CallResult, SorTreeNode } from '../../../schemas/api.ts';
-import { findingsCsv, findingsHtml } from '../../../schemas/sor-report.ts';
+import { findingsHtml, type ReportFinding, SEVERITY_LABELS, selectFindings } from '../../../schemas/sor-report.ts';
+import { isSortOf, SEVERITY_FILTERS, type SeverityFilter, SOR_FINDING_SORTS, type Sort } from '../../../schemas/list-sort.ts';
+import { SortButton, sortState } from '../components/SortButton.tsx';
+import { ListExportButtons, useListExport } from '../ListExport.tsx';
+import { useStoredState } from '../stored.ts';
 import { ApiError, call } from '../api.ts';
 import { saveText } from '../files.ts';
 import { PrintButtons } from '../PrintReport.tsx';
@@ -131,27 +135,34 @@ export function SorCheckPage() {
           </div>
         )}
       </section>
-      {check && <Results check={check} fileName={fileName} onSaveError={(e) => setError(e.message)} />}
+      {check && <Results check={check} owner={owner} fileName={fileName} onSaveError={(e) => setError(e.message)} />}
     </div>
   );
 }
 
-function Results({ check, fileName, onSaveError }: { check: Check; fileName: string; onSaveError: (e: Error) => void }) {
+const isSeverity = (v: unknown): v is SeverityFilter => typeof v === 'string' && Object.hasOwn(SEVERITY_FILTERS, v);
+const isView = (v: unknown): v is 'enheder' | 'tabel' => v === 'enheder' || v === 'tabel';
+
+function Results({ check, owner, fileName, onSaveError }: { check: Check; owner: string; fileName: string; onSaveError: (e: Error) => void }) {
   const r = check.result;
   const errors = r.findings.filter((f) => f.severity === 'error').length;
-  const byUnit = new Map<string, typeof r.findings>();
-  for (const f of r.findings) byUnit.set(f.sorId, [...(byUnit.get(f.sorId) ?? []), f]);
   const isNew = new Set(check.newSinceLast);
   const [message, setMessage] = useState('');
+  // the findings as a list: of one severity, by unit (cards) or as a table sorted by a column; the choices are kept
+  const [severity, setSeverity] = useStoredState<SeverityFilter>('sor.fund.alvor', 'alle', isSeverity);
+  const [view, setView] = useStoredState<'enheder' | 'tabel'>('sor.fund.visning', 'enheder', isView);
+  const [sort, setSort] = useStoredState('sor.fund.sortering', null, isSortOf(SOR_FINDING_SORTS));
+  const shown = selectFindings(r.findings, severity, view === 'tabel' ? sort : null);
+  const byUnit = new Map<string, typeof r.findings>();
+  for (const f of shown) byUnit.set(f.sorId, [...(byUnit.get(f.sorId) ?? []), f]);
+  const exporting = useListExport('sor.findingsList', { owner, severity, sort: view === 'tabel' ? sort : null }, 'fund', 'fund');
   return (
     <>
       <section className="panel" aria-labelledby="resultat-titel">
         <div className="form-head">
           <h2 id="resultat-titel">Resultat pr. {formatShortDate(r.checkDate)}</h2>
           <div className="actions">
-            <button type="button" className="btn" onClick={() => void saveText(`SOR-kontrol-${r.checkDate}.csv`, findingsCsv(r)).catch(onSaveError)}>
-              Hent CSV
-            </button>
+            <ListExportButtons busy={exporting.busy} empty={shown.length === 0} toFile={(f) => void exporting.toFile(f)} />
             <button
               type="button"
               className="btn"
@@ -173,11 +184,12 @@ function Results({ check, fileName, onSaveError }: { check: Check; fileName: str
             />
           </div>
         </div>
-        {message && (
+        {(message || exporting.message) && (
           <p className="alert alert-info" role="status">
-            {message}
+            {exporting.message || message}
           </p>
         )}
+        {exporting.error && <ErrorAlert>{exporting.error}</ErrorAlert>}
         <p>
           {count(r.units, 'enhed', 'enheder')} kontrolleret: {count(errors, 'fejl', 'fejl')} og {count(r.findings.length - errors, 'advarsel', 'advarsler')}.
           {check.previousAt
@@ -199,8 +211,34 @@ function Results({ check, fileName, onSaveError }: { check: Check; fileName: str
             </ul>
           </details>
         )}
-        {byUnit.size === 0 ? (
+        {r.findings.length > 0 && (
+          <div className="toolbar">
+            <span>
+              <label htmlFor="sor-fund-alvor">Vis</label>{' '}
+              <select id="sor-fund-alvor" value={severity} onChange={(e) => setSeverity(e.target.value as SeverityFilter)}>
+                {(Object.entries(SEVERITY_FILTERS) as [SeverityFilter, string][]).map(([k, label]) => (
+                  <option key={k} value={k}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            </span>
+            <span className="toolbar-group" role="group" aria-label="Visning af fundene">
+              <button type="button" className="btn" aria-pressed={view === 'enheder'} onClick={() => setView('enheder')}>
+                Pr. enhed
+              </button>
+              <button type="button" className="btn" aria-pressed={view === 'tabel'} onClick={() => setView('tabel')}>
+                Som tabel
+              </button>
+            </span>
+          </div>
+        )}
+        {r.findings.length === 0 ? (
           <p className="ok-text">Ingen fund: registreringen følger reglerne{r.skippedRules.length ? ', der kunne køres' : ''}.</p>
+        ) : shown.length === 0 ? (
+          <p className="muted">Ingen fund af den slags. Vælg "Alle fund" for at se de øvrige.</p>
+        ) : view === 'tabel' ? (
+          <FindingTable findings={shown} sort={sort} onSort={setSort} isNew={isNew} />
         ) : (
           <ul className="findings" aria-label="Fund pr. enhed">
             {[...byUnit.entries()].map(([sorId, fs]) => (
@@ -211,9 +249,7 @@ function Results({ check, fileName, onSaveError }: { check: Check; fileName: str
                 {fs.map((f) => (
                   <div key={f.rule} className={`finding finding-${f.severity}`}>
                     <div>
-                      <span className={`badge ${f.severity === 'error' ? 'badge-error' : 'badge-warning'}`}>
-                        {f.severity === 'error' ? 'Fejl' : 'Advarsel'}
-                      </span>{' '}
+                      <span className={`badge ${f.severity === 'error' ? 'badge-error' : 'badge-warning'}`}>{SEVERITY_LABELS[f.severity]}</span>{' '}
                       <span className="mono small">{f.rule}</span> {isNew.has(`${f.rule}|${f.sorId}`) && <span className="badge">Nyt</span>}
                     </div>
                     <p>{f.message}</p>
@@ -239,6 +275,52 @@ function Results({ check, fileName, onSaveError }: { check: Check; fileName: str
         </ul>
       </section>
     </>
+  );
+}
+
+/** The findings as a table: one row each, sorted by the column whose header was pressed. */
+function FindingTable(props: {
+  findings: ReportFinding[];
+  sort: Sort<keyof typeof SOR_FINDING_SORTS> | null;
+  onSort: (s: Sort<keyof typeof SOR_FINDING_SORTS>) => void;
+  isNew: Set<string>;
+}) {
+  const sort = props.sort ?? { by: 'enhed', dir: 'asc' };
+  const head = (by: keyof typeof SOR_FINDING_SORTS) => (
+    <th scope="col" aria-sort={sortState(sort, by)}>
+      <SortButton by={by} label={SOR_FINDING_SORTS[by]} sort={sort} onSort={props.onSort} />
+    </th>
+  );
+  return (
+    <table className="grid findings-table" aria-label="Fund">
+      <thead>
+        <tr>
+          {head('enhed')}
+          {head('sor')}
+          {head('alvor')}
+          {head('regel')}
+          <th scope="col">Hvad er galt</th>
+          <th scope="col">Din handling</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.findings.map((f) => (
+          <tr key={`${f.rule}|${f.sorId}`} className={`finding-${f.severity}`}>
+            <td>{f.name}</td>
+            <td className="mono small">{f.sorId}</td>
+            <td>
+              <span className={`badge ${f.severity === 'error' ? 'badge-error' : 'badge-warning'}`}>{SEVERITY_LABELS[f.severity]}</span>
+              {props.isNew.has(`${f.rule}|${f.sorId}`) && <span className="badge">Nyt</span>}
+            </td>
+            <td className="mono small">{f.rule}</td>
+            <td>{f.message}</td>
+            <td>
+              {f.suggestion} <span className="muted small">({f.guide})</span>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
