@@ -121,15 +121,20 @@ export function replaceSksList(db: DB, entries: SksEntry[], fileName: string, ac
 
 /** Codes matching a prefix or text, for the entry field's suggestions. */
 export function searchSks(db: DB, term: string, day: string, limit = 20): SksEntry[] {
-  const t = term.trim().toUpperCase();
+  const t = term.trim();
+  const like = (s: string) => s.replace(/[\\%_]/g, '\\$&');
+  // SQLite's upper() and LIKE fold only A-Z: a word with æ, ø or å is also looked for as typed in lower case and with
+  // a capital first letter (how SKS texts write it)
+  const lower = t.toLocaleLowerCase('da');
+  const capital = lower.charAt(0).toLocaleUpperCase('da') + lower.slice(1);
   const rows = db
     .prepare(
       `SELECT code, text, valid_from, valid_to FROM sks_code
-       WHERE (code LIKE ? ESCAPE '\\' OR upper(text) LIKE ? ESCAPE '\\')
+       WHERE (code LIKE ? ESCAPE '\\' OR upper(text) LIKE ? ESCAPE '\\' OR text LIKE ? ESCAPE '\\' OR text LIKE ? ESCAPE '\\')
          AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)
        ORDER BY code LIMIT ?`,
     )
-    .all(`${t.replace(/[\\%_]/g, '\\$&')}%`, `%${t.replace(/[\\%_]/g, '\\$&')}%`, day, day, limit) as {
+    .all(`${like(t.toUpperCase())}%`, `%${like(t.toLocaleUpperCase('da'))}%`, `%${like(lower)}%`, `%${like(capital)}%`, day, day, limit) as {
     code: string;
     text: string;
     valid_from: string;

@@ -10,6 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import XLSX from 'xlsx';
 import { openDatabase } from '../../db/open.ts';
 import { createPlace } from '../../db/places.ts';
+import { replaceSksList } from '../../db/sks.ts';
 import { PlaceInput } from '../../schemas/places.ts';
 import { localToday } from '../../schemas/dates.ts';
 import { openApp, CHROMIUM, CHROMIUM_ARGS, chromiumSkipReason, placeInput, sorCode, startBrowserMode, tmpDbPath, tmpDir } from '../helpers.ts';
@@ -20,10 +21,12 @@ let stopServer: () => void = () => {};
 let browser: Browser;
 let page: Page;
 let url = '';
+let dbFile = '';
 
 describe('forløb and ydelser in Chromium', { skip }, () => {
   before(async () => {
     const file = tmpDbPath();
+    dbFile = file;
     const { db } = openDatabase(file);
     createPlace(db, PlaceInput.parse(placeInput({ name: 'Aktivcenter Vest', code: { type: 'SOR', value: sorCode(777) } })), 'test');
     createPlace(db, PlaceInput.parse(placeInput({ name: 'Bakkehuset', type: 'plejehjem', code: null })), 'test');
@@ -319,5 +322,35 @@ describe('forløb and ydelser in Chromium', { skip }, () => {
     );
     assert.equal(typeof XLSX.utils.sheet_to_json<Record<string, unknown>>(fbook.Sheets.Forløb!)[0]!.Ydelser, 'number');
     await page.getByText(/^2 forløb er gemt i Forløb-\d{4}/).waitFor();
+  });
+
+  // last: a loaded code list changes what the other tests' ydelser are checked against
+  test("the ydelse form's code picker: a code's text, codes found by a word (æ included) valid on the day, a code not valid then", async () => {
+    const { db } = openDatabase(dbFile);
+    replaceSksList(
+      db,
+      [
+        { code: 'BLNB1', text: 'Genoptræning, basalt niveau', validFrom: '2020-01-01', validTo: null },
+        { code: 'BLNB7', text: 'Træning på hold', validFrom: '2020-01-01', validTo: null },
+        { code: 'BLNB9', text: 'Træning, udgået', validFrom: '2020-01-01', validTo: '2025-12-31' },
+      ],
+      'sks.csv',
+      'test',
+    );
+    db.close();
+    await openApp(page, url);
+    await page.getByRole('button', { name: /^Ydelser/ }).click();
+    await page.locator('.vgrid-row').filter({ hasText: 'man 23.11.2026' }).first().click();
+    const kode = page.getByLabel('Ydelseskode', { exact: true });
+    const about = page.locator('#yd-kode-tekst');
+    await page.waitForFunction(() => document.getElementById('yd-kode-tekst')?.textContent === 'Genoptræning, basalt niveau');
+    await kode.fill('TRÆNING');
+    await page.waitForFunction(() => document.querySelectorAll('#yd-kode-koder option').length === 2);
+    assert.deepEqual(await page.locator('#yd-kode-koder option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)), ['BLNB1', 'BLNB7']);
+    await kode.fill('BLNB9');
+    await page.waitForFunction(() => /Ikke en gyldig kode den dag/.test(document.getElementById('yd-kode-tekst')?.textContent ?? ''));
+    assert.equal(await about.getAttribute('class'), 'hint warn-text');
+    await kode.fill('BLNB1');
+    await page.waitForFunction(() => document.getElementById('yd-kode-tekst')?.textContent === 'Genoptræning, basalt niveau');
   });
 });

@@ -8,7 +8,7 @@ import { STORES } from '../stores.ts';
 import { createForloeb, forloebHistory, listForloeb, updateForloeb } from '../../db/forloeb.ts';
 import { createYdelser, deleteYdelse, listYdelser, updateYdelse, ydelseHistory, monthCounts, NOT_REPORTABLE_SQL, type Blocker } from '../../db/ydelser.ts';
 import { createPlace, updatePlace } from '../../db/places.ts';
-import { replaceSksList } from '../../db/sks.ts';
+import { replaceSksList, searchSks } from '../../db/sks.ts';
 import { ForloebInput } from '../../schemas/forloeb-ydelser.ts';
 import { PlaceInput } from '../../schemas/places.ts';
 import { dbFingerprint, placeInput, sorCode } from '../helpers.ts';
@@ -289,6 +289,30 @@ for (const store of STORES)
         const csv = parseSksList(Buffer.from('kode;tekst;gyldig fra;gyldig til\nBLNB1;Basal;2020-01-01;\n'), 'koder.csv');
         assert.deepEqual(csv, [{ code: 'BLNB1', text: 'Basal', validFrom: '2020-01-01', validTo: null }]);
       });
+    });
+
+    test('the code picker finds a code by its start or a word of its text (æ, ø and å in any case), valid on the day only', () => {
+      const db = fresh();
+      replaceSksList(
+        db,
+        [
+          { code: 'BLNB1', text: 'Genoptræning, basalt niveau', validFrom: '2020-01-01', validTo: null },
+          { code: 'BLNB2', text: 'Øvelsesterapi på hold', validFrom: '2020-01-01', validTo: null },
+          { code: 'BLNB3', text: 'Udgået kode', validFrom: '2020-01-01', validTo: '2025-12-31' },
+          { code: 'ZPW00900', text: 'Træning i eget hjem', validFrom: '2026-02-01', validTo: null },
+        ],
+        'sks.csv',
+        't',
+      );
+      const codes = (term: string, day = '2026-03-02') => searchSks(db, term, day).map((e) => e.code);
+      assert.deepEqual(codes('blnb'), ['BLNB1', 'BLNB2'], 'by the code, not the one no longer valid');
+      assert.deepEqual(codes('BLNB', '2025-06-02'), ['BLNB1', 'BLNB2', 'BLNB3'], 'valid then');
+      assert.deepEqual(codes('øvelse'), ['BLNB2'], 'a word starting with ø, typed in lower case');
+      assert.deepEqual(codes('ØVELSES'), ['BLNB2'], 'in capitals');
+      assert.deepEqual(codes('træning'), ['BLNB1', 'ZPW00900']);
+      assert.deepEqual(codes('træning', '2026-01-15'), ['BLNB1'], 'not before its first day');
+      assert.deepEqual(codes('HOLD'), ['BLNB2']);
+      assert.deepEqual(codes('%'), [], 'a wildcard is a character, not everything');
     });
 
     describe('"cannot be reported" is one rule', () => {

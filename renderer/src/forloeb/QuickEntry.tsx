@@ -2,6 +2,7 @@
 // filled for the next entry), a series of dates in one go ("24.11, 26.11 og 28.11" or "24.11-28.11"), and
 // Ctrl+G repeats the last entry with the next weekday.
 
+import { SksCodeField } from '../components/SksCodeField.tsx';
 import { useDefaultPlace } from '../settings/defaultPlace.ts';
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import type { Ydelse } from '../../../schemas/forloeb-ydelser.ts';
@@ -37,7 +38,6 @@ export const QuickEntry = forwardRef<QuickEntryHandle, { forloebId: number; last
   const [hjemme, setHjemme] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const [suggestions, setSuggestions] = useState<{ code: string; text: string }[]>([]);
   const datesRef = useRef<HTMLInputElement>(null);
   // what this form saved last; the list's newest row may not have arrived yet
   const [justSaved, setJustSaved] = useState<Ydelse | null>(null);
@@ -56,15 +56,6 @@ export const QuickEntry = forwardRef<QuickEntryHandle, { forloebId: number; last
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [last?.id]);
-
-  useEffect(() => {
-    const term = kode.trim();
-    if (term.length < 1) return setSuggestions([]);
-    const t = setTimeout(() => {
-      call('sks.search', { term, day: today }).then(setSuggestions, () => setSuggestions([]));
-    }, 150);
-    return () => clearTimeout(t);
-  }, [kode, today]);
 
   const series = dates.trim() ? parseDateSeries(dates, today) : null;
   const future = series?.ok ? series.dates.filter((d) => d > today) : [];
@@ -144,17 +135,7 @@ export const QuickEntry = forwardRef<QuickEntryHandle, { forloebId: number; last
             onChange={(e) => setDates(e.target.value)}
           />
         </div>
-        <div className="field">
-          <label htmlFor="qe-kode">Ydelseskode</label>
-          <input id="qe-kode" className="mono" list="qe-koder" value={kode} autoComplete="off" onChange={(e) => setKode(e.target.value.toUpperCase())} />
-          <datalist id="qe-koder">
-            {suggestions.map((s) => (
-              <option key={s.code} value={s.code}>
-                {s.text}
-              </option>
-            ))}
-          </datalist>
-        </div>
+        <SksCodeField id="qe-kode" label="Ydelseskode" value={kode} onChange={setKode} day={series?.ok ? (series.dates[0] ?? today) : today} />
         <div className="field">
           <label htmlFor="qe-tillaeg">Tillægskoder</label>
           <input

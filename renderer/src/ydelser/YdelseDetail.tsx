@@ -9,6 +9,7 @@ import { formatCpr } from '../../../schemas/codes.ts';
 import { formatDanishDate, formatShortDate, localToday, parseDanishDate } from '../../../schemas/dates.ts';
 import { ApiError, call } from '../api.ts';
 import { History } from '../components/History.tsx';
+import { SksCodeField } from '../components/SksCodeField.tsx';
 import { Problems } from '../components/Problems.tsx';
 import { PlaceSelect } from './PlaceSelect.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
@@ -170,10 +171,7 @@ export function YdelseDetail(props: { id: number; onChanged: (message: string) =
                 <label htmlFor="yd-dato">Dato</label>
                 <input id="yd-dato" value={dato} onChange={(e) => setDato(e.target.value)} />
               </div>
-              <div className="field">
-                <label htmlFor="yd-kode">Ydelseskode</label>
-                <input id="yd-kode" className="mono" value={kode} onChange={(e) => setKode(e.target.value)} />
-              </div>
+              <SksCodeField id="yd-kode" label="Ydelseskode" value={kode} onChange={setKode} day={parseDanishDate(dato, localToday())} />
             </div>
             <div className="field">
               <label htmlFor="yd-tillaeg">Tillægskoder</label>
