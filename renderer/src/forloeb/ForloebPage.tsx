@@ -4,6 +4,7 @@
 import { forloebReportHtml } from '../../../schemas/forloeb-report.ts';
 import { formatDateTime } from '../../../schemas/dates.ts';
 import { PrintButtons, type PrintedReport } from '../PrintReport.tsx';
+import { registrationGuidance } from '../../../schemas/sks-guidance.ts';
 import { confirmDiscard } from '../unsaved.ts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { GOP_LABELS, SEVEN_DAY_FILTERS, type Forloeb, type SevenDayFilter, type Ydelse } from '../../../schemas/forloeb-ydelser.ts';
@@ -335,6 +336,11 @@ function ForloebDetail({ id, onChanged }: { id: number; onChanged: (m: string) =
         <div className={`alert ${f.sevenDay.state === 'naer' ? 'alert-warning' : 'alert-error'}`}>{f.sevenDay.message}</div>
       )}
       {f.sevenDay.state === 'ukendt' && <div className="alert alert-info">{f.sevenDay.message}</div>}
+      {registrationGuidance(list.rows).map((g) => (
+        <div key={g.code} className="alert alert-warning guidance" data-guidance={g.code}>
+          {g.message} <span className="small muted">Kilde: {g.source}.</span>
+        </div>
+      ))}
       {editing && (
         <ForloebForm
           forloeb={f}

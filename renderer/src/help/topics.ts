@@ -24,7 +24,7 @@ export const HELP: Record<Target['area'], HelpTopic> = {
         paragraphs: [
           'Vælg "Eksportér …" ud for måneden. Programmet viser først, hvad filen sender: nye ydelser, rettelser og annulleringer, pr. sted, og hvilke ydelser der venter og hvorfor. Filen kontrolleres mod SEI-skemaet, før den gemmes.',
           'Når filen er sendt i SEI, markeres måneden som indberettet. Rettes eller slettes en ydelse senere, sendes rettelsen eller annulleringen med i næste fil for måneden; intet går tabt.',
-          '"Månedsrapport til udskrift …" gemmer rapporten over, hvad filen sender, og hvad der venter, så den kan udskrives.',
+          '"Månedsrapporten" udskriver rapporten over, hvad filen sender, og hvad der venter og hvorfor, pr. sted; i skrivebordsprogrammet kan den også gemmes som PDF.',
         ],
       },
       {
@@ -57,7 +57,14 @@ export const HELP: Record<Target['area'], HelpTopic> = {
         paragraphs: [
           'Under forløbet registreres ydelserne: skriv datoerne (fx "24.11, 26.11 og 28.11" eller "24.11-28.11" for hverdagene), ydelseskoden og stedet, og tryk Enter. Næste gang foreslås den samme kode og det samme sted.',
           'Foregår træningen i borgerens hjem, angives den enhed, der udførte den, som sted. En ydelse kan først indberettes, når dens sted har en SOR-kode, en SHAK-kode eller et ydernummer.',
-          '"Resumé til journalen …" gemmer et resumé af forløbet med alle ydelser, klar til udskrift.',
+          '"Resumé til journalen" udskriver et resumé af forløbet med alle ydelser eller gemmer det som PDF.',
+        ],
+      },
+      {
+        heading: 'Sådan registreres SKS-koderne',
+        paragraphs: [
+          'Ydelseskoden findes, mens du skriver: på kodens begyndelse eller et ord i dens tekst, og kun koder, der er gyldige på ydelsens dato. Under feltet står kodens tekst.',
+          'En session registreres med de 2–3 ydelseskoder, der dækker dens hovedformål; undersøgelse og dokumentation registreres ikke som selvstændige ydelser. Er træningen givet på hold, tilføjes holdets tillægskode; foregår den i borgerens hjem eller på en institution, tilføjes stedklassifikationen som tillægskode. Forløbet advarer, når en dag har mere end tre ydelseskoder, og når træning i hjemmet mangler en tillægskode (kilde: Danske Fysioterapeuters vejledning om SKS-registrering).',
         ],
       },
     ],
