@@ -28,18 +28,17 @@ export class ScriptedDialogs implements FileDialogs {
 
 /**
  * The shell's printing, scripted: the page it was given is kept, and the "PDF" is a marked stand-in (the desktop test
- * renders real PDFs with Chromium through the shipped shell). Printing is confirmed unless told otherwise.
+ * renders real PDFs with Chromium through the shipped shell). Printing is always confirmed here.
  */
 export class ScriptedPrinter implements ReportPrinter {
   readonly pages: string[] = [];
-  printConfirmed = true;
   async pdf(html: string) {
     this.pages.push(html);
     return Buffer.from(`%PDF-1.7\n% stand-in for ${html.length} characters of HTML\n%%EOF\n`);
   }
   async print(html: string) {
     this.pages.push(html);
-    return this.printConfirmed;
+    return true;
   }
 }
 

@@ -33,7 +33,8 @@ export class WebContents extends EventEmitter {
   page: LoadedPage | null = null;
   renderPdf: PdfRenderer | null = null;
   printed: { url: string; options: unknown }[] = [];
-  printConfirmed = true;
+  /** What the print dialog answers (the script's, set by the stand-in). */
+  printConfirmed = () => true;
   async printToPDF(options: Record<string, unknown>): Promise<Buffer> {
     if (!this.page) throw new Error('printToPDF before the page was loaded');
     if (!this.renderPdf) throw new Error('printToPDF: the stand-in was given no renderer');
@@ -42,7 +43,8 @@ export class WebContents extends EventEmitter {
   print(options: unknown, callback: (success: boolean, failureReason: string) => void) {
     if (!this.page) throw new Error('print before the page was loaded');
     this.printed.push({ url: this.page.url, options });
-    setImmediate(() => callback(this.printConfirmed, this.printConfirmed ? '' : 'cancelled'));
+    const ok = this.printConfirmed();
+    setImmediate(() => callback(ok, ok ? '' : 'cancelled'));
   }
   windowOpenHandler: ((d: { url: string }) => { action: string }) | null = null;
   setWindowOpenHandler(fn: (d: { url: string }) => { action: string }) {
@@ -69,7 +71,7 @@ export function electronStandIn(opts: { userData: string; documents: string; pac
     exitCode: null as number | null,
     relaunched: false,
   };
-  const script = { nextOpen: null as string | null, nextSave: null as string | null, nextMessageBox: 0 };
+  const script = { nextOpen: null as string | null, nextSave: null as string | null, nextMessageBox: 0, printConfirmed: true };
 
   let fireReady!: () => void;
   const ready = new Promise<void>((r) => (fireReady = r));
@@ -101,6 +103,7 @@ export function electronStandIn(opts: { userData: string; documents: string; pac
       this.entry = { options, webContents: this.webContents, destroyed: false };
       record.windows.push(this.entry);
       this.webContents.renderPdf = opts.renderPdf ?? null;
+      this.webContents.printConfirmed = () => script.printConfirmed;
       app.emit('web-contents-created', {}, this.webContents);
     }
     /** As Electron: the page comes through the protocol handler the shell registered for its scheme. */

@@ -3,7 +3,8 @@
 // include "Gem som PDF". The report's page is made only when a button is pressed (it may read every ydelse).
 
 import { useState } from 'react';
-import { type ApiError, call, isDesktop } from './api.ts';
+import { call, isDesktop } from './api.ts';
+import { errorText } from './useAction.ts';
 
 /** The frame browser mode prints from: one, reused, out of sight; no script runs in it. */
 function printFrame(): HTMLIFrameElement {
@@ -64,8 +65,7 @@ export function PrintButtons({
     try {
       await work();
     } catch (e) {
-      const err = e as ApiError;
-      onError(err.fields?.length ? err.fields.map((f) => f.message).join(' ') : err.message);
+      onError(errorText(e));
     } finally {
       setBusy(false);
     }

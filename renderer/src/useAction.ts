@@ -4,6 +4,12 @@
 import { useState } from 'react';
 import type { ApiError } from './api.ts';
 
+/** What a failed call says to the user: a refused argument's field messages, else its message. */
+export function errorText(e: unknown): string {
+  const err = e as ApiError;
+  return err.fields?.length ? err.fields.map((f) => f.message).join(' ') : err.message;
+}
+
 export function useAction() {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState('');
@@ -15,8 +21,7 @@ export function useAction() {
     try {
       await work();
     } catch (e) {
-      const err = e as ApiError;
-      setError(err.fields?.length ? err.fields.map((f) => f.message).join(' ') : err.message);
+      setError(errorText(e));
     } finally {
       setBusy(false);
     }

@@ -281,6 +281,9 @@ describe('the desktop app as shipped (main.cjs and preload.cjs with a stand-in f
     const printed = await api.call('files.print', { html });
     assert.deepEqual(printed, { ok: true, result: { printed: true } });
     assert.equal(stand.record.windows.at(-1)!.webContents.printed.length, 1);
+    stand.script.printConfirmed = false;
+    assert.deepEqual(await api.call('files.print', { html }), { ok: true, result: { printed: false } }, 'cancelled in the dialog: nothing to say');
+    stand.script.printConfirmed = true;
   });
 
   test('offline: every URL the shell loaded, fetched or opened is its own page, its own files, or one the user clicked', () => {
