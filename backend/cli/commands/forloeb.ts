@@ -2,14 +2,13 @@
 // through the window's calls.
 
 import { parseArgs } from 'node:util';
-import { count } from '../../../schemas/danish.ts';
 import { TABLE_FORMATS, type TableFormat } from '../../../schemas/files.ts';
 import { SEVEN_DAY_FILTERS, type SevenDayFilter } from '../../../schemas/forloeb-ydelser.ts';
 import { FORLOEB_SORTS, FORLOEB_STATUS_FILTERS } from '../../../schemas/list-sort.ts';
 import { FORLOEB_COLUMNS } from '../../services/lists/forloeb-columns.ts';
 import { type DbChoice, openFrontDoor } from '../front-door.ts';
 import { formatOf, noPositionals, UsageError, type Io } from '../io.ts';
-import { checkOut, LIST_FLAGS, PERIOD_FLAGS, periodOf, printPages, sortOption } from './list-output.ts';
+import { checkOut, exportTo, LIST_FLAGS, PERIOD_FLAGS, periodOf, printPages, sortOption } from './list-output.ts';
 
 function oneOf<T extends string>(value: string | undefined, known: readonly T[], flag: string, fallback: T): T {
   if (value === undefined) return fallback;
@@ -43,11 +42,8 @@ export async function forloebCommand(sub: string | undefined, rest: string[], db
   checkOut(format, values.out);
   const door = openFrontDoor(db, values.out ? { save: values.out } : {});
   try {
-    if (values.out) {
-      const r = await door.call('forloeb.exportList', { ...filter, format: format as TableFormat });
-      io.out(`${count(r!.rows, 'forløb', 'forløb')} er skrevet til ${values.out}.\n`);
-      return 0;
-    }
+    if (values.out)
+      return await exportTo(io, values.out, () => door.call('forloeb.exportList', { ...filter, format: format as TableFormat }), 'forløb', 'forløb');
     async function* pages() {
       for (let offset = 0; ; offset += 500) {
         const page = await door.call('forloeb.list', { ...filter, limit: 500, offset });

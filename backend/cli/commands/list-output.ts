@@ -1,6 +1,7 @@
 // What the list commands (ydelser, forloeb and places list) share: the period and sort flags, and the list printed a
 // page at a time as a table, JSON or CSV (a million rows are never held), with the same columns as its files.
 
+import { count } from '../../../schemas/danish.ts';
 import { formatShortDate, parseFileDate } from '../../../schemas/dates.ts';
 import { lastDayOf } from '../../../schemas/deadlines.ts';
 import { parseSortOption, type Sort, type SortKeys } from '../../../schemas/list-sort.ts';
@@ -101,4 +102,14 @@ export async function printPages<T>(io: Io, format: string, columns: readonly Co
 export function checkOut(format: string, out: string | undefined): void {
   if (format === 'xlsx' && !out) throw new UsageError('En Excel-projektmappe skrives til en fil: angiv --out FIL.xlsx');
   if (out && format !== 'xlsx' && format !== 'csv') throw new UsageError('--out bruges med --format xlsx eller csv.');
+}
+
+/**
+ * `--out FILE`: the list's own export call writes the file (whole or not at all); says how many rows went. Await it
+ * before the database is closed.
+ */
+export async function exportTo(io: Io, out: string, save: () => Promise<{ rows: number } | null>, one: string, many: string): Promise<0> {
+  const r = await save();
+  io.out(`${count(r?.rows ?? 0, one, many)} er skrevet til ${out}.\n`);
+  return 0;
 }

@@ -2,13 +2,12 @@
 // Excel workbook, through the window's calls.
 
 import { parseArgs } from 'node:util';
-import { count } from '../../../schemas/danish.ts';
 import { TABLE_FORMATS, type TableFormat } from '../../../schemas/files.ts';
 import { PLACE_SORTS } from '../../../schemas/list-sort.ts';
 import { PLACE_COLUMNS } from '../../services/lists/place-columns.ts';
 import { type DbChoice, openFrontDoor } from '../front-door.ts';
 import { formatOf, noPositionals, UsageError, type Io } from '../io.ts';
-import { checkOut, LIST_FLAGS, printPages, sortOption } from './list-output.ts';
+import { checkOut, exportTo, LIST_FLAGS, printPages, sortOption } from './list-output.ts';
 
 export async function placesCommand(sub: string | undefined, rest: string[], db: DbChoice, io: Io): Promise<number> {
   if (sub !== 'list') throw new UsageError(sub ? `Ukendt underkommando: places ${sub}` : 'Angiv en underkommando: places list');
@@ -24,11 +23,7 @@ export async function placesCommand(sub: string | undefined, rest: string[], db:
   checkOut(format, values.out);
   const door = openFrontDoor(db, values.out ? { save: values.out } : {});
   try {
-    if (values.out) {
-      const r = await door.call('places.exportList', { ...filter, format: format as TableFormat });
-      io.out(`${count(r!.rows, 'sted', 'steder')} er skrevet til ${values.out}.\n`);
-      return 0;
-    }
+    if (values.out) return await exportTo(io, values.out, () => door.call('places.exportList', { ...filter, format: format as TableFormat }), 'sted', 'steder');
     const places = await door.call('places.list', filter);
     // JSON as before: the places with every field, indented
     if (format === 'json') io.out(`${JSON.stringify(places, null, 2)}\n`);

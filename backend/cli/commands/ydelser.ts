@@ -2,14 +2,13 @@
 // through the window's calls (a page at a time; a file through the list's export, --out answering the save dialog).
 
 import { parseArgs } from 'node:util';
-import { count } from '../../../schemas/danish.ts';
 import { TABLE_FORMATS, type TableFormat } from '../../../schemas/files.ts';
 import type { CallArgs, CallResult } from '../../../schemas/api.ts';
 import { YDELSE_SORTS } from '../../../schemas/list-sort.ts';
 import { YDELSE_COLUMNS } from '../../services/lists/ydelse-columns.ts';
 import { type DbChoice, openFrontDoor } from '../front-door.ts';
 import { formatOf, noPositionals, UsageError, type Io } from '../io.ts';
-import { checkOut, idOption, LIST_FLAGS, PERIOD_FLAGS, periodOf, printPages, sortOption } from './list-output.ts';
+import { checkOut, exportTo, idOption, LIST_FLAGS, PERIOD_FLAGS, periodOf, printPages, sortOption } from './list-output.ts';
 
 export async function ydelserCommand(sub: string | undefined, rest: string[], db: DbChoice, io: Io): Promise<number> {
   if (sub !== 'list') throw new UsageError(sub ? `Ukendt underkommando: ydelser ${sub}` : 'Angiv en underkommando: ydelser list');
@@ -41,11 +40,8 @@ export async function ydelserCommand(sub: string | undefined, rest: string[], db
   checkOut(format, values.out);
   const door = openFrontDoor(db, values.out ? { save: values.out } : {});
   try {
-    if (values.out) {
-      const r = await door.call('ydelser.exportList', { ...filter, format: format as TableFormat });
-      io.out(`${count(r!.rows, 'ydelse', 'ydelser')} er skrevet til ${values.out}.\n`);
-      return 0;
-    }
+    if (values.out)
+      return await exportTo(io, values.out, () => door.call('ydelser.exportList', { ...filter, format: format as TableFormat }), 'ydelse', 'ydelser');
     // a page at a time through the list's call: what the window shows, in its order
     async function* pages() {
       let after: CallArgs<'ydelser.list'>['after'] = null;
