@@ -9,18 +9,18 @@ import { benchPgCopy } from './pg-copy.ts';
 import { benchPgImport } from './pg-import.ts';
 import { benchPgLoad } from './pg-load.ts';
 import { benchPlaces } from './places.ts';
-import { benchSei } from './sei.ts';
+import { benchSqliteBulk } from './sqlite-bulk.ts';
 import { benchSor } from './sor.ts';
 
 console.log(
   `Maskine: ${os.cpus()[0]?.model ?? 'ukendt'} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
     `Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
 );
-// BENCH_ONLY=sor (or places, ydelser, sei, kl, pg, pgimport, pgload, cli) runs one part.
+// BENCH_ONLY=sor (or places, ydelser, sqlite, kl, pg, pgimport, pgload, cli) runs one part.
 const parts: [string, string, () => Promise<void>][] = [
   ['places', 'Steder og bro', benchPlaces],
   ['ydelser', 'Forløb og ydelser', benchYdelseImport],
-  ['sei', 'SEI-filen', benchSei],
+  ['sqlite', 'SQLite: CSV-import, databasens størrelse, SEI-eksport og -import', benchSqliteBulk],
   ['sor', 'SOR-kontrol', benchSor],
   ['kl', 'KL Gateway', benchKl],
   ['pg', 'PostgreSQL: flytning ind', benchPgCopy],
