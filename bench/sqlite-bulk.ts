@@ -72,9 +72,13 @@ async function size(rows: number, dir: string): Promise<void> {
   const empty = path.join(dir, 'skema.sqlite');
   if (!fs.existsSync(empty)) openDatabase(empty).db.close();
   // as one loads in bulk by hand: the table's indexes dropped, the rows inserted, the indexes made again (as ours does)
-  const indexes = spawnSync('sqlite3', [empty, "SELECT name || char(9) || sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ydelse' AND sql IS NOT NULL"], {
-    encoding: 'utf8',
-  })
+  const indexes = spawnSync(
+    'sqlite3',
+    [empty, "SELECT name || char(9) || sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ydelse' AND sql IS NOT NULL"],
+    {
+      encoding: 'utf8',
+    },
+  )
     .stdout.trim()
     .split('\n')
     .map((l) => l.split('\t') as [string, string]);
@@ -112,7 +116,9 @@ async function size(rows: number, dir: string): Promise<void> {
       fs.rmSync(plainDb);
     }
   }
-  console.log(`${n} rækker, CSV-import (fuld kontrol, én transaktion): ${told(imp, 'sqlite3 .import + INSERT (indeks bygget bagefter)')} (mål: højst 1,25× og 300 MB)`);
+  console.log(
+    `${n} rækker, CSV-import (fuld kontrol, én transaktion): ${told(imp, 'sqlite3 .import + INSERT (indeks bygget bagefter)')} (mål: højst 1,25× og 300 MB)`,
+  );
   console.log(
     `${n} rækker, databasens størrelse: ${mb(sizeOf(ourDb))} mod CSV-filens ${mb(sizeOf(csv))}: forhold ${(sizeOf(ourDb) / sizeOf(csv)).toFixed(2)}× ` +
       `(sqlite3's database med samme skema ${mb(sizeOf(plainDb))}; mål: højst 2,5×)`,

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { KlDelivery } from '../schemas/contract/kl.ts';
 import type { StoredForloeb } from './forloeb.ts';
 import type { DB } from './open.ts';
+import { YDELSE_CHANGED_AT } from './ydelser.ts';
 import { getMeta, setMeta } from './settings.ts';
 
 /** The forløb a report is built from: the table's columns. */
@@ -47,7 +48,7 @@ export function klSourceRows(db: DB): { forloeb: KlForloebRow[]; ydelser: KlYdel
   const ydelser = db
     .prepare(
       `SELECT y.id, y.forloeb_id, y.dato, y.ydelseskode, y.tillaegskoder, y.hjemme, y.start_time, y.end_time, y.contact_class,
-              y.deleted_at, y.updated_at,
+              y.deleted_at, ${YDELSE_CHANGED_AT} AS updated_at,
               p.name AS place_name, p.code_type, p.code_value
        FROM ydelse y LEFT JOIN place p ON p.id = y.place_id
        WHERE y.forloeb_id IS NOT NULL

@@ -6,6 +6,7 @@ import zlib from 'node:zlib';
 import type { ExportInfo } from '../schemas/api.ts';
 import { type EXPORT_SORTS, type Sort, type SortValue, sortRows } from '../schemas/list-sort.ts';
 import type { DB } from './open.ts';
+import { YDELSE_CHANGED_AT } from './ydelser.ts';
 
 // ---------------------------------------------------------------- sei_export
 
@@ -204,7 +205,7 @@ export function lastSent(db: DB, month: string): { at: string; records: Buffer }
 export function monthMaybeChanged(db: DB): (first: string, last: string, month: string, since: string) => boolean {
   const q = db
     .prepare(
-      `SELECT EXISTS (SELECT 1 FROM ydelse WHERE dato >= ? AND dato <= ? AND updated_at > ?)
+      `SELECT EXISTS (SELECT 1 FROM ydelse y WHERE y.dato >= ? AND y.dato <= ? AND ${YDELSE_CHANGED_AT} > ?)
            OR EXISTS (SELECT 1 FROM ydelse_moved WHERE month = ? AND at > ?)
            OR EXISTS (SELECT 1 FROM ydelse y JOIN place p ON p.id = y.place_id
                       WHERE y.dato >= ? AND y.dato <= ? AND y.deleted_at IS NULL AND p.updated_at > ?)`,

@@ -31,16 +31,28 @@ interface YdelseRow {
   ekstern_id: string | null;
   import_id: number | null;
   deleted_at: string | null;
-  created_at: string;
-  updated_at: string;
+  /** Its own times (NULL for one an import added and nobody changed since: see YDELSE_CREATED_AT). */
+  created_at: string | null;
+  updated_at: string | null;
+  made_at: string;
+  changed_at: string;
   place_name: string | null;
   code_type: InstitutionCodeType | null;
   code_value: string | null;
   place_active: number | null;
 }
 
+/**
+ * When a ydelse (as `y`) was made and last changed. A ydelse an import added keeps no time of its own until it is
+ * changed (migration 11): its time is its import batch's.
+ */
+const BATCH_AT = '(SELECT b.at FROM import_batch b WHERE b.id = y.import_id)';
+export const YDELSE_CREATED_AT = `coalesce(y.created_at, ${BATCH_AT})`;
+export const YDELSE_CHANGED_AT = `coalesce(y.updated_at, y.created_at, ${BATCH_AT})`;
+
 const ydelseSelect = (indexedBy = '') => `
-  SELECT y.*, p.name AS place_name, p.code_type, p.code_value, p.active AS place_active
+  SELECT y.*, ${YDELSE_CREATED_AT} AS made_at, ${YDELSE_CHANGED_AT} AS changed_at,
+         p.name AS place_name, p.code_type, p.code_value, p.active AS place_active
   FROM ydelse y ${indexedBy} LEFT JOIN place p ON p.id = y.place_id`;
 const YDELSE_SELECT = ydelseSelect();
 
@@ -94,8 +106,8 @@ function toYdelse(db: DB, r: YdelseRow, today: string, codes = codeLookup(db)): 
     reportable: v.errors.length === 0,
     errors: v.errors,
     warnings: v.warnings,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
+    createdAt: r.made_at,
+    updatedAt: r.changed_at,
   };
 }
 
@@ -497,7 +509,7 @@ export function restoreYdelse(db: DB, id: number, actor: string, today: string, 
 }
 
 export function ydelseHistory(db: DB, id: number): HistoryEntry[] {
-  const row = db.prepare('SELECT import_id, created_at FROM ydelse WHERE id = ?').get(id) as { import_id: number | null; created_at: string } | undefined;
+  const row = db.prepare('SELECT import_id FROM ydelse WHERE id = ?').get(id) as { import_id: number | null } | undefined;
   if (!row) throw new UserError(`Ydelsen med id ${id} findes ikke.`);
   const entries = readHistory(db, 'ydelse', id);
   if (row.import_id !== null) {
@@ -587,8 +599,10 @@ export function countYdelser(db: DB): number {
 }
 
 /** A stored ydelse as an import compares it with a record of a file. */
-export type StoredYdelse = Pick<YdelseRow, 'id' | 'cpr' | 'dato' | 'ydelseskode' | 'tillaegskoder' | 'place_id' | 'hjemme' | 'deleted_at' | 'updated_at'>;
-const STORED = 'y.id, y.cpr, y.dato, y.ydelseskode, y.tillaegskoder, y.place_id, y.hjemme, y.deleted_at, y.updated_at';
+export type StoredYdelse = Pick<YdelseRow, 'id' | 'cpr' | 'dato' | 'ydelseskode' | 'tillaegskoder' | 'place_id' | 'hjemme' | 'deleted_at'> & {
+  updated_at: string;
+};
+const STORED = `y.id, y.cpr, y.dato, y.ydelseskode, y.tillaegskoder, y.place_id, y.hjemme, y.deleted_at, ${YDELSE_CHANGED_AT} AS updated_at`;
 
 /** The stored ydelser with these record ids, in one statement (a JSON array, not one query per record). */
 export function ydelserByUid(db: DB, uids: readonly string[]): Map<string, StoredYdelse> {
@@ -633,30 +647,30 @@ export const INSERT_BATCH = 20_000;
  * one call per row). Answers how many were inserted. Unless `bulk` (the unique indexes are rebuilt after the import,
  * see withIndexesDeferred), a row whose ekstern_id is stored already is left out and not counted.
  */
-export function insertYdelser(db: DB, bulk = false): (rows: readonly NewYdelse[], importId: number, at: string) => number {
+export function insertYdelser(db: DB, bulk = false): (rows: readonly NewYdelse[], importId: number) => number {
   if (dialectOf(db) === 'pg') return copyYdelser(db as unknown as PgDatabase, bulk);
+  // no times of their own: theirs is the import batch's (YDELSE_CREATED_AT)
   const stmt = db.prepare(
-    `INSERT INTO ydelse (forloeb_id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, uid, ekstern_id, start_time, end_time,
-                         contact_class, import_id, created_at, updated_at)
+    `INSERT INTO ydelse (${NEW_YDELSE_COLUMNS})
      SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8,
-            value ->> 9, value ->> 10, value ->> 11, ?, ?, ?
+            value ->> 9, value ->> 10, value ->> 11, ?
      FROM json_each(?) WHERE true${bulk ? '' : ' ON CONFLICT (ekstern_id) WHERE ekstern_id IS NOT NULL DO NOTHING'}`,
   );
-  return (rows, importId, at) => (rows.length ? stmt.run(importId, at, at, JSON.stringify(rows)).changes : 0);
+  return (rows, importId) => (rows.length ? stmt.run(importId, JSON.stringify(rows)).changes : 0);
 }
 
 const NEW_YDELSE_COLUMNS =
-  'forloeb_id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, uid, ekstern_id, start_time, end_time, contact_class, import_id, created_at, updated_at';
+  'forloeb_id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, uid, ekstern_id, start_time, end_time, contact_class, import_id';
 
 /**
  * insertYdelser on PostgreSQL: each batch goes by COPY, the server's bulk path. A bulk import (the table had no rows
  * with these ekstern_ids) copies straight into the table; otherwise into a temporary table first, from which the rows
  * whose ekstern_id is not stored yet are inserted (COPY itself cannot leave a row out).
  */
-function copyYdelser(db: PgDatabase, bulk: boolean): (rows: readonly NewYdelse[], importId: number, at: string) => number {
-  return (rows, importId, at) => {
+function copyYdelser(db: PgDatabase, bulk: boolean): (rows: readonly NewYdelse[], importId: number) => number {
+  return (rows, importId) => {
     if (rows.length === 0) return 0;
-    const text = copyText(rows.map((r) => [...r, importId, at, at]));
+    const text = copyText(rows.map((r) => [...r, importId]));
     if (bulk) {
       // not waited for: the next batch is made while the server takes this one (COPY takes every row or fails, and
       // a failure is thrown by the next statement, inside the import's transaction)

@@ -554,7 +554,7 @@ export function applySeiFile(db: DB, file: SeiFile, fileName: string, actor: str
     const insertBatch = insertYdelser(db, bulk);
     let batch: NewYdelse[] = [];
     const flush = () => {
-      insertBatch(batch, batchId, at);
+      insertBatch(batch, batchId);
       batch = [];
     };
     const change = importedChanges(db);

@@ -498,7 +498,7 @@ export function writeYdelseCsv(
     let duplicates = a.duplicates;
     const total = a.rows.length;
     const flush = () => {
-      const inserted = insert(batch, batchId, at);
+      const inserted = insert(batch, batchId);
       imported += inserted;
       duplicates += batch.length - inserted;
       batch = [];

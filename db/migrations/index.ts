@@ -10,6 +10,7 @@ import exportFiles from './007_export_files.ts';
 import klGateway from './008_kl_gateway.ts';
 import ggopReplaced, { pg as ggopReplacedPg } from './009_ggop_replaced.ts';
 import klDeliveredInFile, { pg as klDeliveredInFilePg } from './010_kl_delivered_in_file.ts';
+import ydelseCompact, { pg as ydelseCompactPg } from './011_ydelse_compact.ts';
 
 export interface Migration {
   version: number;
@@ -34,4 +35,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'kl gateway', sql: klGateway },
   { version: 9, name: 'ggop replaced', sql: ggopReplaced, pg: ggopReplacedPg },
   { version: 10, name: 'kl delivered kept in the file', sql: klDeliveredInFile, pg: klDeliveredInFilePg },
+  { version: 11, name: 'ydelse compact', sql: ydelseCompact, pg: ydelseCompactPg },
 ];

@@ -10,6 +10,7 @@ import type { DB } from '../../db/open.ts';
 import { type Store, STORES } from '../stores.ts';
 import { deleteYdelse, listYdelser } from '../../db/ydelser.ts';
 import { listForloeb } from '../../db/forloeb.ts';
+import { monthMaybeChanged } from '../../db/sei.ts';
 import { createPlace, listPlaces } from '../../db/places.ts';
 import { replaceSksList } from '../../db/sks.ts';
 import { PlaceInput } from '../../schemas/places.ts';
@@ -121,6 +122,20 @@ for (const each of STORES)
         const again = await importBytes(db, csv([...GOOD, `0101902001;2026-11-07;BLNB1;SOR;${SOR};;nej;K-9`]));
         assert.deepEqual([again.r.imported, again.r.duplicates], [1, 3]);
         assert.equal(listYdelser(db, {}, TODAY).total, 4);
+      });
+
+      test("an imported ydelse keeps no time of its own: it has its import's, and a later import makes the month changed", async () => {
+        const { db } = fresh();
+        await importBytes(db, csv(GOOD));
+        const batchAt = String(db.prepare('SELECT max(at) FROM import_batch').pluck().get());
+        assert.deepEqual(db.prepare('SELECT DISTINCT created_at, updated_at FROM ydelse').all(), [{ created_at: null, updated_at: null }]);
+        const y = listYdelser(db, {}, TODAY).rows[0]!;
+        assert.deepEqual([y.createdAt, y.updatedAt], [batchAt, batchAt]);
+        const changed = monthMaybeChanged(db);
+        assert.equal(changed('2026-11-01', '2026-11-30', '2026-11', batchAt), false, 'nothing after the import');
+        assert.equal(changed('2026-11-01', '2026-11-30', '2026-11', '2000-01-01T00:00:00.000Z'), true, 'the import came after');
+        deleteYdelse(db, y.id, 'tester', TODAY, new Date(Date.parse(batchAt) + 60_000));
+        assert.equal(changed('2026-11-01', '2026-11-30', '2026-11', batchAt), true, 'a ydelse deleted after');
       });
 
       test('a ydelse deleted in the app is not brought back by importing its row again', async () => {

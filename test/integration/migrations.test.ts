@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { APPLICATION_ID, latestVersion, openDatabase } from '../../db/open.ts';
 import { MIGRATIONS, type Migration } from '../../db/migrations/index.ts';
 import { createPlace, listPlaces } from '../../db/places.ts';
+import { getYdelse } from '../../db/ydelser.ts';
 import { PlaceInput } from '../../schemas/places.ts';
 import { UserError } from '../../schemas/errors.ts';
 import { placeInput, tmpDbPath } from '../helpers.ts';
@@ -89,6 +90,45 @@ describe('opening and migrating the database file', () => {
       'still tied to its delivery',
     );
     v10.db.close();
+  });
+
+  test('version 11 keeps no time of its own on an imported ydelse nobody changed (its batch has it), and the forløb index only ydelser with a forløb', () => {
+    const file = tmpDbPath();
+    const v10 = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version <= 10) });
+    const batch = '2026-03-02T08:00:00.000Z';
+    v10.db.exec(`
+      INSERT INTO place (id, name, type, owner, code_type, code_value, active, search_text, created_at, updated_at) VALUES (1, 'Center', 'andet', 'kommunal', 'SOR', '1', 1, 'center', 'x', 'x');
+      INSERT INTO import_batch (id, at, actor, file_name, imported, rejected, duplicates) VALUES (1, '${batch}', 'a', 'y.csv', 2, 0, 0);
+      INSERT INTO ydelse (id, cpr, dato, ydelseskode, place_id, import_id, ekstern_id, created_at, updated_at)
+        VALUES (1, '0101900000', '2026-03-01', 'BLNB1', 1, 1, 'X1', '${batch}', '${batch}'),
+               (2, '0101900000', '2026-03-02', 'BLNB1', 1, 1, 'X2', '${batch}', '2026-03-05T10:00:00.000Z'),
+               (3, '0101900000', '2026-03-03', 'BLNB1', 1, NULL, NULL, '2026-03-04T09:00:00.000Z', '2026-03-04T09:00:00.000Z');
+    `);
+    v10.db.close();
+    const { db } = openDatabase(file);
+    assert.deepEqual(db.prepare('SELECT id, created_at, updated_at FROM ydelse ORDER BY id').all(), [
+      { id: 1, created_at: null, updated_at: null },
+      { id: 2, created_at: null, updated_at: '2026-03-05T10:00:00.000Z' },
+      { id: 3, created_at: '2026-03-04T09:00:00.000Z', updated_at: null },
+    ]);
+    // read as before: the batch's time, or its own
+    const times = (id: number) => {
+      const y = getYdelse(db, id, '2026-12-31');
+      return [y.createdAt, y.updatedAt];
+    };
+    assert.deepEqual(times(1), [batch, batch]);
+    assert.deepEqual(times(2), [batch, '2026-03-05T10:00:00.000Z']);
+    assert.deepEqual(times(3), ['2026-03-04T09:00:00.000Z', '2026-03-04T09:00:00.000Z']);
+    assert.throws(
+      () => db.prepare("INSERT INTO ydelse (cpr, dato, ydelseskode) VALUES ('0101900000', '2026-03-01', 'BLNB1')").run(),
+      /CHECK/,
+      'a ydelse not from an import must have its own time',
+    );
+    // the trigger of migration 6 is there again: a ydelse moved to another month is noted for the month it left
+    db.prepare("UPDATE ydelse SET dato = '2026-04-01', updated_at = '2026-05-01T00:00:00.000Z' WHERE id = 1").run();
+    assert.deepEqual(db.prepare('SELECT month, at FROM ydelse_moved').all(), [{ month: '2026-03', at: '2026-05-01T00:00:00.000Z' }]);
+    assert.match(String(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'ydelse_forloeb'").pluck().get()), /WHERE forloeb_id IS NOT NULL/);
+    db.close();
   });
 
   test('a database from a newer app is refused in Danish and left untouched', () => {
