@@ -642,21 +642,39 @@ export type NewYdelse = [
 /** How many rows an importer gathers before it writes them (one statement per batch). */
 export const INSERT_BATCH = 20_000;
 
+/** Rows per INSERT statement (13 parameters each: SQLite allows 32,766). */
+const ROWS_PER_INSERT = 200;
+
 /**
- * The one way new ydelser enter the table, used by both importers: one statement per batch reading a JSON array (not
- * one call per row). Answers how many were inserted. Unless `bulk` (the unique indexes are rebuilt after the import,
- * see withIndexesDeferred), a row whose ekstern_id is stored already is left out and not counted.
+ * The one way new ydelser enter the table, used by both importers. SQLite: ROWS_PER_INSERT rows per statement, their
+ * values bound as parameters (measured on 200,000 rows: 4.3 µs a row, against 7 µs through a JSON array and json_each,
+ * which parses each row's array once per column). Answers how many were inserted. Unless `bulk` (the unique indexes are
+ * rebuilt after the import, see withIndexesDeferred), a row whose ekstern_id is stored already is left out and not
+ * counted.
  */
 export function insertYdelser(db: DB, bulk = false): (rows: readonly NewYdelse[], importId: number) => number {
   if (dialectOf(db) === 'pg') return copyYdelser(db as unknown as PgDatabase, bulk);
   // no times of their own: theirs is the import batch's (YDELSE_CREATED_AT)
-  const stmt = db.prepare(
-    `INSERT INTO ydelse (${NEW_YDELSE_COLUMNS})
-     SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8,
-            value ->> 9, value ->> 10, value ->> 11, ?
-     FROM json_each(?) WHERE true${bulk ? '' : ' ON CONFLICT (ekstern_id) WHERE ekstern_id IS NOT NULL DO NOTHING'}`,
-  );
-  return (rows, importId) => (rows.length ? stmt.run(importId, JSON.stringify(rows)).changes : 0);
+  const statement = (n: number) =>
+    db.prepare(
+      `INSERT INTO ydelse (${NEW_YDELSE_COLUMNS}) VALUES ${Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}` +
+        (bulk ? '' : ' ON CONFLICT (ekstern_id) WHERE ekstern_id IS NOT NULL DO NOTHING'),
+    );
+  const full = statement(ROWS_PER_INSERT);
+  const params: unknown[] = [];
+  return (rows, importId) => {
+    let inserted = 0;
+    for (let at = 0; at < rows.length; at += ROWS_PER_INSERT) {
+      const n = Math.min(ROWS_PER_INSERT, rows.length - at);
+      params.length = 0;
+      for (let i = at; i < at + n; i++) {
+        for (const v of rows[i]!) params.push(v);
+        params.push(importId);
+      }
+      inserted += (n === ROWS_PER_INSERT ? full : statement(n)).run(params).changes;
+    }
+    return inserted;
+  };
 }
 
 const NEW_YDELSE_COLUMNS =
