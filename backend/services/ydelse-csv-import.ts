@@ -69,13 +69,96 @@ export interface ImportRow extends YdelseFields {
   kontaktklasse: EncounterClass | null;
 }
 
+/** The KL Gateway fields of a row: most files have none, so they are kept only for the rows that have one. */
+type RowExtra = Pick<ImportRow, 'gopType' | 'udskrivningsdato' | 'ggopAfsenderSor' | 'gopModtaget' | 'starttid' | 'sluttid' | 'kontaktklasse'>;
+
+/**
+ * The good rows of an analysis, kept column by column until they are written: a million rows as objects (with their
+ * arrays of tillægskoder) held some 300 MB between the analysis and the write. Values that repeat (dates, codes,
+ * places) are one string each; the rest is a CPR number and an ekstern_id per row.
+ */
+export class ImportRows {
+  length = 0;
+  private readonly line: number[] = [];
+  private readonly cpr: string[] = [];
+  private readonly dato: string[] = [];
+  private readonly kode: string[] = [];
+  private readonly tillaeg: string[] = [];
+  private readonly place: number[] = [];
+  private readonly hjemme: number[] = [];
+  private readonly ekstern: (string | null)[] = [];
+  private readonly extra = new Map<number, RowExtra>();
+  private readonly strings = new Map<string, string>();
+  /** Each distinct place (code type and value) once; a row keeps its number. */
+  readonly places: { codeType: InstitutionCodeType; codeValue: string }[] = [];
+  private readonly placeIndex = new Map<string, number>();
+
+  private one(s: string): string {
+    const known = this.strings.get(s);
+    if (known !== undefined) return known;
+    this.strings.set(s, s);
+    return s;
+  }
+
+  push(r: ImportRow): void {
+    const key = placeKey(r.codeType, r.codeValue);
+    let p = this.placeIndex.get(key);
+    if (p === undefined) {
+      p = this.places.length;
+      this.places.push({ codeType: r.codeType, codeValue: r.codeValue });
+      this.placeIndex.set(key, p);
+    }
+    const i = this.length++;
+    this.line.push(r.line);
+    this.cpr.push(r.cpr);
+    this.dato.push(this.one(r.dato));
+    this.kode.push(this.one(r.ydelseskode));
+    this.tillaeg.push(this.one(r.tillaegskoder.join(' ')));
+    this.place.push(p);
+    this.hjemme.push(r.hjemme ? 1 : 0);
+    this.ekstern.push(r.eksternId);
+    if (r.gopType || r.udskrivningsdato || r.ggopAfsenderSor || r.gopModtaget || r.starttid || r.sluttid || r.kontaktklasse) {
+      const { gopType, udskrivningsdato, ggopAfsenderSor, gopModtaget, starttid, sluttid, kontaktklasse } = r;
+      this.extra.set(i, { gopType, udskrivningsdato, ggopAfsenderSor, gopModtaget, starttid, sluttid, kontaktklasse });
+    }
+  }
+
+  /** Row i as it was read. */
+  get(i: number): ImportRow {
+    const place = this.places[this.place[i]!]!;
+    const tillaeg = this.tillaeg[i]!;
+    return {
+      line: this.line[i]!,
+      cpr: this.cpr[i]!,
+      dato: this.dato[i]!,
+      ydelseskode: this.kode[i]!,
+      tillaegskoder: tillaeg === '' ? [] : tillaeg.split(' '),
+      codeType: place.codeType,
+      codeValue: place.codeValue,
+      hjemme: this.hjemme[i] === 1,
+      eksternId: this.ekstern[i]!,
+      ...NO_EXTRA,
+      ...this.extra.get(i),
+    };
+  }
+}
+const NO_EXTRA: RowExtra = {
+  gopType: null,
+  udskrivningsdato: null,
+  ggopAfsenderSor: null,
+  gopModtaget: null,
+  starttid: null,
+  sluttid: null,
+  kontaktklasse: null,
+};
+
 export interface Analysis {
   fileName: string;
   encoding: Encoding;
   separator: ';' | ',';
   columns: string[];
   totalRows: number;
-  rows: ImportRow[];
+  rows: ImportRows;
   badRows: { line: number; fields: string[]; issues: ImportIssue[] }[];
   errors: ImportIssue[];
   /**
@@ -180,14 +263,15 @@ export async function analyseYdelseCsv(db: DB, bytes: Uint8Array, fileName: stri
     separator,
     columns,
     totalRows: 0,
-    rows: [],
+    rows: new ImportRows(),
     badRows: [],
     errors: [],
     warnings: [],
     warningCount: 0,
     duplicates: 0,
     newPlaces: [],
-    header: headerLine,
+    // a copy: a piece cut from the text would keep the whole text (tens of MB) alive as long as the analysis
+    header: Buffer.from(headerLine, 'utf8').toString('utf8'),
     headerFields: headerRecord.value.fields,
   };
 
@@ -392,7 +476,7 @@ export async function analyseYdelseCsv(db: DB, bytes: Uint8Array, fileName: stri
     a.warningCount++;
   }
   // only places that valid rows use are created
-  const used = new Set(a.rows.map((r) => placeKey(r.codeType, r.codeValue)));
+  const used = new Set(a.rows.places.map((p) => placeKey(p.codeType, p.codeValue)));
   a.newPlaces = [...newPlaces.entries()].filter(([k]) => used.has(k)).map(([, v]) => v);
   await onProgress?.('analyserer', a.totalRows, a.totalRows);
   return a;
@@ -505,7 +589,7 @@ export function writeYdelseCsv(
     };
     const insertAll = () => {
       for (let i = 0; i < total; i++) {
-        const r = a.rows[i]!;
+        const r = a.rows.get(i);
         let forloebId: number | null = null;
         if (r.gopType) {
           const list = byCpr.get(r.cpr) ?? [];
