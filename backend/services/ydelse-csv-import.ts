@@ -79,48 +79,97 @@ type RowExtra = Pick<ImportRow, 'gopType' | 'udskrivningsdato' | 'ggopAfsenderSo
  */
 export class ImportRows {
   length = 0;
-  private readonly line: number[] = [];
-  private readonly cpr: string[] = [];
-  private readonly dato: string[] = [];
-  private readonly kode: string[] = [];
-  private readonly tillaeg: string[] = [];
-  private readonly place: number[] = [];
-  private readonly hjemme: number[] = [];
-  private readonly ekstern: (string | null)[] = [];
+  // made to a size and doubled when full (pushing a million rows onto nine growing arrays took a second; filling
+  // arrays of a size, a fifth of that); numbers in typed arrays
+  private capacity: number;
+  private line: Uint32Array;
+  private place: Uint32Array;
+  private hjemme: Uint8Array;
+  private cpr: string[];
+  private dato: string[];
+  private kode: string[];
+  private tillaeg: string[];
+  private ekstern: (string | null)[];
   private readonly extra = new Map<number, RowExtra>();
-  private readonly strings = new Map<string, string>();
   /** Each distinct place (code type and value) once; a row keeps its number. */
-  readonly places: { codeType: InstitutionCodeType; codeValue: string }[] = [];
-  private readonly placeIndex = new Map<string, number>();
+  readonly places: { codeType: InstitutionCodeType; codeValue: string; used: boolean }[] = [];
+  private readonly placeNumbers = new Map<InstitutionCodeType, Map<string, number>>();
 
-  private one(s: string): string {
-    const known = this.strings.get(s);
-    if (known !== undefined) return known;
-    this.strings.set(s, s);
-    return s;
+  constructor(expected = 1024) {
+    this.capacity = Math.max(16, Math.ceil(expected));
+    this.line = new Uint32Array(this.capacity);
+    this.place = new Uint32Array(this.capacity);
+    this.hjemme = new Uint8Array(this.capacity);
+    this.cpr = new Array(this.capacity);
+    this.dato = new Array(this.capacity);
+    this.kode = new Array(this.capacity);
+    this.tillaeg = new Array(this.capacity);
+    this.ekstern = new Array(this.capacity);
   }
 
-  push(r: ImportRow): void {
-    const key = placeKey(r.codeType, r.codeValue);
-    let p = this.placeIndex.get(key);
-    if (p === undefined) {
-      p = this.places.length;
-      this.places.push({ codeType: r.codeType, codeValue: r.codeValue });
-      this.placeIndex.set(key, p);
+  private grow(): void {
+    const n = this.capacity * 2;
+    const typed = <T extends Uint32Array | Uint8Array>(a: T, make: new (n: number) => T): T => {
+      const b = new make(n);
+      b.set(a);
+      return b;
+    };
+    const plain = <T>(a: T[]): T[] => {
+      const b = new Array<T>(n);
+      for (let i = 0; i < this.length; i++) b[i] = a[i]!;
+      return b;
+    };
+    this.line = typed(this.line, Uint32Array);
+    this.place = typed(this.place, Uint32Array);
+    this.hjemme = typed(this.hjemme, Uint8Array);
+    this.cpr = plain(this.cpr);
+    this.dato = plain(this.dato);
+    this.kode = plain(this.kode);
+    this.tillaeg = plain(this.tillaeg);
+    this.ekstern = plain(this.ekstern);
+    this.capacity = n;
+  }
+
+  /** The number of a place, made the first time it is asked for. */
+  placeOf(codeType: InstitutionCodeType, codeValue: string): number {
+    let byValue = this.placeNumbers.get(codeType);
+    if (!byValue) this.placeNumbers.set(codeType, (byValue = new Map()));
+    let n = byValue.get(codeValue);
+    if (n === undefined) {
+      n = this.places.length;
+      this.places.push({ codeType, codeValue, used: false });
+      byValue.set(codeValue, n);
     }
+    return n;
+  }
+
+  /**
+   * A good row. The caller gives values that repeat as one string each (its checks remember them): dates, codes,
+   * tillægskoder space-separated, the place by its number.
+   */
+  add(
+    line: number,
+    cpr: string,
+    dato: string,
+    kode: string,
+    tillaeg: string,
+    place: number,
+    hjemme: boolean,
+    ekstern: string | null,
+    extra: RowExtra | null,
+  ): void {
+    if (this.length === this.capacity) this.grow();
     const i = this.length++;
-    this.line.push(r.line);
-    this.cpr.push(r.cpr);
-    this.dato.push(this.one(r.dato));
-    this.kode.push(this.one(r.ydelseskode));
-    this.tillaeg.push(this.one(r.tillaegskoder.join(' ')));
-    this.place.push(p);
-    this.hjemme.push(r.hjemme ? 1 : 0);
-    this.ekstern.push(r.eksternId);
-    if (r.gopType || r.udskrivningsdato || r.ggopAfsenderSor || r.gopModtaget || r.starttid || r.sluttid || r.kontaktklasse) {
-      const { gopType, udskrivningsdato, ggopAfsenderSor, gopModtaget, starttid, sluttid, kontaktklasse } = r;
-      this.extra.set(i, { gopType, udskrivningsdato, ggopAfsenderSor, gopModtaget, starttid, sluttid, kontaktklasse });
-    }
+    this.line[i] = line;
+    this.cpr[i] = cpr;
+    this.dato[i] = dato;
+    this.kode[i] = kode;
+    this.tillaeg[i] = tillaeg;
+    this.place[i] = place;
+    this.places[place]!.used = true;
+    this.hjemme[i] = hjemme ? 1 : 0;
+    this.ekstern[i] = ekstern;
+    if (extra) this.extra.set(i, extra);
   }
 
   /** Row i as it was read. */
@@ -252,7 +301,6 @@ export async function analyseYdelseCsv(db: DB, bytes: Uint8Array, fileName: stri
     SHAK: memo((v) => checkInstitutionCode('SHAK', v)),
     YDER: memo((v) => checkInstitutionCode('YDER', v)),
   };
-  const newPlaces = new Map<string, { type: InstitutionCodeType; value: string }>();
   const stored = eksternIds(db);
   const seenEkstern = new Map<string, number>();
   const totalEstimate = Math.max(1, text.length / Math.max(1, headerLine.length + 30));
@@ -263,7 +311,7 @@ export async function analyseYdelseCsv(db: DB, bytes: Uint8Array, fileName: stri
     separator,
     columns,
     totalRows: 0,
-    rows: new ImportRows(),
+    rows: new ImportRows(Math.min(totalEstimate * 1.1, 2_000_000)),
     badRows: [],
     errors: [],
     warnings: [],
@@ -312,7 +360,14 @@ export async function analyseYdelseCsv(db: DB, bytes: Uint8Array, fileName: stri
     }
     return r;
   };
-  const placeParts = new Map<string, Checked>();
+  // a code as written, in capitals; tillægskoder as written, as a list and space-separated (each made once)
+  const upperOf = memo((v: string) => v.toUpperCase(), 10_000);
+  const tillaegOf = memo((v: string) => {
+    const list = splitCodes(v);
+    return { list, joined: list.join(' ') };
+  }, 10_000);
+  // by place number (ImportRows.placeOf), twice: at the place, in the home
+  const placeParts: Checked[] = [];
   const noPlace = validatePlace(null, false);
   const noPlaceHome = validatePlace(null, true);
   const partErrors = (part: Checked, hasDato: boolean) => {
@@ -407,31 +462,31 @@ export async function analyseYdelseCsv(db: DB, bytes: Uint8Array, fileName: stri
     }
 
     const tillaegText = get(iTillaeg);
-    const tillaegskoder = splitCodes(tillaegText);
-    const ydelseskode = get(iKode).toUpperCase();
+    const tillaeg = tillaegOf(tillaegText);
+    const ydelseskode = upperOf(get(iKode));
     const cprText = get(iCpr);
     const cpr = cprText.replace(/[\s-]/g, '');
     let placePart = hjemme ? noPlaceHome : noPlace;
+    let placeNo = -1;
     if (codeType && codeValue) {
-      const key = placeKey(codeType, codeValue);
-      const partKey = hjemme ? `${key}|1` : key;
-      let p = placeParts.get(partKey);
+      placeNo = a.rows.placeOf(codeType, codeValue);
+      const partNo = placeNo * 2 + (hjemme ? 1 : 0);
+      let p = placeParts[partNo];
       if (!p) {
-        const place = places.get(key) ?? {
+        const place = places.get(placeKey(codeType, codeValue)) ?? {
           id: 0,
           name: `${INSTITUTION_CODE_LABELS[codeType]} ${codeValue}`,
           code: { type: codeType, value: codeValue },
           active: true,
         };
-        placeParts.set(partKey, (p = validatePlace(place, hjemme)));
+        placeParts[partNo] = p = validatePlace(place, hjemme);
       }
       placePart = p;
-      if (!places.has(key) && !newPlaces.has(key)) newPlaces.set(key, { type: codeType, value: codeValue });
     }
     const d = dato ?? '0000-01-01';
     const c = cprPart(cprText);
     const dp = datoPart(d);
-    const kp = codesPart(d, ydelseskode, tillaegText, tillaegskoder);
+    const kp = codesPart(d, ydelseskode, tillaegText, tillaeg.list);
     partErrors(c, !!dato);
     partErrors(dp, !!dato);
     partErrors(kp, !!dato);
@@ -451,24 +506,11 @@ export async function analyseYdelseCsv(db: DB, bytes: Uint8Array, fileName: stri
       a.duplicates++;
       continue;
     }
-    a.rows.push({
-      line,
-      cpr,
-      dato: dato!,
-      ydelseskode,
-      tillaegskoder,
-      codeType: codeType!,
-      codeValue,
-      hjemme,
-      eksternId,
-      gopType,
-      udskrivningsdato,
-      ggopAfsenderSor,
-      gopModtaget,
-      starttid,
-      sluttid,
-      kontaktklasse: kontaktklasse ?? null,
-    });
+    const extra =
+      gopType || udskrivningsdato || ggopAfsenderSor || gopModtaget || starttid || sluttid || kontaktklasse
+        ? { gopType, udskrivningsdato, ggopAfsenderSor, gopModtaget, starttid, sluttid, kontaktklasse: kontaktklasse ?? null }
+        : null;
+    a.rows.add(line, cpr, dato!, ydelseskode, tillaeg.joined, placeNo, hjemme, eksternId, extra);
   }
   if (a.totalRows === 0) throw new UserError(`${fileName} har kun en overskriftsrække og ingen ydelser.`);
   if (!codes) {
@@ -476,8 +518,7 @@ export async function analyseYdelseCsv(db: DB, bytes: Uint8Array, fileName: stri
     a.warningCount++;
   }
   // only places that valid rows use are created
-  const used = new Set(a.rows.places.map((p) => placeKey(p.codeType, p.codeValue)));
-  a.newPlaces = [...newPlaces.entries()].filter(([k]) => used.has(k)).map(([, v]) => v);
+  a.newPlaces = a.rows.places.filter((p) => p.used && !places.has(placeKey(p.codeType, p.codeValue))).map((p) => ({ type: p.codeType, value: p.codeValue }));
   await onProgress?.('analyserer', a.totalRows, a.totalRows);
   return a;
 }
