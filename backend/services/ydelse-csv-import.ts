@@ -30,6 +30,7 @@ import type { DB } from '../../db/open.ts';
 import { codeLookup } from '../../db/sks.ts';
 import { decodeText, detectSeparator, normaliseHeader, parseCsv, type Encoding } from './csv.ts';
 import { csvLine } from '../../schemas/csv-out.ts';
+import { FirstSeen } from './first-seen.ts';
 import { maskCpr } from '../../schemas/privacy.ts';
 
 export const REQUIRED_COLUMNS = ['cpr', 'dato', 'ydelseskode', 'kodetype', 'institutionskode'] as const;
@@ -302,7 +303,7 @@ export async function analyseYdelseCsv(db: DB, bytes: Uint8Array, fileName: stri
     YDER: memo((v) => checkInstitutionCode('YDER', v)),
   };
   const stored = eksternIds(db);
-  const seenEkstern = new Map<string, number>();
+  const seenEkstern = new FirstSeen();
   const totalEstimate = Math.max(1, text.length / Math.max(1, headerLine.length + 30));
 
   const a: Analysis = {
@@ -453,12 +454,9 @@ export async function analyseYdelseCsv(db: DB, bytes: Uint8Array, fileName: stri
     const eksternId = get(iEkstern) || null;
     let duplicate = false;
     if (eksternId) {
-      const first = seenEkstern.get(eksternId);
+      const first = seenEkstern.firstOrAdd(eksternId, line);
       if (first !== undefined) err('ekstern_id', `ekstern_id "${eksternId}" står også i linje ${first}.`);
-      else {
-        seenEkstern.set(eksternId, line);
-        duplicate = stored.any && stored.has(eksternId);
-      }
+      else duplicate = stored.any && stored.has(eksternId);
     }
 
     const tillaegText = get(iTillaeg);
