@@ -173,34 +173,38 @@ export class ImportRows {
     if (extra) this.extra.set(i, extra);
   }
 
-  /** Row i as it was read. */
-  get(i: number): ImportRow {
-    const place = this.places[this.place[i]!]!;
-    const tillaeg = this.tillaeg[i]!;
-    return {
-      line: this.line[i]!,
-      cpr: this.cpr[i]!,
-      dato: this.dato[i]!,
-      ydelseskode: this.kode[i]!,
-      tillaegskoder: tillaeg === '' ? [] : tillaeg.split(' '),
-      codeType: place.codeType,
-      codeValue: place.codeValue,
-      hjemme: this.hjemme[i] === 1,
-      eksternId: this.ekstern[i]!,
-      ...NO_EXTRA,
-      ...this.extra.get(i),
-    };
+  cprOf(i: number): string {
+    return this.cpr[i]!;
+  }
+
+  datoOf(i: number): string {
+    return this.dato[i]!;
+  }
+
+  /** Row i's KL Gateway fields, when it has any. */
+  extraOf(i: number): RowExtra | undefined {
+    return this.extra.get(i);
+  }
+
+  /** Row i as the table takes it (no object per row made on the way): `placeIds` by place number. */
+  newYdelse(i: number, forloebId: number | null, placeIds: readonly number[]): NewYdelse {
+    const x = this.extra.get(i);
+    return [
+      forloebId,
+      this.cpr[i]!,
+      this.dato[i]!,
+      this.kode[i]!,
+      this.tillaeg[i]!,
+      placeIds[this.place[i]!]!,
+      this.hjemme[i]!,
+      null,
+      this.ekstern[i]!,
+      x?.starttid ?? null,
+      x?.sluttid ?? null,
+      x?.kontaktklasse ?? null,
+    ];
   }
 }
-const NO_EXTRA: RowExtra = {
-  gopType: null,
-  udskrivningsdato: null,
-  ggopAfsenderSor: null,
-  gopModtaget: null,
-  starttid: null,
-  sluttid: null,
-  kontaktklasse: null,
-};
 
 export interface Analysis {
   fileName: string;
@@ -610,6 +614,8 @@ export function writeYdelseCsv(
       return best?.id ?? null;
     };
     const insertForloeb = insertImportedForloeb(db);
+    // the database's place of each place the rows name (by its number in the analysis)
+    const placeIdOf = a.rows.places.map((p) => placeIds.get(placeKey(p.codeType, p.codeValue)) ?? 0);
     let forloebCreated = 0;
     // A large import (as many rows as are stored, or more) builds the ydelse indexes once after inserting. The
     // analysis has already left out every ekstern_id seen before, so the unique index is rebuilt too; should a
@@ -628,36 +634,25 @@ export function writeYdelseCsv(
     };
     const insertAll = () => {
       for (let i = 0; i < total; i++) {
-        const r = a.rows.get(i);
+        const cpr = a.rows.cprOf(i);
+        const x = a.rows.extraOf(i);
         let forloebId: number | null = null;
-        if (r.gopType) {
-          const list = byCpr.get(r.cpr) ?? [];
-          const found = [...list].reverse().find((f) => f.gop === r.gopType && f.discharge === r.udskrivningsdato);
+        if (x?.gopType) {
+          const gop = x.gopType;
+          const list = byCpr.get(cpr) ?? [];
+          const found = [...list].reverse().find((f) => f.gop === gop && f.discharge === x.udskrivningsdato);
           forloebId = found?.id ?? null;
           if (forloebId === null) {
-            forloebId = insertForloeb(r.cpr, r.gopType, r.udskrivningsdato, r.ggopAfsenderSor, r.gopModtaget, at);
+            forloebId = insertForloeb(cpr, gop, x.udskrivningsdato, x.ggopAfsenderSor, x.gopModtaget, at);
             recordChange(db, { at, actor: opts.actor, entity: 'forloeb', entityId: forloebId, action: `Oprettet ved import af ${a.fileName}`, changes: [] });
             forloebCreated++;
-            list.push({ id: forloebId, gop: r.gopType, discharge: r.udskrivningsdato, active: true });
-            byCpr.set(r.cpr, list);
+            list.push({ id: forloebId, gop, discharge: x.udskrivningsdato, active: true });
+            byCpr.set(cpr, list);
           }
         } else if (byCpr.size > 0) {
-          forloebId = latestFor(r.cpr, r.dato);
+          forloebId = latestFor(cpr, a.rows.datoOf(i));
         }
-        batch.push([
-          forloebId,
-          r.cpr,
-          r.dato,
-          r.ydelseskode,
-          r.tillaegskoder.join(' '),
-          placeIds.get(placeKey(r.codeType, r.codeValue))!,
-          r.hjemme ? 1 : 0,
-          null,
-          r.eksternId,
-          r.starttid,
-          r.sluttid,
-          r.kontaktklasse,
-        ]);
+        batch.push(a.rows.newYdelse(i, forloebId, placeIdOf));
         if (batch.length >= INSERT_BATCH) flush();
         if (opts.onProgress && i % 50000 === 0) opts.onProgress(i, total);
       }
