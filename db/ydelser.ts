@@ -582,14 +582,47 @@ export function monthCounts(db: DB): MonthCounts[] {
 
 /** Ydelser per month and place between two days (the start page's chart). */
 export function countsPerMonthAndPlace(db: DB, from: string, to: string): { month: string; place_id: number | null; name: string | null; n: number }[] {
-  return db
+  if (dialectOf(db) === 'pg') {
+    // PostgreSQL's planner aggregates by hashing
+    return db
+      .prepare(
+        `SELECT substr(y.dato, 1, 7) AS month, y.place_id, p.name, count(*) AS n
+         FROM ydelse y LEFT JOIN place p ON p.id = y.place_id
+         WHERE y.deleted_at IS NULL AND y.dato >= ? AND y.dato <= ?
+         GROUP BY month, y.place_id, p.name`,
+      )
+      .all(from, to) as { month: string; place_id: number | null; name: string | null; n: number }[];
+  }
+  // SQLite sorts every row it groups by anything but an index's order (a million ydelser: 0.9 s). So: per place and
+  // day from the place index alone, in its order (place by place, each place's days searched), less the deleted ones
+  // from their own small index; days summed to months here.
+  type Count = { place_id: number | null; dato: string; n: number };
+  const perDay = (where: string) =>
+    db
+      .prepare(
+        `SELECT y.place_id, y.dato, count(*) AS n FROM ydelse y INDEXED BY ydelse_place
+         WHERE ${where} AND y.dato >= ? AND y.dato <= ? GROUP BY y.place_id, y.dato`,
+      )
+      .all(from, to) as Count[];
+  const deleted = db
     .prepare(
-      `SELECT substr(y.dato, 1, 7) AS month, y.place_id, p.name, count(*) AS n
-       FROM ydelse y LEFT JOIN place p ON p.id = y.place_id
-       WHERE y.deleted_at IS NULL AND y.dato >= ? AND y.dato <= ?
-       GROUP BY month, y.place_id, p.name`,
+      `SELECT place_id, dato, count(*) AS n FROM ydelse INDEXED BY ydelse_deleted
+       WHERE deleted_at IS NOT NULL AND dato >= ? AND dato <= ? GROUP BY place_id, dato`,
     )
-    .all(from, to) as { month: string; place_id: number | null; name: string | null; n: number }[];
+    .all(from, to) as Count[];
+  const names = new Map((db.prepare('SELECT id, name FROM place').all() as { id: number; name: string }[]).map((p) => [p.id, p.name]));
+  const out = new Map<string, { month: string; place_id: number | null; name: string | null; n: number }>();
+  const add = (r: Count, sign: number) => {
+    const month = r.dato.slice(0, 7);
+    const key = `${month} ${r.place_id ?? ''}`;
+    let o = out.get(key);
+    if (!o) out.set(key, (o = { month, place_id: r.place_id, name: r.place_id === null ? null : (names.get(r.place_id) ?? null), n: 0 }));
+    o.n += sign * r.n;
+  };
+  for (const r of perDay('y.place_id IN (SELECT id FROM place)')) add(r, 1);
+  for (const r of perDay('y.place_id IS NULL')) add(r, 1);
+  for (const r of deleted) add(r, -1);
+  return [...out.values()].filter((o) => o.n > 0);
 }
 
 // ---------------------------------------------------------------- imports (both importers write through these)

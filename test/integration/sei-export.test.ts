@@ -9,7 +9,7 @@ import { type DB, openDatabase } from '../../db/open.ts';
 import { STORES } from '../stores.ts';
 import { MIGRATIONS } from '../../db/migrations/index.ts';
 import { monthsOverview } from '../../backend/services/months.ts';
-import { deleteYdelse, listDeletedYdelser, restoreYdelse, updateYdelse, ydelseHistory } from '../../db/ydelser.ts';
+import { createYdelser, deleteYdelse, listDeletedYdelser, restoreYdelse, updateYdelse, ydelseHistory } from '../../db/ydelser.ts';
 import { exportMonth, planExport, renderXml } from '../../backend/services/sei-export.ts';
 import { placeInput, sorCode, tmpDbPath, tmpDir } from '../helpers.ts';
 import { createPlace } from '../../db/places.ts';
@@ -128,6 +128,24 @@ for (const store of STORES)
           planExport(db, '2026-11', TODAY).records.map((r) => r.action),
           ['rettelse'],
         );
+      });
+
+      test("the start page's chart: a year of months, each place's ydelser per month, the deleted not counted", () => {
+        const { db, ya } = seedHere();
+        deleteYdelse(db, ya[0]!.id, 'bo', TODAY);
+        // in the home, not yet placed at the unit that performed it: counted without a place
+        createYdelser(db, ya[0]!.forloebId!, ['2026-11-20'], { ydelseskode: 'BLNB1', tillaegskoder: [], placeId: null, hjemme: true }, 'bo', TODAY);
+        const { chart } = monthsOverview(db, TODAY);
+        assert.equal(chart.months.length, 12);
+        assert.deepEqual([chart.months[0], chart.months[11]], ['2026-01', '2026-12']);
+        const last3 = Object.fromEntries(chart.series.map((s) => [s.name, s.counts.slice(9)]));
+        assert.deepEqual(last3, {
+          'Center Nord': [1, 1, 1],
+          'Klinik Syd': [0, 1, 0],
+          Bakkehuset: [0, 1, 0],
+          'Uden sted': [0, 1, 0],
+        });
+        assert.equal(chart.series[0]!.name, 'Center Nord', 'most ydelser first');
       });
 
       test('a ydelse moved to another month after the export shows the month it left as changed, until it is exported again', () => {
