@@ -570,14 +570,25 @@ export type MonthCounts = { month: string; total: number } & Record<Blocker, num
 export function monthCounts(db: DB): MonthCounts[] {
   const active = blockersFor(db);
   const sums = BLOCKERS.map((b) => (active.includes(b) ? `sum(CASE WHEN ${NOT_REPORTABLE_SQL[b]} THEN 1 ELSE 0 END) AS ${b}` : `0 AS ${b}`)).join(', ');
-  return db
+  // grouped by day in the date index's own order (it holds every column the blockers read), then summed to months
+  // here: grouped by month, SQLite sorted every row first (a million ydelser: 0.5 s → 0.25 s)
+  const days = db
     .prepare(
-      `SELECT substr(y.dato, 1, 7) AS month, count(*) AS total, ${sums}
-       FROM ydelse y LEFT JOIN place p ON p.id = y.place_id
+      `SELECT y.dato AS month, count(*) AS total, ${sums}
+       FROM ydelse y ${dialectOf(db) === 'sqlite' ? 'INDEXED BY ydelse_dato' : ''} LEFT JOIN place p ON p.id = y.place_id
        WHERE y.deleted_at IS NULL
-       GROUP BY month`,
+       GROUP BY y.dato`,
     )
     .all() as MonthCounts[];
+  const months = new Map<string, MonthCounts>();
+  for (const d of days) {
+    const month = d.month.slice(0, 7);
+    let m = months.get(month);
+    if (!m) months.set(month, (m = { month, total: 0, ...(Object.fromEntries(BLOCKERS.map((b) => [b, 0])) as Record<Blocker, number>) }));
+    m.total += Number(d.total);
+    for (const b of BLOCKERS) m[b] += Number(d[b]);
+  }
+  return [...months.values()];
 }
 
 /** Ydelser per month and place between two days (the start page's chart). */
