@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../db/open.ts';
 import { listYdelser } from '../db/ydelser.ts';
 import { listForloeb } from '../db/forloeb.ts';
+import { monthsOverview } from '../backend/services/months.ts';
 import { analyseYdelseCsv, writeYdelseCsv } from '../backend/services/ydelse-csv-import.ts';
 import { ydelseCsv, cprOf } from './fixtures.ts';
 import { benchListExport } from './list-export.ts';
@@ -81,6 +82,14 @@ export async function benchYdelseImport(): Promise<void> {
     `"Kun dem, der ikke kan indberettes" blandt ${ROWS.toLocaleString('da-DK')} (ingen er blokeret): median ${median(blocked).toFixed(2)} ms; ` +
       `ydelseslistens første side ${median(first).toFixed(1)} ms (mål: under 50 ms, som enhver liste)`,
   );
+  // the start page: every month's state and counts, and the chart of the last 12 months
+  const start: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    monthsOverview(db, TODAY);
+    start.push(performance.now() - t);
+  }
+  console.log(`Forsiden (månedernes status og tal, diagrammet) med ${ROWS.toLocaleString('da-DK')} ydelser: median ${median(start).toFixed(0)} ms`);
   const t = performance.now();
   listForloeb(db, { search: cprOf(12345) }, TODAY);
   console.log(`Forløb: søgning på CPR-nummer: ${(performance.now() - t).toFixed(2)} ms`);
