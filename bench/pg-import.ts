@@ -34,8 +34,11 @@ export async function benchPgImport(): Promise<void> {
         [
           'CREATE TEMP TABLE ind (cpr text, dato text, ydelseskode text, kodetype text, institutionskode text, tillaegskoder text, hjemme text, ekstern_id text);',
           `\\copy ind FROM '${csv}' (FORMAT csv, DELIMITER ';', HEADER)`,
-          `INSERT INTO sei.ydelse (cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, ekstern_id, created_at, updated_at)
-             SELECT i.cpr, i.dato, i.ydelseskode, coalesce(i.tillaegskoder, ''), p.id, CASE WHEN i.hjemme = 'ja' THEN 1 ELSE 0 END, i.ekstern_id, now()::text, now()::text
+          // one import batch holds the rows' time, as the app's import writes them (migration 11)
+          "INSERT INTO sei.import_batch (at, actor, file_name, imported, rejected, duplicates) VALUES (now()::text, 'psql', 'ydelser.csv', 0, 0, 0);",
+          `INSERT INTO sei.ydelse (cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, ekstern_id, import_id)
+             SELECT i.cpr, i.dato, i.ydelseskode, coalesce(i.tillaegskoder, ''), p.id, CASE WHEN i.hjemme = 'ja' THEN 1 ELSE 0 END, i.ekstern_id,
+                    (SELECT max(id) FROM sei.import_batch)
              FROM ind i JOIN sei.place p ON p.code_type = i.kodetype AND p.code_value = i.institutionskode;`,
         ].join('\n'),
       );

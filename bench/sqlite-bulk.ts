@@ -90,8 +90,10 @@ async function size(rows: number, dir: string): Promise<void> {
     '.mode csv',
     '.separator ;',
     `.import --schema temp --skip 1 '${csv}' ind`,
-    `INSERT INTO ydelse (cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, ekstern_id, created_at, updated_at)
-       SELECT i.cpr, i.dato, i.ydelseskode, i.tillaegskoder, p.id, i.hjemme = 'ja', i.ekstern_id, strftime('%Y-%m-%dT%H:%M:%fZ'), strftime('%Y-%m-%dT%H:%M:%fZ')
+    // one import batch holds the rows' time, as the app's import writes them (migration 11)
+    `INSERT INTO import_batch (id, at, actor, file_name, imported, rejected, duplicates) VALUES (1, strftime('%Y-%m-%dT%H:%M:%fZ'), 'sqlite3', 'ydelser.csv', 0, 0, 0);`,
+    `INSERT INTO ydelse (cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, ekstern_id, import_id)
+       SELECT i.cpr, i.dato, i.ydelseskode, i.tillaegskoder, p.id, i.hjemme = 'ja', i.ekstern_id, 1
        FROM ind i JOIN place p ON p.code_type = i.kodetype AND p.code_value = i.institutionskode;`,
     ...indexes.map(([, sql]) => `${sql};`),
     'COMMIT;',
