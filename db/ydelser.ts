@@ -47,7 +47,7 @@ interface YdelseRow {
  * changed (migration 11): its time is its import batch's.
  */
 const BATCH_AT = '(SELECT b.at FROM import_batch b WHERE b.id = y.import_id)';
-export const YDELSE_CREATED_AT = `coalesce(y.created_at, ${BATCH_AT})`;
+const YDELSE_CREATED_AT = `coalesce(y.created_at, ${BATCH_AT})`;
 export const YDELSE_CHANGED_AT = `coalesce(y.updated_at, y.created_at, ${BATCH_AT})`;
 
 const ydelseSelect = (indexedBy = '') => `
