@@ -23,7 +23,34 @@ export interface NewExport {
   pending: number;
   sha256: string;
   /** The file itself, kept gzip-compressed (an XML file packs to about a tenth). */
-  bytes: Uint8Array;
+  file: Packed;
+}
+
+/**
+ * Bytes as this store keeps them, gzip-compressed (level 1: quick), packed a piece at a time as they are made: each
+ * piece is a gzip member of its own, and gunzip reads the members one after another as one stream.
+ */
+export class Packed {
+  private readonly parts: Buffer[] = [];
+
+  static of(bytes: Uint8Array): Packed {
+    const p = new Packed();
+    p.add(bytes);
+    return p;
+  }
+
+  add(piece: Uint8Array): void {
+    if (piece.length > 0) this.parts.push(zlib.gzipSync(piece, { level: 1 }));
+  }
+
+  bytes(): Buffer {
+    return this.parts.length === 0 ? zlib.gzipSync(Buffer.alloc(0)) : this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts);
+  }
+
+  /** What was packed. */
+  unpacked(): Buffer {
+    return zlib.gunzipSync(this.bytes());
+  }
 }
 
 export function insertExport(db: DB, e: NewExport): number {
@@ -33,20 +60,8 @@ export function insertExport(db: DB, e: NewExport): number {
         `INSERT INTO sei_export (month, at, actor, file_name, kommunekode, records, new_count, corrections, cancellations, pending, sha256, file)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(
-        e.month,
-        e.at,
-        e.actor,
-        e.fileName,
-        e.kommunekode,
-        e.records,
-        e.newCount,
-        e.corrections,
-        e.cancellations,
-        e.pending,
-        e.sha256,
-        zlib.gzipSync(e.bytes, { level: 1 }),
-      ).lastInsertRowid,
+      .run(e.month, e.at, e.actor, e.fileName, e.kommunekode, e.records, e.newCount, e.corrections, e.cancellations, e.pending, e.sha256, e.file.bytes())
+      .lastInsertRowid,
   );
 }
 
@@ -167,10 +182,6 @@ export function unmarkMonthSubmitted(db: DB, month: string): boolean {
 // database spares sending 8 MB and the server's own slower compression of it. States written before are plain text
 // (its first byte a digit, never gzip's 0x1f): both are read.
 
-function packSent(records: Uint8Array): Buffer {
-  return zlib.gzipSync(records, { level: 1 });
-}
-
 function unpackSent(stored: Buffer): Buffer {
   return stored.length >= 2 && stored[0] === 0x1f && stored[1] === 0x8b ? zlib.gunzipSync(stored) : stored;
 }
@@ -181,11 +192,11 @@ export function loadSentRecords(db: DB, month: string): Buffer | null {
   return stored ? unpackSent(stored) : null;
 }
 
-export function saveSentRecords(db: DB, month: string, exportId: number, records: Uint8Array): void {
+export function saveSentRecords(db: DB, month: string, exportId: number, records: Packed): void {
   db.prepare(
     `INSERT INTO sei_sent_month (month, export_id, records) VALUES (?, ?, ?)
      ON CONFLICT (month) DO UPDATE SET export_id = excluded.export_id, records = excluded.records`,
-  ).run(month, exportId, packSent(records));
+  ).run(month, exportId, records.bytes());
 }
 
 /** When the export that last sent the month was made, and what it sent. */

@@ -57,6 +57,48 @@ export function writeFileAtomic(target: string, data: string | Uint8Array): void
 }
 
 /**
+ * The same promise for a file written piece by piece as it is made (an export's XML, never whole in memory): `keep`
+ * flushes it and renames it over the target; until then, or after `discard`, the target is as it was.
+ */
+export class AtomicFile {
+  private tmp: Temporary | null = null;
+
+  constructor(private readonly target: string) {
+    try {
+      this.tmp = new Temporary(target);
+    } catch (e) {
+      throw refusal(target, e);
+    }
+  }
+
+  write(piece: Uint8Array): void {
+    this.guard(() => {
+      for (let at = 0; at < piece.length; ) at += fs.writeSync(this.tmp!.fd!, piece, at);
+    });
+  }
+
+  keep(): void {
+    this.guard(() => this.tmp!.keepAs(this.target));
+    this.tmp = null;
+  }
+
+  discard(): void {
+    this.tmp?.discard();
+    this.tmp = null;
+  }
+
+  private guard(work: () => void): void {
+    if (!this.tmp) throw new Error('the file was kept or discarded already');
+    try {
+      work();
+    } catch (e) {
+      this.discard();
+      throw refusal(this.target, e);
+    }
+  }
+}
+
+/**
  * The same promise for a file written as a stream (a spreadsheet of a million rows): `write` gets the temporary file's
  * stream and ends it; the file is flushed and renamed over the target only when it has finished without an error.
  */

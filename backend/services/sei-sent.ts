@@ -5,7 +5,7 @@
 
 import type { DB } from '../../db/open.ts';
 import { ByteWriter } from './byte-writer.ts';
-import { loadSentRecords, saveSentRecords } from '../../db/sei.ts';
+import { loadSentRecords, Packed, saveSentRecords } from '../../db/sei.ts';
 import type { Action } from './sei-export.ts';
 
 export interface Sent {
@@ -39,7 +39,8 @@ export function saveSent<R extends { ydelseId: number; uid: string; action: Acti
   now: readonly R[],
   contentOf: (r: R) => string,
 ): void {
-  const out = new ByteWriter((before.size + now.length) * 90);
+  const packed = new Packed();
+  const out = new ByteWriter(1 << 20, (piece) => packed.add(piece));
   const replaced = new Set<number>();
   let first = true;
   for (const r of now) {
@@ -52,5 +53,6 @@ export function saveSent<R extends { ydelseId: number; uid: string; action: Acti
     out.write(`${first ? '' : '\n'}${id}\t${s.uid}\t${s.action}\t${s.content}`);
     first = false;
   }
-  saveSentRecords(db, month, exportId, out.bytes());
+  out.end();
+  saveSentRecords(db, month, exportId, packed);
 }

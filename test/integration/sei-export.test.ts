@@ -2,6 +2,8 @@
 // export: an edit gives a rettelse, a deletion an annullering.
 
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
@@ -10,8 +12,9 @@ import { STORES } from '../stores.ts';
 import { MIGRATIONS } from '../../db/migrations/index.ts';
 import { monthsOverview } from '../../backend/services/months.ts';
 import { createYdelser, deleteYdelse, listDeletedYdelser, restoreYdelse, updateYdelse, ydelseHistory } from '../../db/ydelser.ts';
-import { exportMonth, planExport, renderXml } from '../../backend/services/sei-export.ts';
-import { placeInput, sorCode, tmpDbPath, tmpDir } from '../helpers.ts';
+import { exportedFile, exportMonth, planExport, renderXml } from '../../backend/services/sei-export.ts';
+import { analyseYdelseCsv, writeYdelseCsv } from '../../backend/services/ydelse-csv-import.ts';
+import { cpr, placeInput, sorCode, tmpDbPath, tmpDir } from '../helpers.ts';
 import { createPlace } from '../../db/places.ts';
 import { PlaceInput } from '../../schemas/places.ts';
 import { HEADER, hasXmllint, seed, seedInto, TODAY, xmllint } from '../sei-fixtures.ts';
@@ -195,6 +198,42 @@ for (const store of STORES)
         const again = exportMonth(db, '2026-11', HEADER, 'bo', new Date('2026-12-05T09:00:00Z'), TODAY);
         assert.deepEqual(actions(again.xml), ['annullering 2026-11-04']);
         assert.match(again.xml, /<Institution type="YDER">024015<\/Institution>\s*<Hjemmetraening>true</, 'with the content sent before the upgrade');
+      });
+
+      test('a month of several megabytes: the file, the kept copy and the SHA-256 agree, and what was sent is read back whole', async () => {
+        // the export makes its XML and its sent state a megabyte at a time (each piece written, hashed and packed as a
+        // gzip member of its own): 12,000 records are ~3.3 MB of XML and ~1.1 MB of sent state
+        const { db } = seedHere();
+        // 400 citizens with a ydelse on each day of the month, imported as another system's CSV
+        const lines = ['cpr;dato;ydelseskode;kodetype;institutionskode;tillaegskoder;hjemme'];
+        for (let i = 0; i < 400; i++) {
+          const who = cpr(`${String(1 + (i % 28)).padStart(2, '0')}${String(1 + (i % 12)).padStart(2, '0')}${50 + Math.floor(i / 28)}`, '2001');
+          for (let d = 1; d <= 30; d++)
+            lines.push(`${who};2026-11-${String(d).padStart(2, '0')};BLNB1;SOR;${sorCode(5)};${i % 2 ? 'ZPW00900' : ''};${i % 5 ? 'nej' : 'ja'}`);
+        }
+        const analysis = await analyseYdelseCsv(db, Buffer.from(lines.join('\n')), 'stor.csv', TODAY);
+        assert.equal(writeYdelseCsv(db, analysis, { skipInvalid: false, actor: 't' }).imported, 12_000);
+        const target = path.join(tmpDir(), 'maaned.xml');
+        fs.writeFileSync(target, 'en fil, der stod der før');
+        const r = exportMonth(db, '2026-11', HEADER, 'anna', new Date('2026-12-03T09:00:00Z'), TODAY, { target });
+        assert.equal(r.plan.records.length, 12_003);
+        const onDisk = fs.readFileSync(target);
+        assert.ok(onDisk.length > 3_000_000, `${onDisk.length} bytes`);
+        assert.equal(crypto.createHash('sha256').update(onDisk).digest('hex'), r.sha256);
+        assert.ok(onDisk.equals(r.bytes), 'the result is the file');
+        assert.ok(exportedFile(db, r.exportId).bytes.equals(onDisk), 'the kept copy is the file');
+        assert.equal(onDisk.toString('utf8'), renderXml(r.plan, { ...HEADER, kommunekode: '0751' }, new Date('2026-12-03T09:00:00Z')).toString('utf8'));
+        assert.equal((onDisk.toString('utf8').match(/<Aktivitet /g) ?? []).length, 12_003, 'no record lost between pieces');
+        if (hasXmllint) assert.ok(xmllint(onDisk.toString('utf8')).ok);
+
+        assert.equal(planExport(db, '2026-11', TODAY).records.length, 0, 'every record read back as sent');
+        const last = db.prepare("SELECT max(id) FROM ydelse WHERE dato LIKE '2026-11-%'").pluck().get() as number;
+        deleteYdelse(db, last, 'bo', TODAY);
+        assert.deepEqual(
+          planExport(db, '2026-11', TODAY).records.map((x) => [x.ydelseId, x.action]),
+          [[last, 'annullering']],
+          'the last line of the sent state too',
+        );
       });
 
       test('a month must be YYYY-MM, and the header must be complete', () => {
