@@ -37,8 +37,10 @@ interface Reply {
   rows?: unknown[];
   /** Many rows without bytes, as one JSON text. */
   json?: string;
-  /** COPY TO's output (UTF-8). */
+  /** COPY TO's output (UTF-8), a part of whole lines. */
   bytes?: Uint8Array;
+  /** More parts of COPY TO's output follow. */
+  more?: boolean;
   rowCount?: number;
   error?: { name?: string; code?: string; message: string; detail?: string; constraint?: string; fields?: unknown };
 }
@@ -183,6 +185,8 @@ export class PgDatabase {
       if (msg) {
         const reply = msg.message as Reply & { id: number };
         if (reply.id === id) return reply;
+        // a part of a COPY TO's output still being read: kept for it, in order (never passed over)
+        if (this.stream?.id === reply.id) this.stream.parts.push(reply);
         continue;
       }
       const left = deadline - Date.now();
@@ -244,13 +248,38 @@ export class PgDatabase {
   copyOut(query: string): Generator<(string | null)[]> {
     if (!this.open) throw new TypeError('The database connection is not open');
     this.settle();
+    this.finishStream();
     const id = ++this.seq;
     this.port.postMessage({ id, copyOut: `COPY (${query}) TO STDOUT` });
-    const r = this.wait(id);
-    if (!r.ok) throw new PgError(r.error!);
-    const bytes = r.bytes ?? new Uint8Array(0);
-    return copyRows(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+    // the output comes in parts (sync-worker.ts); statements sent before the last has come are answered after it, and
+    // the parts that come meanwhile are kept here
+    const stream = { id, parts: [] as Reply[], done: false };
+    this.stream = stream;
+    const next = (): Reply => {
+      const r = stream.parts.shift() ?? this.wait(id);
+      if (!r.ok || !r.more) {
+        stream.done = true;
+        if (this.stream === stream) this.stream = null;
+      }
+      if (!r.ok) throw new PgError(r.error!);
+      return r;
+    };
+    this.finishStream = () => {
+      while (!stream.done) next();
+    };
+    return (function* () {
+      for (;;) {
+        const r = next();
+        if (r.bytes && r.bytes.length > 0) yield* copyRows(Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength).toString('utf8'));
+        if (!r.more) return;
+      }
+    })();
   }
+
+  /** The COPY TO being read, if any, and the parts of it that came while another answer was waited for. */
+  private stream: { id: number; parts: Reply[]; done: boolean } | null = null;
+  /** Reads the rest of an earlier COPY TO's output (left unread), so that a new one can begin. */
+  private finishStream: () => void = () => {};
 
   prepare(sql: string): Statement {
     let text = numberPlaceholders(sql);

@@ -38,6 +38,8 @@ function failure(e: unknown) {
 }
 
 const BYTEA = 17;
+/** COPY TO's output is handed over in parts of about this size. */
+const COPY_PART = 1 << 20;
 
 let client: PgClient | null = null;
 try {
@@ -56,21 +58,26 @@ port.on('message', async (req: Request) => {
   }
   if (req.copyOut) {
     try {
-      const chunks: Buffer[] = [];
+      // handed over a part at a time (whole lines, about a megabyte, each in an ArrayBuffer of its own), so the
+      // database thread reads the first rows while the server still sends the rest
+      let held: Buffer[] = [];
       let length = 0;
+      const hand = (last: boolean) => {
+        const all = held.length === 1 ? held[0]! : Buffer.concat(held, length);
+        const cut = last ? all.length : all.lastIndexOf(10) + 1;
+        const bytes = new Uint8Array(new ArrayBuffer(cut));
+        bytes.set(all.subarray(0, cut));
+        held = cut < all.length ? [Buffer.from(all.subarray(cut))] : [];
+        length = all.length - cut;
+        reply(req.id, { ok: true, bytes, more: !last }, [bytes.buffer]);
+      };
       const stream = client!.query(copyTo(req.copyOut));
       for await (const c of stream) {
-        chunks.push(c as Buffer);
+        held.push(c as Buffer);
         length += (c as Buffer).length;
+        if (length >= COPY_PART) hand(false);
       }
-      // one ArrayBuffer of its own, handed over to the database thread
-      const bytes = new Uint8Array(new ArrayBuffer(length));
-      let at = 0;
-      for (const c of chunks) {
-        bytes.set(c, at);
-        at += c.length;
-      }
-      reply(req.id, { ok: true, bytes, rowCount: 0 }, [bytes.buffer]);
+      hand(true);
     } catch (e) {
       reply(req.id, failure(e));
     }

@@ -365,6 +365,43 @@ describe('PostgreSQL: a kommune’s shared database', { skip: skip ?? false }, (
     }
   });
 
+  test('COPY TO comes in parts: every row in order, also when other statements are answered in the middle of it', async () => {
+    const name = await freshDb();
+    const db = new PgDatabase(cluster.url(name));
+    try {
+      // ~6 MB of output: several parts of about a megabyte, whose edges fall inside rows
+      const many = "SELECT g, repeat('æ', g % 97) || E'\\t' || g, CASE WHEN g % 7 = 0 THEN NULL ELSE 'x' END FROM generate_series(1, 60000) g ORDER BY g";
+      const check = (rows: Iterable<(string | null)[]>) => {
+        let n = 0;
+        for (const r of rows) {
+          n++;
+          assert.deepEqual(r, [String(n), `${'æ'.repeat(n % 97)}\t${n}`, n % 7 === 0 ? null : 'x']);
+        }
+        assert.equal(n, 60_000);
+      };
+      check(db.copyOut(many));
+      // a statement sent while the output is being read: answered, and no part of the output is passed over
+      const rows = db.copyOut(many);
+      const first = rows.next();
+      assert.equal(first.value?.[0], '1');
+      assert.equal(db.prepare('SELECT 41 + 1').pluck().get(), 42);
+      check(
+        (function* () {
+          yield first.value!;
+          yield* rows;
+        })(),
+      );
+      // one left unread: the next COPY TO reads past it and gives its own rows
+      db.copyOut(many).next();
+      assert.deepEqual([...db.copyOut('SELECT 1, 2')], [['1', '2']]);
+      // a failing COPY TO throws when it is read, and the connection goes on
+      assert.throws(() => [...db.copyOut('SELECT 1 / 0')], /division by zero/);
+      assert.equal(db.prepare('SELECT 1').pluck().get(), 1);
+    } finally {
+      db.close();
+    }
+  });
+
   test('every call of the contract works on the shared database (as its administrator), the backup calls saying they are the server’s', async () => {
     const name = await freshDb();
     const dialogs = new ScriptedDialogs();
