@@ -6,6 +6,7 @@ import zlib from 'node:zlib';
 import type { ExportInfo } from '../schemas/api.ts';
 import { type EXPORT_SORTS, type Sort, type SortValue, sortRows } from '../schemas/list-sort.ts';
 import type { DB } from './open.ts';
+import type { Packed } from './packed.ts';
 import { YDELSE_CHANGED_AT } from './ydelser.ts';
 
 // ---------------------------------------------------------------- sei_export
@@ -24,33 +25,6 @@ export interface NewExport {
   sha256: string;
   /** The file itself, kept gzip-compressed (an XML file packs to about a tenth). */
   file: Packed;
-}
-
-/**
- * Bytes as this store keeps them, gzip-compressed (level 1: quick), packed a piece at a time as they are made: each
- * piece is a gzip member of its own, and gunzip reads the members one after another as one stream.
- */
-export class Packed {
-  private readonly parts: Buffer[] = [];
-
-  static of(bytes: Uint8Array): Packed {
-    const p = new Packed();
-    p.add(bytes);
-    return p;
-  }
-
-  add(piece: Uint8Array): void {
-    if (piece.length > 0) this.parts.push(zlib.gzipSync(piece, { level: 1 }));
-  }
-
-  bytes(): Buffer {
-    return this.parts.length === 0 ? zlib.gzipSync(Buffer.alloc(0)) : this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts);
-  }
-
-  /** What was packed. */
-  unpacked(): Buffer {
-    return zlib.gunzipSync(this.bytes());
-  }
 }
 
 export function insertExport(db: DB, e: NewExport): number {

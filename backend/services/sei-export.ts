@@ -6,7 +6,6 @@
 // "annullering" carrying the content last sent. Records with errors stay pending and are listed in the report.
 
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import {
   validateCodes,
   validateCprOf,
@@ -28,8 +27,8 @@ import type { DB } from '../../db/open.ts';
 import { installationId } from '../../db/settings.ts';
 import { codeLookup } from '../../db/sks.ts';
 import { ByteWriter, escapeXml } from './byte-writer.ts';
-import { exportCount, exportFileRow, insertExport, Packed } from '../../db/sei.ts';
-import { AtomicFile } from './atomic-file.ts';
+import { exportCount, exportFileRow, insertExport } from '../../db/sei.ts';
+import { MadeFile } from './made-file.ts';
 import { loadSent, saveSent, type Sent } from './sei-sent.ts';
 
 export const SEI_NAMESPACE = 'urn:dk:sei-genoptraening:indberetning:1';
@@ -416,30 +415,18 @@ export function exportMonth(
   options: ExportOptions = {},
 ): ExportResult {
   const h = checkHeader(header);
-  let file: AtomicFile | null = null;
-  let kept = false;
+  let made: MadeFile | null = null;
   try {
     return db
       .transaction(() => {
         const plan = options.planned?.stamp === dataStamp(db) ? options.planned.plan : planExport(db, month, today);
         refuseEmpty(plan);
-        // the XML is made a megabyte at a time, each piece hashed, written to the file and packed for the record
-        const hash = crypto.createHash('sha256');
-        const packed = new Packed();
-        if (options.target) file = new AtomicFile(options.target);
-        const out = new ByteWriter(1 << 20, (piece) => {
-          hash.update(piece);
-          file?.write(piece);
-          packed.add(piece);
-        });
-        writeXml(out, plan, h, now);
-        out.end();
-        const sha256 = hash.digest('hex');
+        const file = new MadeFile(options.target);
+        made = file;
+        writeXml(file.out, plan, h, now);
+        const sha256 = file.end();
         const fileName = nextExportFileName(db, month, h.kommunekode);
-        if (file) {
-          file.keep();
-          kept = true;
-        }
+        file.keep();
         const exportId = insertExport(db, {
           month,
           at: now.toISOString(),
@@ -452,7 +439,7 @@ export function exportMonth(
           cancellations: plan.counts.annullering,
           pending: plan.pending.length,
           sha256,
-          file: packed,
+          file: file.packed,
         });
         saveSent(db, month, exportId, plan.sent, plan.records, contentOf);
         let bytes: Buffer | null = null;
@@ -460,7 +447,7 @@ export function exportMonth(
           exportId,
           fileName,
           get bytes() {
-            bytes ??= packed.unpacked();
+            bytes ??= file.packed.unpacked();
             return bytes;
           },
           get xml() {
@@ -472,10 +459,8 @@ export function exportMonth(
       })
       .immediate();
   } catch (e) {
-    // written but not recorded: the file must not stand as if it had been exported (kept: removed; not yet: discarded,
-    // and a file that stood there before is left as it was)
-    if (kept && options.target) fs.rmSync(options.target, { force: true });
-    else (file as AtomicFile | null)?.discard();
+    // written but not recorded: the file must not stand as if it had been exported
+    (made as MadeFile | null)?.undo();
     throw e;
   }
 }

@@ -5,7 +5,8 @@
 
 import type { DB } from '../../db/open.ts';
 import { ByteWriter } from './byte-writer.ts';
-import { loadSentRecords, Packed, saveSentRecords } from '../../db/sei.ts';
+import { loadSentRecords, saveSentRecords } from '../../db/sei.ts';
+import { Packed } from '../../db/packed.ts';
 import type { Action } from './sei-export.ts';
 
 export interface Sent {

@@ -236,6 +236,18 @@ for (const store of STORES)
         );
       });
 
+      test('when recording the export fails after the file took its place, the file is removed and nothing is recorded', (t) => {
+        if (sqliteOnly) return t.skip('the failure is made by an SQLite trigger');
+        const { db } = seedHere();
+        db.exec("CREATE TRIGGER refuse BEFORE INSERT ON sei_sent_month BEGIN SELECT RAISE(ABORT, 'disken svigtede'); END");
+        const target = path.join(tmpDir(), 'nov.xml');
+        assert.throws(() => exportMonth(db, '2026-11', HEADER, 'anna', new Date(), TODAY, { target }), /disken svigtede/);
+        assert.deepEqual(fs.readdirSync(path.dirname(target)), [], 'neither the file nor a temporary file');
+        assert.equal(db.prepare('SELECT count(*) FROM sei_export').pluck().get(), 0);
+        db.exec('DROP TRIGGER refuse');
+        assert.equal(exportMonth(db, '2026-11', HEADER, 'anna', new Date(), TODAY, { target }).plan.counts.ny, 3, 'everything goes out next time');
+      });
+
       test('a month must be YYYY-MM, and the header must be complete', () => {
         const { db } = seedHere();
         assert.throws(() => planExport(db, '2026-13', TODAY), /"2026-13" er ikke en måned/);

@@ -5,7 +5,6 @@
 // transaction with what was sent, so a failed write records nothing and the next delivery still has everything.
 
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { dataStamp } from '../../../db/busy.ts';
 import { deliveredResources, getKlSettings, klDeliveryFile, klSourceRows, lastKlDelivery, recordKlDelivery } from '../../../db/kl-gateway.ts';
@@ -16,7 +15,7 @@ import { formatShortDate, localToday } from '../../../schemas/dates.ts';
 import { UserError } from '../../../schemas/errors.ts';
 import { maskCpr } from '../../../schemas/privacy.ts';
 import { PROFILE } from '../../../schemas/kl-gateway.ts';
-import { writeFileAtomic } from '../atomic-file.ts';
+import { MadeFile } from '../made-file.ts';
 import { ByteWriter } from '../byte-writer.ts';
 import { buildKlResources, stableId, type Blocker, type Built, type Json } from './build.ts';
 import { type CheckedResources, validateReport } from './validate.ts';
@@ -267,7 +266,7 @@ export interface KlExportResult {
   blocked: KlPlan['blocked'];
   waiting: number;
   /** The file's bytes (UTF-8 JSON). */
-  bytes: Buffer;
+  readonly bytes: Buffer;
 }
 
 /**
@@ -279,7 +278,7 @@ export function exportKlDelivery(
   o: { today: string; until: string; actor: string; target?: string; now?: Date; planned?: { plan: KlPlan; stamp: string } },
 ): KlExportResult {
   const now = o.now ?? new Date();
-  let written = false;
+  let made: MadeFile | null = null;
   try {
     return db
       .transaction(() => {
@@ -293,27 +292,24 @@ export function exportKlDelivery(
           timestamp: now.toISOString(),
         };
         // compact: the file is read by KL Gateway's systems, and indenting a national delivery triples its size. Written
-        // piece by piece: each resource's JSON, made once, goes in as it is (no text of the whole file)
-        let size = 0;
-        for (const r of plan.reports) for (const b of r.sent) size += seal(b.resource).text.length + 120;
-        const out = new ByteWriter(Math.ceil(size * 1.05));
+        // piece by piece: each resource's JSON, made once, goes in as it is (no text of the whole file, and no buffer
+        // of its size: made-file.ts)
+        const file = new MadeFile(o.target);
+        made = file;
+        const out = file.out;
         writeWithEntries(out, delivery, plan.reports, (r) => {
           out.write('{"resource":');
           writeReport(out, r.bundle);
           out.write('}');
         });
         out.write('\n');
-        const bytes = out.bytes();
-        const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+        const sha256 = file.end();
         const fileName = `KL-Gateway-leverance-${o.until}-${now.toISOString().replace(/[:.]/g, '-').slice(0, 19)}.json`;
         const sent = new Map<string, { key: string; cpr: string; hash: string }>();
         for (const r of plan.reports) for (const b of r.sent) sent.set(b.key, { key: b.key, cpr: b.cpr, hash: seal(b.resource).hash });
         const citizens = new Set(plan.reports.map((r) => r.cpr)).size;
         const resources = plan.reports.reduce((n, r) => n + r.sent.length, 0);
-        if (o.target) {
-          writeFileAtomic(o.target, bytes);
-          written = true;
-        }
+        file.keep();
         const deliveryId = recordKlDelivery(
           db,
           {
@@ -325,16 +321,30 @@ export function exportKlDelivery(
             reports: plan.reports.length,
             resources,
             sha256,
-            file: zlib.gzipSync(bytes, { level: 1 }),
+            file: file.packed.bytes(),
           },
           [...sent.values()],
         );
-        return { deliveryId, fileName, sha256, citizens, reports: plan.reports.length, resources, blocked: plan.blocked, waiting: plan.waiting, bytes };
+        let bytes: Buffer | null = null;
+        return {
+          deliveryId,
+          fileName,
+          sha256,
+          citizens,
+          reports: plan.reports.length,
+          resources,
+          blocked: plan.blocked,
+          waiting: plan.waiting,
+          get bytes() {
+            bytes ??= file.packed.unpacked();
+            return bytes;
+          },
+        };
       })
       .immediate();
   } catch (e) {
     // written but not recorded: the file must not stand as if it had been delivered
-    if (written && o.target) fs.rmSync(o.target, { force: true });
+    (made as MadeFile | null)?.undo();
     throw e;
   }
 }
