@@ -9,12 +9,6 @@ import zlib from 'node:zlib';
 export class Packed {
   private readonly parts: Buffer[] = [];
 
-  static of(bytes: Uint8Array): Packed {
-    const p = new Packed();
-    p.add(bytes);
-    return p;
-  }
-
   add(piece: Uint8Array): void {
     if (piece.length > 0) this.parts.push(zlib.gzipSync(piece, { level: 1 }));
   }

@@ -544,10 +544,9 @@ export type ExportYdelseRow = [
 export function exportRows(db: DB, first: string, last: string, installation: string): IterableIterator<ExportYdelseRow> {
   if (dialectOf(db) === 'pg') {
     // the shared database: by COPY, the server's quickest way out (a month's 100,000 rows in a third of the time);
-    // ordered byte by byte, as SQLite orders, so both stores write the same file
-    // inside the export's transaction, without parallel workers: the month goes out as one sorted stream to one
-    // client, and two workers' sorts merged by a third took ~300 ms against ~190 ms for one sort (EXPLAIN ANALYZE,
-    // 100,000 rows, the bench's 2-core server)
+    // ordered byte by byte, as SQLite orders, so both stores write the same file. Inside the export's transaction
+    // without parallel workers: the month goes out as one sorted stream to one client, and two workers' sorts merged
+    // by a third took ~300 ms against ~190 ms for one sort (EXPLAIN ANALYZE, 100,000 rows, the bench's 2-core server)
     if (db.inTransaction) db.exec('SET LOCAL max_parallel_workers_per_gather = 0');
     const rows = (db as unknown as PgDatabase).copyOut(
       `SELECT id, uid, cpr, dato, ydelseskode, tillaegskoder, hjemme, place_id FROM ydelse
