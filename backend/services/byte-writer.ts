@@ -1,8 +1,7 @@
 // Bytes written one string at a time: a file of tens of MB is made without holding its text as one string (no rope
-// to flatten, and each piece dies young). Either into a buffer that grows, or, given a spill, into one buffer of a
-// fixed size handed on each time it is full and then written again: memory first touched costs here (a page fault
-// per 4 KB; on the bench's machine a new 32 MB buffer filled took ~0.12 s, the same bytes into it again ~0.02 s,
-// measured once).
+// to flatten, and each piece dies young), into one buffer of a fixed size handed on (`spill`) each time it is full and
+// then written again: memory first touched costs here (a page fault per 4 KB; on the bench's machine a new 32 MB
+// buffer filled took ~0.12 s, the same bytes into it again ~0.02 s, measured once).
 
 export class ByteWriter {
   private buf: Buffer;
@@ -10,22 +9,20 @@ export class ByteWriter {
 
   /** `spill` gets each full buffer (a view, valid until it returns) and, on `end`, the rest. */
   constructor(
-    expected = 1 << 16,
-    private readonly spill?: (chunk: Buffer) => void,
+    size: number,
+    private readonly spill: (piece: Buffer) => void,
   ) {
-    this.buf = Buffer.allocUnsafe(Math.max(1 << 12, expected));
+    this.buf = Buffer.allocUnsafe(Math.max(1 << 12, size));
   }
 
   private room(most: number): void {
     if (this.length + most <= this.buf.length) return;
-    if (this.spill && this.length > 0) {
+    if (this.length > 0) {
       this.spill(this.buf.subarray(0, this.length));
       this.length = 0;
-      if (most <= this.buf.length) return;
     }
-    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + most));
-    this.buf.copy(bigger, 0, 0, this.length);
-    this.buf = bigger;
+    // a single string longer than the buffer: a buffer of its size
+    if (most > this.buf.length) this.buf = Buffer.allocUnsafe(most);
   }
 
   write(s: string): void {
@@ -35,8 +32,9 @@ export class ByteWriter {
 
   /**
    * The same as write, for the many short pieces of a record (tags, digits, codes): characters below 128 are copied
-   * here one by one, which for pieces of a few bytes is several times quicker than the encoder's call (an export's
-   * 100,000 records: ~0.2 s less). A piece with any other character goes to the encoder whole.
+   * here one by one, so no string is made per record to hand to the encoder (measured alone, no quicker than one
+   * string per record written: the export's gain was the reused buffer). A piece with any other character goes to the
+   * encoder whole.
    */
   ascii(s: string): void {
     const n = s.length;
@@ -66,14 +64,9 @@ export class ByteWriter {
     this.ascii(s);
   }
 
-  /** What was written (a view, not a copy); with a spill, what was not handed on yet. */
-  bytes(): Buffer {
-    return this.buf.subarray(0, this.length);
-  }
-
-  /** Hands on the rest (with a spill). */
+  /** Hands on the rest. */
   end(): void {
-    if (this.spill && this.length > 0) this.spill(this.buf.subarray(0, this.length));
+    if (this.length > 0) this.spill(this.buf.subarray(0, this.length));
     this.length = 0;
   }
 }

@@ -277,9 +277,11 @@ export function checkHeader(h: Header): Header {
 
 /** The XML of a plan, as UTF-8 bytes. The same records and header give the same bytes, apart from the creation time. */
 export function renderXml(plan: ExportPlan, header: Header, created: Date): Buffer {
-  const out = new ByteWriter(4096 + plan.records.length * 320);
+  const pieces: Buffer[] = [];
+  const out = new ByteWriter(1 << 20, (piece) => pieces.push(Buffer.from(piece)));
   writeXml(out, plan, header, created);
-  return out.bytes();
+  out.end();
+  return Buffer.concat(pieces);
 }
 
 function writeXml(out: ByteWriter, plan: ExportPlan, header: Header, created: Date): void {
