@@ -7,7 +7,8 @@ import zlib from 'node:zlib';
  * piece is a gzip member of its own, and gunzip reads the members one after another as one stream.
  */
 export class Packed {
-  private readonly parts: Buffer[] = [];
+  /** `parts`: gzip members made elsewhere (the file thread: backend/services/file-thread.ts), in order. */
+  constructor(private readonly parts: Buffer[] = []) {}
 
   add(piece: Uint8Array): void {
     if (piece.length > 0) this.parts.push(zlib.gzipSync(piece, { level: 1 }));

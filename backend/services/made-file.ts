@@ -1,6 +1,8 @@
-// A file made as it is written (the SEI file's XML, a KL Gateway delivery's JSON): a megabyte at a time into one
-// reused buffer (byte-writer.ts), each piece hashed, written to a temporary file beside the target and packed for the
-// record. The file takes the target's place only when kept; undone, a file kept is removed again and one not kept is
+// A file made as it is written (the SEI file's XML, a KL Gateway delivery's JSON, what an export sent): a megabyte at
+// a time into one reused buffer (byte-writer.ts), each piece hashed, written to a temporary file beside the target and
+// packed for the record. A file of more than one piece has that done by the file thread (file-thread.ts) while the
+// next piece is made; a file of one piece is done here, as starting a thread for it would cost more than it saves.
+// The file takes the target's place only when kept; undone, a file kept is removed again and one not kept is
 // discarded (a file that stood at the target before is left as it was).
 
 import crypto from 'node:crypto';
@@ -8,40 +10,99 @@ import fs from 'node:fs';
 import { Packed } from '../../db/packed.ts';
 import { AtomicFile } from './atomic-file.ts';
 import { ByteWriter } from './byte-writer.ts';
+import { fileThread, PIECE } from './file-thread.ts';
 
 export class MadeFile {
   readonly out: ByteWriter;
-  /** The bytes, packed as the stores keep them. */
-  readonly packed = new Packed();
-  private readonly hash = crypto.createHash('sha256');
   private readonly file: AtomicFile | null;
-  private kept = false;
+  /** The file thread's number for this file, once a piece has gone there. */
+  private threaded: number | null = null;
+  private ending = false;
+  /** Done here: the one piece, hashed and packed. */
+  private here: { sha256: string; packed: Packed } | null = null;
+  private ended: { sha256: string; packed: Packed } | null = null;
+  private state: 'writing' | 'flushing' | 'kept' | 'undone' = 'writing';
 
   /** Without a target, the bytes are only hashed and packed. */
   constructor(private readonly target?: string) {
     this.file = target ? new AtomicFile(target) : null;
-    this.out = new ByteWriter(1 << 20, (piece) => {
-      this.hash.update(piece);
-      this.file?.write(piece);
-      this.packed.add(piece);
+    this.out = new ByteWriter(PIECE, (piece) => {
+      if (this.threaded === null && this.ending) {
+        this.file?.write(piece);
+        const packed = new Packed();
+        packed.add(piece);
+        this.here = { sha256: crypto.createHash('sha256').update(piece).digest('hex'), packed };
+        return;
+      }
+      const thread = fileThread();
+      this.threaded ??= thread.open(this.file?.fd ?? null);
+      thread.piece(this.threaded, piece);
     });
   }
 
   /** The end of the writing; the file's SHA-256. */
   end(): string {
+    this.ending = true;
     this.out.end();
-    return this.hash.digest('hex');
+    if (this.threaded === null) this.ended = this.here ?? { sha256: crypto.createHash('sha256').digest('hex'), packed: new Packed() };
+    else {
+      const r = fileThread().end(this.threaded);
+      if (r.failed) {
+        this.state = 'undone';
+        throw this.file!.fail(r.failed);
+      }
+      this.ended = { sha256: r.sha256, packed: new Packed(r.members.map((m) => Buffer.from(m.buffer, m.byteOffset, m.byteLength))) };
+    }
+    return this.ended.sha256;
+  }
+
+  /** The bytes, packed as the stores keep them (after `end`). */
+  get packed(): Packed {
+    if (!this.ended) throw new Error('the file is not ended');
+    return this.ended.packed;
+  }
+
+  /**
+   * Begins flushing the file to disk, on the file thread while the caller goes on (recording the export); `keep`
+   * waits for it. A file made here is flushed by `keep`.
+   */
+  flush(): void {
+    if (this.state !== 'writing') return;
+    this.state = 'flushing';
+    if (this.file && this.threaded !== null) fileThread().flush(this.threaded, this.file.fd);
   }
 
   /** Flushed and renamed over the target. */
   keep(): void {
-    if (!this.file) return;
-    this.file.keep();
-    this.kept = true;
+    const flushing = this.state === 'flushing' && this.threaded !== null;
+    if (this.state !== 'writing' && this.state !== 'flushing') throw new Error(`the file cannot be kept: ${this.state}`);
+    if (!this.file) {
+      this.state = 'kept';
+      return;
+    }
+    if (flushing) {
+      const failed = fileThread().flushed(this.threaded!);
+      if (failed) {
+        this.state = 'undone';
+        throw this.file.fail(failed);
+      }
+    }
+    this.file.keep(flushing);
+    this.state = 'kept';
   }
 
   undo(): void {
-    if (this.kept && this.target) fs.rmSync(this.target, { force: true });
+    if (this.state === 'undone') return;
+    // pieces still on their way are waited for: the thread must be done with the descriptor before it is closed (its
+    // number could be another file's next)
+    if (this.threaded !== null && !this.ended) {
+      this.ended = { sha256: '', packed: new Packed() };
+      fileThread().end(this.threaded);
+    }
+    // a flush under way is waited for: the thread must be done with the descriptor before it is closed
+    if (this.state === 'flushing' && this.file && this.threaded !== null) fileThread().flushed(this.threaded);
+    if (this.state === 'kept' && this.target) fs.rmSync(this.target, { force: true });
     else this.file?.discard();
+    this.state = 'undone';
   }
 }

@@ -4,9 +4,8 @@
 // digits, record ids are [A-Za-z0-9._-], and the content is digits, dates, SKS codes and "|".
 
 import type { DB } from '../../db/open.ts';
-import { ByteWriter } from './byte-writer.ts';
-import { loadSentRecords, saveSentRecords } from '../../db/sei.ts';
-import { Packed } from '../../db/packed.ts';
+import { loadSentRecords } from '../../db/sei.ts';
+import { MadeFile } from './made-file.ts';
 import type { Action } from './sei-export.ts';
 
 export interface Sent {
@@ -29,19 +28,17 @@ export function loadSent(db: DB, month: string): Map<number, Sent> {
 }
 
 /**
- * Writes the month's sent state (inside the export's transaction): what was sent before, with the records of this
- * export in place of their earlier lines.
+ * The month's sent state as it will be after an export (written by `saveSentRecords` in the export's transaction):
+ * what was sent before, with the records of this export in place of their earlier lines. Packed as it is made (by the
+ * file thread, while the export's own file is finished): `end()` it, then record its `packed`.
  */
-export function saveSent<R extends { ydelseId: number; uid: string; action: Action }>(
-  db: DB,
-  month: string,
-  exportId: number,
+export function madeSent<R extends { ydelseId: number; uid: string; action: Action }>(
   before: Map<number, Sent>,
   now: readonly R[],
   contentOf: (r: R) => string,
-): void {
-  const packed = new Packed();
-  const out = new ByteWriter(1 << 20, (piece) => packed.add(piece));
+): MadeFile {
+  const made = new MadeFile();
+  const out = made.out;
   const replaced = new Set<number>();
   let first = true;
   for (const r of now) {
@@ -54,6 +51,5 @@ export function saveSent<R extends { ydelseId: number; uid: string; action: Acti
     out.write(`${first ? '' : '\n'}${id}\t${s.uid}\t${s.action}\t${s.content}`);
     first = false;
   }
-  out.end();
-  saveSentRecords(db, month, exportId, packed);
+  return made;
 }

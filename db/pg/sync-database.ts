@@ -10,27 +10,13 @@
 // an id returns it (lastInsertRowid); booleans come back as 1/0 and bigint/numeric as numbers, as SQLite gives them.
 // Where SQL differs more (json_each, date arithmetic), db/ asks `dialectOf(db)`.
 
-import fs from 'node:fs';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { UserError } from '../../schemas/errors.ts';
 import { copyRows } from './copy-text.ts';
 import { maskUrl } from './url.ts';
+import { workerUrl } from '../worker-url.ts';
 
 const TIMEOUT_MS = 120_000;
-
-/**
- * The connection thread's code: beside this file when run from the sources; in a bundle (the command line's, the
- * Electron shell's) its own file, pg-sync-worker.mjs, built by electron/bundle.mjs next to the bundle or its chunks.
- */
-function workerUrl(): URL {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) return new URL('./sync-worker.ts', here);
-  for (const rel of ['./pg-sync-worker.mjs', '../pg-sync-worker.mjs']) {
-    const u = new URL(rel, here);
-    if (fs.existsSync(u)) return u;
-  }
-  throw new Error(`pg-sync-worker.mjs is missing beside ${here}`);
-}
 
 interface Reply {
   ok: boolean;
@@ -153,7 +139,8 @@ export class PgDatabase {
     this.name = maskUrl(url);
     const channel = new MessageChannel();
     this.port = channel.port1;
-    this.worker = new Worker(workerUrl(), {
+    // the connection thread's code: sync-worker.ts, or pg-sync-worker.mjs beside a bundle
+    this.worker = new Worker(workerUrl(import.meta.url, './sync-worker.ts', 'pg-sync-worker.mjs'), {
       workerData: { port: channel.port2, signal: this.signal, url, password: options.password },
       transferList: [channel.port2],
     });

@@ -25,6 +25,19 @@ const stripCreated = (xml: string) => xml.replace(/<Dannet>[^<]*<\/Dannet>/, '<D
 let fresh: () => DB;
 /** seed()'s data in a fresh database of the store under test. */
 const seedHere = () => seedInto(fresh());
+/** The seed and a month of several megabytes: 400 citizens with a ydelse on each day, imported as another system's CSV. */
+async function seedLargeMonth(): Promise<DB> {
+  const { db } = seedHere();
+  const lines = ['cpr;dato;ydelseskode;kodetype;institutionskode;tillaegskoder;hjemme'];
+  for (let i = 0; i < 400; i++) {
+    const who = cpr(`${String(1 + (i % 28)).padStart(2, '0')}${String(1 + (i % 12)).padStart(2, '0')}${50 + Math.floor(i / 28)}`, '2001');
+    for (let d = 1; d <= 30; d++)
+      lines.push(`${who};2026-11-${String(d).padStart(2, '0')};BLNB1;SOR;${sorCode(5)};${i % 2 ? 'ZPW00900' : ''};${i % 5 ? 'nej' : 'ja'}`);
+  }
+  const analysis = await analyseYdelseCsv(db, Buffer.from(lines.join('\n')), 'stor.csv', TODAY);
+  assert.equal(writeYdelseCsv(db, analysis, { skipInvalid: false, actor: 't' }).imported, 12_000);
+  return db;
+}
 let sqliteOnly: string | false = false;
 
 for (const store of STORES)
@@ -203,16 +216,7 @@ for (const store of STORES)
       test('a month of several megabytes: the file, the kept copy and the SHA-256 agree, and what was sent is read back whole', async () => {
         // the export makes its XML and its sent state a megabyte at a time (each piece written, hashed and packed as a
         // gzip member of its own): 12,000 records are ~3.3 MB of XML and ~1.1 MB of sent state
-        const { db } = seedHere();
-        // 400 citizens with a ydelse on each day of the month, imported as another system's CSV
-        const lines = ['cpr;dato;ydelseskode;kodetype;institutionskode;tillaegskoder;hjemme'];
-        for (let i = 0; i < 400; i++) {
-          const who = cpr(`${String(1 + (i % 28)).padStart(2, '0')}${String(1 + (i % 12)).padStart(2, '0')}${50 + Math.floor(i / 28)}`, '2001');
-          for (let d = 1; d <= 30; d++)
-            lines.push(`${who};2026-11-${String(d).padStart(2, '0')};BLNB1;SOR;${sorCode(5)};${i % 2 ? 'ZPW00900' : ''};${i % 5 ? 'nej' : 'ja'}`);
-        }
-        const analysis = await analyseYdelseCsv(db, Buffer.from(lines.join('\n')), 'stor.csv', TODAY);
-        assert.equal(writeYdelseCsv(db, analysis, { skipInvalid: false, actor: 't' }).imported, 12_000);
+        const db = await seedLargeMonth();
         const target = path.join(tmpDir(), 'maaned.xml');
         fs.writeFileSync(target, 'en fil, der stod der før');
         const r = exportMonth(db, '2026-11', HEADER, 'anna', new Date('2026-12-03T09:00:00Z'), TODAY, { target });
@@ -236,16 +240,34 @@ for (const store of STORES)
         );
       });
 
-      test('when recording the export fails after the file took its place, the file is removed and nothing is recorded', (t) => {
-        if (sqliteOnly) return t.skip('the failure is made by an SQLite trigger');
+      test('when the export cannot be committed after the file took its place, the file is removed and nothing is recorded', (t) => {
+        if (sqliteOnly) return t.skip('the failure is made by an SQLite trigger and a deferred foreign key');
         const { db } = seedHere();
-        db.exec("CREATE TRIGGER refuse BEFORE INSERT ON sei_sent_month BEGIN SELECT RAISE(ABORT, 'disken svigtede'); END");
+        // a foreign key checked at COMMIT, broken by a trigger on what was sent: the last step of the export fails
+        db.exec(`CREATE TABLE guard (export_id INTEGER REFERENCES sei_export(id) DEFERRABLE INITIALLY DEFERRED);
+                 CREATE TRIGGER refuse AFTER INSERT ON sei_sent_month BEGIN INSERT INTO guard VALUES (-1); END`);
         const target = path.join(tmpDir(), 'nov.xml');
-        assert.throws(() => exportMonth(db, '2026-11', HEADER, 'anna', new Date(), TODAY, { target }), /disken svigtede/);
+        assert.throws(() => exportMonth(db, '2026-11', HEADER, 'anna', new Date(), TODAY, { target }), /FOREIGN KEY/);
         assert.deepEqual(fs.readdirSync(path.dirname(target)), [], 'neither the file nor a temporary file');
         assert.equal(db.prepare('SELECT count(*) FROM sei_export').pluck().get(), 0);
         db.exec('DROP TRIGGER refuse');
         assert.equal(exportMonth(db, '2026-11', HEADER, 'anna', new Date(), TODAY, { target }).plan.counts.ny, 3, 'everything goes out next time');
+      });
+
+      test('when recording a large export fails while its file is flushed, the file stands as before and nothing is recorded', async (t) => {
+        if (sqliteOnly) return t.skip('the failure is made by an SQLite trigger');
+        // several megabytes: the file is written and flushed by the file thread (made-file.ts) while the export is recorded
+        const db = await seedLargeMonth();
+        db.exec("CREATE TRIGGER refuse BEFORE INSERT ON sei_sent_month BEGIN SELECT RAISE(ABORT, 'disken svigtede'); END");
+        const target = path.join(tmpDir(), 'nov.xml');
+        fs.writeFileSync(target, 'en fil, der stod der før');
+        assert.throws(() => exportMonth(db, '2026-11', HEADER, 'anna', new Date(), TODAY, { target }), /disken svigtede/);
+        assert.deepEqual(fs.readdirSync(path.dirname(target)), ['nov.xml'], 'no temporary file');
+        assert.equal(fs.readFileSync(target, 'utf8'), 'en fil, der stod der før');
+        assert.equal(db.prepare('SELECT count(*) FROM sei_export').pluck().get(), 0);
+        db.exec('DROP TRIGGER refuse');
+        assert.equal(exportMonth(db, '2026-11', HEADER, 'anna', new Date(), TODAY, { target }).plan.counts.ny, 12_003, 'everything goes out next time');
+        assert.equal((fs.readFileSync(target, 'utf8').match(/<Aktivitet /g) ?? []).length, 12_003);
       });
 
       test('a month must be YYYY-MM, and the header must be complete', () => {

@@ -304,12 +304,13 @@ export function exportKlDelivery(
         });
         out.write('\n');
         const sha256 = file.end();
+        // flushed to disk while the delivery is recorded; the file takes its name before the transaction commits
+        file.flush();
         const fileName = `KL-Gateway-leverance-${o.until}-${now.toISOString().replace(/[:.]/g, '-').slice(0, 19)}.json`;
         const sent = new Map<string, { key: string; cpr: string; hash: string }>();
         for (const r of plan.reports) for (const b of r.sent) sent.set(b.key, { key: b.key, cpr: b.cpr, hash: seal(b.resource).hash });
         const citizens = new Set(plan.reports.map((r) => r.cpr)).size;
         const resources = plan.reports.reduce((n, r) => n + r.sent.length, 0);
-        file.keep();
         const deliveryId = recordKlDelivery(
           db,
           {
@@ -325,6 +326,7 @@ export function exportKlDelivery(
           },
           [...sent.values()],
         );
+        file.keep();
         let bytes: Buffer | null = null;
         return {
           deliveryId,
