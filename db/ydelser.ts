@@ -556,7 +556,13 @@ export function exportRows(db: DB, first: string, last: string, installation: st
        WHERE dato >= ${sqlLiteral(first)} AND dato <= ${sqlLiteral(last)} AND deleted_at IS NULL`,
     );
     return (function* () {
-      for (const r of rows) yield [Number(r[0]), r[1], r[2], r[3], r[4], r[5], Number(r[6]), r[7] === null ? null : Number(r[7])] as ExportYdelseRow;
+      // the numbers of COPY's text made numbers in the row itself (a second array per row kept the collector busy)
+      for (const r of rows as Iterable<unknown[]>) {
+        r[0] = Number(r[0]);
+        r[6] = Number(r[6]);
+        if (r[7] !== null) r[7] = Number(r[7]);
+        yield r as ExportYdelseRow;
+      }
     })();
   }
   return db
