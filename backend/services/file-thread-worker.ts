@@ -20,8 +20,9 @@ export interface FileFailure {
   message: string;
 }
 
-/** What the thread answers: a buffer to fill again, a file's end (hash and packed members), a flush done. */
+/** What the thread answers: that it has started, a buffer to fill again, a file's end (hash and packed members), a flush done. */
 export type FileReply =
+  | { op: 'ready' }
   | { op: 'free'; buf: ArrayBuffer }
   | { op: 'ended'; id: number; sha256: string; members: Uint8Array[]; failed?: FileFailure }
   | { op: 'flushed'; id: number; failed?: FileFailure };
@@ -46,6 +47,8 @@ function reply(message: FileReply, transfer: ArrayBuffer[] = []): void {
 function failure(e: unknown): FileFailure {
   return { code: (e as NodeJS.ErrnoException).code, message: (e as Error).message ?? String(e) };
 }
+
+reply({ op: 'ready' });
 
 port.on('message', (req: FileRequest) => {
   if (req.op === 'open') {

@@ -24,6 +24,7 @@ class FileThread {
   private made = 0;
   private ids = 0;
   private readonly answers: FileReply[] = [];
+  private started = false;
 
   constructor() {
     const channel = new MessageChannel();
@@ -34,6 +35,17 @@ class FileThread {
       transferList: [channel.port2],
     });
     worker.unref();
+  }
+
+  /** Whether the thread has started (its module loaded): until then a file is better made here. */
+  ready(): boolean {
+    this.take(false);
+    return this.started;
+  }
+
+  /** Waits until the thread has started. */
+  waitReady(): void {
+    while (!this.ready()) this.take(true);
   }
 
   open(fd: number | null): number {
@@ -96,7 +108,8 @@ class FileThread {
         const r = m.message as FileReply;
         if (r.op === 'free') {
           if (r.buf.byteLength === PIECE) this.free.push(r.buf);
-        } else this.answers.push(r);
+        } else if (r.op === 'ready') this.started = true;
+        else this.answers.push(r);
         got = true;
       }
       if (got || !wait) return;
@@ -110,7 +123,7 @@ class FileThread {
 
 let thread: FileThread | null = null;
 
-/** The process's file thread, started when first asked for. */
+/** The process's file thread, started when first asked for (an export asks as it begins: the thread starts meanwhile). */
 export function fileThread(): FileThread {
   thread ??= new FileThread();
   return thread;

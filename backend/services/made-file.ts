@@ -1,7 +1,8 @@
 // A file made as it is written (the SEI file's XML, a KL Gateway delivery's JSON, what an export sent): a megabyte at
 // a time into one reused buffer (byte-writer.ts), each piece hashed, written to a temporary file beside the target and
 // packed for the record. A file of more than one piece has that done by the file thread (file-thread.ts) while the
-// next piece is made; a file of one piece is done here, as starting a thread for it would cost more than it saves.
+// next piece is made, when the thread has started by then (`MadeFile.warm()` as an export begins); a file of one piece,
+// or one begun before the thread is up, is done here (a fresh process's thread takes ~0.1–0.2 s to start).
 // The file takes the target's place only when kept; undone, a file kept is removed again and one not kept is
 // discarded (a file that stood at the target before is left as it was).
 
@@ -18,8 +19,8 @@ export class MadeFile {
   /** The file thread's number for this file, once a piece has gone there. */
   private threaded: number | null = null;
   private ending = false;
-  /** Done here: the one piece, hashed and packed. */
-  private here: { sha256: string; packed: Packed } | null = null;
+  /** Done here: each piece hashed, written and packed as it comes. */
+  private here: { hash: crypto.Hash; packed: Packed } | null = null;
   private ended: { sha256: string; packed: Packed } | null = null;
   private state: 'writing' | 'flushing' | 'kept' | 'undone' = 'writing';
 
@@ -27,11 +28,11 @@ export class MadeFile {
   constructor(private readonly target?: string) {
     this.file = target ? new AtomicFile(target) : null;
     this.out = new ByteWriter(PIECE, (piece) => {
-      if (this.threaded === null && this.ending) {
+      if (this.threaded === null && (this.here || this.ending || !fileThread().ready())) {
+        this.here ??= { hash: crypto.createHash('sha256'), packed: new Packed() };
+        this.here.hash.update(piece);
         this.file?.write(piece);
-        const packed = new Packed();
-        packed.add(piece);
-        this.here = { sha256: crypto.createHash('sha256').update(piece).digest('hex'), packed };
+        this.here.packed.add(piece);
         return;
       }
       const thread = fileThread();
@@ -40,12 +41,19 @@ export class MadeFile {
     });
   }
 
+  /** Starts the file thread, if it has not started, so that it is up when a large file is written. */
+  static warm(): void {
+    fileThread();
+  }
+
   /** The end of the writing; the file's SHA-256. */
   end(): string {
     this.ending = true;
     this.out.end();
-    if (this.threaded === null) this.ended = this.here ?? { sha256: crypto.createHash('sha256').digest('hex'), packed: new Packed() };
-    else {
+    if (this.threaded === null) {
+      const here = this.here ?? { hash: crypto.createHash('sha256'), packed: new Packed() };
+      this.ended = { sha256: here.hash.digest('hex'), packed: here.packed };
+    } else {
       const r = fileThread().end(this.threaded);
       if (r.failed) {
         this.state = 'undone';

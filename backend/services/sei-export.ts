@@ -439,6 +439,8 @@ export function exportMonth(
   options: ExportOptions = {},
 ): ExportResult {
   const h = checkHeader(header);
+  // the file thread starts while the month is planned
+  MadeFile.warm();
   let made: MadeFile | null = null;
   try {
     return db

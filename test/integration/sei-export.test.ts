@@ -13,6 +13,7 @@ import { MIGRATIONS } from '../../db/migrations/index.ts';
 import { monthsOverview } from '../../backend/services/months.ts';
 import { createYdelser, deleteYdelse, listDeletedYdelser, restoreYdelse, updateYdelse, ydelseHistory } from '../../db/ydelser.ts';
 import { exportedFile, exportMonth, planExport, renderXml } from '../../backend/services/sei-export.ts';
+import { fileThread } from '../../backend/services/file-thread.ts';
 import { analyseYdelseCsv, writeYdelseCsv } from '../../backend/services/ydelse-csv-import.ts';
 import { cpr, placeInput, sorCode, tmpDbPath, tmpDir } from '../helpers.ts';
 import { createPlace } from '../../db/places.ts';
@@ -258,6 +259,7 @@ for (const store of STORES)
         if (sqliteOnly) return t.skip('the failure is made by an SQLite trigger');
         // several megabytes: the file is written and flushed by the file thread (made-file.ts) while the export is recorded
         const db = await seedLargeMonth();
+        fileThread().waitReady();
         db.exec("CREATE TRIGGER refuse BEFORE INSERT ON sei_sent_month BEGIN SELECT RAISE(ABORT, 'disken svigtede'); END");
         const target = path.join(tmpDir(), 'nov.xml');
         fs.writeFileSync(target, 'en fil, der stod der før');

@@ -26,11 +26,14 @@ function writeLines(file: MadeFile, n: number): Buffer {
 }
 
 for (const [name, lines] of [
+  // first: the thread is started by this file's first piece and cannot be up yet, so every piece is done here
+  ['many pieces, begun before the file thread is up', 60_000],
   ['many pieces, on the file thread', 60_000],
   ['one piece, done here', 200],
   ['nothing', 0],
 ] as const) {
   test(`a file of ${name}: on disk, hashed and packed as written, only once kept`, () => {
+    if (name.endsWith('on the file thread')) fileThread().waitReady();
     const target = path.join(tmpDir(), 'fil.xml');
     const file = new MadeFile(target);
     const bytes = writeLines(file, lines);
@@ -48,6 +51,7 @@ for (const [name, lines] of [
 }
 
 test('a file without a target is hashed and packed on the thread too', () => {
+  fileThread().waitReady();
   const file = new MadeFile();
   const bytes = writeLines(file, 30_000);
   assert.equal(file.end(), sha(bytes));
@@ -59,6 +63,7 @@ test('undone while its pieces are on their way, or after it was kept: no file, n
   const dir = tmpDir();
   const target = path.join(dir, 'fil.xml');
   fs.writeFileSync(target, 'den gamle');
+  fileThread().waitReady();
   const writing = new MadeFile(target);
   writeLines(writing, 60_000);
   writing.undo();

@@ -278,6 +278,8 @@ export function exportKlDelivery(
   o: { today: string; until: string; actor: string; target?: string; now?: Date; planned?: { plan: KlPlan; stamp: string } },
 ): KlExportResult {
   const now = o.now ?? new Date();
+  // the file thread starts while the delivery is planned
+  MadeFile.warm();
   let made: MadeFile | null = null;
   try {
     return db
