@@ -442,6 +442,7 @@ export function exportMonth(
   // the file thread starts while the month is planned
   MadeFile.warm();
   let made: MadeFile | null = null;
+  let madeState: MadeFile | null = null;
   try {
     return db
       .transaction(() => {
@@ -453,6 +454,7 @@ export function exportMonth(
         // what was sent is made while the file thread finishes the file (made-file.ts); the file is flushed to disk
         // while the export is recorded, and takes its name before the transaction commits
         const sent = madeSent(plan.sent, plan.records, contentOf);
+        madeState = sent;
         const sha256 = file.end();
         file.flush();
         sent.end();
@@ -492,6 +494,8 @@ export function exportMonth(
   } catch (e) {
     // written but not recorded: the file must not stand as if it had been exported
     (made as MadeFile | null)?.undo();
+    // and what was sent, still packed on the file thread when the file failed before it was ended
+    (madeState as MadeFile | null)?.undo();
     throw e;
   }
 }
