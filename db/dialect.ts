@@ -26,3 +26,14 @@ export function jsonRows(db: object, alias: string, of: 'text' | 'id' = 'text'):
     return { from: `json_array_elements_text(?::json) AS ${alias}(value)`, value: of === 'id' ? `${alias}.value::bigint` : `${alias}.value` };
   return { from: `json_each(?) ${alias}`, value: `${alias}.value` };
 }
+
+/**
+ * Runs a statement that answers nothing the caller needs. On PostgreSQL it is sent without waiting for the server
+ * (PgDatabase.runLater): its error, if any, is thrown by the connection's next statement, at the latest the COMMIT. In
+ * SQLite, which has no server to wait for, it runs at once.
+ */
+export function runLater(db: { prepare(sql: string): unknown }, sql: string, ...params: unknown[]): void {
+  const statement = db.prepare(sql) as { run(...p: unknown[]): unknown; later?: (...p: unknown[]) => void };
+  if (dialectOf(db) === 'pg') statement.later!(...params);
+  else statement.run(...params);
+}

@@ -6,6 +6,7 @@ import zlib from 'node:zlib';
 import type { ExportInfo } from '../schemas/api.ts';
 import { type EXPORT_SORTS, type Sort, type SortValue, sortRows } from '../schemas/list-sort.ts';
 import type { DB } from './open.ts';
+import { dialectOf, runLater } from './dialect.ts';
 import type { Packed } from './packed.ts';
 import { YDELSE_CHANGED_AT } from './ydelser.ts';
 
@@ -23,19 +24,48 @@ export interface NewExport {
   cancellations: number;
   pending: number;
   sha256: string;
-  /** The file itself, kept gzip-compressed (an XML file packs to about a tenth). */
+  /** The file itself, kept gzip-compressed. */
   file: Packed;
 }
 
-export function insertExport(db: DB, e: NewExport): number {
-  return Number(
-    db
-      .prepare(
-        `INSERT INTO sei_export (month, at, actor, file_name, kommunekode, records, new_count, corrections, cancellations, pending, sha256, file)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(e.month, e.at, e.actor, e.fileName, e.kommunekode, e.records, e.newCount, e.corrections, e.cancellations, e.pending, e.sha256, e.file.bytes())
-      .lastInsertRowid,
+/**
+ * The id the next export will have: what was sent (which names it) is written before the export's row, which holds the
+ * file (deferSentExportCheck). Within the export's transaction (SQLite's is IMMEDIATE: no other writer takes it).
+ */
+export function nextExportId(db: DB): number {
+  const sql = dialectOf(db) === 'pg' ? "SELECT nextval(pg_get_serial_sequence('sei_export', 'id'))" : 'SELECT coalesce(max(id), 0) + 1 FROM sei_export';
+  return Number(db.prepare(sql).pluck().get());
+}
+
+/** Lets what was sent name its export before the export is recorded, in this transaction; checked at COMMIT. */
+export function deferSentExportCheck(db: DB): void {
+  if (dialectOf(db) === 'pg') db.exec('SET CONSTRAINTS sei_sent_month_export_id_fkey DEFERRED');
+  else db.pragma('defer_foreign_keys = ON');
+}
+
+/**
+ * Records an export with the id nextExportId gave, and its file, kept gzip-compressed (an XML file packs to about a
+ * tenth). Run without waiting for PostgreSQL (dialect.ts runLater): the file is flushed to disk meanwhile, and COMMIT
+ * reads the answer.
+ */
+export function insertExport(db: DB, id: number, e: NewExport): void {
+  runLater(
+    db,
+    `INSERT INTO sei_export (id, month, at, actor, file_name, kommunekode, records, new_count, corrections, cancellations, pending, sha256, file)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    id,
+    e.month,
+    e.at,
+    e.actor,
+    e.fileName,
+    e.kommunekode,
+    e.records,
+    e.newCount,
+    e.corrections,
+    e.cancellations,
+    e.pending,
+    e.sha256,
+    e.file.bytes(),
   );
 }
 
@@ -167,10 +197,15 @@ export function loadSentRecords(db: DB, month: string): Buffer | null {
 }
 
 export function saveSentRecords(db: DB, month: string, exportId: number, records: Packed): void {
-  db.prepare(
+  // without waiting for PostgreSQL: the export's file is finished meanwhile (dialect.ts runLater)
+  runLater(
+    db,
     `INSERT INTO sei_sent_month (month, export_id, records) VALUES (?, ?, ?)
      ON CONFLICT (month) DO UPDATE SET export_id = excluded.export_id, records = excluded.records`,
-  ).run(month, exportId, records.bytes());
+    month,
+    exportId,
+    records.bytes(),
+  );
 }
 
 /** When the export that last sent the month was made, and what it sent. */

@@ -27,7 +27,7 @@ import type { DB } from '../../db/open.ts';
 import { installationId } from '../../db/settings.ts';
 import { codeLookup } from '../../db/sks.ts';
 import { ByteWriter, escapeXml } from './byte-writer.ts';
-import { exportCount, exportFileRow, insertExport, saveSentRecords } from '../../db/sei.ts';
+import { deferSentExportCheck, exportCount, exportFileRow, insertExport, nextExportId, saveSentRecords } from '../../db/sei.ts';
 import { MadeFile } from './made-file.ts';
 import { loadSent, madeSent, type Sent } from './sei-sent.ts';
 
@@ -446,20 +446,25 @@ export function exportMonth(
   try {
     return db
       .transaction(() => {
-        const plan = options.planned?.stamp === dataStamp(db) ? options.planned.plan : planExport(db, month, today);
+        const plan = options.planned && options.planned.stamp === dataStamp(db) ? options.planned.plan : planExport(db, month, today);
         refuseEmpty(plan);
+        // what was sent is written by the server while the file is finished, and the export's row (which it names,
+        // checked at COMMIT) while the file is flushed to disk: on PostgreSQL without waiting (db/sei.ts); COMMIT reads
+        // the answers. The file takes its name before the transaction commits.
+        const exportId = nextExportId(db);
+        const fileName = nextExportFileName(db, month, h.kommunekode);
+        deferSentExportCheck(db);
+        // what was sent goes to the file thread first (made-file.ts), so it is packed before the file's last piece
+        const sent = madeSent(plan.sent, plan.records, contentOf);
+        madeState = sent;
         const file = new MadeFile(options.target);
         made = file;
         writeXml(file.out, plan, h, now);
-        // what was sent is made while the file thread finishes the file (made-file.ts); the file is flushed to disk
-        // while the export is recorded, and takes its name before the transaction commits
-        const sent = madeSent(plan.sent, plan.records, contentOf);
-        madeState = sent;
+        sent.end();
+        saveSentRecords(db, month, exportId, sent.packed);
         const sha256 = file.end();
         file.flush();
-        sent.end();
-        const fileName = nextExportFileName(db, month, h.kommunekode);
-        const exportId = insertExport(db, {
+        insertExport(db, exportId, {
           month,
           at: now.toISOString(),
           actor,
@@ -473,7 +478,6 @@ export function exportMonth(
           sha256,
           file: file.packed,
         });
-        saveSentRecords(db, month, exportId, sent.packed);
         file.keep();
         let bytes: Buffer | null = null;
         return {

@@ -11,6 +11,7 @@ import klGateway from './008_kl_gateway.ts';
 import ggopReplaced, { pg as ggopReplacedPg } from './009_ggop_replaced.ts';
 import klDeliveredInFile, { pg as klDeliveredInFilePg } from './010_kl_delivered_in_file.ts';
 import ydelseCompact, { pg as ydelseCompactPg } from './011_ydelse_compact.ts';
+import sentExportDeferrable, { pg as sentExportDeferrablePg } from './012_sent_export_deferrable.ts';
 
 export interface Migration {
   version: number;
@@ -36,4 +37,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: 'ggop replaced', sql: ggopReplaced, pg: ggopReplacedPg },
   { version: 10, name: 'kl delivered kept in the file', sql: klDeliveredInFile, pg: klDeliveredInFilePg },
   { version: 11, name: 'ydelse compact', sql: ydelseCompact, pg: ydelseCompactPg },
+  { version: 12, name: 'sent state names its export at commit', sql: sentExportDeferrable, pg: sentExportDeferrablePg },
 ];

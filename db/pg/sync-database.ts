@@ -108,6 +108,10 @@ class Statement {
     const id = this.returnsId ? Number((r.rows?.[0] as unknown[] | undefined)?.[0] ?? 0) : 0;
     return { changes: r.rowCount ?? 0, lastInsertRowid: id };
   }
+  /** run() without waiting for the server (PgDatabase.runLater). */
+  later(...params: unknown[]): void {
+    this.db.runLater(this.text, flat(params));
+  }
 }
 
 /** bytea values arrive from the connection thread as Uint8Array; the data layer reads them as Buffers, as from SQLite. */
@@ -131,7 +135,7 @@ export class PgDatabase {
   private readonly port: MessageChannel['port1'];
   private readonly signal = new Int32Array(new SharedArrayBuffer(4));
   private seq = 0;
-  /** A COPY sent by copyFromLater whose answer is not read yet. */
+  /** A statement sent by copyFromLater or runLater whose answer is not read yet. */
   private unanswered: number | null = null;
   private readonly idTables: Set<string>;
 
@@ -229,6 +233,19 @@ export class PgDatabase {
   }
 
   /**
+   * A statement run without waiting for the server: the caller goes on (finishing a file) while the server writes. Its
+   * answer is read before the next statement of this connection, which throws its error if it failed (so a
+   * transaction's COMMIT never passes a failed statement). Its rows are not read.
+   */
+  runLater(text: string, values: unknown[]): void {
+    if (!this.open) throw new TypeError('The database connection is not open');
+    this.settle();
+    const id = ++this.seq;
+    this.port.postMessage({ id, text, values });
+    this.unanswered = id;
+  }
+
+  /**
    * COPY (query) TO STDOUT: the rows as arrays of text (null for NULL), the server's quickest way out. COPY takes no
    * parameters: `query` must hold only literals made by sqlLiteral.
    */
@@ -294,8 +311,10 @@ export class PgDatabase {
       this.depth++;
       try {
         const result = fn(...args);
-        this.depth--;
+        // COMMIT may fail too (a foreign key checked at its end, a statement run later failing): rolled back below,
+        // the depth counted down once
         this.query(outer ? 'COMMIT' : `RELEASE SAVEPOINT ${sp}`, []);
+        this.depth--;
         return result;
       } catch (e) {
         this.depth--;

@@ -365,6 +365,29 @@ describe('PostgreSQL: a kommune’s shared database', { skip: skip ?? false }, (
     }
   });
 
+  test('a statement the export does not wait for (runLater): its failure is thrown by the next statement, and its transaction keeps nothing', async () => {
+    const name = await freshDb();
+    const db = new PgDatabase(cluster.url(name));
+    try {
+      db.exec('CREATE TABLE later (a text NOT NULL)');
+      const insert = (a: string | null) => db.prepare('INSERT INTO later (a) VALUES (?)').later(a);
+      const write = db.transaction(() => {
+        insert('A');
+        insert(null);
+        insert('B');
+      });
+      assert.throws(() => write(), /null value in column "a"/);
+      assert.equal(db.prepare('SELECT count(*) FROM later').pluck().get(), 0);
+      // the last statement of a transaction: its failure is thrown by the COMMIT, which then keeps nothing
+      assert.throws(() => db.transaction(() => insert(null))(), /null value in column "a"/);
+      assert.equal(db.prepare('SELECT count(*) FROM later').pluck().get(), 0);
+      db.transaction(() => insert('C'))();
+      assert.equal(db.prepare('SELECT a FROM later').pluck().get(), 'C');
+    } finally {
+      db.close();
+    }
+  });
+
   test('COPY TO comes in parts: every row in order, also when other statements are answered in the middle of it', async () => {
     const name = await freshDb();
     const db = new PgDatabase(cluster.url(name));

@@ -14,6 +14,8 @@ import { monthsOverview } from '../../backend/services/months.ts';
 import { createYdelser, deleteYdelse, listDeletedYdelser, restoreYdelse, updateYdelse, ydelseHistory } from '../../db/ydelser.ts';
 import { exportedFile, exportMonth, planExport, renderXml } from '../../backend/services/sei-export.ts';
 import { fileThread } from '../../backend/services/file-thread.ts';
+import { madeSent } from '../../backend/services/sei-sent.ts';
+import { deferSentExportCheck, insertExport, nextExportId, saveSentRecords } from '../../db/sei.ts';
 import { analyseYdelseCsv, writeYdelseCsv } from '../../backend/services/ydelse-csv-import.ts';
 import { cpr, placeInput, sorCode, tmpDbPath, tmpDir } from '../helpers.ts';
 import { createPlace } from '../../db/places.ts';
@@ -260,7 +262,8 @@ for (const store of STORES)
         // several megabytes: the file is written and flushed by the file thread (made-file.ts) while the export is recorded
         const db = await seedLargeMonth();
         fileThread().waitReady();
-        db.exec("CREATE TRIGGER refuse BEFORE INSERT ON sei_sent_month BEGIN SELECT RAISE(ABORT, 'disken svigtede'); END");
+        // the export's row is written last, while the file is flushed (what was sent is written before it)
+        db.exec("CREATE TRIGGER refuse BEFORE INSERT ON sei_export BEGIN SELECT RAISE(ABORT, 'disken svigtede'); END");
         const target = path.join(tmpDir(), 'nov.xml');
         fs.writeFileSync(target, 'en fil, der stod der før');
         assert.throws(() => exportMonth(db, '2026-11', HEADER, 'anna', new Date(), TODAY, { target }), /disken svigtede/);
@@ -270,6 +273,39 @@ for (const store of STORES)
         db.exec('DROP TRIGGER refuse');
         assert.equal(exportMonth(db, '2026-11', HEADER, 'anna', new Date(), TODAY, { target }).plan.counts.ny, 12_003, 'everything goes out next time');
         assert.equal((fs.readFileSync(target, 'utf8').match(/<Aktivitet /g) ?? []).length, 12_003);
+      });
+
+      test('what was sent may name its export before the export is recorded, never one that is not: refused at COMMIT', () => {
+        const { db } = seedHere();
+        const sent = madeSent(new Map(), [{ ydelseId: 1, uid: 'x-1', action: 'ny' as const }], () => 'indhold');
+        sent.end();
+        const record = (withExport: boolean) =>
+          db.transaction(() => {
+            const id = nextExportId(db);
+            deferSentExportCheck(db);
+            saveSentRecords(db, '2026-11', id, sent.packed);
+            if (withExport)
+              insertExport(db, id, {
+                month: '2026-11',
+                at: new Date().toISOString(),
+                actor: 'anna',
+                fileName: 'nov.xml',
+                kommunekode: '751',
+                records: 1,
+                newCount: 1,
+                corrections: 0,
+                cancellations: 0,
+                pending: 0,
+                sha256: '0'.repeat(64),
+                file: sent.packed,
+              });
+            return id;
+          })();
+        assert.throws(() => record(false), /FOREIGN KEY|foreign key/);
+        assert.equal(db.prepare('SELECT count(*) FROM sei_sent_month').pluck().get(), 0, 'nothing kept');
+        const id = record(true);
+        assert.equal(db.prepare('SELECT export_id FROM sei_sent_month').pluck().get(), id);
+        assert.equal(db.prepare('SELECT month FROM sei_export WHERE id = ?').pluck().get(id), '2026-11');
       });
 
       test('a month must be YYYY-MM, and the header must be complete', () => {

@@ -285,7 +285,7 @@ export function exportKlDelivery(
     return db
       .transaction(() => {
         // a plan made before the save dialog is used when nothing was committed since (dataStamp); else it is made again
-        const plan = o.planned?.stamp === dataStamp(db) ? o.planned.plan : planKlDelivery(db, o.today, o.until, now);
+        const plan = o.planned && o.planned.stamp === dataStamp(db) ? o.planned.plan : planKlDelivery(db, o.today, o.until, now);
         refuseNothingToDeliver(plan);
         const delivery: Json = {
           resourceType: 'Bundle',
