@@ -7,6 +7,7 @@ import type { KlDelivery } from '../schemas/contract/kl.ts';
 import type { StoredForloeb } from './forloeb.ts';
 import type { DB } from './open.ts';
 import { YDELSE_CHANGED_AT } from './ydelser.ts';
+import { dialectOf } from './dialect.ts';
 import { getMeta, setMeta } from './settings.ts';
 
 /** The forløb a report is built from: the table's columns. */
@@ -105,6 +106,9 @@ export type KlDeliveryRecord = Omit<KlDeliveryInfo, 'id'> & {
   file: Buffer;
 };
 
+/** Resources recorded as delivered per statement. */
+const RECORD_BATCH = 20_000;
+
 /** Records a delivery and, for each resource in it, its hash and the delivery; answers the delivery's id. */
 export function recordKlDelivery(db: DB, d: KlDeliveryRecord, sent: { key: string; cpr: string; hash: string }[]): number {
   const id = Number(
@@ -112,12 +116,18 @@ export function recordKlDelivery(db: DB, d: KlDeliveryRecord, sent: { key: strin
       .prepare('INSERT INTO kl_delivery (at, actor, file_name, until, citizens, reports, resources, sha256, file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(d.at, d.actor, d.fileName, d.until, d.citizens, d.reports, d.resources, d.sha256, d.file).lastInsertRowid,
   );
+  // many rows a statement, given as one JSON array of [key, cpr, hash] (a first delivery records every resource: one
+  // statement per row took most of a large delivery's recording); the resource itself is in the delivery's file
+  // (migration 10). A key is in `sent` once: one statement never meets the same row twice
+  const rows =
+    dialectOf(db) === 'pg'
+      ? `SELECT j.value->>0, j.value->>1, j.value->>2, NULL, ?::bigint FROM json_array_elements(?::json) AS j(value)`
+      : 'SELECT j.value->>0, j.value->>1, j.value->>2, NULL, ? FROM json_each(?) AS j WHERE true';
   const put = db.prepare(
-    `INSERT INTO kl_delivered (resource_key, cpr, hash, resource, delivery_id) VALUES (?, ?, ?, NULL, ?)
+    `INSERT INTO kl_delivered (resource_key, cpr, hash, resource, delivery_id) ${rows}
      ON CONFLICT (resource_key) DO UPDATE SET cpr = excluded.cpr, hash = excluded.hash, resource = NULL, delivery_id = excluded.delivery_id`,
   );
-  // the resource itself is in the delivery's file (migration 10)
-  for (const s of sent) put.run(s.key, s.cpr, s.hash, id);
+  for (let i = 0; i < sent.length; i += RECORD_BATCH) put.run(id, JSON.stringify(sent.slice(i, i + RECORD_BATCH).map((s) => [s.key, s.cpr, s.hash])));
   return id;
 }
 

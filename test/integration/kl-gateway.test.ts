@@ -208,6 +208,25 @@ for (const store of STORES)
         }
       });
 
+      test('a reference to a resource not in the report is refused, naming the element that holds it', () => {
+        const { db } = ruddi();
+        const good = planKlDelivery(db, TODAY, UNTIL).reports[0]!.bundle;
+        db.close();
+        const bad = structuredClone(good) as R;
+        const encounter = entries(bad).find((r) => r.resourceType === 'Encounter')!;
+        encounter.extension[0].valueReference.reference = 'CarePlan/findes-ikke';
+        assert.deepEqual(
+          validateReport(bad).filter((p) => /henviser/.test(p.message)),
+          [
+            {
+              resource: `Encounter/${encounter.id}`,
+              field: 'extension[0].valueReference',
+              message: 'henviser til CarePlan/findes-ikke, som ikke er med i leverancen',
+            },
+          ],
+        );
+      });
+
       test('FHIR R4 itself is checked too (HL7’s JSON schema): an unknown element or a value of the wrong type is refused', () => {
         const { db } = ruddi();
         const good = planKlDelivery(db, TODAY, UNTIL).reports[0]!.bundle;

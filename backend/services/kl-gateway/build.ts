@@ -57,7 +57,7 @@ export interface BuildResult {
 
 /** A UUID (version 5 layout) from the installation and a key: the same resource gets the same id in every build. */
 export function stableId(installation: string, key: string): string {
-  const h = crypto.createHash('sha1').update(`${installation}/${key}`).digest();
+  const h = crypto.hash('sha1', `${installation}/${key}`, 'buffer');
   h[6] = (h[6]! & 0x0f) | 0x50;
   h[8] = (h[8]! & 0x3f) | 0x80;
   const x = h.subarray(0, 16).toString('hex');
@@ -88,14 +88,14 @@ export function copenhagenOffset(day: string): string {
  */
 function contactPeriod(day: string, startTime: string | null, endTime: string | null, settings: KlSettings): { start: string; end: string } {
   const offset = copenhagenOffset(day);
-  const start = `${day}T${startTime ?? settings.contactStart}:00${offset}`;
-  if (endTime && endTime > (startTime ?? settings.contactStart)) return { start, end: `${day}T${endTime}:00${offset}` };
-  const end = new Date(new Date(start).getTime() + settings.contactMinutes * 60_000);
-  // the end written in the same local offset
-  const sign = offset.startsWith('-') ? -1 : 1;
-  const [oh, om] = offset.slice(1).split(':').map(Number) as [number, number];
-  const local = new Date(end.getTime() + sign * (oh * 60 + om) * 60_000).toISOString().slice(0, 19);
-  return { start, end: `${local}${offset}` };
+  const from = startTime ?? settings.contactStart;
+  const start = `${day}T${from}:00${offset}`;
+  if (endTime && endTime > from) return { start, end: `${day}T${endTime}:00${offset}` };
+  // the start plus the default length, written in the same local offset (the next day's date past midnight)
+  const minutes = Number(from.slice(0, 2)) * 60 + Number(from.slice(3, 5)) + settings.contactMinutes;
+  const endDay = minutes >= 1440 ? addDays(day, Math.floor(minutes / 1440)) : day;
+  const m = minutes % 1440;
+  return { start, end: `${endDay}T${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}:00${offset}` };
 }
 
 /** The local day of a timestamp (many rows share one: an import's rows have the same). */

@@ -18,7 +18,7 @@ import { PROFILE } from '../../../schemas/kl-gateway.ts';
 import { MadeFile } from '../made-file.ts';
 import { ByteWriter } from '../byte-writer.ts';
 import { buildKlResources, stableId, type Blocker, type Built, type Json } from './build.ts';
-import { type CheckedResources, validateReport } from './validate.ts';
+import { checkedResources, validateReport } from './validate.ts';
 
 export interface KlReport {
   cpr: string;
@@ -42,16 +42,23 @@ interface Sealed {
   text: string;
   hash: string;
 }
-const sealedOf = new WeakMap<Json, Sealed>();
+/**
+ * The hash of each resource, once made. Its text is not kept: a delivery's texts are the size of its file (123 MB for
+ * 100,000 ydelser), and kept until the file was written they were copied from one generation of the heap to the next.
+ */
+const hashOf = new WeakMap<Json, string>();
+
+/** The hash of what a resource says (seal), made once. */
+function hashed(resource: Json): string {
+  return hashOf.get(resource) ?? seal(resource).hash;
+}
 
 /**
- * A resource's JSON (made once: for the hash, the file and the record of what was sent) and the hash of what it says,
- * its lastUpdated aside: unchanged content is not sent again. The hash is of the resource with its meta last, without
- * lastUpdated, as every delivery has recorded it; that text is cut from the resource's own JSON, not made again.
+ * A resource's JSON (for the file) and the hash of what it says, its lastUpdated aside: unchanged content is not sent
+ * again. The hash is of the resource with its meta last, without lastUpdated, as every delivery has recorded it; that
+ * text is cut from the resource's own JSON, not made again.
  */
 function seal(resource: Json): Sealed {
-  let s = sealedOf.get(resource);
-  if (s) return s;
   const text = JSON.stringify(resource);
   const { lastUpdated: _, ...m } = (resource.meta ?? {}) as Json;
   const metaLast = `"meta":${JSON.stringify(m)}`;
@@ -67,8 +74,8 @@ function seal(resource: Json): Sealed {
   }
   const hash = crypto.createHash('sha256').update(before).update(after);
   hash.update(before.length + after.length > 1 ? `,${metaLast}}` : `${metaLast}}`);
-  s = { text, hash: hash.digest('hex') };
-  sealedOf.set(resource, s);
+  const s = { text, hash: hash.digest('hex') };
+  hashOf.set(resource, s.hash);
   return s;
 }
 
@@ -88,7 +95,8 @@ function writeWithEntries<T>(out: ByteWriter, o: Json, entries: readonly T[], ea
 function writeReport(out: ByteWriter, bundle: Json): void {
   writeWithEntries(out, bundle, bundle.entry as { fullUrl: string; resource: Json }[], (e) => {
     out.write(`{"fullUrl":${JSON.stringify(e.fullUrl)},"resource":`);
-    out.write(seal(e.resource).text);
+    // hashed once; an Organization goes in many reports
+    out.write(hashOf.has(e.resource) ? JSON.stringify(e.resource) : seal(e.resource).text);
     out.write('}');
   });
 }
@@ -132,7 +140,7 @@ const refsOf = (v: unknown, out: Set<string>) => {
   else if (v && typeof v === 'object') {
     const o = v as Json;
     if (typeof o.reference === 'string') out.add(o.reference);
-    for (const x of Object.values(o)) refsOf(x, out);
+    for (const k in o) refsOf(o[k], out);
   }
 };
 
@@ -154,7 +162,7 @@ export function planKlDelivery(db: DB, today: string, until: string, now = new D
     const before = delivered.get(b.key);
     const isError = b.resource.status === 'entered-in-error';
     if (isError && !before) continue; // deleted before it was ever sent: nothing to correct
-    if (!before || before.hash !== seal(b.resource).hash) changed.push(b);
+    if (!before || before.hash !== hashed(b.resource)) changed.push(b);
   }
   const earlier = deliveredReader(db);
   for (const [key, d] of delivered) {
@@ -162,7 +170,7 @@ export function planKlDelivery(db: DB, today: string, until: string, now = new D
     const sent = d.resource !== null ? (JSON.parse(d.resource) as Json) : earlier(d.deliveryId, stableId(installation, key));
     if (!sent) throw new Error(`KL Gateway: ${key} is recorded as delivered in delivery ${d.deliveryId}, whose file does not hold it`);
     const r = retracted(sent, at);
-    if (d.hash === seal(r).hash) continue;
+    if (d.hash === hashed(r)) continue;
     const b: Built = { key, cpr: d.cpr, day: localToday(now), resource: r };
     changed.push(b);
     byRef.set(`${r.resourceType}/${r.id}`, b);
@@ -190,7 +198,7 @@ export function planKlDelivery(db: DB, today: string, until: string, now = new D
   // by CPR number (masked only when shown: two citizens may share a birth date)
   const blocked = new Map<string, string[]>();
   const candidates: KlReport[] = [];
-  const checked: CheckedResources = new WeakMap();
+  const checked = checkedResources();
   for (const [g, list] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const [cpr, day] = g.split('|') as [string, string];
     if (blockedBy.has(cpr)) {
@@ -310,7 +318,7 @@ export function exportKlDelivery(
         file.flush();
         const fileName = `KL-Gateway-leverance-${o.until}-${now.toISOString().replace(/[:.]/g, '-').slice(0, 19)}.json`;
         const sent = new Map<string, { key: string; cpr: string; hash: string }>();
-        for (const r of plan.reports) for (const b of r.sent) sent.set(b.key, { key: b.key, cpr: b.cpr, hash: seal(b.resource).hash });
+        for (const r of plan.reports) for (const b of r.sent) sent.set(b.key, { key: b.key, cpr: b.cpr, hash: hashed(b.resource) });
         const citizens = new Set(plan.reports.map((r) => r.cpr)).size;
         const resources = plan.reports.reduce((n, r) => n + r.sent.length, 0);
         const deliveryId = recordKlDelivery(

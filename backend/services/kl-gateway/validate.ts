@@ -159,6 +159,16 @@ const RESOURCE_TYPE: Record<string, string> = {
   [PROFILE.focusCondition]: 'Condition',
 };
 
+/** The codes of each required value set (made once: a delivery checks every resource against them). */
+const CODES = {
+  allowedCats: codesOf(SERVICE_REQUEST_TYPES),
+  reasonCodes: codesOf(NO_CONTACT_REASONS),
+  planCats: codesOf(CARE_PLAN_CATEGORIES),
+  cancel: codesOf(CANCELLATION_TYPES),
+  fsiii: codesOf(FSIII_INTERVENTIONS),
+  deliveryCodes: codesOf(DELIVERY_TYPES),
+};
+
 type J = Json & { [k: string]: unknown };
 const arr = (v: unknown): J[] => (Array.isArray(v) ? (v as J[]) : v === undefined ? [] : [v as J]);
 const codesIn = (cc: unknown): string[] => arr((cc as J | undefined)?.coding).map((c) => String(c.code));
@@ -198,10 +208,9 @@ export function profileProblems(r: J, profile: string): { field: string; message
       need('code', codesIn(r.code).length > 0 && codesIn(r.code).every((c) => c === SERVICE_TYPE.code), 'skal være fra ServiceTypes140');
       const cats = arr(r.category);
       need('category', cats.length >= 1 && cats.length <= 2, 'skal have 1 eller 2 typer');
-      const allowedCats = codesOf(SERVICE_REQUEST_TYPES);
       need(
         'category',
-        cats.every((c) => codesIn(c).every((x) => allowedCats.has(x))),
+        cats.every((c) => codesIn(c).every((x) => CODES.allowedCats.has(x))),
         'skal være fra ServiceRequestTypes140',
       );
       need('requester', typeof (r.requester as J | undefined)?.reference === 'string', 'GGOP-afsenderen skal angives');
@@ -211,10 +220,9 @@ export function profileProblems(r: J, profile: string): { field: string; message
       need('extension[dischargeDate]', discharge.length === 1 && typeof discharge[0]!.valueDate === 'string', 'udskrivningsdatoen skal angives');
       const reasons = extensions(r, EXTENSION.statusReason);
       need('extension[statusReason]', reasons.length <= 1, 'højst én årsag');
-      const reasonCodes = codesOf(NO_CONTACT_REASONS);
       need(
         'extension[statusReason]',
-        reasons.every((x) => codesIn(x.valueCodeableConcept).every((c) => reasonCodes.has(c))),
+        reasons.every((x) => codesIn(x.valueCodeableConcept).every((c) => CODES.reasonCodes.has(c))),
         'skal være fra ServiceRequestStatusReasons140',
       );
       const period = r.occurrencePeriod as J | undefined;
@@ -226,8 +234,7 @@ export function profileProblems(r: J, profile: string): { field: string; message
       need('status', REQUEST_STATUS.has(status), `"${status}" er ikke en request-status`);
       need('intent', r.intent === 'plan', 'skal være plan');
       const cats = arr(r.category);
-      const planCats = codesOf(CARE_PLAN_CATEGORIES);
-      need('category', cats.length === 1 && codesIn(cats[0]).every((c) => planCats.has(c)), 'skal være én fra CarePlanCategories140');
+      need('category', cats.length === 1 && codesIn(cats[0]).every((c) => CODES.planCats.has(c)), 'skal være én fra CarePlanCategories140');
       need('subject', typeof (r.subject as J | undefined)?.reference === 'string');
       need('period.start', typeof (r.period as J | undefined)?.start === 'string');
       const acts = arr(r.activity);
@@ -237,10 +244,9 @@ export function profileProblems(r: J, profile: string): { field: string; message
       need('activity.detail.performer', arr(d.performer).length === 1, 'den udførende enhed skal angives (præcis én)');
       need('activity.detail.code', d.code === undefined, 'må ikke angives');
       need('activity.reference', acts[0]?.reference === undefined, 'må ikke angives');
-      const cancel = codesOf(CANCELLATION_TYPES);
       need(
         'activity.detail.statusReason',
-        codesIn(d.statusReason).every((c) => cancel.has(c)),
+        codesIn(d.statusReason).every((c) => CODES.cancel.has(c)),
         'skal være fra CancellationTypes',
       );
       break;
@@ -252,18 +258,16 @@ export function profileProblems(r: J, profile: string): { field: string; message
       const acts = arr(r.activity);
       need('activity', acts.length === 1 && !!acts[0]!.detail, 'skal have præcis én aktivitet med detaljer');
       const d = (acts[0]?.detail ?? {}) as J;
-      const fsiii = codesOf(FSIII_INTERVENTIONS);
       const codings = arr((d.code as J | undefined)?.coding);
       need(
         'activity.detail.code',
-        codings.length >= 1 && codings.every((c) => c.system === SYSTEM.fsiii && fsiii.has(String(c.code))),
+        codings.length >= 1 && codings.every((c) => c.system === SYSTEM.fsiii && CODES.fsiii.has(String(c.code))),
         'skal være en FSIII-indsats',
       );
       const types = extensions(d, EXTENSION.deliveryType);
-      const deliveryCodes = codesOf(DELIVERY_TYPES);
       need(
         'activity.detail.extension[deliveryType]',
-        types.length >= 1 && types.every((t) => codesIn(t.valueCodeableConcept).every((c) => deliveryCodes.has(c))),
+        types.length >= 1 && types.every((t) => codesIn(t.valueCodeableConcept).every((c) => CODES.deliveryCodes.has(c))),
         'leveringsformen skal angives (DeliveryTypes140)',
       );
       need('activity.detail.statusReason', d.statusReason === undefined, 'må ikke angives (0..0)');
@@ -294,28 +298,45 @@ function conformsTo(r: J, url: string): boolean {
   return claims.includes(url) && profileProblems(r, url).length === 0;
 }
 
+/**
+ * Where a resource's conformsTo answers are kept in the part of it an expression reads (readBy): they are part of
+ * what the expression reads, so of what its remembered answers are found by. No FHIR element has a name like it.
+ */
+const CONFORMS = '#conformsTo';
+
 const INVOCATIONS = {
   conformsTo: {
-    fn: (inputs: unknown[], url: string) => inputs.map((r) => conformsTo(r as J, url)),
+    fn: (inputs: unknown[], url: string) =>
+      inputs.map((r) => {
+        const known = (r as J)[CONFORMS] as Record<string, boolean> | undefined;
+        return known && Object.hasOwn(known, url) ? known[url] : conformsTo(r as J, url);
+      }),
     arity: { 1: ['String'] },
   },
 };
 
 interface Compiled {
   fn: (resource: unknown) => unknown[];
-  /** The element names the expression reads (null: it reads whole resources, as conformsTo does). */
+  /** The element names the expression reads (null: it reads whole resources). */
   names: Set<string> | null;
+  /** The profiles it asks conformsTo about: each resource's answers go with the elements it reads. */
+  profiles: string[];
   /** Its answers, by the elements it read (bounded: emptied when full). */
   answers: Map<string, boolean>;
 }
 
 /** Functions that read more than the elements an expression names: such an expression is evaluated on it all. */
-const READS_ALL = /\b(conformsTo|descendants|children|resolve|repeat|trace)\s*\(/;
+const READS_ALL = /\b(descendants|children|resolve|repeat|trace)\s*\(/;
 
 /** The identifiers an expression names (its string literals aside): element, function and operator names. */
 function namesIn(expression: string): Set<string> | null {
   if (READS_ALL.test(expression)) return null;
   return new Set(expression.replace(/'(?:[^'\\]|\\.)*'/g, "''").match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
+}
+
+/** The profile URLs an expression's conformsTo calls name (as literals, as the guide writes them). */
+function profilesIn(expression: string): string[] {
+  return [...new Set([...expression.matchAll(/\bconformsTo\s*\(\s*'([^']*)'\s*\)/g)].map((m) => m[1]!))];
 }
 
 /** A choice element (valueReference) is read by its name without the type (value). */
@@ -325,13 +346,38 @@ const named = (key: string, names: Set<string>) => {
   return false;
 };
 
-/** The part of a resource an expression can read: every element it names, at any depth, and each resource's type. */
-function readBy(v: unknown, names: Set<string>): unknown {
-  if (Array.isArray(v)) return v.map((x) => readBy(x, names));
+/**
+ * The part of a resource an expression can read: every element it names, at any depth, each resource's type, and what
+ * conformsTo answers of each resource for the profiles the expression asks about (remembered per resource in
+ * `conforms`, when given).
+ */
+function readBy(v: unknown, c: Compiled, conforms?: Conforms): unknown {
+  if (Array.isArray(v)) return v.map((x) => readBy(x, c, conforms));
   if (v === null || typeof v !== 'object') return v;
   const out: Json = {};
-  for (const [k, x] of Object.entries(v)) if (named(k, names)) out[k] = readBy(x, names);
+  const names = c.names!;
+  for (const k in v) if (named(k, names)) out[k] = readBy((v as J)[k], c, conforms);
+  if (c.profiles.length > 0 && typeof (v as J).resourceType === 'string') {
+    const known: Record<string, boolean> = {};
+    for (const p of c.profiles) known[p] = conformsOf(v as J, p, conforms);
+    out[CONFORMS] = known;
+  }
   return out;
+}
+
+/** conformsTo, remembered per resource and profile for resources no one changes (a delivery's plan). */
+type Conforms = WeakMap<object, Map<string, boolean>>;
+function conformsOf(r: J, url: string, conforms?: Conforms): boolean {
+  let m = conforms?.get(r);
+  let answer = m?.get(url);
+  if (answer === undefined) {
+    answer = conformsTo(r, url);
+    if (conforms) {
+      if (!m) conforms.set(r, (m = new Map()));
+      m.set(url, answer);
+    }
+  }
+  return answer;
 }
 
 const compiled = new Map<string, Compiled>();
@@ -342,11 +388,11 @@ const MAX_ANSWERS = 50_000;
  * the elements it reads. The same elements give the same answer: most resources of a delivery share them (the same
  * status, the same codes), and FHIRPath's cost grows with every node it wraps, so each answer is remembered.
  */
-function holds(resource: J, expression: string): boolean {
+function holds(resource: J, expression: string, conforms?: Conforms): boolean {
   let c = compiled.get(expression);
   if (!c) {
     const fn = fhirpath.compile(expression, r4, { userInvocationTable: INVOCATIONS } as never) as unknown as Compiled['fn'];
-    c = { fn, names: namesIn(expression), answers: new Map() };
+    c = { fn, names: namesIn(expression), profiles: profilesIn(expression), answers: new Map() };
     compiled.set(expression, c);
   }
   const evaluate = (input: unknown) => {
@@ -354,7 +400,7 @@ function holds(resource: J, expression: string): boolean {
     return r.length === 0 || r.every((x) => x === true);
   };
   if (!c.names) return evaluate(resource);
-  const input = readBy(resource, c.names);
+  const input = readBy(resource, c, conforms);
   const key = JSON.stringify(input);
   let answer = c.answers.get(key);
   if (answer === undefined) {
@@ -370,7 +416,10 @@ const ENTRY_FORBIDDEN = ['link', 'search', 'request', 'response'];
 const ENTRY_TYPES = new Set(['Patient', 'Organization', 'ServiceRequest', 'CarePlan', 'Encounter', 'Condition']);
 
 /** The problems of one resource on its own (its place in a Bundle aside). */
-function resourceProblems(r: J): { field: string; message: string }[] {
+/** No problems: one array for every resource that has none (a delivery remembers the answer of each). */
+const NONE: readonly { field: string; message: string }[] = Object.freeze([]);
+
+function resourceProblems(r: J, conforms?: Conforms): readonly { field: string; message: string }[] {
   const out: { field: string; message: string }[] = [];
   const profiles = arr((r.meta as J | undefined)?.profile as unknown).map(String);
   if (!ENTRY_TYPES.has(String(r.resourceType))) out.push({ field: 'resourceType', message: 'hører ikke til en leverance' });
@@ -379,16 +428,20 @@ function resourceProblems(r: J): { field: string; message: string }[] {
   if (!profiles.some((p) => Object.values(PROFILE).includes(p as ProfileUrl))) out.push({ field: 'meta.profile', message: 'skal nævne guidens profil' });
   if (typeof (r.meta as J | undefined)?.lastUpdated !== 'string') out.push({ field: 'meta.lastUpdated', message: 'skal angives' });
   for (const inv of INVARIANTS)
-    if (inv.on !== 'Bundle' && profiles.includes(inv.on) && !holds(r, inv.expression)) out.push({ field: inv.key, message: inv.human });
-  return out;
+    if (inv.on !== 'Bundle' && profiles.includes(inv.on) && !holds(r, inv.expression, conforms)) out.push({ field: inv.key, message: inv.human });
+  return out.length === 0 ? NONE : out;
 }
 
 /**
  * What a delivery remembers of the resources it has checked: a resource in many reports (an Organization) is checked
- * once. Only for resources no one changes after their first check (a delivery's plan); a test that alters a resource
- * between checks passes none.
+ * once, and conformsTo is answered once per resource and profile. Only for resources no one changes after their first
+ * check (a delivery's plan); a test that alters a resource between checks passes none.
  */
-export type CheckedResources = WeakMap<object, { field: string; message: string }[]>;
+export interface CheckedResources {
+  problems: WeakMap<object, readonly { field: string; message: string }[]>;
+  conforms: Conforms;
+}
+export const checkedResources = (): CheckedResources => ({ problems: new WeakMap(), conforms: new WeakMap() });
 
 /** Every problem of one delivery report (a citizen's Bundle). */
 export function validateReport(bundle: J, checked?: CheckedResources): Problem[] {
@@ -413,29 +466,42 @@ export function validateReport(bundle: J, checked?: CheckedResources): Problem[]
     if (e.fullUrl !== name) bad(name, `entry[${i}].fullUrl`, `skal være ${name}`);
     byRef.set(name, r);
     if (arr((r.meta as J | undefined)?.profile as unknown).includes(PROFILE.citizen as never)) citizens++;
-    let own = checked?.get(r);
+    let own = checked?.problems.get(r);
     if (!own) {
-      own = resourceProblems(r);
-      checked?.set(r, own);
+      own = resourceProblems(r, checked?.conforms);
+      checked?.problems.set(r, own);
     }
     for (const x of own) bad(name, x.field, x.message);
   }
   if (citizens !== 1) bad('Bundle', 'entry[citizen]', `skal have præcis én borger (har ${citizens})`);
-  // every reference is "bundled": to a resource in this Bundle
-  const walk = (v: unknown, from: string, path: string) => {
-    if (Array.isArray(v)) v.forEach((x, i) => walk(x, from, `${path}[${i}]`));
-    else if (v && typeof v === 'object') {
+  // every reference is "bundled": to a resource in this Bundle. The path to an element is made only for a problem
+  const at: (string | number)[] = [];
+  const pathOf = () => at.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
+  const walk = (v: unknown, from: string) => {
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        at.push(i);
+        walk(v[i], from);
+        at.pop();
+      }
+    } else if (v && typeof v === 'object') {
       const o = v as J;
-      if (typeof o.reference === 'string' && !byRef.has(o.reference)) bad(from, path, `henviser til ${o.reference}, som ikke er med i leverancen`);
-      for (const [k, x] of Object.entries(o)) if (k !== 'meta') walk(x, from, path ? `${path}.${k}` : k);
+      if (typeof o.reference === 'string' && !byRef.has(o.reference)) bad(from, pathOf(), `henviser til ${o.reference}, som ikke er med i leverancen`);
+      for (const k in o) {
+        if (k === 'meta') continue;
+        at.push(k);
+        walk(o[k], from);
+        at.pop();
+      }
     }
   };
-  for (const [name, r] of byRef) walk(r, name, '');
-  // The Bundle's invariants that read whole resources (conformsTo) are evaluated, as written, on a Bundle holding just
-  // the entries they select (the same answer; FHIRPath's cost grows with every node it wraps); the others read only
-  // the elements they name (holds)
+  for (const [name, r] of byRef) walk(r, name);
+  // The Bundle's invariants that ask conformsTo about its resources are evaluated, as written, on a Bundle holding just
+  // the entries they select (the same answer; FHIRPath's cost grows with every node it wraps). Every invariant reads
+  // only the elements it names and, of each resource, what conformsTo answers (holds): reports alike share one answer
   const only = (type: string) => ({ ...bundle, entry: entries.filter((e) => (e.resource as J | undefined)?.resourceType === type) });
   const inputFor: Record<string, J> = { 'gateway-140-report-1': only('Condition'), 'gateway-140-report-2': only('CarePlan') };
-  for (const inv of INVARIANTS) if (inv.on === 'Bundle' && !holds(inputFor[inv.key] ?? bundle, inv.expression)) bad('Bundle', inv.key, inv.human);
+  for (const inv of INVARIANTS)
+    if (inv.on === 'Bundle' && !holds(inputFor[inv.key] ?? bundle, inv.expression, checked?.conforms)) bad('Bundle', inv.key, inv.human);
   return out;
 }
