@@ -66,7 +66,13 @@ export function stableId(installation: string, key: string): string {
 
 const coding = (system: string, c: { code: string; display: string }) => ({ system, code: c.code, display: c.display });
 const sorIdentifier = (sor: string) => ({ use: 'official', system: SYSTEM.sor, value: sor });
-const meta = (profile: ProfileName, lastUpdated: string) => ({ profile: [PROFILE[profile]], lastUpdated });
+// Parts every resource of a kind holds alike are made once and shared (a delivery of 100,000 ydelser made them
+// 100,000 times, and kept them all until its file was written). Frozen: nothing may change one resource's copy of them.
+const PROFILES = Object.fromEntries(Object.entries(PROFILE).map(([k, v]) => [k, Object.freeze([v])])) as Record<ProfileName, readonly string[]>;
+const CLASSES = Object.fromEntries(Object.entries(ENCOUNTER_CLASSES).map(([k, v]) => [k, Object.freeze({ ...v })])) as {
+  [K in keyof typeof ENCOUNTER_CLASSES]: Readonly<(typeof ENCOUNTER_CLASSES)[K]>;
+};
+const meta = (profile: ProfileName, lastUpdated: string) => ({ profile: PROFILES[profile], lastUpdated });
 
 const COPENHAGEN = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Copenhagen', timeZoneName: 'longOffset' });
 const offsets = new Map<string, string>();
@@ -310,16 +316,21 @@ export function buildKlResources(
         });
       }
 
-      // one Encounter per ydelse: the first is the udredning's contact, the rest the training's
+      // one Encounter per ydelse: the first is the udredning's contact, the rest the training's (the forløb's two
+      // extensions made once, and shared)
+      const basedOn = (plan: string) =>
+        Object.freeze([Object.freeze({ url: EXTENSION.basedOnCarePlan, valueReference: Object.freeze(ref('CarePlan', k(plan))) })]);
+      const onUdredning = basedOn('udredning');
+      const onCarePlan = first ? basedOn('careplan') : onUdredning;
       for (const y of all) {
         const isFirst = first !== null && y.id === first.id;
         const period = contactPeriod(y.dato, y.start_time, y.end_time, settings);
         add(`encounter:${y.id}:${cpr}`, cpr, dayOf(y.updated_at), {
           resourceType: 'Encounter',
           meta: meta('encounter', y.updated_at),
-          extension: [{ url: EXTENSION.basedOnCarePlan, valueReference: ref('CarePlan', isFirst || !first ? k('udredning') : k('careplan')) }],
+          extension: isFirst || !first ? onUdredning : onCarePlan,
           status: y.deleted_at === null ? 'finished' : 'entered-in-error',
-          class: { ...ENCOUNTER_CLASSES[y.contact_class ?? (y.hjemme === 1 ? 'HH' : 'AMB')] },
+          class: CLASSES[y.contact_class ?? (y.hjemme === 1 ? 'HH' : 'AMB')],
           subject: patient,
           period,
         });

@@ -455,15 +455,26 @@ export function validateReport(bundle: J, checked?: CheckedResources): Problem[]
   const entries = arr(bundle.entry);
   const byRef = new Map<string, J>();
   let citizens = 0;
-  for (const [i, e] of entries.entries()) {
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
     for (const k of ENTRY_FORBIDDEN) if (e[k] !== undefined) bad('Bundle', `entry[${i}].${k}`, 'må ikke angives');
     const r = e.resource as J | undefined;
     if (!r) {
       bad('Bundle', `entry[${i}].resource`, 'mangler');
       continue;
     }
-    const name = `${r.resourceType}/${r.id}`;
-    if (e.fullUrl !== name) bad(name, `entry[${i}].fullUrl`, `skal være ${name}`);
+    // the entry's fullUrl is the resource's name when it is "Type/id" (compared without making that text again)
+    const fullUrl = e.fullUrl;
+    const type = String(r.resourceType);
+    const id = String(r.id);
+    const isName =
+      typeof fullUrl === 'string' &&
+      fullUrl.length === type.length + 1 + id.length &&
+      fullUrl.startsWith(type) &&
+      fullUrl.charCodeAt(type.length) === 47 &&
+      fullUrl.endsWith(id);
+    const name = isName ? fullUrl : `${type}/${id}`;
+    if (!isName) bad(name, `entry[${i}].fullUrl`, `skal være ${name}`);
     byRef.set(name, r);
     if (arr((r.meta as J | undefined)?.profile as unknown).includes(PROFILE.citizen as never)) citizens++;
     let own = checked?.problems.get(r);
