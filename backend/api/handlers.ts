@@ -23,7 +23,6 @@ import {
 import { dataStamp } from '../../db/busy.ts';
 import { dialectOf } from '../../db/dialect.ts';
 import { getKlSettings, setKlSettings } from '../../db/kl-gateway.ts';
-import type { KlPlan } from '../services/kl-gateway/deliver.ts';
 import { listExportRows } from '../../db/sei.ts';
 import { applySeiFile, parseSeiFileInSlices, planSeiImport, type SeiFile } from '../services/sei-import.ts';
 import { Pending } from '../services/pending.ts';
@@ -411,22 +410,19 @@ export function createHandlers(ctx: Context): Handlers {
     // the KL Gateway report's code (FHIRPath, Ajv, FHIR R4's schema) is loaded on its first use, not at every start
     'kl.status': async (a) => (await klGateway()).klStatus(db, today(), a.check),
     'kl.export': async (a) => {
-      const { exportKlDelivery, planKlDelivery, refuseNothingToDeliver } = await klGateway();
+      const { exportKlDelivery, klSummary, refuseNothingToDeliver } = await klGateway();
       const until = a.until ?? today();
       const now = new Date();
       let target: string | undefined;
-      let planned: { plan: KlPlan; stamp: string } | undefined;
       if (ctx.dialogs) {
-        // refuse before asking where to save, when there is nothing to deliver; the plan is used by the delivery
-        // itself unless something is committed while the dialog is open
-        const stamp = dataStamp(db);
-        planned = { plan: planKlDelivery(db, today(), until, now), stamp };
-        refuseNothingToDeliver(planned.plan);
+        // refuse before asking where to save, when there is nothing to deliver (counted: the delivery itself builds
+        // and checks each citizen's reports again as it writes them, one citizen at a time)
+        refuseNothingToDeliver(klSummary(db, today(), until, now));
         const chosen = await ctx.dialogs.save(`KL-Gateway-leverance-${until}.json`);
         if (chosen === null) return null;
         target = chosen;
       }
-      const r = await afterAsking(() => exportKlDelivery(db, { today: today(), until, actor, target, now, planned }));
+      const r = await afterAsking(() => exportKlDelivery(db, { today: today(), until, actor, target, now }));
       const { bytes, ...rest } = r;
       return { ...rest, savedTo: target ?? null, text: target ? null : bytes.toString('utf8') };
     },

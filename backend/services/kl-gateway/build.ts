@@ -48,11 +48,25 @@ export interface Blocker {
   message: string;
 }
 
-export interface BuildResult {
+/** One citizen's resources (its Organizations aside) and what keeps the citizen's report back. */
+export interface CitizenResources {
   resources: Map<string, Built>;
   blockers: Blocker[];
+}
+
+/**
+ * Builds the resources citizen by citizen (a delivery holds one citizen's at a time, not a whole kommune's). The
+ * Organizations are made once, as the first citizen that references one is built, and shared by every report.
+ */
+export interface KlBuilder {
+  /** Every citizen with a forløb, in CPR order. */
+  citizens: string[];
+  /** A citizen's resources (none, for a CPR number without a forløb). */
+  citizen(cpr: string): CitizenResources;
+  /** An Organization made so far, or one with a SOR code the rows name, by its reference ("Organization/<id>"). */
+  organization(reference: string): Built | undefined;
   /** Places whose ydelser were reported under a code the guide does not accept (SHAK, ydernummer) or none. */
-  placesWithoutSor: string[];
+  placesWithoutSor(): string[];
 }
 
 /** A UUID (version 5 layout) from the installation and a key: the same resource gets the same id in every build. */
@@ -112,15 +126,17 @@ function dayOfIn(days: Map<string, string>, iso: string): string {
 }
 const maxOf = (xs: string[]) => xs.reduce((a, b) => (b > a ? b : a), '');
 
-/** The KL Gateway resources of every citizen. `today` decides what counts as late (no contact within seven days). */
-export function buildKlResources(
+/** The KL Gateway resources, citizen by citizen. `today` decides what counts as late (no contact within seven days). */
+export function klBuilder(
   rows: { forloeb: KlForloebRow[]; ydelser: KlYdelseRow[]; replaced: KlReplacedGgopRow[] },
   settings: KlSettings,
   installation: string,
   today: string,
-): BuildResult {
-  const resources = new Map<string, Built>();
-  const blockers: Blocker[] = [];
+): KlBuilder {
+  // the citizen being built: its resources and what blocks it
+  let resources = new Map<string, Built>();
+  let blockers: Blocker[] = [];
+  const organizations = new Map<string, Built>();
   const placesWithoutSor = new Set<string>();
   const ids = new Map<string, string>();
   const id = (key: string) => {
@@ -156,14 +172,43 @@ export function buildKlResources(
   }
 
   // an Organization is the same for every citizen (known by its SOR code): it goes with any report that references it
-  const organization = (sor: string, day: string) => {
+  const orgByRef = new Map<string, Built>();
+  const makeOrganization = (sor: string, day: string): Built => {
     const key = `organization:${sor}`;
-    if (!resources.has(key))
-      add(key, '', day, { resourceType: 'Organization', meta: meta('organization', `${day}T00:00:00Z`), identifier: [sorIdentifier(sor)] });
-    return ref('Organization', key);
+    let b = organizations.get(key);
+    if (!b) {
+      const resource: Json = { resourceType: 'Organization', meta: meta('organization', `${day}T00:00:00Z`), identifier: [sorIdentifier(sor)] };
+      resource.id = id(key);
+      b = { key, cpr: '', day, resource };
+      organizations.set(key, b);
+      orgByRef.set(`Organization/${resource.id}`, b);
+    }
+    return b;
+  };
+  const organization = (sor: string, day: string) => ({ reference: `Organization/${makeOrganization(sor, day).resource.id}` });
+  // the SOR codes the rows name, by the reference their Organization has: one sent before and referenced by a resource
+  // sent again as entered-in-error is found before the citizen that makes it now is built
+  let known: Map<string, string> | null = null;
+  const knownSor = () => {
+    if (!known) {
+      known = new Map();
+      const sors = [settings.performerSor, ...rows.forloeb.map((f) => f.ggop_sender_sor), ...rows.replaced.map((g) => g.ggop_sender_sor)];
+      for (const y of rows.ydelser) if (y.code_type === 'SOR') sors.push(y.code_value);
+      for (const sor of new Set(sors)) if (sor) known.set(`Organization/${id(`organization:${sor}`)}`, sor);
+    }
+    return known;
   };
 
-  for (const [cpr, forloeb] of byCpr) {
+  const citizen = (cpr: string): CitizenResources => {
+    resources = new Map();
+    blockers = [];
+    ids.clear(); // a citizen's ids are not used again (the Organizations keep theirs)
+    const forloeb = byCpr.get(cpr);
+    if (forloeb) buildCitizen(cpr, forloeb);
+    return { resources, blockers };
+  };
+
+  const buildCitizen = (cpr: string, forloeb: KlForloebRow[]) => {
     const patientKey = `patient:${cpr}`;
     const patientUpdated = maxOf(forloeb.map((f) => f.updated_at));
     const block = (forloebId: number | null, field: string, message: string) => blockers.push({ cpr, forloebId, field, message });
@@ -336,6 +381,17 @@ export function buildKlResources(
         });
       }
     }
-  }
-  return { resources, blockers, placesWithoutSor: [...placesWithoutSor].sort((a, b) => a.localeCompare(b, 'da')) };
+  };
+
+  return {
+    citizens: [...byCpr.keys()].sort(),
+    citizen,
+    organization(reference) {
+      const b = orgByRef.get(reference);
+      if (b) return b;
+      const sor = knownSor().get(reference);
+      return sor ? makeOrganization(sor, localToday()) : undefined;
+    },
+    placesWithoutSor: () => [...placesWithoutSor].sort((a, b) => a.localeCompare(b, 'da')),
+  };
 }

@@ -6,8 +6,7 @@
 
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
-import { dataStamp } from '../../../db/busy.ts';
-import { deliveredResources, getKlSettings, klDeliveryFile, klSourceRows, lastKlDelivery, recordKlDelivery } from '../../../db/kl-gateway.ts';
+import { type Delivered, deliveredResources, getKlSettings, klDeliveryFile, klSourceRows, lastKlDelivery, recordKlDelivery } from '../../../db/kl-gateway.ts';
 import type { DB } from '../../../db/open.ts';
 import { installationId } from '../../../db/settings.ts';
 import { count } from '../../../schemas/danish.ts';
@@ -17,7 +16,7 @@ import { maskCpr } from '../../../schemas/privacy.ts';
 import { PROFILE } from '../../../schemas/kl-gateway.ts';
 import { MadeFile } from '../made-file.ts';
 import { ByteWriter } from '../byte-writer.ts';
-import { buildKlResources, stableId, type Blocker, type Built, type Json } from './build.ts';
+import { klBuilder, stableId, type Built, type Json } from './build.ts';
 import { checkedResources, validateReport } from './validate.ts';
 
 export interface KlReport {
@@ -79,11 +78,16 @@ function seal(resource: Json): Sealed {
   return s;
 }
 
-/** Writes an object's JSON whose last element, `entry`, is written by `each` (the text JSON.stringify gives). */
-function writeWithEntries<T>(out: ByteWriter, o: Json, entries: readonly T[], each: (e: T) => void): void {
+/** An object's JSON up to its last element, `entry`, opened: the entries and "]}" follow. */
+function entriesHead(o: Json): string {
   const { entry: _, ...rest } = o;
   const head = JSON.stringify(rest);
-  out.write(`${head.slice(0, -1)}${head === '{}' ? '' : ','}"entry":[`);
+  return `${head.slice(0, -1)}${head === '{}' ? '' : ','}"entry":[`;
+}
+
+/** Writes an object's JSON whose last element, `entry`, is written by `each` (the text JSON.stringify gives). */
+function writeWithEntries<T>(out: ByteWriter, o: Json, entries: readonly T[], each: (e: T) => void): void {
+  out.write(entriesHead(o));
   entries.forEach((e, i) => {
     if (i > 0) out.write(',');
     each(e);
@@ -144,119 +148,162 @@ const refsOf = (v: unknown, out: Set<string>) => {
   }
 };
 
-/** What the next delivery would hold. Changes on days after `until` wait. */
-export function planKlDelivery(db: DB, today: string, until: string, now = new Date()): KlPlan {
-  const settings = getKlSettings(db);
-  const installation = installationId(db);
-  const built = buildKlResources(klSourceRows(db), settings, installation, today);
-  const delivered = deliveredResources(db);
-  const at = now.toISOString();
-
-  // every resource by its reference, for the references a report must carry along
-  const byRef = new Map<string, Built>();
-  for (const b of built.resources.values()) byRef.set(`${b.resource.resourceType}/${b.resource.id}`, b);
-
-  const changed: Built[] = [];
-  for (const b of built.resources.values()) {
-    if (b.key.startsWith('organization:')) continue; // goes along with what references it
-    const before = delivered.get(b.key);
-    const isError = b.resource.status === 'entered-in-error';
-    if (isError && !before) continue; // deleted before it was ever sent: nothing to correct
-    if (!before || before.hash !== hashed(b.resource)) changed.push(b);
-  }
-  const earlier = deliveredReader(db);
-  for (const [key, d] of delivered) {
-    if (built.resources.has(key) || key.startsWith('organization:')) continue;
-    const sent = d.resource !== null ? (JSON.parse(d.resource) as Json) : earlier(d.deliveryId, stableId(installation, key));
-    if (!sent) throw new Error(`KL Gateway: ${key} is recorded as delivered in delivery ${d.deliveryId}, whose file does not hold it`);
-    const r = retracted(sent, at);
-    if (d.hash === hashed(r)) continue;
-    const b: Built = { key, cpr: d.cpr, day: localToday(now), resource: r };
-    changed.push(b);
-    byRef.set(`${r.resourceType}/${r.id}`, b);
-  }
-
-  const blockedBy = new Map<string, Blocker[]>();
-  for (const x of built.blockers) {
-    let list = blockedBy.get(x.cpr);
-    if (!list) blockedBy.set(x.cpr, (list = []));
-    list.push(x);
-  }
-  const groups = new Map<string, Built[]>();
-  let waiting = 0;
-  for (const b of changed) {
-    if (b.day > until) {
-      waiting++;
-      continue;
-    }
-    const g = `${b.cpr}|${b.day}`;
-    let list = groups.get(g);
-    if (!list) groups.set(g, (list = []));
-    list.push(b);
-  }
-
-  // by CPR number (masked only when shown: two citizens may share a birth date)
-  const blocked = new Map<string, string[]>();
-  const candidates: KlReport[] = [];
-  const checked = checkedResources();
-  for (const [g, list] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const [cpr, day] = g.split('|') as [string, string];
-    if (blockedBy.has(cpr)) {
-      blocked.set(
-        cpr,
-        blockedBy.get(cpr)!.map((x) => x.message),
-      );
-      continue;
-    }
-    // the citizen first, then what changed, then everything they reference (and what that references)
-    const patientKey = `patient:${cpr}`;
-    const inReport = new Map<string, Built>();
-    const patient = built.resources.get(patientKey) ?? list.find((b) => b.key === patientKey);
-    if (patient) inReport.set(patient.key, patient);
-    for (const b of list) inReport.set(b.key, b);
-    const queue = [...inReport.values()];
-    while (queue.length) {
-      const refs = new Set<string>();
-      refsOf(queue.shift()!.resource, refs);
-      for (const ref of refs) {
-        const b = byRef.get(ref);
-        if (b && !inReport.has(b.key)) {
-          inReport.set(b.key, b);
-          queue.push(b);
-        }
-      }
-    }
-    const bundle: Json = {
-      resourceType: 'Bundle',
-      id: stableId(installation, `report:${cpr}:${day}:${at}`),
-      meta: { profile: [PROFILE.deliveryReport] },
-      type: 'collection',
-      timestamp: at,
-      entry: [...inReport.values()].map((b) => ({ fullUrl: `${b.resource.resourceType}/${b.resource.id}`, resource: b.resource })),
-    };
-    const problems = validateReport(bundle, checked);
-    if (problems.length) {
-      blocked.set(cpr, [
-        ...(blocked.get(cpr) ?? []),
-        ...problems.map((p) => `Rapporten for ${formatShortDate(day)}: ${p.resource}, ${p.field}: ${p.message}.`),
-      ]);
-      continue;
-    }
-    candidates.push({ cpr, day, bundle, sent: [...inReport.values()] });
-  }
-  // a citizen with one report in error is held back whole: no later day goes before the earlier one is right
-  const reports = candidates.filter((r) => !blocked.has(r.cpr));
-  return {
-    reports,
-    blocked: [...blocked].map(([cpr, problems]) => ({ cpr: maskCpr(cpr), problems })),
-    waiting,
-    placesWithoutSor: built.placesWithoutSor,
-  };
+/** One citizen's part of the next delivery: its reports, or what keeps them back. */
+interface CitizenPlan {
+  cpr: string;
+  /** Its reports, day by day (none when it is blocked). */
+  reports: KlReport[];
+  /** What keeps its reports back (null: nothing). */
+  problems: string[] | null;
+  /** Its changes on days after `until`: they wait for a later delivery. */
+  waiting: number;
 }
 
-/** Refuses (a Danish message, nothing written) when a plan has no report to deliver. */
-export function refuseNothingToDeliver(plan: KlPlan): void {
-  if (plan.reports.length > 0) return;
+/**
+ * The next delivery, citizen by citizen in CPR order: what changed since the last delivery as one report per day of
+ * changes (days after `until` wait), each holding the citizen, the changed resources and everything they reference,
+ * and checked. One citizen's resources are held at a time: a whole kommune's at once (170,000 resources for 100,000
+ * ydelser) kept the collector busy for seconds. A citizen with one report in error is held back whole: no later day
+ * goes before the earlier one is right. Returns the places without a SOR code.
+ */
+function* citizenPlans(db: DB, today: string, until: string, now: Date): Generator<CitizenPlan, string[]> {
+  const installation = installationId(db);
+  const builder = klBuilder(klSourceRows(db), getKlSettings(db), installation, today);
+  const delivered = deliveredResources(db);
+  const at = now.toISOString();
+  // what was delivered of each citizen (an Organization goes along with what references it)
+  const deliveredOf = new Map<string, [string, Delivered][]>();
+  for (const [key, d] of delivered) {
+    if (key.startsWith('organization:')) continue;
+    let list = deliveredOf.get(d.cpr);
+    if (!list) deliveredOf.set(d.cpr, (list = []));
+    list.push([key, d]);
+  }
+  const earlier = deliveredReader(db);
+  const checked = checkedResources();
+  // by CPR number (masked only when shown: two citizens may share a birth date)
+  for (const cpr of [...new Set([...builder.citizens, ...deliveredOf.keys()])].sort()) {
+    const built = builder.citizen(cpr);
+    // its resources by their reference, for the references a report must carry along
+    const byRef = new Map<string, Built>();
+    const changed: Built[] = [];
+    for (const b of built.resources.values()) {
+      byRef.set(`${b.resource.resourceType}/${b.resource.id}`, b);
+      const before = delivered.get(b.key);
+      if (b.resource.status === 'entered-in-error' && !before) continue; // deleted before it was ever sent: nothing to correct
+      if (!before || before.hash !== hashed(b.resource)) changed.push(b);
+    }
+    // delivered, and no longer made: sent again as entered-in-error
+    for (const [key, d] of deliveredOf.get(cpr) ?? []) {
+      if (built.resources.has(key)) continue;
+      const sent = d.resource !== null ? (JSON.parse(d.resource) as Json) : earlier(d.deliveryId, stableId(installation, key));
+      if (!sent) throw new Error(`KL Gateway: ${key} is recorded as delivered in delivery ${d.deliveryId}, whose file does not hold it`);
+      const r = retracted(sent, at);
+      if (d.hash === hashed(r)) continue;
+      const b: Built = { key, cpr: d.cpr, day: localToday(now), resource: r };
+      changed.push(b);
+      byRef.set(`${r.resourceType}/${r.id}`, b);
+    }
+    const days = new Map<string, Built[]>();
+    let waiting = 0;
+    for (const b of changed) {
+      if (b.day > until) {
+        waiting++;
+        continue;
+      }
+      let list = days.get(b.day);
+      if (!list) days.set(b.day, (list = []));
+      list.push(b);
+    }
+    if (days.size === 0) {
+      if (waiting > 0) yield { cpr, reports: [], problems: null, waiting };
+      continue;
+    }
+    if (built.blockers.length > 0) {
+      yield { cpr, reports: [], problems: built.blockers.map((x) => x.message), waiting };
+      continue;
+    }
+    const reports: KlReport[] = [];
+    const problems: string[] = [];
+    for (const [day, list] of [...days].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      // the citizen first, then what changed, then everything they reference (and what that references)
+      const patientKey = `patient:${cpr}`;
+      const inReport = new Map<string, Built>();
+      const patient = built.resources.get(patientKey) ?? list.find((b) => b.key === patientKey);
+      if (patient) inReport.set(patient.key, patient);
+      for (const b of list) inReport.set(b.key, b);
+      const queue = [...inReport.values()];
+      while (queue.length) {
+        const refs = new Set<string>();
+        refsOf(queue.shift()!.resource, refs);
+        for (const ref of refs) {
+          const b = byRef.get(ref) ?? builder.organization(ref);
+          if (b && !inReport.has(b.key)) {
+            inReport.set(b.key, b);
+            queue.push(b);
+          }
+        }
+      }
+      const bundle: Json = {
+        resourceType: 'Bundle',
+        id: stableId(installation, `report:${cpr}:${day}:${at}`),
+        meta: { profile: [PROFILE.deliveryReport] },
+        type: 'collection',
+        timestamp: at,
+        entry: [...inReport.values()].map((b) => ({ fullUrl: `${b.resource.resourceType}/${b.resource.id}`, resource: b.resource })),
+      };
+      const found = validateReport(bundle, checked);
+      for (const p of found) problems.push(`Rapporten for ${formatShortDate(day)}: ${p.resource}, ${p.field}: ${p.message}.`);
+      if (found.length === 0) reports.push({ cpr, day, bundle, sent: [...inReport.values()] });
+    }
+    yield problems.length > 0 ? { cpr, reports: [], problems, waiting } : { cpr, reports, problems: null, waiting };
+  }
+  return builder.placesWithoutSor();
+}
+
+/** Runs through the next delivery citizen by citizen (citizenPlans); answers what it waits for and the places without SOR. */
+function eachCitizen(db: DB, today: string, until: string, now: Date, visit: (c: CitizenPlan) => void) {
+  const plans = citizenPlans(db, today, until, now);
+  const blocked: KlPlan['blocked'] = [];
+  let waiting = 0;
+  for (let next = plans.next(); ; next = plans.next()) {
+    if (next.done) return { blocked, waiting, placesWithoutSor: next.value };
+    const c = next.value;
+    waiting += c.waiting;
+    if (c.problems) blocked.push({ cpr: maskCpr(c.cpr), problems: c.problems });
+    visit(c);
+  }
+}
+
+/** What the next delivery would hold, every report kept (for a look at them; the delivery itself writes as it goes). */
+export function planKlDelivery(db: DB, today: string, until: string, now = new Date()): KlPlan {
+  const reports: KlReport[] = [];
+  const rest = eachCitizen(db, today, until, now, (c) => {
+    for (const r of c.reports) reports.push(r);
+  });
+  return { reports, ...rest };
+}
+
+/** What the next delivery would hold, counted: no report is kept. */
+export function klSummary(db: DB, today: string, until: string, now = new Date()): KlSummary {
+  let citizens = 0;
+  let reports = 0;
+  const rest = eachCitizen(db, today, until, now, (c) => {
+    if (c.reports.length > 0) citizens++;
+    reports += c.reports.length;
+  });
+  return { citizens, reports, ...rest };
+}
+
+export interface KlSummary extends Omit<KlPlan, 'reports'> {
+  /** Citizens with a report to deliver, and their reports. */
+  citizens: number;
+  reports: number;
+}
+
+/** Refuses (a Danish message, nothing written) when there is no report to deliver. */
+export function refuseNothingToDeliver(plan: { reports: number; blocked: KlPlan['blocked'] }): void {
+  if (plan.reports > 0) return;
   throw new UserError(
     plan.blocked.length
       ? `Intet kan leveres til KL Gateway: ${count(plan.blocked.length, 'borger er', 'borgere er')} blokeret. ${plan.blocked[0]!.problems[0]}`
@@ -278,23 +325,18 @@ export interface KlExportResult {
 }
 
 /**
- * Makes the incremental delivery of everything not yet delivered up to `until` and records it. Refuses (nothing
- * written or recorded) when there is nothing to deliver, or when every citizen with changes is blocked.
+ * Makes the incremental delivery of everything not yet delivered up to `until` and records it. Each citizen's reports
+ * are written as they are checked (a citizen's resources at a time: citizenPlans). Refuses (nothing written or
+ * recorded) when there is nothing to deliver, or when every citizen with changes is blocked.
  */
-export function exportKlDelivery(
-  db: DB,
-  o: { today: string; until: string; actor: string; target?: string; now?: Date; planned?: { plan: KlPlan; stamp: string } },
-): KlExportResult {
+export function exportKlDelivery(db: DB, o: { today: string; until: string; actor: string; target?: string; now?: Date }): KlExportResult {
   const now = o.now ?? new Date();
-  // the file thread starts while the delivery is planned
+  // the file thread starts while the first citizens are built
   MadeFile.warm();
   let made: MadeFile | null = null;
   try {
     return db
       .transaction(() => {
-        // a plan made before the save dialog is used when nothing was committed since (dataStamp); else it is made again
-        const plan = o.planned && o.planned.stamp === dataStamp(db) ? o.planned.plan : planKlDelivery(db, o.today, o.until, now);
-        refuseNothingToDeliver(plan);
         const delivery: Json = {
           resourceType: 'Bundle',
           meta: { profile: [PROFILE.incrementalDelivery] },
@@ -302,38 +344,36 @@ export function exportKlDelivery(
           timestamp: now.toISOString(),
         };
         // compact: the file is read by KL Gateway's systems, and indenting a national delivery triples its size. Written
-        // piece by piece: each resource's JSON, made once, goes in as it is (no text of the whole file, and no buffer
-        // of its size: made-file.ts)
+        // piece by piece: each resource's JSON goes in as it is made (no text of the whole file, and no buffer of its
+        // size: made-file.ts)
         const file = new MadeFile(o.target);
         made = file;
         const out = file.out;
-        writeWithEntries(out, delivery, plan.reports, (r) => {
-          out.write('{"resource":');
-          writeReport(out, r.bundle);
-          out.write('}');
+        out.write(entriesHead(delivery));
+        const sent = new Map<string, { key: string; cpr: string; hash: string }>();
+        let citizens = 0;
+        let reports = 0;
+        let resources = 0;
+        const { blocked, waiting } = eachCitizen(db, o.today, o.until, now, (c) => {
+          if (c.reports.length > 0) citizens++;
+          for (const r of c.reports) {
+            out.write(reports > 0 ? ',{"resource":' : '{"resource":');
+            writeReport(out, r.bundle);
+            out.write('}');
+            reports++;
+            resources += r.sent.length;
+            for (const b of r.sent) sent.set(b.key, { key: b.key, cpr: b.cpr, hash: hashed(b.resource) });
+          }
         });
-        out.write('\n');
+        refuseNothingToDeliver({ reports, blocked });
+        out.write(']}\n');
         const sha256 = file.end();
         // flushed to disk while the delivery is recorded; the file takes its name before the transaction commits
         file.flush();
         const fileName = `KL-Gateway-leverance-${o.until}-${now.toISOString().replace(/[:.]/g, '-').slice(0, 19)}.json`;
-        const sent = new Map<string, { key: string; cpr: string; hash: string }>();
-        for (const r of plan.reports) for (const b of r.sent) sent.set(b.key, { key: b.key, cpr: b.cpr, hash: hashed(b.resource) });
-        const citizens = new Set(plan.reports.map((r) => r.cpr)).size;
-        const resources = plan.reports.reduce((n, r) => n + r.sent.length, 0);
         const deliveryId = recordKlDelivery(
           db,
-          {
-            at: now.toISOString(),
-            actor: o.actor,
-            fileName,
-            until: o.until,
-            citizens,
-            reports: plan.reports.length,
-            resources,
-            sha256,
-            file: file.packed.bytes(),
-          },
+          { at: now.toISOString(), actor: o.actor, fileName, until: o.until, citizens, reports, resources, sha256, file: file.packed.bytes() },
           [...sent.values()],
         );
         file.keep();
@@ -343,10 +383,10 @@ export function exportKlDelivery(
           fileName,
           sha256,
           citizens,
-          reports: plan.reports.length,
+          reports,
           resources,
-          blocked: plan.blocked,
-          waiting: plan.waiting,
+          blocked,
+          waiting,
           get bytes() {
             bytes ??= file.packed.unpacked();
             return bytes;
@@ -355,7 +395,7 @@ export function exportKlDelivery(
       })
       .immediate();
   } catch (e) {
-    // written but not recorded: the file must not stand as if it had been delivered
+    // written but not recorded, or refused: the file must not stand as if it had been delivered
     (made as MadeFile | null)?.undo();
     throw e;
   }
@@ -368,14 +408,14 @@ export function exportKlDelivery(
 export function klStatus(db: DB, today: string, check: boolean) {
   const last = lastKlDelivery(db);
   if (!check) return { last, checked: null };
-  const plan = planKlDelivery(db, today, today);
+  const summary = klSummary(db, today, today);
   return {
     last,
     checked: {
-      waitingCitizens: new Set(plan.reports.map((r) => r.cpr)).size,
-      waitingReports: plan.reports.length,
-      blocked: plan.blocked,
-      placesWithoutSor: plan.placesWithoutSor,
+      waitingCitizens: summary.citizens,
+      waitingReports: summary.reports,
+      blocked: summary.blocked,
+      placesWithoutSor: summary.placesWithoutSor,
     },
   };
 }
