@@ -445,6 +445,8 @@ for (const store of STORES)
         const again = cli(['kl-export', '--out', `${out}.2`, '--db', file]);
         assert.equal(again.code, 1);
         assert.match(again.out, /Intet nyt at levere til KL Gateway/);
+        // the delivery is written as it is made: refused at its end, it leaves neither the file nor a temporary one
+        assert.deepEqual(fs.readdirSync(path.dirname(out)), ['leverance.json']);
         assert.equal(cli(['kl-export', '--db', file]).code, 2, 'no --out');
       });
     });
