@@ -299,6 +299,13 @@ for (const store of STORES)
         const old = ofCpr(wrong);
         assert.deepEqual(validateReport(old), []);
         assert.equal(byProfile(old, PROFILE.citizen)[0]!.active, false, 'the Patient is marked as an error registration');
+        // its Organizations are made before the citizen that now uses them comes (CPR order): they go along, of today
+        assert.deepEqual(
+          entries(old)
+            .filter((x) => x.resourceType === 'Organization')
+            .map((x) => x.meta.lastUpdated),
+          [`${TODAY}T00:00:00Z`, `${TODAY}T00:00:00Z`],
+        );
         const others = entries(old).filter((x) => x.resourceType !== 'Patient' && x.resourceType !== 'Organization');
         assert.ok(others.length >= 2);
         assert.ok(

@@ -390,7 +390,8 @@ export function klBuilder(
       const b = orgByRef.get(reference);
       if (b) return b;
       const sor = knownSor().get(reference);
-      return sor ? makeOrganization(sor, localToday()) : undefined;
+      // made before the citizen that uses it now: its day is the delivery's (an Organization only goes along)
+      return sor ? makeOrganization(sor, today) : undefined;
     },
     placesWithoutSor: () => [...placesWithoutSor].sort((a, b) => a.localeCompare(b, 'da')),
   };
