@@ -13,6 +13,8 @@ import { after, before, describe, test } from 'node:test';
 import zlib from 'node:zlib';
 import { exportKlDelivery, planKlDelivery } from '../../backend/services/kl-gateway/deliver.ts';
 import type { Json } from '../../backend/services/kl-gateway/build.ts';
+import fhirpath from 'fhirpath';
+import r4 from 'fhirpath/fhir-context/r4';
 import { INVARIANTS, validateReport } from '../../backend/services/kl-gateway/validate.ts';
 import { compiledR4Validator, loadPrecompiled, precompiledUrl, r4ValidatorsSource } from '../../backend/services/kl-gateway/fhir-r4.ts';
 import { createForloeb, getForloeb, replaceGgop, replacedGgops, updateForloeb } from '../../db/forloeb.ts';
@@ -207,6 +209,43 @@ for (const store of STORES)
             problems.some((p) => p.field === key),
             `${key}: ${JSON.stringify(problems)}`,
           );
+        }
+      });
+
+      test('an invariant that reads ids as the order they appear in (sameness) answers as FHIRPath does on the ids themselves', () => {
+        const { db } = ruddi();
+        const good = planKlDelivery(db, TODAY, UNTIL).reports[0]!.bundle;
+        db.close();
+        const withSameness = INVARIANTS.filter((i) => i.sameness?.length);
+        assert.deepEqual(
+          withSameness.map((i) => i.key),
+          ['bdl-7'],
+        );
+        const variants: Record<string, (b: R) => void> = {
+          'as made': () => {},
+          'an entry twice': (b) => b.entry.push(structuredClone(b.entry[1])),
+          'other ids, the same shape': (b) => {
+            for (const e of b.entry) e.fullUrl = `${e.resource.resourceType}/${crypto.randomUUID()}`;
+          },
+          'two ids that differ only in the version appended': (b) => {
+            b.entry.push(structuredClone(b.entry[1]));
+            b.entry.at(-1).resource.meta.versionId = '2';
+          },
+          // "Patient/a" & "b" is "Patient/ab" & "": not distinct, though the ids differ
+          'an id and a version that make another id': (b) => {
+            b.entry[0].fullUrl = 'Patient/a';
+            b.entry[0].resource.meta.versionId = 'b';
+            b.entry.push({ fullUrl: 'Patient/ab', resource: { resourceType: 'Patient', meta: {} } });
+          },
+        };
+        for (const [name, change] of Object.entries(variants)) {
+          const b = structuredClone(good) as R;
+          change(b);
+          const ours = validateReport(b);
+          for (const inv of withSameness) {
+            const plain = (fhirpath.evaluate(b, inv.expression, undefined, r4) as unknown[]).every((x) => x === true);
+            assert.equal(!ours.some((p) => p.field === inv.key), plain, `${inv.key}, ${name}`);
+          }
         }
       });
 

@@ -33,7 +33,18 @@ export interface Problem {
 }
 
 /** The guide's invariants, quoted exactly, with the resources they apply to. */
-export const INVARIANTS: { key: string; on: 'Bundle' | ProfileUrl; expression: string; human: string }[] = [
+export const INVARIANTS: {
+  key: string;
+  on: 'Bundle' | ProfileUrl;
+  expression: string;
+  human: string;
+  /**
+   * Elements whose values the expression only compares with one another (never with a literal, a pattern or an order):
+   * they are read as the order in which each value first appears (holds), so inputs alike but for their ids share one
+   * answer. A claim about the expression, made by reading it; a test compares the answers with and without it.
+   */
+  sameness?: string[];
+}[] = [
   {
     key: 'gateway-140-report-1',
     on: 'Bundle',
@@ -55,6 +66,8 @@ export const INVARIANTS: { key: string; on: 'Bundle' | ProfileUrl; expression: s
     on: 'Bundle',
     expression: "(type = 'history') or entry.where(fullUrl.exists()).select(fullUrl&resource.meta.versionId).isDistinct()",
     human: 'to indgange har samme fullUrl',
+    // fullUrl is tested for existence and, with the version appended, for distinctness: nothing else
+    sameness: ['fullUrl'],
   },
   {
     key: 'gateway-140-service-request-1',
@@ -320,6 +333,8 @@ interface Compiled {
   fn: (resource: unknown) => unknown[];
   /** The element names the expression reads (null: it reads whole resources). */
   names: Set<string> | null;
+  /** The elements it only compares with one another (the invariant's `sameness`). */
+  sameness: Set<string>;
   /** The profiles it asks conformsTo about: each resource's answers go with the elements it reads. */
   profiles: string[];
   /** Its answers, by the elements it read (bounded: emptied when full). */
@@ -352,12 +367,21 @@ const named = (key: string, names: Set<string>) => {
  * conformsTo answers of each resource for the profiles the expression asks about (remembered per resource in
  * `conforms`, when given).
  */
-function readBy(v: unknown, c: Compiled, conforms?: Conforms): unknown {
-  if (Array.isArray(v)) return v.map((x) => readBy(x, c, conforms));
+function readBy(v: unknown, c: Compiled, conforms?: Conforms, seen?: Map<string, string>): unknown {
+  if (Array.isArray(v)) return v.map((x) => readBy(x, c, conforms, seen));
   if (v === null || typeof v !== 'object') return v;
   const out: Json = {};
   const names = c.names!;
-  for (const k in v) if (named(k, names)) out[k] = readBy((v as J)[k], c, conforms);
+  for (const k in v) {
+    if (!named(k, names)) continue;
+    const x = (v as J)[k];
+    if (seen && typeof x === 'string' && c.sameness.has(k)) {
+      // the n-th distinct value read: "#n#" (a text no other one ends or starts, whatever is appended to it)
+      let token = seen.get(x);
+      if (token === undefined) seen.set(x, (token = `#${seen.size + 1}#`));
+      out[k] = token;
+    } else out[k] = readBy(x, c, conforms, seen);
+  }
   if (c.profiles.length > 0 && typeof (v as J).resourceType === 'string') {
     const known: Record<string, boolean> = {};
     for (const p of c.profiles) known[p] = conformsOf(v as J, p, conforms);
@@ -381,6 +405,16 @@ function conformsOf(r: J, url: string, conforms?: Conforms): boolean {
   return answer;
 }
 
+/**
+ * Whether no text is the start of another. Values read as the order they first appear in ("#n#") keep what comparing
+ * them says, also with a text appended (bdl-7 appends the version), only then: "ab" & "c" = "a" & "bc".
+ */
+function prefixFree(texts: Iterable<string>): boolean {
+  const sorted = [...texts].sort();
+  for (let i = 1; i < sorted.length; i++) if (sorted[i]!.startsWith(sorted[i - 1]!)) return false;
+  return true;
+}
+
 const compiled = new Map<string, Compiled>();
 const MAX_ANSWERS = 50_000;
 
@@ -389,11 +423,11 @@ const MAX_ANSWERS = 50_000;
  * the elements it reads. The same elements give the same answer: most resources of a delivery share them (the same
  * status, the same codes), and FHIRPath's cost grows with every node it wraps, so each answer is remembered.
  */
-function holds(resource: J, expression: string, conforms?: Conforms): boolean {
+function holds(resource: J, expression: string, conforms?: Conforms, sameness: readonly string[] = []): boolean {
   let c = compiled.get(expression);
   if (!c) {
     const fn = fhirpath.compile(expression, r4, { userInvocationTable: INVOCATIONS } as never) as unknown as Compiled['fn'];
-    c = { fn, names: namesIn(expression), profiles: profilesIn(expression), answers: new Map() };
+    c = { fn, names: namesIn(expression), sameness: new Set(sameness), profiles: profilesIn(expression), answers: new Map() };
     compiled.set(expression, c);
   }
   const evaluate = (input: unknown) => {
@@ -401,7 +435,9 @@ function holds(resource: J, expression: string, conforms?: Conforms): boolean {
     return r.length === 0 || r.every((x) => x === true);
   };
   if (!c.names) return evaluate(resource);
-  const input = readBy(resource, c, conforms);
+  const seen = c.sameness.size > 0 ? new Map<string, string>() : undefined;
+  let input = readBy(resource, c, conforms, seen);
+  if (seen && !prefixFree(seen.keys())) input = readBy(resource, c, conforms);
   const key = JSON.stringify(input);
   let answer = c.answers.get(key);
   if (answer === undefined) {
@@ -429,7 +465,7 @@ function resourceProblems(r: J, conforms?: Conforms): readonly { field: string; 
   if (!profiles.some((p) => Object.values(PROFILE).includes(p as ProfileUrl))) out.push({ field: 'meta.profile', message: 'skal nævne guidens profil' });
   if (typeof (r.meta as J | undefined)?.lastUpdated !== 'string') out.push({ field: 'meta.lastUpdated', message: 'skal angives' });
   for (const inv of INVARIANTS)
-    if (inv.on !== 'Bundle' && profiles.includes(inv.on) && !holds(r, inv.expression, conforms)) out.push({ field: inv.key, message: inv.human });
+    if (inv.on !== 'Bundle' && profiles.includes(inv.on) && !holds(r, inv.expression, conforms, inv.sameness)) out.push({ field: inv.key, message: inv.human });
   return out.length === 0 ? NONE : out;
 }
 
@@ -514,6 +550,6 @@ export function validateReport(bundle: J, checked?: CheckedResources): Problem[]
   const only = (type: string) => ({ ...bundle, entry: entries.filter((e) => (e.resource as J | undefined)?.resourceType === type) });
   const inputFor: Record<string, J> = { 'gateway-140-report-1': only('Condition'), 'gateway-140-report-2': only('CarePlan') };
   for (const inv of INVARIANTS)
-    if (inv.on === 'Bundle' && !holds(inputFor[inv.key] ?? bundle, inv.expression, checked?.conforms)) bad('Bundle', inv.key, inv.human);
+    if (inv.on === 'Bundle' && !holds(inputFor[inv.key] ?? bundle, inv.expression, checked?.conforms, inv.sameness)) bad('Bundle', inv.key, inv.human);
   return out;
 }
