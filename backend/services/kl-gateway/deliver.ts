@@ -61,7 +61,7 @@ function seal(resource: Json): Sealed {
   const text = JSON.stringify(resource);
   const { lastUpdated: _, ...m } = (resource.meta ?? {}) as Json;
   const metaLast = `"meta":${JSON.stringify(m)}`;
-  // the resource's JSON around its meta (and the comma before or after it), hashed piece by piece
+  // the resource's JSON around its meta (and the comma before or after it)
   let before = text.slice(0, -1);
   let after = '';
   if (resource.meta !== undefined) {
@@ -71,9 +71,8 @@ function seal(resource: Json): Sealed {
     before = text.slice(0, text[i - 1] === ',' ? i - 1 : i);
     after = text.slice(text[j] === ',' && text[i - 1] !== ',' ? j + 1 : j, -1);
   }
-  const hash = crypto.createHash('sha256').update(before).update(after);
-  hash.update(before.length + after.length > 1 ? `,${metaLast}}` : `${metaLast}}`);
-  const s = { text, hash: hash.digest('hex') };
+  // one text, hashed at once (a Hash object and three updates per resource cost more than joining them)
+  const s = { text, hash: crypto.hash('sha256', `${before}${after}${before.length + after.length > 1 ? ',' : ''}${metaLast}}`) };
   hashOf.set(resource, s.hash);
   return s;
 }

@@ -188,28 +188,32 @@ const arr = (v: unknown): J[] => (Array.isArray(v) ? (v as J[]) : v === undefine
 const codesIn = (cc: unknown): string[] => arr((cc as J | undefined)?.coding).map((c) => String(c.code));
 const extensions = (r: J, url: string): J[] => arr(r.extension).filter((e) => e.url === url);
 
+/** A rule of a profile: `ok`, or its problem added to `out` (a function of its own: not a closure made per resource). */
+function need(out: { field: string; message: string }[], field: string, ok: boolean, what = 'skal angives'): void {
+  if (!ok) out.push({ field, message: what });
+}
+
 /** The problems of one resource against the profile it claims (none: it conforms). */
 export function profileProblems(r: J, profile: string): { field: string; message: string }[] {
   const out: { field: string; message: string }[] = [];
-  const bad = (field: string, message: string) => out.push({ field, message });
-  if (RESOURCE_TYPE[profile] && r.resourceType !== RESOURCE_TYPE[profile]) bad('resourceType', `skal være ${RESOURCE_TYPE[profile]}`);
+  if (RESOURCE_TYPE[profile] && r.resourceType !== RESOURCE_TYPE[profile]) out.push({ field: 'resourceType', message: `skal være ${RESOURCE_TYPE[profile]}` });
   const allowed = ALLOWED[profile];
-  if (allowed) for (const k of Object.keys(r)) if (!allowed.includes(k)) bad(k, 'må ikke angives (0..0 i profilen)');
-  const need = (field: string, ok: boolean, what = 'skal angives') => ok || bad(field, what);
+  if (allowed) for (const k of Object.keys(r)) if (!allowed.includes(k)) out.push({ field: k, message: 'må ikke angives (0..0 i profilen)' });
   const status = String(r.status ?? '');
   switch (profile) {
     case PROFILE.citizen: {
       const ids = arr(r.identifier);
-      need('identifier', ids.length === 1, 'skal have præcis ét CPR-nummer');
-      need('identifier.use', ids[0]?.use === 'official' && ids[0]?.system === SYSTEM.cpr, 'skal være CPR-nummeret (use official, CPR-systemet)');
-      need('deceasedBoolean', typeof r.deceasedBoolean === 'boolean');
+      need(out, 'identifier', ids.length === 1, 'skal have præcis ét CPR-nummer');
+      need(out, 'identifier.use', ids[0]?.use === 'official' && ids[0]?.system === SYSTEM.cpr, 'skal være CPR-nummeret (use official, CPR-systemet)');
+      need(out, 'deceasedBoolean', typeof r.deceasedBoolean === 'boolean');
       const org = (r.managingOrganization as J | undefined)?.identifier as J | undefined;
-      need('managingOrganization.identifier', org?.use === 'official' && org?.system === SYSTEM.sor && !!org?.value, 'skal være kommunens SOR-kode');
+      need(out, 'managingOrganization.identifier', org?.use === 'official' && org?.system === SYSTEM.sor && !!org?.value, 'skal være kommunens SOR-kode');
       break;
     }
     case PROFILE.organization: {
       const ids = arr(r.identifier);
       need(
+        out,
         'identifier',
         ids.length === 1 && ids[0]!.use === 'official' && (ids[0]!.system === SYSTEM.sor || ids[0]!.system === SYSTEM.kombitOrg),
         'skal være én SOR-kode (SHAK og ydernummer accepteres ikke)',
@@ -217,48 +221,51 @@ export function profileProblems(r: J, profile: string): { field: string; message
       break;
     }
     case PROFILE.serviceRequest: {
-      need('status', REQUEST_STATUS.has(status), `"${status}" er ikke en request-status`);
-      need('intent', r.intent === 'plan', 'skal være plan');
-      need('code', codesIn(r.code).length > 0 && codesIn(r.code).every((c) => c === SERVICE_TYPE.code), 'skal være fra ServiceTypes140');
+      need(out, 'status', REQUEST_STATUS.has(status), `"${status}" er ikke en request-status`);
+      need(out, 'intent', r.intent === 'plan', 'skal være plan');
+      need(out, 'code', codesIn(r.code).length > 0 && codesIn(r.code).every((c) => c === SERVICE_TYPE.code), 'skal være fra ServiceTypes140');
       const cats = arr(r.category);
-      need('category', cats.length >= 1 && cats.length <= 2, 'skal have 1 eller 2 typer');
+      need(out, 'category', cats.length >= 1 && cats.length <= 2, 'skal have 1 eller 2 typer');
       need(
+        out,
         'category',
         cats.every((c) => codesIn(c).every((x) => CODES.allowedCats.has(x))),
         'skal være fra ServiceRequestTypes140',
       );
-      need('requester', typeof (r.requester as J | undefined)?.reference === 'string', 'GGOP-afsenderen skal angives');
-      need('subject', typeof (r.subject as J | undefined)?.reference === 'string');
-      need('authoredOn', typeof r.authoredOn === 'string');
+      need(out, 'requester', typeof (r.requester as J | undefined)?.reference === 'string', 'GGOP-afsenderen skal angives');
+      need(out, 'subject', typeof (r.subject as J | undefined)?.reference === 'string');
+      need(out, 'authoredOn', typeof r.authoredOn === 'string');
       const discharge = extensions(r, EXTENSION.dischargeDate);
-      need('extension[dischargeDate]', discharge.length === 1 && typeof discharge[0]!.valueDate === 'string', 'udskrivningsdatoen skal angives');
+      need(out, 'extension[dischargeDate]', discharge.length === 1 && typeof discharge[0]!.valueDate === 'string', 'udskrivningsdatoen skal angives');
       const reasons = extensions(r, EXTENSION.statusReason);
-      need('extension[statusReason]', reasons.length <= 1, 'højst én årsag');
+      need(out, 'extension[statusReason]', reasons.length <= 1, 'højst én årsag');
       need(
+        out,
         'extension[statusReason]',
         reasons.every((x) => codesIn(x.valueCodeableConcept).every((c) => CODES.reasonCodes.has(c))),
         'skal være fra ServiceRequestStatusReasons140',
       );
       const period = r.occurrencePeriod as J | undefined;
-      need('occurrencePeriod.end', !period || period.end === undefined, 'må ikke angives');
-      need('replaces', arr(r.replaces).length <= 1, 'højst én erstattet GGOP');
+      need(out, 'occurrencePeriod.end', !period || period.end === undefined, 'må ikke angives');
+      need(out, 'replaces', arr(r.replaces).length <= 1, 'højst én erstattet GGOP');
       break;
     }
     case PROFILE.carePlan: {
-      need('status', REQUEST_STATUS.has(status), `"${status}" er ikke en request-status`);
-      need('intent', r.intent === 'plan', 'skal være plan');
+      need(out, 'status', REQUEST_STATUS.has(status), `"${status}" er ikke en request-status`);
+      need(out, 'intent', r.intent === 'plan', 'skal være plan');
       const cats = arr(r.category);
-      need('category', cats.length === 1 && codesIn(cats[0]).every((c) => CODES.planCats.has(c)), 'skal være én fra CarePlanCategories140');
-      need('subject', typeof (r.subject as J | undefined)?.reference === 'string');
-      need('period.start', typeof (r.period as J | undefined)?.start === 'string');
+      need(out, 'category', cats.length === 1 && codesIn(cats[0]).every((c) => CODES.planCats.has(c)), 'skal være én fra CarePlanCategories140');
+      need(out, 'subject', typeof (r.subject as J | undefined)?.reference === 'string');
+      need(out, 'period.start', typeof (r.period as J | undefined)?.start === 'string');
       const acts = arr(r.activity);
-      need('activity', acts.length === 1 && !!acts[0]!.detail, 'skal have præcis én aktivitet med detaljer');
+      need(out, 'activity', acts.length === 1 && !!acts[0]!.detail, 'skal have præcis én aktivitet med detaljer');
       const d = (acts[0]?.detail ?? {}) as J;
-      need('activity.detail.status', ACTIVITY_STATUS.has(String(d.status ?? '')), 'skal angives (care-plan-activity-status)');
-      need('activity.detail.performer', arr(d.performer).length === 1, 'den udførende enhed skal angives (præcis én)');
-      need('activity.detail.code', d.code === undefined, 'må ikke angives');
-      need('activity.reference', acts[0]?.reference === undefined, 'må ikke angives');
+      need(out, 'activity.detail.status', ACTIVITY_STATUS.has(String(d.status ?? '')), 'skal angives (care-plan-activity-status)');
+      need(out, 'activity.detail.performer', arr(d.performer).length === 1, 'den udførende enhed skal angives (præcis én)');
+      need(out, 'activity.detail.code', d.code === undefined, 'må ikke angives');
+      need(out, 'activity.reference', acts[0]?.reference === undefined, 'må ikke angives');
       need(
+        out,
         'activity.detail.statusReason',
         codesIn(d.statusReason).every((c) => CODES.cancel.has(c)),
         'skal være fra CancellationTypes',
@@ -266,40 +273,43 @@ export function profileProblems(r: J, profile: string): { field: string; message
       break;
     }
     case PROFILE.plannedIntervention: {
-      need('status', REQUEST_STATUS.has(status), `"${status}" er ikke en request-status`);
-      need('intent', r.intent === 'plan', 'skal være plan');
-      need('period.start', typeof (r.period as J | undefined)?.start === 'string');
+      need(out, 'status', REQUEST_STATUS.has(status), `"${status}" er ikke en request-status`);
+      need(out, 'intent', r.intent === 'plan', 'skal være plan');
+      need(out, 'period.start', typeof (r.period as J | undefined)?.start === 'string');
       const acts = arr(r.activity);
-      need('activity', acts.length === 1 && !!acts[0]!.detail, 'skal have præcis én aktivitet med detaljer');
+      need(out, 'activity', acts.length === 1 && !!acts[0]!.detail, 'skal have præcis én aktivitet med detaljer');
       const d = (acts[0]?.detail ?? {}) as J;
       const codings = arr((d.code as J | undefined)?.coding);
       need(
+        out,
         'activity.detail.code',
         codings.length >= 1 && codings.every((c) => c.system === SYSTEM.fsiii && CODES.fsiii.has(String(c.code))),
         'skal være en FSIII-indsats',
       );
       const types = extensions(d, EXTENSION.deliveryType);
       need(
+        out,
         'activity.detail.extension[deliveryType]',
         types.length >= 1 && types.every((t) => codesIn(t.valueCodeableConcept).every((c) => CODES.deliveryCodes.has(c))),
         'leveringsformen skal angives (DeliveryTypes140)',
       );
-      need('activity.detail.statusReason', d.statusReason === undefined, 'må ikke angives (0..0)');
-      need('activity.detail.status', ACTIVITY_STATUS.has(String(d.status ?? '')), 'skal angives');
-      need('activity.detail.performer', arr(d.performer).length <= 1, 'højst én udførende enhed');
+      need(out, 'activity.detail.statusReason', d.statusReason === undefined, 'må ikke angives (0..0)');
+      need(out, 'activity.detail.status', ACTIVITY_STATUS.has(String(d.status ?? '')), 'skal angives');
+      need(out, 'activity.detail.performer', arr(d.performer).length <= 1, 'højst én udførende enhed');
       break;
     }
     case PROFILE.encounter: {
-      need('status', ENCOUNTER_STATUS.has(status), `"${status}" er ikke en encounter-status`);
+      need(out, 'status', ENCOUNTER_STATUS.has(status), `"${status}" er ikke en encounter-status`);
       const c = r.class as J | undefined;
       need(
+        out,
         'class',
         !!c && ((c.system === SYSTEM.actCode && V3_ENCOUNTER.has(String(c.code))) || (c.system === SYSTEM.careSocial && KL_ENCOUNTER.has(String(c.code)))),
         'skal være fra EncounterClassCodes',
       );
       const p = r.period as J | undefined;
-      need('period', typeof p?.start === 'string' && typeof p?.end === 'string', 'start og slut skal angives');
-      need('subject', typeof (r.subject as J | undefined)?.reference === 'string');
+      need(out, 'period', typeof p?.start === 'string' && typeof p?.end === 'string', 'start og slut skal angives');
+      need(out, 'subject', typeof (r.subject as J | undefined)?.reference === 'string');
       break;
     }
   }
@@ -418,6 +428,12 @@ function prefixFree(texts: Iterable<string>): boolean {
 const compiled = new Map<string, Compiled>();
 const MAX_ANSWERS = 50_000;
 
+/** What an expression answers on its input, as an invariant: true, or nothing. */
+function evaluate(c: Compiled, input: unknown): boolean {
+  const r = c.fn(input);
+  return r.length === 0 || r.every((x) => x === true);
+}
+
 /**
  * Whether an invariant holds: its expression compiled once (with the R4 model and our conformsTo), then evaluated on
  * the elements it reads. The same elements give the same answer: most resources of a delivery share them (the same
@@ -430,18 +446,14 @@ function holds(resource: J, expression: string, conforms?: Conforms, sameness: r
     c = { fn, names: namesIn(expression), sameness: new Set(sameness), profiles: profilesIn(expression), answers: new Map() };
     compiled.set(expression, c);
   }
-  const evaluate = (input: unknown) => {
-    const r = c.fn(input);
-    return r.length === 0 || r.every((x) => x === true);
-  };
-  if (!c.names) return evaluate(resource);
+  if (!c.names) return evaluate(c, resource);
   const seen = c.sameness.size > 0 ? new Map<string, string>() : undefined;
   let input = readBy(resource, c, conforms, seen);
   if (seen && !prefixFree(seen.keys())) input = readBy(resource, c, conforms);
   const key = JSON.stringify(input);
   let answer = c.answers.get(key);
   if (answer === undefined) {
-    answer = evaluate(input);
+    answer = evaluate(c, input);
     if (c.answers.size >= MAX_ANSWERS) c.answers.clear();
     c.answers.set(key, answer);
   }
