@@ -15,7 +15,7 @@ import { exportKlDelivery, planKlDelivery } from '../../backend/services/kl-gate
 import type { Json } from '../../backend/services/kl-gateway/build.ts';
 import fhirpath from 'fhirpath';
 import r4 from 'fhirpath/fhir-context/r4';
-import { INVARIANTS, validateReport } from '../../backend/services/kl-gateway/validate.ts';
+import { INVARIANTS, rootsIn, validateReport } from '../../backend/services/kl-gateway/validate.ts';
 import { compiledR4Validator, loadPrecompiled, precompiledUrl, r4ValidatorsSource } from '../../backend/services/kl-gateway/fhir-r4.ts';
 import { createForloeb, getForloeb, replaceGgop, replacedGgops, updateForloeb } from '../../db/forloeb.ts';
 import { getKlSettings, setKlSettings } from '../../db/kl-gateway.ts';
@@ -247,6 +247,69 @@ for (const store of STORES)
             assert.equal(!ours.some((p) => p.field === inv.key), plain, `${inv.key}, ${name}`);
           }
         }
+      });
+
+      test('an invariant read from the elements its paths start at answers as FHIRPath does on the whole resource', () => {
+        const { db } = ruddi();
+        const good = planKlDelivery(db, TODAY, UNTIL).reports[0]!.bundle;
+        db.close();
+        const changes: ((r: R) => void)[] = [
+          () => {},
+          (r) => {
+            if (r.identifier) r.identifier[0].value = '3213771234';
+          },
+          (r) => {
+            if (r.managingOrganization) r.managingOrganization.identifier.value = '12345';
+          },
+          (r) => {
+            if (r.identifier) r.identifier[0].system = 'urn:oid:1.2.208.176.1.4';
+          },
+          (r) => {
+            if (r.category) r.category = [r.category.at(-1)];
+          },
+          (r) => {
+            if (r.activity) r.activity[0].detail.status = 'stopped';
+          },
+          (r) => {
+            if (r.basedOn) delete r.basedOn;
+            else if (r.activity) r.basedOn = [{ reference: 'CarePlan/x' }];
+          },
+        ];
+        let compared = 0;
+        let failing = 0;
+        for (const change of changes) {
+          const b = structuredClone(good) as R;
+          for (const r of entries(b)) change(r);
+          const problems = validateReport(b);
+          for (const e of b.entry as { fullUrl: string; resource: R }[])
+            for (const inv of INVARIANTS.filter((i) => i.on !== 'Bundle' && e.resource.meta.profile.includes(i.on))) {
+              const plain = (fhirpath.evaluate(e.resource, inv.expression, undefined, r4) as unknown[]).every((x) => x === true);
+              const ours = !problems.some((p) => p.resource === e.fullUrl && p.field === inv.key);
+              assert.equal(ours, plain, `${inv.key} on ${e.fullUrl}: ${JSON.stringify(e.resource).slice(0, 120)}`);
+              compared++;
+              if (!plain) failing++;
+            }
+        }
+        assert.ok(failing >= 6 && compared > 50, `${compared} answers compared, ${failing} of them failing`);
+        // the elements each invariant's paths start at; none when a path starts at a function, $this or a %variable
+        assert.deepEqual(
+          INVARIANTS.map((i) => [i.key, [...(rootsIn(i.expression) ?? [])]]),
+          [
+            ['gateway-140-report-1', ['entry']],
+            ['gateway-140-report-2', ['entry']],
+            ['bdl-7', ['type', 'entry']],
+            ['gateway-140-service-request-1', ['category']],
+            ['klgateway-140-care-plan-1', ['activity']],
+            ['klgateway-140-intervention-1', ['activity', 'basedOn']],
+            ['klgateway-140-intervention-2', ['activity', 'basedOn']],
+            ['cpr', ['identifier']],
+            ['min-digits-sor', ['managingOrganization']],
+            ['dk-core-organization-mandatory-identifier', ['identifier']],
+            ['min-digits-sor', ['identifier']],
+          ],
+        );
+        for (const e of ['%resource.entry', 'exists()', '$this.a', 'a.where(b = %context.c)', 'iif(a, b, c)']) assert.equal(rootsIn(e), null, e);
+        assert.deepEqual([...rootsIn('(a | b).c.where(d = 1).select($this.e)')!], ['a', 'b']);
       });
 
       test('a reference to a resource not in the report is refused, naming the element that holds it', () => {

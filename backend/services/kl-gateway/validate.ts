@@ -345,6 +345,8 @@ interface Compiled {
   names: Set<string> | null;
   /** The elements it only compares with one another (the invariant's `sameness`). */
   sameness: Set<string>;
+  /** The elements of the resource itself its paths start from (null: any it names). */
+  roots: Set<string> | null;
   /** The profiles it asks conformsTo about: each resource's answers go with the elements it reads. */
   profiles: string[];
   /** Its answers, by the elements it read (bounded: emptied when full). */
@@ -365,6 +367,53 @@ function profilesIn(expression: string): string[] {
   return [...new Set([...expression.matchAll(/\bconformsTo\s*\(\s*'([^']*)'\s*\)/g)].map((m) => m[1]!))];
 }
 
+interface Node {
+  type: string;
+  text?: string;
+  children?: Node[];
+}
+
+/**
+ * The elements of the resource an expression's paths start from: the first member of each path not inside a function's
+ * arguments (those are read from each item the function is given, never from the resource). Null, meaning every element
+ * it names, when it reads the resource some other way: a function, `$this` or an environment variable (`%resource`)
+ * where a path starts, or an environment variable anywhere.
+ */
+export function rootsIn(expression: string): Set<string> | null {
+  const roots = new Set<string>();
+  const anywhere = (n: Node): boolean => n.type !== 'ExternalConstantTerm' && (n.children ?? []).every(anywhere);
+  // a node read from the resource: its paths' first members are roots; false when it reads the resource otherwise
+  const fromResource = (n: Node): boolean => {
+    const c = n.children ?? [];
+    switch (n.type) {
+      case 'InvocationExpression':
+        // what is invoked on the left's result reads that result (and its arguments each item of it)
+        return fromResource(c[0]!) && c.slice(1).every(anywhere);
+      case 'TermExpression':
+      case 'InvocationTerm':
+      case 'ParenthesizedTerm':
+        return c.every(fromResource);
+      case 'MemberInvocation':
+        roots.add(n.text!);
+        return true;
+      case 'LiteralTerm':
+        return true;
+      case 'FunctionInvocation':
+      case 'ThisInvocation':
+      case 'IndexInvocation':
+      case 'TotalInvocation':
+      case 'ExternalConstantTerm':
+        return false;
+      case 'TypeSpecifier':
+        return true;
+      default:
+        // operators (=, and, or, implies, |, is, as, [ ] …): each operand is read from the resource
+        return c.every(fromResource);
+    }
+  };
+  return fromResource((fhirpath as unknown as { parse(e: string): Node }).parse(expression)) ? roots : null;
+}
+
 /** A choice element (valueReference) is read by its name without the type (value). */
 const named = (key: string, names: Set<string>) => {
   if (key === 'resourceType' || names.has(key)) return true;
@@ -377,11 +426,11 @@ const named = (key: string, names: Set<string>) => {
  * conformsTo answers of each resource for the profiles the expression asks about (remembered per resource in
  * `conforms`, when given).
  */
-function readBy(v: unknown, c: Compiled, conforms?: Conforms, seen?: Map<string, string>): unknown {
-  if (Array.isArray(v)) return v.map((x) => readBy(x, c, conforms, seen));
+function readBy(v: unknown, c: Compiled, conforms?: Conforms, seen?: Map<string, string>, top = true): unknown {
+  if (Array.isArray(v)) return v.map((x) => readBy(x, c, conforms, seen, false));
   if (v === null || typeof v !== 'object') return v;
   const out: Json = {};
-  const names = c.names!;
+  const names = top && c.roots ? c.roots : c.names!;
   for (const k in v) {
     if (!named(k, names)) continue;
     const x = (v as J)[k];
@@ -390,7 +439,7 @@ function readBy(v: unknown, c: Compiled, conforms?: Conforms, seen?: Map<string,
       let token = seen.get(x);
       if (token === undefined) seen.set(x, (token = `#${seen.size + 1}#`));
       out[k] = token;
-    } else out[k] = readBy(x, c, conforms, seen);
+    } else out[k] = readBy(x, c, conforms, seen, false);
   }
   if (c.profiles.length > 0 && typeof (v as J).resourceType === 'string') {
     const known: Record<string, boolean> = {};
@@ -443,7 +492,7 @@ function holds(resource: J, expression: string, conforms?: Conforms, sameness: r
   let c = compiled.get(expression);
   if (!c) {
     const fn = fhirpath.compile(expression, r4, { userInvocationTable: INVOCATIONS } as never) as unknown as Compiled['fn'];
-    c = { fn, names: namesIn(expression), sameness: new Set(sameness), profiles: profilesIn(expression), answers: new Map() };
+    c = { fn, names: namesIn(expression), sameness: new Set(sameness), roots: rootsIn(expression), profiles: profilesIn(expression), answers: new Map() };
     compiled.set(expression, c);
   }
   if (!c.names) return evaluate(c, resource);
