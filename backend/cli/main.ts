@@ -19,6 +19,20 @@ const defaultIo: Io = {
   env: process.env,
 };
 
+let pipeWatched = false;
+/**
+ * A reader that stops reading the output (`| head`, a pager closed early) ends the command quietly, as other
+ * command-line programs end, instead of with Node's stack trace of the failed write ("write EPIPE").
+ */
+function endQuietlyWhenReaderGoes(): void {
+  if (pipeWatched) return;
+  pipeWatched = true;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
+}
+
 const sortKeys = (keys: object) => Object.keys(keys).join('|');
 
 export const HELP = `SEI Genoptræning ${APP_VERSION} – kommandolinje
@@ -123,6 +137,7 @@ function parseArgsDanish(e: Error & { code: string }): string {
 }
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  if (io === defaultIo) endQuietlyWhenReaderGoes();
   // Global options may stand anywhere; the command's own are parsed by the command.
   let dbFlag: string | undefined;
   let create = false;

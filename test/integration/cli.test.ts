@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -51,6 +51,23 @@ describe('the command line', () => {
     const r = cli(['places', 'list'], { SEI_GENOPTRAENING_DB: file });
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /Sundhedshuset .* Ingen kode endnu/);
+  });
+
+  test('output read only in part (| head, a pager closed early) ends the command quietly, without a stack trace', async () => {
+    const file = tmpDbPath();
+    const { db } = openDatabase(file);
+    // more JSON than a pipe holds (64 KB), so the command is still writing when the reader goes
+    for (let i = 0; i < 600; i++) createPlace(db, PlaceInput.parse(placeInput({ name: `Træningscenter nummer ${i}`, code: null })), 't');
+    db.close();
+    const child = spawn(process.execPath, ['bin/sei-genoptraening.mjs', 'places', 'list', '--format', 'json', '--db', file]);
+    let err = '';
+    child.stderr.on('data', (b: Buffer) => {
+      err += b.toString();
+    });
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    assert.equal(err, '', 'nothing on stderr');
+    assert.equal(code, 0);
   });
 
   test('bad usage gives exit 2 and a Danish message', () => {
