@@ -410,14 +410,14 @@ export function createHandlers(ctx: Context): Handlers {
     // the KL Gateway report's code (FHIRPath, Ajv, FHIR R4's schema) is loaded on its first use, not at every start
     'kl.status': async (a) => (await klGateway()).klStatus(db, today(), a.check),
     'kl.export': async (a) => {
-      const { exportKlDelivery, klSummary, refuseNothingToDeliver } = await klGateway();
+      const { exportKlDelivery, klAnythingToDeliver, refuseNothingToDeliver } = await klGateway();
       const until = a.until ?? today();
       const now = new Date();
       let target: string | undefined;
       if (ctx.dialogs) {
-        // refuse before asking where to save, when there is nothing to deliver (counted: the delivery itself builds
-        // and checks each citizen's reports again as it writes them, one citizen at a time)
-        refuseNothingToDeliver(klSummary(db, today(), until, now));
+        // refuse before asking where to save, when there is nothing to deliver (found at the first citizen with a
+        // report: the delivery itself builds and checks every report as it writes them, one citizen at a time)
+        refuseNothingToDeliver(klAnythingToDeliver(db, today(), until, now));
         const chosen = await ctx.dialogs.save(`KL-Gateway-leverance-${until}.json`);
         if (chosen === null) return null;
         target = chosen;

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import zlib from 'node:zlib';
-import { exportKlDelivery, planKlDelivery } from '../../backend/services/kl-gateway/deliver.ts';
+import { exportKlDelivery, klAnythingToDeliver, klSummary, planKlDelivery, refuseNothingToDeliver } from '../../backend/services/kl-gateway/deliver.ts';
 import type { Json } from '../../backend/services/kl-gateway/build.ts';
 import fhirpath from 'fhirpath';
 import r4 from 'fhirpath/fhir-context/r4';
@@ -559,6 +559,28 @@ for (const store of STORES)
         assert.equal(r.blocked.length, 2, 'two citizens born the same day are two, though their masked numbers are alike');
         assert.equal(r.blocked[0]!.cpr, '010190-xxxx', 'the CPR number masked');
         assert.match(r.blocked[0]!.problems.join(' '), /Forløbet \d+ \(udskrevet 20\.06\.2022\): GGOP-afsenderens SOR-kode mangler\./);
+        db.close();
+      });
+
+      test('asked before the save dialog, "anything to deliver?" answers as the whole count does, and refuses alike', () => {
+        const { db } = ruddi();
+        // a blocked citizen sorts first (010190 before 150277): the answer is found past it
+        createForloeb(db, ForloebInput.parse({ cpr: cpr('010190', '2001'), gopType: 'specialiseret', dischargeDate: '2022-06-20' }), 't', TODAY);
+        const agree = () => {
+          const whole = klSummary(db, TODAY, UNTIL);
+          const quick = klAnythingToDeliver(db, TODAY, UNTIL);
+          assert.equal(quick.reports > 0, whole.reports > 0);
+          if (quick.reports === 0) assert.deepEqual(quick.blocked, whole.blocked);
+          return quick;
+        };
+        assert.ok(agree().reports > 0);
+        assert.doesNotThrow(() => refuseNothingToDeliver(klAnythingToDeliver(db, TODAY, UNTIL)));
+        exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' });
+        // Ruddi delivered: what is left is one blocked citizen, named in the refusal
+        const left = agree();
+        assert.equal(left.reports, 0);
+        assert.equal(left.blocked.length, 1);
+        assert.throws(() => refuseNothingToDeliver(left), /Intet kan leveres til KL Gateway: 1 borger er blokeret\. Forløbet \d+/);
         db.close();
       });
 

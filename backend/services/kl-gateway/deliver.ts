@@ -294,6 +294,21 @@ export function klSummary(db: DB, today: string, until: string, now = new Date()
   return { citizens, reports, ...rest };
 }
 
+/**
+ * Whether the next delivery would hold a report, asked before the save dialog: citizens are built and checked until
+ * the first with a report (in a kommune with changes, one of the first), and all of them only when none has one (then
+ * what blocks whom is known, for the refusal's message). Before, every report was built and checked here and again by
+ * the delivery: a large kommune's wait, twice.
+ */
+export function klAnythingToDeliver(db: DB, today: string, until: string, now = new Date()): { reports: number; blocked: KlPlan['blocked'] } {
+  const blocked: KlPlan['blocked'] = [];
+  for (const c of citizenPlans(db, today, until, now)) {
+    if (c.reports.length > 0) return { reports: c.reports.length, blocked };
+    if (c.problems) blocked.push({ cpr: maskCpr(c.cpr), problems: c.problems });
+  }
+  return { reports: 0, blocked };
+}
+
 export interface KlSummary extends Omit<KlPlan, 'reports'> {
   /** Citizens with a report to deliver, and their reports. */
   citizens: number;
