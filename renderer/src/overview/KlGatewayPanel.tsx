@@ -33,10 +33,18 @@ export function KlGatewayPanel() {
       const r = await call('kl.export', {});
       if (!r) return;
       const to = await delivered(r);
-      await load(true);
+      // what waits now follows from the delivery itself (everything up to today went, but the citizens held back): no
+      // second build and check of every report. Only changes dated after today, if any, are counted again
+      const { last } = await call('kl.status', { check: false });
+      if (r.waiting > 0) await load(true);
+      else
+        setStatus((before) =>
+          before?.checked ? { last, checked: { ...before.checked, waitingCitizens: 0, waitingReports: 0, blocked: r.blocked } } : { last, checked: null },
+        );
       if (to)
         setMessage(
-          `Leverancen er dannet og gemt i ${to}: ${count(r.citizens, 'borger', 'borgere')}, ${count(r.reports, 'rapport', 'rapporter')} og ${count(r.resources, 'ressource', 'ressourcer')}.`,
+          `Leverancen er dannet og gemt i ${to}: ${count(r.citizens, 'borger', 'borgere')}, ${count(r.reports, 'rapport', 'rapporter')} og ${count(r.resources, 'ressource', 'ressourcer')}.` +
+            (r.blocked.length > 0 ? ` ${count(r.blocked.length, 'borger holdes', 'borgere holdes')} tilbage, fordi noget mangler.` : ''),
         );
     });
 
