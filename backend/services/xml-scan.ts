@@ -161,12 +161,30 @@ export class FastXmlScanner {
 
   /** Scans the next piece of the document. */
   write(chunk: string): void {
-    const { ev, wants, stack } = this;
     if (!this.charsChecked && DISALLOWED_CHARS.test(chunk)) leave('tegn, XML ikke tillader');
     if (this.carry.length > MAX_PENDING_CHARS) leave('for lang tekst uden mærker');
-    const s = this.carry.length > 0 ? this.carry + chunk : chunk;
+    if (this.carry.length === 0) return this.scan(chunk, 0);
+    // What the last piece left unfinished (a tag cut in two, the text before it) is finished with this piece up to its
+    // first ">", as a short text of its own. Joined to the whole piece (carry + chunk), it made V8 copy the megabyte,
+    // character by character, before it could be searched: a third of a national SOR file's scanning time.
+    const gt = chunk.indexOf('>');
+    if (gt < 0) return this.scan(this.takeCarry() + chunk, 0);
+    this.scan(this.takeCarry() + chunk.slice(0, gt + 1), 0);
+    if (this.carry.length === 0) return this.scan(chunk, gt + 1);
+    // that ">" did not end it (a comment, a ">" in a quoted value): the rest is joined to it, as before
+    this.scan(this.takeCarry() + chunk.slice(gt + 1), 0);
+  }
+
+  private takeCarry(): string {
+    const c = this.carry;
     this.carry = '';
-    let i = 0;
+    return c;
+  }
+
+  /** Scans s from i; what is unfinished at its end is kept (carry) for the next piece. */
+  private scan(s: string, from: number): void {
+    const { ev, wants, stack } = this;
+    let i = from;
     for (;;) {
       const lt = s.indexOf('<', i);
       if (lt < 0) {
