@@ -6,12 +6,21 @@
 // file again with saxes, which names the line and column of a fault. On a national SOR file it takes a third of
 // saxes' time.
 
-/** What the scanner calls: elements by their qualified name, and text between tags (entities resolved). */
+/**
+ * What the scanner calls: elements by their qualified name (and its local part, the name without a prefix: one string
+ * per name, made once), and text between tags (entities resolved).
+ */
 export interface XmlEvents {
   /** `attributes` is NO_ATTRIBUTES (shared, empty) for a tag without any. */
-  open(tagName: string, attributes: Readonly<Record<string, string>>): void;
+  open(tagName: string, attributes: Readonly<Record<string, string>>, localName: string): void;
   text(s: string, from: number, to: number): void;
-  close(tagName: string): void;
+  close(tagName: string, localName: string): void;
+}
+
+/** An element name as read: qualified, and its local part. */
+interface ElementName {
+  q: string;
+  local: string;
 }
 
 /** The scanner met something it leaves to the full parser. */
@@ -84,14 +93,14 @@ const leave = (why: string): never => {
 };
 
 export class FastXmlScanner {
-  private readonly stack: string[] = [];
+  private readonly stack: ElementName[] = [];
   private rootSeen = false;
   /** Whether any markup has been read (the XML declaration may only come first). */
   private started = false;
   private carry = '';
   /** Element names, one string each, found by length and two characters (the handlers look names up in maps, and a
    * string cut from the text would be hashed again for every tag). */
-  private readonly names = new Map<number, string[]>();
+  private readonly names = new Map<number, ElementName[]>();
   private readonly attributeNames = new Set<string>();
 
   /**
@@ -113,21 +122,22 @@ export class FastXmlScanner {
   }
 
   /** The name s[from, to) when it has been seen before. */
-  private knownName(s: string, from: number, to: number): string | undefined {
+  private knownName(s: string, from: number, to: number): ElementName | undefined {
     const known = this.names.get(FastXmlScanner.keyOf(s, from, to));
     if (!known) return undefined;
     const cut = s.slice(from, to);
-    for (const n of known) if (n === cut) return n;
+    for (const n of known) if (n.q === cut) return n;
     return undefined;
   }
 
-  private intern(s: string, from: number, to: number): string {
+  private intern(s: string, from: number, to: number): ElementName {
     const key = FastXmlScanner.keyOf(s, from, to);
     const known = this.names.get(key);
     const cut = s.slice(from, to);
-    if (known) for (const n of known) if (n === cut) return n;
-    const name = own(cut);
-    if (!NAME.test(name)) leave('navn');
+    if (known) for (const n of known) if (n.q === cut) return n;
+    const q = own(cut);
+    if (!NAME.test(q)) leave('navn');
+    const name = { q, local: q.includes(':') ? own(q.slice(q.indexOf(':') + 1)) : q };
     if (known) known.push(name);
     else this.names.set(key, [name]);
     return name;
@@ -227,8 +237,8 @@ export class FastXmlScanner {
         let e = gt;
         while (e > lt + 2 && s.charCodeAt(e - 1) <= 32) e--;
         const open = stack.pop();
-        if (open === undefined || s.slice(lt + 2, e) !== open) leave('slutmærke passer ikke');
-        ev.close(open!); // the open element's string: its hash is known
+        if (open === undefined || s.slice(lt + 2, e) !== open.q) leave('slutmærke passer ikke');
+        ev.close(open!.q, open!.local); // the open element's strings: their hashes are known
         i = gt + 1;
         continue;
       }
@@ -237,7 +247,7 @@ export class FastXmlScanner {
         const known = this.knownName(s, lt + 1, gt);
         if (known !== undefined) {
           if (stack.length === 0) leave('mere end ét rodelement');
-          ev.open(known, NO_ATTRIBUTES);
+          ev.open(known.q, NO_ATTRIBUTES, known.local);
           stack.push(known);
           i = gt + 1;
           continue;
@@ -275,8 +285,8 @@ export class FastXmlScanner {
         if (this.rootSeen) leave('mere end ét rodelement');
         this.rootSeen = true;
       }
-      ev.open(name, attrs);
-      if (selfClosing) ev.close(name);
+      ev.open(name.q, attrs, name.local);
+      if (selfClosing) ev.close(name.q, name.local);
       else stack.push(name);
       i = end + 1;
     }

@@ -126,11 +126,11 @@ function treeBuilder(fileName: string, opts: ReadOptions, pos: Position, exact: 
   const state = { keepText: false };
 
   const events: XmlEvents = {
-    open(tagName, attributes) {
+    open(tagName, attributes, localName) {
       depth++;
       if (depth > MAX_DEPTH) fail(`elementerne er indlejret i mere end ${MAX_DEPTH} niveauer: filen er ikke et SOR-udtræk.`);
       text = '';
-      const name = local(tagName);
+      const name = localName;
       if (depth === 1) {
         if (name !== 'SorTree') fail(`rodelementet er <${tagName}>, ikke <SorTree>: filen er ikke et SOR-udtræk.`);
         const prefix = tagName.includes(':') ? tagName.slice(0, tagName.indexOf(':')) : '';
@@ -180,10 +180,10 @@ function treeBuilder(fileName: string, opts: ReadOptions, pos: Position, exact: 
     text(s, from, to) {
       if (state.keepText) text += from === 0 && to === s.length ? s : s.slice(from, to);
     },
-    close(tagName) {
+    close(_tagName, localName) {
       depth--;
       state.keepText = current !== null;
-      const name = local(tagName);
+      const name = localName;
       const value = text.length ? own(text.trim()) : '';
       text = '';
       if (!current) {
@@ -397,9 +397,9 @@ async function readExact(file: string, fileName: string, size: number, opts: Rea
   const b = treeBuilder(fileName, opts, { line: () => parser.line, column: () => parser.column }, true);
   const tree = b.tree;
   const where = () => `${fileName}, linje ${parser.line}, kolonne ${parser.column + 1}`;
-  parser.on('opentag', (tag: SaxesTag) => b.events.open(tag.name, tag.attributes as Record<string, string>));
+  parser.on('opentag', (tag: SaxesTag) => b.events.open(tag.name, tag.attributes as Record<string, string>, local(tag.name)));
   parser.on('text', (t) => b.events.text(t, 0, t.length));
-  parser.on('closetag', (tag: SaxesTag) => b.events.close(tag.name));
+  parser.on('closetag', (tag: SaxesTag) => b.events.close(tag.name, local(tag.name)));
   parser.on('error', (e: Error) => {
     throw new SorReadError(`${where()}: filen er ikke gyldig XML (${danishXmlError(e.message)}).`);
   });
