@@ -308,8 +308,15 @@ for (const store of STORES)
             ['min-digits-sor', ['identifier']],
           ],
         );
-        for (const e of ['%resource.entry', 'exists()', '$this.a', 'a.where(b = %context.c)', 'iif(a, b, c)']) assert.equal(rootsIn(e), null, e);
+        for (const e of ['%resource.entry', 'exists()', '$this.a', 'a.where(b = %context.c)', 'iif(a, b, c)', 'a.union(exists())'])
+          assert.equal(rootsIn(e), null, e);
         assert.deepEqual([...rootsIn('(a | b).c.where(d = 1).select($this.e)')!], ['a', 'b']);
+        // a function's argument is read from the resource unless the function gives it each item (where, select, all,
+        // exists): a.union(b) reads b from the resource, as FHIRPath itself evaluates it
+        assert.equal((fhirpath.evaluate({ a: 1, b: 2 }, 'a.union(b).count()') as number[])[0], 2);
+        assert.deepEqual([...rootsIn('a.union(b)')!], ['a', 'b']);
+        assert.deepEqual([...rootsIn('a.matches(b)')!], ['a', 'b']);
+        assert.deepEqual([...rootsIn('a.where(b.union(c)).all(matches(d))')!], ['a']);
       });
 
       test('a reference to a resource not in the report is refused, naming the element that holds it', () => {

@@ -374,21 +374,35 @@ interface Node {
 }
 
 /**
- * The elements of the resource an expression's paths start from: the first member of each path not inside a function's
- * arguments (those are read from each item the function is given, never from the resource). Null, meaning every element
- * it names, when it reads the resource some other way: a function, `$this` or an environment variable (`%resource`)
- * where a path starts, or an environment variable anywhere.
+ * Functions whose arguments are evaluated on each item they are given ($this the item: fhirpath.js's "Expr"). Any other
+ * function's arguments are evaluated where the function is called: at the top of an expression, on the resource itself
+ * (`a.union(b)` reads b from the resource).
+ */
+const PER_ITEM = new Set(['where', 'select', 'all', 'exists']);
+
+/**
+ * The elements of the resource an expression's paths start from: the first member of each path read from the resource,
+ * not from what a path gave (a function of PER_ITEM reads its arguments from each item it is given). Null, meaning
+ * every element it names, when it reads the resource some other way: a function, `$this` or an environment variable
+ * (`%resource`) where a path starts, or an environment variable anywhere.
  */
 export function rootsIn(expression: string): Set<string> | null {
   const roots = new Set<string>();
   const anywhere = (n: Node): boolean => n.type !== 'ExternalConstantTerm' && (n.children ?? []).every(anywhere);
+  const functionName = (f: Node) => f.children?.[0]?.children?.[0]?.text;
+  const argumentsOf = (f: Node): Node[] => f.children?.[0]?.children?.[1]?.children ?? [];
   // a node read from the resource: its paths' first members are roots; false when it reads the resource otherwise
   const fromResource = (n: Node): boolean => {
     const c = n.children ?? [];
     switch (n.type) {
-      case 'InvocationExpression':
-        // what is invoked on the left's result reads that result (and its arguments each item of it)
-        return fromResource(c[0]!) && c.slice(1).every(anywhere);
+      case 'InvocationExpression': {
+        // what is invoked on the left's result reads that result; a function's arguments are read from each item of
+        // it (PER_ITEM) or, any other function's, from the resource
+        const invoked = c[1]!;
+        if (invoked.type !== 'FunctionInvocation') return fromResource(c[0]!) && anywhere(invoked);
+        const perItem = PER_ITEM.has(functionName(invoked) ?? '');
+        return fromResource(c[0]!) && argumentsOf(invoked).every(perItem ? anywhere : fromResource);
+      }
       case 'TermExpression':
       case 'InvocationTerm':
       case 'ParenthesizedTerm':
