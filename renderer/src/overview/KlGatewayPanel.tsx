@@ -18,6 +18,17 @@ export function KlGatewayPanel() {
   const admin = useAdministrator();
   const [status, setStatus] = useState<CallResult<'kl.status'> | null>(null);
   const { busy, message, setMessage, error, setError, run } = useAction();
+  // what the panel is doing while its buttons wait: a large kommune's reports take seconds to build and check
+  const [doing, setDoing] = useState<string | null>(null);
+  const runShowing = (what: string, action: () => Promise<void>) =>
+    run(async () => {
+      setDoing(what);
+      try {
+        await action();
+      } finally {
+        setDoing(null);
+      }
+    });
   const { navigate } = useNav();
 
   // the last delivery at once; what waits and blocks only when asked (every report is built and
@@ -29,7 +40,7 @@ export function KlGatewayPanel() {
   if (!status) return null;
 
   const deliver = () =>
-    run(async () => {
+    runShowing('Leverancen dannes og kontrolleres borger for borger …', async () => {
       const r = await call('kl.export', {});
       if (!r) return;
       const to = await delivered(r);
@@ -97,11 +108,16 @@ export function KlGatewayPanel() {
         }
       />
       <p className="status" role="status" aria-live="polite">
-        {message}
+        {busy && doing ? doing : message}
       </p>
       {error && <ErrorAlert>{error}</ErrorAlert>}
       <div className="actions">
-        <button type="button" className="btn" disabled={busy} onClick={() => void run(() => load(true))}>
+        <button
+          type="button"
+          className="btn"
+          disabled={busy}
+          onClick={() => void runShowing('Hver borgers rapporter dannes og kontrolleres …', () => load(true))}
+        >
           Kontrollér, hvad der venter
         </button>
         <button
