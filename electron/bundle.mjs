@@ -90,14 +90,17 @@ const precompileModule = 'dist/fhir-r4/precompile.tmp.mjs';
 fs.writeFileSync(precompileModule, precompile.outputFiles[0].text);
 try {
   const { precompiledR4Validators } = await import(new URL(`../${precompileModule}`, import.meta.url).href);
-  await build({
+  const validators = await build({
     ...common,
     stdin: { contents: precompiledR4Validators(), resolveDir: process.cwd(), sourcefile: 'fhir-r4-validators.cjs' },
-    outfile: 'dist/fhir-r4/validators.cjs',
+    write: false,
     external: [],
     // names too: no stack trace goes through generated validators
     minify: true,
   });
+  // written whole, then renamed into place: a build stopped halfway leaves the last one, not half of this
+  fs.writeFileSync('dist/fhir-r4/validators.cjs.tmp', validators.outputFiles[0].text);
+  fs.renameSync('dist/fhir-r4/validators.cjs.tmp', 'dist/fhir-r4/validators.cjs');
 } finally {
   fs.rmSync(precompileModule, { force: true });
 }

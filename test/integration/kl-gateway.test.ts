@@ -381,7 +381,7 @@ for (const store of STORES)
         assert.equal(refused, broken.length, 'every broken copy is refused, no well-formed resource');
       });
 
-      test("the build's validators are found beside every bundle, and a module made by other versions is not used", () => {
+      test("the build's validators are found beside every bundle; a module made by other versions, or cut short, is not used", () => {
         const dist = pathToFileURL(path.resolve('dist')).href;
         const want = fileURLToPath(new URL('fhir-r4/validators.cjs', `${dist}/`));
         for (const bundle of ['cli/main.mjs', 'cli/chunks/kl-export-X1Y2.mjs', 'electron/main.cjs'])
@@ -390,6 +390,10 @@ for (const store of STORES)
         const other = path.join(dir, 'validators.cjs');
         fs.writeFileSync(other, 'exports.KEY = "ajv 7.0.0; schema 0.1.0"; exports.Patient = () => true;');
         assert.equal(loadPrecompiled(pathToFileURL(other)), null);
+        // cut short (an interrupted build): not used either, and the delivery compiles its own
+        const cut = path.join(dir, 'cut.cjs');
+        fs.writeFileSync(cut, fs.readFileSync(fileURLToPath(precompiledUrl(`${dist}/cli/main.mjs`)!), 'utf8').slice(0, 100_000));
+        assert.equal(loadPrecompiled(pathToFileURL(cut)), null);
       });
 
       test('only what changed is delivered again, with what it references; nothing new is refused', () => {

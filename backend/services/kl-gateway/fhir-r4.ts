@@ -23,10 +23,18 @@ export function precompiledUrl(here: string): URL | null {
 }
 
 type Validators = Record<string, ValidateFunction>;
-/** The build's validators (at `url`), when they are there and made for these versions (else null: compiled here). */
+/**
+ * The build's validators (at `url`), when they are there, whole and made for these versions (else null: compiled here;
+ * a file cut short by an interrupted build costs a first delivery its ~2 s, never the delivery).
+ */
 export function loadPrecompiled(url = precompiledUrl(import.meta.url)): Validators | null {
   if (!url) return null;
-  const m = createRequire(import.meta.url)(fileURLToPath(url)) as Validators & { KEY?: string };
+  let m: Validators & { KEY?: string };
+  try {
+    m = createRequire(import.meta.url)(fileURLToPath(url)) as Validators & { KEY?: string };
+  } catch {
+    return null;
+  }
   return m.KEY === R4_VALIDATORS_KEY ? m : null;
 }
 
