@@ -23,6 +23,19 @@ interface ElementName {
   local: string;
 }
 
+/**
+ * The names of one key (length and two characters). `inPlace`: one name, compared where it stands in the text (indexOf
+ * at the tag's position, nothing cut out); false after a tag of that key was not it, since indexOf then searches on
+ * through the chunk: once per key, not once per tag.
+ */
+interface NamesOfKey {
+  list: ElementName[];
+  inPlace: boolean;
+}
+
+/** More distinct element names than any of our files has (SOR ~100, SEI ~20): such a file goes to the full parser. */
+const MAX_NAMES = 10_000;
+
 /** The scanner met something it leaves to the full parser. */
 export class LeaveToParser extends Error {}
 
@@ -100,7 +113,8 @@ export class FastXmlScanner {
   private carry = '';
   /** Element names, one string each, found by length and two characters (the handlers look names up in maps, and a
    * string cut from the text would be hashed again for every tag). */
-  private readonly names = new Map<number, ElementName[]>();
+  private readonly names = new Map<number, NamesOfKey>();
+  private nameCount = 0;
   private readonly attributeNames = new Set<string>();
 
   /**
@@ -125,8 +139,13 @@ export class FastXmlScanner {
   private knownName(s: string, from: number, to: number): ElementName | undefined {
     const known = this.names.get(FastXmlScanner.keyOf(s, from, to));
     if (!known) return undefined;
+    if (known.inPlace) {
+      if (s.indexOf(known.list[0]!.q, from) === from) return known.list[0]; // of the same length (keyOf)
+      known.inPlace = false;
+      return undefined;
+    }
     const cut = s.slice(from, to);
-    for (const n of known) if (n.q === cut) return n;
+    for (const n of known.list) if (n.q === cut) return n;
     return undefined;
   }
 
@@ -134,12 +153,15 @@ export class FastXmlScanner {
     const key = FastXmlScanner.keyOf(s, from, to);
     const known = this.names.get(key);
     const cut = s.slice(from, to);
-    if (known) for (const n of known) if (n.q === cut) return n;
+    if (known) for (const n of known.list) if (n.q === cut) return n;
     const q = own(cut);
     if (!NAME.test(q)) leave('navn');
+    if (++this.nameCount > MAX_NAMES) leave('for mange forskellige elementnavne');
     const name = { q, local: q.includes(':') ? own(q.slice(q.indexOf(':') + 1)) : q };
-    if (known) known.push(name);
-    else this.names.set(key, [name]);
+    if (known) {
+      known.list.push(name);
+      known.inPlace = false;
+    } else this.names.set(key, { list: [name], inPlace: true });
     return name;
   }
 

@@ -188,7 +188,9 @@ describe('the fast SOR scanner reads what the full parser reads', () => {
       withEntities,
       good
         .replace('Afdeling Syd', 'Afdeling &amp; Syd – Ő &#248;&#x00E6; <!-- note > ikke slut -->&lt;1&gt;')
-        .replace('scheme="iso3166-alpha2"', 'scheme="iso>3166>alpha2"'),
+        .replace('scheme="iso3166-alpha2"', 'scheme="iso>3166>alpha2"')
+        // names alike in length, last and middle character (the scanner finds a name by these, then compares)
+        .replace('</sor1:EntityName>', '</sor1:EntityName><abcXe>1</abcXe><abcYe>2</abcYe><abcXe>3</abcXe><abcYe a="1">4</abcYe>'),
     );
     const exact = plain(await readSorFile(withEntities, { parser: 'exact' }));
     for (const chunkSize of [1, 2, 7, 61, undefined]) {
@@ -200,6 +202,17 @@ describe('the fast SOR scanner reads what the full parser reads', () => {
       );
       assert.equal(plain(fast), exact);
     }
+
+    // more distinct element names than any SOR file has: read by the full parser, which keeps none of them
+    const manyNames = path.join(dir, 'mange-navne.xml');
+    const names = Array.from({ length: 10_001 }, (_, i) => `<x${i}>.</x${i}>`).join('');
+    fs.writeFileSync(manyNames, good.replace('</sor1:EntityName>', `</sor1:EntityName>${names}`));
+    const many = await readSorFile(manyNames);
+    assert.equal(many.readBy, 'exact');
+    assert.equal(
+      plain(many).replace('"fileName":"mange-navne.xml"', ''),
+      plain(await readSorFile(manyNames, { parser: 'exact' })).replace('"fileName":"mange-navne.xml"', ''),
+    );
 
     const withDtd = path.join(dir, 'dtd.xml');
     fs.writeFileSync(withDtd, good.replace(/(<\?xml[^>]*\?>)/, '$1\n<!DOCTYPE SorTree>'));
