@@ -177,6 +177,12 @@ export const HOSTILE: HostileCase[] = [
   },
   {
     reader: 'sor',
+    name: 'a raw U+FFFF (a non-character XML forbids; three bytes in UTF-8)',
+    make: (dir) => write(dir, 'ffff-sor.xml', SOR_HEAD.replace('Kommune Ø', 'Kommune \uffff') + SOR_TAIL),
+    expect: /linje 4, kolonne \d+: filen er ikke gyldig XML/,
+  },
+  {
+    reader: 'sor',
     name: 'a raw NUL byte',
     make: (dir) => write(dir, 'nul-sor.xml', SOR_HEAD.replace('Kommune Ø', 'Kommune \u0000') + SOR_TAIL),
     expect: /linje 4, kolonne \d+: filen er ikke gyldig XML \(et tegn, XML ikke tillader\)/,

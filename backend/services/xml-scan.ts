@@ -55,6 +55,15 @@ export const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({})
 
 /** Characters XML 1.0 does not allow in a document (raw): controls but tab, line feed and carriage return; U+FFFE/F. */
 export const DISALLOWED_CHARS = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
+const DISALLOWED_CONTROLS = /[\x00-\x08\x0B\x0C\x0E-\x1F]/;
+
+/**
+ * DISALLOWED_CHARS in text read as latin1 (a character per byte of UTF-8): the controls, and U+FFFE/F as their three
+ * bytes (EF BF BE/BF), which no latin1 character equals.
+ */
+function disallowedInLatin1(s: string): boolean {
+  return DISALLOWED_CONTROLS.test(s) || s.includes('\xef\xbf\xbe') || s.includes('\xef\xbf\xbf');
+}
 
 /** Whether a character reference names a character XML 1.0 allows (&#0;, a surrogate or beyond U+10FFFF do not). */
 function isXmlChar(cp: number): boolean {
@@ -111,6 +120,8 @@ export class FastXmlScanner {
   /** Whether any markup has been read (the XML declaration may only come first). */
   private started = false;
   private carry = '';
+  /** The last two characters of the last piece (latin1: a forbidden character's bytes may be cut between pieces). */
+  private lastTwo = '';
   /** Element names, one string each, found by length and two characters (the handlers look names up in maps, and a
    * string cut from the text would be hashed again for every tag). */
   private readonly names = new Map<number, NamesOfKey>();
@@ -193,7 +204,11 @@ export class FastXmlScanner {
 
   /** Scans the next piece of the document. */
   write(chunk: string): void {
-    if (!this.charsChecked && DISALLOWED_CHARS.test(chunk)) leave('tegn, XML ikke tillader');
+    if (!this.charsChecked) {
+      const bad = this.latin1 ? disallowedInLatin1(chunk) || disallowedInLatin1(this.lastTwo + chunk.slice(0, 2)) : DISALLOWED_CHARS.test(chunk);
+      if (bad) leave('tegn, XML ikke tillader');
+      if (this.latin1) this.lastTwo = (this.lastTwo + chunk).slice(-2);
+    }
     if (this.carry.length > MAX_PENDING_CHARS) leave('for lang tekst uden mærker');
     if (this.carry.length === 0) return this.scan(chunk, 0);
     // What the last piece left unfinished (a tag cut in two, the text before it) is finished with this piece up to its

@@ -203,6 +203,12 @@ describe('the fast SOR scanner reads what the full parser reads', () => {
       assert.equal(plain(fast), exact);
     }
 
+    // a character XML forbids is refused however the chunks cut its bytes (U+FFFF is EF BF BF in UTF-8)
+    const forbidden = path.join(dir, 'ffff.xml');
+    fs.writeFileSync(forbidden, good.replace('Afdeling Syd', 'Afdeling \uffff Syd'));
+    for (const chunkSize of [1, 2, 7, undefined])
+      await assert.rejects(readSorFile(forbidden, { chunkSize }), /linje \d+, kolonne \d+: filen er ikke gyldig XML/, `chunks of ${chunkSize ?? 'default'}`);
+
     // more distinct element names than any SOR file has: read by the full parser, which keeps none of them
     const manyNames = path.join(dir, 'mange-navne.xml');
     const names = Array.from({ length: 10_001 }, (_, i) => `<x${i}>.</x${i}>`).join('');
