@@ -207,7 +207,8 @@ export class FastXmlScanner {
     if (!this.charsChecked) {
       const bad = this.latin1 ? disallowedInLatin1(chunk) || disallowedInLatin1(this.lastTwo + chunk.slice(0, 2)) : DISALLOWED_CHARS.test(chunk);
       if (bad) leave('tegn, XML ikke tillader');
-      if (this.latin1) this.lastTwo = (this.lastTwo + chunk).slice(-2);
+      // (never lastTwo + chunk: V8 would copy the whole chunk to cut its end)
+      if (this.latin1) this.lastTwo = chunk.length >= 2 ? chunk.slice(-2) : (this.lastTwo + chunk).slice(-2);
     }
     if (this.carry.length > MAX_PENDING_CHARS) leave('for lang tekst uden mærker');
     if (this.carry.length === 0) return this.scan(chunk, 0);
