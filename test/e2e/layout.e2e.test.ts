@@ -36,7 +36,7 @@ const PAGES = [
 let stopServer: () => void = () => {};
 let browser: Browser;
 let url = '';
-const shots = tmpDir('sei-skaermbilleder-');
+const shots = tmpDir('sei-skaermbilleder-', { keep: true });
 
 /** Text elements whose content is wider than their box, and not shown whole on hover. */
 async function cutTexts(page: Page): Promise<string[]> {
