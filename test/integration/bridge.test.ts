@@ -17,7 +17,9 @@ let origin: string;
 let staticDir: string;
 
 before(async () => {
-  staticDir = tmpDir();
+  // the served folder inside a temporary folder of its own, beside a file that must not be served (both removed at exit)
+  staticDir = path.join(tmpDir(), 'www');
+  fs.mkdirSync(staticDir);
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><html><head><title>x</title></head><body></body></html>');
   fs.writeFileSync(path.join(staticDir, 'app.js'), 'console.log(1)');
   fs.writeFileSync(path.join(path.dirname(staticDir), 'hemmelig.txt'), 'må ikke serveres');
