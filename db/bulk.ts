@@ -17,11 +17,24 @@ export function withIndexesDeferred<T>(db: DB, table: string, keep: readonly str
   }[];
   const deferred = indexes.filter((i) => !keep.includes(i.name));
   for (const i of deferred) db.exec(`DROP INDEX "${i.name}"`);
-  const result = write();
+  // The connection's large page cache (for indexes updated row by row, db/open.ts) is of no use here: the rows are
+  // appended, and an index is built by sorting its keys in pieces as large as the cache, merged after. With it, the
+  // new table pages were held until it was full and each index sorted in one piece of ~128 MB: slower than SQLite's
+  // own default of ~2 MB pieces (a million ydelser: 7.3 -> 6.2 s to write) and ~170 MB more memory.
+  const cache = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = ${BULK_CACHE}`);
   try {
-    for (const i of deferred) db.exec(i.sql);
-  } catch (e) {
-    throw new UserError(`Skrivningen er rullet tilbage: indeksene kunne ikke genopbygges (${(e as Error).message}). Intet er ændret.`);
+    const result = write();
+    try {
+      for (const i of deferred) db.exec(i.sql);
+    } catch (e) {
+      throw new UserError(`Skrivningen er rullet tilbage: indeksene kunne ikke genopbygges (${(e as Error).message}). Intet er ændret.`);
+    }
+    return result;
+  } finally {
+    db.pragma(`cache_size = ${cache}`);
   }
-  return result;
 }
+
+/** The page cache of a bulk write: SQLite's default (2,000 KiB). */
+const BULK_CACHE = -2000;

@@ -4,6 +4,7 @@ import type { InstitutionCodeType } from '../../schemas/codes.ts';
 import type { GopType } from '../../schemas/forloeb-ydelser.ts';
 import type { EncounterClass } from '../../schemas/kl-gateway.ts';
 import type { NewYdelse } from '../../db/ydelser.ts';
+import { StringStore } from './string-store.ts';
 
 /** The KL Gateway fields of a row: most files have none, so they are kept only for the rows that have one. */
 export interface RowExtra {
@@ -18,23 +19,43 @@ export interface RowExtra {
   kontaktklasse: EncounterClass | null;
 }
 
+/** Strings that repeat from row to row (dates, codes), each kept once; a row keeps its number. */
+class Repeated {
+  readonly values: string[] = [];
+  private readonly numbers = new Map<string, number>();
+
+  numberOf(s: string): number {
+    let n = this.numbers.get(s);
+    if (n === undefined) {
+      n = this.values.length;
+      this.values.push(s);
+      this.numbers.set(s, n);
+    }
+    return n;
+  }
+}
+
 /**
- * The good rows of an analysis, kept column by column until they are written: a million rows as objects (with their
- * arrays of tillægskoder) held some 300 MB between the analysis and the write. Values that repeat (dates, codes,
- * places) are one string each; the rest is a CPR number and an ekstern_id per row.
+ * The good rows of an analysis, kept column by column until they are written, in typed arrays: a million rows as
+ * objects (with their arrays of tillægskoder) held some 300 MB between the analysis and the write, as a string per
+ * row and column ~110 MB, now ~40 MB. A CPR number is kept as its number (ten digits, the leading zero restored when
+ * it is read), an ekstern_id as bytes, values that repeat (dates, codes, places) by their number.
  */
 export class ImportRows {
   length = 0;
-  // made to a size and doubled when full (pushing a million rows onto nine growing arrays took a second; filling
-  // arrays of a size, a fifth of that); numbers in typed arrays
+  // made to a size and doubled when full
   private capacity: number;
   private place: Uint32Array;
   private hjemme: Uint8Array;
-  private cpr: string[];
-  private dato: string[];
-  private kode: string[];
-  private tillaeg: string[];
-  private ekstern: (string | null)[];
+  private cpr: Float64Array;
+  private dato: Uint32Array;
+  private kode: Uint32Array;
+  private tillaeg: Uint32Array;
+  /** -1: none; else its number in eksternIds. */
+  private ekstern: Int32Array;
+  private readonly dates = new Repeated();
+  private readonly codes = new Repeated();
+  private readonly eksternIds: StringStore;
   private readonly extra = new Map<number, RowExtra>();
   /** Each distinct place (code type and value) once; a row keeps its number. */
   readonly places: { codeType: InstitutionCodeType; codeValue: string; used: boolean }[] = [];
@@ -44,32 +65,28 @@ export class ImportRows {
     this.capacity = Math.max(16, Math.ceil(expected));
     this.place = new Uint32Array(this.capacity);
     this.hjemme = new Uint8Array(this.capacity);
-    this.cpr = new Array(this.capacity);
-    this.dato = new Array(this.capacity);
-    this.kode = new Array(this.capacity);
-    this.tillaeg = new Array(this.capacity);
-    this.ekstern = new Array(this.capacity);
+    this.cpr = new Float64Array(this.capacity);
+    this.dato = new Uint32Array(this.capacity);
+    this.kode = new Uint32Array(this.capacity);
+    this.tillaeg = new Uint32Array(this.capacity);
+    this.ekstern = new Int32Array(this.capacity);
+    this.eksternIds = new StringStore(this.capacity, 8);
   }
 
   private grow(): void {
     const n = this.capacity * 2;
-    const typed = <T extends Uint32Array | Uint8Array>(a: T, make: new (n: number) => T): T => {
+    const bigger = <T extends Uint32Array | Uint8Array | Int32Array | Float64Array>(a: T, make: new (n: number) => T): T => {
       const b = new make(n);
       b.set(a);
       return b;
     };
-    const plain = <T>(a: T[]): T[] => {
-      const b = new Array<T>(n);
-      for (let i = 0; i < this.length; i++) b[i] = a[i]!;
-      return b;
-    };
-    this.place = typed(this.place, Uint32Array);
-    this.hjemme = typed(this.hjemme, Uint8Array);
-    this.cpr = plain(this.cpr);
-    this.dato = plain(this.dato);
-    this.kode = plain(this.kode);
-    this.tillaeg = plain(this.tillaeg);
-    this.ekstern = plain(this.ekstern);
+    this.place = bigger(this.place, Uint32Array);
+    this.hjemme = bigger(this.hjemme, Uint8Array);
+    this.cpr = bigger(this.cpr, Float64Array);
+    this.dato = bigger(this.dato, Uint32Array);
+    this.kode = bigger(this.kode, Uint32Array);
+    this.tillaeg = bigger(this.tillaeg, Uint32Array);
+    this.ekstern = bigger(this.ekstern, Int32Array);
     this.capacity = n;
   }
 
@@ -87,29 +104,29 @@ export class ImportRows {
   }
 
   /**
-   * A good row. The caller gives values that repeat as one string each (its checks remember them): dates, codes,
-   * tillægskoder space-separated, the place by its number.
+   * A good row: its CPR number as ten digits, tillægskoder space-separated, the place by its number (placeOf).
    */
   add(cpr: string, dato: string, kode: string, tillaeg: string, place: number, hjemme: boolean, ekstern: string | null, extra: RowExtra | null): void {
+    if (!TEN_DIGITS.test(cpr)) throw new Error('ImportRows: a CPR number is ten digits');
     if (this.length === this.capacity) this.grow();
     const i = this.length++;
-    this.cpr[i] = cpr;
-    this.dato[i] = dato;
-    this.kode[i] = kode;
-    this.tillaeg[i] = tillaeg;
+    this.cpr[i] = Number(cpr);
+    this.dato[i] = this.dates.numberOf(dato);
+    this.kode[i] = this.codes.numberOf(kode);
+    this.tillaeg[i] = this.codes.numberOf(tillaeg);
     this.place[i] = place;
     this.places[place]!.used = true;
     this.hjemme[i] = hjemme ? 1 : 0;
-    this.ekstern[i] = ekstern;
+    this.ekstern[i] = ekstern === null ? -1 : this.eksternIds.add(ekstern);
     if (extra) this.extra.set(i, extra);
   }
 
   cprOf(i: number): string {
-    return this.cpr[i]!;
+    return String(this.cpr[i]!).padStart(10, '0');
   }
 
   datoOf(i: number): string {
-    return this.dato[i]!;
+    return this.dates.values[this.dato[i]!]!;
   }
 
   /** Row i's KL Gateway fields, when it has any. */
@@ -117,22 +134,25 @@ export class ImportRows {
     return this.extra.get(i);
   }
 
-  /** Row i as the table takes it (no object per row made on the way): `placeIds` by place number. */
-  newYdelse(i: number, forloebId: number | null, placeIds: readonly number[]): NewYdelse {
+  /** Row i as the table takes it: `placeIds` by place number, its CPR number as cprOf gave it. */
+  newYdelse(i: number, cpr: string, forloebId: number | null, placeIds: readonly number[]): NewYdelse {
     const x = this.extra.get(i);
+    const e = this.ekstern[i]!;
     return [
       forloebId,
-      this.cpr[i]!,
-      this.dato[i]!,
-      this.kode[i]!,
-      this.tillaeg[i]!,
+      cpr,
+      this.dates.values[this.dato[i]!]!,
+      this.codes.values[this.kode[i]!]!,
+      this.codes.values[this.tillaeg[i]!]!,
       placeIds[this.place[i]!]!,
       this.hjemme[i]!,
       null,
-      this.ekstern[i]!,
+      e === -1 ? null : this.eksternIds.get(e),
       x?.starttid ?? null,
       x?.sluttid ?? null,
       x?.kontaktklasse ?? null,
     ];
   }
 }
+
+const TEN_DIGITS = /^\d{10}$/;

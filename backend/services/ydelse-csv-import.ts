@@ -6,7 +6,7 @@
 // (same ekstern_id) does not duplicate it.
 
 import { GOP_TYPES, splitCodes, validateCodes, validateCprOf, validateDato, validatePlace, type Checked, type GopType } from '../../schemas/forloeb-ydelser.ts';
-import { checkCpr, checkInstitutionCode, checkSor, INSTITUTION_CODE_LABELS, type InstitutionCodeType } from '../../schemas/codes.ts';
+import { checkCpr, checkInstitutionCode, checkSor, INSTITUTION_CODE_LABELS, type CodeResult, type InstitutionCodeType } from '../../schemas/codes.ts';
 import { parseFileDate } from '../../schemas/dates.ts';
 import { UserError } from '../../schemas/errors.ts';
 import { recordChange } from '../../db/audit.ts';
@@ -18,7 +18,7 @@ import { countYdelser, eksternIds, INSERT_BATCH, insertYdelser, type NewYdelse }
 import { withIndexesDeferred } from '../../db/bulk.ts';
 import type { DB } from '../../db/open.ts';
 import { codeLookup } from '../../db/sks.ts';
-import { decodeText, detectSeparator, normaliseHeader, parseCsv, type Encoding } from './csv.ts';
+import { decodeChunks, detectSeparator, normaliseHeader, parseCsv, type Encoding } from './csv.ts';
 import { csvLine } from '../../schemas/csv-out.ts';
 import { FirstSeen } from './first-seen.ts';
 import { ImportRows } from './import-rows.ts';
@@ -75,16 +75,22 @@ export type Progress = (phase: 'analyserer' | 'skriver', done: number, total: nu
 
 const placeKey = (type: string, value: string) => `${type}:${value}`;
 
+/** A string of its own, not a view into the text it was cut from (V8 keeps a cut of 13 characters or more as one). */
+const copyOf = (s: string) => Buffer.from(s, 'utf8').toString('utf8');
+
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** A check that remembers its answers (up to `max` of them): codes, CPR numbers and days repeat from row to row. */
+/**
+ * A check that remembers its answers (up to `max` of them): codes, CPR numbers and days repeat from row to row. The
+ * inputs it remembers are copies (see copyOf).
+ */
 function memo<R>(check: (input: string) => R, max = 500_000): (input: string) => R {
   const seen = new Map<string, R>();
   return (input) => {
     let r = seen.get(input);
     if (r === undefined) {
       r = check(input);
-      if (seen.size < max) seen.set(input, r);
+      if (seen.size < max) seen.set(copyOf(input), r);
     }
     return r;
   };
@@ -93,11 +99,20 @@ function memo<R>(check: (input: string) => R, max = 500_000): (input: string) =>
 /** Reads and checks the whole file. Writes nothing. */
 export async function analyseYdelseCsv(db: DB, bytes: Uint8Array, fileName: string, today: string, onProgress?: Progress): Promise<Analysis> {
   if (bytes.length === 0) throw new UserError(`Filen ${fileName} er tom.`);
-  const { text, encoding } = decodeText(bytes);
-  const firstBreak = text.indexOf('\n');
-  const headerLine = (firstBreak === -1 ? text : text.slice(0, firstBreak)).replace(/\r$/, '');
+  // the text a megabyte at a time: a file's text whole took as much memory again as its bytes
+  const { encoding, chunks } = decodeChunks(bytes);
+  const first = chunks.next();
+  const firstText = first.done ? '' : first.value;
+  const firstBreak = firstText.indexOf('\n');
+  const headerLine = (firstBreak === -1 ? firstText : firstText.slice(0, firstBreak)).replace(/\r$/, '');
   const separator = detectSeparator(headerLine);
-  const records = parseCsv(text, separator);
+  const records = parseCsv(
+    (function* () {
+      yield firstText;
+      yield* chunks;
+    })(),
+    separator,
+  );
   const headerRecord = records.next();
   if (headerRecord.done) throw new UserError(`Filen ${fileName} er tom.`);
   const columns = headerRecord.value.fields.map(normaliseHeader);
@@ -131,8 +146,14 @@ export async function analyseYdelseCsv(db: DB, bytes: Uint8Array, fileName: stri
 
   const codes = codeLookup(db);
   const places = placesByCode(db);
+  // a code's value is kept (a place, a forløb's sender): a copy, not a view into the text
+  const codeCheck = (check: (input: string) => CodeResult) =>
+    memo((v: string): CodeResult => {
+      const r = check(v);
+      return r.ok ? { ...r, value: copyOf(r.value) } : r;
+    });
   const cprCheck = memo(checkCpr);
-  const sorCheck = memo(checkSor);
+  const sorCheck = codeCheck(checkSor);
   const dates = new Map<string, string | null>();
   const parseDate = (v: string) => {
     let d = dates.get(v);
@@ -143,13 +164,17 @@ export async function analyseYdelseCsv(db: DB, bytes: Uint8Array, fileName: stri
     return d;
   };
   const instCheck = {
-    SOR: memo((v) => checkInstitutionCode('SOR', v)),
-    SHAK: memo((v) => checkInstitutionCode('SHAK', v)),
-    YDER: memo((v) => checkInstitutionCode('YDER', v)),
+    SOR: codeCheck((v) => checkInstitutionCode('SOR', v)),
+    SHAK: codeCheck((v) => checkInstitutionCode('SHAK', v)),
+    YDER: codeCheck((v) => checkInstitutionCode('YDER', v)),
   };
   const stored = eksternIds(db);
-  const seenEkstern = new FirstSeen();
-  const totalEstimate = Math.max(1, text.length / Math.max(1, headerLine.length + 30));
+  // rows, from the lines of the first piece (the typed arrays below are made to this size, not doubled when full)
+  let lines = 0;
+  for (let at = firstText.indexOf('\n'); at !== -1; at = firstText.indexOf('\n', at + 1)) lines++;
+  const totalEstimate = Math.max(1, lines > 1 ? (bytes.length * lines) / Buffer.byteLength(firstText) : bytes.length / Math.max(1, headerLine.length + 30));
+  const expectedRows = Math.min(totalEstimate * 1.05, 2_000_000);
+  const seenEkstern = iEkstern === -1 ? null : new FirstSeen(expectedRows);
 
   const a: Analysis = {
     fileName,
@@ -157,16 +182,16 @@ export async function analyseYdelseCsv(db: DB, bytes: Uint8Array, fileName: stri
     separator,
     columns,
     totalRows: 0,
-    rows: new ImportRows(Math.min(totalEstimate * 1.1, 2_000_000)),
+    rows: new ImportRows(expectedRows),
     badRows: [],
     errors: [],
     warnings: [],
     warningCount: 0,
     duplicates: 0,
     newPlaces: [],
-    // a copy: a piece cut from the text would keep the whole text (tens of MB) alive as long as the analysis
-    header: Buffer.from(headerLine, 'utf8').toString('utf8'),
-    headerFields: headerRecord.value.fields,
+    // copies: a piece cut from the text keeps what it was cut from alive as long as the analysis
+    header: copyOf(headerLine),
+    headerFields: headerRecord.value.fields.map(copyOf),
   };
 
   // The row being read: the helpers below are made once, not once per row (a million closures and arrays cost
@@ -202,12 +227,12 @@ export async function analyseYdelseCsv(db: DB, bytes: Uint8Array, fileName: stri
     let r = byTillaeg.get(tillaegText);
     if (!r) {
       r = validateCodes(kode, tillaeg, d, ctx);
-      if (byTillaeg.size < 1000) byTillaeg.set(tillaegText, r);
+      if (byTillaeg.size < 1000) byTillaeg.set(copyOf(tillaegText), r);
     }
     return r;
   };
   // a code as written, in capitals; tillægskoder as written, as a list and space-separated (each made once)
-  const upperOf = memo((v: string) => v.toUpperCase(), 10_000);
+  const upperOf = memo((v: string) => copyOf(v.toUpperCase()), 10_000);
   const tillaegOf = memo((v: string) => {
     const list = splitCodes(v);
     return { list, joined: list.join(' ') };
@@ -299,7 +324,7 @@ export async function analyseYdelseCsv(db: DB, bytes: Uint8Array, fileName: stri
     const eksternId = get(iEkstern) || null;
     let duplicate = false;
     if (eksternId) {
-      const first = seenEkstern.firstOrAdd(eksternId, line);
+      const first = seenEkstern!.firstOrAdd(eksternId, line);
       if (first !== undefined) err('ekstern_id', `ekstern_id "${eksternId}" står også i linje ${first}.`);
       else duplicate = stored.any && stored.has(eksternId);
     }
@@ -337,7 +362,7 @@ export async function analyseYdelseCsv(db: DB, bytes: Uint8Array, fileName: stri
     if (issues !== null) {
       const list: ImportIssue[] = issues;
       list.sort((x, y) => (index.get(x.column) ?? 99) - (index.get(y.column) ?? 99));
-      a.badRows.push({ line, fields: rec.fields, issues: list });
+      a.badRows.push({ line, fields: rec.fields.map(copyOf), issues: list });
       for (const i of list) a.errors.push(i);
       continue;
     }
@@ -493,7 +518,7 @@ export function writeYdelseCsv(
         } else if (byCpr.size > 0) {
           forloebId = latestFor(cpr, a.rows.datoOf(i));
         }
-        batch.push(a.rows.newYdelse(i, forloebId, placeIdOf));
+        batch.push(a.rows.newYdelse(i, cpr, forloebId, placeIdOf));
         if (batch.length >= INSERT_BATCH) flush();
         if (opts.onProgress && i % 50000 === 0) opts.onProgress(i, total);
       }

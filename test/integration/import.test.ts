@@ -1,6 +1,7 @@
 // Import of ydelser from CSV on real database files: refusal leaves the database untouched, skip-invalid, encodings,
 // separators, re-import without duplicates, places created and flagged, forløb found or created.
 
+import crypto from 'node:crypto';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -183,6 +184,24 @@ for (const each of STORES)
         const y = listYdelser(db, {}, TODAY).rows[0]!;
         assert.deepEqual(y.tillaegskoder, ['ZPW00900', 'BAAA1']);
         assert.equal(y.eksternId, 'Ø, "x"');
+      });
+
+      test('a file read in many pieces: every row as written, a CPR number with its leading zero, long ids whole', async () => {
+        const { db } = fresh();
+        // ~300 KB: the text is read 64 KB at a time, so rows, quoted fields and characters are cut between pieces
+        const n = 3000;
+        const lines = Array.from(
+          { length: n },
+          (_, i) => `0101902001;2026-11-${String((i % 9) + 1).padStart(2, '0')};BLNB1;SOR;${SOR};;nej;"${crypto.randomUUID()}-Ærø;\r\n${i}"`,
+        );
+        const { a, r } = await importBytes(db, csv(lines));
+        assert.equal(r.imported, n);
+        assert.equal(a.totalRows, n);
+        const rows = db.prepare('SELECT cpr, ekstern_id FROM ydelse').all() as { cpr: string; ekstern_id: string }[];
+        assert.equal(rows.length, n);
+        const expected = new Set(lines.map((l) => l.slice(l.indexOf('"') + 1, -1)));
+        assert.deepEqual(new Set(rows.map((y) => y.ekstern_id)), expected);
+        assert.deepEqual([...new Set(rows.map((y) => y.cpr))], ['0101902001']);
       });
 
       test('a missing column, an empty file and a header-only file are refused with a Danish message', async () => {
