@@ -15,14 +15,15 @@ export class FirstSeen {
   /** 0: empty; else 1 + the entry's number. */
   private slots: Int32Array;
   private mask: number;
-  private readonly keys: StringStore;
+  /** The strings, by entry number (the first string seen is 0). */
+  readonly keys: StringStore;
   /** The value of entry n; hashes[n] its key's hash (the table grows without reading the keys again). */
   private values: Int32Array;
   private hashes: Uint32Array;
 
   constructor(expected = 1024) {
     let size = 1024;
-    while (size < expected * 2) size *= 2;
+    while (size * 3 < expected * 4) size *= 2;
     this.slots = new Int32Array(size);
     this.mask = size - 1;
     const entries = Math.max(16, Math.ceil(expected));
@@ -57,7 +58,8 @@ export class FirstSeen {
     this.values[n] = value;
     this.hashes[n] = h;
     this.slots[at] = n + 1;
-    if ((n + 1) * 2 > this.slots.length) this.grow();
+    // at most three slots in four taken (linear probing stays short; twice the slots cost 8 MB at a million)
+    if ((n + 1) * 4 > this.slots.length * 3) this.grow();
     return undefined;
   }
 

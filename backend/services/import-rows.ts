@@ -4,7 +4,7 @@ import type { InstitutionCodeType } from '../../schemas/codes.ts';
 import type { GopType } from '../../schemas/forloeb-ydelser.ts';
 import type { EncounterClass } from '../../schemas/kl-gateway.ts';
 import type { NewYdelse } from '../../db/ydelser.ts';
-import { StringStore } from './string-store.ts';
+import type { StringStore } from './string-store.ts';
 
 /** The KL Gateway fields of a row: most files have none, so they are kept only for the rows that have one. */
 export interface RowExtra {
@@ -53,15 +53,16 @@ export class ImportRows {
   private tillaeg: Uint32Array;
   /** -1: none; else its number in eksternIds. */
   private ekstern: Int32Array;
+  /** The analysis's ekstern_ids (FirstSeen's), each once: a row keeps its number. */
+  private readonly eksternIds: StringStore | null;
   private readonly dates = new Repeated();
   private readonly codes = new Repeated();
-  private readonly eksternIds: StringStore;
   private readonly extra = new Map<number, RowExtra>();
   /** Each distinct place (code type and value) once; a row keeps its number. */
   readonly places: { codeType: InstitutionCodeType; codeValue: string; used: boolean }[] = [];
   private readonly placeNumbers = new Map<InstitutionCodeType, Map<string, number>>();
 
-  constructor(expected = 1024) {
+  constructor(expected = 1024, eksternIds: StringStore | null = null) {
     this.capacity = Math.max(16, Math.ceil(expected));
     this.place = new Uint32Array(this.capacity);
     this.hjemme = new Uint8Array(this.capacity);
@@ -70,7 +71,7 @@ export class ImportRows {
     this.kode = new Uint32Array(this.capacity);
     this.tillaeg = new Uint32Array(this.capacity);
     this.ekstern = new Int32Array(this.capacity);
-    this.eksternIds = new StringStore(this.capacity, 8);
+    this.eksternIds = eksternIds;
   }
 
   private grow(): void {
@@ -104,9 +105,10 @@ export class ImportRows {
   }
 
   /**
-   * A good row: its CPR number as ten digits, tillægskoder space-separated, the place by its number (placeOf).
+   * A good row: its CPR number as ten digits, tillægskoder space-separated, the place by its number (placeOf), its
+   * ekstern_id by its number in eksternIds (-1: none).
    */
-  add(cpr: string, dato: string, kode: string, tillaeg: string, place: number, hjemme: boolean, ekstern: string | null, extra: RowExtra | null): void {
+  add(cpr: string, dato: string, kode: string, tillaeg: string, place: number, hjemme: boolean, ekstern: number, extra: RowExtra | null): void {
     if (!TEN_DIGITS.test(cpr)) throw new Error('ImportRows: a CPR number is ten digits');
     if (this.length === this.capacity) this.grow();
     const i = this.length++;
@@ -117,7 +119,8 @@ export class ImportRows {
     this.place[i] = place;
     this.places[place]!.used = true;
     this.hjemme[i] = hjemme ? 1 : 0;
-    this.ekstern[i] = ekstern === null ? -1 : this.eksternIds.add(ekstern);
+    if (ekstern !== -1 && (!this.eksternIds || ekstern >= this.eksternIds.length)) throw new Error('ImportRows: no such ekstern_id');
+    this.ekstern[i] = ekstern;
     if (extra) this.extra.set(i, extra);
   }
 
@@ -147,7 +150,7 @@ export class ImportRows {
       placeIds[this.place[i]!]!,
       this.hjemme[i]!,
       null,
-      e === -1 ? null : this.eksternIds.get(e),
+      e === -1 ? null : this.eksternIds!.get(e),
       x?.starttid ?? null,
       x?.sluttid ?? null,
       x?.kontaktklasse ?? null,

@@ -16,7 +16,7 @@ import { ensurePlaceForCode, placeIdsForCodes, placeLabels } from '../../db/plac
 import {
   countYdelser,
   importedChanges,
-  INSERT_BATCH,
+  insertBatchOf,
   insertYdelser,
   ownYdelserById,
   ydelserByUid,
@@ -552,6 +552,7 @@ export function applySeiFile(db: DB, file: SeiFile, fileName: string, actor: str
     // a large file into a smaller database builds the ydelse indexes once afterwards (the lookups are done above)
     const bulk = file.records.length >= BULK_ROWS && file.records.length >= countYdelser(db);
     const insertBatch = insertYdelser(db, bulk);
+    const batchSize = insertBatchOf(db);
     let batch: NewYdelse[] = [];
     const flush = () => {
       insertBatch(batch, batchId);
@@ -586,7 +587,7 @@ export function applySeiFile(db: DB, file: SeiFile, fileName: string, actor: str
         null,
         null,
       ]);
-      if (batch.length >= INSERT_BATCH) flush();
+      if (batch.length >= batchSize) flush();
       result.created++;
     };
     const applyAll = () => {

@@ -14,7 +14,7 @@ import { ensurePlaceForCode, placesByCode } from '../../db/places.ts';
 import { allForloebBrief, insertImportedForloeb } from '../../db/forloeb.ts';
 import { CONTACT_CLASS_KEYS, type EncounterClass } from '../../schemas/kl-gateway.ts';
 import { finishImportBatch, startImportBatch } from '../../db/import-batches.ts';
-import { countYdelser, eksternIds, INSERT_BATCH, insertYdelser, type NewYdelse } from '../../db/ydelser.ts';
+import { countYdelser, eksternIds, insertBatchOf, insertYdelser, type NewYdelse } from '../../db/ydelser.ts';
 import { withIndexesDeferred } from '../../db/bulk.ts';
 import type { DB } from '../../db/open.ts';
 import { codeLookup } from '../../db/sks.ts';
@@ -182,7 +182,7 @@ export async function analyseYdelseCsv(db: DB, bytes: Uint8Array, fileName: stri
     separator,
     columns,
     totalRows: 0,
-    rows: new ImportRows(expectedRows),
+    rows: new ImportRows(expectedRows, seenEkstern?.keys ?? null),
     badRows: [],
     errors: [],
     warnings: [],
@@ -323,10 +323,15 @@ export async function analyseYdelseCsv(db: DB, bytes: Uint8Array, fileName: stri
 
     const eksternId = get(iEkstern) || null;
     let duplicate = false;
+    // its number among the ids seen (the rows keep that, not the id)
+    let eksternNo = -1;
     if (eksternId) {
       const first = seenEkstern!.firstOrAdd(eksternId, line);
       if (first !== undefined) err('ekstern_id', `ekstern_id "${eksternId}" står også i linje ${first}.`);
-      else duplicate = stored.any && stored.has(eksternId);
+      else {
+        eksternNo = seenEkstern!.size - 1;
+        duplicate = stored.any && stored.has(eksternId);
+      }
     }
 
     const tillaegText = get(iTillaeg);
@@ -378,7 +383,7 @@ export async function analyseYdelseCsv(db: DB, bytes: Uint8Array, fileName: stri
       gopType || udskrivningsdato || ggopAfsenderSor || gopModtaget || starttid || sluttid || kontaktklasse
         ? { gopType, udskrivningsdato, ggopAfsenderSor, gopModtaget, starttid, sluttid, kontaktklasse: kontaktklasse ?? null }
         : null;
-    a.rows.add(cpr, dato!, ydelseskode, tillaeg.joined, placeNo, hjemme, eksternId, extra);
+    a.rows.add(cpr, dato!, ydelseskode, tillaeg.joined, placeNo, hjemme, eksternNo, extra);
   }
   if (a.totalRows === 0) throw new UserError(`${fileName} har kun en overskriftsrække og ingen ydelser.`);
   if (!codes) {
@@ -488,6 +493,7 @@ export function writeYdelseCsv(
     // duplicate slip in, rebuilding it fails and the whole import rolls back.
     const bulk = a.rows.length >= BULK_ROWS && a.rows.length >= countYdelser(db);
     const insert = insertYdelser(db, bulk);
+    const batchSize = insertBatchOf(db);
     let batch: NewYdelse[] = [];
     let imported = 0;
     let duplicates = a.duplicates;
@@ -519,7 +525,7 @@ export function writeYdelseCsv(
           forloebId = latestFor(cpr, a.rows.datoOf(i));
         }
         batch.push(a.rows.newYdelse(i, cpr, forloebId, placeIdOf));
-        if (batch.length >= INSERT_BATCH) flush();
+        if (batch.length >= batchSize) flush();
         if (opts.onProgress && i % 50000 === 0) opts.onProgress(i, total);
       }
       flush();
