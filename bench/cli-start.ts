@@ -18,7 +18,8 @@ function timed(cmd: string, args: string[]): number {
 }
 
 export async function benchCliStart(): Promise<void> {
-  const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sei-bench-cli-')), 'db.sqlite');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sei-bench-cli-'));
+  const db = path.join(dir, 'db.sqlite');
   timed('bin/sei-genoptraening', ['--db', db, '--ny', 'places', 'list']);
   const base: number[] = [];
   const version: number[] = [];
@@ -32,4 +33,5 @@ export async function benchCliStart(): Promise<void> {
   console.log(`node -e 0: median ${b.toFixed(0)} ms over ${RUNS} parrede kørsler`);
   console.log(`sei-genoptraening --version: ${median(version).toFixed(0)} ms (${(median(version) / b).toFixed(2)}× node -e 0; mål: højst 2×)`);
   console.log(`sei-genoptraening places list (åbner databasen): ${median(places).toFixed(0)} ms (${(median(places) / b).toFixed(2)}× node -e 0)`);
+  fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -9,7 +9,9 @@ import { SorJobs } from '../backend/services/sor/jobs.ts';
 import { openDatabase } from '../db/open.ts';
 
 const file = process.argv[2]!;
-const jobs = new SorJobs(openDatabase(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sei-sor-repeat-')), 'db.sqlite')).db);
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sei-sor-repeat-'));
+const { db } = openDatabase(path.join(dir, 'db.sqlite'));
+const jobs = new SorJobs(db);
 const size = fs.statSync(file).size;
 const heaps: string[] = [];
 for (let i = 0; i < 5; i++) {
@@ -20,4 +22,6 @@ for (let i = 0; i < 5; i++) {
   (globalThis as { gc?: () => void }).gc?.();
   heaps.push(`${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB`);
 }
+db.close();
+fs.rmSync(dir, { recursive: true, force: true });
 console.log(`Samme SOR-kontrol 5 gange i én backend (fil læst, en kommune kontrolleret), heap efter hver: ${heaps.join(', ')} (mål: flad)`);
