@@ -70,6 +70,25 @@ describe('the command line', () => {
     assert.equal(code, 0);
   });
 
+  test('a command that writes no workbook does not load the workbook writer (exceljs and its ~700 modules, ~0.3 s)', () => {
+    const file = tmpDbPath();
+    openDatabase(file).db.close();
+    // the launcher run in a process that says, after the command, whether exceljs was loaded
+    const loaded = (args: string[]) => {
+      const probe =
+        "await import(process.env.LAUNCHER); const { createRequire } = await import('node:module');" +
+        "process.on('exit', () => process.stdout.write('\\nexceljs:' + Object.keys(createRequire(import.meta.url).cache).some((k) => k.includes('/node_modules/exceljs/'))));";
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe, 'launcher', ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, LAUNCHER: path.resolve('bin/sei-genoptraening.mjs') },
+      });
+      assert.equal(r.status, 0, r.stderr);
+      return /exceljs:true$/.test(r.stdout);
+    };
+    assert.equal(loaded(['places', 'list', '--db', file]), false, 'places list');
+    assert.equal(loaded(['places', 'list', '--db', file, '--format', 'xlsx', '--out', path.join(tmpDir(), 'steder.xlsx')]), true, 'places list to .xlsx');
+  });
+
   test('bad usage gives exit 2 and a Danish message', () => {
     const file = tmpDbPath();
     const unknown = cli(['steder', '--db', file]);

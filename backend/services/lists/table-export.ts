@@ -1,13 +1,12 @@
 // A list as the office reads it: an Excel workbook (.xlsx) or a CSV file that Danish Excel opens as it is. One column
 // definition per list gives the headers, the types and the widths of both.
 //
-// The workbook is written with exceljs' streaming writer (MIT; rows go to the file as they are made, so a million rows
+// The workbook is written with exceljs' streaming writer (MIT, loaded when a workbook is first written; rows go to the file as they are made, so a million rows
 // hold one page in memory): a bold, frozen header row with a filter, real Excel dates (shown dd-mm-åååå), numbers as
 // numbers, text as text (a CPR number keeps its leading zero). CSV: UTF-8 with a byte-order mark (Danish Excel reads
 // æ, ø and å right only then), `;` between fields, CRLF, dates dd-mm-åååå (as the CSV import reads them).
 
 import type fs from 'node:fs';
-import ExcelJS from 'exceljs';
 import type { TableFormat } from '../../../schemas/files.ts';
 import { writeFileAtomicStream } from '../atomic-file.ts';
 
@@ -92,6 +91,8 @@ export async function writeTable<T>(target: string, format: TableFormat, sheetNa
       n--; // the header
       return;
     }
+    // loaded here, on first use: with its ~700 modules, loading it at start took every command ~0.3 s
+    const { default: ExcelJS } = await import('exceljs');
     const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     book.creator = 'SEI Genoptræning';
     const sheet = book.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
