@@ -99,7 +99,7 @@ function memo<R>(check: (input: string) => R, max = 500_000): (input: string) =>
 /** Reads and checks the whole file. Writes nothing. */
 export async function analyseYdelseCsv(db: DB, bytes: Uint8Array, fileName: string, today: string, onProgress?: Progress): Promise<Analysis> {
   if (bytes.length === 0) throw new UserError(`Filen ${fileName} er tom.`);
-  // the text a megabyte at a time: a file's text whole took as much memory again as its bytes
+  // the text 64 KB at a time (decodeChunks): a file's text whole took as much memory again as its bytes
   const { encoding, chunks } = decodeChunks(bytes);
   const first = chunks.next();
   const firstText = first.done ? '' : first.value;
