@@ -722,7 +722,8 @@ export function insertYdelser(db: DB, bulk = false): (rows: readonly NewYdelse[]
     let st = statements.get(key);
     if (!st) {
       if (!Number.isSafeInteger(importId)) throw new Error('insertYdelser: an import batch id is an integer');
-      const row = narrow ? `(?, ?, ?, ?, ?, ?, ?, ?, ${importId})` : '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+      const values = (narrow ? NARROW_FIELDS : NEW_YDELSE_FIELDS).map(() => '?');
+      const row = `(${[...values, narrow ? String(importId) : '?'].join(', ')})`;
       st = db.prepare(
         `INSERT INTO ydelse (${narrow ? NARROW_COLUMNS : NEW_YDELSE_COLUMNS}) VALUES ${Array.from({ length: n }, () => row).join(', ')}` +
           (bulk ? '' : ' ON CONFLICT (ekstern_id) WHERE ekstern_id IS NOT NULL DO NOTHING'),
@@ -739,12 +740,12 @@ export function insertYdelser(db: DB, bulk = false): (rows: readonly NewYdelse[]
       let narrow = true;
       for (let i = at; i < at + n && narrow; i++) {
         const r = rows[i]!;
-        narrow = r[7] === null && r[9] === null && r[10] === null && r[11] === null;
+        for (const f of NULL_WHEN_NARROW) narrow &&= r[f] === null;
       }
       params.length = 0;
       for (let i = at; i < at + n; i++) {
         const r = rows[i]!;
-        if (narrow) params.push(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[8]);
+        if (narrow) for (const f of NARROW_FIELDS) params.push(r[f]);
         else params.push(...r, importId);
       }
       inserted += statement(narrow, n, importId).run(params).changes;
@@ -753,10 +754,27 @@ export function insertYdelser(db: DB, bulk = false): (rows: readonly NewYdelse[]
   };
 }
 
-const NEW_YDELSE_COLUMNS =
-  'forloeb_id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, uid, ekstern_id, start_time, end_time, contact_class, import_id';
-/** NEW_YDELSE_COLUMNS without uid, start_time, end_time and contact_class (NULL). */
-const NARROW_COLUMNS = 'forloeb_id, cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, ekstern_id, import_id';
+/** The table's columns of a NewYdelse's values, in their order. */
+const NEW_YDELSE_FIELD_COLUMNS = [
+  'forloeb_id',
+  'cpr',
+  'dato',
+  'ydelseskode',
+  'tillaegskoder',
+  'place_id',
+  'hjemme',
+  'uid',
+  'ekstern_id',
+  'start_time',
+  'end_time',
+  'contact_class',
+] as const;
+const NEW_YDELSE_FIELDS = NEW_YDELSE_FIELD_COLUMNS.map((_, i) => i);
+const NEW_YDELSE_COLUMNS = [...NEW_YDELSE_FIELD_COLUMNS, 'import_id'].join(', ');
+/** The values most imported rows do not have: a row without them goes by the narrow statement. */
+const NULL_WHEN_NARROW = ['uid', 'start_time', 'end_time', 'contact_class'].map((c) => NEW_YDELSE_FIELD_COLUMNS.indexOf(c as never));
+const NARROW_FIELDS = NEW_YDELSE_FIELDS.filter((i) => !NULL_WHEN_NARROW.includes(i));
+const NARROW_COLUMNS = [...NARROW_FIELDS.map((i) => NEW_YDELSE_FIELD_COLUMNS[i]), 'import_id'].join(', ');
 
 /**
  * insertYdelser on PostgreSQL: each batch goes by COPY, the server's bulk path. A bulk import (the table had no rows

@@ -39,7 +39,8 @@ class Repeated {
  * The good rows of an analysis, kept column by column until they are written, in typed arrays: a million rows as
  * objects (with their arrays of tillægskoder) held some 300 MB between the analysis and the write, as a string per
  * row and column ~110 MB, now ~40 MB. A CPR number is kept as its number (ten digits, the leading zero restored when
- * it is read), an ekstern_id as bytes, values that repeat (dates, codes, places) by their number.
+ * it is read), an ekstern_id by its number in the analysis's FirstSeen (its ids as UTF-8 in one buffer), values that
+ * repeat (dates, codes, places) by their number.
  */
 export class ImportRows {
   length = 0;

@@ -6,6 +6,8 @@
 // file again with saxes, which names the line and column of a fault. On a national SOR file it takes a third of
 // saxes' time.
 
+import { own } from './own-string.ts';
+
 /**
  * What the scanner calls: elements by their qualified name (and its local part, the name without a prefix: one string
  * per name, made once), and text between tags (entities resolved).
@@ -38,14 +40,6 @@ const MAX_NAMES = 10_000;
 
 /** The scanner met something it leaves to the full parser. */
 export class LeaveToParser extends Error {}
-
-/**
- * A copy of a value that does not keep the text it was cut from alive: V8 may store a substring as a slice of its
- * parent, and one kept name per chunk would hold a whole file in memory.
- */
-export function own(v: string): string {
-  return v.length < 13 ? v : (' ' + v).slice(1);
-}
 
 const NAME = /^[A-Za-z_][\w.-]*(:[A-Za-z_][\w.-]*)?$/;
 const ATTRIBUTE_NAME = /^[A-Za-z_][\w.:-]*$/;

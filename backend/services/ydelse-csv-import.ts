@@ -21,6 +21,7 @@ import { codeLookup } from '../../db/sks.ts';
 import { decodeChunks, detectSeparator, normaliseHeader, parseCsv, type Encoding } from './csv.ts';
 import { csvLine } from '../../schemas/csv-out.ts';
 import { FirstSeen } from './first-seen.ts';
+import { own } from './own-string.ts';
 import { ImportRows } from './import-rows.ts';
 import { maskCpr } from '../../schemas/privacy.ts';
 
@@ -75,14 +76,11 @@ export type Progress = (phase: 'analyserer' | 'skriver', done: number, total: nu
 
 const placeKey = (type: string, value: string) => `${type}:${value}`;
 
-/** A string of its own, not a view into the text it was cut from (V8 keeps a cut of 13 characters or more as one). */
-const copyOf = (s: string) => Buffer.from(s, 'utf8').toString('utf8');
-
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * A check that remembers its answers (up to `max` of them): codes, CPR numbers and days repeat from row to row. The
- * inputs it remembers are copies (see copyOf).
+ * inputs it remembers are their own strings (own).
  */
 function memo<R>(check: (input: string) => R, max = 500_000): (input: string) => R {
   const seen = new Map<string, R>();
@@ -90,7 +88,7 @@ function memo<R>(check: (input: string) => R, max = 500_000): (input: string) =>
     let r = seen.get(input);
     if (r === undefined) {
       r = check(input);
-      if (seen.size < max) seen.set(copyOf(input), r);
+      if (seen.size < max) seen.set(own(input), r);
     }
     return r;
   };
@@ -150,7 +148,7 @@ export async function analyseYdelseCsv(db: DB, bytes: Uint8Array, fileName: stri
   const codeCheck = (check: (input: string) => CodeResult) =>
     memo((v: string): CodeResult => {
       const r = check(v);
-      return r.ok ? { ...r, value: copyOf(r.value) } : r;
+      return r.ok ? { ...r, value: own(r.value) } : r;
     });
   const cprCheck = memo(checkCpr);
   const sorCheck = codeCheck(checkSor);
@@ -190,8 +188,8 @@ export async function analyseYdelseCsv(db: DB, bytes: Uint8Array, fileName: stri
     duplicates: 0,
     newPlaces: [],
     // copies: a piece cut from the text keeps what it was cut from alive as long as the analysis
-    header: copyOf(headerLine),
-    headerFields: headerRecord.value.fields.map(copyOf),
+    header: own(headerLine),
+    headerFields: headerRecord.value.fields.map(own),
   };
 
   // The row being read: the helpers below are made once, not once per row (a million closures and arrays cost
@@ -227,12 +225,12 @@ export async function analyseYdelseCsv(db: DB, bytes: Uint8Array, fileName: stri
     let r = byTillaeg.get(tillaegText);
     if (!r) {
       r = validateCodes(kode, tillaeg, d, ctx);
-      if (byTillaeg.size < 1000) byTillaeg.set(copyOf(tillaegText), r);
+      if (byTillaeg.size < 1000) byTillaeg.set(own(tillaegText), r);
     }
     return r;
   };
   // a code as written, in capitals; tillægskoder as written, as a list and space-separated (each made once)
-  const upperOf = memo((v: string) => copyOf(v.toUpperCase()), 10_000);
+  const upperOf = memo((v: string) => own(v.toUpperCase()), 10_000);
   const tillaegOf = memo((v: string) => {
     const list = splitCodes(v);
     return { list, joined: list.join(' ') };
@@ -367,7 +365,7 @@ export async function analyseYdelseCsv(db: DB, bytes: Uint8Array, fileName: stri
     if (issues !== null) {
       const list: ImportIssue[] = issues;
       list.sort((x, y) => (index.get(x.column) ?? 99) - (index.get(y.column) ?? 99));
-      a.badRows.push({ line, fields: rec.fields.map(copyOf), issues: list });
+      a.badRows.push({ line, fields: rec.fields.map(own), issues: list });
       for (const i of list) a.errors.push(i);
       continue;
     }

@@ -8,7 +8,8 @@ import { isUtf8 } from 'node:buffer';
 import path from 'node:path';
 import { SaxesParser, type SaxesTag } from 'saxes';
 import { UserError } from '../../../schemas/errors.ts';
-import { danishXmlError, FastXmlScanner, LeaveToParser, own, type XmlEvents } from '../xml-scan.ts';
+import { danishXmlError, FastXmlScanner, LeaveToParser, type XmlEvents } from '../xml-scan.ts';
+import { own } from '../own-string.ts';
 
 export const SOR_V2 = 'urn:oio:nsi:2.0.0';
 export const SOR_V1 = 'urn:oio:sundhedsstyrelsen:organisation:1.0.0';
