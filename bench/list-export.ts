@@ -6,8 +6,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pairedRuns, timed } from './paired.ts';
+import { dayTextSql } from '../db/ydelse-values.ts';
 
-const SQL = `SELECT y.dato, y.cpr, y.ydelseskode, y.tillaegskoder, p.name, p.code_type || ' ' || p.code_value, y.hjemme, y.start_time,
+// the date and CPR number as text, as the list shows them (the file keeps them as integers: db/ydelse-values.ts)
+const SQL = `SELECT ${dayTextSql({}, 'y.dato')}, printf('%010d', y.cpr), y.ydelseskode, y.tillaegskoder, p.name, p.code_type || ' ' || p.code_value, y.hjemme, y.start_time,
   y.end_time, y.contact_class, y.ekstern_id, y.forloeb_id, y.id FROM ydelse y LEFT JOIN place p ON p.id = y.place_id
   WHERE y.deleted_at IS NULL ORDER BY y.dato DESC, y.id DESC`;
 

@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../db/open.ts';
+import { dayNumber, dayTextSql } from '../db/ydelse-values.ts';
 import { ydelseCsv } from './fixtures.ts';
 import { median, timed } from './paired.ts';
 import { settle } from './settle.ts';
@@ -92,8 +93,9 @@ async function size(rows: number, dir: string): Promise<void> {
     `.import --schema temp --skip 1 '${csv}' ind`,
     // one import batch holds the rows' time, as the app's import writes them (migration 11)
     `INSERT INTO import_batch (id, at, actor, file_name, imported, rejected, duplicates) VALUES (1, strftime('%Y-%m-%dT%H:%M:%fZ'), 'sqlite3', 'ydelser.csv', 0, 0, 0);`,
+    // the CPR number and the date as the app's file keeps them, integers (db/ydelse-values.ts)
     `INSERT INTO ydelse (cpr, dato, ydelseskode, tillaegskoder, place_id, hjemme, ekstern_id, import_id)
-       SELECT i.cpr, i.dato, i.ydelseskode, i.tillaegskoder, p.id, i.hjemme = 'ja', i.ekstern_id, 1
+       SELECT CAST(i.cpr AS INTEGER), unixepoch(i.dato) / 86400, i.ydelseskode, i.tillaegskoder, p.id, i.hjemme = 'ja', i.ekstern_id, 1
        FROM ind i JOIN place p ON p.code_type = i.kodetype AND p.code_value = i.institutionskode;`,
     ...indexes.map(([, sql]) => `${sql};`),
     'COMMIT;',
@@ -128,7 +130,10 @@ async function size(rows: number, dir: string): Promise<void> {
 
   // the SEI export of one month (a tenth), a first export every time (what was sent is forgotten between runs)
   const rowsOut = path.join(dir, 'rows.tsv');
-  const query = `.mode tabs\n.output '${rowsOut}'\nSELECT y.id, y.uid, y.cpr, y.dato, y.ydelseskode, y.tillaegskoder, y.hjemme, p.code_type, p.code_value FROM ydelse y LEFT JOIN place p ON p.id = y.place_id WHERE y.dato >= '${MONTH}-01' AND y.dato <= '${MONTH}-31' AND y.deleted_at IS NULL ORDER BY y.cpr, y.dato, y.id;\n`;
+  // the rows as the file lists them: the CPR number's ten digits, the date as ÅÅÅÅ-MM-DD
+  const query =
+    `.mode tabs\n.output '${rowsOut}'\nSELECT y.id, y.uid, printf('%010d', y.cpr), ${dayTextSql({}, 'y.dato')}, y.ydelseskode, y.tillaegskoder, y.hjemme, p.code_type, p.code_value ` +
+    `FROM ydelse y LEFT JOIN place p ON p.id = y.place_id WHERE y.dato >= ${dayNumber(`${MONTH}-01`)} AND y.dato <= ${dayNumber(`${MONTH}-31`)} AND y.deleted_at IS NULL ORDER BY y.cpr, y.dato, y.id;\n`;
   const exp = row();
   const seiFile = path.join(dir, `sei-${rows}.xml`);
   for (let i = 0; i < RUNS; i++) {

@@ -24,6 +24,7 @@ import type { HistoryEntry } from '../schemas/places.ts';
 import { assertNotChangedSince, diffRecords, readHistory, recordChange } from './audit.ts';
 import type { DB } from './open.ts';
 import { jsonRows, paramPlusDays, plusDays } from './dialect.ts';
+import { dayText, dayTextSql } from './ydelse-values.ts';
 
 /** A row of the forloeb table, as stored. */
 export interface StoredForloeb {
@@ -48,7 +49,8 @@ export interface StoredForloeb {
 
 /** A stored forløb with its first ydelse's date and its count of ydelser. */
 interface ForloebRow extends StoredForloeb {
-  first_dato: string | null;
+  /** A day number in the SQLite file (db/ydelse-values.ts). */
+  first_dato: number | string | null;
   n: number;
 }
 
@@ -59,6 +61,7 @@ const FORLOEB_SELECT = `
   FROM forloeb f`;
 
 function toForloeb(r: ForloebRow, today: string): Forloeb {
+  const firstDato = r.first_dato === null ? null : dayText(r.first_dato);
   const f = {
     id: r.id,
     cpr: r.cpr,
@@ -75,12 +78,12 @@ function toForloeb(r: ForloebRow, today: string): Forloeb {
     noContactReason: r.no_contact_reason,
     carePlanCategory: r.care_plan_category,
     deceased: r.deceased === 1,
-    firstYdelseDate: r.first_dato,
+    firstYdelseDate: firstDato,
     ydelseCount: r.n,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
-  return { ...f, sevenDay: sevenDayState(f, r.first_dato, today) };
+  return { ...f, sevenDay: sevenDayState(f, firstDato, today) };
 }
 
 export function getForloeb(db: DB, id: number, today: string): Forloeb {
@@ -154,7 +157,7 @@ export function listForloeb(db: DB, o: ForloebListOptions, today: string): { row
     params.push(today);
   } else if (o.sevenDay === 'brudt') {
     where.push(`coalesce(f.later_start_date, f.discharge_date) IS NOT NULL
-      AND (SELECT min(y.dato) FROM ydelse y WHERE y.forloeb_id = f.id AND y.deleted_at IS NULL) > ${plusDays(db, 'coalesce(f.later_start_date, f.discharge_date)', SEVEN_DAY_LIMIT_DAYS)}`);
+      AND ${dayTextSql(db, '(SELECT min(y.dato) FROM ydelse y WHERE y.forloeb_id = f.id AND y.deleted_at IS NULL)')} > ${plusDays(db, 'coalesce(f.later_start_date, f.discharge_date)', SEVEN_DAY_LIMIT_DAYS)}`);
   }
   if (o.from) {
     where.push('f.discharge_date >= ?');
@@ -373,6 +376,11 @@ export function sevenDayInputs(db: DB, from: string, to: string): SevenDayInput[
                 (SELECT min(y.dato) FROM ydelse y WHERE y.forloeb_id = f.id AND y.deleted_at IS NULL) AS first_dato
          FROM forloeb f WHERE coalesce(f.later_start_date, f.discharge_date) BETWEEN ? AND ?`,
       )
-      .all(from, to) as { discharge_date: string | null; later_start_date: string | null; status: Forloeb['status']; first_dato: string | null }[]
-  ).map((r) => ({ dischargeDate: r.discharge_date, laterStartDate: r.later_start_date, status: r.status, firstYdelseDate: r.first_dato }));
+      .all(from, to) as { discharge_date: string | null; later_start_date: string | null; status: Forloeb['status']; first_dato: number | string | null }[]
+  ).map((r) => ({
+    dischargeDate: r.discharge_date,
+    laterStartDate: r.later_start_date,
+    status: r.status,
+    firstYdelseDate: r.first_dato === null ? null : dayText(r.first_dato),
+  }));
 }

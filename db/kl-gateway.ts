@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { KlDelivery } from '../schemas/contract/kl.ts';
 import type { StoredForloeb } from './forloeb.ts';
 import type { DB } from './open.ts';
+import { withTextValues } from './ydelse-values.ts';
 import { YDELSE_CHANGED_AT } from './ydelser.ts';
 import { dialectOf } from './dialect.ts';
 import { getMeta, setMeta } from './settings.ts';
@@ -56,6 +57,7 @@ export function klSourceRows(db: DB): { forloeb: KlForloebRow[]; ydelser: KlYdel
        ORDER BY y.forloeb_id, y.dato, y.id`,
     )
     .all() as KlYdelseRow[];
+  for (const y of ydelser) withTextValues(y);
   const replaced = db
     .prepare('SELECT forloeb_id, gop_type, discharge_date, gop_received_date, ggop_sender_sor, replaced_at FROM ggop_replaced ORDER BY forloeb_id, id')
     .all() as KlReplacedGgopRow[];

@@ -6,6 +6,7 @@ import zlib from 'node:zlib';
 import type { ExportInfo } from '../schemas/api.ts';
 import { type EXPORT_SORTS, type Sort, type SortValue, sortRows } from '../schemas/list-sort.ts';
 import type { DB } from './open.ts';
+import { storedDay } from './ydelse-values.ts';
 import { dialectOf, runLater } from './dialect.ts';
 import type { Packed } from './packed.ts';
 import { YDELSE_CHANGED_AT } from './ydelser.ts';
@@ -231,5 +232,8 @@ export function monthMaybeChanged(db: DB): (first: string, last: string, month: 
                       WHERE y.dato >= ? AND y.dato <= ? AND y.deleted_at IS NULL AND p.updated_at > ?)`,
     )
     .pluck();
-  return (first, last, month, since) => q.get(first, last, since, month, since, first, last, since) === 1;
+  return (first, last, month, since) => {
+    const [from, to] = [storedDay(db, first), storedDay(db, last)];
+    return q.get(from, to, since, month, since, from, to, since) === 1;
+  };
 }

@@ -2,6 +2,7 @@
 
 import type { CodeLookup, CodeStanding } from '../schemas/forloeb-ydelser.ts';
 import type { DB } from './open.ts';
+import { dayText } from './ydelse-values.ts';
 
 export interface SksEntry {
   code: string;
@@ -65,8 +66,8 @@ export function loadedSksEntries(db: DB): SksEntry[] {
 export function codeUsage(db: DB): { codes: string[]; dato: string; n: number }[] {
   const rows = db
     .prepare('SELECT ydelseskode, tillaegskoder, dato, count(*) AS n FROM ydelse WHERE deleted_at IS NULL GROUP BY ydelseskode, tillaegskoder, dato')
-    .all() as { ydelseskode: string; tillaegskoder: string; dato: string; n: number }[];
-  return rows.map((r) => ({ codes: [r.ydelseskode, ...r.tillaegskoder.split(' ').filter(Boolean)], dato: r.dato, n: r.n }));
+    .all() as { ydelseskode: string; tillaegskoder: string; dato: number | string; n: number }[];
+  return rows.map((r) => ({ codes: [r.ydelseskode, ...r.tillaegskoder.split(' ').filter(Boolean)], dato: dayText(r.dato), n: r.n }));
 }
 
 const cache = new WeakMap<DB, { loadedAt: string | null; lookup: MapLookup | null }>();

@@ -15,6 +15,7 @@ import { codeLookup } from './sks.ts';
 import { cprTerm } from './forloeb.ts';
 import { CONTACT_CLASS_LABELS, type EncounterClass } from '../schemas/kl-gateway.ts';
 import type { Sort, YDELSE_SORTS } from '../schemas/list-sort.ts';
+import { cprNumber, cprText, dayNumber, dayText, monthTextSql, storedCpr, storedDay, withTextValues } from './ydelse-values.ts';
 
 interface YdelseRow {
   id: number;
@@ -114,7 +115,7 @@ function toYdelse(db: DB, r: YdelseRow, today: string, codes = codeLookup(db)): 
 export function getYdelse(db: DB, id: number, today: string): Ydelse {
   const row = db.prepare(`${YDELSE_SELECT} WHERE y.id = ? AND y.deleted_at IS NULL`).get(id) as YdelseRow | undefined;
   if (!row) throw new UserError(`Ydelsen med id ${id} findes ikke (eller er slettet).`);
-  return toYdelse(db, row, today);
+  return toYdelse(db, withTextValues(row), today);
 }
 
 export interface YdelseListOptions {
@@ -193,10 +194,10 @@ function ydelseFilter(db: DB, o: YdelseListOptions): { where: string[]; params: 
     const c = cprTerm(term);
     if (c && 'exact' in c) {
       where.push('y.cpr = ?');
-      params.push(c.exact);
+      params.push(storedCpr(db, c.exact));
     } else if (c) {
       where.push('y.cpr >= ? AND y.cpr <= ?');
-      params.push(`${c.prefix}0000`, `${c.prefix}9999`);
+      params.push(storedCpr(db, `${c.prefix}0000`), storedCpr(db, `${c.prefix}9999`));
     } else {
       where.push("y.ydelseskode LIKE ? ESCAPE '\\'");
       params.push(`${term.toUpperCase().replace(/[\\%_]/g, '\\$&')}%`);
@@ -222,11 +223,11 @@ function ydelseFilter(db: DB, o: YdelseListOptions): { where: string[]; params: 
     );
   if (o.from) {
     where.push('y.dato >= ?');
-    params.push(o.from);
+    params.push(storedDay(db, o.from));
   }
   if (o.to) {
     where.push('y.dato <= ?');
-    params.push(o.to);
+    params.push(storedDay(db, o.to));
   }
   return { where, params };
 }
@@ -256,7 +257,8 @@ function pageOf(
   const op = sort.dir === 'desc' ? '<' : '>';
   if (after) {
     if (lead && after.key === undefined) throw new UserError('Listens side passer ikke til dens sortering. Hent listen igen.');
-    const values = [...(lead ? [after.key!] : []), after.dato, after.id];
+    // the cursor's values as the store keeps them (the date and a CPR number are integers in the SQLite file)
+    const values = [...(lead ? [sort.by === 'cpr' ? storedCpr(db, after.key!) : after.key!] : []), storedDay(db, after.dato), after.id];
     // (a, b, c) < (?, ?, ?), spelled out, with a <= ? before it: SQLite then searches the index from the cursor
     // (without it, each page scanned the index from its start, skipping the pages before: a million rows read a
     // page at a time read the index some 200 times)
@@ -271,9 +273,11 @@ function pageOf(
   }
   const dir = sort.dir === 'desc' ? ' DESC' : '';
   const select = byDate && !lead && dialectOf(db) === 'sqlite' ? ydelseSelect('INDEXED BY ydelse_dato') : YDELSE_SELECT;
-  return db
+  const rows = db
     .prepare(`${select} WHERE ${pageWhere.join(' AND ')} ORDER BY ${columns.map((c) => `${c}${dir}`).join(', ')} LIMIT ?`)
     .all(...pageParams, limit) as YdelseRow[];
+  for (const r of rows) withTextValues(r);
+  return rows;
 }
 
 /**
@@ -334,7 +338,7 @@ function sksOkFunction(db: DB): SksOk {
   const h: SksOk = { lookup: null };
   db.function('sks_ok', { deterministic: false }, (code: unknown, tillaeg: unknown, day: unknown) => {
     if (!h.lookup) return 1;
-    const d = String(day);
+    const d = dayText(day as number | string);
     if (h.lookup.standing(String(code), d).state !== 'gyldig') return 0;
     for (const t of splitStored(String(tillaeg))) if (h.lookup.standing(t, d).state !== 'gyldig') return 0;
     return 1;
@@ -390,8 +394,8 @@ export function createYdelser(db: DB, forloebId: number, dates: string[], w: Yde
       const id = Number(
         insert.run(
           forloebId,
-          f.cpr,
-          dato,
+          storedCpr(db, f.cpr),
+          storedDay(db, dato),
           w.ydelseskode,
           w.tillaegskoder.join(' '),
           w.placeId,
@@ -434,7 +438,18 @@ export function updateYdelse(
       `UPDATE ydelse SET dato = ?, ydelseskode = ?, tillaegskoder = ?, place_id = ?, hjemme = ?, start_time = ?, end_time = ?,
                         contact_class = ?, updated_at = ?
        WHERE id = ?`,
-    ).run(dato, w.ydelseskode, w.tillaegskoder.join(' '), w.placeId, w.hjemme ? 1 : 0, w.startTime ?? null, w.endTime ?? null, w.contactClass ?? null, at, id);
+    ).run(
+      storedDay(db, dato),
+      w.ydelseskode,
+      w.tillaegskoder.join(' '),
+      w.placeId,
+      w.hjemme ? 1 : 0,
+      w.startTime ?? null,
+      w.endTime ?? null,
+      w.contactClass ?? null,
+      at,
+      id,
+    );
     recordChange(db, { at, actor, entity: 'ydelse', entityId: id, action: 'Rettet', changes });
     return getYdelse(db, id, today);
   })();
@@ -462,18 +477,18 @@ export interface DeletedYdelse {
   why: string | null;
 }
 
-const EXPORTED_SINCE = `(SELECT max(e.at) FROM sei_export e WHERE e.month = substr(y.dato, 1, 7) AND e.at > y.deleted_at)`;
+const exportedSince = (db: DB) => `(SELECT max(e.at) FROM sei_export e WHERE e.month = ${monthTextSql(db, 'y.dato')} AND e.at > y.deleted_at)`;
 
 /** The deleted ydelser, most recently deleted first, and whether each can still be brought back. */
 export function listDeletedYdelser(db: DB, limit = 200): DeletedYdelse[] {
   const rows = db
     .prepare(
-      `SELECT y.id, y.cpr, y.dato, y.ydelseskode, y.deleted_at, p.name AS place_name, ${EXPORTED_SINCE} AS exported_at
+      `SELECT y.id, y.cpr, y.dato, y.ydelseskode, y.deleted_at, p.name AS place_name, ${exportedSince(db)} AS exported_at
        FROM ydelse y LEFT JOIN place p ON p.id = y.place_id
        WHERE y.deleted_at IS NOT NULL ORDER BY y.deleted_at DESC, y.id DESC LIMIT ?`,
     )
     .all(limit) as { id: number; cpr: string; dato: string; ydelseskode: string; deleted_at: string; place_name: string | null; exported_at: string | null }[];
-  return rows.map((r) => ({
+  return rows.map(withTextValues).map((r) => ({
     id: r.id,
     cpr: r.cpr,
     dato: r.dato,
@@ -492,7 +507,7 @@ export function listDeletedYdelser(db: DB, limit = 200): DeletedYdelse[] {
 export function restoreYdelse(db: DB, id: number, actor: string, today: string, now = new Date()): Ydelse {
   const at = now.toISOString();
   return db.transaction(() => {
-    const row = db.prepare(`SELECT y.deleted_at, ${EXPORTED_SINCE} AS exported_at FROM ydelse y WHERE y.id = ?`).get(id) as
+    const row = db.prepare(`SELECT y.deleted_at, ${exportedSince(db)} AS exported_at FROM ydelse y WHERE y.id = ?`).get(id) as
       | { deleted_at: string | null; exported_at: string | null }
       | undefined;
     if (!row) throw new UserError(`Ydelsen med id ${id} findes ikke.`);
@@ -565,14 +580,22 @@ export function exportRows(db: DB, first: string, last: string, installation: st
       }
     })();
   }
-  return db
+  // in the order of their integers, which is their texts' (a CPR number's ten digits, a date's ÅÅÅÅ-MM-DD)
+  const rows = db
     .prepare(
       `SELECT id, uid, cpr, dato, ydelseskode, tillaegskoder, hjemme, place_id FROM ydelse
        WHERE dato >= ? AND dato <= ? AND deleted_at IS NULL
        ORDER BY cpr, dato, coalesce(uid, ? || '-' || id)`,
     )
     .raw()
-    .iterate(first, last, installation) as IterableIterator<ExportYdelseRow>;
+    .iterate(storedDay(db, first), storedDay(db, last), installation) as IterableIterator<unknown[]>;
+  return (function* () {
+    for (const r of rows) {
+      r[2] = cprText(r[2] as number);
+      r[3] = dayText(r[3] as number);
+      yield r as ExportYdelseRow;
+    }
+  })();
 }
 
 export type MonthCounts = { month: string; total: number } & Record<Blocker, number>;
@@ -593,7 +616,7 @@ export function monthCounts(db: DB): MonthCounts[] {
     .all() as ({ day: string } & Omit<MonthCounts, 'month'>)[];
   const months = new Map<string, MonthCounts>();
   for (const d of days) {
-    const month = d.day.slice(0, 7);
+    const month = dayText(d.day).slice(0, 7);
     let m = months.get(month);
     if (!m) months.set(month, (m = { month, total: 0, ...(Object.fromEntries(BLOCKERS.map((b) => [b, 0])) as Record<Blocker, number>) }));
     m.total += Number(d.total);
@@ -618,24 +641,24 @@ export function countsPerMonthAndPlace(db: DB, from: string, to: string): { mont
   // SQLite sorts every row it groups by anything but an index's order (a million ydelser: 0.9 s). So: per place and
   // day from the place index alone, in its order (place by place, each place's days searched), less the deleted ones
   // from their own small index; days summed to months here.
-  type Count = { place_id: number | null; dato: string; n: number };
+  type Count = { place_id: number | null; dato: number; n: number };
   const perDay = (where: string) =>
     db
       .prepare(
         `SELECT y.place_id, y.dato, count(*) AS n FROM ydelse y INDEXED BY ydelse_place
          WHERE ${where} AND y.dato >= ? AND y.dato <= ? GROUP BY y.place_id, y.dato`,
       )
-      .all(from, to) as Count[];
+      .all(storedDay(db, from), storedDay(db, to)) as Count[];
   const deleted = db
     .prepare(
       `SELECT place_id, dato, count(*) AS n FROM ydelse INDEXED BY ydelse_deleted
        WHERE deleted_at IS NOT NULL AND dato >= ? AND dato <= ? GROUP BY place_id, dato`,
     )
-    .all(from, to) as Count[];
+    .all(storedDay(db, from), storedDay(db, to)) as Count[];
   const names = new Map((db.prepare('SELECT id, name FROM place').all() as { id: number; name: string }[]).map((p) => [p.id, p.name]));
   const out = new Map<string, { month: string; place_id: number | null; name: string | null; n: number }>();
   const add = (r: Count, sign: number) => {
-    const month = r.dato.slice(0, 7);
+    const month = dayText(r.dato).slice(0, 7);
     const key = `${month} ${r.place_id ?? ''}`;
     let o = out.get(key);
     if (!o) out.set(key, (o = { month, place_id: r.place_id, name: r.place_id === null ? null : (names.get(r.place_id) ?? null), n: 0 }));
@@ -665,14 +688,14 @@ export function ydelserByUid(db: DB, uids: readonly string[]): Map<string, Store
   const rows = db
     .prepare(`SELECT ${j.value} AS uid, ${STORED} FROM ${j.from} JOIN ydelse y ON y.uid = ${j.value}`)
     .all(JSON.stringify(uids)) as (StoredYdelse & { uid: string })[];
-  return new Map(rows.map((r) => [r.uid, r]));
+  return new Map(rows.map((r) => [r.uid, withTextValues(r)]));
 }
 
 /** Our own ydelser (no record id of another system) with these ids. */
 export function ownYdelserById(db: DB, ids: readonly number[]): Map<number, StoredYdelse> {
   const j = jsonRows(db, 'j', 'id');
   const rows = db.prepare(`SELECT ${STORED} FROM ${j.from} JOIN ydelse y ON y.id = ${j.value} AND y.uid IS NULL`).all(JSON.stringify(ids)) as StoredYdelse[];
-  return new Map(rows.map((r) => [r.id, r]));
+  return new Map(rows.map((r) => [r.id, withTextValues(r)]));
 }
 
 /**
@@ -745,8 +768,12 @@ export function insertYdelser(db: DB, bulk = false): (rows: readonly NewYdelse[]
       params.length = 0;
       for (let i = at; i < at + n; i++) {
         const r = rows[i]!;
+        const from = params.length;
         if (narrow) for (const f of NARROW_FIELDS) params.push(r[f]);
         else params.push(...r, importId);
+        // the CPR number and the date as the file keeps them (db/ydelse-values.ts)
+        params[from + CPR_AT] = cprNumber(r[1]);
+        params[from + DATO_AT] = dayNumber(r[2]);
       }
       inserted += statement(narrow, n, importId).run(params).changes;
     }
@@ -775,6 +802,11 @@ const NEW_YDELSE_COLUMNS = [...NEW_YDELSE_FIELD_COLUMNS, 'import_id'].join(', ')
 const NULL_WHEN_NARROW = ['uid', 'start_time', 'end_time', 'contact_class'].map((c) => NEW_YDELSE_FIELD_COLUMNS.indexOf(c as never));
 const NARROW_FIELDS = NEW_YDELSE_FIELDS.filter((i) => !NULL_WHEN_NARROW.includes(i));
 const NARROW_COLUMNS = [...NARROW_FIELDS.map((i) => NEW_YDELSE_FIELD_COLUMNS[i]), 'import_id'].join(', ');
+/** Where a row's CPR number and date are among its bound values, in both statements (before any value left out). */
+const CPR_AT = NEW_YDELSE_FIELD_COLUMNS.indexOf('cpr');
+const DATO_AT = NEW_YDELSE_FIELD_COLUMNS.indexOf('dato');
+if (NARROW_FIELDS.indexOf(CPR_AT) !== CPR_AT || NARROW_FIELDS.indexOf(DATO_AT) !== DATO_AT)
+  throw new Error('insertYdelser: CPR and date move in the narrow row');
 
 /**
  * insertYdelser on PostgreSQL: each batch goes by COPY, the server's bulk path. A bulk import (the table had no rows
@@ -811,7 +843,7 @@ export function importedChanges(db: DB) {
   const cancel = db.prepare('UPDATE ydelse SET deleted_at = ?, updated_at = ? WHERE id = ?');
   return {
     update: (id: number, dato: string, ydelseskode: string, tillaegskoder: string, placeId: number, hjemme: boolean, at: string) =>
-      void update.run(dato, ydelseskode, tillaegskoder, placeId, hjemme ? 1 : 0, at, id),
+      void update.run(storedDay(db, dato), ydelseskode, tillaegskoder, placeId, hjemme ? 1 : 0, at, id),
     cancel: (id: number, at: string) => void cancel.run(at, at, id),
   };
 }

@@ -12,6 +12,7 @@ import ggopReplaced, { pg as ggopReplacedPg } from './009_ggop_replaced.ts';
 import klDeliveredInFile, { pg as klDeliveredInFilePg } from './010_kl_delivered_in_file.ts';
 import ydelseCompact, { pg as ydelseCompactPg } from './011_ydelse_compact.ts';
 import sentExportDeferrable, { pg as sentExportDeferrablePg } from './012_sent_export_deferrable.ts';
+import ydelseIntegers, { pg as ydelseIntegersPg } from './013_ydelse_integers.ts';
 
 export interface Migration {
   version: number;
@@ -38,4 +39,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'kl delivered kept in the file', sql: klDeliveredInFile, pg: klDeliveredInFilePg },
   { version: 11, name: 'ydelse compact', sql: ydelseCompact, pg: ydelseCompactPg },
   { version: 12, name: 'sent state names its export at commit', sql: sentExportDeferrable, pg: sentExportDeferrablePg },
+  { version: 13, name: 'ydelse date and cpr as integers', sql: ydelseIntegers, pg: ydelseIntegersPg },
 ];

@@ -15,6 +15,7 @@ import { connect, type ConnectOptions, type PgClient } from './connect.ts';
 import { maskUrl } from './url.ts';
 import { latestPgVersion, pgSchemaVersion } from './migrate.ts';
 import { copyValue } from './copy-text.ts';
+import { cprText, dayText } from '../ydelse-values.ts';
 import { quoteIdent } from './roles.ts';
 import { PG_SCHEMA } from './schema.ts';
 
@@ -95,9 +96,15 @@ export async function copySqliteToPg(file: string, url: string, options: Connect
           if (columns.length === 0) throw new Error(`The SQLite file has no table ${t}`);
           const stmt = db.prepare(`SELECT ${columns.map(quoteIdent).join(', ')} FROM ${quoteIdent(t)}`).raw();
           let rows = 0;
+          // a ydelse's date and CPR number: integers in the file, text on the server (db/ydelse-values.ts)
+          const asText = t === 'ydelse' ? { cpr: columns.indexOf('cpr'), dato: columns.indexOf('dato') } : null;
           async function* lines(): AsyncGenerator<string> {
             let buf = '';
             for (const row of stmt.iterate() as Iterable<unknown[]>) {
+              if (asText) {
+                row[asText.cpr] = cprText(row[asText.cpr] as number);
+                row[asText.dato] = dayText(row[asText.dato] as number);
+              }
               buf += `${row.map(copyValue).join('\t')}\n`;
               rows++;
               if (buf.length >= CHUNK) {

@@ -6,7 +6,8 @@ import Database from 'better-sqlite3';
 import { APPLICATION_ID, latestVersion, openDatabase } from '../../db/open.ts';
 import { MIGRATIONS, type Migration } from '../../db/migrations/index.ts';
 import { createPlace, listPlaces } from '../../db/places.ts';
-import { getYdelse } from '../../db/ydelser.ts';
+import { getYdelse, listYdelser } from '../../db/ydelser.ts';
+import { cprNumber, cprText, dayNumber, dayText } from '../../db/ydelse-values.ts';
 import { PlaceInput } from '../../schemas/places.ts';
 import { UserError } from '../../schemas/errors.ts';
 import { placeInput, tmpDbPath } from '../helpers.ts';
@@ -105,7 +106,8 @@ describe('opening and migrating the database file', () => {
                (3, '0101900000', '2026-03-03', 'BLNB1', 1, NULL, NULL, '2026-03-04T09:00:00.000Z', '2026-03-04T09:00:00.000Z');
     `);
     v10.db.close();
-    const { db } = openDatabase(file);
+    // as version 11 left it (version 13 keeps the date and CPR number as integers: its own test below)
+    const { db } = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version <= 11) });
     assert.deepEqual(db.prepare('SELECT id, created_at, updated_at FROM ydelse ORDER BY id').all(), [
       { id: 1, created_at: null, updated_at: null },
       { id: 2, created_at: null, updated_at: '2026-03-05T10:00:00.000Z' },
@@ -128,6 +130,63 @@ describe('opening and migrating the database file', () => {
     db.prepare("UPDATE ydelse SET dato = '2026-04-01', updated_at = '2026-05-01T00:00:00.000Z' WHERE id = 1").run();
     assert.deepEqual(db.prepare('SELECT month, at FROM ydelse_moved').all(), [{ month: '2026-03', at: '2026-05-01T00:00:00.000Z' }]);
     assert.match(String(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'ydelse_forloeb'").pluck().get()), /WHERE forloeb_id IS NOT NULL/);
+    db.close();
+  });
+
+  test("version 13 keeps a ydelse's date and CPR number as integers, and every read gives back the text", () => {
+    const file = tmpDbPath();
+    const v12 = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version <= 12) });
+    const at = '2026-03-04T09:00:00.000Z';
+    v12.db.exec(`
+      INSERT INTO place (id, name, type, owner, code_type, code_value, active, search_text, created_at, updated_at) VALUES (1, 'Center', 'andet', 'kommunal', 'SOR', '1', 1, 'center', 'x', 'x');
+      INSERT INTO ydelse (id, cpr, dato, ydelseskode, place_id, created_at) VALUES
+        (1, '0101900000', '2026-03-31', 'BLNB1', 1, '${at}'),
+        (2, '3112999999', '1969-12-31', 'BLNB1', 1, '${at}'),
+        (3, '0000000001', '2059-09-19', 'BLNB1', 1, '${at}');
+    `);
+    v12.db.close();
+    const { db } = openDatabase(file);
+    // stored as integers: a day number since 1970-01-01 and the ten digits' value
+    assert.deepEqual(db.prepare('SELECT id, cpr, dato FROM ydelse ORDER BY id').all(), [
+      { id: 1, cpr: 101900000, dato: 20543 },
+      { id: 2, cpr: 3112999999, dato: -1 },
+      { id: 3, cpr: 1, dato: 32768 },
+    ]);
+    for (const [id, cpr, dato] of [
+      [1, '0101900000', '2026-03-31'],
+      [2, '3112999999', '1969-12-31'],
+      [3, '0000000001', '2059-09-19'],
+    ] as const) {
+      const y = getYdelse(db, id, '2026-12-31');
+      assert.deepEqual([y.cpr, y.dato], [cpr, dato], 'read back as the text it was');
+      assert.equal(dayText(dayNumber(dato)), dato);
+      assert.equal(cprText(cprNumber(cpr)), cpr);
+    }
+    assert.deepEqual(
+      listYdelser(db, { search: '010190' }, '2026-12-31').rows.map((y) => y.cpr),
+      ['0101900000'],
+      'a CPR number searched by its birth date',
+    );
+    assert.deepEqual(
+      listYdelser(db, { from: '2026-03-01', to: '2026-03-31' }, '2026-12-31').rows.map((y) => y.dato),
+      ['2026-03-31'],
+      'a period, its last day included',
+    );
+    assert.throws(
+      () => db.prepare("INSERT INTO ydelse (cpr, dato, ydelseskode, created_at) VALUES (101900000, '2026-03-01', 'BLNB1', 'x')").run(),
+      /cannot store TEXT value in INTEGER column/,
+      'a date as text is refused, not stored beside the day numbers',
+    );
+    // the trigger of migration 6 works on day numbers: moved within March nothing, to April the month it left
+    db.prepare('UPDATE ydelse SET dato = ?, updated_at = ? WHERE id = 1').run(dayNumber('2026-03-01'), '2026-04-01T00:00:00.000Z');
+    assert.deepEqual(db.prepare('SELECT month FROM ydelse_moved').all(), []);
+    db.prepare('UPDATE ydelse SET dato = ?, updated_at = ? WHERE id = 1').run(dayNumber('2026-04-01'), '2026-05-01T00:00:00.000Z');
+    assert.deepEqual(db.prepare('SELECT month, at FROM ydelse_moved').all(), [{ month: '2026-03', at: '2026-05-01T00:00:00.000Z' }]);
+    assert.deepEqual(
+      db.prepare("SELECT name FROM sqlite_master WHERE tbl_name = 'ydelse' AND type = 'index' AND sql IS NOT NULL ORDER BY name").pluck().all() as string[],
+      ['ydelse_cpr', 'ydelse_dato', 'ydelse_deleted', 'ydelse_ekstern', 'ydelse_forloeb', 'ydelse_kode', 'ydelse_place', 'ydelse_uid'],
+      'every index made again',
+    );
     db.close();
   });
 

@@ -9,6 +9,7 @@ import zlib from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import { type DB, openDatabase } from '../../db/open.ts';
 import { STORES } from '../stores.ts';
+import { storedDay } from '../../db/ydelse-values.ts';
 import { MIGRATIONS } from '../../db/migrations/index.ts';
 import { monthsOverview } from '../../backend/services/months.ts';
 import { createYdelser, deleteYdelse, listDeletedYdelser, restoreYdelse, updateYdelse, ydelseHistory } from '../../db/ydelser.ts';
@@ -234,7 +235,10 @@ for (const store of STORES)
         if (hasXmllint) assert.ok(xmllint(onDisk.toString('utf8')).ok);
 
         assert.equal(planExport(db, '2026-11', TODAY).records.length, 0, 'every record read back as sent');
-        const last = db.prepare("SELECT max(id) FROM ydelse WHERE dato LIKE '2026-11-%'").pluck().get() as number;
+        const last = db
+          .prepare('SELECT max(id) FROM ydelse WHERE dato BETWEEN ? AND ?')
+          .pluck()
+          .get(storedDay(db, '2026-11-01'), storedDay(db, '2026-11-30')) as number;
         deleteYdelse(db, last, 'bo', TODAY);
         assert.deepEqual(
           planExport(db, '2026-11', TODAY).records.map((x) => [x.ydelseId, x.action]),

@@ -15,6 +15,7 @@ import { startBackend } from '../../backend/start.ts';
 import { ScriptedDialogs } from '../contract-walk.ts';
 import { seedInto } from '../sei-fixtures.ts';
 import { STORES } from '../stores.ts';
+import { storedCpr } from '../../db/ydelse-values.ts';
 import type { DB } from '../../db/open.ts';
 
 const HEADER: Header = { kommunekode: '0751', reporterName: 'Anna', reporterEmail: 'anna@aarhus.dk' };
@@ -73,7 +74,8 @@ for (const store of STORES)
         const { db, xml, ya, yb } = exported();
         const r = importXml(db, xml.replace(/id="([^"]+)-(\d+)"/g, 'id="andet-system-$2"'));
         assert.equal(r.created, 3);
-        const forloebOf = (cpr: string) => db.prepare("SELECT DISTINCT forloeb_id FROM ydelse WHERE cpr = ? AND uid LIKE 'andet-system-%'").pluck().all(cpr);
+        const forloebOf = (cpr: string) =>
+          db.prepare("SELECT DISTINCT forloeb_id FROM ydelse WHERE cpr = ? AND uid LIKE 'andet-system-%'").pluck().all(storedCpr(db, cpr));
         assert.deepEqual(forloebOf('0101902001'), [ya[0]!.forloebId]);
         assert.deepEqual(forloebOf('1503084567'), [yb[0]!.forloebId]);
       });
