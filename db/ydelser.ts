@@ -724,7 +724,7 @@ export type NewYdelse = [
  */
 export const insertBatchOf = (db: DB): number => (dialectOf(db) === 'pg' ? 20_000 : ROWS_PER_INSERT);
 
-/** Rows per INSERT statement (13 parameters each: SQLite allows 32,766). */
+/** Rows per INSERT statement (at most 12 parameters each: SQLite allows 32,766). */
 const ROWS_PER_INSERT = 200;
 
 /**
@@ -736,46 +736,52 @@ const ROWS_PER_INSERT = 200;
  */
 export function insertYdelser(db: DB, bulk = false): (rows: readonly NewYdelse[], importId: number) => number {
   if (dialectOf(db) === 'pg') return copyYdelser(db as unknown as PgDatabase, bulk);
-  // no times of their own: theirs is the import batch's (YDELSE_CREATED_AT). Rows with no SEI id, start, end or
-  // contact class (most imported rows) bind only their eight other values, the import batch written into the
-  // statement: a million rows, 13 million bound values became 8 million (2.5 -> ~1.9 s of a million-row import).
-  const statements = new Map<string, ReturnType<DB['prepare']>>();
-  const statement = (narrow: boolean, n: number, importId: number) => {
-    const key = `${narrow ? 'n' : 'w'}${n}:${importId}`;
+  // no times of their own: theirs is the import batch's (YDELSE_CREATED_AT), written into the statement. A statement
+  // binds only the values some row of its batch has: a column NULL in every row (no forløb, SEI id, ekstern_id, start,
+  // end or contact class: most imported rows have three or four of those) is left to its default. A million CSV rows:
+  // 13 million bound values became 8 million (2.5 -> ~1.9 s of the import); a SEI file's 13 per row became 7.
+  const statements = new Map<number, { sql: ReturnType<DB['prepare']>; fields: readonly number[]; cprAt: number; datoAt: number }>();
+  const statement = (present: number, n: number) => {
+    const key = present * (ROWS_PER_INSERT + 1) + n;
     let st = statements.get(key);
     if (!st) {
-      if (!Number.isSafeInteger(importId)) throw new Error('insertYdelser: an import batch id is an integer');
-      const values = (narrow ? NARROW_FIELDS : NEW_YDELSE_FIELDS).map(() => '?');
-      const row = `(${[...values, narrow ? String(importId) : '?'].join(', ')})`;
-      st = db.prepare(
-        `INSERT INTO ydelse (${narrow ? NARROW_COLUMNS : NEW_YDELSE_COLUMNS}) VALUES ${Array.from({ length: n }, () => row).join(', ')}` +
+      const fields = NEW_YDELSE_FIELDS.filter((f) => !OPTIONAL_FIELDS.includes(f) || present & (1 << OPTIONAL_FIELDS.indexOf(f)));
+      const row = `(${[...fields.map(() => '?'), String(importId)].join(', ')})`;
+      const sql = db.prepare(
+        `INSERT INTO ydelse (${[...fields.map((f) => NEW_YDELSE_FIELD_COLUMNS[f]), 'import_id'].join(', ')}) ` +
+          `VALUES ${Array.from({ length: n }, () => row).join(', ')}` +
           (bulk ? '' : ' ON CONFLICT (ekstern_id) WHERE ekstern_id IS NOT NULL DO NOTHING'),
       );
+      st = { sql, fields, cprAt: fields.indexOf(CPR), datoAt: fields.indexOf(DATO) };
       statements.set(key, st);
     }
     return st;
   };
+  let importId = 0;
   const params: unknown[] = [];
-  return (rows, importId) => {
+  return (rows, batchId) => {
+    if (!Number.isSafeInteger(batchId)) throw new Error('insertYdelser: an import batch id is an integer');
+    if (batchId !== importId) statements.clear();
+    importId = batchId;
     let inserted = 0;
     for (let at = 0; at < rows.length; at += ROWS_PER_INSERT) {
       const n = Math.min(ROWS_PER_INSERT, rows.length - at);
-      let narrow = true;
-      for (let i = at; i < at + n && narrow; i++) {
+      let present = 0;
+      for (let i = at; i < at + n; i++) {
         const r = rows[i]!;
-        for (const f of NULL_WHEN_NARROW) narrow &&= r[f] === null;
+        for (let b = 0; b < OPTIONAL_FIELDS.length; b++) if (r[OPTIONAL_FIELDS[b]!] !== null) present |= 1 << b;
       }
+      const { sql, fields, cprAt, datoAt } = statement(present, n);
       params.length = 0;
       for (let i = at; i < at + n; i++) {
         const r = rows[i]!;
         const from = params.length;
-        if (narrow) for (const f of NARROW_FIELDS) params.push(r[f]);
-        else params.push(...r, importId);
+        for (const f of fields) params.push(r[f]);
         // the CPR number and the date as the file keeps them (db/ydelse-values.ts)
-        params[from + CPR_AT] = cprNumber(r[1]);
-        params[from + DATO_AT] = dayNumber(r[2]);
+        params[from + cprAt] = cprNumber(r[1]);
+        params[from + datoAt] = dayNumber(r[2]);
       }
-      inserted += statement(narrow, n, importId).run(params).changes;
+      inserted += sql.run(params).changes;
     }
     return inserted;
   };
@@ -798,15 +804,14 @@ const NEW_YDELSE_FIELD_COLUMNS = [
 ] as const;
 const NEW_YDELSE_FIELDS = NEW_YDELSE_FIELD_COLUMNS.map((_, i) => i);
 const NEW_YDELSE_COLUMNS = [...NEW_YDELSE_FIELD_COLUMNS, 'import_id'].join(', ');
-/** The values most imported rows do not have: a row without them goes by the narrow statement. */
-const NULL_WHEN_NARROW = ['uid', 'start_time', 'end_time', 'contact_class'].map((c) => NEW_YDELSE_FIELD_COLUMNS.indexOf(c as never));
-const NARROW_FIELDS = NEW_YDELSE_FIELDS.filter((i) => !NULL_WHEN_NARROW.includes(i));
-const NARROW_COLUMNS = [...NARROW_FIELDS.map((i) => NEW_YDELSE_FIELD_COLUMNS[i]), 'import_id'].join(', ');
-/** Where a row's CPR number and date are among its bound values, in both statements (before any value left out). */
-const CPR_AT = NEW_YDELSE_FIELD_COLUMNS.indexOf('cpr');
-const DATO_AT = NEW_YDELSE_FIELD_COLUMNS.indexOf('dato');
-if (NARROW_FIELDS.indexOf(CPR_AT) !== CPR_AT || NARROW_FIELDS.indexOf(DATO_AT) !== DATO_AT)
-  throw new Error('insertYdelser: CPR and date move in the narrow row');
+/** The columns a new row may leave NULL (their default): a statement binds them only when a row of its batch has one. */
+const OPTIONAL_FIELDS = (['forloeb_id', 'uid', 'ekstern_id', 'start_time', 'end_time', 'contact_class'] as const).map((c) =>
+  NEW_YDELSE_FIELD_COLUMNS.indexOf(c),
+);
+/** Where a NewYdelse has its CPR number and date (r[1], r[2]). */
+const CPR = NEW_YDELSE_FIELD_COLUMNS.indexOf('cpr');
+const DATO = NEW_YDELSE_FIELD_COLUMNS.indexOf('dato');
+if (CPR !== 1 || DATO !== 2) throw new Error('insertYdelser: a NewYdelse has its CPR number and date second and third');
 
 /**
  * insertYdelser on PostgreSQL: each batch goes by COPY, the server's bulk path. A bulk import (the table had no rows

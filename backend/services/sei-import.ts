@@ -179,7 +179,19 @@ function* parseText(text: string, fileName: string, exact: boolean): Generator<v
     stack.push(local);
     text$ = '';
     if (local === 'Aktivitet') {
-      rec = { tillaegskoder: [], line: parser?.line ?? 0, uid: attributes.id ?? '', action: (attributes.handling ?? '') as Action, cpr };
+      // every field from the start, in one order: the file's records share one object shape
+      rec = {
+        cpr,
+        dato: undefined,
+        ydelseskode: undefined,
+        tillaegskoder: [],
+        codeType: undefined,
+        codeValue: undefined,
+        hjemme: undefined,
+        line: parser?.line ?? 0,
+        uid: attributes.id ?? '',
+        action: (attributes.handling ?? '') as Action,
+      };
       if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(rec.uid!)) fail(`aktiviteten har ikke et gyldigt id ("${rec.uid}").`);
       if (!ACTIONS.has(rec.action!)) fail(`handlingen "${rec.action}" er ukendt: brug ny, rettelse eller annullering.`);
     } else if (local === 'Institution') {
@@ -306,7 +318,8 @@ function* parseText(text: string, fileName: string, exact: boolean): Generator<v
         open(name, attributes) {
           wants.keepText = true;
           if (name.includes(':')) throw new LeaveToParser('præfiks');
-          if (stack.length === 0) defaultNamespace = attributes.xmlns ?? '';
+          // the format's own namespace as the one string (compared with it at every element: by identity, not character by character)
+          if (stack.length === 0) defaultNamespace = attributes.xmlns === SEI_NAMESPACE ? SEI_NAMESPACE : (attributes.xmlns ?? '');
           else if (attributes !== NO_ATTRIBUTES && Object.keys(attributes).some((k) => k === 'xmlns' || k.startsWith('xmlns:')))
             throw new LeaveToParser('navnerum');
           open(name, name, defaultNamespace, attributes);

@@ -72,8 +72,32 @@ const utf8 = (latin1: string) => Buffer.from(latin1, 'latin1').toString('utf8');
 
 const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13;
 
+/** A name's key: its length and two of its characters (element and attribute names are found by it). */
+function keyOf(s: string, from: number, to: number): number {
+  const len = to - from;
+  return len * 0x10000 + s.charCodeAt(to - 1) * 0x100 + (s.charCodeAt(from + (len >> 1)) & 0xff);
+}
+
+/** More distinct attribute names than any of our files has: the rest are checked, not kept. */
+const MAX_ATTRIBUTE_NAMES = 1000;
+
+/**
+ * The attribute name s[from, to), one string per name (compared where it stands, nothing cut out when known): a name
+ * cut from the text for every tag was hashed twice per attribute, for the known names and for the tag's own (reading a
+ * SEI file of 83,000 records, two attributes each: ~570 -> ~535 ms, median of 6 paired runs).
+ */
+function attributeName(s: string, from: number, to: number, names: Map<number, string>): string {
+  const key = keyOf(s, from, to);
+  const known = names.get(key);
+  if (known !== undefined && s.startsWith(known, from)) return known; // of the same length (keyOf)
+  const name = own(s.slice(from, to));
+  if (!ATTRIBUTE_NAME.test(name)) leave('attributnavn');
+  if (known === undefined && names.size < MAX_ATTRIBUTE_NAMES) names.set(key, name);
+  return name;
+}
+
 /** The attributes of a start tag, s[from, to): space, name, "=", a quoted value; anything else is left to the parser. */
-function readAttributes(s: string, from: number, to: number, names: Set<string>, latin1: boolean): Record<string, string> {
+function readAttributes(s: string, from: number, to: number, names: Map<number, string>, latin1: boolean): Record<string, string> {
   const out: Record<string, string> = {};
   let k = from;
   for (;;) {
@@ -85,11 +109,7 @@ function readAttributes(s: string, from: number, to: number, names: Set<string>,
     if (eq < 0 || eq >= to) leave('attributter');
     let nameEnd = eq;
     while (nameEnd > k && isSpace(s.charCodeAt(nameEnd - 1))) nameEnd--;
-    const name = s.slice(k, nameEnd);
-    if (!names.has(name)) {
-      if (!ATTRIBUTE_NAME.test(name)) leave('attributnavn');
-      if (names.size < 1000) names.add(name);
-    }
+    const name = attributeName(s, k, nameEnd, names);
     if (name in out) leave('attributten står to gange');
     k = eq + 1;
     while (k < to && isSpace(s.charCodeAt(k))) k++;
@@ -120,7 +140,7 @@ export class FastXmlScanner {
    * string cut from the text would be hashed again for every tag). */
   private readonly names = new Map<number, NamesOfKey>();
   private nameCount = 0;
-  private readonly attributeNames = new Set<string>();
+  private readonly attributeNames = new Map<number, string>();
 
   /**
    * `wants.keepText` says whether the text now read is wanted: the rest is skipped without being cut out.
@@ -135,14 +155,9 @@ export class FastXmlScanner {
     private readonly charsChecked = false,
   ) {}
 
-  private static keyOf(s: string, from: number, to: number): number {
-    const len = to - from;
-    return len * 0x10000 + s.charCodeAt(to - 1) * 0x100 + (s.charCodeAt(from + (len >> 1)) & 0xff);
-  }
-
   /** The name s[from, to) when it has been seen before. */
   private knownName(s: string, from: number, to: number): ElementName | undefined {
-    const known = this.names.get(FastXmlScanner.keyOf(s, from, to));
+    const known = this.names.get(keyOf(s, from, to));
     if (!known) return undefined;
     if (known.inPlace) {
       if (s.indexOf(known.list[0]!.q, from) === from) return known.list[0]; // of the same length (keyOf)
@@ -155,7 +170,7 @@ export class FastXmlScanner {
   }
 
   private intern(s: string, from: number, to: number): ElementName {
-    const key = FastXmlScanner.keyOf(s, from, to);
+    const key = keyOf(s, from, to);
     const known = this.names.get(key);
     const cut = s.slice(from, to);
     if (known) for (const n of known.list) if (n.q === cut) return n;

@@ -281,6 +281,26 @@ for (const each of STORES)
         const [y] = listYdelser(db, {}, TODAY).rows;
         assert.deepEqual([y!.startTime, y!.endTime, y!.contactClass], ['09:30', '10:15', 'skaerm']);
       });
+
+      test('rows with and without the optional columns in one file keep each their own values (none taken from a neighbour)', async () => {
+        const { db } = fresh();
+        const text = [
+          `${HEADER};gop_type;udskrivningsdato;starttid;sluttid;kontaktklasse`,
+          `1503084567;2026-11-04;BLNB1;SOR;${SOR};;ja;;;;;;`,
+          `0101902001;2026-11-03;BLNB1;SOR;${SOR};;nej;M-1;almen_basal;2026-11-01;08:00;08:45;HH`,
+          `1503084567;2026-11-05;BLNB1;SOR;${SOR};ZPW00900;nej;M-3;;;;;telefon`,
+        ].join('\n');
+        const { r } = await importBytes(db, Buffer.from(text));
+        assert.equal(r.imported, 3);
+        const rows = listYdelser(db, {}, TODAY)
+          .rows.map((y) => [y.dato, y.startTime, y.endTime, y.contactClass, y.forloebId !== null, y.hjemme, y.tillaegskoder])
+          .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+        assert.deepEqual(rows, [
+          ['2026-11-03', '08:00', '08:45', 'HH', true, false, []],
+          ['2026-11-04', null, null, null, false, true, []],
+          ['2026-11-05', null, null, 'telefon', false, false, ['ZPW00900']],
+        ]);
+      });
     });
   });
 
