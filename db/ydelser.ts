@@ -737,9 +737,10 @@ const ROWS_PER_INSERT = 200;
 export function insertYdelser(db: DB, bulk = false): (rows: readonly NewYdelse[], importId: number) => number {
   if (dialectOf(db) === 'pg') return copyYdelser(db as unknown as PgDatabase, bulk);
   // no times of their own: theirs is the import batch's (YDELSE_CREATED_AT), written into the statement. A statement
-  // binds only the values some row of its batch has: a column NULL in every row (no forløb, SEI id, ekstern_id, start,
-  // end or contact class: most imported rows have three or four of those) is left to its default. A million CSV rows:
-  // 13 million bound values became 8 million (2.5 -> ~1.9 s of the import); a SEI file's 13 per row became 7.
+  // binds only the values some row of its batch has: a column NULL in every row (forløb, SEI id, ekstern_id, start, end,
+  // contact class: a CSV file's rows mostly have only their ekstern_id of these, a SEI file's only their SEI id) is left
+  // to its default. A million CSV rows: 13 million bound values became 7 million (first 8: 2.5 -> ~1.9 s of the
+  // import); a SEI file's 83,000 rows written in ~490 ms instead of ~550.
   const statements = new Map<number, { sql: ReturnType<DB['prepare']>; fields: readonly number[]; cprAt: number; datoAt: number }>();
   const statement = (present: number, n: number) => {
     const key = present * (ROWS_PER_INSERT + 1) + n;

@@ -68,6 +68,13 @@ export const SEI_STRUCTURE: Readonly<Record<string, readonly string[]>> = {
 const CHILDREN = new Map(Object.entries(SEI_STRUCTURE).map(([parent, children]) => [parent, new Set(children)]));
 const NO_CHILDREN = new Set<string>();
 const ACTIONS = new Set(['ny', 'rettelse', 'annullering']);
+/** A record's fields that must have been read by its end, with the element each comes from. */
+const REQUIRED_IN_AKTIVITET = [
+  ['dato', 'Dato'],
+  ['ydelseskode', 'Ydelseskode'],
+  ['codeType', 'Institution'],
+  ['hjemme', 'Hjemmetraening'],
+] as const;
 
 /** Reads and checks a SEI file. Writes nothing; throws a UserError naming the line and column of the fault. */
 export function parseSeiFile(bytes: Uint8Array, fileName: string, maxBytes = MAX_SEI_BYTES): SeiFile {
@@ -140,7 +147,8 @@ function* parseText(text: string, fileName: string, exact: boolean): Generator<v
   const cprs = new Map<string, ReturnType<typeof checkCpr>>();
   const skss = new Map<string, boolean>();
   const dates = new Map<string, string | null>();
-  const insts = new Map<string, ReturnType<typeof checkInstitutionCode>>();
+  // by code type, then code (no key joined from the two for every record)
+  const insts = new Map<string, Map<string, ReturnType<typeof checkInstitutionCode>>>();
   const where = () => `${fileName}, linje ${parser?.line ?? 0}, kolonne ${(parser?.column ?? 0) + 1}`;
   const fail = (message: string): never => {
     if (!exact) throw new LeaveToParser(message);
@@ -255,9 +263,9 @@ function* parseText(text: string, fileName: string, exact: boolean): Generator<v
       case 'Institution': {
         if (institutionType !== 'SOR' && institutionType !== 'SHAK' && institutionType !== 'YDER')
           fail(`kodetypen "${institutionType}" er ukendt: brug SOR, SHAK eller YDER.`);
-        const key = `${institutionType}:${value}`;
-        let r = insts.get(key);
-        if (!r) insts.set(key, (r = checkInstitutionCode(institutionType as InstitutionCodeType, value)));
+        const ofType = insts.get(institutionType) ?? insts.set(institutionType, new Map()).get(institutionType)!;
+        let r = ofType.get(value);
+        if (!r) ofType.set(value, (r = checkInstitutionCode(institutionType as InstitutionCodeType, value)));
         if (!r.ok) fail(r.message);
         rec.codeType = institutionType as InstitutionCodeType;
         rec.codeValue = (r as { value: string }).value;
@@ -268,10 +276,7 @@ function* parseText(text: string, fileName: string, exact: boolean): Generator<v
         rec.hjemme = value === 'true';
         break;
       case 'Aktivitet':
-        for (const f of ['dato', 'ydelseskode', 'codeType', 'hjemme'] as const) {
-          if (rec[f] === undefined)
-            fail(`aktiviteten ${rec.uid} mangler ${{ dato: 'Dato', ydelseskode: 'Ydelseskode', codeType: 'Institution', hjemme: 'Hjemmetraening' }[f]}.`);
-        }
+        for (const [f, element] of REQUIRED_IN_AKTIVITET) if (rec[f] === undefined) fail(`aktiviteten ${rec.uid} mangler ${element}.`);
         file.records.push(rec as SeiRecord);
         break;
       case 'Person':

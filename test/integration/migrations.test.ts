@@ -190,6 +190,27 @@ describe('opening and migrating the database file', () => {
     db.close();
   });
 
+  test('a migration that makes a table again gives the old pages back: the file shrinks, its rows all there', () => {
+    const file = tmpDbPath();
+    const v12 = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version <= 12) });
+    v12.db.exec(`
+      INSERT INTO place (id, name, type, owner, code_type, code_value, active, search_text, created_at, updated_at) VALUES (1, 'Center', 'andet', 'kommunal', 'SOR', '1', 1, 'center', 'x', 'x');
+      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)
+      INSERT INTO ydelse (cpr, dato, ydelseskode, place_id, created_at)
+        SELECT printf('%010d', 101900000 + i), date('2026-01-01', '+' || (i % 300) || ' days'), 'BLNB1', 1, 'x' FROM n;
+    `);
+    v12.db.pragma('wal_checkpoint(TRUNCATE)');
+    v12.db.close();
+    const before = fs.statSync(file).size;
+    const { db } = openDatabase(file, { backupDir: path.join(path.dirname(file), 'kopier') });
+    assert.equal(db.pragma('freelist_count', { simple: true }), 0, 'no free pages left in the file');
+    assert.equal(db.prepare('SELECT count(*) FROM ydelse').pluck().get(), 20000);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const after = fs.statSync(file).size;
+    assert.ok(after < before * 0.8, `the file took ${before} bytes before and ${after} after`);
+    db.close();
+  });
+
   test('a database from a newer app is refused in Danish and left untouched', () => {
     const file = tmpDbPath();
     openDatabase(file).db.close();
