@@ -149,7 +149,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Opened {
 /**
  * A migration that makes a table again (13: a million ydelser) leaves the old table's pages free in the file, which
  * then stays as large as before (248 MB where the same rows take 144): more than a quarter free, the file is made
- * again without them (VACUUM: ~1 s for a million ydelser, after the migration's ~4 s). It cannot run inside the
+ * again without them (VACUUM: ~1 s for a million ydelser, after the migration's ~4–5 s). It cannot run inside the
  * migration's transaction; should it fail (a full disk), the database is as the migration left it, only larger.
  */
 function compactAfterMigration(db: DB): void {

@@ -190,6 +190,34 @@ describe('opening and migrating the database file', () => {
     db.close();
   });
 
+  test('version 13 stops at a CPR number that is not ten digits or a date that does not exist, and changes nothing', () => {
+    for (const [cpr, dato, why] of [
+      ['010190-000', '2026-03-04', 'et CPR-nummer, der ikke er ti cifre'],
+      ['0101900000', '2026-02-30', 'en dato, der ikke findes'],
+    ] as const) {
+      const file = tmpDbPath();
+      const v12 = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version <= 12) });
+      v12.db.exec(`
+        INSERT INTO place (id, name, type, owner, code_type, code_value, active, search_text, created_at, updated_at) VALUES (1, 'Center', 'andet', 'kommunal', 'SOR', '1', 1, 'center', 'x', 'x');
+        INSERT INTO ydelse (id, cpr, dato, ydelseskode, place_id, created_at) VALUES (1, '0101900000', '2026-03-01', 'BLNB1', 1, 'x'), (7, '${cpr}', '${dato}', 'BLNB1', 1, 'x');
+      `);
+      v12.db.close();
+      assert.throws(
+        () => openDatabase(file, { backupDir: path.join(path.dirname(file), 'kopier') }),
+        (e: unknown) =>
+          e instanceof UserError &&
+          e.message.includes(`trin 13`) &&
+          e.message.includes(`ydelse nr. 7 har ${why}`) &&
+          e.message.endsWith('Databasen er ikke ændret.') &&
+          !e.message.includes(cpr),
+      );
+      const raw = new Database(file, { readonly: true });
+      assert.equal(raw.pragma('user_version', { simple: true }), 12, 'still version 12');
+      assert.deepEqual(raw.prepare('SELECT cpr, dato FROM ydelse WHERE id = 7').get(), { cpr, dato }, 'the row as it was');
+      raw.close();
+    }
+  });
+
   test('a migration that makes a table again gives the old pages back: the file shrinks, its rows all there', () => {
     const file = tmpDbPath();
     const v12 = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version <= 12) });
