@@ -158,6 +158,9 @@ function compactAfterMigration(db: DB): void {
   if (free * 4 <= pages) return;
   try {
     db.exec('VACUUM');
+    // the new file went through the write-ahead log, as large as the file: written back and emptied now, not left on
+    // the disk beside it until the program closes
+    db.pragma('wal_checkpoint(TRUNCATE)');
   } catch {
     // the file stays valid: its free pages are used again by later writes
   }
