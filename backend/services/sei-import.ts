@@ -186,26 +186,74 @@ function* parseText(text: string, fileName: string, exact: boolean): Generator<v
     }
     stack.push(local);
     text$ = '';
-    if (local === 'Aktivitet') {
-      // every field from the start, in one order: the file's records share one object shape
-      rec = {
-        cpr,
-        dato: undefined,
-        ydelseskode: undefined,
-        tillaegskoder: [],
-        codeType: undefined,
-        codeValue: undefined,
-        hjemme: undefined,
-        line: parser?.line ?? 0,
-        uid: attributes.id ?? '',
-        action: (attributes.handling ?? '') as Action,
-      };
-      if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(rec.uid!)) fail(`aktiviteten har ikke et gyldigt id ("${rec.uid}").`);
-      if (!ACTIONS.has(rec.action!)) fail(`handlingen "${rec.action}" er ukendt: brug ny, rettelse eller annullering.`);
-    } else if (local === 'Institution') {
+    if (local === 'Aktivitet') startRecord(attributes.id ?? '', attributes.handling ?? '', parser?.line ?? 0);
+    else if (local === 'Institution') {
       institutionType = attributes.type ?? '';
     }
   };
+  // each field's check, the same whichever reader found it (a fault: LeaveToParser, or with saxes a UserError)
+  const cprValue = (value: string): string => {
+    if (cpr !== '') fail('en <Person> har mere end ét CPR-nummer.');
+    let r = cprs.get(value);
+    if (!r) cprs.set(value, (r = checkCpr(value)));
+    if (!r.ok) fail(`CPR-nummeret: ${r.message}`);
+    return (r as { value: string }).value;
+  };
+  const datoValue = (value: string): string => {
+    let d = dates.get(value);
+    if (d === undefined) dates.set(value, (d = /^\d{4}-\d{2}-\d{2}$/.test(value) ? parseFileDate(value) : null));
+    if (!d) fail(`"${value}" er ikke en gyldig dato (ÅÅÅÅ-MM-DD).`);
+    return d!;
+  };
+  const sksValue = (value: string, name: 'Ydelseskode' | 'Tillaegskode'): string => {
+    let ok = skss.get(value);
+    if (ok === undefined) {
+      const r = checkSksForm(value);
+      skss.set(value, (ok = r.ok && value === r.value));
+    }
+    if (!ok) fail(`${name === 'Ydelseskode' ? 'Ydelseskoden' : 'Tillægskoden'} "${value}" er ikke en SKS-kode.`);
+    return value;
+  };
+  const setInstitution = (type: string, value: string): void => {
+    if (type !== 'SOR' && type !== 'SHAK' && type !== 'YDER') fail(`kodetypen "${type}" er ukendt: brug SOR, SHAK eller YDER.`);
+    const ofType = insts.get(type) ?? insts.set(type, new Map()).get(type)!;
+    let r = ofType.get(value);
+    if (!r) ofType.set(value, (r = checkInstitutionCode(type as InstitutionCodeType, value)));
+    if (!r.ok) fail(r.message);
+    rec.codeType = type as InstitutionCodeType;
+    rec.codeValue = (r as { value: string }).value;
+  };
+  const hjemmeValue = (value: string): boolean => {
+    if (value !== 'true' && value !== 'false') fail(`Hjemmetraening skal være true eller false, ikke "${value}".`);
+    return value === 'true';
+  };
+  const countValue = (value: string): number => {
+    if (!/^\d+$/.test(value)) fail(`AntalAktiviteter "${value}" er ikke et tal.`);
+    return Number(value);
+  };
+  const startRecord = (uid: string, action: string, line: number): void => {
+    // every field from the start, in one order: the file's records share one object shape
+    rec = {
+      cpr,
+      dato: undefined,
+      ydelseskode: undefined,
+      tillaegskoder: [],
+      codeType: undefined,
+      codeValue: undefined,
+      hjemme: undefined,
+      line,
+      uid,
+      action: action as Action,
+    };
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(uid)) fail(`aktiviteten har ikke et gyldigt id ("${uid}").`);
+    if (!ACTIONS.has(action)) fail(`handlingen "${action}" er ukendt: brug ny, rettelse eller annullering.`);
+  };
+  const endRecord = (): void => {
+    if (rec.cpr === '') fail(`aktiviteten ${rec.uid} står i en <Person> uden CPR-nummer før den.`);
+    for (const [f, element] of REQUIRED_IN_AKTIVITET) if (rec[f] === undefined) fail(`aktiviteten ${rec.uid} mangler ${element}.`);
+    file.records.push(rec as SeiRecord);
+  };
+
   const close = () => {
     const name = stack.pop();
     const value = text$.trim();
@@ -231,53 +279,28 @@ function* parseText(text: string, fileName: string, exact: boolean): Generator<v
         file.created = value;
         break;
       case 'AntalAktiviteter':
-        if (!/^\d+$/.test(value)) fail(`AntalAktiviteter "${value}" er ikke et tal.`);
-        count = Number(value);
+        count = countValue(value);
         break;
-      case 'CPR': {
-        let r = cprs.get(value);
-        if (!r) cprs.set(value, (r = checkCpr(value)));
-        if (!r.ok) fail(`CPR-nummeret: ${r.message}`);
-        cpr = (r as { value: string }).value;
+      case 'CPR':
+        cpr = cprValue(value);
         break;
-      }
-      case 'Dato': {
-        let d = dates.get(value);
-        if (d === undefined) dates.set(value, (d = /^\d{4}-\d{2}-\d{2}$/.test(value) ? parseFileDate(value) : null));
-        if (!d) fail(`"${value}" er ikke en gyldig dato (ÅÅÅÅ-MM-DD).`);
-        rec.dato = d!;
+      case 'Dato':
+        rec.dato = datoValue(value);
         break;
-      }
       case 'Ydelseskode':
-      case 'Tillaegskode': {
-        let ok = skss.get(value);
-        if (ok === undefined) {
-          const r = checkSksForm(value);
-          skss.set(value, (ok = r.ok && value === r.value));
-        }
-        if (!ok) fail(`${name === 'Ydelseskode' ? 'Ydelseskoden' : 'Tillægskoden'} "${value}" er ikke en SKS-kode.`);
-        if (name === 'Ydelseskode') rec.ydelseskode = value;
-        else rec.tillaegskoder.push(value);
+        rec.ydelseskode = sksValue(value, name);
         break;
-      }
-      case 'Institution': {
-        if (institutionType !== 'SOR' && institutionType !== 'SHAK' && institutionType !== 'YDER')
-          fail(`kodetypen "${institutionType}" er ukendt: brug SOR, SHAK eller YDER.`);
-        const ofType = insts.get(institutionType) ?? insts.set(institutionType, new Map()).get(institutionType)!;
-        let r = ofType.get(value);
-        if (!r) ofType.set(value, (r = checkInstitutionCode(institutionType as InstitutionCodeType, value)));
-        if (!r.ok) fail(r.message);
-        rec.codeType = institutionType as InstitutionCodeType;
-        rec.codeValue = (r as { value: string }).value;
+      case 'Tillaegskode':
+        rec.tillaegskoder.push(sksValue(value, name));
         break;
-      }
+      case 'Institution':
+        setInstitution(institutionType, value);
+        break;
       case 'Hjemmetraening':
-        if (value !== 'true' && value !== 'false') fail(`Hjemmetraening skal være true eller false, ikke "${value}".`);
-        rec.hjemme = value === 'true';
+        rec.hjemme = hjemmeValue(value);
         break;
       case 'Aktivitet':
-        for (const [f, element] of REQUIRED_IN_AKTIVITET) if (rec[f] === undefined) fail(`aktiviteten ${rec.uid} mangler ${element}.`);
-        file.records.push(rec as SeiRecord);
+        endRecord();
         break;
       case 'Person':
         cpr = '';

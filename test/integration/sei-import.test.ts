@@ -180,6 +180,16 @@ for (const store of STORES)
           /elementet <Ekstra> hører ikke til formatet/,
         ],
         ['an empty file', () => '', /er tom/],
+        [
+          'a Person without a CPR number (its records belonged to no one)',
+          (x) => x.replace('<CPR>0101902001</CPR>', ''),
+          /linje \d+, kolonne \d+: aktiviteten [^ ]+ står i en <Person> uden CPR-nummer før den\./,
+        ],
+        [
+          'a Person with two CPR numbers',
+          (x) => x.replace('<CPR>0101902001</CPR>', '<CPR>0101902001</CPR><CPR>1503084567</CPR>'),
+          /linje \d+, kolonne \d+: en <Person> har mere end ét CPR-nummer\./,
+        ],
       ];
       for (const [name, make, message] of hostile) {
         test(`refused, database unchanged: ${name}`, () => {
