@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { deleteYdelse, getYdelse, listYdelser, updateYdelse, ydelseHistory } from '../../db/ydelser.ts';
 import { exportMonth, type Header } from '../../backend/services/sei-export.ts';
-import { applySeiFile, parseSeiFile, planSeiImport, SEI_STRUCTURE } from '../../backend/services/sei-import.ts';
+import { applySeiFile, parseSeiFile, parseText, planSeiImport, SEI_STRUCTURE, type SeiFile, type SeiReader } from '../../backend/services/sei-import.ts';
+import { LeaveToParser } from '../../backend/services/xml-scan.ts';
 import { dbFingerprint, tmpDir } from '../helpers.ts';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -29,6 +30,16 @@ function exported() {
   const r = exportMonth(s.db, '2026-11', HEADER, 'anna', new Date('2026-12-03T09:00:00Z'), TODAY);
   return { ...s, xml: r.xml };
 }
+
+/** The file as one reader reads it (its lines apart: only saxes counts them). */
+function readBy(xml: string, reader: SeiReader) {
+  const steps = parseText(xml, 'fil.xml', reader);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return { ...r.value, records: r.value.records.map(({ line: _, ...rec }) => rec) };
+  }
+}
+const withoutLines = (f: SeiFile) => ({ ...f, records: f.records.map(({ line: _, ...rec }) => rec) });
 
 function importXml(db: DB, xml: string, name = 'fil.xml') {
   return applySeiFile(db, parseSeiFile(Buffer.from(xml, 'utf8'), name), name, 'test');
@@ -114,6 +125,52 @@ for (const store of STORES)
         );
         const withEntities = parseSeiFile(Buffer.from(xml.replace('<Navn>Anna</Navn>', '<Navn>Anna &amp; Bo<!-- to --> &#xC5;se</Navn>')), 'fil.xml');
         assert.equal(withEntities.reporterName, 'Anna & Bo Åse');
+      });
+
+      test('our own export is read by the canonical reader, to what the scanner and saxes read', () => {
+        const { xml } = exported();
+        const exact = readBy(xml, 'exact');
+        assert.ok(exact.records.some((r) => r.tillaegskoder.length > 0) && exact.records.some((r) => r.hjemme), 'the file has both');
+        assert.deepEqual(readBy(xml, 'canonical'), exact);
+        assert.deepEqual(readBy(xml, 'scanner'), exact);
+        assert.deepEqual(withoutLines(parseSeiFile(Buffer.from(xml), 'fil.xml')), exact);
+      });
+
+      test('a file written otherwise is left by the canonical reader, and read as saxes reads it', () => {
+        const { xml } = exported();
+        const variants: [string, string][] = [
+          ['attributes in another order', xml.replace(/<Aktivitet id="([^"]+)" handling="ny">/, '<Aktivitet handling="ny" id="$1">')],
+          ['single quotes', xml.replace(/<Institution type="(\w+)">/, "<Institution type='$1'>")],
+          ['a comment', xml.replace('</Person>', '</Person><!-- næste -->')],
+          ['an entity', xml.replace('<Navn>Anna</Navn>', '<Navn>Anna &amp; Bo</Navn>')],
+          ['CDATA', xml.replace('<Navn>Anna</Navn>', '<Navn><![CDATA[Anna]]></Navn>')],
+          ['a self-closing Tillaegskode list around nothing', xml.replace('<Hjemmetraening>', '<Tillaegskode/><Hjemmetraening>')],
+          ['no XML declaration but a processing instruction', xml.replace('<?xml version="1.0" encoding="UTF-8"?>', '<?xml-stylesheet href="x"?>')],
+        ];
+        for (const [name, text] of variants) {
+          assert.notEqual(text, xml, name);
+          assert.throws(() => readBy(text, 'canonical'), LeaveToParser, name);
+          let exact: unknown;
+          try {
+            exact = readBy(text, 'exact');
+          } catch (e) {
+            exact = (e as Error).message;
+          }
+          let whole: unknown;
+          try {
+            whole = withoutLines(parseSeiFile(Buffer.from(text), 'fil.xml'));
+          } catch (e) {
+            whole = (e as Error).message;
+          }
+          assert.deepEqual(whole, exact, name);
+        }
+      });
+
+      test('a character XML forbids, in a text the canonical reader would take, is named with its line and column', () => {
+        const { xml } = exported();
+        const text = xml.replace('<Navn>Anna</Navn>', '<Navn>An\u0001na</Navn>');
+        assert.throws(() => readBy(text, 'canonical'), LeaveToParser);
+        assert.throws(() => parseSeiFile(Buffer.from(text), 'fil.xml'), /fil\.xml, linje \d+, kolonne \d+: filen indeholder tegnet U\+0001/);
       });
 
       test('an error found after reading names the line of the record', () => {
