@@ -702,14 +702,15 @@ export function applySeiFile(db: DB, file: SeiFile, fileName: string, actor: str
       batch = [];
     };
     const change = importedChanges(db);
-    const places = new Map<string, number>();
+    // by code type, then code (no key joined from the two for every record)
+    const places = new Map<string, Map<string, number>>();
     const placeFor = (r: SeiRecord) => {
-      const key = `${r.codeType}:${r.codeValue}`;
-      let placeId = places.get(key);
+      const ofType = places.get(r.codeType) ?? places.set(r.codeType, new Map()).get(r.codeType)!;
+      let placeId = ofType.get(r.codeValue);
       if (placeId === undefined) {
         const p = ensurePlaceForCode(db, r.codeType, r.codeValue, actor, fileName, at);
         placeId = p.id;
-        places.set(key, p.id);
+        ofType.set(r.codeValue, p.id);
         if (p.created) result.placesCreated++;
       }
       return placeId;
