@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import Database from 'better-sqlite3';
-import { APPLICATION_ID, latestVersion, openDatabase } from '../../db/open.ts';
+import { APPLICATION_ID, latestVersion, openDatabase, WAL_SIZE_LIMIT } from '../../db/open.ts';
 import { MIGRATIONS, type Migration } from '../../db/migrations/index.ts';
 import { createPlace, listPlaces } from '../../db/places.ts';
 import { getYdelse, listYdelser } from '../../db/ydelser.ts';
@@ -236,6 +236,18 @@ describe('opening and migrating the database file', () => {
     assert.equal(db.prepare('SELECT count(*) FROM ydelse').pluck().get(), 20000);
     const after = fs.statSync(file).size;
     assert.ok(after < before * 0.8, `the file took ${before} bytes before and ${after} after`);
+    db.close();
+  });
+
+  test('after a large write, the next write cuts the write-ahead log back instead of leaving it as large', () => {
+    const file = tmpDbPath();
+    const { db } = openDatabase(file);
+    db.exec('CREATE TABLE fyld (b BLOB)');
+    db.prepare('INSERT INTO fyld VALUES (zeroblob(?))').run(WAL_SIZE_LIMIT * 2);
+    assert.ok(fs.statSync(`${file}-wal`).size > WAL_SIZE_LIMIT * 2, 'the log held the large write');
+    db.exec('DELETE FROM fyld');
+    db.exec('DROP TABLE fyld');
+    assert.ok(fs.statSync(`${file}-wal`).size <= WAL_SIZE_LIMIT, `the log is ${fs.statSync(`${file}-wal`).size} bytes`);
     db.close();
   });
 
