@@ -8,9 +8,9 @@
 import { dialectOf } from './dialect.ts';
 
 const DAY_MS = 86_400_000;
-/** Day numbers of 0001-01-01 and 9999-12-31: the range the column's CHECK allows. */
-export const FIRST_DAY = -719_162;
-export const LAST_DAY = 2_932_896;
+/** Day numbers of 0001-01-01 and 9999-12-31: the range the column's CHECK allows (migration 13). */
+const FIRST_DAY = -719_162;
+const LAST_DAY = 2_932_896;
 
 const dayNumbers = new Map<string, number>();
 const dayTexts = new Map<number, string>();
@@ -66,8 +66,6 @@ export const dayTextSql = (db: object, expr: string): string => (dialectOf(db) =
 /** SQL: the month (ÅÅÅÅ-MM) of a stored date. */
 export const monthTextSql = (db: object, expr: string): string =>
   dialectOf(db) === 'sqlite' ? `strftime('%Y-%m', ${expr} * 86400, 'unixepoch')` : `substr(${expr}, 1, 7)`;
-/** SQL: a CPR number of another table (text) as ydelse.cpr keeps it, to compare with that column through its index. */
-export const storedCprSql = (db: object, expr: string): string => (dialectOf(db) === 'sqlite' ? `CAST(${expr} AS INTEGER)` : expr);
 
 /** A row read from the ydelse table with its date and CPR number as text (in place: a row is often one of many). */
 export function withTextValues<T extends { dato: unknown; cpr?: unknown }>(r: T): T {
