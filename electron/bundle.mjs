@@ -40,6 +40,17 @@ await pgWorker('dist/electron/pg-sync-worker.mjs');
 // The file thread (backend/services/file-thread.ts): the same, beside each bundle that makes export files
 const fileWorker = (outfile) => build({ ...common, format: 'esm', entryPoints: ['backend/services/file-thread-worker.ts'], outfile, external: [] });
 await fileWorker('dist/electron/file-thread-worker.mjs');
+// The KL Gateway delivery's check thread (backend/services/kl-gateway/check-thread.ts): beside each bundle that makes
+// deliveries, with fhirpath, Ajv and FHIR R4's schema loaded from node_modules as the bundle's own
+const klCheckWorker = (outfile) =>
+  build({
+    ...common,
+    format: 'esm',
+    entryPoints: ['backend/services/kl-gateway/check-thread-worker.ts'],
+    outfile,
+    external: common.external.filter((x) => x !== 'electron'),
+  });
+await klCheckWorker('dist/electron/kl-check-worker.mjs');
 // The preload lets through exactly the contract's calls: their names and channels are read from schemas/api.ts here
 // and written into the bundle.
 const contractBundle = await build({ ...common, format: 'esm', entryPoints: ['schemas/api.ts'], write: false, external: [] });
@@ -73,6 +84,7 @@ await build({
 });
 await pgWorker('dist/cli/pg-sync-worker.mjs');
 await fileWorker('dist/cli/file-thread-worker.mjs');
+await klCheckWorker('dist/cli/kl-check-worker.mjs');
 console.log('Kommandolinjen er bygget i dist/cli');
 
 // FHIR R4's validators for the KL Gateway report, compiled ahead by Ajv (backend/services/kl-gateway/fhir-r4-precompile.ts)

@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import zlib from 'node:zlib';
 import { exportKlDelivery, klAnythingToDeliver, klSummary, planKlDelivery, refuseNothingToDeliver } from '../../backend/services/kl-gateway/deliver.ts';
+import { checkThread } from '../../backend/services/kl-gateway/check-thread.ts';
 import type { Json } from '../../backend/services/kl-gateway/build.ts';
 import fhirpath from 'fhirpath';
 import r4 from 'fhirpath/fhir-context/r4';
@@ -570,6 +571,35 @@ for (const store of STORES)
         assert.equal(r.blocked.length, 2, 'two citizens born the same day are two, though their masked numbers are alike');
         assert.equal(r.blocked[0]!.cpr, '010190-xxxx', 'the CPR number masked');
         assert.match(r.blocked[0]!.problems.join(' '), /Forløbet \d+ \(udskrevet 20\.06\.2022\): GGOP-afsenderens SOR-kode mangler\./);
+        db.close();
+      });
+
+      test('a report the checks refuse is held back whole on the check thread, as the plan checked here says; the rest goes', () => {
+        const { db } = ruddi();
+        setKlSettings(db, { ...getKlSettings(db), performerSor: sorCode(1037) });
+        // a sender's SOR code cut short behind the form's back: the Organization breaks min-digits-sor, which only the
+        // checks see (the forløb has everything the builder asks for)
+        const short = createForloeb(
+          db,
+          ForloebInput.parse({ cpr: cpr('010190', '2001'), gopType: 'specialiseret', dischargeDate: '2022-06-20', ggopSenderSor: sorCode(227) }),
+          't',
+          TODAY,
+        );
+        db.prepare('UPDATE forloeb SET ggop_sender_sor = ? WHERE id = ?').run('12345', short.id);
+        const plan = planKlDelivery(db, TODAY, UNTIL);
+        assert.equal(plan.blocked.length, 1);
+        assert.match(
+          plan.blocked[0]!.problems.join(' '),
+          /Rapporten for \d\d\.\d\d\.\d{4}: Organization\/[0-9a-f-]+, min-digits-sor: SOR-koden skal have mindst 11 cifre\./,
+        );
+        checkThread().waitReady();
+        const r = exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' });
+        assert.deepEqual(r.blocked, plan.blocked, 'the same citizen held back, with the same words');
+        assert.equal(r.citizens, 1);
+        const delivered = JSON.parse(r.bytes.toString()) as R;
+        assert.equal(delivered.entry.length, plan.reports.length);
+        assert.ok(!r.bytes.toString().includes('0101902001'), 'nothing of the held-back citizen is in the file');
+        assert.equal(db.prepare("SELECT count(*) FROM kl_delivered WHERE cpr = '0101902001'").pluck().get(), 0, 'nor recorded as delivered');
         db.close();
       });
 

@@ -15,9 +15,9 @@ import { UserError } from '../../../schemas/errors.ts';
 import { maskCpr } from '../../../schemas/privacy.ts';
 import { PROFILE } from '../../../schemas/kl-gateway.ts';
 import { MadeFile } from '../made-file.ts';
-import { ByteWriter } from '../byte-writer.ts';
 import { klBuilder, stableId, type Built, type Json } from './build.ts';
-import { checkedResources, validateReport } from './validate.ts';
+import { checkThread } from './check-thread.ts';
+import { checkedResources, type Problem, validateReport } from './validate.ts';
 
 export interface KlReport {
   cpr: string;
@@ -84,25 +84,24 @@ function entriesHead(o: Json): string {
   return `${head.slice(0, -1)}${head === '{}' ? '' : ','}"entry":[`;
 }
 
-/** Writes an object's JSON whose last element, `entry`, is written by `each` (the text JSON.stringify gives). */
-function writeWithEntries<T>(out: ByteWriter, o: Json, entries: readonly T[], each: (e: T) => void): void {
-  out.write(entriesHead(o));
-  entries.forEach((e, i) => {
-    if (i > 0) out.write(',');
-    each(e);
-  });
-  out.write(']}');
+/**
+ * A delivery report's JSON, each resource in it the text sealed for it: what goes in the file, and what the check
+ * thread reads back and checks before it is written (one text: made once, written and handed over as it is).
+ */
+function reportText(bundle: Json): string {
+  const entries = bundle.entry as { fullUrl: string; resource: Json }[];
+  const parts = new Array<string>(entries.length);
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    // hashed once; an Organization goes in many reports
+    parts[i] = `{"fullUrl":${JSON.stringify(e.fullUrl)},"resource":${hashOf.has(e.resource) ? JSON.stringify(e.resource) : seal(e.resource).text}}`;
+  }
+  return `${entriesHead(bundle)}${parts.join(',')}]}`;
 }
 
-/** A delivery report's JSON, each resource in it the text sealed for it. */
-function writeReport(out: ByteWriter, bundle: Json): void {
-  writeWithEntries(out, bundle, bundle.entry as { fullUrl: string; resource: Json }[], (e) => {
-    out.write(`{"fullUrl":${JSON.stringify(e.fullUrl)},"resource":`);
-    // hashed once; an Organization goes in many reports
-    out.write(hashOf.has(e.resource) ? JSON.stringify(e.resource) : seal(e.resource).text);
-    out.write('}');
-  });
-}
+/** What keeps a report back, in Danish, naming its day, the resource and the field. */
+const reportProblems = (day: string, found: readonly Problem[]) =>
+  found.map((p) => `Rapporten for ${formatShortDate(day)}: ${p.resource}, ${p.field}: ${p.message}.`);
 
 /**
  * A delivered resource no longer made (a deleted ydelse, a forløb moved to another CPR number): marked in error, as
@@ -163,9 +162,10 @@ interface CitizenPlan {
  * changes (days after `until` wait), each holding the citizen, the changed resources and everything they reference,
  * and checked. One citizen's resources are held at a time: a whole kommune's at once (170,000 resources for 100,000
  * ydelser) kept the collector busy for seconds. A citizen with one report in error is held back whole: no later day
- * goes before the earlier one is right. Returns the places without a SOR code.
+ * goes before the earlier one is right. Returns the places without a SOR code. Without `check`, the reports are not
+ * checked here: the delivery has them checked on the check thread (exportKlDelivery).
  */
-function* citizenPlans(db: DB, today: string, until: string, now: Date): Generator<CitizenPlan, string[]> {
+function* citizenPlans(db: DB, today: string, until: string, now: Date, check = true): Generator<CitizenPlan, string[]> {
   const installation = installationId(db);
   const builder = klBuilder(klSourceRows(db), getKlSettings(db), installation, today);
   const delivered = deliveredResources(db);
@@ -179,7 +179,7 @@ function* citizenPlans(db: DB, today: string, until: string, now: Date): Generat
     list.push([key, d]);
   }
   const earlier = deliveredReader(db);
-  const checked = checkedResources();
+  const checked = check ? checkedResources() : null;
   // by CPR number (masked only when shown: two citizens may share a birth date)
   for (const cpr of [...new Set([...builder.citizens, ...deliveredOf.keys()])].sort()) {
     const built = builder.citizen(cpr);
@@ -251,8 +251,8 @@ function* citizenPlans(db: DB, today: string, until: string, now: Date): Generat
         timestamp: at,
         entry: [...inReport.values()].map((b) => ({ fullUrl: `${b.resource.resourceType}/${b.resource.id}`, resource: b.resource })),
       };
-      const found = validateReport(bundle, checked);
-      for (const p of found) problems.push(`Rapporten for ${formatShortDate(day)}: ${p.resource}, ${p.field}: ${p.message}.`);
+      const found = checked ? validateReport(bundle, checked) : [];
+      problems.push(...reportProblems(day, found));
       if (found.length === 0) reports.push({ cpr, day, bundle, sent: [...inReport.values()] });
     }
     yield problems.length > 0 ? { cpr, reports: [], problems, waiting } : { cpr, reports, problems: null, waiting };
@@ -338,15 +338,20 @@ export interface KlExportResult {
   readonly bytes: Buffer;
 }
 
+/** How many citizens' reports may wait for the check thread's answer while the next are built. */
+const AHEAD = 64;
+
 /**
  * Makes the incremental delivery of everything not yet delivered up to `until` and records it. Each citizen's reports
- * are written as they are checked (a citizen's resources at a time: citizenPlans). Refuses (nothing written or
+ * are written as soon as they are checked (a citizen's resources at a time: citizenPlans; the checks on the check
+ * thread). Refuses (nothing written or
  * recorded) when there is nothing to deliver, or when every citizen with changes is blocked.
  */
 export function exportKlDelivery(db: DB, o: { today: string; until: string; actor: string; target?: string; now?: Date }): KlExportResult {
   const now = o.now ?? new Date();
-  // the file thread starts while the first citizens are built
+  // the file thread and the check thread start while the first citizens are built
   MadeFile.warm();
+  const checks = checkThread();
   let made: MadeFile | null = null;
   try {
     return db
@@ -368,17 +373,63 @@ export function exportKlDelivery(db: DB, o: { today: string; until: string; acto
         let citizens = 0;
         let reports = 0;
         let resources = 0;
-        const { blocked, waiting } = eachCitizen(db, o.today, o.until, now, (c) => {
-          if (c.reports.length > 0) citizens++;
-          for (const r of c.reports) {
+        const blocked: KlPlan['blocked'] = [];
+        let waiting = 0;
+        // Each citizen's reports are made as text, checked (on the check thread once it has started, else here) and
+        // only then written, in CPR order: the citizens handed to the thread wait in `queue` for its answer while the
+        // next are built, at most AHEAD of them (their texts are held until then).
+        const queue: { c: CitizenPlan; texts: string[]; seq: number | null; problems: string[] | null }[] = [];
+        let seq = 0;
+        const here = checkedResources();
+        const settle = (q: (typeof queue)[number]) => {
+          if (q.problems) {
+            blocked.push({ cpr: maskCpr(q.c.cpr), problems: q.problems });
+            return;
+          }
+          citizens++;
+          q.c.reports.forEach((r, i) => {
             out.write(reports > 0 ? ',{"resource":' : '{"resource":');
-            writeReport(out, r.bundle);
+            out.write(q.texts[i]!);
             out.write('}');
             reports++;
             resources += r.sent.length;
             for (const b of r.sent) sent.set(b.key, { key: b.key, cpr: b.cpr, hash: hashed(b.resource) });
+          });
+        };
+        /** Settles the citizens at the front whose answer has come; with `wait`, waits for the first one's. */
+        const drain = (wait: boolean) => {
+          while (queue.length > 0) {
+            const q = queue[0]!;
+            if (q.seq !== null) {
+              const found = checks.answer(q.seq, wait);
+              if (!found) return;
+              const problems = found.flatMap((f, i) => reportProblems(q.c.reports[i]!.day, f));
+              q.problems = problems.length > 0 ? problems : null;
+            }
+            queue.shift();
+            settle(q);
+            wait = false;
           }
-        });
+        };
+        const plans = citizenPlans(db, o.today, o.until, now, false);
+        let next = plans.next();
+        for (; !next.done; next = plans.next()) {
+          const c = next.value;
+          waiting += c.waiting;
+          if (c.problems) queue.push({ c, texts: [], seq: null, problems: c.problems });
+          else if (c.reports.length > 0) {
+            const texts = c.reports.map((r) => reportText(r.bundle));
+            if (checks.ready()) {
+              checks.check(seq, texts);
+              queue.push({ c, texts, seq: seq++, problems: null });
+            } else {
+              const problems = c.reports.flatMap((r) => reportProblems(r.day, validateReport(r.bundle, here)));
+              queue.push({ c, texts, seq: null, problems: problems.length > 0 ? problems : null });
+            }
+          }
+          drain(queue.length > AHEAD);
+        }
+        while (queue.length > 0) drain(true);
         refuseNothingToDeliver({ reports, blocked });
         out.write(']}\n');
         const sha256 = file.end();
