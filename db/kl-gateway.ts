@@ -108,8 +108,9 @@ export type KlDeliveryRecord = Omit<KlDeliveryInfo, 'id'> & {
   file: Buffer;
 };
 
-/** Resources recorded as delivered per statement. */
+/** Resources recorded as delivered per statement: given as one JSON array (PostgreSQL), or as bound values (SQLite). */
 const RECORD_BATCH = 20_000;
+const RECORD_ROWS = 300;
 
 /** Records a delivery and, for each resource in it, its hash and the delivery; answers the delivery's id. */
 export function recordKlDelivery(db: DB, d: KlDeliveryRecord, sent: { key: string; cpr: string; hash: string }[]): number {
@@ -118,18 +119,37 @@ export function recordKlDelivery(db: DB, d: KlDeliveryRecord, sent: { key: strin
       .prepare('INSERT INTO kl_delivery (at, actor, file_name, until, citizens, reports, resources, sha256, file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(d.at, d.actor, d.fileName, d.until, d.citizens, d.reports, d.resources, d.sha256, d.file).lastInsertRowid,
   );
-  // many rows a statement, given as one JSON array of [key, cpr, hash] (a first delivery records every resource: one
-  // statement per row took most of a large delivery's recording); the resource itself is in the delivery's file
-  // (migration 10). A key is in `sent` once: one statement never meets the same row twice
-  const rows =
-    dialectOf(db) === 'pg'
-      ? `SELECT j.value->>0, j.value->>1, j.value->>2, NULL, ?::bigint FROM json_array_elements(?::json) AS j(value)`
-      : 'SELECT j.value->>0, j.value->>1, j.value->>2, NULL, ? FROM json_each(?) AS j WHERE true';
-  const put = db.prepare(
-    `INSERT INTO kl_delivered (resource_key, cpr, hash, resource, delivery_id) ${rows}
-     ON CONFLICT (resource_key) DO UPDATE SET cpr = excluded.cpr, hash = excluded.hash, resource = NULL, delivery_id = excluded.delivery_id`,
-  );
-  for (let i = 0; i < sent.length; i += RECORD_BATCH) put.run(id, JSON.stringify(sent.slice(i, i + RECORD_BATCH).map((s) => [s.key, s.cpr, s.hash])));
+  // many rows a statement (a first delivery records every resource: one statement per row took most of a large
+  // delivery's recording); the resource itself is in the delivery's file (migration 10). A key is in `sent` once: one
+  // statement never meets the same row twice
+  const onConflict = 'ON CONFLICT (resource_key) DO UPDATE SET cpr = excluded.cpr, hash = excluded.hash, resource = NULL, delivery_id = excluded.delivery_id';
+  if (dialectOf(db) === 'pg') {
+    const put = db.prepare(
+      `INSERT INTO kl_delivered (resource_key, cpr, hash, resource, delivery_id)
+       SELECT j.value->>0, j.value->>1, j.value->>2, NULL, ?::bigint FROM json_array_elements(?::json) AS j(value) ${onConflict}`,
+    );
+    for (let i = 0; i < sent.length; i += RECORD_BATCH) put.run(id, JSON.stringify(sent.slice(i, i + RECORD_BATCH).map((s) => [s.key, s.cpr, s.hash])));
+    return id;
+  }
+  // SQLite: RECORD_ROWS rows of bound values a statement (a first delivery of 100,000 ydelser, 170,000 resources: ~310
+  // ms through one JSON array per 20,000 and json_each, ~235 ms so)
+  const statements = new Map<number, ReturnType<DB['prepare']>>();
+  const put = (rows: number) => {
+    let st = statements.get(rows);
+    if (!st) {
+      const values = Array.from({ length: rows }, () => `(?, ?, ?, NULL, ${id})`).join(', ');
+      st = db.prepare(`INSERT INTO kl_delivered (resource_key, cpr, hash, resource, delivery_id) VALUES ${values} ${onConflict}`);
+      statements.set(rows, st);
+    }
+    return st;
+  };
+  const params: string[] = [];
+  for (let i = 0; i < sent.length; i += RECORD_ROWS) {
+    const n = Math.min(RECORD_ROWS, sent.length - i);
+    params.length = 0;
+    for (let j = i; j < i + n; j++) params.push(sent[j]!.key, sent[j]!.cpr, sent[j]!.hash);
+    put(n).run(params);
+  }
   return id;
 }
 

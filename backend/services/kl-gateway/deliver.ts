@@ -59,22 +59,47 @@ function hashed(resource: Json): string {
  */
 function seal(resource: Json): Sealed {
   const text = JSON.stringify(resource);
-  const { lastUpdated: _, ...m } = (resource.meta ?? {}) as Json;
-  const metaLast = `"meta":${JSON.stringify(m)}`;
-  // the resource's JSON around its meta (and the comma before or after it)
-  let before = text.slice(0, -1);
-  let after = '';
-  if (resource.meta !== undefined) {
-    const piece = `"meta":${JSON.stringify(resource.meta)}`;
-    const i = text.indexOf(piece);
-    const j = i + piece.length;
-    before = text.slice(0, text[i - 1] === ',' ? i - 1 : i);
-    after = text.slice(text[j] === ',' && text[i - 1] !== ',' ? j + 1 : j, -1);
-  }
+  const [before, after, metaLast] = metaAfterType(text, resource) ?? metaAnywhere(text, resource);
   // one text, hashed at once (a Hash object and three updates per resource cost more than joining them)
   const s = { text, hash: crypto.hash('sha256', `${before}${after}${before.length + after.length > 1 ? ',' : ''}${metaLast}}`) };
   hashOf.set(resource, s.hash);
   return s;
+}
+
+/** The parts of the hashed text: the resource's JSON before and after its meta (without the comma between), and `"meta":` with meta's JSON without lastUpdated. */
+type SealParts = [before: string, after: string, metaLast: string];
+
+/**
+ * The parts read off the resource's JSON as every resource this app makes has it: its meta right after its type and
+ * holding only its profiles and lastUpdated, last (null: otherwise). Meta's JSON without lastUpdated is meta's own text
+ * with that member cut (nothing else in it is an object, so the member is found unambiguously): ~0.1 s less for a
+ * delivery of 100,000 ydelser than making meta's JSON twice over and looking for it.
+ */
+function metaAfterType(text: string, resource: Json): SealParts | null {
+  const meta = resource.meta as Json | undefined;
+  if (!meta || typeof resource.resourceType !== 'string' || typeof meta.lastUpdated !== 'string') return null;
+  let keys = 0;
+  for (const k in meta) if (++keys > 2 || (k !== 'lastUpdated' && (k !== 'profile' || keys !== 1))) return null;
+  if (keys === 2 && !(Array.isArray(meta.profile) && meta.profile.every((p) => typeof p === 'string'))) return null;
+  const head = `{"resourceType":${JSON.stringify(resource.resourceType)},"meta":{`;
+  if (!text.startsWith(head)) return null;
+  const updated = `"lastUpdated":${JSON.stringify(meta.lastUpdated)}}`;
+  const at = text.indexOf(updated, head.length - 1);
+  if (at < 0) return null;
+  const metaOpen = head.length - 1;
+  return [text.slice(0, head.length - 9), text.slice(at + updated.length, -1), `"meta":${text.slice(metaOpen, text[at - 1] === ',' ? at - 1 : at)}}`];
+}
+
+/** The parts for any resource: meta's JSON made again, with and without lastUpdated, and looked for in the resource's. */
+function metaAnywhere(text: string, resource: Json): SealParts {
+  const { lastUpdated: _, ...m } = (resource.meta ?? {}) as Json;
+  const metaLast = `"meta":${JSON.stringify(m)}`;
+  if (resource.meta === undefined) return [text.slice(0, -1), '', metaLast];
+  // the resource's JSON around its meta (and the comma before or after it)
+  const piece = `"meta":${JSON.stringify(resource.meta)}`;
+  const i = text.indexOf(piece);
+  const j = i + piece.length;
+  return [text.slice(0, text[i - 1] === ',' ? i - 1 : i), text.slice(text[j] === ',' && text[i - 1] !== ',' ? j + 1 : j, -1), metaLast];
 }
 
 /** An object's JSON up to its last element, `entry`, opened: the entries and "]}" follow. */
@@ -137,14 +162,22 @@ function deliveredReader(db: DB): (deliveryId: number, id: string) => Json | nul
   };
 }
 
-const refsOf = (v: unknown, out: Set<string>) => {
-  if (Array.isArray(v)) for (const x of v) refsOf(x, out);
-  else if (v && typeof v === 'object') {
-    const o = v as Json;
-    if (typeof o.reference === 'string') out.add(o.reference);
-    for (const k in o) refsOf(o[k], out);
+/**
+ * The references a resource holds, at any depth (its meta aside: profiles and times). Only objects are gone into: a
+ * call per value cost a large delivery ~0.2 s, most of it on texts.
+ */
+function refsOf(v: object, out: Set<string>): void {
+  if (Array.isArray(v)) {
+    for (const x of v) if (x !== null && typeof x === 'object') refsOf(x, out);
+    return;
   }
-};
+  const o = v as Json;
+  if (typeof o.reference === 'string') out.add(o.reference);
+  for (const k in o) {
+    const x = o[k];
+    if (x !== null && typeof x === 'object' && k !== 'meta') refsOf(x, out);
+  }
+}
 
 /** One citizen's part of the next delivery: its reports, or what keeps them back. */
 interface CitizenPlan {
