@@ -30,6 +30,13 @@ export class ByteWriter {
     this.length += this.buf.write(s, this.length, 'utf8');
   }
 
+  /** Bytes made already (UTF-8 text encoded earlier). */
+  bytes(b: Uint8Array): void {
+    this.room(b.length);
+    this.buf.set(b, this.length);
+    this.length += b.length;
+  }
+
   /**
    * The same as write, for the many short pieces of a record (tags, digits, codes): characters below 128 are copied
    * here one by one, so no string is made per record to hand to the encoder (measured alone, no quicker than one

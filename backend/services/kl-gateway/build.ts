@@ -38,6 +38,8 @@ export interface Built {
   /** The local day its source last changed: a report holds at most one day of changes. */
   day: string;
   resource: Json;
+  /** The hash of what it says, once the delivery has made it (deliver.ts). */
+  hash?: string;
 }
 
 /** Something that keeps a citizen's report back, named by the forløb and the field. */
