@@ -523,6 +523,9 @@ function holds(resource: J, expression: string, conforms?: Conforms, sameness: r
   return answer;
 }
 
+/** The guide's profile URLs: a resource must claim one. */
+const GUIDE_PROFILES = new Set<string>(Object.values(PROFILE));
+
 const BUNDLE_FORBIDDEN = ['identifier', 'total', 'link', 'signature'];
 const ENTRY_FORBIDDEN = ['link', 'search', 'request', 'response'];
 const ENTRY_TYPES = new Set<string>(R4_TYPES);
@@ -537,7 +540,7 @@ function resourceProblems(r: J, conforms?: Conforms): readonly { field: string; 
   if (!ENTRY_TYPES.has(String(r.resourceType))) out.push({ field: 'resourceType', message: 'hører ikke til en leverance' });
   for (const m of r4Problems(r)) out.push({ field: 'FHIR R4', message: m });
   for (const p of profiles) out.push(...profileProblems(r, p));
-  if (!profiles.some((p) => Object.values(PROFILE).includes(p as ProfileUrl))) out.push({ field: 'meta.profile', message: 'skal nævne guidens profil' });
+  if (!profiles.some((p) => GUIDE_PROFILES.has(p))) out.push({ field: 'meta.profile', message: 'skal nævne guidens profil' });
   if (typeof (r.meta as J | undefined)?.lastUpdated !== 'string') out.push({ field: 'meta.lastUpdated', message: 'skal angives' });
   for (const inv of INVARIANTS)
     if (inv.on !== 'Bundle' && profiles.includes(inv.on) && !holds(r, inv.expression, conforms, inv.sameness)) out.push({ field: inv.key, message: inv.human });
@@ -600,22 +603,26 @@ export function validateReport(bundle: J, checked?: CheckedResources): Problem[]
   // every reference is "bundled": to a resource in this Bundle. The path to an element is made only for a problem
   const at: (string | number)[] = [];
   const pathOf = () => at.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
-  const walk = (v: unknown, from: string) => {
+  // only objects are gone into (a reference is one): a call per value, texts and numbers too, was most of the walk
+  const walk = (v: object, from: string) => {
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {
+        const x: unknown = v[i];
+        if (x === null || typeof x !== 'object') continue;
         at.push(i);
-        walk(v[i], from);
+        walk(x, from);
         at.pop();
       }
-    } else if (v && typeof v === 'object') {
-      const o = v as J;
-      if (typeof o.reference === 'string' && !byRef.has(o.reference)) bad(from, pathOf(), `henviser til ${o.reference}, som ikke er med i leverancen`);
-      for (const k in o) {
-        if (k === 'meta') continue;
-        at.push(k);
-        walk(o[k], from);
-        at.pop();
-      }
+      return;
+    }
+    const o = v as J;
+    if (typeof o.reference === 'string' && !byRef.has(o.reference)) bad(from, pathOf(), `henviser til ${o.reference}, som ikke er med i leverancen`);
+    for (const k in o) {
+      const x = o[k];
+      if (x === null || typeof x !== 'object' || k === 'meta') continue;
+      at.push(k);
+      walk(x, from);
+      at.pop();
     }
   };
   for (const [name, r] of byRef) walk(r, name);
