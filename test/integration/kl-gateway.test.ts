@@ -11,8 +11,10 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import zlib from 'node:zlib';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import { exportKlDelivery, klAnythingToDeliver, klSummary, planKlDelivery, refuseNothingToDeliver } from '../../backend/services/kl-gateway/deliver.ts';
 import { checkThread } from '../../backend/services/kl-gateway/check-thread.ts';
+import type { CheckReply, CheckRequest } from '../../backend/services/kl-gateway/check-thread-worker.ts';
 import type { Json } from '../../backend/services/kl-gateway/build.ts';
 import fhirpath from 'fhirpath';
 import r4 from 'fhirpath/fhir-context/r4';
@@ -395,6 +397,36 @@ for (const store of STORES)
         const cut = path.join(dir, 'cut.cjs');
         fs.writeFileSync(cut, fs.readFileSync(fileURLToPath(precompiledUrl(`${dist}/cli/main.mjs`)!), 'utf8').slice(0, 100_000));
         assert.equal(loadPrecompiled(pathToFileURL(cut)), null);
+      });
+
+      test('the check thread as shipped, beside the shell and the command line, finds what the checks here find', async (t) => {
+        if (store.name !== 'SQLite') return t.skip('the thread reads no database: checked once, with SQLite');
+        const { db } = ruddi();
+        const report = planKlDelivery(db, TODAY, UNTIL).reports[0]!.bundle as R;
+        db.close();
+        const bad = structuredClone(report);
+        entries(bad).find((r) => r.resourceType === 'Patient')!.identifier[0].value = '9999999999';
+        const here = [validateReport(report), validateReport(bad)];
+        assert.deepEqual(here[0], []);
+        assert.ok(
+          here[1]!.some((p) => p.field === 'cpr'),
+          'the CPR invariant fails here',
+        );
+        for (const file of ['dist/cli/kl-check-worker.mjs', 'dist/electron/kl-check-worker.mjs']) {
+          const { port1, port2 } = new MessageChannel();
+          const worker = new Worker(path.resolve(file), {
+            workerData: { port: port2, signal: new Int32Array(new SharedArrayBuffer(4)) },
+            transferList: [port2],
+          });
+          try {
+            const answer = new Promise<CheckReply>((resolve) => port1.on('message', (m: CheckReply) => m.op !== 'ready' && resolve(m)));
+            port1.postMessage({ op: 'check', seq: 7, reports: [JSON.stringify(report), JSON.stringify(bad)] } satisfies CheckRequest);
+            assert.deepEqual(await answer, { op: 'checked', seq: 7, problems: here }, file);
+          } finally {
+            port1.close();
+            await worker.terminate();
+          }
+        }
       });
 
       test('only what changed is delivered again, with what it references; nothing new is refused', () => {

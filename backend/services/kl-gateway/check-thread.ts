@@ -18,6 +18,8 @@ class CheckThread {
   private readonly port: MessageChannel['port1'];
   private readonly signal = new Int32Array(new SharedArrayBuffer(4));
   private started = false;
+  /** Why the thread cannot check (its code failed to load, or it ended): deliveries check their citizens themselves. */
+  private broken: string | null = null;
   private readonly answers = new Map<number, Problem[][]>();
 
   constructor() {
@@ -28,18 +30,29 @@ class CheckThread {
       workerData: { port: channel.port2, signal: this.signal },
       transferList: [channel.port2],
     });
+    // a thread that fails to start, or ends, is not waited for again (an error event with no listener would end the
+    // process)
+    worker.on('error', (e) => {
+      this.broken = e.message;
+    });
+    worker.on('exit', () => {
+      this.broken ??= 'the check thread ended';
+    });
     worker.unref();
   }
 
   /** Whether the thread has started (its checks loaded): until then a delivery checks its citizens itself. */
   ready(): boolean {
     this.take(false);
-    return this.started;
+    return this.started && this.broken === null;
   }
 
   /** Waits until the thread has started. */
   waitReady(): void {
-    while (!this.ready()) this.take(true);
+    while (!this.ready()) {
+      if (this.broken !== null) throw new Error(`KL Gateway: the check thread cannot check: ${this.broken}`);
+      this.take(true);
+    }
   }
 
   /** Hands a citizen's reports (their JSON texts) to the thread; `answer(seq)` has their problems. */
