@@ -429,6 +429,24 @@ for (const store of STORES)
         }
       });
 
+      test('the check thread: answers still to come to a delivery that failed are never taken for the next one', (t) => {
+        if (store.name !== 'SQLite') return t.skip('the thread reads no database: checked once, with SQLite');
+        const { db } = ruddi();
+        const report = planKlDelivery(db, TODAY, UNTIL).reports[0]!.bundle as R;
+        db.close();
+        const bad = structuredClone(report);
+        entries(bad).find((r) => r.resourceType === 'Patient')!.identifier[0].value = '9999999999';
+        const thread = checkThread();
+        thread.waitReady();
+        // a delivery hands over a citizen whose report fails, then fails itself before it reads the answer
+        thread.begin();
+        thread.check([JSON.stringify(bad)]);
+        // the next delivery: the same citizen, now right, is not held back by the answer meant for the first
+        thread.begin();
+        const now = thread.check([JSON.stringify(report)]);
+        assert.deepEqual(thread.answer(now, true), [[]]);
+      });
+
       test('only what changed is delivered again, with what it references; nothing new is refused', () => {
         const { db, f, center } = ruddi();
         const first = exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' });

@@ -21,6 +21,10 @@ class CheckThread {
   /** Why the thread cannot check (its code failed to load, or it ended): deliveries check their citizens themselves. */
   private broken: string | null = null;
   private readonly answers = new Map<number, Problem[][]>();
+  /** The next citizen's number: never given twice in a process. */
+  private next = 0;
+  /** Answers to citizens numbered below this are dropped: their delivery ended (a failed one, without reading them). */
+  private live = 0;
 
   constructor() {
     const channel = new MessageChannel();
@@ -55,9 +59,20 @@ class CheckThread {
     }
   }
 
-  /** Hands a citizen's reports (their JSON texts) to the thread; `answer(seq)` has their problems. */
-  check(seq: number, reports: string[]): void {
+  /**
+   * A delivery begins: the answers still to come to an earlier one (one that failed before it read them all) are
+   * dropped, and can never be taken for this one's citizens.
+   */
+  begin(): void {
+    this.live = this.next;
+    for (const seq of this.answers.keys()) if (seq < this.live) this.answers.delete(seq);
+  }
+
+  /** Hands a citizen's reports (their JSON texts) to the thread; answers the number `answer` knows them by. */
+  check(reports: string[]): number {
+    const seq = this.next++;
     this.port.postMessage({ op: 'check', seq, reports } satisfies CheckRequest);
+    return seq;
   }
 
   /** The problems of citizen `seq`'s reports, once the thread has answered (null: not yet, unless `wait`). */
@@ -87,8 +102,9 @@ class CheckThread {
       for (let m = receiveMessageOnPort(this.port); m; m = receiveMessageOnPort(this.port)) {
         const r = m.message as CheckReply;
         if (r.op === 'ready') this.started = true;
-        else if (r.op === 'checked') this.answers.set(r.seq, r.problems);
-        else throw new Error(`KL Gateway: the check thread failed: ${r.message}`);
+        else if (r.op === 'checked') {
+          if (r.seq >= this.live) this.answers.set(r.seq, r.problems);
+        } else if (r.seq >= this.live) throw new Error(`KL Gateway: the check thread failed: ${r.message}`);
         got = true;
       }
       if (got || !wait) return;

@@ -414,7 +414,7 @@ export function exportKlDelivery(db: DB, o: { today: string; until: string; acto
         // strings, most lived through two of the collector's young-generation passes and were copied twice (a delivery
         // of 100,000 ydelser: its 123 MB, ~0.4 s of the collector's time)
         const queue: { c: CitizenPlan; texts: Buffer[]; seq: number | null; problems: string[] | null }[] = [];
-        let seq = 0;
+        checks.begin();
         const here = checkedResources();
         const settle = (q: (typeof queue)[number]) => {
           if (q.problems) {
@@ -456,8 +456,7 @@ export function exportKlDelivery(db: DB, o: { today: string; until: string; acto
             const texts = c.reports.map(reportText);
             const bytes = texts.map((t) => Buffer.from(t, 'utf8'));
             if (checks.ready()) {
-              checks.check(seq, texts);
-              queue.push({ c, texts: bytes, seq: seq++, problems: null });
+              queue.push({ c, texts: bytes, seq: checks.check(texts), problems: null });
             } else {
               const problems = c.reports.flatMap((r) => reportProblems(r.day, validateReport(r.bundle, here)));
               queue.push({ c, texts: bytes, seq: null, problems: problems.length > 0 ? problems : null });
