@@ -5,8 +5,11 @@ import { UserError } from '../schemas/errors.ts';
 import { dialectOf } from './dialect.ts';
 import type { DB } from './open.ts';
 
-/** Drops the table's indexes (but those named in `keep`), runs `write`, and builds them again. */
-export function withIndexesDeferred<T>(db: DB, table: string, keep: readonly string[], write: () => T): T {
+/**
+ * Drops the table's indexes (but those named in `keep`), runs `write`, and builds them again, with a page cache of
+ * `cacheKiB` meanwhile (SQLite's default unless a write of bounded size asks for more: BOUNDED_BULK_CACHE).
+ */
+export function withIndexesDeferred<T>(db: DB, table: string, keep: readonly string[], write: () => T, cacheKiB = BULK_CACHE_KIB): T {
   if (!db.inTransaction) throw new Error('withIndexesDeferred must run inside a transaction');
   // on a kommune's shared database a user's login may not drop indexes (and others are reading them): the server
   // keeps them as the rows come (COPY)
@@ -22,7 +25,7 @@ export function withIndexesDeferred<T>(db: DB, table: string, keep: readonly str
   // new table pages were held until it was full and each index sorted in one piece of ~128 MB: slower than SQLite's
   // own default of ~2 MB pieces (a million ydelser: 7.3 -> 6.2 s to write) and ~170 MB more memory.
   const cache = db.pragma('cache_size', { simple: true }) as number;
-  db.pragma(`cache_size = ${BULK_CACHE}`);
+  db.pragma(`cache_size = ${-Math.trunc(cacheKiB)}`);
   try {
     const result = write();
     try {
@@ -37,4 +40,12 @@ export function withIndexesDeferred<T>(db: DB, table: string, keep: readonly str
 }
 
 /** The page cache of a bulk write: SQLite's default (2,000 KiB). */
-const BULK_CACHE = -2000;
+const BULK_CACHE_KIB = 2000;
+
+/**
+ * The page cache of a bulk write of a month, as a SEI file is (a large kommune's month: ~100,000 records): its new
+ * table pages and each index's sort fit in it, so neither spills to the write-ahead log or a temporary file halfway
+ * (the import of a 100,000-record month into an empty database: ~4% quicker, medians of 5 paired runs beside xmllint,
+ * 2,000 against 16,000 KiB). The CSV import, of any number of rows, keeps SQLite's default (see above).
+ */
+export const BOUNDED_BULK_CACHE_KIB = 16_000;

@@ -26,7 +26,7 @@ import {
 import { latestForloebOf } from '../../db/forloeb.ts';
 import { finishImportBatch, startImportBatch } from '../../db/import-batches.ts';
 import { installationId } from '../../db/settings.ts';
-import { withIndexesDeferred } from '../../db/bulk.ts';
+import { BOUNDED_BULK_CACHE_KIB, withIndexesDeferred } from '../../db/bulk.ts';
 import { lastSent } from '../../db/sei.ts';
 import { BULK_ROWS } from './ydelse-csv-import.ts';
 import { SEI_NAMESPACE, SEI_VERSION, type Action } from './sei-export.ts';
@@ -69,6 +69,8 @@ export const SEI_STRUCTURE: Readonly<Record<string, readonly string[]>> = {
 const CHILDREN = new Map(Object.entries(SEI_STRUCTURE).map(([parent, children]) => [parent, new Set(children)]));
 const NO_CHILDREN = new Set<string>();
 const ACTIONS = new Set(['ny', 'rettelse', 'annullering']);
+/** A record without tillægskoder (shared: frozen, as every record's list read by the canonical reader is). */
+const NO_CODES = Object.freeze([]) as unknown as string[];
 /** A record's fields that must have been read by its end, with the element each comes from. */
 const REQUIRED_IN_AKTIVITET = [
   ['dato', 'Dato'],
@@ -266,7 +268,11 @@ export function* parseText(text: string, fileName: string, reader: SeiReader): G
     if (type !== 'SOR' && type !== 'SHAK' && type !== 'YDER') fail(`kodetypen "${type}" er ukendt: brug SOR, SHAK eller YDER.`);
     const ofType = insts.get(type) ?? insts.set(type, new Map()).get(type)!;
     let r = ofType.get(value);
-    if (!r) ofType.set(value, (r = checkInstitutionCode(type as InstitutionCodeType, value)));
+    if (!r) {
+      // a value cut from the file's text is copied once, as it is kept (own): looked up, it is not copied
+      const v = own(value);
+      ofType.set(v, (r = checkInstitutionCode(type as InstitutionCodeType, v)));
+    }
     if (!r.ok) fail(r.message);
     rec.codeType = type as InstitutionCodeType;
     rec.codeValue = (r as { value: string }).value;
@@ -279,13 +285,13 @@ export function* parseText(text: string, fileName: string, reader: SeiReader): G
     if (!/^\d+$/.test(value)) fail(`AntalAktiviteter "${value}" er ikke et tal.`);
     return Number(value);
   };
-  const startRecord = (uid: string, action: string, line: number): void => {
+  const startRecord = (uid: string, action: string, line: number, tillaegskoder: string[] = []): void => {
     // every field from the start, in one order: the file's records share one object shape
     rec = {
       cpr,
       dato: undefined,
       ydelseskode: undefined,
-      tillaegskoder: [],
+      tillaegskoder,
       codeType: undefined,
       codeValue: undefined,
       hjemme: undefined,
@@ -356,12 +362,26 @@ export function* parseText(text: string, fileName: string, reader: SeiReader): G
     }
   };
 
+  // A record's tillægskoder, as the file writes them between its Ydelseskode and its Institution: a file repeats a few
+  // such runs, so the records that share one share its checked codes (one frozen array; a month of 100,000 records
+  // made 100,000 arrays that lived until the import was written)
+  const runs = new Map<string, string[]>();
+  const codesIn = (run: string): string[] => {
+    let codes = runs.get(run);
+    if (!codes) {
+      codes = [];
+      for (const t of run.matchAll(CANONICAL.tillaeg)) codes.push(sksValue(own(t[1]!.trim()), 'Tillaegskode'));
+      runs.set(own(run), Object.freeze(codes) as string[]);
+    }
+    return codes;
+  };
+
   /** The canonical reader (CANONICAL): header, then each Person and its records, then the end. */
   function* readCanonical(): Generator<void, void> {
     const leave = (): never => {
       throw new LeaveToParser('ikke skrevet som programmets egne SEI-filer');
     };
-    const { head, person, aktivitet, tillaeg, personEnd, tail } = CANONICAL;
+    const { head, person, aktivitet, personEnd, tail } = CANONICAL;
     head.lastIndex = 0;
     const h = head.exec(text) ?? leave();
     if (h[1] !== SEI_NAMESPACE || h[2] !== SEI_VERSION) leave(); // the scanner says what is wrong
@@ -387,11 +407,11 @@ export function* parseText(text: string, fileName: string, reader: SeiReader): G
         if (!a) break;
         at = aktivitet.lastIndex;
         // a value kept by the record is copied (own): cut from the text, it would keep the whole file's text alive
-        startRecord(own(a[1]!), a[2]!, 0);
+        startRecord(own(a[1]!), a[2]!, 0, NO_CODES);
         rec.dato = datoValue(a[3]!.trim());
         rec.ydelseskode = sksValue(a[4]!.trim(), 'Ydelseskode');
-        if (a[5]) for (const t of a[5].matchAll(tillaeg)) rec.tillaegskoder.push(sksValue(own(t[1]!.trim()), 'Tillaegskode'));
-        setInstitution(a[6]!, own(a[7]!.trim()));
+        if (a[5]) rec.tillaegskoder = codesIn(a[5]);
+        setInstitution(a[6]!, a[7]!.trim());
         rec.hjemme = hjemmeValue(a[8]!.trim());
         endRecord();
       }
@@ -771,7 +791,7 @@ export function applySeiFile(db: DB, file: SeiFile, fileName: string, actor: str
       }
       flush();
     };
-    if (bulk) withIndexesDeferred(db, 'ydelse', [], applyAll);
+    if (bulk) withIndexesDeferred(db, 'ydelse', [], applyAll, BOUNDED_BULK_CACHE_KIB);
     else applyAll();
     finishImportBatch(db, batchId, result.created + result.updated);
     return result;

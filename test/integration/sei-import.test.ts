@@ -134,6 +134,16 @@ for (const store of STORES)
         assert.deepEqual(readBy(xml, 'canonical'), exact);
         assert.deepEqual(readBy(xml, 'scanner'), exact);
         assert.deepEqual(withoutLines(parseSeiFile(Buffer.from(xml), 'fil.xml')), exact);
+        // two tillægskoder on one record, and the same two on another (the canonical reader shares their list)
+        const two = '</Ydelseskode><Tillaegskode>ZPW00900</Tillaegskode><Tillaegskode>ZPW00910</Tillaegskode>';
+        const twice = xml.replace('</Ydelseskode>', two).replace(/(<Aktivitet [\s\S]*?<Aktivitet [\s\S]*?)<\/Ydelseskode>/, `$1${two}`);
+        const both = readBy(twice, 'exact');
+        assert.equal(both.records.filter((r) => r.tillaegskoder.join(' ').startsWith('ZPW00900 ZPW00910')).length, 2);
+        assert.deepEqual(readBy(twice, 'canonical'), both);
+        // a tillægskode that is no SKS code: the canonical reader leaves the file, and the error names its line
+        const bad = xml.replace('</Ydelseskode>', '</Ydelseskode><Tillaegskode>Z!</Tillaegskode>');
+        assert.throws(() => readBy(bad, 'canonical'), LeaveToParser);
+        assert.throws(() => parseSeiFile(Buffer.from(bad), 'fil.xml'), /fil\.xml, linje \d+, kolonne \d+: Tillægskoden "Z!" er ikke en SKS-kode/);
       });
 
       test('a file written otherwise is left by the canonical reader, and read as saxes reads it', () => {
