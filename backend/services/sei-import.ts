@@ -68,7 +68,10 @@ export const SEI_STRUCTURE: Readonly<Record<string, readonly string[]>> = {
 };
 const CHILDREN = new Map(Object.entries(SEI_STRUCTURE).map(([parent, children]) => [parent, new Set(children)]));
 const NO_CHILDREN = new Set<string>();
-const ACTIONS = new Set(['ny', 'rettelse', 'annullering']);
+/** The actions, each as the one string every record that has it keeps (not a copy per record, cut from the file). */
+const ACTIONS = new Map<string, Action>((['ny', 'rettelse', 'annullering'] as const).map((a) => [a, a]));
+/** The code types, likewise. */
+const CODE_TYPES = new Map<string, InstitutionCodeType>((['SOR', 'SHAK', 'YDER'] as const).map((t) => [t, t]));
 /** A record without tillægskoder (shared: frozen, as every record's list read by the canonical reader is). */
 const NO_CODES = Object.freeze([]) as unknown as string[];
 /** A record's fields that must have been read by its end, with the element each comes from. */
@@ -195,7 +198,8 @@ export function* parseText(text: string, fileName: string, reader: SeiReader): G
   let parser: SaxesParser<{ xmlns: true; position: true }> | null = null;
   // a file repeats its citizens, codes and dates: each distinct value is checked once
   const cprs = new Map<string, ReturnType<typeof checkCpr>>();
-  const skss = new Map<string, boolean>();
+  // each code, checked once, as the one string the records keep (null: not an SKS code)
+  const skss = new Map<string, string | null>();
   const dates = new Map<string, string | null>();
   // by code type, then code (no key joined from the two for every record)
   const insts = new Map<string, Map<string, ReturnType<typeof checkInstitutionCode>>>();
@@ -256,25 +260,26 @@ export function* parseText(text: string, fileName: string, reader: SeiReader): G
     return d!;
   };
   const sksValue = (value: string, name: 'Ydelseskode' | 'Tillaegskode'): string => {
-    let ok = skss.get(value);
-    if (ok === undefined) {
+    let kept = skss.get(value);
+    if (kept === undefined) {
       const r = checkSksForm(value);
-      skss.set(value, (ok = r.ok && value === r.value));
+      const v = own(value);
+      skss.set(v, (kept = r.ok && value === r.value ? v : null));
     }
-    if (!ok) fail(`${name === 'Ydelseskode' ? 'Ydelseskoden' : 'Tillægskoden'} "${value}" er ikke en SKS-kode.`);
-    return value;
+    if (kept === null) fail(`${name === 'Ydelseskode' ? 'Ydelseskoden' : 'Tillægskoden'} "${value}" er ikke en SKS-kode.`);
+    return kept!;
   };
-  const setInstitution = (type: string, value: string): void => {
-    if (type !== 'SOR' && type !== 'SHAK' && type !== 'YDER') fail(`kodetypen "${type}" er ukendt: brug SOR, SHAK eller YDER.`);
+  const setInstitution = (written: string, value: string): void => {
+    const type = CODE_TYPES.get(written) ?? fail(`kodetypen "${written}" er ukendt: brug SOR, SHAK eller YDER.`);
     const ofType = insts.get(type) ?? insts.set(type, new Map()).get(type)!;
     let r = ofType.get(value);
     if (!r) {
       // a value cut from the file's text is copied once, as it is kept (own): looked up, it is not copied
       const v = own(value);
-      ofType.set(v, (r = checkInstitutionCode(type as InstitutionCodeType, v)));
+      ofType.set(v, (r = checkInstitutionCode(type, v)));
     }
     if (!r.ok) fail(r.message);
-    rec.codeType = type as InstitutionCodeType;
+    rec.codeType = type;
     rec.codeValue = (r as { value: string }).value;
   };
   const hjemmeValue = (value: string): boolean => {
@@ -285,7 +290,7 @@ export function* parseText(text: string, fileName: string, reader: SeiReader): G
     if (!/^\d+$/.test(value)) fail(`AntalAktiviteter "${value}" er ikke et tal.`);
     return Number(value);
   };
-  const startRecord = (uid: string, action: string, line: number, tillaegskoder: string[] = []): void => {
+  const startRecord = (uid: string, written: string, line: number, tillaegskoder: string[] = []): void => {
     // every field from the start, in one order: the file's records share one object shape
     rec = {
       cpr,
@@ -297,10 +302,10 @@ export function* parseText(text: string, fileName: string, reader: SeiReader): G
       hjemme: undefined,
       line,
       uid,
-      action: action as Action,
+      action: ACTIONS.get(written),
     };
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(uid)) fail(`aktiviteten har ikke et gyldigt id ("${uid}").`);
-    if (!ACTIONS.has(action)) fail(`handlingen "${action}" er ukendt: brug ny, rettelse eller annullering.`);
+    if (rec.action === undefined) fail(`handlingen "${written}" er ukendt: brug ny, rettelse eller annullering.`);
   };
   const endRecord = (): void => {
     if (rec.cpr === '') fail(`aktiviteten ${rec.uid} står i en <Person> uden CPR-nummer før den.`);
