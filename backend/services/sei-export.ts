@@ -135,7 +135,7 @@ export function planExport(db: DB, month: string, today = localToday()): ExportP
   const codes = codeLookup(db);
   const places = allPlaceFacts(db);
   const sent = loadSent(db, month);
-  const rows = exportRows(db, first, last, prefix);
+  const rows = exportRows(db, first, last);
 
   const warnings = new Map<string, WarningGroup>();
   const group = (w: Problem): WarningGroup => {
@@ -249,8 +249,9 @@ export function planExport(db: DB, month: string, today = localToday()): ExportP
   }
   // in the file's order: by citizen, date and record id, compared as SQLite's ORDER BY compares (every field is ASCII,
   // so UTF-16 units order as bytes). The citizens are sorted, then each citizen's few records: the rows of a SQLite
-  // file come in this order already, PostgreSQL's unsorted (exportRows); one sort of a month's 100,000 records took
-  // ~90 ms more than this (profile, 3 runs), and a citizen's records are looked over before they are sorted
+  // file come in this order already but for two records of a day whose ids' texts sort otherwise than their row ids,
+  // PostgreSQL's unsorted (exportRows); one sort of a month's 100,000 records took ~90 ms more than this (profile, 3
+  // runs), and a citizen's records are looked over before they are sorted
   const records: ExportRecord[] = [];
   const citizens = [...byCpr.values()].sort((a, b) => (a.cpr < b.cpr ? -1 : a.cpr > b.cpr ? 1 : 0));
   for (const x of citizens) {

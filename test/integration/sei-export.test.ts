@@ -83,6 +83,27 @@ for (const store of STORES)
         assert.match(r.sha256, /^[0-9a-f]{64}$/);
       });
 
+      test("a citizen's records of one day are listed by their ids as texts, as SEI sorts them: …-10 before …-9", () => {
+        const { db, center, ya } = seedHere();
+        const forloeb = ya[0]!.forloebId!;
+        // the seed's ydelser are 1–6: these are 7–14, on one day
+        const same = createYdelser(
+          db,
+          forloeb,
+          Array(8).fill('2026-11-20'),
+          { ydelseskode: 'BLNB1', tillaegskoder: [], placeId: center.id, hjemme: false },
+          't',
+          TODAY,
+        );
+        assert.deepEqual(
+          same.map((y) => y.id),
+          [7, 8, 9, 10, 11, 12, 13, 14],
+        );
+        const r = exportMonth(db, '2026-11', HEADER, 'anna', new Date('2026-12-03T09:00:00Z'), TODAY);
+        const ids = [...r.xml.matchAll(/<Aktivitet id="[^"]+-(\d+)" handling="ny">\s*<Dato>2026-11-20</g)].map((m) => Number(m[1]));
+        assert.deepEqual(ids, [10, 11, 12, 13, 14, 7, 8, 9]);
+      });
+
       test('the schema refuses what SEI would refuse (the check can fail)', { skip: hasXmllint ? false : 'xmllint mangler' }, () => {
         const { db } = seedHere();
         const xml = exportMonth(db, '2026-11', HEADER, 'anna', new Date('2026-12-03T09:00:00Z'), TODAY).xml;
