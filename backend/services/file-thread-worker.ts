@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { type MessagePort, workerData } from 'node:worker_threads';
+import { postSignalled } from '../../db/signalled-port.ts';
 
 /** What the making thread asks; `id` names the file. */
 export type FileRequest =
@@ -37,12 +38,8 @@ interface Making {
 const { port, signal } = workerData as { port: MessagePort; signal: Int32Array };
 const files = new Map<number, Making>();
 
-/** Posts, then counts the signal up and wakes the making thread (it may be waiting: Atomics.wait). */
-function reply(message: FileReply, transfer: ArrayBuffer[] = []): void {
-  port.postMessage(message, transfer);
-  Atomics.add(signal, 0, 1);
-  Atomics.notify(signal, 0);
-}
+/** Posts, and wakes the making thread (it may be waiting). */
+const reply = (message: FileReply, transfer: ArrayBuffer[] = []) => postSignalled(port, signal, message, transfer);
 
 function failure(e: unknown): FileFailure {
   return { code: (e as NodeJS.ErrnoException).code, message: (e as Error).message ?? String(e) };

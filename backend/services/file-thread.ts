@@ -7,7 +7,7 @@
 // thread waits for it (Atomics.wait), as the PostgreSQL connection's thread is waited for (db/pg/sync-database.ts).
 // One thread per process, started when a file first needs it and never keeping the process alive.
 
-import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { SignalledThread } from '../../db/signalled-port.ts';
 import { UserError } from '../../schemas/errors.ts';
 import { workerUrl } from '../../db/worker-url.ts';
 import type { FileFailure, FileReply, FileRequest } from './file-thread-worker.ts';
@@ -17,35 +17,15 @@ export const PIECE = 1 << 20;
 const BUFFERS = 8;
 const TIMEOUT_MS = 120_000;
 
-class FileThread {
-  private readonly port: MessageChannel['port1'];
-  private readonly signal = new Int32Array(new SharedArrayBuffer(4));
+class FileThread extends SignalledThread {
   private readonly free: ArrayBuffer[] = [];
   private made = 0;
   private ids = 0;
   private readonly answers: FileReply[] = [];
-  private started = false;
 
   constructor() {
-    const channel = new MessageChannel();
-    this.port = channel.port1;
     // the thread's code: file-thread-worker.ts, or file-thread-worker.mjs beside a bundle
-    const worker = new Worker(workerUrl(import.meta.url, './file-thread-worker.ts', 'file-thread-worker.mjs'), {
-      workerData: { port: channel.port2, signal: this.signal },
-      transferList: [channel.port2],
-    });
-    worker.unref();
-  }
-
-  /** Whether the thread has started (its module loaded): until then a file is better made here. */
-  ready(): boolean {
-    this.take(false);
-    return this.started;
-  }
-
-  /** Waits until the thread has started. */
-  waitReady(): void {
-    while (!this.ready()) this.take(true);
+    super(workerUrl(import.meta.url, './file-thread-worker.ts', 'file-thread-worker.mjs'), TIMEOUT_MS);
   }
 
   open(fd: number | null): number {
@@ -98,26 +78,16 @@ class FileThread {
     }
   }
 
-  /** Reads what the thread has posted (buffers to the free list, answers kept); with `wait`, waits for something. */
-  private take(wait: boolean): void {
-    const deadline = Date.now() + TIMEOUT_MS;
-    for (;;) {
-      const seen = Atomics.load(this.signal, 0);
-      let got = false;
-      for (let m = receiveMessageOnPort(this.port); m; m = receiveMessageOnPort(this.port)) {
-        const r = m.message as FileReply;
-        if (r.op === 'free') {
-          if (r.buf.byteLength === PIECE) this.free.push(r.buf);
-        } else if (r.op === 'ready') this.started = true;
-        else this.answers.push(r);
-        got = true;
-      }
-      if (got || !wait) return;
-      const left = deadline - Date.now();
-      if (left <= 0) throw new UserError(`Filen blev ikke skrevet færdig inden for ${TIMEOUT_MS / 1000} sekunder.`);
-      // woken by the count; at least every 20 ms the port is looked at again all the same
-      Atomics.wait(this.signal, 0, seen, Math.min(left, 20));
-    }
+  /** A buffer back to the free list, or an answer kept. */
+  protected receive(message: unknown): void {
+    const r = message as Exclude<FileReply, { op: 'ready' }>;
+    if (r.op === 'free') {
+      if (r.buf.byteLength === PIECE) this.free.push(r.buf);
+    } else this.answers.push(r);
+  }
+
+  protected timedOut(seconds: number): Error {
+    return new UserError(`Filen blev ikke skrevet færdig inden for ${seconds} sekunder.`);
   }
 }
 

@@ -15,6 +15,7 @@ import { UserError } from '../../schemas/errors.ts';
 import { copyRows } from './copy-text.ts';
 import { maskUrl } from './url.ts';
 import { workerUrl } from '../worker-url.ts';
+import { newSignal } from '../signalled-port.ts';
 
 const TIMEOUT_MS = 120_000;
 
@@ -133,7 +134,7 @@ export class PgDatabase {
   private depth = 0;
   private readonly worker: Worker;
   private readonly port: MessageChannel['port1'];
-  private readonly signal = new Int32Array(new SharedArrayBuffer(4));
+  private readonly signal = newSignal();
   private seq = 0;
   /** A statement sent by copyFromLater or runLater whose answer is not read yet. */
   private unanswered: number | null = null;

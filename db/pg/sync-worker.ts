@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { type MessagePort, workerData } from 'node:worker_threads';
+import { postSignalled } from '../signalled-port.ts';
 import { connect, type PgClient } from './connect.ts';
 
 interface Request {
@@ -24,9 +25,7 @@ const { port, signal, url, password } = workerData as { port: MessagePort; signa
 
 /** Posts the answer to request `id`, then counts the signal up and wakes the waiting thread. */
 function reply(id: number, message: object, transfer: ArrayBuffer[] = []): void {
-  port.postMessage({ id, ...message }, transfer);
-  Atomics.add(signal, 0, 1);
-  Atomics.notify(signal, 0);
+  postSignalled(port, signal, { id, ...message }, transfer);
 }
 
 function failure(e: unknown) {

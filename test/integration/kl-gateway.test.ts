@@ -14,6 +14,7 @@ import zlib from 'node:zlib';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { exportKlDelivery, klAnythingToDeliver, klSummary, planKlDelivery, refuseNothingToDeliver } from '../../backend/services/kl-gateway/deliver.ts';
 import { checkThread } from '../../backend/services/kl-gateway/check-thread.ts';
+import { newSignal } from '../../db/signalled-port.ts';
 import type { CheckReply, CheckRequest } from '../../backend/services/kl-gateway/check-thread-worker.ts';
 import type { Json } from '../../backend/services/kl-gateway/build.ts';
 import fhirpath from 'fhirpath';
@@ -89,6 +90,16 @@ function ruddi(db: DB = fresh()) {
 const entries = (bundle: Json) => (bundle.entry as { fullUrl: string; resource: R }[]).map((e) => e.resource);
 const byProfile = (bundle: Json, profile: string) => entries(bundle).filter((r) => r.meta.profile.includes(profile));
 const codeOf = (cc: R) => cc.coding[0].code;
+
+/** Ruddi's report, and a copy of it whose CPR number breaks the guide's cpr invariant. */
+function rightAndBroken() {
+  const { db } = ruddi();
+  const report = planKlDelivery(db, TODAY, UNTIL).reports[0]!.bundle as R;
+  db.close();
+  const bad = structuredClone(report);
+  entries(bad).find((r) => r.resourceType === 'Patient')!.identifier[0].value = '9999999999';
+  return { report, bad };
+}
 
 let sqliteOnly: string | false = false;
 
@@ -401,11 +412,7 @@ for (const store of STORES)
 
       test('the check thread as shipped, beside the shell and the command line, finds what the checks here find', async (t) => {
         if (store.name !== 'SQLite') return t.skip('the thread reads no database: checked once, with SQLite');
-        const { db } = ruddi();
-        const report = planKlDelivery(db, TODAY, UNTIL).reports[0]!.bundle as R;
-        db.close();
-        const bad = structuredClone(report);
-        entries(bad).find((r) => r.resourceType === 'Patient')!.identifier[0].value = '9999999999';
+        const { report, bad } = rightAndBroken();
         const here = [validateReport(report), validateReport(bad)];
         assert.deepEqual(here[0], []);
         assert.ok(
@@ -415,7 +422,7 @@ for (const store of STORES)
         for (const file of ['dist/cli/kl-check-worker.mjs', 'dist/electron/kl-check-worker.mjs']) {
           const { port1, port2 } = new MessageChannel();
           const worker = new Worker(path.resolve(file), {
-            workerData: { port: port2, signal: new Int32Array(new SharedArrayBuffer(4)) },
+            workerData: { port: port2, signal: newSignal() },
             transferList: [port2],
           });
           try {
@@ -431,11 +438,7 @@ for (const store of STORES)
 
       test('the check thread: answers still to come to a delivery that failed are never taken for the next one', (t) => {
         if (store.name !== 'SQLite') return t.skip('the thread reads no database: checked once, with SQLite');
-        const { db } = ruddi();
-        const report = planKlDelivery(db, TODAY, UNTIL).reports[0]!.bundle as R;
-        db.close();
-        const bad = structuredClone(report);
-        entries(bad).find((r) => r.resourceType === 'Patient')!.identifier[0].value = '9999999999';
+        const { report, bad } = rightAndBroken();
         const thread = checkThread();
         thread.waitReady();
         // a delivery hands over a citizen whose report fails, then fails itself before it reads the answer

@@ -3,6 +3,7 @@
 // while the delivering thread builds and writes the next citizens. What is checked is exactly what is written.
 
 import { type MessagePort, workerData } from 'node:worker_threads';
+import { postSignalled } from '../../../db/signalled-port.ts';
 import { R4_TYPES } from './fhir-r4-schema.ts';
 import { r4Problems } from './fhir-r4.ts';
 import { checkedResources, type Problem, validateReport } from './validate.ts';
@@ -15,12 +16,8 @@ export type CheckReply = { op: 'ready' } | { op: 'checked'; seq: number; problem
 
 const { port, signal } = workerData as { port: MessagePort; signal: Int32Array };
 
-/** Posts, then counts the signal up and wakes the delivering thread (it may be waiting: Atomics.wait). */
-function reply(message: CheckReply): void {
-  port.postMessage(message);
-  Atomics.add(signal, 0, 1);
-  Atomics.notify(signal, 0);
-}
+/** Posts, and wakes the delivering thread (it may be waiting). */
+const reply = (message: CheckReply) => postSignalled(port, signal, message);
 
 // the FHIR R4 validators loaded before the thread says it is ready (a first check would otherwise load them)
 for (const type of R4_TYPES) r4Problems({ resourceType: type });

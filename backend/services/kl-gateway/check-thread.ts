@@ -2,11 +2,11 @@
 // citizen's reports go there as the JSON text made for the file, and are written only once the thread has found them
 // right (deliver.ts). Checking was a third of a large delivery's time on the one thread (100,000 ydelser: ~1 of ~3.3 s).
 //
-// The data layer is synchronous, and so is this, as the file thread is (file-thread.ts): where an answer is needed, the
-// delivering thread waits for it (Atomics.wait). One thread per process, started when a delivery first asks for it and
-// never keeping the process alive; until it has started, a delivery checks its citizens itself.
+// The data layer is synchronous, and so is this, as the file thread is (file-thread.ts): where an answer is needed,
+// the delivering thread waits for it (db/signalled-port.ts). One thread per process, started when a delivery first
+// asks for it and never keeping the process alive; until it has started, a delivery checks its citizens itself.
 
-import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { SignalledThread } from '../../../db/signalled-port.ts';
 import { workerUrl } from '../../../db/worker-url.ts';
 import { UserError } from '../../../schemas/errors.ts';
 import type { CheckReply, CheckRequest } from './check-thread-worker.ts';
@@ -14,12 +14,7 @@ import type { Problem } from './validate.ts';
 
 const TIMEOUT_MS = 120_000;
 
-class CheckThread {
-  private readonly port: MessageChannel['port1'];
-  private readonly signal = new Int32Array(new SharedArrayBuffer(4));
-  private started = false;
-  /** Why the thread cannot check (its code failed to load, or it ended): deliveries check their citizens themselves. */
-  private broken: string | null = null;
+class CheckThread extends SignalledThread {
   private readonly answers = new Map<number, Problem[][]>();
   /** The next citizen's number: never given twice in a process. */
   private next = 0;
@@ -27,36 +22,8 @@ class CheckThread {
   private live = 0;
 
   constructor() {
-    const channel = new MessageChannel();
-    this.port = channel.port1;
     // the thread's code: check-thread-worker.ts, or kl-check-worker.mjs beside a bundle
-    const worker = new Worker(workerUrl(import.meta.url, './check-thread-worker.ts', 'kl-check-worker.mjs'), {
-      workerData: { port: channel.port2, signal: this.signal },
-      transferList: [channel.port2],
-    });
-    // a thread that fails to start, or ends, is not waited for again (an error event with no listener would end the
-    // process)
-    worker.on('error', (e) => {
-      this.broken = e.message;
-    });
-    worker.on('exit', () => {
-      this.broken ??= 'the check thread ended';
-    });
-    worker.unref();
-  }
-
-  /** Whether the thread has started (its checks loaded): until then a delivery checks its citizens itself. */
-  ready(): boolean {
-    this.take(false);
-    return this.started && this.broken === null;
-  }
-
-  /** Waits until the thread has started. */
-  waitReady(): void {
-    while (!this.ready()) {
-      if (this.broken !== null) throw new Error(`KL Gateway: the check thread cannot check: ${this.broken}`);
-      this.take(true);
-    }
+    super(workerUrl(import.meta.url, './check-thread-worker.ts', 'kl-check-worker.mjs'), TIMEOUT_MS);
   }
 
   /**
@@ -93,26 +60,15 @@ class CheckThread {
     }
   }
 
-  /** Reads what the thread has posted; with `wait`, waits for something. */
-  private take(wait: boolean): void {
-    const deadline = Date.now() + TIMEOUT_MS;
-    for (;;) {
-      const seen = Atomics.load(this.signal, 0);
-      let got = false;
-      for (let m = receiveMessageOnPort(this.port); m; m = receiveMessageOnPort(this.port)) {
-        const r = m.message as CheckReply;
-        if (r.op === 'ready') this.started = true;
-        else if (r.op === 'checked') {
-          if (r.seq >= this.live) this.answers.set(r.seq, r.problems);
-        } else if (r.seq >= this.live) throw new Error(`KL Gateway: the check thread failed: ${r.message}`);
-        got = true;
-      }
-      if (got || !wait) return;
-      const left = deadline - Date.now();
-      if (left <= 0) throw new UserError(`Leverancen blev ikke kontrolleret færdig inden for ${TIMEOUT_MS / 1000} sekunder. Intet er leveret.`);
-      // woken by the count; at least every 20 ms the port is looked at again all the same
-      Atomics.wait(this.signal, 0, seen, Math.min(left, 20));
-    }
+  protected receive(message: unknown): void {
+    const r = message as Exclude<CheckReply, { op: 'ready' }>;
+    if (r.op === 'checked') {
+      if (r.seq >= this.live) this.answers.set(r.seq, r.problems);
+    } else if (r.seq >= this.live) throw new Error(`KL Gateway: the check thread failed: ${r.message}`);
+  }
+
+  protected timedOut(seconds: number): Error {
+    return new UserError(`Leverancen blev ikke kontrolleret færdig inden for ${seconds} sekunder. Intet er leveret.`);
   }
 }
 
