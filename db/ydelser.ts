@@ -377,6 +377,14 @@ function ydelseComparable(db: DB, y: { dato: string } & YdelseWrite): Record<str
   };
 }
 
+/**
+ * What a YdelseWrite sets, as its columns take it: ydelseskode, tillaegskoder, place_id, hjemme, start_time, end_time,
+ * contact_class (in this order in the INSERT of createYdelser and the UPDATE of updateYdelse).
+ */
+function writtenValues(w: YdelseWrite) {
+  return [w.ydelseskode, w.tillaegskoder.join(' '), w.placeId, w.hjemme ? 1 : 0, w.startTime ?? null, w.endTime ?? null, w.contactClass ?? null] as const;
+}
+
 /** Creates one ydelse per date, all in one transaction. */
 export function createYdelser(db: DB, forloebId: number, dates: string[], w: YdelseWrite, actor: string, today: string, now = new Date()): Ydelse[] {
   const at = now.toISOString();
@@ -391,22 +399,7 @@ export function createYdelser(db: DB, forloebId: number, dates: string[], w: Yde
     );
     const ids: number[] = [];
     for (const dato of dates) {
-      const id = Number(
-        insert.run(
-          forloebId,
-          storedCpr(db, f.cpr),
-          storedDay(db, dato),
-          w.ydelseskode,
-          w.tillaegskoder.join(' '),
-          w.placeId,
-          w.hjemme ? 1 : 0,
-          w.startTime ?? null,
-          w.endTime ?? null,
-          w.contactClass ?? null,
-          at,
-          at,
-        ).lastInsertRowid,
-      );
+      const id = Number(insert.run(forloebId, storedCpr(db, f.cpr), storedDay(db, dato), ...writtenValues(w), at, at).lastInsertRowid);
       const after = ydelseComparable(db, { dato, ...w });
       const empty = Object.fromEntries(Object.keys(after).map((k) => [k, '']));
       recordChange(db, { at, actor, entity: 'ydelse', entityId: id, action: 'Oprettet', changes: diffRecords(empty, after) });
@@ -438,18 +431,7 @@ export function updateYdelse(
       `UPDATE ydelse SET dato = ?, ydelseskode = ?, tillaegskoder = ?, place_id = ?, hjemme = ?, start_time = ?, end_time = ?,
                         contact_class = ?, updated_at = ?
        WHERE id = ?`,
-    ).run(
-      storedDay(db, dato),
-      w.ydelseskode,
-      w.tillaegskoder.join(' '),
-      w.placeId,
-      w.hjemme ? 1 : 0,
-      w.startTime ?? null,
-      w.endTime ?? null,
-      w.contactClass ?? null,
-      at,
-      id,
-    );
+    ).run(storedDay(db, dato), ...writtenValues(w), at, id);
     recordChange(db, { at, actor, entity: 'ydelse', entityId: id, action: 'Rettet', changes });
     return getYdelse(db, id, today);
   })();
