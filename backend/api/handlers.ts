@@ -410,7 +410,7 @@ export function createHandlers(ctx: Context): Handlers {
     // the KL Gateway report's code (FHIRPath, Ajv, FHIR R4's schema) is loaded on its first use, not at every start
     'kl.status': async (a) => (await klGateway()).klStatus(db, today(), a.check),
     'kl.export': async (a) => {
-      const { exportKlDelivery, klAnythingToDeliver, refuseNothingToDeliver } = await klGateway();
+      const { exportKlDelivery, klAnythingToDeliver, refuseNothingToDeliver, warmKlDelivery } = await klGateway();
       const until = a.until ?? today();
       const now = new Date();
       let target: string | undefined;
@@ -418,6 +418,8 @@ export function createHandlers(ctx: Context): Handlers {
         // refuse before asking where to save, when there is nothing to deliver (found at the first citizen with a
         // report: the delivery itself builds and checks every report as it writes them, one citizen at a time)
         refuseNothingToDeliver(klAnythingToDeliver(db, today(), until, now));
+        // the delivery's threads load while the user chooses where to save
+        warmKlDelivery();
         const chosen = await ctx.dialogs.save(`KL-Gateway-leverance-${until}.json`);
         if (chosen === null) return null;
         target = chosen;

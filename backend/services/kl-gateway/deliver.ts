@@ -331,6 +331,16 @@ export function klSummary(db: DB, today: string, until: string, now = new Date()
 }
 
 /**
+ * Starts the threads a delivery uses (the file thread, the check thread), when one is about to be made: asked before
+ * the save dialog, they load while the user chooses where to save (a process's first delivery of 100,000 ydelser,
+ * with the check thread loaded before it: ~3.5–3.8 s against ~4.0–4.2 s, three runs each from the sources).
+ */
+export function warmKlDelivery(): void {
+  MadeFile.warm();
+  checkThread();
+}
+
+/**
  * Whether the next delivery would hold a report, asked before the save dialog: citizens are built and checked until
  * the first with a report (in a kommune with changes, one of the first), and all of them only when none has one (then
  * what blocks whom is known, for the refusal's message). Before, every report was built and checked here and again by
@@ -385,8 +395,9 @@ const AHEAD = 64;
  */
 export function exportKlDelivery(db: DB, o: { today: string; until: string; actor: string; target?: string; now?: Date }): KlExportResult {
   const now = o.now ?? new Date();
-  // the file thread and the check thread start while the first citizens are built
-  MadeFile.warm();
+  // the file thread and the check thread start while the first citizens are built, unless they have started already
+  // (warmKlDelivery)
+  warmKlDelivery();
   const checks = checkThread();
   let made: MadeFile | null = null;
   try {
