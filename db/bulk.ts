@@ -7,7 +7,7 @@ import type { DB } from './open.ts';
 
 /**
  * Drops the table's indexes (but those named in `keep`), runs `write`, and builds them again, with a page cache of
- * `cacheKiB` meanwhile (SQLite's default unless a write of bounded size asks for more: BOUNDED_BULK_CACHE).
+ * `cacheKiB` meanwhile (SQLite's default unless a month's write asks for more: BOUNDED_BULK_CACHE_KIB).
  */
 export function withIndexesDeferred<T>(db: DB, table: string, keep: readonly string[], write: () => T, cacheKiB = BULK_CACHE_KIB): T {
   if (!db.inTransaction) throw new Error('withIndexesDeferred must run inside a transaction');

@@ -375,7 +375,7 @@ export function* parseText(text: string, fileName: string, reader: SeiReader): G
     let codes = runs.get(run);
     if (!codes) {
       codes = [];
-      for (const t of run.matchAll(CANONICAL.tillaeg)) codes.push(sksValue(own(t[1]!.trim()), 'Tillaegskode'));
+      for (const t of run.matchAll(CANONICAL.tillaeg)) codes.push(sksValue(t[1]!.trim(), 'Tillaegskode'));
       runs.set(own(run), Object.freeze(codes) as string[]);
     }
     return codes;

@@ -44,18 +44,14 @@ class CheckThread extends SignalledThread {
 
   /** The problems of citizen `seq`'s reports, once the thread has answered (null: not yet, unless `wait`). */
   answer(seq: number, wait: boolean): Problem[][] | null {
+    this.take(false);
     for (;;) {
       const a = this.answers.get(seq);
       if (a) {
         this.answers.delete(seq);
         return a;
       }
-      if (!wait) {
-        this.take(false);
-        const now = this.answers.get(seq);
-        if (now) this.answers.delete(seq);
-        return now ?? null;
-      }
+      if (!wait) return null;
       this.take(true);
     }
   }
