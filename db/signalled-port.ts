@@ -3,7 +3,8 @@
 // worker posts, then counts a shared signal up and wakes the waiting thread (postSignalled); the waiting thread reads
 // the count before it looks at the port, so a message posted in between is never slept through (takeSignalled).
 
-import { MessageChannel, type MessagePort, receiveMessageOnPort, type Transferable, Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, type Transferable } from 'node:worker_threads';
+import { startWorker } from './worker-url.ts';
 
 /** A signal to share with a worker (in its workerData). */
 export const newSignal = (): Int32Array => new Int32Array(new SharedArrayBuffer(4));
@@ -61,7 +62,7 @@ export abstract class SignalledThread {
   ) {
     const channel = new MessageChannel();
     this.port = channel.port1;
-    const worker = new Worker(code, { workerData: { port: channel.port2, signal: this.signal }, transferList: [channel.port2] });
+    const worker = startWorker(code, { workerData: { port: channel.port2, signal: this.signal }, transferList: [channel.port2] });
     worker.on('error', (e) => {
       this.broken = e.message;
     });

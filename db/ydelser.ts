@@ -535,21 +535,19 @@ export type ExportYdelseRow = [
 ];
 
 /**
- * The ydelser of a month as arrays, one at a time (a month can hold a hundred thousand). From the SQLite file by
- * citizen, date and row id, which is the SEI file's order but where a citizen has two records on one day whose ids'
- * texts sort otherwise ("<installation>-<id>" for our own, another system's id for one imported): the export puts
- * those in order itself (sei-export.ts). Sorted by the record id's text here, each of a month's 100,000 rows had its
- * text made for the sort: ~20 ms of SQLite's ~105 (sqlite3 .timer). From PostgreSQL in no order: the export orders its
- * records itself, as it must for the records it cancels in any case.
+ * The ydelser of a month as arrays, one at a time (a month can hold a hundred thousand), in no order: the export puts
+ * its records in the file's order itself (sei-records.ts), by citizen, and a citizen's records came by date and row id
+ * (the date index's order) where they were in order already but for two of one day whose ids' texts sort otherwise.
+ * Sorted by CPR number, date and id here, SQLite's sort of the month's 100,000 rows took ~40–50 ms of its ~140.
+ * From PostgreSQL by COPY, the server's quickest way out (a month's 100,000 rows in a third of the time), and
+ * unsorted: the rows leave the index as it is read, while the export checks those that came, instead of after the
+ * server's sort of the whole month (~150 ms of 100,000 rows on the bench's 2-core server, EXPLAIN ANALYZE).
  */
 export function exportRows(db: DB, first: string, last: string): IterableIterator<ExportYdelseRow> {
   if (dialectOf(db) === 'pg') {
-    // the shared database: by COPY, the server's quickest way out (a month's 100,000 rows in a third of the time), and
-    // unsorted: the rows leave the index as it is read, while the export checks those that came, instead of after the
-    // server's sort of the whole month (~150 ms of 100,000 rows on the bench's 2-core server, EXPLAIN ANALYZE). Inside
-    // the export's transaction without parallel workers: the month goes out as one stream to one client, and workers
-    // gathered by a third cost more than they saved (measured with the sort, which two workers took ~300 ms against
-    // ~190 ms alone)
+    // inside the export's transaction without parallel workers: the month goes out as one stream to one client, and
+    // workers gathered by a third cost more than they saved (measured with the sort, which two workers took ~300 ms
+    // against ~190 ms alone)
     if (db.inTransaction) db.exec('SET LOCAL max_parallel_workers_per_gather = 0');
     const rows = (db as unknown as PgDatabase).copyOut(
       `SELECT id, uid, cpr, dato, ydelseskode, tillaegskoder, hjemme, place_id FROM ydelse
@@ -565,18 +563,21 @@ export function exportRows(db: DB, first: string, last: string): IterableIterato
       }
     })();
   }
-  // in the order of their integers, which is their texts' (a CPR number's ten digits, a date's ÅÅÅÅ-MM-DD)
   const rows = db
     .prepare(
-      `SELECT id, uid, cpr, dato, ydelseskode, tillaegskoder, hjemme, place_id FROM ydelse
-       WHERE dato >= ? AND dato <= ? AND deleted_at IS NULL
-       ORDER BY cpr, dato, id`,
+      `SELECT id, uid, cpr, dato, ydelseskode, tillaegskoder, hjemme, place_id FROM ydelse INDEXED BY ydelse_dato
+       WHERE dato >= ? AND dato <= ? AND deleted_at IS NULL`,
     )
     .raw()
     .iterate(storedDay(db, first), storedDay(db, last)) as IterableIterator<unknown[]>;
+  // a citizen's CPR number as text once per month, not once per row
+  const cprs = new Map<number, string>();
   return (function* () {
     for (const r of rows) {
-      r[2] = cprText(r[2] as number);
+      const n = r[2] as number;
+      let cpr = cprs.get(n);
+      if (cpr === undefined) cprs.set(n, (cpr = cprText(n)));
+      r[2] = cpr;
       r[3] = dayText(r[3] as number);
       yield r as ExportYdelseRow;
     }

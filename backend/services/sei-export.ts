@@ -6,18 +6,9 @@
 // "annullering" carrying the content last sent. Records with errors stay pending and are listed in the report.
 
 import crypto from 'node:crypto';
-import {
-  validateCodes,
-  validateCprOf,
-  validateDato,
-  validatePlace,
-  type YdelseFields,
-  type Checked,
-  type PlaceFacts,
-  type Problem,
-} from '../../schemas/forloeb-ydelser.ts';
-import { checkKommunekode, isEmail, type InstitutionCodeType } from '../../schemas/codes.ts';
-import { localToday, monthName } from '../../schemas/dates.ts';
+import { validateCodes, validateCprOf, validateDato, validatePlace, type Checked, type PlaceFacts, type Problem } from '../../schemas/forloeb-ydelser.ts';
+import { checkKommunekode, isEmail } from '../../schemas/codes.ts';
+import { type IsoDate, localToday, monthName } from '../../schemas/dates.ts';
 import { count } from '../../schemas/danish.ts';
 import { UserError } from '../../schemas/errors.ts';
 import { exportRows, splitStored } from '../../db/ydelser.ts';
@@ -30,39 +21,12 @@ import { ByteWriter, escapeXml } from './byte-writer.ts';
 import { deferSentExportCheck, exportCount, exportFileRow, insertExport, nextExportId, saveSentRecords } from '../../db/sei.ts';
 import { MadeFile } from './made-file.ts';
 import { loadSent, madeSent, type Sent } from './sei-sent.ts';
+import { type Action, fromContent, RecordTable } from './sei-records.ts';
 
 export const SEI_NAMESPACE = 'urn:dk:sei-genoptraening:indberetning:1';
 export const SEI_VERSION = '1.0';
 
-export type Action = 'ny' | 'rettelse' | 'annullering';
-
-export interface ExportRecord extends YdelseFields {
-  ydelseId: number;
-  readonly uid: string;
-  action: Action;
-}
-
-/**
- * A record of this installation's own ydelse: its id is made from the installation's prefix when read, as the id a
- * ydelse without one of its own has (a month's 100,000 such ids kept as strings cost the collector ~0.1 s an export).
- */
-class OwnRecord implements ExportRecord {
-  action: Action = 'ny';
-  constructor(
-    readonly ydelseId: number,
-    private readonly prefix: string,
-    readonly cpr: string,
-    readonly dato: string,
-    readonly ydelseskode: string,
-    readonly tillaegskoder: string[],
-    readonly codeType: InstitutionCodeType,
-    readonly codeValue: string,
-    readonly hjemme: boolean,
-  ) {}
-  get uid(): string {
-    return `${this.prefix}-${this.ydelseId}`;
-  }
-}
+export type { Action, ExportRecord } from './sei-records.ts';
 
 export interface PendingRecord {
   ydelseId: number;
@@ -81,7 +45,8 @@ export interface WarningGroup {
 
 export interface ExportPlan {
   month: string;
-  records: ExportRecord[];
+  /** What goes in the file, in its order (`list()` gives them as objects). */
+  records: RecordTable;
   pending: PendingRecord[];
   warnings: WarningGroup[];
   /** Records of the month already in SEI as they are. */
@@ -104,38 +69,13 @@ export function checkMonth(month: string): { first: string; last: string; year: 
   return { first: `${month}-01`, last: `${month}-${String(last).padStart(2, '0')}`, year: m[1]!, mm: m[2]! };
 }
 
-/** What was sent is compared by this: the fields SEI receives. */
-function contentOf(r: YdelseFields): string {
-  // none of the fields can hold "|": CPR digits, ISO date, SKS codes, code type and value
-  return `${r.cpr}|${r.dato}|${r.ydelseskode}|${r.tillaegskoder.join(' ')}|${r.codeType}|${r.codeValue}|${r.hjemme ? 1 : 0}`;
-}
-
-function fromContent(content: string): YdelseFields {
-  const [cpr, dato, ydelseskode, tillaeg, codeType, codeValue, hjemme] = content.split('|') as [
-    string,
-    string,
-    string,
-    string,
-    InstitutionCodeType,
-    string,
-    string,
-  ];
-  return { cpr, dato, ydelseskode, tillaegskoder: tillaeg === '' ? [] : tillaeg.split(' '), codeType, codeValue, hjemme: hjemme === '1' };
-}
-
-/** A citizen's records in the file's order: by date, then record id. */
-function inOrder(a: ExportRecord, b: ExportRecord): number {
-  return a.dato !== b.dato ? (a.dato < b.dato ? -1 : 1) : a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0;
-}
-
 /** The validation report and the records of the next export of a month. Writes nothing. */
 export function planExport(db: DB, month: string, today = localToday()): ExportPlan {
   const { first, last } = checkMonth(month);
-  const prefix = installationId(db);
   const codes = codeLookup(db);
   const places = allPlaceFacts(db);
   const sent = loadSent(db, month);
-  const rows = exportRows(db, first, last);
+  const records = new RecordTable(installationId(db));
 
   const warnings = new Map<string, WarningGroup>();
   const group = (w: Problem): WarningGroup => {
@@ -145,9 +85,9 @@ export function planExport(db: DB, month: string, today = localToday()): ExportP
     return g;
   };
   // A month's ydelser share their citizens, days, codes and places: each is checked once (validateYdelse in four
-  // parts), a row counts its parts, and the parts' counts go to their warning groups at the end. A record keeps its
-  // part's copy of a value (a citizen's CPR number, a day, a code), not the row's: the month's records stay in memory
-  // until the file is written, and 100,000 copies of the same few strings kept the collector busy.
+  // parts), a row counts its parts, and the parts' counts go to their warning groups at the end. A record is its
+  // parts' numbers in the records' table (sei-records.ts), whose citizens, days and tails (codes, place, home) are
+  // those of the parts, each made once.
   const ctx = { codes, today, month };
   interface Part {
     errors: Problem[];
@@ -155,50 +95,59 @@ export function planExport(db: DB, month: string, today = localToday()): ExportP
     rows: number;
   }
   const parts: Part[] = [];
-  const part = <E extends object>(v: Checked, more: E): Part & E => {
-    const x = { errors: v.errors, warnings: v.warnings.map(group), rows: 0, ...more };
-    parts.push(x);
+  const part = <E extends object>(v: Checked | null, more: E): Part & E => {
+    const x = { errors: v?.errors ?? [], warnings: v?.warnings.map(group) ?? [], rows: 0, ...more };
+    if (v) parts.push(x);
     return x;
   };
+  interface CitizenPart extends Part {
+    cpr: string;
+    index: number;
+  }
   interface DayPart extends Part {
-    dato: string;
+    dato: IsoDate;
+    index: number;
     codes: Map<string, Map<string, CodesPart>>;
   }
   interface CodesPart extends Part {
     ydelseskode: string;
     tillaegskoder: string[];
+    /** The records' tails (sei-records.ts) by place key. */
+    tails: Map<number, number>;
   }
-  interface CitizenPart extends Part {
-    cpr: string;
-    /** The citizen's records, in the order they came. */
-    records: ExportRecord[];
-  }
-  let c: CitizenPart | null = null;
   const byCpr = new Map<string, CitizenPart>();
-  const byDato = new Map<string, DayPart>();
+  const byDay = new Map<string, DayPart>();
   const byPlace = new Map<number, Part>();
+  /** A citizen's part; a citizen known only from what was sent (`checked` false) is not checked again. */
+  const citizenOf = (cpr: string, checked = true): CitizenPart => {
+    let c = byCpr.get(cpr);
+    if (!c) byCpr.set(cpr, (c = part(checked ? validateCprOf(cpr) : null, { cpr, index: records.citizen(cpr) })));
+    return c;
+  };
+  const dayOf = (dato: IsoDate, checked = true): DayPart => {
+    let d = byDay.get(dato);
+    if (!d) byDay.set(dato, (d = part(checked ? validateDato(dato, ctx) : null, { dato, index: records.day(dato), codes: new Map() })));
+    return d;
+  };
 
   const pending: PendingRecord[] = [];
   const seen = new Set<number>();
   let unchanged = 0;
-  for (const [id, uid, cprOfRow, datoOfRow, ydelseskode, tillaegText, hjemme, placeId] of rows) {
+  for (const row of exportRows(db, first, last)) {
+    const id = row[0];
+    const placeId = row[7];
+    const hjemme = row[6];
     if (sent.size > 0) seen.add(id);
-    // a citizen's rows mostly come one after another (SQLite's are sorted)
-    if (c === null || cprOfRow !== c.cpr) {
-      let found = byCpr.get(cprOfRow);
-      if (!found) byCpr.set(cprOfRow, (found = part(validateCprOf(cprOfRow), { cpr: cprOfRow, records: [] as ExportRecord[] })));
-      c = found;
-    }
-    const cpr = c.cpr;
-    let d = byDato.get(datoOfRow);
-    if (!d) byDato.set(datoOfRow, (d = part(validateDato(datoOfRow, ctx), { dato: datoOfRow, codes: new Map<string, Map<string, CodesPart>>() })));
-    const dato = d.dato;
+    const c = citizenOf(row[2]);
+    const d = dayOf(row[3]);
+    const ydelseskode = row[4];
+    const tillaegText = row[5];
     let byTillaeg = d.codes.get(ydelseskode);
     if (!byTillaeg) d.codes.set(ydelseskode, (byTillaeg = new Map()));
     let k = byTillaeg.get(tillaegText);
     if (!k) {
       const tillaegskoder = splitStored(tillaegText);
-      byTillaeg.set(tillaegText, (k = part(validateCodes(ydelseskode, tillaegskoder, dato, ctx), { ydelseskode, tillaegskoder })));
+      byTillaeg.set(tillaegText, (k = part(validateCodes(ydelseskode, tillaegskoder, d.dato, ctx), { ydelseskode, tillaegskoder, tails: new Map() })));
     }
     const placeKey = (placeId ?? 0) * 2 + hjemme; // place ids are positive
     let p = byPlace.get(placeKey);
@@ -208,73 +157,45 @@ export function planExport(db: DB, month: string, today = localToday()): ExportP
     k.rows++;
     p.rows++;
     if (c.errors.length > 0 || d.errors.length > 0 || k.errors.length > 0 || p.errors.length > 0) {
-      pending.push({ ydelseId: id, cpr, dato, placeId, errors: [...c.errors, ...d.errors, ...k.errors, ...p.errors] });
+      pending.push({ ydelseId: id, cpr: c.cpr, dato: d.dato, placeId, errors: [...c.errors, ...d.errors, ...k.errors, ...p.errors] });
       continue;
     }
-    const code = places.get(placeId!)!.code!;
-    const rec: ExportRecord =
-      uid === null
-        ? new OwnRecord(id, prefix, cpr, dato, k.ydelseskode, k.tillaegskoder, code.type, code.value, hjemme === 1)
-        : {
-            ydelseId: id,
-            uid,
-            action: 'ny',
-            cpr,
-            dato,
-            ydelseskode: k.ydelseskode,
-            tillaegskoder: k.tillaegskoder,
-            codeType: code.type,
-            codeValue: code.value,
-            hjemme: hjemme === 1,
-          };
-    const before = sent.get(id);
+    let tail = k.tails.get(placeKey);
+    if (tail === undefined) {
+      const code = places.get(placeId!)!.code!;
+      const fields = { ydelseskode: k.ydelseskode, tillaegskoder: k.tillaegskoder, codeType: code.type, codeValue: code.value, hjemme: hjemme === 1 };
+      k.tails.set(placeKey, (tail = records.tail(fields)));
+    }
+    let action: Action = 'ny';
+    const before = sent.size > 0 ? sent.get(id) : undefined;
     if (before && before.action !== 'annullering') {
-      if (before.content === contentOf(rec)) {
+      if (before.content === records.content(c.index, d.index, tail)) {
         unchanged++;
         continue;
       }
-      rec.action = 'rettelse';
+      action = 'rettelse';
     }
-    c.records.push(rec);
+    records.add(id, row[1], c.index, d.index, tail, action);
   }
 
   // sent records that were deleted or moved out of the month: cancelled with the content last sent
   for (const [id, s] of sent) {
     if (s.action !== 'annullering' && !seen.has(id)) {
-      const r: ExportRecord = { ydelseId: id, uid: s.uid, action: 'annullering', ...fromContent(s.content) };
-      let found = byCpr.get(r.cpr);
-      if (!found) byCpr.set(r.cpr, (found = { errors: [], warnings: [], rows: 0, cpr: r.cpr, records: [] }));
-      found.records.push(r);
+      const f = fromContent(s.content);
+      const c = citizenOf(f.cpr, false);
+      const d = dayOf(f.dato, false);
+      records.add(id, s.uid, c.index, d.index, records.tail(f), 'annullering');
     }
-  }
-  // in the file's order: by citizen, date and record id, compared as SQLite's ORDER BY compares (every field is ASCII,
-  // so UTF-16 units order as bytes). The citizens are sorted, then each citizen's few records: the rows of a SQLite
-  // file come in this order already but for two records of a day whose ids' texts sort otherwise than their row ids,
-  // PostgreSQL's unsorted (exportRows); one sort of a month's 100,000 records took ~90 ms more than this (profile, 3
-  // runs), and a citizen's records are looked over before they are sorted
-  const records: ExportRecord[] = [];
-  const citizens = [...byCpr.values()].sort((a, b) => (a.cpr < b.cpr ? -1 : a.cpr > b.cpr ? 1 : 0));
-  for (const x of citizens) {
-    const own = x.records;
-    for (let i = 1; i < own.length; i++) {
-      if (inOrder(own[i - 1]!, own[i]!) > 0) {
-        own.sort(inOrder);
-        break;
-      }
-    }
-    for (const r of own) records.push(r);
   }
   for (const x of parts) for (const g of x.warnings) g.count += x.rows;
   pending.sort((a, b) => (a.dato < b.dato ? -1 : a.dato > b.dato ? 1 : a.ydelseId - b.ydelseId));
-  const counts = { ny: 0, rettelse: 0, annullering: 0 };
-  for (const r of records) counts[r.action]++;
   return {
     month,
     records,
     pending,
     warnings: [...warnings.values()].filter((g) => g.count > 0).sort((a, b) => b.count - a.count),
     unchanged,
-    counts,
+    counts: records.counts,
     sent,
   };
 }
@@ -324,41 +245,8 @@ function writeXml(out: ByteWriter, plan: ExportPlan, header: Header, created: Da
       '',
     ].join('\n'),
   );
-  let person: string | null = null;
-  for (const r of plan.records) {
-    // piece by piece into the bytes; only the id can come from another system's file, the other fields passed the
-    // checks (digits, ISO dates, SKS codes) and hold nothing to escape
-    if (r.cpr !== person) {
-      out.ascii(person !== null ? '    </Person>\n    <Person>\n      <CPR>' : '    <Person>\n      <CPR>');
-      out.ascii(r.cpr);
-      out.ascii('</CPR>\n');
-      person = r.cpr;
-    }
-    out.ascii('      <Aktivitet id="');
-    out.text(r.uid);
-    out.ascii('" handling="');
-    out.ascii(r.action);
-    out.ascii('">\n        <Dato>');
-    out.ascii(r.dato);
-    out.ascii('</Dato>\n        <Ydelseskode>');
-    out.ascii(r.ydelseskode);
-    out.ascii('</Ydelseskode>\n');
-    for (const t of r.tillaegskoder) {
-      out.ascii('        <Tillaegskode>');
-      out.ascii(t);
-      out.ascii('</Tillaegskode>\n');
-    }
-    out.ascii('        <Institution type="');
-    out.ascii(r.codeType);
-    out.ascii('">');
-    out.ascii(r.codeValue);
-    out.ascii(
-      r.hjemme
-        ? '</Institution>\n        <Hjemmetraening>true</Hjemmetraening>\n      </Aktivitet>\n'
-        : '</Institution>\n        <Hjemmetraening>false</Hjemmetraening>\n      </Aktivitet>\n',
-    );
-  }
-  out.write(`${person !== null ? '    </Person>\n' : ''}  </Personer>\n</GenoptraeningIndberetning>\n`);
+  const persons = plan.records.writeXml(out);
+  out.write(`${persons ? '    </Person>\n' : ''}  </Personer>\n</GenoptraeningIndberetning>\n`);
 }
 
 export interface ExportResult {
@@ -393,10 +281,13 @@ export function exportPerPlace(plan: ExportPlan, places: Map<number, PlaceFacts>
     if (!r) rows.set(key, (r = { name, code, ny: 0, rettelse: 0, annullering: 0, pending: 0 }));
     return r;
   };
-  for (const r of plan.records) {
-    const code = `${r.codeType} ${r.codeValue}`;
+  for (const { fields, counts } of plan.records.perTail()) {
+    const code = `${fields.codeType} ${fields.codeValue}`;
     const place = byCode.get(code);
-    row(code, place?.name ?? code, code)[r.action]++;
+    const r = row(code, place?.name ?? code, code);
+    r.ny += counts.ny;
+    r.rettelse += counts.rettelse;
+    r.annullering += counts.annullering;
   }
   for (const p of plan.pending) {
     const place = p.placeId === null ? null : (places.get(p.placeId) ?? null);
@@ -456,7 +347,7 @@ export function exportMonth(
         const fileName = nextExportFileName(db, month, h.kommunekode);
         deferSentExportCheck(db);
         // what was sent goes to the file thread first (made-file.ts), so it is packed before the file's last piece
-        const sent = madeSent(plan.sent, plan.records, contentOf);
+        const sent = madeSent(plan.sent, plan.records);
         madeState = sent;
         const file = new MadeFile(options.target);
         made = file;

@@ -6,12 +6,12 @@
 import type { DB } from '../../db/open.ts';
 import { loadSentRecords } from '../../db/sei.ts';
 import { MadeFile } from './made-file.ts';
-import type { Action } from './sei-export.ts';
+import type { Action, RecordTable } from './sei-records.ts';
 
 export interface Sent {
   uid: string;
   action: Action;
-  /** The fields SEI received, as sei-export's contentOf writes them. */
+  /** The fields SEI received, as sei-records.ts's contentOf writes them. */
   content: string;
 }
 
@@ -32,20 +32,12 @@ export function loadSent(db: DB, month: string): Map<number, Sent> {
  * what was sent before, with the records of this export in place of their earlier lines. Packed as it is made (by the
  * file thread, while the export's own file is finished): `end()` it, then record its `packed`.
  */
-export function madeSent<R extends { ydelseId: number; uid: string; action: Action }>(
-  before: Map<number, Sent>,
-  now: readonly R[],
-  contentOf: (r: R) => string,
-): MadeFile {
+export function madeSent(before: Map<number, Sent>, now: RecordTable): MadeFile {
   const made = new MadeFile();
   const out = made.out;
-  const replaced = new Set<number>();
-  let first = true;
-  for (const r of now) {
-    out.write(`${first ? '' : '\n'}${r.ydelseId}\t${r.uid}\t${r.action}\t${contentOf(r)}`);
-    first = false;
-    if (before.size > 0) replaced.add(r.ydelseId);
-  }
+  let first = now.writeSent(out, true);
+  if (before.size === 0) return made;
+  const replaced = new Set(now.ydelseIds());
   for (const [id, s] of before) {
     if (replaced.has(id)) continue;
     out.write(`${first ? '' : '\n'}${id}\t${s.uid}\t${s.action}\t${s.content}`);

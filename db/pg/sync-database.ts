@@ -14,7 +14,7 @@ import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_thread
 import { UserError } from '../../schemas/errors.ts';
 import { copyRows } from './copy-text.ts';
 import { maskUrl } from './url.ts';
-import { workerUrl } from '../worker-url.ts';
+import { startWorker, workerUrl } from '../worker-url.ts';
 import { newSignal } from '../signalled-port.ts';
 
 const TIMEOUT_MS = 120_000;
@@ -145,7 +145,7 @@ export class PgDatabase {
     const channel = new MessageChannel();
     this.port = channel.port1;
     // the connection thread's code: sync-worker.ts, or pg-sync-worker.mjs beside a bundle
-    this.worker = new Worker(workerUrl(import.meta.url, './sync-worker.ts', 'pg-sync-worker.mjs'), {
+    this.worker = startWorker(workerUrl(import.meta.url, './sync-worker.ts', 'pg-sync-worker.mjs'), {
       workerData: { port: channel.port2, signal: this.signal, url, password: options.password },
       transferList: [channel.port2],
     });

@@ -15,7 +15,7 @@ import { monthsOverview } from '../../backend/services/months.ts';
 import { createYdelser, deleteYdelse, listDeletedYdelser, restoreYdelse, updateYdelse, ydelseHistory } from '../../db/ydelser.ts';
 import { exportedFile, exportMonth, planExport, renderXml } from '../../backend/services/sei-export.ts';
 import { fileThread } from '../../backend/services/file-thread.ts';
-import { madeSent } from '../../backend/services/sei-sent.ts';
+import { MadeFile } from '../../backend/services/made-file.ts';
 import { deferSentExportCheck, insertExport, nextExportId, saveSentRecords } from '../../db/sei.ts';
 import { analyseYdelseCsv, writeYdelseCsv } from '../../backend/services/ydelse-csv-import.ts';
 import { cpr, placeInput, sorCode, tmpDbPath, tmpDir } from '../helpers.ts';
@@ -166,7 +166,9 @@ for (const store of STORES)
         assert.equal(planExport(db, '2026-11', TODAY).records.length, 0, 'nothing new');
         updateYdelse(db, ya[0]!.id, '2026-11-03', { ydelseskode: 'BLNB2', tillaegskoder: ['ZPW00900'], placeId: center.id, hjemme: false }, 'bo', TODAY);
         assert.deepEqual(
-          planExport(db, '2026-11', TODAY).records.map((r) => r.action),
+          planExport(db, '2026-11', TODAY)
+            .records.list()
+            .map((r) => r.action),
           ['rettelse'],
         );
       });
@@ -262,7 +264,9 @@ for (const store of STORES)
           .get(storedDay(db, '2026-11-01'), storedDay(db, '2026-11-30')) as number;
         deleteYdelse(db, last, 'bo', TODAY);
         assert.deepEqual(
-          planExport(db, '2026-11', TODAY).records.map((x) => [x.ydelseId, x.action]),
+          planExport(db, '2026-11', TODAY)
+            .records.list()
+            .map((x) => [x.ydelseId, x.action]),
           [[last, 'annullering']],
           'the last line of the sent state too',
         );
@@ -302,7 +306,8 @@ for (const store of STORES)
 
       test('what was sent may name its export before the export is recorded, never one that is not: refused at COMMIT', () => {
         const { db } = seedHere();
-        const sent = madeSent(new Map(), [{ ydelseId: 1, uid: 'x-1', action: 'ny' as const }], () => 'indhold');
+        const sent = new MadeFile();
+        sent.out.write('1\tx-1\tny\tindhold');
         sent.end();
         const record = (withExport: boolean) =>
           db.transaction(() => {
