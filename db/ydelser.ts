@@ -535,7 +535,8 @@ export type ExportYdelseRow = [
 ];
 
 /**
- * The ydelser of a month as arrays, one at a time (a month can hold a hundred thousand), in no order: the export puts
+ * The ydelser of a month as arrays, each handed to `each` (a month can hold a hundred thousand; a generator's result
+ * object per row was garbage the collector had to clear), in no order: the export puts
  * its records in the file's order itself (sei-records.ts), by citizen, and a citizen's records came by date and row id
  * (the date index's order) where they were in order already but for two of one day whose ids' texts sort otherwise.
  * Sorted by CPR number, date and id here, SQLite's sort of the month's 100,000 rows took ~40–50 ms of its ~140.
@@ -543,7 +544,7 @@ export type ExportYdelseRow = [
  * unsorted: the rows leave the index as it is read, while the export checks those that came, instead of after the
  * server's sort of the whole month (~150 ms of 100,000 rows on the bench's 2-core server, EXPLAIN ANALYZE).
  */
-export function exportRows(db: DB, first: string, last: string): IterableIterator<ExportYdelseRow> {
+export function exportRows(db: DB, first: string, last: string, each: (row: ExportYdelseRow) => void): void {
   if (dialectOf(db) === 'pg') {
     // inside the export's transaction without parallel workers: the month goes out as one stream to one client, and
     // workers gathered by a third cost more than they saved (measured with the sort, which two workers took ~300 ms
@@ -553,15 +554,14 @@ export function exportRows(db: DB, first: string, last: string): IterableIterato
       `SELECT id, uid, cpr, dato, ydelseskode, tillaegskoder, hjemme, place_id FROM ydelse
        WHERE dato >= ${sqlLiteral(first)} AND dato <= ${sqlLiteral(last)} AND deleted_at IS NULL`,
     );
-    return (function* () {
-      // the numbers of COPY's text made numbers in the row itself (a second array per row kept the collector busy)
-      for (const r of rows as Iterable<unknown[]>) {
-        r[0] = Number(r[0]);
-        r[6] = Number(r[6]);
-        if (r[7] !== null) r[7] = Number(r[7]);
-        yield r as ExportYdelseRow;
-      }
-    })();
+    // the numbers of COPY's text made numbers in the row itself (a second array per row kept the collector busy)
+    for (const r of rows as Iterable<unknown[]>) {
+      r[0] = Number(r[0]);
+      r[6] = Number(r[6]);
+      if (r[7] !== null) r[7] = Number(r[7]);
+      each(r as ExportYdelseRow);
+    }
+    return;
   }
   const rows = db
     .prepare(
@@ -572,16 +572,14 @@ export function exportRows(db: DB, first: string, last: string): IterableIterato
     .iterate(storedDay(db, first), storedDay(db, last)) as IterableIterator<unknown[]>;
   // a citizen's CPR number as text once per month, not once per row
   const cprs = new Map<number, string>();
-  return (function* () {
-    for (const r of rows) {
-      const n = r[2] as number;
-      let cpr = cprs.get(n);
-      if (cpr === undefined) cprs.set(n, (cpr = cprText(n)));
-      r[2] = cpr;
-      r[3] = dayText(r[3] as number);
-      yield r as ExportYdelseRow;
-    }
-  })();
+  for (const r of rows) {
+    const n = r[2] as number;
+    let cpr = cprs.get(n);
+    if (cpr === undefined) cprs.set(n, (cpr = cprText(n)));
+    r[2] = cpr;
+    r[3] = dayText(r[3] as number);
+    each(r as ExportYdelseRow);
+  }
 }
 
 export type MonthCounts = { month: string; total: number } & Record<Blocker, number>;

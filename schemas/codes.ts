@@ -172,27 +172,44 @@ export function cprCentury(yy: number, digit7: number): number {
   return yy <= 57 ? 2000 + yy : 1800 + yy; // 5-8
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Whether the day exists in the (proleptic Gregorian) calendar. */
 export function isValidDate(year: number, month: number, day: number): boolean {
-  if (month < 1 || month > 12 || day < 1) return false;
-  const dim = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return day <= dim;
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day) || month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
+}
+
+/** Whether `s` is exactly ten digits (as a stored CPR number is: checked without a pattern, a month's citizens). */
+function isTenDigits(s: string): boolean {
+  if (s.length !== 10) return false;
+  for (let i = 0; i < 10; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 export function parseCpr(input: string): { ok: true; info: CprInfo } | { ok: false; message: string } {
-  const v = compact(input);
-  if (v === '') return { ok: false, message: 'CPR-nummeret mangler.' };
-  const m = /^(\d{6})-?(\d{4})$/.exec(v);
-  if (!m) return { ok: false, message: 'CPR-nummeret skal have 10 cifre (DDMMÅÅ-XXXX).' };
-  const digits = m[1]! + m[2]!;
-  const day = Number(digits.slice(0, 2));
-  const month = Number(digits.slice(2, 4));
-  const yy = Number(digits.slice(4, 6));
-  const year = cprCentury(yy, Number(digits[6]));
+  let digits = input;
+  if (!isTenDigits(input)) {
+    const v = compact(input);
+    if (v === '') return { ok: false, message: 'CPR-nummeret mangler.' };
+    const m = /^(\d{6})-?(\d{4})$/.exec(v);
+    if (!m) return { ok: false, message: 'CPR-nummeret skal have 10 cifre (DDMMÅÅ-XXXX).' };
+    digits = m[1]! + m[2]!;
+  }
+  const digit = (i: number) => digits.charCodeAt(i) - 48;
+  const day = digit(0) * 10 + digit(1);
+  const month = digit(2) * 10 + digit(3);
+  const yy = digit(4) * 10 + digit(5);
+  const year = cprCentury(yy, digit(6));
   if (!isValidDate(year, month, day)) {
     return { ok: false, message: 'CPR-nummerets første 6 cifre er ikke en gyldig dato (DDMMÅÅ).' };
   }
   const birthDate = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  const sex = Number(digits[9]) % 2 === 1 ? 'mand' : 'kvinde';
+  const sex = digit(9) % 2 === 1 ? 'mand' : 'kvinde';
   return { ok: true, info: { value: digits, birthDate, sex, modulus11: cprModulus11(digits) } };
 }
 

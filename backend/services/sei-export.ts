@@ -100,10 +100,6 @@ export function planExport(db: DB, month: string, today = localToday()): ExportP
     if (v) parts.push(x);
     return x;
   };
-  interface CitizenPart extends Part {
-    cpr: string;
-    index: number;
-  }
   interface DayPart extends Part {
     dato: IsoDate;
     index: number;
@@ -115,13 +111,38 @@ export function planExport(db: DB, month: string, today = localToday()): ExportP
     /** The records' tails (sei-records.ts) by place key. */
     tails: Map<number, number>;
   }
-  const byCpr = new Map<string, CitizenPart>();
+  // a citizen is its number in the records' table, and its verdict: one part shared by every citizen checked alike
+  // (most are: none, or the same modulus 11 warning), not a part each (a month's ~28,000 citizens' parts were ~6 MB
+  // for the collector to move, on the bench's machine where fresh memory costs)
+  const byCpr = new Map<string, number>();
+  const citizenParts: Part[] = [];
+  const verdicts = new Map<string, Part>();
+  const UNCHECKED: Part = { errors: [], warnings: [], rows: 0 };
+  const oneWarning = new Map<string, Map<string, Part>>();
+  const verdict = (v: Checked): Part => {
+    // the usual verdicts found without a key made for them: none, or one warning (by its code and text)
+    if (v.errors.length === 0 && v.warnings.length <= 1) {
+      const w = v.warnings[0];
+      let byText = oneWarning.get(w?.code ?? '');
+      if (!byText) oneWarning.set(w?.code ?? '', (byText = new Map()));
+      let x = byText.get(w?.message ?? '');
+      if (!x) byText.set(w?.message ?? '', (x = part(v, {})));
+      return x;
+    }
+    const key = JSON.stringify([v.errors.map((e) => [e.code, e.message]), v.warnings.map((w) => [w.code, w.message])]);
+    let x = verdicts.get(key);
+    if (!x) verdicts.set(key, (x = part(v, {})));
+    return x;
+  };
   const byDay = new Map<string, DayPart>();
   const byPlace = new Map<number, Part>();
-  /** A citizen's part; a citizen known only from what was sent (`checked` false) is not checked again. */
-  const citizenOf = (cpr: string, checked = true): CitizenPart => {
+  /** A citizen's number; a citizen known only from what was sent (`checked` false) is not checked again. */
+  const citizenOf = (cpr: string, checked = true): number => {
     let c = byCpr.get(cpr);
-    if (!c) byCpr.set(cpr, (c = part(checked ? validateCprOf(cpr) : null, { cpr, index: records.citizen(cpr) })));
+    if (c === undefined) {
+      byCpr.set(cpr, (c = records.citizen(cpr)));
+      citizenParts[c] = checked ? verdict(validateCprOf(cpr)) : UNCHECKED;
+    }
     return c;
   };
   const dayOf = (dato: IsoDate, checked = true): DayPart => {
@@ -133,12 +154,14 @@ export function planExport(db: DB, month: string, today = localToday()): ExportP
   const pending: PendingRecord[] = [];
   const seen = new Set<number>();
   let unchanged = 0;
-  for (const row of exportRows(db, first, last)) {
+  exportRows(db, first, last, (row) => {
     const id = row[0];
     const placeId = row[7];
     const hjemme = row[6];
     if (sent.size > 0) seen.add(id);
-    const c = citizenOf(row[2]);
+    const cpr = row[2];
+    const citizen = citizenOf(cpr);
+    const c = citizenParts[citizen]!;
     const d = dayOf(row[3]);
     const ydelseskode = row[4];
     const tillaegText = row[5];
@@ -157,8 +180,8 @@ export function planExport(db: DB, month: string, today = localToday()): ExportP
     k.rows++;
     p.rows++;
     if (c.errors.length > 0 || d.errors.length > 0 || k.errors.length > 0 || p.errors.length > 0) {
-      pending.push({ ydelseId: id, cpr: c.cpr, dato: d.dato, placeId, errors: [...c.errors, ...d.errors, ...k.errors, ...p.errors] });
-      continue;
+      pending.push({ ydelseId: id, cpr, dato: d.dato, placeId, errors: [...c.errors, ...d.errors, ...k.errors, ...p.errors] });
+      return;
     }
     let tail = k.tails.get(placeKey);
     if (tail === undefined) {
@@ -169,22 +192,20 @@ export function planExport(db: DB, month: string, today = localToday()): ExportP
     let action: Action = 'ny';
     const before = sent.size > 0 ? sent.get(id) : undefined;
     if (before && before.action !== 'annullering') {
-      if (before.content === records.content(c.index, d.index, tail)) {
+      if (before.content === records.content(citizen, d.index, tail)) {
         unchanged++;
-        continue;
+        return;
       }
       action = 'rettelse';
     }
-    records.add(id, row[1], c.index, d.index, tail, action);
-  }
+    records.add(id, row[1], citizen, d.index, tail, action);
+  });
 
   // sent records that were deleted or moved out of the month: cancelled with the content last sent
   for (const [id, s] of sent) {
     if (s.action !== 'annullering' && !seen.has(id)) {
       const f = fromContent(s.content);
-      const c = citizenOf(f.cpr, false);
-      const d = dayOf(f.dato, false);
-      records.add(id, s.uid, c.index, d.index, records.tail(f), 'annullering');
+      records.add(id, s.uid, citizenOf(f.cpr, false), dayOf(f.dato, false).index, records.tail(f), 'annullering');
     }
   }
   for (const x of parts) for (const g of x.warnings) g.count += x.rows;
