@@ -151,10 +151,10 @@ export function checkInstitutionCode(type: InstitutionCodeType, input: string): 
 // ---------------------------------------------------------------- CPR
 
 export interface CprInfo {
-  value: string; // 10 digits, no hyphen
-  birthDate: string; // YYYY-MM-DD
-  sex: 'mand' | 'kvinde';
-  modulus11: boolean;
+  readonly value: string; // 10 digits, no hyphen
+  readonly birthDate: string; // YYYY-MM-DD
+  readonly sex: 'mand' | 'kvinde';
+  readonly modulus11: boolean;
 }
 
 const CPR_WEIGHTS = [4, 3, 2, 7, 6, 5, 4, 3, 2, 1];
@@ -200,17 +200,34 @@ export function parseCpr(input: string): { ok: true; info: CprInfo } | { ok: fal
     if (!m) return { ok: false, message: 'CPR-nummeret skal have 10 cifre (DDMMÅÅ-XXXX).' };
     digits = m[1]! + m[2]!;
   }
-  const digit = (i: number) => digits.charCodeAt(i) - 48;
-  const day = digit(0) * 10 + digit(1);
-  const month = digit(2) * 10 + digit(3);
-  const yy = digit(4) * 10 + digit(5);
-  const year = cprCentury(yy, digit(6));
+  const day = digitAt(digits, 0) * 10 + digitAt(digits, 1);
+  const month = digitAt(digits, 2) * 10 + digitAt(digits, 3);
+  const year = cprCentury(digitAt(digits, 4) * 10 + digitAt(digits, 5), digitAt(digits, 6));
   if (!isValidDate(year, month, day)) {
     return { ok: false, message: 'CPR-nummerets første 6 cifre er ikke en gyldig dato (DDMMÅÅ).' };
   }
-  const birthDate = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  const sex = digit(9) % 2 === 1 ? 'mand' : 'kvinde';
-  return { ok: true, info: { value: digits, birthDate, sex, modulus11: cprModulus11(digits) } };
+  return { ok: true, info: new ParsedCpr(digits, year, month, day) };
+}
+
+const digitAt = (s: string, i: number): number => s.charCodeAt(i) - 48;
+
+/** A CPR number's facts, worked out when asked for (an export checks a month's ~28,000 citizens). */
+class ParsedCpr implements CprInfo {
+  constructor(
+    readonly value: string,
+    private readonly year: number,
+    private readonly month: number,
+    private readonly day: number,
+  ) {}
+  get birthDate(): string {
+    return `${this.year}-${String(this.month).padStart(2, '0')}-${String(this.day).padStart(2, '0')}`;
+  }
+  get sex(): 'mand' | 'kvinde' {
+    return digitAt(this.value, 9) % 2 === 1 ? 'mand' : 'kvinde';
+  }
+  get modulus11(): boolean {
+    return cprModulus11(this.value);
+  }
 }
 
 /**

@@ -43,12 +43,11 @@ const SEP = '|';
 const OPEN_FIRST = ascii('    <Person>\n      <CPR>');
 const OPEN_NEXT = ascii('    </Person>\n    <Person>\n      <CPR>');
 const CPR_END = ascii('</CPR>\n');
-const ACTIVITY = ascii('      <Aktivitet id="');
-const HANDLING = ACTIONS.map((a) => ascii(`" handling="${a}">\n        <Dato>`));
+const ACTIVITY_TEXT = '      <Aktivitet id="';
+const ACTIVITY = ascii(ACTIVITY_TEXT);
 const TAB = ascii('\t');
 const LINE = ascii('\n');
 const ACTION_TABS = ACTIONS.map((a) => ascii(`\t${a}\t`));
-const PIPE = ascii(SEP);
 
 function tailXml(t: TailFields): string {
   let s = `</Dato>\n        <Ydelseskode>${t.ydelseskode}</Ydelseskode>\n`;
@@ -89,8 +88,10 @@ export function fromContent(content: string): YdelseFields {
 export class RecordTable {
   private readonly cprs: string[] = [];
   private readonly days: IsoDate[] = [];
-  private readonly dayXml: Uint8Array[] = [];
-  private readonly dayPipe: Uint8Array[] = [];
+  /** By day and action (day * 3 + action): from the id's closing quote to the date. */
+  private readonly actionDayXml: Uint8Array[] = [];
+  /** By day: "|date|", between the CPR number and the tail's content. */
+  private readonly dayPipes: Uint8Array[] = [];
   private readonly tails: Tail[] = [];
   private readonly tailByContent = new Map<string, number>();
   // one entry per record, by the order they were added (typed arrays: no object per record, and none for the
@@ -108,12 +109,15 @@ export class RecordTable {
   private readonly head: number[] = [];
   private readonly tailRecord: number[] = [];
   private order: Int32Array | null = null;
-  private readonly prefixBytes: Uint8Array;
+  /** What an own record's id follows: in the file, and in the sent state. */
+  private readonly ownXml: Uint8Array;
+  private readonly ownSent: Uint8Array;
   readonly counts = { ny: 0, rettelse: 0, annullering: 0 };
 
   /** `prefix`: this installation's id, which its own records' ids begin with ("<prefix>-<ydelse id>"). */
   constructor(private readonly prefix: string) {
-    this.prefixBytes = ascii(`${escapeXml(prefix)}-`);
+    this.ownXml = ascii(`${ACTIVITY_TEXT}${escapeXml(prefix)}-`);
+    this.ownSent = ascii(`\t${prefix}-`);
   }
 
   /** A citizen's number in the table (each CPR number added once). */
@@ -127,8 +131,8 @@ export class RecordTable {
   /** A day's number in the table (each date added once). */
   day(dato: IsoDate): number {
     this.days.push(dato);
-    this.dayXml.push(ascii(dato));
-    this.dayPipe.push(ascii(dato + SEP));
+    for (const a of ACTIONS) this.actionDayXml.push(ascii(`" handling="${a}">\n        <Dato>${dato}`));
+    this.dayPipes.push(ascii(SEP + dato + SEP));
     return this.days.length - 1;
   }
 
@@ -252,7 +256,7 @@ export class RecordTable {
 
   /** The records' `<Person>` elements, in the file's order (without the last `</Person>`: false when there was none). */
   writeXml(out: ByteWriter): boolean {
-    const { ids, citizenOf, dayOf, tailOf, actionOf, foreign, cprs, dayXml, tails } = this;
+    const { ids, citizenOf, dayOf, tailOf, actionOf, foreign, cprs, actionDayXml, tails } = this;
     let person = -1;
     for (const i of this.ordered()) {
       const c = citizenOf[i]!;
@@ -262,18 +266,17 @@ export class RecordTable {
         out.bytes(CPR_END);
         person = c;
       }
-      out.bytes(ACTIVITY);
       // only the id can come from another system's file; the other fields passed the checks (digits, ISO dates, SKS
       // codes) and hold nothing to escape
       const uid = foreign.size > 0 ? foreign.get(i) : undefined;
       if (uid === undefined) {
-        out.bytes(this.prefixBytes);
+        out.bytes(this.ownXml);
         out.digits(ids[i]!);
       } else {
+        out.bytes(ACTIVITY);
         out.text(uid);
       }
-      out.bytes(HANDLING[actionOf[i]!]!);
-      out.bytes(dayXml[dayOf[i]!]!);
+      out.bytes(actionDayXml[dayOf[i]! * ACTIONS.length + actionOf[i]!]!);
       out.bytes(tails[tailOf[i]!]!.xml);
     }
     return person !== -1;
@@ -284,24 +287,22 @@ export class RecordTable {
    * before each but the first when `first`; whether it wrote none.
    */
   writeSent(out: ByteWriter, first: boolean): boolean {
-    const { ids, citizenOf, dayOf, tailOf, actionOf, foreign, cprs, dayPipe, tails } = this;
+    const { ids, citizenOf, dayOf, tailOf, actionOf, foreign, cprs, dayPipes, tails } = this;
     for (const i of this.ordered()) {
       if (!first) out.bytes(LINE);
       first = false;
       out.digits(ids[i]!);
-      out.bytes(TAB);
       const uid = foreign.size > 0 ? foreign.get(i) : undefined;
       if (uid === undefined) {
-        out.ascii(this.prefix);
-        out.ascii('-');
+        out.bytes(this.ownSent);
         out.digits(ids[i]!);
       } else {
+        out.bytes(TAB);
         out.ascii(uid);
       }
       out.bytes(ACTION_TABS[actionOf[i]!]!);
       out.ascii(cprs[citizenOf[i]!]!);
-      out.bytes(PIPE);
-      out.bytes(dayPipe[dayOf[i]!]!);
+      out.bytes(dayPipes[dayOf[i]!]!);
       out.bytes(tails[tailOf[i]!]!.contentBytes);
     }
     return first;
