@@ -5,6 +5,7 @@ import type { GopType } from '../../schemas/forloeb-ydelser.ts';
 import type { EncounterClass } from '../../schemas/kl-gateway.ts';
 import type { NewYdelse } from '../../db/ydelser.ts';
 import type { StringStore } from './string-store.ts';
+import { grown } from './typed-columns.ts';
 
 /** The KL Gateway fields of a row: most files have none, so they are kept only for the rows that have one. */
 export interface RowExtra {
@@ -77,18 +78,13 @@ export class ImportRows {
 
   private grow(): void {
     const n = this.capacity * 2;
-    const bigger = <T extends Uint32Array | Uint8Array | Int32Array | Float64Array>(a: T, make: new (n: number) => T): T => {
-      const b = new make(n);
-      b.set(a);
-      return b;
-    };
-    this.place = bigger(this.place, Uint32Array);
-    this.hjemme = bigger(this.hjemme, Uint8Array);
-    this.cpr = bigger(this.cpr, Float64Array);
-    this.dato = bigger(this.dato, Uint32Array);
-    this.kode = bigger(this.kode, Uint32Array);
-    this.tillaeg = bigger(this.tillaeg, Uint32Array);
-    this.ekstern = bigger(this.ekstern, Int32Array);
+    this.place = grown(this.place, n);
+    this.hjemme = grown(this.hjemme, n);
+    this.cpr = grown(this.cpr, n);
+    this.dato = grown(this.dato, n);
+    this.kode = grown(this.kode, n);
+    this.tillaeg = grown(this.tillaeg, n);
+    this.ekstern = grown(this.ekstern, n);
     this.capacity = n;
   }
 

@@ -8,6 +8,7 @@ import type { InstitutionCodeType } from '../../schemas/codes.ts';
 import type { IsoDate } from '../../schemas/dates.ts';
 import type { YdelseFields } from '../../schemas/forloeb-ydelser.ts';
 import { type ByteWriter, escapeXml } from './byte-writer.ts';
+import { grown } from './typed-columns.ts';
 
 export type Action = 'ny' | 'rettelse' | 'annullering';
 const ACTIONS: readonly Action[] = ['ny', 'rettelse', 'annullering'];
@@ -173,17 +174,12 @@ export class RecordTable {
 
   private grow(): void {
     const n = this.ids.length * 2;
-    const more = <A extends Float64Array | Int32Array | Uint8Array>(a: A, make: new (n: number) => A): A => {
-      const b = new make(n);
-      b.set(a);
-      return b;
-    };
-    this.ids = more(this.ids, Float64Array);
-    this.citizenOf = more(this.citizenOf, Int32Array);
-    this.dayOf = more(this.dayOf, Int32Array);
-    this.tailOf = more(this.tailOf, Int32Array);
-    this.actionOf = more(this.actionOf, Uint8Array);
-    this.next = more(this.next, Int32Array);
+    this.ids = grown(this.ids, n);
+    this.citizenOf = grown(this.citizenOf, n);
+    this.dayOf = grown(this.dayOf, n);
+    this.tailOf = grown(this.tailOf, n);
+    this.actionOf = grown(this.actionOf, n);
+    this.next = grown(this.next, n);
   }
 
   get length(): number {
@@ -256,7 +252,7 @@ export class RecordTable {
 
   /** The records' `<Person>` elements, in the file's order (without the last `</Person>`: false when there was none). */
   writeXml(out: ByteWriter): boolean {
-    const { ids, citizenOf, dayOf, tailOf, actionOf, foreign, cprs, actionDayXml, tails } = this;
+    const { citizenOf, dayOf, tailOf, actionOf, cprs, actionDayXml, tails } = this;
     let person = -1;
     for (const i of this.ordered()) {
       const c = citizenOf[i]!;
@@ -268,18 +264,24 @@ export class RecordTable {
       }
       // only the id can come from another system's file; the other fields passed the checks (digits, ISO dates, SKS
       // codes) and hold nothing to escape
-      const uid = foreign.size > 0 ? foreign.get(i) : undefined;
-      if (uid === undefined) {
-        out.bytes(this.ownXml);
-        out.digits(ids[i]!);
-      } else {
-        out.bytes(ACTIVITY);
-        out.text(uid);
-      }
+      this.writeId(out, i, this.ownXml, ACTIVITY, true);
       out.bytes(actionDayXml[dayOf[i]! * ACTIONS.length + actionOf[i]!]!);
       out.bytes(tails[tailOf[i]!]!.xml);
     }
     return person !== -1;
+  }
+
+  /** A record's id after `own` (this installation's prefix) or `other` (another system's id, escaped for XML or not). */
+  private writeId(out: ByteWriter, i: number, own: Uint8Array, other: Uint8Array, xml: boolean): void {
+    const uid = this.foreign.size > 0 ? this.foreign.get(i) : undefined;
+    if (uid === undefined) {
+      out.bytes(own);
+      out.digits(this.ids[i]!);
+      return;
+    }
+    out.bytes(other);
+    if (xml) out.text(uid);
+    else out.ascii(uid);
   }
 
   /**
@@ -287,19 +289,12 @@ export class RecordTable {
    * before each but the first when `first`; whether it wrote none.
    */
   writeSent(out: ByteWriter, first: boolean): boolean {
-    const { ids, citizenOf, dayOf, tailOf, actionOf, foreign, cprs, dayPipes, tails } = this;
+    const { ids, citizenOf, dayOf, tailOf, actionOf, cprs, dayPipes, tails } = this;
     for (const i of this.ordered()) {
       if (!first) out.bytes(LINE);
       first = false;
       out.digits(ids[i]!);
-      const uid = foreign.size > 0 ? foreign.get(i) : undefined;
-      if (uid === undefined) {
-        out.bytes(this.ownSent);
-        out.digits(ids[i]!);
-      } else {
-        out.bytes(TAB);
-        out.ascii(uid);
-      }
+      this.writeId(out, i, this.ownSent, TAB, false);
       out.bytes(ACTION_TABS[actionOf[i]!]!);
       out.ascii(cprs[citizenOf[i]!]!);
       out.bytes(dayPipes[dayOf[i]!]!);
