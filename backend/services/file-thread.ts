@@ -98,3 +98,8 @@ export function fileThread(): FileThread {
   thread ??= new FileThread();
   return thread;
 }
+
+/** The file thread when something has started it, else null (a file made without asking for it does not start it). */
+export function startedFileThread(): FileThread | null {
+  return thread;
+}

@@ -1,8 +1,9 @@
 // A file made as it is written (the SEI file's XML, a KL Gateway delivery's JSON, what an export sent): a megabyte at
 // a time into one reused buffer (byte-writer.ts), each piece hashed, written to a temporary file beside the target and
 // packed for the record. A file of more than one piece has that done by the file thread (file-thread.ts) while the
-// next piece is made, when the thread has started by then (`MadeFile.warm()` as an export begins); a file of one piece,
-// or one begun before the thread is up, is done here (a fresh process's thread takes ~0.1–0.2 s to start).
+// next piece is made, when something has started the thread and it is up by then (`MadeFile.warm()` as an export
+// begins that waits on something else meanwhile: PostgreSQL's server, the KL Gateway checks); a file of one piece, or
+// one begun before the thread is up, is done here (a fresh process's thread takes ~0.1–0.2 s to start).
 // The file takes the target's place only when kept; undone, a file kept is removed again and one not kept is
 // discarded (a file that stood at the target before is left as it was).
 
@@ -11,7 +12,7 @@ import fs from 'node:fs';
 import { Packed } from '../../db/packed.ts';
 import { AtomicFile } from './atomic-file.ts';
 import { ByteWriter } from './byte-writer.ts';
-import { fileThread, PIECE } from './file-thread.ts';
+import { fileThread, PIECE, startedFileThread } from './file-thread.ts';
 
 export class MadeFile {
   readonly out: ByteWriter;
@@ -28,7 +29,7 @@ export class MadeFile {
   constructor(private readonly target?: string) {
     this.file = target ? new AtomicFile(target) : null;
     this.out = new ByteWriter(PIECE, (piece) => {
-      if (this.threaded === null && (this.here || this.ending || !fileThread().ready())) {
+      if (this.threaded === null && (this.here || this.ending || !startedFileThread()?.ready())) {
         this.here ??= { hash: crypto.createHash('sha256'), packed: new Packed() };
         this.here.hash.update(piece);
         this.file?.write(piece);

@@ -30,7 +30,7 @@ export function loadSent(db: DB, month: string): Map<number, Sent> {
 /**
  * The month's sent state as it will be after an export (written by `saveSentRecords` in the export's transaction):
  * what was sent before, with the records of this export in place of their earlier lines. Packed as it is made (by the
- * file thread, while the export's own file is finished): `end()` it, then record its `packed`.
+ * file thread when it runs, while the export's own file is finished): `end()` it, then record its `packed`.
  */
 export function madeSent(before: Map<number, Sent>, now: RecordTable): MadeFile {
   const made = new MadeFile();

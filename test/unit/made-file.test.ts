@@ -26,7 +26,7 @@ function writeLines(file: MadeFile, n: number): Buffer {
 }
 
 for (const [name, lines] of [
-  // first: the thread is started by this file's first piece and cannot be up yet, so every piece is done here
+  // first: nothing has started the thread (a file does not start it), so every piece is done here
   ['many pieces, begun before the file thread is up', 60_000],
   ['many pieces, on the file thread', 60_000],
   ['one piece, done here', 200],
