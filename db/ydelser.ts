@@ -536,10 +536,10 @@ export type ExportYdelseRow = [
 
 /**
  * The ydelser of a month as arrays, each handed to `each` (a month can hold a hundred thousand; a generator's result
- * object per row was garbage the collector had to clear), in no order: the export puts
- * its records in the file's order itself (sei-records.ts), by citizen, and a citizen's records came by date and row id
- * (the date index's order) where they were in order already but for two of one day whose ids' texts sort otherwise.
- * Sorted by CPR number, date and id here, SQLite's sort of the month's 100,000 rows took ~40–50 ms of its ~140.
+ * object per row was garbage the collector had to clear), in no order: the export puts its records in the file's order
+ * itself (sei-records.ts), by citizen, a citizen's records coming by date and row id (the date index's order), which is
+ * the file's order but for two of one day whose ids' texts sort otherwise. Sorted by CPR number, date and id here,
+ * SQLite's sort of the month's 100,000 rows took ~40–50 ms of its ~140.
  * From PostgreSQL by COPY, the server's quickest way out (a month's 100,000 rows in a third of the time), and
  * unsorted: the rows leave the index as it is read, while the export checks those that came, instead of after the
  * server's sort of the whole month (~150 ms of 100,000 rows on the bench's 2-core server, EXPLAIN ANALYZE).

@@ -2,7 +2,8 @@
 // record names its citizen, its day and its "tail" (codes, place, home training) in tables of the few distinct ones,
 // whose XML and sent-state bytes are made once each. A month's 100,000 record objects lived until the file was
 // written and kept the collector busy (issue 16: ~0.1–0.2 s of the export's ~0.8 s, node --trace-gc); the XML of a
-// record is now five copies of bytes made before and its id's digits.
+// record is now three pieces of bytes made before (its id's tag and prefix, its action and date, its tail) and its
+// id's digits.
 
 import type { InstitutionCodeType } from '../../schemas/codes.ts';
 import type { IsoDate } from '../../schemas/dates.ts';
