@@ -3,12 +3,11 @@
 import zlib from 'node:zlib';
 
 /**
- * Bytes as the stores keep them, gzip-compressed (level 1: quick), packed a piece at a time as they are made: here
- * each piece is a gzip member of its own, on the file thread one stream is cut in parts as it comes; gunzip reads
- * the members one after another as one stream either way.
+ * Bytes as the stores keep them, gzip-compressed (level 1: quick), packed a piece at a time as they are made: each
+ * piece is a gzip member of its own, and gunzip reads the members one after another as one stream.
  */
 export class Packed {
-  /** `parts`: gzip made elsewhere (the file thread: backend/services/file-thread.ts), in order. */
+  /** `parts`: gzip members made elsewhere (the file thread: backend/services/file-thread.ts), in order. */
   constructor(private readonly parts: Buffer[] = []) {}
 
   add(piece: Uint8Array): void {

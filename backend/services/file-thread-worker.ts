@@ -1,6 +1,6 @@
 // The file thread's code (file-thread.ts starts it): for each file being made, every piece the making thread hands
-// over is hashed (SHA-256), written to the file's descriptor and packed (gzip, as db/packed.ts keeps files); on
-// request the file is flushed to disk. Each piece's buffer goes back to be filled again. Plain Node.
+// over is hashed (SHA-256), written to the file's descriptor and packed (a gzip member of its own, as db/packed.ts
+// keeps files); on request the file is flushed to disk. Each piece's buffer goes back to be filled again. Plain Node.
 
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -31,18 +31,8 @@ export type FileReply =
 interface Making {
   fd: number | null;
   hash: crypto.Hash;
-  /**
-   * The packing: one deflate stream for the whole file, fed each piece as it comes and compressing on a thread of
-   * its own (libuv's), its output kept as it comes. A gzip member per piece (gzipSync) set up a new stream of ~300 KB
-   * for each megabyte, fresh memory each time, and compressed here between the pieces: ~90 of the thread's ~150 ms of
-   * a month's 28 MB file (issue 16, measured in the bench's export).
-   */
-  gzip: zlib.Gzip;
   members: Uint8Array[];
   failed?: FileFailure;
-  /** Asked to end: answered when the packing has ended (or failed). */
-  ending: boolean;
-  answered: boolean;
 }
 
 const { port, signal } = workerData as { port: MessagePort; signal: Int32Array };
@@ -59,21 +49,7 @@ reply({ op: 'ready' });
 
 port.on('message', (req: FileRequest) => {
   if (req.op === 'open') {
-    const f: Making = {
-      fd: req.fd,
-      hash: crypto.createHash('sha256'),
-      gzip: zlib.createGzip({ level: 1, chunkSize: 1 << 18 }),
-      members: [],
-      ending: false,
-      answered: false,
-    };
-    f.gzip.on('data', (chunk: Buffer) => f.members.push(chunk));
-    f.gzip.on('end', () => ended(req.id, f));
-    f.gzip.on('error', (e) => {
-      f.failed ??= failure(e);
-      if (f.ending) ended(req.id, f);
-    });
-    files.set(req.id, f);
+    files.set(req.id, { fd: req.fd, hash: crypto.createHash('sha256'), members: [] });
     return;
   }
   if (req.op === 'flush') {
@@ -90,6 +66,7 @@ port.on('message', (req: FileRequest) => {
   if (req.op === 'piece') {
     const piece = new Uint8Array(req.buf, 0, req.length);
     f.hash.update(piece);
+    f.members.push(zlib.gzipSync(piece, { level: 1 }));
     // after a failed write the rest is not written (the file is discarded), but still hashed and packed
     if (f.fd !== null && !f.failed) {
       try {
@@ -98,19 +75,9 @@ port.on('message', (req: FileRequest) => {
         f.failed = failure(e);
       }
     }
-    // the buffer goes back when the packing has taken it
-    f.gzip.write(piece, () => reply({ op: 'free', buf: req.buf }, [req.buf]));
+    reply({ op: 'free', buf: req.buf }, [req.buf]);
   } else {
-    f.ending = true;
-    if (f.failed && f.gzip.destroyed) ended(req.id, f);
-    else f.gzip.end();
+    files.delete(req.id);
+    reply({ op: 'ended', id: req.id, sha256: f.hash.digest('hex'), members: f.members, ...(f.failed ? { failed: f.failed } : {}) });
   }
 });
-
-/** The file's end, answered once: its hash and what was packed (or why it failed). */
-function ended(id: number, f: Making): void {
-  if (f.answered || !f.ending) return;
-  f.answered = true;
-  files.delete(id);
-  reply({ op: 'ended', id, sha256: f.hash.digest('hex'), members: f.members, ...(f.failed ? { failed: f.failed } : {}) });
-}

@@ -41,7 +41,8 @@ const ascii = (s: string): Uint8Array => Buffer.from(s, 'utf8');
 /** The separator of a sent record's content's fields. */
 const SEP = '|';
 
-// the file's pieces around a record's own values (the one definition of a record's XML: writeRecords)
+// the file's pieces around a record's own values (a record's XML is these, `day`'s and `tailXml`'s, put together by
+// writeXml)
 const OPEN_FIRST = ascii('    <Person>\n      <CPR>');
 const OPEN_NEXT = ascii('    </Person>\n    <Person>\n      <CPR>');
 const CPR_END = ascii('</CPR>\n');
@@ -61,7 +62,7 @@ function tailXml(t: TailFields): string {
 // None of the fields can hold "|": CPR digits, ISO date, SKS codes, code type and value.
 
 /** The content after "CPR|dato|": a record's tail's. */
-export function tailContent(t: TailFields): string {
+function tailContent(t: TailFields): string {
   return [t.ydelseskode, t.tillaegskoder.join(' '), t.codeType, t.codeValue, t.hjemme ? 1 : 0].join(SEP);
 }
 
@@ -83,9 +84,9 @@ export function fromContent(content: string): YdelseFields {
 }
 
 /**
- * A month's records, added in any order and then put in the file's order by `finish`: by citizen (CPR number), then
- * date, then record id as text, compared as SQLite's ORDER BY compares (every field is ASCII, so UTF-16 units order
- * as bytes).
+ * A month's records, added in any order and read in the file's order (`ordered`, made when first read): by citizen
+ * (CPR number), then date, then record id as text, compared as SQLite's ORDER BY compares (every field is ASCII, so
+ * UTF-16 units order as bytes).
  */
 export class RecordTable {
   private readonly cprs: string[] = [];
@@ -223,7 +224,7 @@ export class RecordTable {
     return order;
   }
 
-  /** The records as objects, in the file's order (for the window's report and tests; the file is written without). */
+  /** The records as objects, in the file's order (for tests and reports; the file and the sent state are written without). */
   list(): ExportRecord[] {
     const out: ExportRecord[] = [];
     for (const i of this.ordered()) {
@@ -287,7 +288,8 @@ export class RecordTable {
 
   /**
    * The records' lines of the sent state (sei-sent.ts): "ydelse id TAB record id TAB action TAB content", a line break
-   * before each but the first when `first`; whether it wrote none.
+   * before each but the first when `first`; whether it wrote none. The content is `content()`'s, written from the
+   * pieces made once (CPR number, "|date|", the tail's content).
    */
   writeSent(out: ByteWriter, first: boolean): boolean {
     const { ids, citizenOf, dayOf, tailOf, actionOf, cprs, dayPipes, tails } = this;
