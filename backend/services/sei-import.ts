@@ -112,6 +112,16 @@ function* parseSteps(bytes: Uint8Array, fileName: string, maxBytes: number): Gen
   if (bytes.length > maxBytes) {
     throw new UserError(`${fileName} er for stor (${Math.round(bytes.length / 2 ** 20)} MB); højst ${Math.round(maxBytes / 2 ** 20)} MB. Intet er importeret.`);
   }
+  // A file written as this program writes its own is read by regular expressions (canonical), piece by piece as it
+  // is decoded (canonicalPieces). Matched from its first character to its last, it holds no character XML forbids and
+  // no DTD (its expressions admit neither), so the two searches of the whole text below are for the other readers:
+  // any other plain file, or one that does not pass a check, is decoded whole and read by the fast scanner; anything
+  // it leaves, and any fault it meets, again by saxes, which names the line and column.
+  try {
+    return yield* parseText(canonicalPieces(bytes), fileName, 'canonical');
+  } catch (e) {
+    if (!(e instanceof LeaveToParser) && !(e instanceof UserError)) throw e;
+  }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -120,16 +130,6 @@ function* parseSteps(bytes: Uint8Array, fileName: string, maxBytes: number): Gen
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
-  // A file written as this program writes its own is read by regular expressions (canonical). Matched from its first
-  // character to its last, it holds no character XML forbids and no DTD (its expressions admit neither), so the two
-  // searches of the whole text below are for the other readers: any other plain file, or one that does not pass a
-  // check, is read by the fast scanner; anything it leaves, and any fault it meets, again by saxes, which names the
-  // line and column.
-  try {
-    return yield* parseText(text, fileName, 'canonical');
-  } catch (e) {
-    if (!(e instanceof LeaveToParser) && !(e instanceof UserError)) throw e;
-  }
   const control = DISALLOWED_CHARS.exec(text);
   if (control) {
     const before = text.slice(0, control.index);
@@ -152,6 +152,37 @@ function* parseSteps(bytes: Uint8Array, fileName: string, maxBytes: number): Gen
     if (!(e instanceof LeaveToParser) && !(e instanceof UserError)) throw e;
   }
   return yield* parseText(text, fileName, 'exact');
+}
+
+/** Bytes decoded at a time for the canonical reader (a piece ends after the first `</Person>` past it). */
+const PIECE_BYTES = 64 * 1024;
+const PERSON_END = Buffer.from('</Person>');
+
+/**
+ * The file's text for the canonical reader, in pieces that each end just after a `</Person>` (the last: at the end),
+ * so that no construct the reader matches is cut and every piece's decoding ends on a whole character. Pieces of
+ * ~64 KB live and die in V8's young generation; the whole text of a 28 MB month was one string of 28-56 MB, and its
+ * fresh memory cost more than its decoding. Bytes that are not UTF-8 leave the file to the readers after it, which
+ * say so.
+ */
+function* canonicalPieces(bytes: Uint8Array): Generator<string, void> {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let first = true;
+  for (let at = 0; at < buf.length; ) {
+    const end = buf.indexOf(PERSON_END, Math.min(at + PIECE_BYTES, buf.length));
+    const cut = end < 0 ? buf.length : end + PERSON_END.length;
+    let piece: string;
+    try {
+      piece = decoder.decode(buf.subarray(at, cut), { stream: cut < buf.length });
+    } catch {
+      throw new LeaveToParser('ikke UTF-8');
+    }
+    if (first && piece.charCodeAt(0) === 0xfeff) piece = piece.slice(1);
+    first = false;
+    at = cut;
+    yield piece;
+  }
 }
 
 /** Who reads the text: see parseSteps. */
@@ -192,8 +223,18 @@ const CANONICAL = (() => {
   };
 })();
 
-/** Reads the text of a SEI file with one reader (parseSteps); a fault is a UserError with saxes, else LeaveToParser. */
-export function* parseText(text: string, fileName: string, reader: SeiReader): Generator<void, SeiFile> {
+/** A text in slices of SLICE_CHARS, or pieces as they come. */
+function* slices(text: string | Iterable<string>): Generator<string, void> {
+  if (typeof text !== 'string') return yield* text;
+  for (let at = 0; at < text.length; at += SLICE_CHARS) yield text.slice(at, at + SLICE_CHARS);
+}
+
+/**
+ * Reads the text of a SEI file with one reader (parseSteps): whole, or in pieces as they are decoded (for the
+ * canonical reader, each ending after a `</Person>`: canonicalPieces). A fault is a UserError with saxes, else
+ * LeaveToParser.
+ */
+export function* parseText(text: string | Iterable<string>, fileName: string, reader: SeiReader): Generator<void, SeiFile> {
   const exact = reader === 'exact';
   let parser: SaxesParser<{ xmlns: true; position: true }> | null = null;
   // a file repeats its citizens, codes and dates: each distinct value is checked once
@@ -381,56 +422,76 @@ export function* parseText(text: string, fileName: string, reader: SeiReader): G
     return codes;
   };
 
-  /** The canonical reader (CANONICAL): header, then each Person and its records, then the end. */
+  /**
+   * The canonical reader (CANONICAL): header, then each Person and its records, then the end. A piece holds whole
+   * Persons (the first, the header before them; the last, the end after them), so the expressions never meet a cut.
+   */
   function* readCanonical(): Generator<void, void> {
     const leave = (): never => {
       throw new LeaveToParser('ikke skrevet som programmets egne SEI-filer');
     };
     const { head, person, aktivitet, personEnd, tail } = CANONICAL;
-    head.lastIndex = 0;
-    const h = head.exec(text) ?? leave();
-    if (h[1] !== SEI_NAMESPACE || h[2] !== SEI_VERSION) leave(); // the scanner says what is wrong
-    sawRoot = true;
-    file.kommunekode = h[3]!.trim();
-    year = h[4]!.trim();
-    mm = h[5]!.trim();
-    file.reporterName = h[6]!.trim();
-    file.reporterEmail = h[7]!.trim();
-    file.created = h[8]!.trim();
-    count = countValue(h[9]!.trim());
-    let at = head.lastIndex;
-    let pause = at + SLICE_CHARS;
-    for (;;) {
-      person.lastIndex = at;
-      const p = person.exec(text);
-      if (!p) break;
-      at = person.lastIndex;
-      cpr = cprValue(p[1]!.trim());
-      for (;;) {
-        aktivitet.lastIndex = at;
-        const a = aktivitet.exec(text);
-        if (!a) break;
-        at = aktivitet.lastIndex;
-        // a value kept by the record is copied (own): cut from the text, it would keep the whole file's text alive
-        startRecord(own(a[1]!), a[2]!, 0, NO_CODES);
-        rec.dato = datoValue(a[3]!.trim());
-        rec.ydelseskode = sksValue(a[4]!.trim(), 'Ydelseskode');
-        if (a[5]) rec.tillaegskoder = codesIn(a[5]);
-        setInstitution(a[6]!, a[7]!.trim());
-        rec.hjemme = hjemmeValue(a[8]!.trim());
-        endRecord();
+    let ended = false;
+    let read = 0;
+    for (const piece of typeof text === 'string' ? [text] : text) {
+      if (ended) leave();
+      let at = 0;
+      if (!sawRoot) {
+        head.lastIndex = 0;
+        const h = head.exec(piece) ?? leave();
+        if (h[1] !== SEI_NAMESPACE || h[2] !== SEI_VERSION) leave(); // the scanner says what is wrong
+        sawRoot = true;
+        file.kommunekode = h[3]!.trim();
+        year = h[4]!.trim();
+        mm = h[5]!.trim();
+        file.reporterName = h[6]!.trim();
+        file.reporterEmail = h[7]!.trim();
+        file.created = h[8]!.trim();
+        count = countValue(h[9]!.trim());
+        at = head.lastIndex;
       }
-      personEnd.lastIndex = at;
-      if (!personEnd.test(text)) leave();
-      at = personEnd.lastIndex;
-      cpr = '';
-      if (at >= pause) {
+      let pause = at + SLICE_CHARS;
+      for (;;) {
+        person.lastIndex = at;
+        const p = person.exec(piece);
+        if (!p) break;
+        at = person.lastIndex;
+        cpr = cprValue(p[1]!.trim());
+        for (;;) {
+          aktivitet.lastIndex = at;
+          const a = aktivitet.exec(piece);
+          if (!a) break;
+          at = aktivitet.lastIndex;
+          // a value kept by the record is copied (own): cut from the text, it would keep the text alive
+          startRecord(own(a[1]!), a[2]!, 0, NO_CODES);
+          rec.dato = datoValue(a[3]!.trim());
+          rec.ydelseskode = sksValue(a[4]!.trim(), 'Ydelseskode');
+          if (a[5]) rec.tillaegskoder = codesIn(a[5]);
+          setInstitution(a[6]!, a[7]!.trim());
+          rec.hjemme = hjemmeValue(a[8]!.trim());
+          endRecord();
+        }
+        personEnd.lastIndex = at;
+        if (!personEnd.test(piece)) leave();
+        at = personEnd.lastIndex;
+        cpr = '';
+        if (at >= pause) {
+          yield;
+          pause = at + SLICE_CHARS;
+        }
+      }
+      if (at < piece.length) {
+        tail.lastIndex = at;
+        if (!tail.test(piece)) leave();
+        ended = true;
+      }
+      read += piece.length;
+      if (read >= SLICE_CHARS) {
         yield;
-        pause = at + SLICE_CHARS;
+        read = 0;
       }
     }
-    tail.lastIndex = at;
-    if (!tail.test(text)) leave();
+    if (!ended) leave();
   }
 
   if (reader === 'canonical') {
@@ -450,8 +511,8 @@ export function* parseText(text: string, fileName: string, reader: SeiReader): G
     p.on('error', (e) => {
       throw new UserError(`${where()}: filen er ikke gyldig XML (${danishXmlError(e.message)}). Intet er importeret.`);
     });
-    for (let at = 0; at < text.length; at += SLICE_CHARS) {
-      p.write(text.slice(at, at + SLICE_CHARS));
+    for (const slice of slices(text)) {
+      p.write(slice);
       yield;
     }
     try {
@@ -491,8 +552,8 @@ export function* parseText(text: string, fileName: string, reader: SeiReader): G
       false,
       true, // parseSteps has refused any character XML does not allow
     );
-    for (let at = 0; at < text.length; at += SLICE_CHARS) {
-      scanner.write(text.slice(at, at + SLICE_CHARS));
+    for (const slice of slices(text)) {
+      scanner.write(slice);
       yield;
     }
     scanner.end();
