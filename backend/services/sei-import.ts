@@ -6,7 +6,6 @@
 // the line and column.
 
 import { SaxesParser, type SaxesTagNS } from 'saxes';
-import type { YdelseFields } from '../../schemas/forloeb-ydelser.ts';
 import { checkCpr, checkInstitutionCode, checkSksForm, type InstitutionCodeType } from '../../schemas/codes.ts';
 import { formatShortDate, monthName, parseFileDate } from '../../schemas/dates.ts';
 import { UserError } from '../../schemas/errors.ts';
@@ -31,15 +30,12 @@ import { lastSent } from '../../db/sei.ts';
 import { BULK_ROWS } from './ydelse-csv-import.ts';
 import { SEI_NAMESPACE, SEI_VERSION, type Action } from './sei-export.ts';
 import { own } from './own-string.ts';
+import { SeiRecords } from './sei-import-records.ts';
 import { danishXmlError, DISALLOWED_CHARS, FastXmlScanner, LeaveToParser, NO_ATTRIBUTES } from './xml-scan.ts';
 
-export const MAX_SEI_BYTES = 300 * 1024 * 1024;
+export type { SeiRecord } from './sei-import-records.ts';
 
-export interface SeiRecord extends YdelseFields {
-  line: number;
-  uid: string;
-  action: Action;
-}
+export const MAX_SEI_BYTES = 300 * 1024 * 1024;
 
 export interface SeiFile {
   kommunekode: string;
@@ -47,7 +43,7 @@ export interface SeiFile {
   reporterName: string;
   reporterEmail: string;
   created: string;
-  records: SeiRecord[];
+  records: SeiRecords;
 }
 
 const ROOT = 'GenoptraeningIndberetning';
@@ -72,13 +68,11 @@ const NO_CHILDREN = new Set<string>();
 const ACTIONS = new Map<string, Action>((['ny', 'rettelse', 'annullering'] as const).map((a) => [a, a]));
 /** The code types, likewise. */
 const CODE_TYPES = new Map<string, InstitutionCodeType>((['SOR', 'SHAK', 'YDER'] as const).map((t) => [t, t]));
-/** A record without tillægskoder (shared: frozen, as every record's list read by the canonical reader is). */
-const NO_CODES = Object.freeze([]) as unknown as string[];
 /** A record's fields that must have been read by its end, with the element each comes from. */
 const REQUIRED_IN_AKTIVITET = [
-  ['dato', 'Dato'],
-  ['ydelseskode', 'Ydelseskode'],
-  ['codeType', 'Institution'],
+  ['day', 'Dato'],
+  ['code', 'Ydelseskode'],
+  ['place', 'Institution'],
   ['hjemme', 'Hjemmetraening'],
 ] as const;
 
@@ -237,27 +231,31 @@ function* slices(text: string | Iterable<string>): Generator<string, void> {
 export function* parseText(text: string | Iterable<string>, fileName: string, reader: SeiReader): Generator<void, SeiFile> {
   const exact = reader === 'exact';
   let parser: SaxesParser<{ xmlns: true; position: true }> | null = null;
-  // a file repeats its citizens, codes and dates: each distinct value is checked once
-  const cprs = new Map<string, ReturnType<typeof checkCpr>>();
+  const records = new SeiRecords();
+  // a file repeats its citizens, codes and dates: each distinct value is checked once, as the number the records
+  // keep of it (a string: why it is wrong)
+  const cprs = new Map<string, number | string>();
   // each code, checked once, as the one string the records keep (null: not an SKS code)
   const skss = new Map<string, string | null>();
-  const dates = new Map<string, string | null>();
+  const dates = new Map<string, number>();
   // by code type, then code (no key joined from the two for every record)
-  const insts = new Map<string, Map<string, ReturnType<typeof checkInstitutionCode>>>();
+  const insts = new Map<string, Map<string, number | string>>();
   const where = () => `${fileName}, linje ${parser?.line ?? 0}, kolonne ${(parser?.column ?? 0) + 1}`;
   const fail = (message: string): never => {
     if (!exact) throw new LeaveToParser(message);
     throw new UserError(`${where()}: ${message} Intet er importeret.`);
   };
 
-  const file: SeiFile = { kommunekode: '', month: '', reporterName: '', reporterEmail: '', created: '', records: [] };
+  const file: SeiFile = { kommunekode: '', month: '', reporterName: '', reporterEmail: '', created: '', records };
   const stack: string[] = [];
   let text$ = '';
   let count: number | null = null;
   let year = '';
   let mm = '';
-  let cpr = '';
-  let rec: Partial<SeiRecord> & { tillaegskoder: string[] } = { tillaegskoder: [] };
+  // the citizen of the Person being read (-1: none yet), and the record being read: its checked values by number
+  // (-1: not read yet), one object for the whole file
+  let citizen = -1;
+  const rec = { uid: '', action: 'ny' as Action, line: 0, citizen: -1, day: -1, code: -1, run: 0, codes: [] as string[], place: -1, hjemme: -1 };
   let institutionType = '';
   let sawRoot = false;
 
@@ -287,18 +285,24 @@ export function* parseText(text: string | Iterable<string>, fileName: string, re
     }
   };
   // each field's check, the same whichever reader found it (a fault: LeaveToParser, or with saxes a UserError)
-  const cprValue = (value: string): string => {
-    if (cpr !== '') fail('en <Person> har mere end ét CPR-nummer.');
-    let r = cprs.get(value);
-    if (!r) cprs.set(value, (r = checkCpr(value)));
-    if (!r.ok) fail(`CPR-nummeret: ${r.message}`);
-    return (r as { value: string }).value;
+  const cprValue = (value: string): number => {
+    if (citizen !== -1) fail('en <Person> har mere end ét CPR-nummer.');
+    let n = cprs.get(value);
+    if (n === undefined) {
+      const r = checkCpr(value);
+      cprs.set(value, (n = r.ok ? records.citizenNumber(r.value) : r.message));
+    }
+    if (typeof n === 'string') fail(`CPR-nummeret: ${n}`);
+    return n as number;
   };
-  const datoValue = (value: string): string => {
+  const datoValue = (value: string): number => {
     let d = dates.get(value);
-    if (d === undefined) dates.set(value, (d = /^\d{4}-\d{2}-\d{2}$/.test(value) ? parseFileDate(value) : null));
-    if (!d) fail(`"${value}" er ikke en gyldig dato (ÅÅÅÅ-MM-DD).`);
-    return d!;
+    if (d === undefined) {
+      const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? parseFileDate(value) : null;
+      dates.set(value, (d = date ? records.dayNumber(date) : -1));
+    }
+    if (d === -1) fail(`"${value}" er ikke en gyldig dato (ÅÅÅÅ-MM-DD).`);
+    return d as number;
   };
   const sksValue = (value: string, name: 'Ydelseskode' | 'Tillaegskode'): string => {
     let kept = skss.get(value);
@@ -313,45 +317,43 @@ export function* parseText(text: string | Iterable<string>, fileName: string, re
   const setInstitution = (written: string, value: string): void => {
     const type = CODE_TYPES.get(written) ?? fail(`kodetypen "${written}" er ukendt: brug SOR, SHAK eller YDER.`);
     const ofType = insts.get(type) ?? insts.set(type, new Map()).get(type)!;
-    let r = ofType.get(value);
-    if (!r) {
+    let n = ofType.get(value);
+    if (n === undefined) {
       // a value cut from the file's text is copied once, as it is kept (own): looked up, it is not copied
       const v = own(value);
-      ofType.set(v, (r = checkInstitutionCode(type, v)));
+      const r = checkInstitutionCode(type, v);
+      ofType.set(v, (n = r.ok ? records.placeNumber(type, r.value) : r.message));
     }
-    if (!r.ok) fail(r.message);
-    rec.codeType = type;
-    rec.codeValue = (r as { value: string }).value;
+    if (typeof n === 'string') fail(n);
+    rec.place = n as number;
   };
-  const hjemmeValue = (value: string): boolean => {
+  const hjemmeValue = (value: string): number => {
     if (value !== 'true' && value !== 'false') fail(`Hjemmetraening skal være true eller false, ikke "${value}".`);
-    return value === 'true';
+    return value === 'true' ? 1 : 0;
   };
   const countValue = (value: string): number => {
     if (!/^\d+$/.test(value)) fail(`AntalAktiviteter "${value}" er ikke et tal.`);
     return Number(value);
   };
-  const startRecord = (uid: string, written: string, line: number, tillaegskoder: string[] = []): void => {
-    // every field from the start, in one order: the file's records share one object shape
-    rec = {
-      cpr,
-      dato: undefined,
-      ydelseskode: undefined,
-      tillaegskoder,
-      codeType: undefined,
-      codeValue: undefined,
-      hjemme: undefined,
-      line,
-      uid,
-      action: ACTIONS.get(written),
-    };
+  const startRecord = (uid: string, written: string, line: number): void => {
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(uid)) fail(`aktiviteten har ikke et gyldigt id ("${uid}").`);
-    if (rec.action === undefined) fail(`handlingen "${written}" er ukendt: brug ny, rettelse eller annullering.`);
+    const action = ACTIONS.get(written) ?? fail(`handlingen "${written}" er ukendt: brug ny, rettelse eller annullering.`);
+    rec.uid = uid;
+    rec.action = action;
+    rec.line = line;
+    rec.day = -1;
+    rec.code = -1;
+    rec.run = -1;
+    rec.codes.length = 0;
+    rec.place = -1;
+    rec.hjemme = -1;
+    rec.citizen = citizen;
   };
   const endRecord = (): void => {
-    if (rec.cpr === '') fail(`aktiviteten ${rec.uid} står i en <Person> uden CPR-nummer før den.`);
-    for (const [f, element] of REQUIRED_IN_AKTIVITET) if (rec[f] === undefined) fail(`aktiviteten ${rec.uid} mangler ${element}.`);
-    file.records.push(rec as SeiRecord);
+    if (rec.citizen === -1) fail(`aktiviteten ${rec.uid} står i en <Person> uden CPR-nummer før den.`);
+    for (const [f, element] of REQUIRED_IN_AKTIVITET) if (rec[f] === -1) fail(`aktiviteten ${rec.uid} mangler ${element}.`);
+    const run = rec.run === -1 ? records.runNumber(rec.codes) : rec.run;
+    records.add(rec.citizen, rec.day, rec.code, run, rec.place, rec.hjemme === 1, rec.action, rec.line, rec.uid);
   };
 
   const close = () => {
@@ -382,16 +384,16 @@ export function* parseText(text: string | Iterable<string>, fileName: string, re
         count = countValue(value);
         break;
       case 'CPR':
-        cpr = cprValue(value);
+        citizen = cprValue(value);
         break;
       case 'Dato':
-        rec.dato = datoValue(value);
+        rec.day = datoValue(value);
         break;
       case 'Ydelseskode':
-        rec.ydelseskode = sksValue(value, name);
+        rec.code = records.codeNumber(sksValue(value, name));
         break;
       case 'Tillaegskode':
-        rec.tillaegskoder.push(sksValue(value, name));
+        rec.codes.push(sksValue(value, name));
         break;
       case 'Institution':
         setInstitution(institutionType, value);
@@ -403,23 +405,22 @@ export function* parseText(text: string | Iterable<string>, fileName: string, re
         endRecord();
         break;
       case 'Person':
-        cpr = '';
+        citizen = -1;
         break;
     }
   };
 
   // A record's tillægskoder, as the file writes them between its Ydelseskode and its Institution: a file repeats a few
-  // such runs, so the records that share one share its checked codes (one frozen array; a month of 100,000 records
-  // made 100,000 arrays that lived until the import was written)
-  const runs = new Map<string, string[]>();
-  const codesIn = (run: string): string[] => {
-    let codes = runs.get(run);
-    if (!codes) {
-      codes = [];
+  // such runs, each checked once, as the number the records keep of it
+  const runs = new Map<string, number>();
+  const runIn = (run: string): number => {
+    let n = runs.get(run);
+    if (n === undefined) {
+      const codes: string[] = [];
       for (const t of run.matchAll(CANONICAL.tillaeg)) codes.push(sksValue(t[1]!.trim(), 'Tillaegskode'));
-      runs.set(own(run), Object.freeze(codes) as string[]);
+      runs.set(own(run), (n = records.runNumber(codes)));
     }
-    return codes;
+    return n as number;
   };
 
   /**
@@ -431,6 +432,7 @@ export function* parseText(text: string | Iterable<string>, fileName: string, re
       throw new LeaveToParser('ikke skrevet som programmets egne SEI-filer');
     };
     const { head, person, aktivitet, personEnd, tail } = CANONICAL;
+    const noCodes = records.runNumber([]);
     let ended = false;
     let read = 0;
     for (const piece of typeof text === 'string' ? [text] : text) {
@@ -456,17 +458,16 @@ export function* parseText(text: string | Iterable<string>, fileName: string, re
         const p = person.exec(piece);
         if (!p) break;
         at = person.lastIndex;
-        cpr = cprValue(p[1]!.trim());
+        citizen = cprValue(p[1]!.trim());
         for (;;) {
           aktivitet.lastIndex = at;
           const a = aktivitet.exec(piece);
           if (!a) break;
           at = aktivitet.lastIndex;
-          // a value kept by the record is copied (own): cut from the text, it would keep the text alive
-          startRecord(own(a[1]!), a[2]!, 0, NO_CODES);
-          rec.dato = datoValue(a[3]!.trim());
-          rec.ydelseskode = sksValue(a[4]!.trim(), 'Ydelseskode');
-          if (a[5]) rec.tillaegskoder = codesIn(a[5]);
+          startRecord(a[1]!, a[2]!, 0);
+          rec.day = datoValue(a[3]!.trim());
+          rec.code = records.codeNumber(sksValue(a[4]!.trim(), 'Ydelseskode'));
+          rec.run = a[5] ? runIn(a[5]) : noCodes;
           setInstitution(a[6]!, a[7]!.trim());
           rec.hjemme = hjemmeValue(a[8]!.trim());
           endRecord();
@@ -474,7 +475,7 @@ export function* parseText(text: string | Iterable<string>, fileName: string, re
         personEnd.lastIndex = at;
         if (!personEnd.test(piece)) leave();
         at = personEnd.lastIndex;
-        cpr = '';
+        citizen = -1;
         if (at >= pause) {
           yield;
           pause = at + SLICE_CHARS;
@@ -564,18 +565,24 @@ export function* parseText(text: string | Iterable<string>, fileName: string, re
   file.month = `${year}-${mm}`;
   if (!/^0\d{3}$/.test(file.kommunekode)) throw new UserError(`${fileName}: Kommunekode "${file.kommunekode}" er forkert eller mangler. Intet er importeret.`);
   if (count === null) throw new UserError(`${fileName}: AntalAktiviteter mangler i hovedet. Intet er importeret.`);
-  if (count !== file.records.length) {
-    throw new UserError(`${fileName}: hovedet siger ${count} aktiviteter, men filen har ${file.records.length}. Filen er måske afkortet. Intet er importeret.`);
+  if (count !== records.read) {
+    throw new UserError(`${fileName}: hovedet siger ${count} aktiviteter, men filen har ${records.read}. Filen er måske afkortet. Intet er importeret.`);
   }
-  const seen = new Map<string, number>();
-  for (const r of file.records) {
-    if (r.dato.slice(0, 7) !== file.month)
+  // the first record dated outside the month, or written with an id seen before, whichever comes first in the file
+  const outside = records.distinctDates().map((d: string) => !d.startsWith(`${file.month}-`));
+  const repeated = records.repeated;
+  const before = repeated ? repeated.index : records.length;
+  for (let i = 0; i <= before; i++) {
+    const day = i < before ? records.dayOf(i) : repeated ? repeated.day : -1;
+    if (day !== -1 && outside[day]) {
+      const [dato, line] = i < before ? [records.dato(i), records.line(i)] : [records.distinctDates()[day]!, repeated!.line];
       throw new UserError(
-        `${fileName}, linje ${r.line}: datoen ${formatShortDate(r.dato)} ligger uden for perioden (${monthName(file.month)}). Intet er importeret.`,
+        `${fileName}, linje ${line}: datoen ${formatShortDate(dato)} ligger uden for perioden (${monthName(file.month)}). Intet er importeret.`,
       );
-    const first = seen.get(r.uid);
-    if (first !== undefined) throw new UserError(`${fileName}, linje ${r.line}: id "${r.uid}" står også i linje ${first}. Intet er importeret.`);
-    seen.set(r.uid, r.line);
+    }
+  }
+  if (repeated) {
+    throw new UserError(`${fileName}, linje ${repeated.line}: id "${repeated.uid}" står også i linje ${repeated.firstLine}. Intet er importeret.`);
   }
   return file;
 }
@@ -634,37 +641,46 @@ export type TakeFile = 'ingen' | 'alle' | ReadonlySet<string>;
 type Existing = StoredYdelse;
 
 interface Lookup {
-  existing: (r: SeiRecord) => Existing | null;
+  /** What the database has of record i of the file (by its id), or null. */
+  existing: (i: number) => Existing | null;
   /** The place that has the code, or null when the import would create one. */
   placeOf: (type: InstitutionCodeType, value: string) => number | null;
   placeLabel: (id: number | null) => string;
   /** When our own last export of the month was made, and the ydelser in it. */
   ownExport: { at: string; ids: Set<number> } | null;
-  forloebOf: Map<string, number | null>;
+  /** By citizen (SeiRecords.citizenOf): the forløb new records join. */
+  forloebOf: (number | null)[];
 }
 
 /** What the database already has of the file's records, citizens and places, each in one statement. */
 function lookup(db: DB, file: SeiFile): Lookup {
+  const records = file.records;
   const prefix = `${installationId(db)}-`;
   const localId = (uid: string) => (uid.startsWith(prefix) && /^\d+$/.test(uid.slice(prefix.length)) ? Number(uid.slice(prefix.length)) : null);
+  let existing: Lookup['existing'] = () => null;
   let byUid = new Map<string, Existing>();
   let byId = new Map<number, Existing>();
+  // a file into a database without ydelser (a first import) reads no id again
   if (countYdelser(db) > 0) {
-    byUid = ydelserByUid(
-      db,
-      file.records.map((r) => r.uid),
-    );
-    const locals = file.records.map((r) => localId(r.uid)).filter((id) => id !== null);
+    const uids = Array.from({ length: records.length }, (_, i) => records.uid(i));
+    byUid = ydelserByUid(db, uids);
+    const locals = uids.map(localId).filter((id) => id !== null);
     if (locals.length > 0) byId = ownYdelserById(db, locals);
+    existing = (i) => {
+      const uid = records.uid(i);
+      const local = localId(uid);
+      return byUid.get(uid) ?? (local !== null ? byId.get(local) : undefined) ?? null;
+    };
   }
-  const placeByCode = placeIdsForCodes(db, [...new Set(file.records.map((r) => `${r.codeType}:${r.codeValue}`))]);
+  const placeByCode = placeIdsForCodes(
+    db,
+    records.distinctPlaces().map((p) => `${p.codeType}:${p.codeValue}`),
+  );
   const labels = placeLabels(db, [...new Set([...byUid.values(), ...byId.values()].map((e) => e.place_id).filter((x): x is number => x !== null))]);
   const last = lastSent(db, file.month);
+  const forloeb = latestForloebOf(db, [...records.distinctCprs()]);
   return {
-    existing: (r) => {
-      const local = localId(r.uid);
-      return byUid.get(r.uid) ?? (local !== null ? byId.get(local) : undefined) ?? null;
-    },
+    existing,
     placeOf: (type, value) => placeByCode.get(`${type}:${value}`) ?? null,
     placeLabel: (id) => (id === null ? '(intet sted)' : (labels.get(id) ?? `sted ${id}`)),
     ownExport: last
@@ -678,7 +694,7 @@ function lookup(db: DB, file: SeiFile): Lookup {
           ),
         }
       : null,
-    forloebOf: latestForloebOf(db, [...new Set(file.records.map((r) => r.cpr))]),
+    forloebOf: records.distinctCprs().map((cpr) => forloeb.get(cpr) ?? null),
   };
 }
 
@@ -695,17 +711,29 @@ export function planSeiImport(db: DB, file: SeiFile, fileName: string, found: Lo
   const made = new Date(file.created).toISOString();
   const counts: Record<SeiImportKind, number> = { ny: 0, rettelse: 0, annullering: 0, uaendret: 0, konflikt: 0 };
   const records: SeiRecordPlan[] = [];
-  for (let index = 0; index < file.records.length; index++) {
-    const r = file.records[index]!;
-    const e = found.existing(r);
+  const all = file.records;
+  for (let index = 0; index < all.length; index++) {
+    const e = found.existing(index);
     if (!e) {
-      if (r.action === 'annullering') counts.uaendret++;
+      if (all.action(index) === 'annullering') counts.uaendret++;
       else {
         counts.ny++;
-        if (listNew) records.push({ index, uid: r.uid, line: r.line, cpr: r.cpr, dato: r.dato, kind: 'ny', fileAction: null, changes: [], reason: null });
+        if (listNew)
+          records.push({
+            index,
+            uid: all.uid(index),
+            line: all.line(index),
+            cpr: all.cpr(index),
+            dato: all.dato(index),
+            kind: 'ny',
+            fileAction: null,
+            changes: [],
+            reason: null,
+          });
       }
       continue;
     }
+    const r = all.get(index);
     const base = { index, uid: r.uid, line: r.line, cpr: r.cpr, dato: r.dato };
     if (e.cpr !== r.cpr) throw new UserError(`${fileName}, linje ${r.line}: id "${r.uid}" tilhører en anden borger i databasen. Intet er importeret.`);
     const deleted = e.deleted_at !== null;
@@ -788,30 +816,32 @@ export function applySeiFile(db: DB, file: SeiFile, fileName: string, actor: str
       batch = [];
     };
     const change = importedChanges(db);
-    // by code type, then code (no key joined from the two for every record)
-    const places = new Map<string, Map<string, number>>();
-    const placeFor = (r: SeiRecord) => {
-      const ofType = places.get(r.codeType) ?? places.set(r.codeType, new Map()).get(r.codeType)!;
-      let placeId = ofType.get(r.codeValue);
+    const all = file.records;
+    // by the file's place number: the place's id here, created the first time it is needed
+    const places = all.distinctPlaces();
+    const placeIds: (number | undefined)[] = [];
+    const placeFor = (index: number) => {
+      const n = all.placeOf(index);
+      let placeId = placeIds[n];
       if (placeId === undefined) {
-        const p = ensurePlaceForCode(db, r.codeType, r.codeValue, actor, fileName, at);
-        placeId = p.id;
-        ofType.set(r.codeValue, p.id);
+        const { codeType, codeValue } = places[n]!;
+        const p = ensurePlaceForCode(db, codeType, codeValue, actor, fileName, at);
+        placeIds[n] = placeId = p.id;
         if (p.created) result.placesCreated++;
       }
       return placeId;
     };
     // a record new to this database (the SEI file carries no start, end or contact class: the defaults apply)
-    const addNew = (r: SeiRecord) => {
+    const addNew = (index: number) => {
       batch.push([
-        found.forloebOf.get(r.cpr) ?? null,
-        r.cpr,
-        r.dato,
-        r.ydelseskode,
-        r.tillaegskoder.join(' '),
-        placeFor(r),
-        r.hjemme ? 1 : 0,
-        r.uid,
+        found.forloebOf[all.citizenOf(index)]!,
+        all.cpr(index),
+        all.dato(index),
+        all.ydelseskode(index),
+        all.tillaegText(index),
+        placeFor(index),
+        all.hjemme(index) ? 1 : 0,
+        all.uid(index),
         null,
         null,
         null,
@@ -821,13 +851,12 @@ export function applySeiFile(db: DB, file: SeiFile, fileName: string, actor: str
       result.created++;
     };
     const applyAll = () => {
-      for (let index = 0; index < file.records.length; index++) {
-        const r = file.records[index]!;
+      for (let index = 0; index < all.length; index++) {
         const p = planned.get(index);
         if (!p) {
           // not planned: new, or nothing to do (unchanged, or an annullering of a record we never had)
-          if (r.action === 'annullering' || found.existing(r)) continue;
-          addNew(r);
+          if (all.action(index) === 'annullering' || found.existing(index)) continue;
+          addNew(index);
           continue;
         }
         let kind = p.kind;
@@ -840,10 +869,10 @@ export function applySeiFile(db: DB, file: SeiFile, fileName: string, actor: str
           kind = p.fileAction === 'annullering' ? 'annullering' : 'rettelse';
         }
         if (kind === 'ny') {
-          addNew(r);
+          addNew(index);
           continue;
         }
-        const existing = found.existing(r)!;
+        const existing = found.existing(index)!;
         const changes = p.changes.map((c) => ({ field: c.field, before: c.local, after: c.file }));
         if (kind === 'annullering') {
           change.cancel(existing.id, at);
@@ -851,7 +880,7 @@ export function applySeiFile(db: DB, file: SeiFile, fileName: string, actor: str
           result.cancelled++;
           continue;
         }
-        change.update(existing.id, r.dato, r.ydelseskode, r.tillaegskoder.join(' '), placeFor(r), r.hjemme, at);
+        change.update(existing.id, all.dato(index), all.ydelseskode(index), all.tillaegText(index), placeFor(index), all.hjemme(index), at);
         recordChange(db, { at, actor, entity: 'ydelse', entityId: existing.id, action: `Rettet ved import af ${fileName}`, changes });
         result.updated++;
       }

@@ -36,10 +36,10 @@ function readBy(xml: string, reader: SeiReader) {
   const steps = parseText(xml, 'fil.xml', reader);
   for (;;) {
     const r = steps.next();
-    if (r.done) return { ...r.value, records: r.value.records.map(({ line: _, ...rec }) => rec) };
+    if (r.done) return { ...r.value, records: r.value.records.list().map(({ line: _, ...rec }) => rec) };
   }
 }
-const withoutLines = (f: SeiFile) => ({ ...f, records: f.records.map(({ line: _, ...rec }) => rec) });
+const withoutLines = (f: SeiFile) => ({ ...f, records: f.records.list().map(({ line: _, ...rec }) => rec) });
 
 function importXml(db: DB, xml: string, name = 'fil.xml') {
   return applySeiFile(db, parseSeiFile(Buffer.from(xml, 'utf8'), name), name, 'test');
@@ -120,8 +120,8 @@ for (const store of STORES)
         assert.match(prefixed, /<s:Aktivitet id=/);
         const viaPrefix = parseSeiFile(Buffer.from(prefixed), 'fil.xml');
         assert.deepEqual(
-          viaPrefix.records.map(({ line: _, ...r }) => r),
-          plain.records.map(({ line: _, ...r }) => r),
+          viaPrefix.records.list().map(({ line: _, ...r }) => r),
+          plain.records.list().map(({ line: _, ...r }) => r),
         );
         const withEntities = parseSeiFile(Buffer.from(xml.replace('<Navn>Anna</Navn>', '<Navn>Anna &amp; Bo<!-- to --> &#xC5;se</Navn>')), 'fil.xml');
         assert.equal(withEntities.reporterName, 'Anna & Bo Åse');
@@ -192,6 +192,23 @@ for (const store of STORES)
         );
         const first = lines.findIndex((l) => l.includes('<Aktivitet ')) + 1;
         assert.throws(() => parseSeiFile(Buffer.from(dup), 'fil.xml'), new RegExp(`fil\\.xml, linje \\d+: id "[^"]+" står også i linje ${first}\\.`));
+
+        // a record dated outside the month, before the repeated id: its line
+        const outside = dup.replace('<Dato>2026-11-', '<Dato>2026-10-');
+        assert.throws(
+          () => parseSeiFile(Buffer.from(outside), 'fil.xml'),
+          new RegExp(`fil\\.xml, linje ${first}: datoen \\d\\d\\.10\\.2026 ligger uden for perioden \\(november 2026\\)\\.`),
+        );
+      });
+
+      test('a file whose header counts other records than it holds is refused as cut short', () => {
+        const { xml } = exported();
+        const n = Number(/<AntalAktiviteter>(\d+)</.exec(xml)![1]);
+        const fewer = xml.replace(/<AntalAktiviteter>\d+</, `<AntalAktiviteter>${n - 1}<`);
+        assert.throws(
+          () => parseSeiFile(Buffer.from(fewer), 'fil.xml'),
+          new RegExp(`hovedet siger ${n - 1} aktiviteter, men filen har ${n}\\. Filen er måske afkortet\\.`),
+        );
       });
 
       const hostile: [string, (xml: string) => string | Buffer, RegExp][] = [
