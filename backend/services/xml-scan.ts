@@ -51,12 +51,32 @@ export const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({})
 export const DISALLOWED_CHARS = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
 const DISALLOWED_CONTROLS = /[\x00-\x08\x0B\x0C\x0E-\x1F]/;
 
+/** By byte value: 1 for a byte that is DISALLOWED_CHARS' control (in UTF-8 a control is its own byte). */
+const DISALLOWED_BYTE = Uint8Array.from({ length: 256 }, (_, b) => (DISALLOWED_CONTROLS.test(String.fromCharCode(b)) && b < 0x80 ? 1 : 0));
+/** U+FFFE and U+FFFF in UTF-8. */
+const NONCHARACTERS = [Buffer.from('\ufffe'), Buffer.from('\uffff')];
+
 /**
- * DISALLOWED_CHARS in text read as latin1 (a character per byte of UTF-8): the controls, and U+FFFE/F as their three
- * bytes (EF BF BE/BF), which no latin1 character equals.
+ * Whether UTF-8 bytes (whole characters) hold a character of DISALLOWED_CHARS. Four bytes at a time: a word with no
+ * byte below 0x20 (most: only line feeds, tabs and carriage returns are, in a well-made file) is passed without
+ * looking at its bytes. A national SOR file (294 MB): ~130 ms, where the regular expression over the same text read
+ * as latin1 took ~250 ms.
  */
-function disallowedInLatin1(s: string): boolean {
-  return DISALLOWED_CONTROLS.test(s) || s.includes('\xef\xbf\xbe') || s.includes('\xef\xbf\xbf');
+export function disallowedInUtf8(b: Uint8Array): boolean {
+  const head = Math.min(b.length, (4 - (b.byteOffset & 3)) & 3);
+  for (let i = 0; i < head; i++) if (DISALLOWED_BYTE[b[i]!] === 1) return true;
+  const words = new Uint32Array(b.buffer, b.byteOffset + head, (b.length - head) >>> 2);
+  for (let w = 0; w < words.length; w++) {
+    const x = words[w]!;
+    // a byte below 0x20 in x (exact for bytes below 0x80, and a byte of 0x80 or more is never taken for one)
+    if (((x - 0x20202020) & ~x & 0x80808080) !== 0) {
+      const k = head + w * 4;
+      if ((DISALLOWED_BYTE[b[k]!]! | DISALLOWED_BYTE[b[k + 1]!]! | DISALLOWED_BYTE[b[k + 2]!]! | DISALLOWED_BYTE[b[k + 3]!]!) !== 0) return true;
+    }
+  }
+  for (let i = head + words.length * 4; i < b.length; i++) if (DISALLOWED_BYTE[b[i]!] === 1) return true;
+  const buf = Buffer.from(b.buffer, b.byteOffset, b.length);
+  return NONCHARACTERS.some((n) => buf.includes(n));
 }
 
 /** Whether a character reference names a character XML 1.0 allows (&#0;, a surrogate or beyond U+10FFFF do not). */
@@ -134,8 +154,6 @@ export class FastXmlScanner {
   /** Whether any markup has been read (the XML declaration may only come first). */
   private started = false;
   private carry = '';
-  /** The last two characters of the last piece (latin1: a forbidden character's bytes may be cut between pieces). */
-  private lastTwo = '';
   /** Element names, one string each, found by length and two characters (the handlers look names up in maps, and a
    * string cut from the text would be hashed again for every tag). */
   private readonly names = new Map<number, NamesOfKey>();
@@ -146,6 +164,7 @@ export class FastXmlScanner {
    * `wants.keepText` says whether the text now read is wanted: the rest is skipped without being cut out.
    * `latin1`: the chunks are the file's bytes one character each (Buffer latin1), which is quick to make and always a
    * one-byte string; the scanner decodes the UTF-8 of the text and attribute values it passes on (markup is ASCII).
+   * Such a caller checks the bytes for characters XML does not allow (disallowedInUtf8) and says so (`charsChecked`).
    */
   constructor(
     private readonly ev: XmlEvents,
@@ -153,7 +172,9 @@ export class FastXmlScanner {
     private readonly latin1 = false,
     /** The caller has already checked the whole text for characters XML does not allow (DISALLOWED_CHARS). */
     private readonly charsChecked = false,
-  ) {}
+  ) {
+    if (latin1 && !charsChecked) throw new Error('FastXmlScanner: text read as latin1 is checked by its bytes first (disallowedInUtf8)');
+  }
 
   /** The name s[from, to) when it has been seen before. */
   private knownName(s: string, from: number, to: number): ElementName | undefined {
@@ -213,12 +234,7 @@ export class FastXmlScanner {
 
   /** Scans the next piece of the document. */
   write(chunk: string): void {
-    if (!this.charsChecked) {
-      const bad = this.latin1 ? disallowedInLatin1(chunk) || disallowedInLatin1(this.lastTwo + chunk.slice(0, 2)) : DISALLOWED_CHARS.test(chunk);
-      if (bad) leave('tegn, XML ikke tillader');
-      // (never lastTwo + chunk: V8 would copy the whole chunk to cut its end)
-      if (this.latin1) this.lastTwo = chunk.length >= 2 ? chunk.slice(-2) : (this.lastTwo + chunk).slice(-2);
-    }
+    if (!this.charsChecked && DISALLOWED_CHARS.test(chunk)) leave('tegn, XML ikke tillader');
     if (this.carry.length > MAX_PENDING_CHARS) leave('for lang tekst uden mærker');
     if (this.carry.length === 0) return this.scan(chunk, 0);
     // What the last piece left unfinished (a tag cut in two, the text before it) is finished with this piece up to its

@@ -8,7 +8,7 @@ import { isUtf8 } from 'node:buffer';
 import path from 'node:path';
 import { SaxesParser, type SaxesTag } from 'saxes';
 import { UserError } from '../../../schemas/errors.ts';
-import { danishXmlError, FastXmlScanner, LeaveToParser, type XmlEvents } from '../xml-scan.ts';
+import { danishXmlError, disallowedInUtf8, FastXmlScanner, LeaveToParser, type XmlEvents } from '../xml-scan.ts';
 import { own } from '../own-string.ts';
 
 export const SOR_V2 = 'urn:oio:nsi:2.0.0';
@@ -350,7 +350,8 @@ function firstInvalidUtf8(b: Uint8Array): number {
 /**
  * Checks that the file is UTF-8, chunk by chunk (node:buffer's isUtf8, a character cut between two chunks carried
  * over). A file saved in another encoding (Windows-1252, Latin-1) is refused with the line of its first such byte,
- * never read with replacement characters in its names.
+ * never read with replacement characters in its names. The same whole characters are checked for those XML does not
+ * allow (disallowedInUtf8), which the full parser then names.
  */
 class Utf8Check {
   private tail: Buffer | null = null;
@@ -368,7 +369,10 @@ class Utf8Check {
       if (k + need > data.length) cut = k;
       break;
     }
-    if (!isUtf8(data.subarray(0, cut))) this.fail(start, data.subarray(0, cut));
+    const whole = data.subarray(0, cut);
+    if (!isUtf8(whole)) this.fail(start, whole);
+    // a character XML does not allow: the full parser names its line and column
+    if (disallowedInUtf8(whole)) throw new LeaveToParser('tegn, XML ikke tillader');
     this.tail = cut < data.length ? Buffer.from(data.subarray(cut)) : null;
   }
 
@@ -401,7 +405,7 @@ class Utf8Check {
 /** Reads the file with the fast scanner (xml-scan.ts); whatever it leaves goes to readExact. */
 async function readFast(file: string, fileName: string, size: number, opts: ReadOptions): Promise<SorTreeData> {
   const b = treeBuilder(fileName, opts, { line: () => 0, column: () => 0 }, false);
-  const scanner = new FastXmlScanner(b.events, b.state, true);
+  const scanner = new FastXmlScanner(b.events, b.state, true, true); // chunksOf checked the bytes (Utf8Check)
   for await (const chunk of chunksOf(file, size, opts, 'latin1')) scanner.write(chunk);
   scanner.end();
   if (b.tree.nodes.length === 0 && !b.tree.snapshotDate) throw new LeaveToParser('intet SOR-udtræk');
