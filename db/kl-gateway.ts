@@ -143,11 +143,16 @@ export function recordKlDelivery(db: DB, d: KlDeliveryRecord, sent: { key: strin
     }
     return st;
   };
+  // in the order of the key's index: each row goes beside the last, in pages already at hand. A first delivery of
+  // 170,000 resources, in the delivery's order (citizen by citizen, so the keys' index was written all over): median
+  // 916 ms to record; sorted first, 533 ms (9 deliveries each way, alternating); the sort itself ~15 ms
+  // (the keys come in long sorted runs)
+  const inOrder = sent.slice().sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const params: string[] = [];
-  for (let i = 0; i < sent.length; i += RECORD_ROWS) {
-    const n = Math.min(RECORD_ROWS, sent.length - i);
+  for (let i = 0; i < inOrder.length; i += RECORD_ROWS) {
+    const n = Math.min(RECORD_ROWS, inOrder.length - i);
     params.length = 0;
-    for (let j = i; j < i + n; j++) params.push(sent[j]!.key, sent[j]!.cpr, sent[j]!.hash);
+    for (let j = i; j < i + n; j++) params.push(inOrder[j]!.key, inOrder[j]!.cpr, inOrder[j]!.hash);
     put(n).run(params);
   }
   return id;
