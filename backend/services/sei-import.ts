@@ -255,7 +255,7 @@ export function* parseText(text: string | Iterable<string>, fileName: string, re
   // the citizen of the Person being read (-1: none yet), and the record being read: its checked values by number
   // (-1: not read yet), one object for the whole file
   let citizen = -1;
-  const rec = { uid: '', action: 'ny' as Action, line: 0, citizen: -1, day: -1, code: -1, run: 0, codes: [] as string[], place: -1, hjemme: -1 };
+  const rec = { uid: '', action: 'ny' as Action, line: 0, citizen: -1, day: -1, code: -1, run: -1, codes: [] as string[], place: -1, hjemme: -1 };
   let institutionType = '';
   let sawRoot = false;
 
@@ -443,12 +443,13 @@ export function* parseText(text: string | Iterable<string>, fileName: string, re
         const h = head.exec(piece) ?? leave();
         if (h[1] !== SEI_NAMESPACE || h[2] !== SEI_VERSION) leave(); // the scanner says what is wrong
         sawRoot = true;
-        file.kommunekode = h[3]!.trim();
+        // kept with the file (own: a cut would keep the first piece alive)
+        file.kommunekode = own(h[3]!.trim());
         year = h[4]!.trim();
         mm = h[5]!.trim();
-        file.reporterName = h[6]!.trim();
-        file.reporterEmail = h[7]!.trim();
-        file.created = h[8]!.trim();
+        file.reporterName = own(h[6]!.trim());
+        file.reporterEmail = own(h[7]!.trim());
+        file.created = own(h[8]!.trim());
         count = countValue(h[9]!.trim());
         at = head.lastIndex;
       }
@@ -569,7 +570,7 @@ export function* parseText(text: string | Iterable<string>, fileName: string, re
     throw new UserError(`${fileName}: hovedet siger ${count} aktiviteter, men filen har ${records.read}. Filen er måske afkortet. Intet er importeret.`);
   }
   // the first record dated outside the month, or written with an id seen before, whichever comes first in the file
-  const outside = records.distinctDates().map((d: string) => !d.startsWith(`${file.month}-`));
+  const outside = records.distinctDates().map((d) => !d.startsWith(`${file.month}-`));
   const repeated = records.repeated;
   const before = repeated ? repeated.index : records.length;
   for (let i = 0; i <= before; i++) {
