@@ -5,7 +5,7 @@ import type { GopType } from '../../schemas/forloeb-ydelser.ts';
 import type { EncounterClass } from '../../schemas/kl-gateway.ts';
 import type { NewYdelse } from '../../db/ydelser.ts';
 import type { StringStore } from './string-store.ts';
-import { grown } from './typed-columns.ts';
+import { grown, Repeated } from './typed-columns.ts';
 
 /** The KL Gateway fields of a row: most files have none, so they are kept only for the rows that have one. */
 export interface RowExtra {
@@ -18,22 +18,6 @@ export interface RowExtra {
   starttid: string | null;
   sluttid: string | null;
   kontaktklasse: EncounterClass | null;
-}
-
-/** Strings that repeat from row to row (dates, codes), each kept once; a row keeps its number. */
-class Repeated {
-  readonly values: string[] = [];
-  private readonly numbers = new Map<string, number>();
-
-  numberOf(s: string): number {
-    let n = this.numbers.get(s);
-    if (n === undefined) {
-      n = this.values.length;
-      this.values.push(s);
-      this.numbers.set(s, n);
-    }
-    return n;
-  }
 }
 
 /**

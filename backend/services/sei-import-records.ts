@@ -7,7 +7,7 @@ import type { YdelseFields } from '../../schemas/forloeb-ydelser.ts';
 import type { InstitutionCodeType } from '../../schemas/codes.ts';
 import { FirstSeen } from './first-seen.ts';
 import type { Action } from './sei-records.ts';
-import { grown } from './typed-columns.ts';
+import { grown, Repeated } from './typed-columns.ts';
 
 /** One record of the file, as an object (SeiRecords.get). */
 export interface SeiRecord extends YdelseFields {
@@ -27,21 +27,6 @@ const ACTION_NUMBER = new Map(ACTIONS.map((a, i) => [a, i]));
 /** A record's tillægskoder as the one frozen list every record with that run shares. */
 const NO_CODES = Object.freeze([]) as unknown as string[];
 
-/** Distinct values, each given a number the first time it is seen. */
-class Distinct<T> {
-  readonly values: T[] = [];
-  private readonly numbers = new Map<string, number>();
-  find(key: string): number | undefined {
-    return this.numbers.get(key);
-  }
-  add(key: string, value: T): number {
-    const n = this.values.length;
-    this.values.push(value);
-    this.numbers.set(key, n);
-    return n;
-  }
-}
-
 /** The first id the file repeats: where, and where it stood first. */
 export interface RepeatedId {
   /** The records kept before it (its place in the file). */
@@ -58,13 +43,13 @@ export class SeiRecords {
   length = 0;
   /** The records read, a repeated id's included. */
   read = 0;
-  private readonly citizens = new Distinct<string>();
-  private readonly days = new Distinct<string>();
-  private readonly codes = new Distinct<string>();
-  private readonly runs = new Distinct<readonly string[]>();
+  private readonly citizens = new Repeated<string>();
+  private readonly days = new Repeated<string>();
+  private readonly codes = new Repeated<string>();
+  private readonly runs = new Repeated<readonly string[]>();
   /** Each run's codes as the database keeps them (joined by a space). */
   private readonly runTexts: string[] = [];
-  private readonly places = new Distinct<SeiPlace>();
+  private readonly places = new Repeated<SeiPlace>();
   private citizen = new Int32Array(1024);
   private day = new Int32Array(1024);
   private code = new Int32Array(1024);
@@ -80,15 +65,15 @@ export class SeiRecords {
 
   /** The number of a citizen's checked CPR number. */
   citizenNumber(cpr: string): number {
-    return this.citizens.find(cpr) ?? this.citizens.add(cpr, cpr);
+    return this.citizens.numberOf(cpr);
   }
   /** The number of a checked date (ÅÅÅÅ-MM-DD). */
   dayNumber(dato: string): number {
-    return this.days.find(dato) ?? this.days.add(dato, dato);
+    return this.days.numberOf(dato);
   }
   /** The number of a checked ydelseskode. */
   codeNumber(code: string): number {
-    return this.codes.find(code) ?? this.codes.add(code, code);
+    return this.codes.numberOf(code);
   }
   /** The number of a run of checked tillægskoder. */
   runNumber(codes: readonly string[]): number {
