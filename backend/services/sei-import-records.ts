@@ -24,7 +24,7 @@ export interface SeiPlace {
 
 const ACTIONS: readonly Action[] = ['ny', 'rettelse', 'annullering'];
 const ACTION_NUMBER = new Map(ACTIONS.map((a, i) => [a, i]));
-/** A record's tillægskoder as the one frozen list every record with that run shares. */
+/** The run of no tillægskoder (frozen, as every run's list is: the records with a run share it). */
 const NO_CODES = Object.freeze([]) as unknown as string[];
 
 /** The first id the file repeats: where, and where it stood first. */

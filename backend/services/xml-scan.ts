@@ -49,10 +49,9 @@ export const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({})
 
 /** Characters XML 1.0 does not allow in a document (raw): controls but tab, line feed and carriage return; U+FFFE/F. */
 export const DISALLOWED_CHARS = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
-const DISALLOWED_CONTROLS = /[\x00-\x08\x0B\x0C\x0E-\x1F]/;
 
-/** By byte value: 1 for a byte that is DISALLOWED_CHARS' control (in UTF-8 a control is its own byte). */
-const DISALLOWED_BYTE = Uint8Array.from({ length: 256 }, (_, b) => (DISALLOWED_CONTROLS.test(String.fromCharCode(b)) && b < 0x80 ? 1 : 0));
+/** By byte value: 1 for a character below 128 that DISALLOWED_CHARS holds (in UTF-8 such a character is its own byte). */
+const DISALLOWED_BYTE = Uint8Array.from({ length: 256 }, (_, b) => (b < 0x80 && DISALLOWED_CHARS.test(String.fromCharCode(b)) ? 1 : 0));
 /** U+FFFE and U+FFFF in UTF-8. */
 const NONCHARACTERS = [Buffer.from('\ufffe'), Buffer.from('\uffff')];
 
