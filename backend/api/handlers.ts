@@ -426,7 +426,7 @@ export function createHandlers(ctx: Context): Handlers {
       }
       const r = await afterAsking(() => exportKlDelivery(db, { today: today(), until, actor, target, now }));
       const { bytes, ...rest } = r;
-      return { ...rest, savedTo: target ?? null, text: target ? null : bytes.toString('utf8') };
+      return { ...rest, savedTo: target ?? null, text: target ? null : bytes().toString('utf8') };
     },
     'kl.settings.get': () => getKlSettings(db),
     'kl.settings.set': (a) => setKlSettings(db, a),

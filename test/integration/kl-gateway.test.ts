@@ -464,7 +464,7 @@ for (const store of STORES)
           TODAY,
         );
         const second = exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' });
-        const report = JSON.parse(second.bytes.toString()).entry[0].resource as R;
+        const report = JSON.parse(second.bytes().toString()).entry[0].resource as R;
         const encounters = byProfile(report, PROFILE.encounter);
         assert.equal(encounters.length, 1, 'only the new contact');
         assert.equal(encounters[0]!.class.code, 'HH', 'in the citizen’s home');
@@ -482,7 +482,7 @@ for (const store of STORES)
         const before = getForloeb(db, f.id, TODAY);
         updateForloeb(db, f.id, ForloebInput.parse({ ...before, status: 'afsluttet', endDate: '2022-06-22', endReason: 'ikke_behov_fagperson' }), 't', TODAY);
         const r = exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' });
-        const report = JSON.parse(r.bytes.toString()).entry[0].resource as R;
+        const report = JSON.parse(r.bytes().toString()).entry[0].resource as R;
         assert.deepEqual(validateReport(report), []);
         const enc = byProfile(report, PROFILE.encounter).find((e) => e.period.start.startsWith('2022-06-21'))!;
         assert.equal(enc.status, 'entered-in-error');
@@ -501,7 +501,7 @@ for (const store of STORES)
         const r = exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' });
         assert.deepEqual(r.blocked, [], 'nobody held back');
         assert.equal(r.citizens, 2);
-        const reports = (JSON.parse(r.bytes.toString()).entry as { resource: R }[]).map((e) => e.resource);
+        const reports = (JSON.parse(r.bytes().toString()).entry as { resource: R }[]).map((e) => e.resource);
         const ofCpr = (n: string) => reports.find((b) => byProfile(b, PROFILE.citizen)[0]!.identifier[0].value === n)!;
         const old = ofCpr(wrong);
         assert.deepEqual(validateReport(old), []);
@@ -532,7 +532,7 @@ for (const store of STORES)
         // as versions before schema 10 kept it: the JSON in the row, its hash that of the resource with its meta last
         // and without lastUpdated; and a file that does not hold it
         const byId = new Map<string, R>();
-        for (const report of JSON.parse(first.bytes.toString()).entry as { resource: R }[]) for (const e of entries(report.resource)) byId.set(e.id, e);
+        for (const report of JSON.parse(first.bytes().toString()).entry as { resource: R }[]) for (const e of entries(report.resource)) byId.set(e.id, e);
         const rows = db.prepare('SELECT resource_key, resource FROM kl_delivered').all() as { resource_key: string; resource: string | null }[];
         assert.ok(rows.length > 5 && rows.every((r) => r.resource === null), 'kept once, in the delivery’s file');
         const ids = [...byId.values()];
@@ -558,7 +558,7 @@ for (const store of STORES)
         assert.throws(() => exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' }), /Intet nyt at levere/, 'nothing unchanged sent again');
         moveTo(cpr('010190', '2013'));
         const r = exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' });
-        const old = (JSON.parse(r.bytes.toString()).entry as { resource: R }[])
+        const old = (JSON.parse(r.bytes().toString()).entry as { resource: R }[])
           .map((e) => e.resource)
           .find((b) => byProfile(b, PROFILE.citizen)[0]!.identifier[0].value === wrong)!;
         assert.deepEqual(validateReport(old), []);
@@ -569,7 +569,7 @@ for (const store of STORES)
 
       test('a new GGOP from the hospital replaces the one in force: the old ServiceRequest is sent again revoked, the new one replaces it', () => {
         const { db, f } = ruddi();
-        const first = JSON.parse(exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' }).bytes.toString()).entry[0].resource as R;
+        const first = JSON.parse(exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' }).bytes().toString()).entry[0].resource as R;
         const [original] = byProfile(first, PROFILE.serviceRequest);
         const ggop = { gopType: 'almen_avanceret', dischargeDate: '2022-05-24', gopReceivedDate: '2022-06-01', ggopSenderSor: sorCode(300) } as const;
         replaceGgop(db, f.id, GgopInput.parse(ggop), 't', TODAY);
@@ -578,7 +578,7 @@ for (const store of STORES)
           [['almen_basal', '2022-05-23', sorCode(227)]],
           'the GGOP in force before is kept as it stood',
         );
-        const report = JSON.parse(exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' }).bytes.toString()).entry[0].resource as R;
+        const report = JSON.parse(exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' }).bytes().toString()).entry[0].resource as R;
         assert.deepEqual(validateReport(report), []);
         const requests = byProfile(report, PROFILE.serviceRequest);
         const old = requests.find((r) => r.id === original!.id)!;
@@ -596,7 +596,7 @@ for (const store of STORES)
         }
         // replaced again: the chain goes on, each replacing the one before
         replaceGgop(db, f.id, GgopInput.parse({ ...ggop, gopReceivedDate: '2022-06-10' }), 't', TODAY);
-        const third = JSON.parse(exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' }).bytes.toString()).entry[0].resource as R;
+        const third = JSON.parse(exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' }).bytes().toString()).entry[0].resource as R;
         assert.deepEqual(validateReport(third), []);
         const latest = byProfile(third, PROFILE.serviceRequest).find((r) => r.status === 'active')!;
         assert.deepEqual(latest.replaces, [{ reference: `ServiceRequest/${now.id}` }]);
@@ -649,9 +649,9 @@ for (const store of STORES)
         const r = exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't' });
         assert.deepEqual(r.blocked, plan.blocked, 'the same citizen held back, with the same words');
         assert.equal(r.citizens, 1);
-        const delivered = JSON.parse(r.bytes.toString()) as R;
+        const delivered = JSON.parse(r.bytes().toString()) as R;
         assert.equal(delivered.entry.length, plan.reports.length);
-        assert.ok(!r.bytes.toString().includes('0101902001'), 'nothing of the held-back citizen is in the file');
+        assert.ok(!r.bytes().toString().includes('0101902001'), 'nothing of the held-back citizen is in the file');
         assert.equal(db.prepare("SELECT count(*) FROM kl_delivered WHERE cpr = '0101902001'").pluck().get(), 0, 'nor recorded as delivered');
         db.close();
       });
@@ -686,7 +686,7 @@ for (const store of STORES)
         assert.equal(db.prepare('SELECT count(*) FROM kl_delivered').pluck().get(), 0);
         const out = path.join(tmpDir(), 'kl.json');
         const r = exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't', target: out });
-        assert.equal(fs.readFileSync(out, 'utf8'), r.bytes.toString());
+        assert.equal(fs.readFileSync(out, 'utf8'), r.bytes().toString());
         db.close();
       });
 
