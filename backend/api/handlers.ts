@@ -414,17 +414,21 @@ export function createHandlers(ctx: Context): Handlers {
       const until = a.until ?? today();
       const now = new Date();
       let target: string | undefined;
+      let source: ReturnType<typeof klAnythingToDeliver>['source'] | undefined;
       if (ctx.dialogs) {
         // refuse before asking where to save, when there is nothing to deliver (found at the first citizen with a
-        // report: the delivery itself builds and checks every report as it writes them, one citizen at a time)
-        refuseNothingToDeliver(klAnythingToDeliver(db, today(), until, now));
+        // report: the delivery itself builds and checks every report as it writes them, one citizen at a time); the
+        // rows read for it are built from again unless something is written while the dialog is open
+        const first = klAnythingToDeliver(db, today(), until, now);
+        refuseNothingToDeliver(first);
+        source = first.source;
         // the delivery's threads load while the user chooses where to save
         warmKlDelivery();
         const chosen = await ctx.dialogs.save(`KL-Gateway-leverance-${until}.json`);
         if (chosen === null) return null;
         target = chosen;
       }
-      const r = await afterAsking(() => exportKlDelivery(db, { today: today(), until, actor, target, now }));
+      const r = await afterAsking(() => exportKlDelivery(db, { today: today(), until, actor, target, now, source }));
       const { bytes, ...rest } = r;
       return { ...rest, savedTo: target ?? null, text: target ? null : bytes().toString('utf8') };
     },

@@ -678,6 +678,34 @@ for (const store of STORES)
         db.close();
       });
 
+      test('a forløb written while the save dialog is open goes in the delivery; otherwise the rows of the first look are used', () => {
+        const { db } = onTheWrongCitizen();
+        // the look before the dialog: Ruddi and one more citizen to deliver
+        const look = klAnythingToDeliver(db, TODAY, UNTIL);
+        assert.ok(look.reports > 0);
+        // while the dialog is open, a therapist registers a third citizen's forløb
+        const third = cpr('020290', '2003');
+        createForloeb(
+          db,
+          ForloebInput.parse({ cpr: third, gopType: 'almen_basal', dischargeDate: '2022-06-20', gopReceivedDate: '2022-06-19', ggopSenderSor: sorCode(227) }),
+          't',
+          TODAY,
+        );
+        const r = exportKlDelivery(db, { today: TODAY, until: UNTIL, actor: 't', source: look.source });
+        assert.equal(r.citizens, 3, 'the forløb registered during the dialog is delivered, not left out by the rows read before it');
+        const patients = (JSON.parse(r.bytes().toString()).entry as { resource: R }[])
+          .flatMap((e) => entries(e.resource))
+          .filter((x) => x.resourceType === 'Patient');
+        assert.ok(patients.some((p) => p.identifier[0].value === third));
+        // nothing written since the look: the delivery is built from the rows read then (rows of nothing: nothing to deliver)
+        const { db: other } = onTheWrongCitizen();
+        const stale = { ...klAnythingToDeliver(other, TODAY, UNTIL).source, rows: { forloeb: [], ydelser: [], replaced: [] } };
+        assert.throws(() => exportKlDelivery(other, { today: TODAY, until: UNTIL, actor: 't', source: stale }), /Intet nyt at levere/);
+        assert.equal(exportKlDelivery(other, { today: TODAY, until: UNTIL, actor: 't' }).citizens, 2);
+        db.close();
+        other.close();
+      });
+
       test('a failed write records nothing; the next delivery still has everything', () => {
         const { db } = ruddi();
         const missing = path.join(tmpDir(), 'findes-ikke', 'kl.json');

@@ -6,6 +6,7 @@
 
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
+import { dataStamp } from '../../../db/busy.ts';
 import { type Delivered, deliveredResources, getKlSettings, klDeliveryFile, klSourceRows, lastKlDelivery, recordKlDelivery } from '../../../db/kl-gateway.ts';
 import type { DB } from '../../../db/open.ts';
 import { installationId } from '../../../db/settings.ts';
@@ -188,6 +189,19 @@ function refsOf(v: object, out: Set<string>): void {
   }
 }
 
+/** Every forløb and ydelse as the reports are built from them (klSourceRows). */
+type SourceRows = ReturnType<typeof klSourceRows>;
+
+/**
+ * The rows read for a first look before the save dialog (klAnythingToDeliver), and the database's state then
+ * (dataStamp): the delivery builds from them again when nothing has been written since, instead of reading every
+ * forløb and ydelse a second time (a first delivery of 1,000,000 ydelser: ~6 s a read).
+ */
+export interface SourceRead {
+  rows: SourceRows;
+  stamp: string;
+}
+
 /** One citizen's part of the next delivery: its reports, or what keeps them back. */
 interface CitizenPlan {
   cpr: string;
@@ -207,9 +221,9 @@ interface CitizenPlan {
  * goes before the earlier one is right. Returns the places without a SOR code. Without `check`, the reports are not
  * checked here: the delivery has them checked on the check thread (exportKlDelivery).
  */
-function* citizenPlans(db: DB, today: string, until: string, now: Date, check = true): Generator<CitizenPlan, string[]> {
+function* citizenPlans(db: DB, today: string, until: string, now: Date, check = true, rows: SourceRows = klSourceRows(db)): Generator<CitizenPlan, string[]> {
   const installation = installationId(db);
-  const builder = klBuilder(klSourceRows(db), getKlSettings(db), installation, today);
+  const builder = klBuilder(rows, getKlSettings(db), installation, today);
   const delivered = deliveredResources(db);
   const at = now.toISOString();
   // what was delivered of each citizen (an Organization goes along with what references it)
@@ -353,13 +367,19 @@ export function warmKlDelivery(): void {
  * what blocks whom is known, for the refusal's message). Before, every report was built and checked here and again by
  * the delivery: a large kommune's wait, twice.
  */
-export function klAnythingToDeliver(db: DB, today: string, until: string, now = new Date()): { reports: number; blocked: KlPlan['blocked'] } {
+export function klAnythingToDeliver(
+  db: DB,
+  today: string,
+  until: string,
+  now = new Date(),
+): { reports: number; blocked: KlPlan['blocked']; source: SourceRead } {
   const blocked: KlPlan['blocked'] = [];
-  for (const c of citizenPlans(db, today, until, now)) {
-    if (c.reports.length > 0) return { reports: c.reports.length, blocked };
+  const source = { stamp: dataStamp(db), rows: klSourceRows(db) };
+  for (const c of citizenPlans(db, today, until, now, true, source.rows)) {
+    if (c.reports.length > 0) return { reports: c.reports.length, blocked, source };
     if (c.problems) blocked.push({ cpr: maskCpr(c.cpr), problems: c.problems });
   }
-  return { reports: 0, blocked };
+  return { reports: 0, blocked, source };
 }
 
 export interface KlSummary extends Omit<KlPlan, 'reports'> {
@@ -404,7 +424,7 @@ const AHEAD = 64;
  * thread). Refuses (nothing written or recorded) when there is nothing to deliver, or when every citizen with changes
  * is blocked.
  */
-export function exportKlDelivery(db: DB, o: { today: string; until: string; actor: string; target?: string; now?: Date }): KlExportResult {
+export function exportKlDelivery(db: DB, o: { today: string; until: string; actor: string; target?: string; now?: Date; source?: SourceRead }): KlExportResult {
   const now = o.now ?? new Date();
   // the file thread and the check thread start while the first citizens are built, unless they have started already
   // (warmKlDelivery)
@@ -470,7 +490,10 @@ export function exportKlDelivery(db: DB, o: { today: string; until: string; acto
             wait = false;
           }
         };
-        const plans = citizenPlans(db, o.today, o.until, now, false);
+        // the rows of the first look, when nothing has been written since (checked inside the transaction, which no one
+        // else can write in until it ends)
+        const rows = o.source && o.source.stamp === dataStamp(db) ? o.source.rows : undefined;
+        const plans = citizenPlans(db, o.today, o.until, now, false, rows);
         let next = plans.next();
         for (; !next.done; next = plans.next()) {
           const c = next.value;
