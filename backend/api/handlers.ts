@@ -24,7 +24,7 @@ import { dataStamp } from '../../db/busy.ts';
 import { dialectOf } from '../../db/dialect.ts';
 import { getKlSettings, setKlSettings } from '../../db/kl-gateway.ts';
 import { listExportRows } from '../../db/sei.ts';
-import { applySeiFile, parseSeiFileInSlices, planSeiImport, type SeiFile } from '../services/sei-import.ts';
+import { applySeiFile, lookUpSeiFile, parseSeiFileInSlices, planSeiImport, type SeiFile, type SeiLookedUp } from '../services/sei-import.ts';
 import { Pending } from '../services/pending.ts';
 import { afterAsking } from './busy-retry.ts';
 import { automaticBackups, backupDir, backupKeep, backupTo, inspectBackup, restoreFrom, setBackupDir, setBackupKeep } from '../../db/backup.ts';
@@ -130,7 +130,7 @@ export function createHandlers(ctx: Context): Handlers {
   const { files } = ctx;
   const restores = new Pending<string>('Den valgte sikkerhedskopi er ikke længere klar. Vælg den igen.');
   const sksPreviews = new Pending<{ entries: SksEntry[]; fileName: string }>('Forhåndsvisningen af kodelisten er udløbet. Vælg filen igen.');
-  const seiPreviews = new Pending<{ file: SeiFile; fileName: string }>('Forhåndsvisningen af SEI-filen er udløbet. Vælg filen igen.');
+  const seiPreviews = new Pending<{ file: SeiFile; fileName: string; lookedUp: SeiLookedUp }>('Forhåndsvisningen af SEI-filen er udløbet. Vælg filen igen.');
   /** A list to .xlsx or CSV: to the file the user chooses, or, in browser mode, as the download's bytes. */
   const exportList = async <F, T>(pick: (l: Lists) => ListSpec<F, T>, filter: F, format: TableFormat) => {
     const l = await lists();
@@ -325,8 +325,11 @@ export function createHandlers(ctx: Context): Handlers {
     'sei.importPreview': async (a) => {
       const f = files.readAll(a.fileId);
       const file = await parseSeiFileInSlices(f.bytes, f.name);
-      const plan = planSeiImport(db, file, f.name);
-      const previewId = seiPreviews.add({ file, fileName: f.name });
+      // what the database has of the records is looked up once: the import uses it again unless something is written
+      // before it
+      const lookedUp = lookUpSeiFile(db, file);
+      const plan = planSeiImport(db, file, f.name, lookedUp.found);
+      const previewId = seiPreviews.add({ file, fileName: f.name, lookedUp });
       const ordered = [...plan.records.filter((r) => r.kind === 'konflikt'), ...plan.records.filter((r) => r.kind !== 'konflikt')];
       return {
         previewId,
@@ -341,7 +344,7 @@ export function createHandlers(ctx: Context): Handlers {
     'sei.importCommit': (a) => {
       // taken only once written: a call the dispatcher tries again (database busy) finds it still
       const p = seiPreviews.get(a.previewId);
-      const result = applySeiFile(db, p.file, p.fileName, actor, Array.isArray(a.takeFile) ? new Set(a.takeFile) : a.takeFile);
+      const result = applySeiFile(db, p.file, p.fileName, actor, Array.isArray(a.takeFile) ? new Set(a.takeFile) : a.takeFile, new Date(), p.lookedUp);
       seiPreviews.take(a.previewId);
       return result;
     },

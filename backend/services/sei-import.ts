@@ -10,6 +10,7 @@ import { checkCpr, checkInstitutionCode, checkSksForm, type InstitutionCodeType 
 import { formatShortDate, monthName, parseFileDate } from '../../schemas/dates.ts';
 import { UserError } from '../../schemas/errors.ts';
 import { recordChange } from '../../db/audit.ts';
+import { dataStamp } from '../../db/busy.ts';
 import type { DB } from '../../db/open.ts';
 import { ensurePlaceForCode, placeIdsForCodes, placeLabels } from '../../db/places.ts';
 import {
@@ -699,6 +700,21 @@ function lookup(db: DB, file: SeiFile): Lookup {
   };
 }
 
+/**
+ * What the database had of a file's records, citizens and places when the file was previewed, and the database's
+ * state then (dataStamp): the import uses it again when nothing has been written since, instead of reading it all a
+ * second time (a month of 100,000 records already imported into a database of 1,000,000: ~0.4 s).
+ */
+export interface SeiLookedUp {
+  found: Lookup;
+  stamp: string;
+}
+
+/** Looks up what the database has of the file's records (for the preview, and for the import after it). */
+export function lookUpSeiFile(db: DB, file: SeiFile): SeiLookedUp {
+  return { stamp: dataStamp(db), found: lookup(db, file) };
+}
+
 const yesNo = (b: boolean) => (b ? 'ja' : 'nej');
 const codesText = (s: string) => s || '–';
 
@@ -787,11 +803,21 @@ export function planSeiImport(db: DB, file: SeiFile, fileName: string, found: Lo
 /**
  * Writes a parsed file in one transaction, as planSeiImport says: new records, changes and cancellations; conflicts
  * keep the local version unless `takeFile` takes the file's. The same file twice changes nothing the second time.
+ * `lookedUp`: what the preview found (lookUpSeiFile), used when nothing has been written since.
  */
-export function applySeiFile(db: DB, file: SeiFile, fileName: string, actor: string, takeFile: TakeFile = 'ingen', now = new Date()): SeiImportResult {
+export function applySeiFile(
+  db: DB,
+  file: SeiFile,
+  fileName: string,
+  actor: string,
+  takeFile: TakeFile = 'ingen',
+  now = new Date(),
+  lookedUp?: SeiLookedUp,
+): SeiImportResult {
   const at = now.toISOString();
   return db.transaction(() => {
-    const found = lookup(db, file);
+    // checked inside the transaction: no one else can write until it ends
+    const found = lookedUp && lookedUp.stamp === dataStamp(db) ? lookedUp.found : lookup(db, file);
     const plan = planSeiImport(db, file, fileName, found, false);
     const planned = new Map(plan.records.map((p) => [p.index, p]));
     const take = (uid: string) => takeFile === 'alle' || (takeFile !== 'ingen' && takeFile.has(uid));

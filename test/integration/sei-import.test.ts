@@ -5,7 +5,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { deleteYdelse, getYdelse, listYdelser, updateYdelse, ydelseHistory } from '../../db/ydelser.ts';
 import { exportMonth, type Header } from '../../backend/services/sei-export.ts';
-import { applySeiFile, parseSeiFile, parseText, planSeiImport, SEI_STRUCTURE, type SeiFile, type SeiReader } from '../../backend/services/sei-import.ts';
+import {
+  applySeiFile,
+  lookUpSeiFile,
+  parseSeiFile,
+  parseText,
+  planSeiImport,
+  SEI_STRUCTURE,
+  type SeiFile,
+  type SeiReader,
+} from '../../backend/services/sei-import.ts';
 import { LeaveToParser } from '../../backend/services/xml-scan.ts';
 import { dbFingerprint, tmpDir } from '../helpers.ts';
 import fs from 'node:fs';
@@ -73,6 +82,27 @@ for (const store of STORES)
         // only the import batch itself is new
         db.prepare('DELETE FROM import_batch WHERE id = (SELECT max(id) FROM import_batch)').run();
         assert.equal(dbFingerprint(db), before);
+      });
+
+      test('what the preview looked up is used by the import only while nothing has been written: a file imported meanwhile is not imported twice', () => {
+        const { xml } = exported();
+        const db = fresh();
+        const file = parseSeiFile(Buffer.from(xml, 'utf8'), 'fil.xml');
+        // the preview: every record new
+        const lookedUp = lookUpSeiFile(db, file);
+        assert.equal(planSeiImport(db, file, 'fil.xml', lookedUp.found).counts.ny, 3);
+        // while it is shown, the same file is imported (another window, the command line)
+        assert.equal(importXml(db, xml).created, 3);
+        const before = dbFingerprint(db);
+        // the import after the preview: nothing new, nothing written twice, no error
+        const r = applySeiFile(db, file, 'fil.xml', 'test', 'ingen', new Date(), lookedUp);
+        assert.deepEqual([r.created, r.updated, r.unchanged], [0, 0, 3]);
+        db.prepare('DELETE FROM import_batch WHERE id = (SELECT max(id) FROM import_batch)').run();
+        assert.equal(dbFingerprint(db), before);
+        // nothing written since the preview: the import goes by it (a preview of an empty database: all 3 written)
+        const other = fresh();
+        const looked = lookUpSeiFile(other, file);
+        assert.equal(applySeiFile(other, file, 'fil.xml', 'test', 'ingen', new Date(), looked).created, 3);
       });
 
       test('into the database that made it, the records are recognised by their id', () => {
