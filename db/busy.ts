@@ -28,3 +28,26 @@ export function dataStamp(db: DB): string {
   if (dialectOf(db) === 'pg') return String(db.prepare('SELECT pg_snapshot_xmax(pg_current_snapshot())::text').pluck().get());
   return `${db.pragma('data_version', { simple: true })}:${db.prepare('SELECT total_changes()').pluck().get()}`;
 }
+
+/**
+ * Something read from the database before a dialog (a month's plan, what a file's records already are, every forløb
+ * and ydelse), with the stamp of the database it was read from.
+ */
+export interface ReadBefore<T> {
+  value: T;
+  stamp: string;
+}
+
+/** Reads `read()` with the database's stamp, taken first (a write in between is then taken as one after). */
+export function readBefore<T>(db: DB, read: () => T): ReadBefore<T> {
+  const stamp = dataStamp(db);
+  return { stamp, value: read() };
+}
+
+/**
+ * What was read before, when nothing has been committed since; else undefined, and it must be read again. Asked
+ * inside the transaction that uses it, which no one else can write in until it ends.
+ */
+export function unchangedSince<T>(db: DB, before: ReadBefore<T> | undefined): T | undefined {
+  return before && before.stamp === dataStamp(db) ? before.value : undefined;
+}

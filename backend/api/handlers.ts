@@ -20,7 +20,7 @@ import {
   refuseEmpty,
   type ExportPlan,
 } from '../services/sei-export.ts';
-import { dataStamp } from '../../db/busy.ts';
+import { type ReadBefore, readBefore } from '../../db/busy.ts';
 import { dialectOf } from '../../db/dialect.ts';
 import { getKlSettings, setKlSettings } from '../../db/kl-gateway.ts';
 import { listExportRows } from '../../db/sei.ts';
@@ -282,13 +282,12 @@ export function createHandlers(ctx: Context): Handlers {
     'sei.export': async (a) => {
       const header = checkHeader({ ...getReportSettings(db), ...a.header });
       let target: string | undefined;
-      let planned: { plan: ExportPlan; stamp: string } | undefined;
+      let planned: ReadBefore<ExportPlan> | undefined;
       if (ctx.dialogs) {
         // refuse before asking where to save, when there is nothing to export; the plan is used by the export
         // itself unless something is committed while the dialog is open
-        const stamp = dataStamp(db);
-        planned = { plan: planExport(db, a.month, today()), stamp };
-        refuseEmpty(planned.plan);
+        planned = readBefore(db, () => planExport(db, a.month, today()));
+        refuseEmpty(planned.value);
         const chosen = await ctx.dialogs.save(nextExportFileName(db, a.month, header.kommunekode));
         if (chosen === null) return null;
         target = chosen;
@@ -328,7 +327,7 @@ export function createHandlers(ctx: Context): Handlers {
       // what the database has of the records is looked up once: the import uses it again unless something is written
       // before it
       const lookedUp = lookUpSeiFile(db, file);
-      const plan = planSeiImport(db, file, f.name, lookedUp.found);
+      const plan = planSeiImport(db, file, f.name, lookedUp.value);
       const previewId = seiPreviews.add({ file, fileName: f.name, lookedUp });
       const ordered = [...plan.records.filter((r) => r.kind === 'konflikt'), ...plan.records.filter((r) => r.kind !== 'konflikt')];
       return {

@@ -12,7 +12,7 @@ import { type IsoDate, localToday, monthName } from '../../schemas/dates.ts';
 import { count } from '../../schemas/danish.ts';
 import { UserError } from '../../schemas/errors.ts';
 import { exportRows, splitStored } from '../../db/ydelser.ts';
-import { dataStamp } from '../../db/busy.ts';
+import { type ReadBefore, unchangedSince } from '../../db/busy.ts';
 import { dialectOf } from '../../db/dialect.ts';
 import { allPlaceFacts } from '../../db/places.ts';
 import type { DB } from '../../db/open.ts';
@@ -330,7 +330,7 @@ export interface ExportOptions {
    * (dataStamp) taken before it was made. It is used when nothing has been committed since; otherwise the month is
    * planned again inside the export's transaction.
    */
-  planned?: { plan: ExportPlan; stamp: string };
+  planned?: ReadBefore<ExportPlan>;
   /**
    * Where the file goes. It is written (temporary file in that folder, flushed, renamed) in the transaction that
    * records the export, before it commits: when the write fails nothing is recorded, and when recording fails the
@@ -364,7 +364,7 @@ export function exportMonth(
   try {
     return db
       .transaction(() => {
-        const plan = options.planned && options.planned.stamp === dataStamp(db) ? options.planned.plan : planExport(db, month, today);
+        const plan = unchangedSince(db, options.planned) ?? planExport(db, month, today);
         refuseEmpty(plan);
         // what was sent is written by the server while the file is finished, and the export's row (which it names,
         // checked at COMMIT) while the file is flushed to disk: on PostgreSQL without waiting (db/sei.ts); COMMIT reads

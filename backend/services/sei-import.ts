@@ -10,7 +10,7 @@ import { checkCpr, checkInstitutionCode, checkSksForm, type InstitutionCodeType 
 import { formatShortDate, monthName, parseFileDate } from '../../schemas/dates.ts';
 import { UserError } from '../../schemas/errors.ts';
 import { recordChange } from '../../db/audit.ts';
-import { dataStamp } from '../../db/busy.ts';
+import { type ReadBefore, readBefore, unchangedSince } from '../../db/busy.ts';
 import type { DB } from '../../db/open.ts';
 import { ensurePlaceForCode, placeIdsForCodes, placeLabels } from '../../db/places.ts';
 import {
@@ -701,18 +701,15 @@ function lookup(db: DB, file: SeiFile): Lookup {
 }
 
 /**
- * What the database had of a file's records, citizens and places when the file was previewed, and the database's
- * state then (dataStamp): the import uses it again when nothing has been written since, instead of reading it all a
- * second time (a month of 100,000 records already imported into a database of 1,000,000: ~0.4 s).
+ * What the database had of a file's records, citizens and places when the file was previewed: the import uses it again
+ * when nothing has been written since, instead of reading it all a second time (a month of 100,000 records already
+ * imported into a database of 1,000,000: ~0.4 s).
  */
-export interface SeiLookedUp {
-  found: Lookup;
-  stamp: string;
-}
+export type SeiLookedUp = ReadBefore<Lookup>;
 
 /** Looks up what the database has of the file's records (for the preview, and for the import after it). */
 export function lookUpSeiFile(db: DB, file: SeiFile): SeiLookedUp {
-  return { stamp: dataStamp(db), found: lookup(db, file) };
+  return readBefore(db, () => lookup(db, file));
 }
 
 const yesNo = (b: boolean) => (b ? 'ja' : 'nej');
@@ -816,8 +813,7 @@ export function applySeiFile(
 ): SeiImportResult {
   const at = now.toISOString();
   return db.transaction(() => {
-    // checked inside the transaction: no one else can write until it ends
-    const found = lookedUp && lookedUp.stamp === dataStamp(db) ? lookedUp.found : lookup(db, file);
+    const found = unchangedSince(db, lookedUp) ?? lookup(db, file);
     const plan = planSeiImport(db, file, fileName, found, false);
     const planned = new Map(plan.records.map((p) => [p.index, p]));
     const take = (uid: string) => takeFile === 'alle' || (takeFile !== 'ingen' && takeFile.has(uid));

@@ -699,7 +699,7 @@ for (const store of STORES)
         assert.ok(patients.some((p) => p.identifier[0].value === third));
         // nothing written since the look: the delivery is built from the rows read then (rows of nothing: nothing to deliver)
         const { db: other } = onTheWrongCitizen();
-        const stale = { ...klAnythingToDeliver(other, TODAY, UNTIL).source, rows: { forloeb: [], ydelser: [], replaced: [] } };
+        const stale = { ...klAnythingToDeliver(other, TODAY, UNTIL).source, value: { forloeb: [], ydelser: [], replaced: [] } };
         assert.throws(() => exportKlDelivery(other, { today: TODAY, until: UNTIL, actor: 't', source: stale }), /Intet nyt at levere/);
         assert.equal(exportKlDelivery(other, { today: TODAY, until: UNTIL, actor: 't' }).citizens, 2);
         db.close();

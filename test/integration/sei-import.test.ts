@@ -90,7 +90,7 @@ for (const store of STORES)
         const file = parseSeiFile(Buffer.from(xml, 'utf8'), 'fil.xml');
         // the preview: every record new
         const lookedUp = lookUpSeiFile(db, file);
-        assert.equal(planSeiImport(db, file, 'fil.xml', lookedUp.found).counts.ny, 3);
+        assert.equal(planSeiImport(db, file, 'fil.xml', lookedUp.value).counts.ny, 3);
         // while it is shown, the same file is imported (another window, the command line)
         assert.equal(importXml(db, xml).created, 3);
         const before = dbFingerprint(db);
