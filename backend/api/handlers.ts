@@ -118,6 +118,7 @@ function summary(r: ImportResult) {
 }
 
 const klGateway = () => import('../services/kl-gateway/deliver.ts');
+type KlLook = import('../services/kl-gateway/deliver.ts').KlLook;
 // exceljs is loaded on the first export of a list, not at every start
 const lists = () => import('../services/lists/list-export.ts');
 type Lists = Awaited<ReturnType<typeof lists>>;
@@ -130,6 +131,8 @@ export function createHandlers(ctx: Context): Handlers {
   const { files } = ctx;
   const restores = new Pending<string>('Den valgte sikkerhedskopi er ikke længere klar. Vælg den igen.');
   const sksPreviews = new Pending<{ entries: SksEntry[]; fileName: string }>('Forhåndsvisningen af kodelisten er udløbet. Vælg filen igen.');
+  /** The whole count of the last "Dan leverance" that found nothing to deliver: what a status check asked next takes. */
+  let klLook: KlLook | undefined;
   const seiPreviews = new Pending<{ file: SeiFile; fileName: string; lookedUp: SeiLookedUp }>('Forhåndsvisningen af SEI-filen er udløbet. Vælg filen igen.');
   /** A list to .xlsx or CSV: to the file the user chooses, or, in browser mode, as the download's bytes. */
   const exportList = async <F, T>(pick: (l: Lists) => ListSpec<F, T>, filter: F, format: TableFormat) => {
@@ -410,7 +413,7 @@ export function createHandlers(ctx: Context): Handlers {
       return r;
     },
     // the KL Gateway report's code (FHIRPath, Ajv, FHIR R4's schema) is loaded on its first use, not at every start
-    'kl.status': async (a) => (await klGateway()).klStatus(db, today(), a.check),
+    'kl.status': async (a) => (await klGateway()).klStatus(db, today(), a.check, klLook),
     'kl.export': async (a) => {
       const { exportKlDelivery, klAnythingToDeliver, refuseNothingToDeliver, warmKlDelivery } = await klGateway();
       const until = a.until ?? today();
@@ -422,6 +425,7 @@ export function createHandlers(ctx: Context): Handlers {
         // report: the delivery itself builds and checks every report as it writes them, one citizen at a time); the
         // rows read for it are built from again unless something is written while the dialog is open
         const first = klAnythingToDeliver(db, today(), until, now);
+        klLook = first.summary ?? undefined;
         refuseNothingToDeliver(first);
         source = first.source;
         // the delivery's threads load while the user chooses where to save

@@ -12,7 +12,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import zlib from 'node:zlib';
 import { MessageChannel, Worker } from 'node:worker_threads';
-import { exportKlDelivery, klAnythingToDeliver, klSummary, planKlDelivery, refuseNothingToDeliver } from '../../backend/services/kl-gateway/deliver.ts';
+import {
+  exportKlDelivery,
+  klAnythingToDeliver,
+  klStatus,
+  klSummary,
+  planKlDelivery,
+  refuseNothingToDeliver,
+} from '../../backend/services/kl-gateway/deliver.ts';
 import { checkThread } from '../../backend/services/kl-gateway/check-thread.ts';
 import { newSignal } from '../../db/signalled-port.ts';
 import type { CheckReply, CheckRequest } from '../../backend/services/kl-gateway/check-thread-worker.ts';
@@ -675,6 +682,16 @@ for (const store of STORES)
         assert.equal(left.reports, 0);
         assert.equal(left.blocked.length, 1);
         assert.throws(() => refuseNothingToDeliver(left), /Intet kan leveres til KL Gateway: 1 borger er blokeret\. Forløbet \d+/);
+        // that look went through every citizen: the status check asked next (the command line's, naming whom is
+        // blocked) answers from it while nothing is written, and looks again once something is
+        const look = klAnythingToDeliver(db, UNTIL, UNTIL).summary!;
+        assert.deepEqual(look.value.summary, klSummary(db, UNTIL, UNTIL), 'the look is the whole count');
+        const told = { ...look, value: { ...look.value, summary: { ...look.value.summary, blocked: [{ cpr: 'fra blikket', problems: [] }] } } };
+        assert.equal(klStatus(db, UNTIL, true, told).checked!.blocked[0]!.cpr, 'fra blikket', 'answered from the look');
+        assert.equal(klStatus(db, '2099-01-01', true, told).checked!.blocked[0]!.cpr, '010190-xxxx', 'another day: looked at again');
+        createForloeb(db, ForloebInput.parse({ cpr: cpr('010190', '2013'), gopType: 'specialiseret', dischargeDate: '2022-06-20' }), 't', TODAY);
+        assert.equal(klStatus(db, UNTIL, true, told).checked!.blocked.length, 2, 'written since: looked at again');
+        assert.equal(klAnythingToDeliver(db, UNTIL, UNTIL).summary!.value.summary.blocked.length, 2);
         db.close();
       });
 

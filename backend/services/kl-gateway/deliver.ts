@@ -313,17 +313,20 @@ function* citizenPlans(db: DB, today: string, until: string, now: Date, check = 
   return builder.placesWithoutSor();
 }
 
-/** Runs through the next delivery citizen by citizen (citizenPlans); answers what it waits for and the places without SOR. */
-function eachCitizen(db: DB, today: string, until: string, now: Date, visit: (c: CitizenPlan) => void) {
-  const plans = citizenPlans(db, today, until, now);
+/**
+ * Runs through the next delivery citizen by citizen (citizenPlans); answers what it waits for and the places without
+ * SOR. `visit` may stop the run (answering false): the places are then not known (null).
+ */
+function eachCitizen(db: DB, today: string, until: string, now: Date, visit: (c: CitizenPlan) => boolean | undefined, rows?: SourceRows) {
+  const plans = citizenPlans(db, today, until, now, true, rows);
   const blocked: KlPlan['blocked'] = [];
   let waiting = 0;
   for (let next = plans.next(); ; next = plans.next()) {
-    if (next.done) return { blocked, waiting, placesWithoutSor: next.value };
+    if (next.done) return { blocked, waiting, placesWithoutSor: next.value as string[] | null };
     const c = next.value;
     waiting += c.waiting;
     if (c.problems) blocked.push({ cpr: maskCpr(c.cpr), problems: c.problems });
-    visit(c);
+    if (visit(c) === false) return { blocked, waiting, placesWithoutSor: null };
   }
 }
 
@@ -332,8 +335,9 @@ export function planKlDelivery(db: DB, today: string, until: string, now = new D
   const reports: KlReport[] = [];
   const rest = eachCitizen(db, today, until, now, (c) => {
     for (const r of c.reports) reports.push(r);
+    return true;
   });
-  return { reports, ...rest };
+  return { reports, ...rest, placesWithoutSor: rest.placesWithoutSor! };
 }
 
 /** What the next delivery would hold, counted: no report is kept. */
@@ -343,8 +347,9 @@ export function klSummary(db: DB, today: string, until: string, now = new Date()
   const rest = eachCitizen(db, today, until, now, (c) => {
     if (c.reports.length > 0) citizens++;
     reports += c.reports.length;
+    return true;
   });
-  return { citizens, reports, ...rest };
+  return { citizens, reports, ...rest, placesWithoutSor: rest.placesWithoutSor! };
 }
 
 /**
@@ -369,15 +374,31 @@ export function klAnythingToDeliver(
   today: string,
   until: string,
   now = new Date(),
-): { reports: number; blocked: KlPlan['blocked']; source: SourceRead } {
-  const blocked: KlPlan['blocked'] = [];
+): { reports: number; blocked: KlPlan['blocked']; source: SourceRead; summary: KlLook | null } {
   const source = readBefore(db, () => klSourceRows(db));
-  for (const c of citizenPlans(db, today, until, now, true, source.value)) {
-    if (c.reports.length > 0) return { reports: c.reports.length, blocked, source };
-    if (c.problems) blocked.push({ cpr: maskCpr(c.cpr), problems: c.problems });
-  }
-  return { reports: 0, blocked, source };
+  let reports = 0;
+  const rest = eachCitizen(
+    db,
+    today,
+    until,
+    now,
+    (c) => {
+      reports = c.reports.length;
+      return reports === 0;
+    },
+    source.value,
+  );
+  // none to deliver: every citizen was looked at, and the look is the whole count (klSummary), which a status check
+  // asked next (the command line's, to name whom is blocked) takes instead of looking again while nothing is written
+  const summary =
+    rest.placesWithoutSor === null
+      ? null
+      : { stamp: source.stamp, value: { today, until, summary: { citizens: 0, reports: 0, ...rest, placesWithoutSor: rest.placesWithoutSor } } };
+  return { reports, blocked: rest.blocked, source, summary };
 }
+
+/** A whole count made for a day and an `until` (klAnythingToDeliver, when it found nothing to deliver), and when. */
+export type KlLook = ReadBefore<{ today: string; until: string; summary: KlSummary }>;
 
 export interface KlSummary extends Omit<KlPlan, 'reports'> {
   /** Citizens with a report to deliver, and their reports. */
@@ -547,12 +568,14 @@ export function exportKlDelivery(db: DB, o: { today: string; until: string; acto
 
 /**
  * What the window shows: the last delivery, and, when asked (`check`: it builds and checks every report, some seconds
- * for a large kommune), what waits and what blocks whom.
+ * for a large kommune), what waits and what blocks whom. `look`: a whole count made before (klAnythingToDeliver), taken
+ * when it was made for today and nothing has been written since.
  */
-export function klStatus(db: DB, today: string, check: boolean) {
+export function klStatus(db: DB, today: string, check: boolean, look?: KlLook) {
   const last = lastKlDelivery(db);
   if (!check) return { last, checked: null };
-  const summary = klSummary(db, today, today);
+  const known = unchangedSince(db, look);
+  const summary = known && known.today === today && known.until === today ? known.summary : klSummary(db, today, today);
   return {
     last,
     checked: {
