@@ -194,8 +194,8 @@ type SourceRows = ReturnType<typeof klSourceRows>;
 
 /**
  * The rows read for a first look before the save dialog (klAnythingToDeliver): the delivery builds from them again
- * when nothing has been written since, instead of reading every forløb and ydelse a second time (a first delivery of
- * 1,000,000 ydelser: ~6 s a read).
+ * when nothing has been written since, instead of reading every forløb and ydelse a second time (1,000,000 ydelser:
+ * 2–6 s a read).
  */
 export type SourceRead = ReadBefore<SourceRows>;
 
@@ -315,9 +315,9 @@ function* citizenPlans(db: DB, today: string, until: string, now: Date, check = 
 
 /**
  * Runs through the next delivery citizen by citizen (citizenPlans); answers what it waits for and the places without
- * SOR. `visit` may stop the run (answering false): the places are then not known (null).
+ * SOR. `visit` answers whether to go on: stopped, the places are not known (null).
  */
-function eachCitizen(db: DB, today: string, until: string, now: Date, visit: (c: CitizenPlan) => boolean | undefined, rows?: SourceRows) {
+function eachCitizen(db: DB, today: string, until: string, now: Date, visit: (c: CitizenPlan) => boolean, rows?: SourceRows) {
   const plans = citizenPlans(db, today, until, now, true, rows);
   const blocked: KlPlan['blocked'] = [];
   let waiting = 0;
@@ -326,7 +326,7 @@ function eachCitizen(db: DB, today: string, until: string, now: Date, visit: (c:
     const c = next.value;
     waiting += c.waiting;
     if (c.problems) blocked.push({ cpr: maskCpr(c.cpr), problems: c.problems });
-    if (visit(c) === false) return { blocked, waiting, placesWithoutSor: null };
+    if (!visit(c)) return { blocked, waiting, placesWithoutSor: null };
   }
 }
 
