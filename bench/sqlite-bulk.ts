@@ -33,10 +33,13 @@ interface Job {
 }
 
 const ROOT = path.join(import.meta.dirname, '..');
-const JOB_BUNDLE = path.join(ROOT, 'dist', 'bench', 'sqlite-job.mjs');
+export const JOB_BUNDLE = path.join(ROOT, 'dist', 'bench', 'sqlite-job.mjs');
 
-/** Bundles bench/sqlite-job.ts into dist/bench, with the file thread that `npm run build` made for the command line. */
-async function bundleJob(): Promise<void> {
+/**
+ * Bundles bench/sqlite-job.ts into dist/bench, with the threads `npm run build` made for the command line beside it
+ * (the file thread; the KL Gateway check thread, for bench/window-paths.ts).
+ */
+export async function bundleJob(): Promise<void> {
   const { build } = await import('esbuild');
   await build({
     entryPoints: [path.join(import.meta.dirname, 'sqlite-job.ts')],
@@ -48,7 +51,8 @@ async function bundleJob(): Promise<void> {
     packages: 'external',
     logLevel: 'warning',
   });
-  fs.copyFileSync(path.join(ROOT, 'dist', 'cli', 'file-thread-worker.mjs'), path.join(path.dirname(JOB_BUNDLE), 'file-thread-worker.mjs'));
+  for (const thread of ['file-thread-worker.mjs', 'kl-check-worker.mjs'])
+    fs.copyFileSync(path.join(ROOT, 'dist', 'cli', thread), path.join(path.dirname(JOB_BUNDLE), thread));
 }
 
 /** Runs the bundled bench/sqlite-job.ts once in a fresh process; its own figure and its peak resident size. */

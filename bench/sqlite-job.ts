@@ -1,6 +1,7 @@
 // One timed job of bench/sqlite-bulk.ts in a fresh process (as the app or the command line would run it), so its peak
-// memory is its own: `import CSV DB`, `export DB MONTH OUT` or `sei-import FILE DB`. Prints the job's milliseconds
-// (process start and module loading left out, as the plain tool's are mostly not in its figure either).
+// memory is its own: `import CSV DB`, `export DB MONTH OUT` or `sei-import FILE DB`; for bench/window-paths.ts also
+// `kl-export DB OUT` (the KL Gateway delivery) and `kl-summary DB` (one look at every citizen). Prints the job's
+// milliseconds (process start and module loading left out, as the plain tool's are mostly not in its figure either).
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,6 +10,8 @@ import { openDatabase } from '../db/open.ts';
 import { analyseYdelseCsv, writeYdelseCsv } from '../backend/services/ydelse-csv-import.ts';
 import { exportMonth } from '../backend/services/sei-export.ts';
 import { applySeiFile, parseSeiFile } from '../backend/services/sei-import.ts';
+import { exportKlDelivery, klSummary } from '../backend/services/kl-gateway/deliver.ts';
+import { localToday } from '../schemas/dates.ts';
 
 const TODAY = '2026-12-31';
 const HEADER = { kommunekode: '0751', reporterName: 'Bench', reporterEmail: 'bench@example.dk' };
@@ -33,6 +36,16 @@ if (job === 'import') {
   const { db } = openDatabase(b);
   const r = applySeiFile(db, parsed, path.basename(a), 'bench');
   done = `${r.created}`;
+  db.close();
+} else if (job === 'kl-export') {
+  const { db } = openDatabase(a);
+  const r = exportKlDelivery(db, { today: localToday(), until: localToday(), actor: 'bench', target: b });
+  done = `${r.resources}`;
+  db.close();
+} else if (job === 'kl-summary') {
+  const { db } = openDatabase(a);
+  const r = klSummary(db, localToday(), localToday());
+  done = `${r.citizens}`;
   db.close();
 } else {
   throw new Error(`unknown job ${job}`);
