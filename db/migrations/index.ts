@@ -13,6 +13,7 @@ import klDeliveredInFile, { pg as klDeliveredInFilePg } from './010_kl_delivered
 import ydelseCompact, { pg as ydelseCompactPg } from './011_ydelse_compact.ts';
 import sentExportDeferrable, { pg as sentExportDeferrablePg } from './012_sent_export_deferrable.ts';
 import ydelseIntegers, { pg as ydelseIntegersPg } from './013_ydelse_integers.ts';
+import klDeliveredWithoutRowid, { pg as klDeliveredWithoutRowidPg } from './014_kl_delivered_without_rowid.ts';
 
 export interface Migration {
   version: number;
@@ -40,4 +41,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: 'ydelse compact', sql: ydelseCompact, pg: ydelseCompactPg },
   { version: 12, name: 'sent state names its export at commit', sql: sentExportDeferrable, pg: sentExportDeferrablePg },
   { version: 13, name: 'ydelse date and cpr as integers', sql: ydelseIntegers, pg: ydelseIntegersPg },
+  { version: 14, name: 'kl delivered without rowid', sql: klDeliveredWithoutRowid, pg: klDeliveredWithoutRowidPg },
 ];

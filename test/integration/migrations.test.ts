@@ -93,6 +93,27 @@ describe('opening and migrating the database file', () => {
     v10.db.close();
   });
 
+  test('version 14 keeps what was delivered to KL Gateway, in the order of its key alone, still one row a key and tied to its delivery', () => {
+    const file = tmpDbPath();
+    const v13 = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version <= 13) });
+    v13.db
+      .prepare(
+        "INSERT INTO kl_delivery (id, at, actor, file_name, until, citizens, reports, resources, sha256, file) VALUES (1, 'x', 'a', 'f.json', '2026-01-01', 1, 1, 1, 'h', x'00')",
+      )
+      .run();
+    const put = v13.db.prepare('INSERT INTO kl_delivered VALUES (?, ?, ?, ?, 1)');
+    for (let i = 0; i < 500; i++) put.run(`encounter:${(i * 7919) % 500}`, '0101901234', `h${i}`, i === 3 ? '{"resourceType":"Encounter"}' : null);
+    const before = v13.db.prepare('SELECT * FROM kl_delivered ORDER BY resource_key').all();
+    v13.db.close();
+    const v14 = openDatabase(file);
+    assert.equal(v14.schemaVersion, latestVersion());
+    assert.deepEqual(v14.db.prepare('SELECT * FROM kl_delivered ORDER BY resource_key').all(), before, 'every row, its JSON too');
+    assert.match(String(v14.db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'kl_delivered'").pluck().get()), /WITHOUT ROWID/);
+    assert.throws(() => v14.db.prepare("INSERT INTO kl_delivered VALUES ('encounter:1', 'x', 'h', NULL, 1)").run(), /UNIQUE|PRIMARY KEY/, 'one row a key');
+    assert.throws(() => v14.db.prepare("INSERT INTO kl_delivered VALUES ('encounter:x', 'x', 'h', NULL, 99)").run(), /FOREIGN KEY/, 'tied to its delivery');
+    v14.db.close();
+  });
+
   test('version 11 keeps no time of its own on an imported ydelse nobody changed (its batch has it), and the forløb index only ydelser with a forløb', () => {
     const file = tmpDbPath();
     const v10 = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version <= 10) });
