@@ -305,7 +305,7 @@ export function createHandlers(ctx: Context): Handlers {
         pending: r.plan.pending.length,
         warnings: r.plan.warnings.reduce((n, w) => n + w.count, 0),
       };
-      return { ...done, savedTo: target ?? null, text: target ? null : r.xml };
+      return { ...done, savedTo: target ?? null, text: target ? null : r.xml() };
     },
     'sei.exportFile': async (a) => {
       const f = exportedFile(db, a.exportId);

@@ -274,10 +274,13 @@ function writeXml(out: ByteWriter, plan: ExportPlan, header: Header, created: Da
 export interface ExportResult {
   exportId: number;
   fileName: string;
-  /** The file, as written (unpacked from what was kept when asked for). */
-  readonly bytes: Buffer;
-  /** The file as text (made when asked for). */
-  readonly xml: string;
+  /**
+   * The file, as written, unpacked from what was kept when asked for: methods, as the KL Gateway delivery's (taking
+   * "the rest" of a result by destructuring must not unpack a file nobody reads).
+   */
+  bytes(): Buffer;
+  /** The file as text. */
+  xml(): string;
   sha256: string;
   plan: ExportPlan;
 }
@@ -401,12 +404,12 @@ export function exportMonth(
         return {
           exportId,
           fileName,
-          get bytes() {
+          bytes() {
             bytes ??= file.packed.unpacked();
             return bytes;
           },
-          get xml() {
-            return this.bytes.toString('utf8');
+          xml() {
+            return this.bytes().toString('utf8');
           },
           sha256,
           plan,

@@ -37,7 +37,7 @@ let fresh: () => DB;
 function exported() {
   const s = seedInto(fresh());
   const r = exportMonth(s.db, '2026-11', HEADER, 'anna', new Date('2026-12-03T09:00:00Z'), TODAY);
-  return { ...s, xml: r.xml };
+  return { ...s, xml: r.xml() };
 }
 
 /** The file as one reader reads it (its lines apart: only saxes counts them). */
@@ -68,7 +68,7 @@ for (const store of STORES)
         const db = fresh();
         const r = importXml(db, xml);
         assert.deepEqual([r.created, r.updated, r.cancelled, r.placesCreated], [3, 0, 0, 2]);
-        const again = exportMonth(db, '2026-11', HEADER, 'bo', new Date('2026-12-10T12:00:00Z'), TODAY).xml;
+        const again = exportMonth(db, '2026-11', HEADER, 'bo', new Date('2026-12-10T12:00:00Z'), TODAY).xml();
         assert.equal(strip(again), strip(xml));
       });
 
@@ -333,7 +333,7 @@ for (const store of STORES)
       /** Our export made on 20 November; afterwards a local edit and a local deletion (now, 30 November or later). */
       function olderFileThenLocalChanges() {
         const s = seedInto(fresh());
-        const file = exportMonth(s.db, '2026-11', HEADER, 'anna', new Date('2026-11-20T09:00:00Z'), TODAY).xml;
+        const file = exportMonth(s.db, '2026-11', HEADER, 'anna', new Date('2026-11-20T09:00:00Z'), TODAY).xml();
         updateYdelse(s.db, s.ya[0]!.id, '2026-11-03', { ...W, ydelseskode: 'BLNB2', placeId: s.center.id, tillaegskoder: ['ZPW00900'] }, 'bo', TODAY);
         deleteYdelse(s.db, s.yb[0]!.id, 'bo', TODAY);
         return { ...s, file };
@@ -403,7 +403,7 @@ for (const store of STORES)
           TODAY,
           new Date('2026-11-25T10:00:00Z'),
         );
-        const xml = exportMonth(s.db, '2026-11', HEADER, 'anna', new Date('2099-01-01T09:00:00Z'), TODAY).xml;
+        const xml = exportMonth(s.db, '2026-11', HEADER, 'anna', new Date('2099-01-01T09:00:00Z'), TODAY).xml();
         const corrected = xml.replace('<Ydelseskode>BLNB2</Ydelseskode>', '<Ydelseskode>BLNB3</Ydelseskode>');
         const plan = planSeiImport(s.db, parse(corrected), 'dec.xml');
         assert.equal(plan.counts.konflikt, 0);
