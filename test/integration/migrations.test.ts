@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import Database from 'better-sqlite3';
-import { APPLICATION_ID, latestVersion, openDatabase, WAL_SIZE_LIMIT } from '../../db/open.ts';
+import { APPLICATION_ID, type DB, latestVersion, openDatabase, WAL_SIZE_LIMIT } from '../../db/open.ts';
 import { MIGRATIONS, type Migration } from '../../db/migrations/index.ts';
 import { createPlace, listPlaces } from '../../db/places.ts';
 import { getYdelse, listYdelser } from '../../db/ydelser.ts';
@@ -17,6 +17,13 @@ const addColumn: Migration = {
   name: 'test: place colour',
   sql: "ALTER TABLE place ADD COLUMN colour TEXT NOT NULL DEFAULT 'blå';",
 };
+
+/** A KL Gateway delivery, number 1, for delivered rows to name. */
+function oneKlDelivery(db: DB): void {
+  db.prepare(
+    "INSERT INTO kl_delivery (id, at, actor, file_name, until, citizens, reports, resources, sha256, file) VALUES (1, 'x', 'a', 'f.json', '2026-01-01', 1, 1, 1, 'h', x'00')",
+  ).run();
+}
 
 describe('opening and migrating the database file', () => {
   test('a fresh file gets the latest schema, WAL, foreign keys and STRICT tables', () => {
@@ -70,11 +77,7 @@ describe('opening and migrating the database file', () => {
   test('version 10 keeps what a version-9 file recorded as delivered to KL Gateway (its JSON too), and lets new rows leave it in the file', () => {
     const file = tmpDbPath();
     const v9 = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version <= 9) });
-    v9.db
-      .prepare(
-        "INSERT INTO kl_delivery (id, at, actor, file_name, until, citizens, reports, resources, sha256, file) VALUES (1, 'x', 'a', 'f.json', '2026-01-01', 1, 1, 1, 'h', x'00')",
-      )
-      .run();
+    oneKlDelivery(v9.db);
     v9.db.prepare("INSERT INTO kl_delivered VALUES ('patient:0101901234', '0101901234', 'abc', '{\"resourceType\":\"Patient\"}', 1)").run();
     assert.throws(() => v9.db.prepare("INSERT INTO kl_delivered VALUES ('encounter:1', '0101901234', 'def', NULL, 1)").run(), /NOT NULL/);
     v9.db.close();
@@ -96,11 +99,7 @@ describe('opening and migrating the database file', () => {
   test('version 14 keeps what was delivered to KL Gateway, in the order of its key alone, still one row a key and tied to its delivery', () => {
     const file = tmpDbPath();
     const v13 = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version <= 13) });
-    v13.db
-      .prepare(
-        "INSERT INTO kl_delivery (id, at, actor, file_name, until, citizens, reports, resources, sha256, file) VALUES (1, 'x', 'a', 'f.json', '2026-01-01', 1, 1, 1, 'h', x'00')",
-      )
-      .run();
+    oneKlDelivery(v13.db);
     const put = v13.db.prepare('INSERT INTO kl_delivered VALUES (?, ?, ?, ?, 1)');
     for (let i = 0; i < 500; i++) put.run(`encounter:${(i * 7919) % 500}`, '0101901234', `h${i}`, i === 3 ? '{"resourceType":"Encounter"}' : null);
     const before = v13.db.prepare('SELECT * FROM kl_delivered ORDER BY resource_key').all();
