@@ -6,12 +6,10 @@
 // which also compiles the checks (FHIR R4's schema, the FHIRPath expressions), is printed apart. Then the floor under
 // that delivery: the same file's text, packing, hashing and writing alone, against the same SEI export.
 
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import zlib from 'node:zlib';
 import { exportKlDelivery } from '../backend/services/kl-gateway/deliver.ts';
 import type { Json } from '../backend/services/kl-gateway/build.ts';
 import { checkedResources, validateReport } from '../backend/services/kl-gateway/validate.ts';
@@ -21,6 +19,7 @@ import { analyseYdelseCsv, writeYdelseCsv } from '../backend/services/ydelse-csv
 import { getKlSettings, setKlSettings } from '../db/kl-gateway.ts';
 import { openDatabase } from '../db/open.ts';
 import { localToday } from '../schemas/dates.ts';
+import { FileFloor } from './file-floor.ts';
 import { cprOf, sor } from './fixtures.ts';
 
 const ROWS = Math.min(Number(process.env.BENCH_ROWS ?? 100_000), 100_000);
@@ -55,8 +54,7 @@ export async function klBenchDatabase(file: string, rows: number, first: number)
 /**
  * The floor under any delivery of the same file, in milliseconds per part, on one thread: its entries' JSON text made
  * from their objects (JSON.stringify of each, the file read back untimed) into one reused buffer a piece at a time, as
- * the delivery does; each piece packed as the store keeps it (gzip level 1) and hashed (SHA-256); written, and the file
- * flushed to disk; and apart, the checks of each report (`check`). Nothing built, no change found, nothing recorded,
+ * the delivery does; each piece packed, hashed and written, and the file flushed (bench/file-floor.ts); and apart, the checks of each report (`check`). Nothing built, no change found, nothing recorded,
  * the reports' own lines left out: what is left of a delivery when all of that is free. (JSON.stringify of the whole
  * file at once took 3.5 s, more than the delivery: not a floor.)
  */
@@ -64,56 +62,36 @@ function deliveryFloor(file: string, scratch: string): { text: number; pack: num
   // each report's text, the whole file's objects let go: one report's objects at a time, as the delivery holds them (a
   // heap of the whole delivery's objects kept the collector busy for more than the checks took)
   const reports = (JSON.parse(fs.readFileSync(file, 'utf8')) as { entry: { resource: object }[] }).entry.map((e) => JSON.stringify(e.resource));
-  const took = { text: 0, pack: 0, write: 0, check: 0 };
+  let text = 0;
+  let check = 0;
   const checked = checkedResources();
-  const fd = fs.openSync(scratch, 'w', 0o600);
-  try {
-    const hash = crypto.createHash('sha256');
-    const buf = Buffer.allocUnsafe(PIECE);
-    let at = 0;
-    let bytes = 0;
-    const spill = () => {
-      const piece = buf.subarray(0, at);
-      let t = performance.now();
-      hash.update(piece);
-      zlib.gzipSync(piece, { level: 1 });
-      took.pack += performance.now() - t;
-      t = performance.now();
-      fs.writeSync(fd, piece);
-      took.write += performance.now() - t;
-      bytes += at;
-      at = 0;
-    };
-    for (const text of reports) {
-      const report = JSON.parse(text) as Json & { entry: object[] };
-      // the checks the delivery must make (validate.ts), on the report's objects: no text read back
-      let t = performance.now();
-      if (validateReport(report, checked).length > 0) throw new Error('the floor found a report in error');
-      took.check += performance.now() - t;
-      for (const e of report.entry) {
-        t = performance.now();
-        const entry = JSON.stringify(e);
-        took.text += performance.now() - t;
-        if (at + entry.length * 3 > PIECE) spill();
-        t = performance.now();
-        at += buf.write(entry, at, 'utf8');
-        took.text += performance.now() - t;
-      }
-    }
-    spill();
+  const floor = new FileFloor(scratch);
+  const buf = Buffer.allocUnsafe(PIECE);
+  let at = 0;
+  for (const json of reports) {
+    const report = JSON.parse(json) as Json & { entry: object[] };
+    // the checks the delivery must make (validate.ts), on the report's objects: no text read back
     let t = performance.now();
-    hash.digest('hex');
-    took.pack += performance.now() - t;
-    t = performance.now();
-    fs.fsyncSync(fd);
-    took.write += performance.now() - t;
-    // the reports' own lines are a few per cent of the file: their entries are the rest
-    if (bytes < 0.9 * fs.statSync(file).size) throw new Error(`the floor wrote ${bytes} bytes of a delivery of ${fs.statSync(file).size}`);
-  } finally {
-    fs.closeSync(fd);
-    fs.rmSync(scratch);
+    if (validateReport(report, checked).length > 0) throw new Error('the floor found a report in error');
+    check += performance.now() - t;
+    for (const e of report.entry) {
+      t = performance.now();
+      const entry = JSON.stringify(e);
+      text += performance.now() - t;
+      if (at + entry.length * 3 > PIECE) {
+        floor.piece(buf.subarray(0, at));
+        at = 0;
+      }
+      t = performance.now();
+      at += buf.write(entry, at, 'utf8');
+      text += performance.now() - t;
+    }
   }
-  return took;
+  floor.piece(buf.subarray(0, at));
+  const { pack, write, bytes } = floor.end();
+  // the reports' own lines are a few per cent of the file: their entries are the rest
+  if (bytes < 0.9 * fs.statSync(file).size) throw new Error(`the floor wrote ${bytes} bytes of a delivery of ${fs.statSync(file).size}`);
+  return { text, pack, write, check };
 }
 
 export async function benchKl(): Promise<void> {
