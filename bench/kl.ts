@@ -141,8 +141,8 @@ export async function benchKl(): Promise<void> {
   const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   const part = (k: keyof ReturnType<typeof deliveryFloor>) => secs(median(floors.map((f) => f[k])));
   console.log(
-    `Gulvet under samme leverance (samme fil, intet bygget eller kontrolleret): JSON-teksten ${part('text')}, pakket og SHA-256 ${part('pack')}, ` +
-      `skrevet og flushet ${part('write')}; i alt ${median(floorRatios).toFixed(2)}× SEI-eksporten, fordelt perfekt på to kerner ${(median(floorRatios) / 2).toFixed(2)}× (median af ${RUNS} kørsler)`,
+    `Gulvet under samme leverance (samme fil; intet bygget eller kontrolleret): JSON-teksten ${part('text')}, pakning og SHA-256 ${part('pack')}, ` +
+      `skrivning og fsync ${part('write')}; i alt ${median(floorRatios).toFixed(2)}× SEI-eksporten, fordelt perfekt på to kerner ${(median(floorRatios) / 2).toFixed(2)}× (median af ${RUNS} kørsler)`,
   );
   console.log(
     `Med leverancens kontrol af de samme rapporter (validate.ts på de færdige objekter, ${part('check')}): i alt ${median(checkedRatios).toFixed(2)}× SEI-eksporten, ` +

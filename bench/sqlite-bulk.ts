@@ -181,7 +181,7 @@ async function size(rows: number, dir: string): Promise<void> {
       `${told(exp, 'sqlite3, der skriver de samme rækker,')} (mål: højst 2×)`,
   );
   console.log(
-    `${n} rækker, gulvet under den: sqlite3's rækker og SEI-filen pakket, hashet, skrevet og flushet, ${s(median(expFloor.ours))}: ` +
+    `${n} rækker, gulvet under den: sqlite3's rækker plus SEI-filens pakning, SHA-256, skrivning og fsync, ${s(median(expFloor.ours))}: ` +
       `forhold ${median(expFloor.ratio).toFixed(2)}× (intet, der gemmer filen, er hurtigere)`,
   );
 
