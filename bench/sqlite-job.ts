@@ -6,63 +6,54 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openDatabase } from '../db/open.ts';
+import { type DB, openDatabase } from '../db/open.ts';
 import { localToday } from '../schemas/dates.ts';
 
 const TODAY = '2026-12-31';
 const HEADER = { kommunekode: '0751', reporterName: 'Bench', reporterEmail: 'bench@example.dk' };
 const [job, a, b, c] = process.argv.slice(2) as [string, string, string, string];
 
+/** Work on the database in `file`, closed after; what the work did, for the bench to check. */
+async function onDatabase(file: string, work: (db: DB) => Promise<string> | string): Promise<string> {
+  const { db } = openDatabase(file);
+  try {
+    return await work(db);
+  } finally {
+    db.close();
+  }
+}
+
 // each job loads only its own modules, as the command line does: the KL Gateway's checks (FHIR R4's validators,
 // FHIRPath) loaded for a CSV import made its peak ~70 MB higher in some runs
-const work: Record<string, () => Promise<() => string | Promise<string>>> = {
+const work: Record<string, () => Promise<() => Promise<string>>> = {
   import: async () => {
     const { analyseYdelseCsv, writeYdelseCsv } = await import('../backend/services/ydelse-csv-import.ts');
-    return async () => {
-      const { db } = openDatabase(b);
-      const analysis = await analyseYdelseCsv(db, fs.readFileSync(a), path.basename(a), TODAY);
-      const r = writeYdelseCsv(db, analysis, { skipInvalid: false, actor: 'bench' });
-      if (r.errors.length) throw new Error(`import refused: ${JSON.stringify(r.errors.slice(0, 3))}`);
-      db.close();
-      return `${r.imported}`;
-    };
+    return () =>
+      onDatabase(b, async (db) => {
+        const analysis = await analyseYdelseCsv(db, fs.readFileSync(a), path.basename(a), TODAY);
+        const r = writeYdelseCsv(db, analysis, { skipInvalid: false, actor: 'bench' });
+        if (r.errors.length) throw new Error(`import refused: ${JSON.stringify(r.errors.slice(0, 3))}`);
+        return `${r.imported}`;
+      });
   },
   export: async () => {
     const { exportMonth } = await import('../backend/services/sei-export.ts');
-    return () => {
-      const { db } = openDatabase(a);
-      const r = exportMonth(db, b, HEADER, 'bench', new Date(), TODAY, { target: c });
-      db.close();
-      return `${r.plan.records.length}`;
-    };
+    return () => onDatabase(a, (db) => `${exportMonth(db, b, HEADER, 'bench', new Date(), TODAY, { target: c }).plan.records.length}`);
   },
   'sei-import': async () => {
     const { applySeiFile, parseSeiFile } = await import('../backend/services/sei-import.ts');
     return () => {
       const parsed = parseSeiFile(fs.readFileSync(a), path.basename(a));
-      const { db } = openDatabase(b);
-      const r = applySeiFile(db, parsed, path.basename(a), 'bench');
-      db.close();
-      return `${r.created}`;
+      return onDatabase(b, (db) => `${applySeiFile(db, parsed, path.basename(a), 'bench').created}`);
     };
   },
   'kl-export': async () => {
     const { exportKlDelivery } = await import('../backend/services/kl-gateway/deliver.ts');
-    return () => {
-      const { db } = openDatabase(a);
-      const r = exportKlDelivery(db, { today: localToday(), until: localToday(), actor: 'bench', target: b });
-      db.close();
-      return `${r.resources}`;
-    };
+    return () => onDatabase(a, (db) => `${exportKlDelivery(db, { today: localToday(), until: localToday(), actor: 'bench', target: b }).resources}`);
   },
   'kl-summary': async () => {
     const { klSummary } = await import('../backend/services/kl-gateway/deliver.ts');
-    return () => {
-      const { db } = openDatabase(a);
-      const r = klSummary(db, localToday(), localToday());
-      db.close();
-      return `${r.citizens}`;
-    };
+    return () => onDatabase(a, (db) => `${klSummary(db, localToday(), localToday()).citizens}`);
   },
 };
 if (!work[job]) throw new Error(`unknown job ${job}`);
