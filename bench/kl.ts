@@ -54,9 +54,10 @@ export async function klBenchDatabase(file: string, rows: number, first: number)
 /**
  * The floor under any delivery of the same file, in milliseconds per part, on one thread: its entries' JSON text made
  * from their objects (JSON.stringify of each, the file read back untimed) into one reused buffer a piece at a time, as
- * the delivery does; each piece packed, hashed and written, and the file flushed (bench/file-floor.ts); and apart, the checks of each report (`check`). Nothing built, no change found, nothing recorded,
- * the reports' own lines left out: what is left of a delivery when all of that is free. (JSON.stringify of the whole
- * file at once took 3.5 s, more than the delivery: not a floor.)
+ * the delivery does; each piece packed, hashed and written, and the file flushed (bench/file-floor.ts); and apart, the
+ * checks of each report (`check`: this program's, validate.ts). Nothing built, no change found, nothing recorded, the
+ * reports' own lines left out: what is left of a delivery when all of that is free. (JSON.stringify of the whole file
+ * at once took 3.5 s, more than the delivery: not a floor.)
  */
 function deliveryFloor(file: string, scratch: string): { text: number; pack: number; write: number; check: number } {
   // each report's text, the whole file's objects let go: one report's objects at a time, as the delivery holds them (a

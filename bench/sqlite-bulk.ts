@@ -235,7 +235,7 @@ async function size(rows: number, dir: string): Promise<void> {
   }
   console.log(`${n} rækker, import af den SEI-fil i en tom database: ${told(imp2, 'xmllint --noout --stream')} (mål: højst 4×)`);
   console.log(
-    `${n} rækker, gulvet under den: sqlite3, der selv skriver filens rækker i programmets skema, ` +
+    `${n} rækker, gulvet under den: sqlite3, der selv læser filens rækker fra en TSV-fil og skriver dem i programmets skema, ` +
       `${s(median(floor.ours))} mod xmllint ${s(median(floor.plain))}: forhold ${median(floor.ratio).toFixed(2)}× (ingen import kan skrive dem hurtigere)`,
   );
   for (const f of fs.readdirSync(dir)) if (f !== 'skema.sqlite') fs.rmSync(path.join(dir, f));
