@@ -9,9 +9,11 @@ import { PIECE } from '../backend/services/file-thread.ts';
 import { Packed } from '../db/packed.ts';
 
 export interface FileFloorTimes {
-  /** Milliseconds packing and hashing, writing and flushing. */
+  /** Milliseconds packing and hashing. */
   pack: number;
+  /** Milliseconds writing and flushing. */
   write: number;
+  /** The bytes that went through. */
   bytes: number;
 }
 

@@ -4,7 +4,8 @@
 // ids) no earlier run had: the checks remember answers by what they read, and a run on data seen before would be
 // answered from memory (a delivery that repeats the last is not what a kommune makes). The process's first delivery,
 // which also compiles the checks (FHIR R4's schema, the FHIRPath expressions), is printed apart. Then the floor under
-// that delivery: the same file's text, packing, hashing and writing alone, against the same SEI export.
+// that delivery: the same file's text, packing, hashing and writing alone, then with the same reports' checks, against
+// the same SEI export.
 
 import fs from 'node:fs';
 import os from 'node:os';
